@@ -1,0 +1,5 @@
+export { createDb, defaultDataDir, type DbHandle, type DbKind, type CreateDbOptions } from './client.ts';
+export { migrateToLatest } from './migrate.ts';
+export { copyRows } from './copy.ts';
+export type * from './types.ts';
+export { hashPassword, verifyPassword } from './password.ts';
