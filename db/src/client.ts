@@ -2,7 +2,7 @@
 // embedded, in-process PGlite persisted to a directory. Both return the same JS types for the
 // same SQL: int8 and numeric come back as numbers, date as 'YYYY-MM-DD', timestamptz as Date.
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -29,6 +29,8 @@ export interface CreateDbOptions {
   loadDataDir?: Blob;
   /** Pool size for the server database. */
   poolSize?: number;
+  /** Kysely's query log hook (tests count statements with it). */
+  log?: KyselyConfig['log'];
 }
 
 const INT8 = 20;
@@ -47,11 +49,11 @@ export function defaultDataDir(): string {
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (databaseUrl) return createServerDb(databaseUrl, options.poolSize ?? 10);
-  return createEmbeddedDb(options.dataDir ?? defaultDataDir(), options.loadDataDir);
+  if (databaseUrl) return createServerDb(databaseUrl, options.poolSize ?? 10, options.log);
+  return createEmbeddedDb(options.dataDir ?? defaultDataDir(), options.loadDataDir, options.log);
 }
 
-function createServerDb(connectionString: string, max: number): DbHandle {
+function createServerDb(connectionString: string, max: number, log?: KyselyConfig['log']): DbHandle {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -62,18 +64,18 @@ function createServerDb(connectionString: string, max: number): DbHandle {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return { db, kind: 'postgres', pool, close: () => db.destroy() };
 }
 
-async function createEmbeddedDb(dataDir: string, loadDataDir?: Blob): Promise<DbHandle> {
+async function createEmbeddedDb(dataDir: string, loadDataDir?: Blob, log?: KyselyConfig['log']): Promise<DbHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     parsers,
     ...(loadDataDir ? { loadDataDir } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), ...(log ? { log } : {}) });
   return {
     db,
     kind: 'pglite',

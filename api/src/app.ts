@@ -1,0 +1,99 @@
+// Builds the Express app with GraphQL (yoga) mounted; never listens (server.ts does, tests use fetch).
+import express, { type Request, type Response } from 'express';
+import compression from 'compression';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createYoga, createGraphQLError } from 'graphql-yoga';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import { sql } from 'kysely';
+import { schema } from './schema/index.ts';
+import { createLoaders, type AppDeps, type Context } from './context.ts';
+import { bearerToken, verifyToken } from './auth/token.ts';
+
+export interface AppOptions extends AppDeps {
+  /** Built web app to serve at / (web/dist); skipped when missing. */
+  webDist?: string;
+}
+
+type ServerContext = { req: Request & { id?: unknown }; res: Response };
+
+export function buildYoga(deps: AppDeps) {
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Recycling stations API' },
+    logging: deps.logger,
+    context: async ({ request, req }): Promise<Context> => {
+      const token = bearerToken(request.headers.get('authorization'));
+      const viewer = token ? await verifyToken(deps.tokenKeys, token) : null;
+      return {
+        ...deps,
+        viewer,
+        requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
+        now: deps.clock(),
+        loaders: createLoaders(deps.db),
+      };
+    },
+    maskedErrors: {
+      // Expected failures are GraphQLErrors and pass; anything else is logged with the request id
+      // and masked, the id is returned so a user can quote it.
+      maskError: (error, message) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        const requestId = randomUUID();
+        deps.logger.error({ err: original, errorId: requestId }, 'unexpected error in GraphQL operation');
+        return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId } });
+      },
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12, ignoreIntrospection: true },
+        maxAliases: { n: 20 },
+        maxTokens: { n: 20000 },
+        costLimit: { enabled: false }, // Pothos' complexity plugin knows list sizes better
+        blockFieldSuggestion: { enabled: true },
+      }),
+    ],
+  });
+}
+
+export function buildApp(options: AppOptions) {
+  const app = express();
+  const yoga = buildYoga(options);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(compression());
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(options.db);
+      res.json({ status: 'ready', database: 'reachable' });
+    } catch (err) {
+      options.logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+  app.use(yoga.graphqlEndpoint, yoga);
+  if (options.webDist && existsSync(options.webDist)) {
+    const root = path.resolve(options.webDist);
+    app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => res.sendFile(path.join(root, 'index.html')));
+  }
+  return { app, yoga };
+}

@@ -1,0 +1,55 @@
+// Bearer tokens: HS256 JWTs signed with jose. The claims carry the viewer so a request needs no
+// database read to know who is asking; they expire, so a changed role takes effect on next sign-in.
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { UnauthenticatedError } from '../domain/errors.ts';
+import { ROLES, type Role, type Viewer } from '../domain/viewer.ts';
+
+const ISSUER = 'recycle-stations';
+const AUDIENCE = 'recycle-api';
+
+export interface TokenKeys {
+  secret: Uint8Array;
+  ttlSeconds: number;
+}
+
+export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + keys.ttlSeconds;
+  const token = await new SignJWT({ role: viewer.role, stationId: viewer.stationId, cityCode: viewer.cityCode })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(viewer.userId))
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(keys.secret);
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+/** Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong. */
+export async function verifyToken(keys: TokenKeys, token: string): Promise<Viewer> {
+  try {
+    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const role = payload.role as Role;
+    if (!ROLES.includes(role) || !payload.sub) throw new UnauthenticatedError('Token claims are invalid; sign in again');
+    return {
+      userId: Number(payload.sub),
+      role,
+      stationId: typeof payload.stationId === 'number' ? payload.stationId : null,
+      cityCode: typeof payload.cityCode === 'string' ? payload.cityCode : null,
+    };
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) throw err;
+    if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Token has expired; sign in again');
+    if (err instanceof errors.JWSSignatureVerificationFailed) throw new UnauthenticatedError('Token signature is invalid');
+    throw new UnauthenticatedError('Token is malformed or not issued by this server');
+  }
+}
+
+/** Reads "Authorization: Bearer <token>"; null when absent. */
+export function bearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!m) throw new UnauthenticatedError('Authorization header must be "Bearer <token>"');
+  return m[1]!;
+}

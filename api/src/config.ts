@@ -1,0 +1,65 @@
+// Configuration from the environment, validated once at start. Every setting has a safe default
+// for a laptop; production sets DATABASE_URL and JWT_SECRET.
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_STATIONS: z.coerce.number().int().positive().default(10000),
+  WEB_DIST: z.string().default('web/dist'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret: Uint8Array;
+  tokenTtlSeconds: number;
+  logLevel: string;
+  seedStations: number;
+  webDist: string;
+}
+
+/**
+ * Without JWT_SECRET on the embedded database, a random secret is kept beside the data so
+ * tokens survive restarts; with a server database JWT_SECRET is required.
+ */
+function jwtSecret(given: string | undefined, databaseUrl: string | undefined, dataDir: string): Uint8Array {
+  if (given) return new TextEncoder().encode(given);
+  if (databaseUrl) throw new Error('JWT_SECRET (32+ characters) is required when DATABASE_URL is set');
+  const file = path.join(path.dirname(path.resolve(dataDir)), 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.PGLITE_DATA_DIR,
+    jwtSecret: jwtSecret(e.JWT_SECRET, e.DATABASE_URL, e.PGLITE_DATA_DIR),
+    tokenTtlSeconds: Math.round(e.TOKEN_TTL_HOURS * 3600),
+    logLevel: e.LOG_LEVEL,
+    seedStations: e.SEED_STATIONS,
+    webDist: e.WEB_DIST,
+  };
+}

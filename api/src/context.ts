@@ -1,0 +1,77 @@
+// Per-request context: the database, who is asking, the request id, the clock and the loaders.
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import type { Database } from '@recycle/db';
+import type { Logger } from './logger.ts';
+import type { TokenKeys } from './auth/token.ts';
+import type { Viewer } from './domain/viewer.ts';
+import { stationsByCodes, type StationRow } from './repositories/station.ts';
+import { stationPeriodTotals } from './repositories/totals.ts';
+import { listMaterials } from './repositories/material.ts';
+import { factorSetByVersion, defaultFactorSet, factorsOfSets } from './repositories/factor.ts';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  tokenKeys: TokenKeys;
+  /** Injectable clock: tests pin "now" to check 24 h and 30-day rules. */
+  clock: () => Date;
+}
+
+export type TotalsRow = Awaited<ReturnType<typeof stationPeriodTotals>>[number];
+type FactorSetRow = NonNullable<Awaited<ReturnType<typeof defaultFactorSet>>>;
+export type FactorSetWithFactors = FactorSetRow & { factors: Awaited<ReturnType<typeof factorsOfSets>> };
+
+export interface Context extends AppDeps {
+  viewer: Viewer | null;
+  requestId: string;
+  now: Date;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | null)[] {
+  const map = new Map(rows.map((r) => [key(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+export function createLoaders(db: Kysely<Database>) {
+  const totalsByRange = new Map<string, DataLoader<number, TotalsRow[]>>();
+  let materials: ReturnType<typeof listMaterials> | null = null;
+  const factorSets = new Map<string, Promise<FactorSetWithFactors | null>>();
+  return {
+    stationByCode: new DataLoader<string, StationRow | null>(async (codes) =>
+      byKey(codes, await stationsByCodes(db, codes), (s) => s.code),
+    ),
+    /** Totals of many stations over one period, fetched in one query per period. */
+    stationTotals(from: string, to: string): DataLoader<number, TotalsRow[]> {
+      const k = `${from}/${to}`;
+      let loader = totalsByRange.get(k);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const rows = await stationPeriodTotals(db, ids, from, to);
+          return ids.map((id) => rows.filter((r) => r.station_id === id));
+        });
+        totalsByRange.set(k, loader);
+      }
+      return loader;
+    },
+    materials() {
+      materials ??= listMaterials(db);
+      return materials;
+    },
+    /** A factor set with its factors; version null → the default set. */
+    factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
+      const k = version ?? '(default)';
+      let p = factorSets.get(k);
+      if (!p) {
+        p = (async () => {
+          const set = version ? await factorSetByVersion(db, version) : await defaultFactorSet(db);
+          if (!set) return null;
+          return { ...set, factors: await factorsOfSets(db, [set.id]) };
+        })();
+        factorSets.set(k, p);
+      }
+      return p;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// What a drop-off batch must satisfy before anything is written. Pure: `now` and the known
+// materials are passed in, so the rules are testable without a clock or a database.
+import { z } from 'zod';
+import { InputError, type FieldIssue } from './errors.ts';
+
+export const MAX_BATCH = 500;
+export const MAX_QUANTITY = 500;
+/** Heavier than any parcel packaging: a typo (grams typed as kg) rather than a real item. */
+export const MAX_KG_PER_ITEM = 10;
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+export const MAX_KEY_LENGTH = 100;
+
+export interface DropOffItemInput {
+  idempotencyKey: string;
+  materialCode: string;
+  outcome: 'REUSED' | 'RECYCLED';
+  quantity: number;
+  massKg?: number | null;
+  occurredAt?: Date | null;
+}
+
+export interface MaterialInfo {
+  code: string;
+  typical_mass_kg: number;
+}
+
+export interface ValidDropOff {
+  idempotencyKey: string;
+  materialCode: string;
+  outcome: 'REUSED' | 'RECYCLED';
+  quantity: number;
+  massKg: number;
+  occurredAt: Date;
+}
+
+const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
+  z
+    .object({
+      idempotencyKey: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`)
+        .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (a waybill number or a UUID)'),
+      materialCode: z.string().refine((c) => materials.has(c), { message: 'unknown material' }),
+      outcome: z.enum(['REUSED', 'RECYCLED']),
+      quantity: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY} per entry`),
+      massKg: z.number().positive('must be more than 0 kg').nullish(),
+      occurredAt: z
+        .date()
+        .refine((d) => d.getTime() <= now.getTime() + CLOCK_SKEW_MS, { message: 'is in the future' })
+        .refine((d) => d.getTime() >= now.getTime() - MAX_AGE_MS, { message: 'is older than 30 days' })
+        .nullish(),
+    })
+    .superRefine((item, ctx) => {
+      if (item.massKg != null && item.massKg / item.quantity > MAX_KG_PER_ITEM) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['massKg'],
+          message: `is ${item.massKg} kg for ${item.quantity} item(s): over ${MAX_KG_PER_ITEM} kg per item`,
+        });
+      }
+    });
+
+/**
+ * Validates a batch and fills defaults (mass from the material's typical mass, time = now).
+ * Throws one InputError naming every item and field at fault; returns items in input order.
+ */
+export function validateDropOffBatch(
+  items: readonly DropOffItemInput[],
+  now: Date,
+  materials: ReadonlyMap<string, MaterialInfo>,
+  fieldPrefix = 'input.items',
+): ValidDropOff[] {
+  if (items.length === 0) throw InputError.of(fieldPrefix, 'must contain at least one item');
+  if (items.length > MAX_BATCH) {
+    throw InputError.of(fieldPrefix, `has ${items.length} items: at most ${MAX_BATCH} per batch`);
+  }
+  const schema = itemSchema(now, materials);
+  const issues: FieldIssue[] = [];
+  const valid: ValidDropOff[] = [];
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        issues.push({ field: [fieldPrefix, index, ...issue.path].join('.'), message: issue.message });
+      }
+      return;
+    }
+    const v = parsed.data;
+    const typical = materials.get(v.materialCode)!.typical_mass_kg;
+    valid.push({
+      idempotencyKey: v.idempotencyKey,
+      materialCode: v.materialCode,
+      outcome: v.outcome,
+      quantity: v.quantity,
+      massKg: Math.round((v.massKg ?? typical * v.quantity) * 1000) / 1000,
+      occurredAt: v.occurredAt ?? now,
+    });
+  });
+  if (issues.length) throw new InputError(issues);
+  return valid;
+}

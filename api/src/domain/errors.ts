@@ -1,0 +1,60 @@
+// Expected failures. Each is a GraphQLError, so yoga shows its message instead of masking it,
+// and each is a class the errors plugin can put into a mutation's result union.
+import { GraphQLError } from 'graphql';
+
+export interface FieldIssue {
+  /** Dotted path of the input at fault, e.g. "input.items.3.quantity". */
+  field: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(message: string, code: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input: nothing was written. `issues` names every field at fault. */
+export class InputError extends AppError {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
+    const first = issues[0];
+    const message = issues.length === 1 && first
+      ? `${first.field}: ${first.message}`
+      : `${issues.length} invalid inputs: ${issues.slice(0, 5).map((i) => `${i.field}: ${i.message}`).join('; ')}`;
+    super(message, 'BAD_USER_INPUT', { issues });
+    this.issues = issues;
+  }
+  get field(): string {
+    return this.issues[0]?.field ?? '';
+  }
+  static of(field: string, message: string): InputError {
+    return new InputError([{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(readonly entity: string, readonly key: string, readonly field: string) {
+    super(`${entity} "${key}" does not exist`, 'NOT_FOUND', { field });
+  }
+}
+
+/** The operation is valid but not allowed in the current state (e.g. voiding twice). */
+export class ConflictError extends AppError {
+  constructor(message: string, readonly field: string) {
+    super(message, 'CONFLICT', { field });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Not authorized for this operation') {
+    super(message, 'FORBIDDEN');
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message: string) {
+    super(message, 'UNAUTHENTICATED');
+  }
+}

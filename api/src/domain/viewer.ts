@@ -1,0 +1,54 @@
+// Who is asking. Derived once per request from the bearer token; every permission rule reads it.
+export const ROLES = ['STATION_STAFF', 'CITY_MANAGER', 'SUSTAINABILITY_ANALYST', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Viewer {
+  userId: number;
+  role: Role;
+  /** Set for STATION_STAFF. */
+  stationId: number | null;
+  /** Set for CITY_MANAGER. */
+  cityCode: string | null;
+}
+
+/** The minimum of a station the rules need. */
+export interface StationRef {
+  id: number;
+  city_code: string;
+}
+
+/** Can read everything about a station: totals, bin, drop-offs. */
+export function canReadStation(viewer: Viewer | null, station: StationRef): boolean {
+  if (!viewer) return false;
+  switch (viewer.role) {
+    case 'ADMIN':
+    case 'SUSTAINABILITY_ANALYST':
+      return true;
+    case 'CITY_MANAGER':
+      return viewer.cityCode === station.city_code;
+    case 'STATION_STAFF':
+      return viewer.stationId === station.id;
+  }
+}
+
+/** Can change a station's status and record bin pickups. */
+export function canOperateStation(viewer: Viewer | null, station: StationRef): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'ADMIN') return true;
+  if (viewer.role === 'CITY_MANAGER') return viewer.cityCode === station.city_code;
+  if (viewer.role === 'STATION_STAFF') return viewer.stationId === station.id;
+  return false;
+}
+
+/** Can create stations in or edit stations of a city. */
+export function canManageCity(viewer: Viewer | null, cityCode: string): boolean {
+  if (!viewer) return false;
+  return viewer.role === 'ADMIN' || (viewer.role === 'CITY_MANAGER' && viewer.cityCode === cityCode);
+}
+
+/** Can read aggregate figures of a city (or of the whole network when cityCode is null). */
+export function canReadCity(viewer: Viewer | null, cityCode: string | null): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'ADMIN' || viewer.role === 'SUSTAINABILITY_ANALYST') return true;
+  return viewer.role === 'CITY_MANAGER' && cityCode !== null && viewer.cityCode === cityCode;
+}

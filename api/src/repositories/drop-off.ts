@@ -1,0 +1,136 @@
+// Drop-off writes keep the rollups in step in the same statement (data-modifying CTEs):
+// set-based, one statement per batch, no row-level trigger (those deadlock under concurrent COPY).
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+import type { ValidDropOff } from '../domain/drop-off-rules.ts';
+
+export type DropOffRow = Awaited<ReturnType<typeof dropOffsByIds>>[number];
+
+export interface BatchTarget {
+  stationId: number;
+  cityCode: string;
+  timezone: string;
+  loggedBy: number | null;
+}
+
+/**
+ * Inserts new items, skips keys the station already has, and adds the inserted rows to the
+ * station and city day totals and the bin counter. Returns only the rows inserted now.
+ * Rollup rows are written in key order so concurrent batches lock them in the same order.
+ */
+export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly ValidDropOff[]) {
+  const col = <K extends keyof ValidDropOff>(k: K) => items.map((i) => i[k]);
+  const result = await sql<{ id: number; idempotency_key: string }>`
+    with input as (
+      select * from unnest(
+        ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
+        ${col('materialCode')}::text[], ${col('quantity')}::int[], ${col('massKg')}::numeric[],
+        ${col('outcome')}::text[]
+      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome)
+    ),
+    ins as (
+      insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome,
+        logged_by, idempotency_key)
+      select ${t.stationId}, occurred_at, (occurred_at at time zone ${t.timezone})::date, material_code,
+        quantity, mass_kg, outcome, ${t.loggedBy}::int, idempotency_key
+      from input
+      on conflict on constraint drop_off_idempotency_key do nothing
+      returning id, idempotency_key, local_day, material_code, outcome, quantity, mass_kg, occurred_at
+    ),
+    day_sum as (
+      select local_day as day, material_code, outcome, count(*)::int as entries,
+        sum(quantity)::bigint as quantity, sum(mass_kg) as mass_kg
+      from ins group by local_day, material_code, outcome
+    ),
+    station_roll as (
+      insert into station_day_total as t (station_id, day, material_code, outcome, entries, quantity, mass_kg)
+      select ${t.stationId}, day, material_code, outcome, entries, quantity, mass_kg
+      from day_sum order by day, material_code, outcome
+      on conflict on constraint station_day_total_pk do update set
+        entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
+        mass_kg = t.mass_kg + excluded.mass_kg
+    ),
+    city_roll as (
+      insert into city_day_total as t (city_code, day, material_code, outcome, entries, quantity, mass_kg)
+      select ${t.cityCode}, day, material_code, outcome, entries, quantity, mass_kg
+      from day_sum order by day, material_code, outcome
+      on conflict on constraint city_day_total_pk do update set
+        entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
+        mass_kg = t.mass_kg + excluded.mass_kg
+    ),
+    station_update as (
+      update station s set
+        bin_items = s.bin_items + (select coalesce(sum(quantity), 0)::int from ins
+          where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)),
+        last_reported_at = greatest(s.last_reported_at, (select max(occurred_at) from ins)),
+        status = case when s.status = 'OPEN' and s.bin_items + (select coalesce(sum(quantity), 0) from ins
+          where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz))
+          >= s.bin_capacity then 'FULL' else s.status end,
+        updated_at = now()
+      where s.id = ${t.stationId} and exists (select 1 from ins)
+    )
+    select id, idempotency_key from ins
+  `.execute(db);
+  return result.rows;
+}
+
+export function dropOffsByKeys(db: Db, stationId: number, keys: readonly string[]) {
+  return db
+    .selectFrom('drop_off')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('idempotency_key', 'in', keys)
+    .execute();
+}
+
+export function dropOffsByIds(db: Db, ids: readonly number[]) {
+  return db.selectFrom('drop_off').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Newest first; `after`/`before` are drop-off ids (decoded cursors). */
+export function listStationDropOffs(
+  db: Db,
+  stationId: number,
+  page: { after?: number; before?: number; limit: number; inverted: boolean },
+) {
+  let q = db.selectFrom('drop_off').selectAll().where('station_id', '=', stationId);
+  if (page.after !== undefined) q = q.where('id', '<', page.after);
+  if (page.before !== undefined) q = q.where('id', '>', page.before);
+  return q.orderBy('id', page.inverted ? 'asc' : 'desc').limit(page.limit).execute();
+}
+
+/**
+ * Voids one drop-off and takes it out of every rollup in the same statement. Returns the voided
+ * row, or undefined when it was already void (the caller reports that).
+ */
+export async function voidDropOff(db: Db, id: number, by: number | null, reason: string) {
+  const result = await sql<DropOffRow>`
+    with v as (
+      update drop_off set voided_at = now(), voided_by = ${by}::int, void_reason = ${reason}
+      where id = ${id} and voided_at is null
+      returning *
+    ),
+    station_roll as (
+      update station_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
+        mass_kg = t.mass_kg - v.mass_kg
+      from v
+      where t.station_id = v.station_id and t.day = v.local_day and t.material_code = v.material_code
+        and t.outcome = v.outcome
+    ),
+    city_roll as (
+      update city_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
+        mass_kg = t.mass_kg - v.mass_kg
+      from v join station s on s.id = v.station_id
+      where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
+        and t.outcome = v.outcome
+    ),
+    bin as (
+      update station s set bin_items = greatest(0, s.bin_items - v.quantity), updated_at = now()
+      from v
+      where s.id = v.station_id and v.outcome = 'RECYCLED'
+        and v.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)
+    )
+    select * from v
+  `.execute(db);
+  return result.rows[0];
+}

@@ -1,0 +1,84 @@
+// The Pothos builder and its plugins; no types are defined here (see the domain modules).
+import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ZodPlugin from '@pothos/plugin-zod';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import type { Context } from '../context.ts';
+import { ForbiddenError, InputError } from '../domain/errors.ts';
+import {
+  canManageCity,
+  canOperateStation,
+  canReadCity,
+  canReadStation,
+  type StationRef,
+} from '../domain/viewer.ts';
+
+export interface Scopes {
+  signedIn: boolean;
+  admin: boolean;
+  /** Analysts and admins: read everything, everywhere. */
+  readAll: boolean;
+  /** Anyone who may write something (everyone signed in but analysts). */
+  writer: boolean;
+  readStation: StationRef;
+  operateStation: StationRef;
+  /** Log drop-offs at a station: its own staff, or an admin. */
+  logAtStation: StationRef;
+  manageCity: string;
+  readCity: string | null;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: Scopes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ZodPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => {
+      const v = ctx.viewer;
+      return {
+        signedIn: v !== null,
+        admin: v?.role === 'ADMIN',
+        readAll: v?.role === 'ADMIN' || v?.role === 'SUSTAINABILITY_ANALYST',
+        writer: v !== null && v.role !== 'SUSTAINABILITY_ANALYST',
+        readStation: (s) => canReadStation(v, s),
+        operateStation: (s) => canOperateStation(v, s),
+        logAtStation: (s) => v?.role === 'ADMIN' || (v?.role === 'STATION_STAFF' && v.stationId === s.id),
+        manageCity: (code) => canManageCity(v, code),
+        readCity: (code) => canReadCity(v, code),
+      };
+    },
+    unauthorizedError: (_parent, ctx) =>
+      new ForbiddenError(ctx.viewer ? 'Your role does not allow this operation here' : 'Sign in to do this'),
+  },
+  errors: { defaultTypes: [InputError] },
+  zod: {
+    // A GraphQLError, so yoga shows it (a plain zod error would be masked as "Unexpected error.").
+    validationError: (zodError) =>
+      new InputError(zodError.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    defaultConnectionSize: 50,
+    maxConnectionSize: 500,
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 30000, depth: 12, breadth: 120 },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,26 @@
+import { citiesByCodes, listCities } from '../repositories/city.ts';
+import { builder } from './builder.ts';
+
+export const CityRef = builder.loadableNode('City', {
+  id: { resolve: (c) => c.code },
+  load: (codes: string[], ctx) => citiesByCodes(ctx.db, codes),
+  sort: (c) => c.code,
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    nameZh: t.exposeString('name_zh'),
+    nameEn: t.exposeString('name_en'),
+    centerLat: t.exposeFloat('center_lat'),
+    centerLng: t.exposeFloat('center_lng'),
+    timezone: t.exposeString('timezone'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  cities: t.field({ type: [CityRef], resolve: (_r, _a, ctx) => listCities(ctx.db) }),
+  city: t.field({
+    type: CityRef,
+    nullable: true,
+    args: { code: t.arg.string({ required: true, validate: { maxLength: 8 } }) },
+    resolve: async (_r, args, ctx) => (await citiesByCodes(ctx.db, [args.code]))[0] ?? null,
+  }),
+}));

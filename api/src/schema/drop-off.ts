@@ -1,0 +1,121 @@
+// Drop-offs: logged in idempotent batches by station staff, corrected by voiding (never deleted).
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
+import { MAX_BATCH, MAX_KEY_LENGTH } from '../domain/drop-off-rules.ts';
+import { dropOffsByIds, listStationDropOffs, type DropOffRow } from '../repositories/drop-off.ts';
+import { logDropOffs, voidOne } from '../services/drop-offs.ts';
+import { builder } from './builder.ts';
+import { StationRef } from './station.ts';
+import { stationScope } from './station-mutations.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+const OutcomeEnum = builder.enumType('Outcome', {
+  values: {
+    REUSED: { description: 'Kept at the station and handed out again.' },
+    RECYCLED: { description: 'Put in the bin for the recycler.' },
+  },
+});
+
+export const DropOffRef = builder.loadableNode('DropOff', {
+  id: { resolve: (d) => d.id, parse: (id) => parseId(id) },
+  load: (ids: number[], ctx) => dropOffsByIds(ctx.db, ids),
+  sort: (d) => d.id,
+  // Read rules follow the station's: load it and check.
+  authScopes: async (d, ctx) => {
+    const s = await StationRef.getDataloader(ctx).load(d.station_id);
+    return { readStation: s };
+  },
+  fields: (t) => ({
+    station: t.field({ type: StationRef, resolve: (d) => d.station_id }),
+    occurredAt: t.field({ type: 'DateTime', resolve: (d) => d.occurred_at }),
+    localDay: t.field({ type: 'Date', resolve: (d) => d.local_day }),
+    materialCode: t.exposeString('material_code'),
+    outcome: t.field({ type: OutcomeEnum, resolve: (d) => d.outcome as 'REUSED' | 'RECYCLED' }),
+    quantity: t.exposeInt('quantity'),
+    massKg: t.exposeFloat('mass_kg'),
+    idempotencyKey: t.exposeString('idempotency_key'),
+    loggedAt: t.field({ type: 'DateTime', resolve: (d) => d.created_at }),
+    voided: t.boolean({ resolve: (d) => d.voided_at !== null }),
+    voidedAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.voided_at }),
+    voidReason: t.exposeString('void_reason', { nullable: true }),
+  }),
+});
+
+function parseId(id: string): number {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a drop-off id');
+  return n;
+}
+
+builder.objectField(StationRef, 'dropOffs', (t) =>
+  t.connection({
+    type: DropOffRef,
+    description: 'Latest first, voided ones included (flagged).',
+    authScopes: (s) => ({ readStation: s }),
+    resolve: (s, args, ctx) => {
+      const after = decodeCursor('drop-off', args.after, 'after');
+      const before = decodeCursor('drop-off', args.before, 'before');
+      return resolveCursorConnection(
+        { args, toCursor: (d: DropOffRow) => encodeCursor('drop-off', d.id) },
+        ({ limit, inverted }: ResolveCursorConnectionArgs) =>
+          listStationDropOffs(ctx.db, s.id, { after: after ? Number(after) : undefined, before: before ? Number(before) : undefined, limit, inverted }),
+      );
+    },
+  }),
+);
+
+const DropOffItemInput = builder.inputType('DropOffItemInput', {
+  fields: (t) => ({
+    idempotencyKey: t.string({ required: true, description: `Made by the client (a UUID, or the waybill number), at most ${MAX_KEY_LENGTH} characters; unique per station.` }),
+    materialCode: t.string({ required: true, validate: { maxLength: 32 } }),
+    outcome: t.field({ type: OutcomeEnum, required: true }),
+    quantity: t.int({ required: true }),
+    massKg: t.float({ required: false, description: 'Default: the material\'s typical mass × quantity.' }),
+    occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
+  }),
+});
+
+const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
+  fields: (t) => ({
+    stationCode: t.string({ required: true, validate: { minLength: 1, maxLength: 32 } }),
+    items: t.field({ type: [DropOffItemInput], required: true, description: `1 to ${MAX_BATCH} items.` }),
+  }),
+});
+
+const DropOffResultRef = builder.objectRef<{ key: string; dropOff: DropOffRow; replayed: boolean }>('DropOffResult').implement({
+  fields: (t) => ({
+    idempotencyKey: t.exposeString('key'),
+    replayed: t.exposeBoolean('replayed', { description: 'True when this key was already logged: the original is returned, nothing counted twice.' }),
+    dropOff: t.field({ type: DropOffRef, resolve: (r) => r.dropOff }),
+  }),
+});
+
+const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: { key: string; dropOff: DropOffRow; replayed: boolean }[] }>('LogDropOffsPayload').implement({
+  fields: (t) => ({
+    accepted: t.int({ description: 'Items counted now.', resolve: (p) => p.results.filter((r) => !r.replayed).length }),
+    replayed: t.int({ description: 'Items already logged before (not counted again).', resolve: (p) => p.results.filter((r) => r.replayed).length }),
+    results: t.field({ type: [DropOffResultRef], description: 'One per input item, in input order.', resolve: (p) => p.results }),
+    station: t.field({ type: StationRef, resolve: (p) => p.stationId }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  logDropOffs: t.field({
+    type: LogDropOffsPayload,
+    errors: { types: [NotFoundError], directResult: true },
+    args: { input: t.arg({ type: LogDropOffsInput, required: true }) },
+    complexity: 5,
+    authScopes: (_r, args, ctx) => stationScope(ctx, args.input.stationCode, 'logAtStation'),
+    resolve: (_r, { input }, ctx) => logDropOffs(ctx, input),
+  }),
+  voidDropOff: t.field({
+    type: DropOffRef,
+    errors: { types: [NotFoundError, ConflictError, ForbiddenError], directResult: true },
+    args: {
+      id: t.arg.id({ required: true, description: 'The DropOff node id.' }),
+      reason: t.arg.string({ required: true, validate: { minLength: [3, { message: 'must say why (3+ characters)' }], maxLength: 200 } }),
+    },
+    authScopes: { writer: true },
+    resolve: (_r, args, ctx) => voidOne(ctx, String(args.id), args.reason.trim()),
+  }),
+}));

@@ -1,0 +1,53 @@
+// Emission factor sets: versioned, sourced, never edited once published.
+import type { FactorSetWithFactors } from '../context.ts';
+import { listFactorSets, factorsOfSets } from '../repositories/factor.ts';
+import { builder } from './builder.ts';
+
+type FactorRow = FactorSetWithFactors['factors'][number];
+type SetRow = Omit<FactorSetWithFactors, 'factors'> & { factors?: FactorRow[] };
+
+const FactorUnit = builder.enumType('FactorUnit', {
+  values: { PER_KG: { description: 'kg CO2e per kg of material' }, PER_ITEM: { description: 'kg CO2e per item' } },
+});
+
+const FactorRef = builder.objectRef<FactorRow>('EmissionFactor').implement({
+  fields: (t) => ({
+    materialCode: t.exposeString('material_code'),
+    outcome: t.exposeString('outcome'),
+    unit: t.field({ type: FactorUnit, resolve: (f) => f.unit as 'PER_KG' | 'PER_ITEM' }),
+    value: t.exposeFloat('value'),
+    low: t.exposeFloat('low'),
+    high: t.exposeFloat('high'),
+    source: t.exposeString('source'),
+    year: t.exposeInt('source_year'),
+  }),
+});
+
+export const FactorSetRef = builder.objectRef<SetRow>('EmissionFactorSet').implement({
+  fields: (t) => ({
+    version: t.exposeString('version'),
+    name: t.exposeString('name'),
+    publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.published_at }),
+    isDefault: t.exposeBoolean('is_default'),
+    displacementRate: t.exposeFloat('displacement_rate', {
+      description: 'Share of reused boxes that really replace a new box.',
+    }),
+    notes: t.exposeString('notes'),
+    factors: t.field({
+      type: [FactorRef],
+      resolve: async (s, _args, ctx) => s.factors ?? (await factorsOfSets(ctx.db, [s.id])),
+    }),
+  }),
+});
+
+builder.queryField('emissionFactorSets', (t) =>
+  t.field({
+    type: [FactorSetRef],
+    authScopes: { signedIn: true },
+    resolve: async (_root, _args, ctx) => {
+      const sets = await listFactorSets(ctx.db);
+      const factors = await factorsOfSets(ctx.db, sets.map((s) => s.id));
+      return sets.map((s) => ({ ...s, factors: factors.filter((f) => f.factor_set_id === s.id) }));
+    },
+  }),
+);

@@ -1,0 +1,15 @@
+// Imports every domain module (each registers its types and fields) and builds the schema.
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './errors.ts';
+import './city.ts';
+import './factor-set.ts';
+import './totals.ts';
+import './station.ts';
+import './station-mutations.ts';
+import './map.ts';
+import './drop-off.ts';
+import './summary.ts';
+import './auth.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

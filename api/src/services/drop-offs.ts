@@ -1,0 +1,94 @@
+// The two drop-off writes, orchestrating rules (domain/), queries (repositories/) and the audit.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { Context } from '../context.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
+import { validateDropOffBatch, type DropOffItemInput, type ValidDropOff } from '../domain/drop-off-rules.ts';
+import { canOperateStation } from '../domain/viewer.ts';
+import { DEFAULT_TIMEZONE } from '../domain/time.ts';
+import { writeAudit } from '../repositories/audit.ts';
+import { citiesByCodes } from '../repositories/city.ts';
+import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff, type DropOffRow } from '../repositories/drop-off.ts';
+import { stationsByIds } from '../repositories/station.ts';
+
+export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** One row per key; a key repeated with different content in one batch is an input error. */
+function dedupe(items: ValidDropOff[]): ValidDropOff[] {
+  const seen = new Map<string, { item: ValidDropOff; index: number }>();
+  items.forEach((item, index) => {
+    const prior = seen.get(item.idempotencyKey);
+    if (!prior) return void seen.set(item.idempotencyKey, { item, index });
+    const same = prior.item.materialCode === item.materialCode && prior.item.outcome === item.outcome && prior.item.quantity === item.quantity;
+    if (!same) {
+      throw InputError.of(`input.items.${index}.idempotencyKey`, `repeats the key of item ${prior.index} with different content`);
+    }
+  });
+  return [...seen.values()].map((v) => v.item);
+}
+
+export async function logDropOffs(ctx: Context, input: { stationCode: string; items: DropOffItemInput[] }) {
+  const station = await ctx.loaders.stationByCode.load(input.stationCode);
+  if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
+  const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
+  const valid = validateDropOffBatch(input.items, ctx.now, materials);
+  const unique = dedupe(valid);
+  const city = (await citiesByCodes(ctx.db, [station.city_code]))[0];
+  const target = { stationId: station.id, cityCode: station.city_code, timezone: city?.timezone ?? DEFAULT_TIMEZONE, loggedBy: ctx.viewer?.userId ?? null };
+  const { inserted, rows } = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await insertDropOffBatch(trx, target, unique);
+    // Replayed keys: another request (maybe racing this one) logged them; return the originals.
+    const rows = await dropOffsByKeys(trx, station.id, unique.map((i) => i.idempotencyKey));
+    if (inserted.length) {
+      await writeAudit(trx, {
+        actorId: ctx.viewer?.userId ?? null,
+        action: 'logDropOffs',
+        entity: 'station',
+        entityId: station.code,
+        after: { inserted: inserted.length, replayed: unique.length - inserted.length, firstId: inserted[0]!.id, keys: inserted.map((r) => r.idempotency_key) },
+        requestId: ctx.requestId,
+      });
+    }
+    return { inserted, rows };
+  });
+  const insertedIds = new Set(inserted.map((r) => r.id));
+  const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+  ctx.loaders.stationByCode.clear(station.code);
+  return {
+    stationId: station.id,
+    results: valid.map((item) => {
+      const dropOff = byKey.get(item.idempotencyKey)!;
+      return { key: item.idempotencyKey, dropOff, replayed: !insertedIds.has(dropOff.id) };
+    }),
+  };
+}
+
+function parseDropOffId(globalId: string): number {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw InputError.of('id', 'is not a valid id');
+  }
+  const n = Number(decoded.id);
+  if (decoded.typename !== 'DropOff' || !Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a DropOff id');
+  return n;
+}
+
+export async function voidOne(ctx: Context, globalId: string, reason: string): Promise<DropOffRow> {
+  const id = parseDropOffId(globalId);
+  const row = (await dropOffsByIds(ctx.db, [id]))[0];
+  if (!row) throw new NotFoundError('Drop-off', globalId, 'id');
+  const station = (await stationsByIds(ctx.db, [row.station_id]))[0]!;
+  const viewer = ctx.viewer!;
+  if (!canOperateStation(viewer, station)) throw new ForbiddenError('You can void entries only at your own station or city');
+  if (viewer.role === 'STATION_STAFF' && ctx.now.getTime() - row.created_at.getTime() > STAFF_VOID_WINDOW_MS) {
+    throw new ForbiddenError('Station staff can void entries only within 24 hours of logging them; ask your city manager');
+  }
+  if (row.voided_at) throw new ConflictError(`This drop-off was already voided (${row.void_reason})`, 'id');
+  return ctx.db.transaction().execute(async (trx) => {
+    const voided = await voidDropOff(trx, id, viewer.userId, reason);
+    if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
+    await writeAudit(trx, { actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id), before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId });
+    return voided;
+  });
+}
