@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Each test file opens an embedded PostgreSQL (~730 MB RSS): at most two files at a time.

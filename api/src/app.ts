@@ -29,12 +29,13 @@ export function buildYoga(deps: AppDeps) {
     logging: deps.logger,
     context: async ({ request, req }): Promise<Context> => {
       const token = bearerToken(request.headers.get('authorization'));
-      const viewer = token ? await verifyToken(deps.tokenKeys, token) : null;
+      const now = deps.clock();
+      const viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
       return {
         ...deps,
         viewer,
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
-        now: deps.clock(),
+        now,
         loaders: createLoaders(deps.db),
       };
     },

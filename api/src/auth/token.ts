@@ -27,9 +27,9 @@ export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date(
 }
 
 /** Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong. */
-export async function verifyToken(keys: TokenKeys, token: string): Promise<Viewer> {
+export async function verifyToken(keys: TokenKeys, token: string, now = new Date()): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now });
     const role = payload.role as Role;
     if (!ROLES.includes(role) || !payload.sub) throw new UnauthenticatedError('Token claims are invalid; sign in again');
     return {

@@ -1,0 +1,58 @@
+// A test app: private database, the real yoga server called through fetch (no port), a settable
+// clock and a gql() helper. Example:
+//   const t = await createTestApp();
+//   const { data } = await t.gql('{ cities { code } }');
+import pino from 'pino';
+import { buildYoga, signToken } from '@recycle/api';
+import type { Viewer } from '../../api/src/domain/viewer.ts';
+import { createTestDb, type TestDb } from './db.ts';
+
+export const TEST_NOW = new Date('2026-11-11T04:00:00Z'); // 12:00 on Nov 11 in China
+export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!');
+
+export interface GqlResult<T = any> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  status: number;
+  headers: Headers;
+}
+
+export interface TestApp {
+  db: TestDb;
+  clock: { now: Date };
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(options: { log?: (sql: string) => void } = {}): Promise<TestApp> {
+  const db = await createTestDb(
+    options.log ? { log: (e) => e.level === 'query' && options.log!(e.query.sql) } : {},
+  );
+  const clock = { now: new Date(TEST_NOW) };
+  const tokenKeys = { secret: TEST_SECRET, ttlSeconds: 3600 };
+  const yoga = buildYoga({ db: db.db, logger: pino({ level: 'silent' }), tokenKeys, clock: () => clock.now });
+  return {
+    db,
+    clock,
+    async gql(query, variables, token) {
+      const res = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResult;
+      return { ...body, status: res.status, headers: res.headers };
+    },
+    async tokenFor(viewer, now = clock.now, ttlSeconds = 3600) {
+      return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now)).token;
+    },
+    close: () => db.dispose(),
+  };
+}
+
+/** The data of a result, failing with the errors' messages when there are any. */
+export function ok<T>(r: GqlResult<T>): T {
+  if (r.errors?.length) throw new Error(`GraphQL errors: ${r.errors.map((e) => e.message).join('; ')}`);
+  return r.data as T;
+}
