@@ -1,0 +1,65 @@
+// Migrations on an empty database: every table and hand-named constraint appears, a second run is
+// a no-op, and down() leaves nothing behind. Always a fresh throwaway database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, Migrator, FileMigrationProvider } from 'kysely';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { migrateToLatest } from '@recycle/db';
+import { createEmptyDb, type EmptyDb } from '../helpers/empty-db.ts';
+
+let e: EmptyDb;
+beforeAll(async () => {
+  e = await createEmptyDb();
+});
+afterAll(() => e.dispose());
+
+const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'drop_off', 'emission_factor',
+  'emission_factor_set', 'package_material', 'station', 'station_day_total'];
+
+async function tables() {
+  const r = await sql<{ table_name: string }>`select table_name from information_schema.tables
+    where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(e.handle.db);
+  return r.rows.map((x) => x.table_name);
+}
+
+describe('migrations on an empty database', () => {
+  it('creates the eleven singular tables', async () => {
+    expect(await tables()).toEqual([]);
+    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core']);
+    expect(await tables()).toEqual(TABLES);
+  });
+
+  it('names constraints by hand (no machine-made *_fkey / *_check names)', async () => {
+    const r = await sql<{ conname: string }>`select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+      where n.nspname = 'public' and conrelid::regclass::text not like 'kysely%' and contype in ('p', 'f', 'u', 'c')`.execute(e.handle.db);
+    const names = r.rows.map((x) => x.conname);
+    expect(names).toContain('drop_off_idempotency_key');
+    expect(names).toContain('station_day_total_pk');
+    expect(names.filter((n) => /_(fkey|pkey|check\d*|key\d+)$/.test(n) && !n.endsWith('_check'))).toEqual([]);
+    // NOT NULL is not a named constraint in PG 15; the rest are ours:
+    expect(names.every((n) => TABLES.some((t) => n.startsWith(t.split('_')[0]!)))).toBe(true);
+  });
+
+  it('enforces the rules in the schema too (a drop-off of quantity 0 is refused by the database)', async () => {
+    await expect(
+      sql`insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome, idempotency_key)
+        values (1, now(), current_date, 'BOX_S', 0, 0.1, 'REUSED', 'k')`.execute(e.handle.db),
+    ).rejects.toThrow(/drop_off_quantity_positive|drop_off_station_fk/);
+  });
+
+  it('is a no-op the second time', async () => {
+    expect(await migrateToLatest(e.handle.db)).toEqual([]);
+  });
+
+  it('rolls back to an empty schema with down()', async () => {
+    const migrator = new Migrator({
+      db: e.handle.db,
+      provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve('db/migrations') }),
+      migrationTableName: 'kysely_migration',
+      migrationLockTableName: 'kysely_migration_lock',
+    });
+    const { error } = await migrator.migrateDown();
+    expect(error).toBeUndefined();
+    expect(await tables()).toEqual([]);
+  });
+});
