@@ -1,0 +1,45 @@
+// Calendar days in the station's time zone.
+import { describe, expect, it } from 'vitest';
+import { addDays, daySpan, localDate } from '../../api/src/domain/time.ts';
+
+describe('localDate', () => {
+  it('is the Shanghai day (UTC+8): 17:00Z on Nov 10 is 01:00 on Nov 11', () => {
+    expect(localDate(new Date('2026-11-10T17:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-11');
+  });
+
+  it('is still the previous day one minute before local midnight (15:59Z = 23:59 +08)', () => {
+    expect(localDate(new Date('2026-11-10T15:59:00Z'), 'Asia/Shanghai')).toBe('2026-11-10');
+    expect(localDate(new Date('2026-11-10T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-11');
+  });
+
+  it('uses the zone it is given: the same instant is Nov 10 in UTC and Nov 11 in Shanghai', () => {
+    const at = new Date('2026-11-10T20:00:00Z');
+    expect(localDate(at, 'UTC')).toBe('2026-11-10');
+    expect(localDate(at, 'Asia/Shanghai')).toBe('2026-11-11');
+  });
+
+  it('gives the test clock (04:00Z) as Nov 11 in Shanghai (12:00 local)', () => {
+    expect(localDate(new Date('2026-11-11T04:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-11');
+  });
+});
+
+describe('daySpan', () => {
+  it('counts both ends: Nov 1 to Nov 11 is 11 days; a single day is 1', () => {
+    expect(daySpan('2026-11-01', '2026-11-11')).toBe(11);
+    expect(daySpan('2026-11-11', '2026-11-11')).toBe(1);
+  });
+
+  it('crosses month and year ends: Dec 30 to Jan 2 is 4 days; Feb 2028 (leap) has 29', () => {
+    expect(daySpan('2026-12-30', '2027-01-02')).toBe(4);
+    expect(daySpan('2028-02-01', '2028-02-29')).toBe(29);
+  });
+});
+
+describe('addDays', () => {
+  it('adds and subtracts whole days across month ends', () => {
+    expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+    expect(addDays('2026-11-01', -1)).toBe('2026-10-31');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-11-11', 0)).toBe('2026-11-11');
+  });
+});
