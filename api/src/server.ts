@@ -31,7 +31,8 @@ const { app } = buildApp({
 });
 
 const server = app.listen(config.port, config.host, () => {
-  const url = `http://localhost:${config.port}`;
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
   console.log(`\nReady: ${url}   (GraphQL: ${url}/graphql)`);
   console.log('Demo sign-ins (email / password):');
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
