@@ -11,6 +11,8 @@ export interface BatchTarget {
   cityCode: string;
   timezone: string;
   loggedBy: number | null;
+  /** The app clock's "now": the staff void window is measured from it, so it must not be the database's now(). */
+  loggedAt: Date;
 }
 
 /**
@@ -30,9 +32,9 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
     ),
     ins as (
       insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome,
-        logged_by, idempotency_key)
+        logged_by, idempotency_key, created_at)
       select ${t.stationId}, occurred_at, (occurred_at at time zone ${t.timezone})::date, material_code,
-        quantity, mass_kg, outcome, ${t.loggedBy}::int, idempotency_key
+        quantity, mass_kg, outcome, ${t.loggedBy}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz
       from input
       on conflict on constraint drop_off_idempotency_key do nothing
       returning id, idempotency_key, local_day, material_code, outcome, quantity, mass_kg, occurred_at

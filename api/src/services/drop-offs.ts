@@ -33,7 +33,7 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
   const unique = dedupe(valid);
   const city = (await citiesByCodes(ctx.db, [station.city_code]))[0];
-  const target = { stationId: station.id, cityCode: station.city_code, timezone: city?.timezone ?? DEFAULT_TIMEZONE, loggedBy: ctx.viewer?.userId ?? null };
+  const target = { stationId: station.id, cityCode: station.city_code, timezone: city?.timezone ?? DEFAULT_TIMEZONE, loggedBy: ctx.viewer?.userId ?? null, loggedAt: ctx.now };
   const { inserted, rows } = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await insertDropOffBatch(trx, target, unique);
     // Replayed keys: another request (maybe racing this one) logged them; return the originals.
