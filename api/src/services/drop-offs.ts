@@ -55,9 +55,11 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   ctx.loaders.stationByCode.clear(station.code);
   return {
     stationId: station.id,
+    // A key repeated inside the batch was inserted once: only its first occurrence counts as accepted.
     results: valid.map((item) => {
       const dropOff = byKey.get(item.idempotencyKey)!;
-      return { key: item.idempotencyKey, dropOff, replayed: !insertedIds.has(dropOff.id) };
+      const isNew = insertedIds.delete(dropOff.id);
+      return { key: item.idempotencyKey, dropOff, replayed: !isNew };
     }),
   };
 }
