@@ -70,8 +70,7 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    defaultConnectionSize: 50,
-    maxConnectionSize: 500,
+    // Page sizes are not a plugin option: see pageSizes() in cursor.ts.
   },
   complexity: {
     defaultComplexity: 1,

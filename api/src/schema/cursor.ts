@@ -1,6 +1,22 @@
 // Opaque, stable cursors: base64url of "<kind>:<key>". A malformed cursor is bad input.
 import { InputError } from '../domain/errors.ts';
 
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Page-size options for resolveCursorConnection, which otherwise defaults to 20 and silently
+ * cuts any page at 100. Asking for more than MAX_PAGE_SIZE is bad input, not a shorter page.
+ * Example: resolveCursorConnection({ args, toCursor, ...pageSizes(args) }, resolve)
+ */
+export function pageSizes(args: { first?: number | null; last?: number | null }) {
+  for (const field of ['first', 'last'] as const) {
+    const n = args[field];
+    if (n != null && n > MAX_PAGE_SIZE) throw InputError.of(field, `must be at most ${MAX_PAGE_SIZE} (got ${n})`);
+  }
+  return { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
+}
+
 export function encodeCursor(kind: string, key: string | number): string {
   return Buffer.from(`${kind}:${key}`).toString('base64url');
 }

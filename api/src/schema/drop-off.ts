@@ -7,7 +7,7 @@ import { logDropOffs, voidOne } from '../services/drop-offs.ts';
 import { builder } from './builder.ts';
 import { StationRef } from './station.ts';
 import { stationScope } from './station-mutations.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 
 const OutcomeEnum = builder.enumType('Outcome', {
   values: {
@@ -56,7 +56,7 @@ builder.objectField(StationRef, 'dropOffs', (t) =>
       const after = decodeCursor('drop-off', args.after, 'after');
       const before = decodeCursor('drop-off', args.before, 'before');
       return resolveCursorConnection(
-        { args, toCursor: (d: DropOffRow) => encodeCursor('drop-off', d.id) },
+        { args, toCursor: (d: DropOffRow) => encodeCursor('drop-off', d.id), ...pageSizes(args) },
         ({ limit, inverted }: ResolveCursorConnectionArgs) =>
           listStationDropOffs(ctx.db, s.id, { after: after ? Number(after) : undefined, before: before ? Number(before) : undefined, limit, inverted }),
       );

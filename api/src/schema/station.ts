@@ -9,7 +9,7 @@ import { builder } from './builder.ts';
 import { CityRef } from './city.ts';
 import { TotalsRef } from './totals.ts';
 import { resolvePeriod } from './period.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 
 export const StationStatusEnum = builder.enumType('StationStatus', {
   description: 'As shown on the map: STALE means an OPEN or FULL station reported nothing for 24 h.',
@@ -139,7 +139,7 @@ builder.queryFields((t) => ({
         const before = decodeCursor('station', args.before, 'before');
         const [connection, totalCount] = await Promise.all([
           resolveCursorConnection(
-            { args, toCursor: (s: StationRow) => encodeCursor('station', s.code) },
+            { args, toCursor: (s: StationRow) => encodeCursor('station', s.code), ...pageSizes(args) },
             ({ limit, inverted }: ResolveCursorConnectionArgs) =>
               listStations(ctx.db, filter, { after, before, limit, inverted }),
           ),
