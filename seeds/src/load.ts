@@ -1,0 +1,169 @@
+// Loads a generated network into a migrated, empty database: reference data, stations, demo users,
+// drop-offs and pickups through COPY (streamed station by station, so memory stays bounded at
+// 100,000 stations), then the rollups and station status computed set-based in SQL, the same
+// way the API maintains them.
+import { copyRows, type DbHandle } from '@recycle/db';
+import { exec, withBulkLoad } from './bulk-load.ts';
+import { historyDays, localDayStart } from './calendar.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
+import { generateStationHistory, VOID_REASON, type StationHistory } from './history.ts';
+import { generateStations, type StationSeed } from './network.ts';
+import { CITIES, seedReference } from './reference.ts';
+
+export interface SeedOptions {
+  seed?: number;
+  stations?: number;
+  now?: Date;
+  /** History length in local days; default: the 11.11 season or 35 days, whichever is longer. */
+  days?: number;
+  /** `rows` is the number of rows written so far in the phase, for a rows/s display. */
+  onProgress?: (phase: string, done: number, total: number, rows?: number) => void;
+}
+
+export interface SeedSummary {
+  stations: number;
+  dropOffs: number;
+  pickups: number;
+  users: number;
+  days: number;
+  ms: number;
+}
+
+const CHUNK_ROWS = 50_000;
+const BULK_TABLES = ['drop_off', 'bin_pickup', 'station_day_total', 'city_day_total'];
+
+const DROP_OFF_COLUMNS = ['station_id', 'occurred_at', 'local_day', 'material_code', 'quantity', 'mass_kg',
+  'outcome', 'idempotency_key', 'created_at', 'voided_at', 'void_reason'];
+const STATION_COLUMNS = ['code', 'city_code', 'district', 'name', 'address', 'lat', 'lng', 'bin_capacity',
+  'status', 'created_at', 'updated_at'];
+const PICKUP_COLUMNS = ['station_id', 'picked_up_at', 'kg', 'items_cleared'];
+
+type Cell = string | number | Date | null;
+
+/** True when the database already holds a network (any station). */
+export async function isSeeded(db: DbHandle['db']): Promise<boolean> {
+  return (await db.selectFrom('station').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+async function loadStations(handle: DbHandle, stations: StationSeed[], createdAt: Date, now: Date) {
+  const rows: Cell[][] = stations.map((s) => [s.code, s.cityCode, s.district, s.name, s.address, s.lat, s.lng,
+    s.binCapacity, s.plan === 'STALE' ? 'OPEN' : s.plan, createdAt, now]);
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+    await copyRows(handle, 'station', STATION_COLUMNS, rows.slice(i, i + CHUNK_ROWS));
+  }
+  const ids = await handle.db.selectFrom('station').select(['id', 'code']).execute();
+  return new Map(ids.map((r) => [r.code, r.id]));
+}
+
+function dropOffCells(stationId: number, h: StationHistory, out: Cell[][]): void {
+  for (const r of h.dropOffs) {
+    const at = new Date(r.occurredAt);
+    out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.outcome, r.idempotencyKey, at,
+      r.voidedAt === null ? null : new Date(r.voidedAt), r.voidedAt === null ? null : VOID_REASON]);
+  }
+}
+
+/** Generate and COPY every station's history; returns the row counts. */
+async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<string, number>,
+  options: { seed: number; now: Date; days: string[]; onProgress?: SeedOptions['onProgress'] }) {
+  let dropOffs: Cell[][] = [];
+  let pickups: Cell[][] = [];
+  let written = 0;
+  let pickupCount = 0;
+  for (let i = 0; i < stations.length; i++) {
+    const station = stations[i]!;
+    const id = ids.get(station.code)!;
+    const history = generateStationHistory(station, options);
+    dropOffCells(id, history, dropOffs);
+    for (const p of history.pickups) pickups.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
+    if (dropOffs.length >= CHUNK_ROWS || i === stations.length - 1) {
+      await copyRows(handle, 'drop_off', DROP_OFF_COLUMNS, dropOffs);
+      written += dropOffs.length;
+      dropOffs = [];
+      options.onProgress?.('drop-offs', i + 1, stations.length, written);
+    }
+    if (pickups.length >= CHUNK_ROWS || i === stations.length - 1) {
+      await copyRows(handle, 'bin_pickup', PICKUP_COLUMNS, pickups);
+      pickupCount += pickups.length;
+      pickups = [];
+    }
+  }
+  return { dropOffs: written, pickups: pickupCount };
+}
+
+// Rollups from non-voided rows only: a void removes an entry from every total and from the bin.
+const ROLLUP_SQL = [
+  // Fresh statistics first: without them the planner takes the 1 M-row drop_off for an empty table.
+  'analyze drop_off, bin_pickup, station',
+  `insert into station_day_total (station_id, day, material_code, outcome, entries, quantity, mass_kg)
+   select station_id, local_day, material_code, outcome, count(*), sum(quantity), sum(mass_kg)
+   from drop_off where voided_at is null
+   group by station_id, local_day, material_code, outcome
+   order by station_id, local_day, material_code, outcome`,
+  `insert into city_day_total (city_code, day, material_code, outcome, entries, quantity, mass_kg)
+   select s.city_code, t.day, t.material_code, t.outcome, sum(t.entries), sum(t.quantity), sum(t.mass_kg)
+   from station_day_total t join station s on s.id = t.station_id
+   group by s.city_code, t.day, t.material_code, t.outcome`,
+  // Bin level = RECYCLED items logged after the last pickup (reused boxes left over the counter).
+  // A FULL plan whose short history could not fill the bin is shown as OPEN rather than lie.
+  `update station s set
+     bin_items = x.bin_items,
+     last_reported_at = x.last_reported_at,
+     last_pickup_at = x.last_pickup_at,
+     status = case when s.status = 'FULL' and x.bin_items < s.bin_capacity then 'OPEN' else s.status end
+   from (
+     select st.id, r.last_reported_at, p.last_pickup_at, coalesce(b.items, 0) as bin_items
+     from station st
+     left join (select station_id, max(occurred_at) as last_reported_at from drop_off group by station_id) r
+       on r.station_id = st.id
+     left join (select station_id, max(picked_up_at) as last_pickup_at from bin_pickup group by station_id) p
+       on p.station_id = st.id
+     left join (
+       select d.station_id, sum(d.quantity) as items
+       from drop_off d
+       left join (select station_id, max(picked_up_at) as at from bin_pickup group by station_id) lp
+         on lp.station_id = d.station_id
+       where d.voided_at is null and d.outcome = 'RECYCLED' and (lp.at is null or d.occurred_at > lp.at)
+       group by d.station_id
+     ) b on b.station_id = st.id
+   ) x
+   where x.id = s.id`,
+  'analyze station, station_day_total, city_day_total',
+];
+
+/**
+ * Seed a migrated, empty database. Deterministic for a given (seed, stations, now, days).
+ * Example: await seedDatabase(handle, { stations: 200, now: new Date('2026-11-25T04:00:00Z') })
+ */
+export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const seed = options.seed ?? 42;
+  const now = options.now ?? new Date();
+  const days = historyDays(now, options.days);
+  const progress = options.onProgress;
+
+  progress?.('reference', 0, 1);
+  await seedReference(handle);
+  progress?.('reference', 1, 1);
+
+  const stations = generateStations({ seed, stations: options.stations ?? 10_000 });
+  progress?.('stations', 0, stations.length);
+  const ids = await loadStations(handle, stations, new Date(localDayStart(days[0]!)), now);
+  progress?.('stations', stations.length, stations.length, stations.length);
+
+  const users = await seedDemoAccounts(handle, ids, new Set(CITIES.map((c) => c.code)));
+  progress?.('users', users, users);
+
+  const counts = await withBulkLoad(handle, BULK_TABLES, async () => {
+    progress?.('drop-offs', 0, stations.length, 0);
+    const loaded = await loadHistory(handle, stations, ids, { seed, now, days, onProgress: progress });
+    for (let i = 0; i < ROLLUP_SQL.length; i++) {
+      progress?.('rollups', i, ROLLUP_SQL.length);
+      await exec(handle, ROLLUP_SQL[i]!);
+    }
+    return loaded;
+  }, () => progress?.('indexes', 0, 1));
+  progress?.('indexes', 1, 1);
+
+  return { stations: stations.length, ...counts, users, days: days.length, ms: performance.now() - started };
+}
