@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
-/** Records a pickup and empties the bin; a FULL station becomes OPEN again. */
-export async function recordBinPickup(db: Db, stationId: number, kg: number, by: number | null) {
+/**
+ * Records a pickup at `at` (the app clock, like drop-offs' occurred_at: the bin counts items that
+ * occurred after it) and empties the bin; a FULL station becomes OPEN again.
+ */
+export async function recordBinPickup(db: Db, stationId: number, kg: number, by: number | null, at: Date) {
   const result = await sql<{ id: number; picked_up_at: Date; kg: number; items_cleared: number; station_id: number }>`
     with s as (select id, bin_items from station where id = ${stationId} for update),
     p as (
-      insert into bin_pickup (station_id, kg, items_cleared, recorded_by)
-      select id, ${kg}, bin_items, ${by}::int from s
+      insert into bin_pickup (station_id, picked_up_at, kg, items_cleared, recorded_by)
+      select id, ${at.toISOString()}::timestamptz, ${kg}, bin_items, ${by}::int from s
       returning id, station_id, picked_up_at, kg, items_cleared
     ),
     u as (

@@ -100,7 +100,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const station = await requireStation(ctx, args.stationCode, 'stationCode');
       return ctx.db.transaction().execute(async (trx) => {
-        const p = await recordBinPickup(trx, station.id, args.kg, ctx.viewer!.userId);
+        const p = await recordBinPickup(trx, station.id, args.kg, ctx.viewer!.userId, ctx.now);
         await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'recordBinPickup', entity: 'station', entityId: station.code, before: { binItems: station.bin_items, status: station.status }, after: { pickupId: p.id, kg: p.kg, itemsCleared: p.items_cleared }, requestId: ctx.requestId });
         ctx.loaders.stationByCode.clear(station.code);
         return { kg: p.kg, itemsCleared: p.items_cleared, pickedUpAt: p.picked_up_at, stationId: station.id };
