@@ -1,0 +1,297 @@
+// Who may do what: every role × every operation, the expected outcome of each written out in the
+// matrix below (not derived from the rules under test). A denial takes one of two shapes, and each
+// case names the one it expects:
+//   denied  a GraphQL error with extensions.code FORBIDDEN at the given path, data null there
+//           (a field denial on a readable station nulls that station: the fields are non-null);
+//   union   the mutation answers with the ForbiddenError member of its result union (voidDropOff's
+//           data-dependent rules: other station, staff after 24 h).
+// Every write case snapshots the database around the call: a denied write must leave it unchanged,
+// an allowed one must have written one audit entry. Each case sets up what it consumes (a fresh entry
+// to void, a fresh station code, a unique idempotency key) and restores what it changes (status, clock).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role, Viewer } from '../../api/src/domain/viewer.ts';
+import { createTestApp, ok, type GqlResult, type TestApp } from '../helpers/app.ts';
+import { makeStation, makeUser } from '../helpers/factories.ts';
+
+type Caller = 'ANONYMOUS' | Role;
+type Outcome = 'allowed' | 'denied' | 'union';
+type StationKey = 'A' | 'B' | 'C';
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+const CALLERS: Caller[] = ['ANONYMOUS', 'STATION_STAFF', 'CITY_MANAGER', 'SUSTAINABILITY_ANALYST', 'ADMIN'];
+const CALLER_LABEL: Record<Caller, string> = {
+  ANONYMOUS: 'ANONYMOUS',
+  STATION_STAFF: 'STATION_STAFF (SH station A)',
+  CITY_MANAGER: 'CITY_MANAGER (SH)',
+  SUSTAINABILITY_ANALYST: 'SUSTAINABILITY_ANALYST',
+  ADMIN: 'ADMIN',
+};
+const AT: Record<StationKey, string> = { A: 'SH station A', B: 'SH station B', C: 'BJ station C' };
+const CITY_OF: Record<StationKey, string> = { A: 'SH', B: 'SH', C: 'BJ' };
+const CENTRE: Record<string, [number, number]> = { SH: [31.2304, 121.4737], BJ: [39.9042, 116.4074] };
+const PASSWORD = 'authz-test-password';
+const DAY_MS = 24 * 3600_000;
+
+const Y = 'allowed', N = 'denied', U = 'union';
+/** Expected outcomes in CALLERS order: anonymous, staff of A, manager of SH, analyst, admin. */
+const by = (...o: [Outcome, Outcome, Outcome, Outcome, Outcome]) =>
+  Object.fromEntries(CALLERS.map((c, i) => [c, o[i]])) as Record<Caller, Outcome>;
+
+let t: TestApp;
+const fx = {
+  station: {} as Record<StationKey, { id: number; code: string; gid: string }>,
+  /** One drop-off per station logged in beforeAll, never voided: what reads find. */
+  dropOff: {} as Record<StationKey, string>,
+  users: {} as Record<Role, { viewer: Viewer; email: string }>,
+};
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}-${++seq}`;
+
+/** Tokens are minted per call at the current clock, so advancing the clock never expires them. */
+async function call(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
+  const token = caller === 'ANONYMOUS' ? null : await t.tokenFor(fx.users[caller].viewer);
+  return t.gql(query, variables, token);
+}
+
+const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  ... on LogDropOffsPayload { accepted results { dropOff { id } } } ... on Error { message } } }`;
+
+/** Logs one entry at a station as the admin; returns the DropOff node id. */
+async function logOne(at: StationKey): Promise<string> {
+  const input = { stationCode: fx.station[at].code, items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2 }] };
+  return ok(await call('ADMIN', LOG, { input })).logDropOffs.results[0].dropOff.id;
+}
+
+async function snapshot() {
+  const db = t.db.db;
+  const count = async (table: 'drop_off' | 'audit_entry' | 'bin_pickup' | 'station') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const voided = await db.selectFrom('drop_off').select((eb) => eb.fn.countAll().as('n')).where('voided_at', 'is not', null).executeTakeFirstOrThrow();
+  return {
+    dropOffs: await count('drop_off'),
+    voided: Number(voided.n),
+    audits: await count('audit_entry'),
+    pickups: await count('bin_pickup'),
+    stationCount: await count('station'),
+    stations: await db.selectFrom('station').select(['code', 'status', 'name', 'bin_items', 'last_pickup_at'])
+      .where('id', 'in', Object.values(fx.station).map((s) => s.id)).orderBy('code').execute(),
+  };
+}
+
+interface Op {
+  name: string;
+  expect: Record<Caller, Outcome>;
+  /** Path of the FORBIDDEN error when the outcome is 'denied'. */
+  deniedAt: string[];
+  write?: boolean;
+  /** Runs before the "before" snapshot: what the case consumes (e.g. a fresh entry to void). */
+  prepare?(): Promise<void>;
+  run(caller: Caller): Promise<GqlResult>;
+  /** What success looks like; for writes, the snapshots before and after. */
+  allowed(data: any, caller: Caller, change?: { before: Snapshot; after: Snapshot }): void | Promise<void>;
+  restore?(): Promise<void>;
+}
+
+const stationKeys: StationKey[] = ['A', 'B', 'C'];
+const readStation = (name: string, sel: string, field: string, check: (s: any) => void, e: Record<StationKey, Record<Caller, Outcome>>): Op[] =>
+  stationKeys.map((k) => ({
+    name: `station(code){${name}} of ${AT[k]}`, expect: e[k], deniedAt: ['station', field],
+    run: (c) => call(c, `query($code: String!) { station(code: $code) { code ${sel} } }`, { code: fx.station[k].code }),
+    allowed: (d) => { expect(d.station.code).toBe(fx.station[k].code); check(d.station); },
+  }));
+/** Readers of a station's details: staff of A reads A only, the SH manager reads A and B. */
+const STATION_READ = { A: by(N, Y, Y, Y, Y), B: by(N, N, Y, Y, Y), C: by(N, N, N, Y, Y) };
+/** Operators of a station (status, pickups, fresh voids): same people, but never the analyst. */
+const OPERATE = { A: by(N, Y, Y, N, Y), B: by(N, N, Y, N, Y), C: by(N, N, N, N, Y) };
+const VOID = { A: by(N, Y, Y, N, Y), B: by(N, U, Y, N, Y), C: by(N, U, U, N, Y) };
+const CITY_READ: Record<string, Record<Caller, Outcome>> = { SH: by(N, N, Y, Y, Y), BJ: by(N, N, N, Y, Y), null: by(N, N, N, Y, Y) };
+
+const OPS: Op[] = [
+  { name: 'cities', expect: by(Y, Y, Y, Y, Y), deniedAt: ['cities'],
+    run: (c) => call(c, '{ cities { code } }'),
+    allowed: (d) => { expect(d.cities).toHaveLength(20); expect(d.cities.map((x: any) => x.code)).toContain('BJ'); } },
+  { name: 'stations(cityCode: SH) public fields', expect: by(Y, Y, Y, Y, Y), deniedAt: ['stations'],
+    run: (c) => call(c, '{ stations(cityCode: "SH", first: 100) { edges { node { code name address lat lng status } } } }'),
+    allowed: (d) => {
+      const codes = d.stations.edges.map((e: any) => e.node.code);
+      expect(codes).toEqual(expect.arrayContaining([fx.station.A.code, fx.station.B.code]));
+      expect(codes).not.toContain(fx.station.C.code);
+    } },
+  ...(['A', 'C'] as StationKey[]).map((k): Op => ({
+    name: `station(code){code status} of ${AT[k]}`, expect: by(Y, Y, Y, Y, Y), deniedAt: ['station'],
+    run: (c) => call(c, 'query($code: String!) { station(code: $code) { code status } }', { code: fx.station[k].code }),
+    allowed: (d) => expect(d.station).toEqual({ code: fx.station[k].code, status: 'OPEN' }),
+  })),
+  { name: 'node(id) of BJ station C', expect: by(Y, Y, Y, Y, Y), deniedAt: ['node'],
+    run: (c) => call(c, 'query($id: ID!) { node(id: $id) { id ... on Station { code } } }', { id: fx.station.C.gid }),
+    allowed: (d) => expect(d.node).toEqual({ id: fx.station.C.gid, code: fx.station.C.code }) },
+  ...readStation('binItems', 'binItems', 'binItems', (s) => expect(s.binItems).toBeTypeOf('number'), STATION_READ),
+  // Each station holds at least the 2 items logged in beforeAll today (voids in other cases hit other entries).
+  ...readStation('totals{items}', 'totals { items }', 'totals', (s) => expect(s.totals.items).toBeGreaterThanOrEqual(2), STATION_READ),
+  ...readStation('dropOffs(first:5)', 'dropOffs(first: 5) { edges { node { id } } }', 'dropOffs',
+    (s) => expect(s.dropOffs.edges.length).toBeGreaterThanOrEqual(1), STATION_READ),
+  ...stationKeys.map((k): Op => ({
+    // DropOff's scopes are on the type: the denial surfaces at its first field and nulls the node.
+    name: `node(id) of a DropOff at ${AT[k]}`, expect: STATION_READ[k], deniedAt: ['node', 'id'],
+    run: (c) => call(c, 'query($id: ID!) { node(id: $id) { id ... on DropOff { quantity station { code } } } }', { id: fx.dropOff[k] }),
+    allowed: (d) => expect(d.node).toEqual({ id: fx.dropOff[k], quantity: 2, station: { code: fx.station[k].code } }),
+  })),
+  ...(['SH', 'BJ', null] as const).map((city): Op => ({
+    name: `summary(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['summary'],
+    run: (c) => call(c, 'query($city: String) { summary(cityCode: $city) { cityCode stationsByStatus { total } } }', { city }),
+    allowed: (d) => { expect(d.summary.cityCode).toBe(city); expect(d.summary.stationsByStatus.total).toBeGreaterThanOrEqual(city === 'BJ' ? 1 : 2); },
+  })),
+  ...(['SH', 'BJ', null] as const).map((city): Op => ({
+    name: `mapStations(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['mapStations'],
+    run: (c) => call(c, 'query($city: String) { mapStations(cityCode: $city) { codes binItems } }', { city }),
+    allowed: (d) => {
+      const inCity = stationKeys.filter((k) => city === null || CITY_OF[k] === city).map((k) => fx.station[k].code);
+      expect(d.mapStations.codes).toEqual(expect.arrayContaining(inCity));
+      if (city) expect(d.mapStations.codes.every((code: string) => code.startsWith(`${city}-`))).toBe(true);
+    },
+  })),
+  { name: 'emissionFactorSets', expect: by(N, Y, Y, Y, Y), deniedAt: ['emissionFactorSets'],
+    run: (c) => call(c, '{ emissionFactorSets { version isDefault } }'),
+    allowed: (d) => expect(d.emissionFactorSets.filter((s: any) => s.isDefault)).toHaveLength(1) },
+  { name: 'viewer', expect: by(Y, Y, Y, Y, Y), deniedAt: ['viewer'],
+    run: (c) => call(c, '{ viewer { role email } }'),
+    allowed: (d, c) => expect(d.viewer).toEqual(c === 'ANONYMOUS' ? null : { role: c, email: fx.users[c].email }) },
+
+  // Writes.
+  ...stationKeys.map((k): Op => ({
+    name: `logDropOffs at ${AT[k]}`, expect: { A: by(N, Y, N, N, Y), B: by(N, N, N, N, Y), C: by(N, N, N, N, Y) }[k],
+    deniedAt: ['logDropOffs'], write: true,
+    run: (c) => call(c, LOG, { input: { stationCode: fx.station[k].code, items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_S', outcome: 'REUSED', quantity: 1 }] } }),
+    allowed: (d, _c, ch) => {
+      expect(d.logDropOffs).toMatchObject({ __typename: 'LogDropOffsPayload', accepted: 1 });
+      expect(ch!.after.dropOffs).toBe(ch!.before.dropOffs + 1);
+    },
+  })),
+  ...stationKeys.map((k) => voidOp(`voidDropOff of a fresh entry at ${AT[k]}`, k, VOID[k], 0)),
+  voidOp(`voidDropOff of an entry logged 25 h ago at ${AT.A}`, 'A', by(N, U, Y, N, Y), 25 * 3600_000),
+  ...stationKeys.map((k): Op => ({
+    name: `setStationStatus at ${AT[k]}`, expect: OPERATE[k], deniedAt: ['setStationStatus'], write: true,
+    run: (c) => call(c, `mutation($code: String!) { setStationStatus(code: $code, status: MAINTENANCE) { __typename
+      ... on Station { code operatingStatus } ... on Error { message } } }`, { code: fx.station[k].code }),
+    allowed: (d) => expect(d.setStationStatus).toEqual({ __typename: 'Station', code: fx.station[k].code, operatingStatus: 'MAINTENANCE' }),
+    restore: async () => void (await t.db.db.updateTable('station').set({ status: 'OPEN' }).where('id', '=', fx.station[k].id).execute()),
+  })),
+  ...stationKeys.map((k): Op => ({
+    name: `recordBinPickup at ${AT[k]}`, expect: OPERATE[k], deniedAt: ['recordBinPickup'], write: true,
+    run: (c) => call(c, `mutation($code: String!) { recordBinPickup(stationCode: $code, kg: 3.5) { __typename
+      ... on BinPickupPayload { kg station { code } } ... on Error { message } } }`, { code: fx.station[k].code }),
+    allowed: (d, _c, ch) => {
+      expect(d.recordBinPickup).toEqual({ __typename: 'BinPickupPayload', kg: 3.5, station: { code: fx.station[k].code } });
+      expect(ch!.after.pickups).toBe(ch!.before.pickups + 1);
+    },
+  })),
+  ...(['SH', 'BJ'] as const).map((city): Op => ({
+    name: `createStation in ${city}`, expect: { SH: by(N, N, Y, N, Y), BJ: by(N, N, N, N, Y) }[city],
+    deniedAt: ['createStation'], write: true,
+    run: (c) => {
+      const [lat, lng] = CENTRE[city]!;
+      const code = `${city}-7${String(++seq).padStart(4, '0')}`;
+      return call(c, `mutation($input: CreateStationInput!) { createStation(input: $input) { __typename
+        ... on Station { code city { code } } ... on Error { message } } }`,
+      { input: { code, cityCode: city, district: '授权区', name: `授权测试 ${code}`, address: '测试路 1 号', lat: lat + 0.01, lng, binCapacity: 100 } });
+    },
+    allowed: (d, _c, ch) => {
+      expect(d.createStation).toMatchObject({ __typename: 'Station', city: { code: city } });
+      expect(ch!.after.stationCount).toBe(ch!.before.stationCount + 1);
+    },
+  })),
+  ...stationKeys.map((k): Op => ({
+    name: `updateStation at ${AT[k]}`, expect: { A: by(N, N, Y, N, Y), B: by(N, N, Y, N, Y), C: by(N, N, N, N, Y) }[k],
+    deniedAt: ['updateStation'], write: true,
+    run: (c) => call(c, `mutation($code: String!, $name: String!) { updateStation(code: $code, input: { name: $name }) { __typename
+      ... on Station { code name } ... on Error { message } } }`, { code: fx.station[k].code, name: `改名 ${c}` }),
+    allowed: (d, c) => expect(d.updateStation).toEqual({ __typename: 'Station', code: fx.station[k].code, name: `改名 ${c}` }),
+  })),
+  { name: 'signIn (own credentials; anonymous: the staff member\'s)', expect: by(Y, Y, Y, Y, Y), deniedAt: ['signIn'], write: true,
+    run: (c) => call(c, 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { role } } }',
+      { email: fx.users[c === 'ANONYMOUS' ? 'STATION_STAFF' : c].email, password: PASSWORD }),
+    allowed: (d, c) => {
+      expect(d.signIn.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(d.signIn.user.role).toBe(c === 'ANONYMOUS' ? 'STATION_STAFF' : c);
+    } },
+];
+
+/** voidDropOff of an entry the admin logs just before the call, with the clock then advanced by `ageMs`. */
+function voidOp(name: string, k: StationKey, e: Record<Caller, Outcome>, ageMs: number): Op {
+  const saved = { now: new Date(0), id: '' };
+  return {
+    name, expect: e, deniedAt: ['voidDropOff'], write: true,
+    prepare: async () => {
+      saved.id = await logOne(k);
+      saved.now = t.clock.now;
+      t.clock.now = new Date(saved.now.getTime() + ageMs);
+    },
+    run: (c) => call(c, `mutation($id: ID!) { voidDropOff(id: $id, reason: "authorization test") { __typename
+        ... on DropOff { id voided } ... on Error { message } } }`, { id: saved.id }),
+    allowed: (d, _c, ch) => {
+      expect(d.voidDropOff).toEqual({ __typename: 'DropOff', id: saved.id, voided: true });
+      expect(ch!.after.voided).toBe(ch!.before.voided + 1);
+    },
+    restore: async () => void (t.clock.now = saved.now),
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const [A, B, C] = [await makeStation(t, { city_code: 'SH' }), await makeStation(t, { city_code: 'SH' }), await makeStation(t, { city_code: 'BJ' })];
+  const users = {
+    STATION_STAFF: await makeUser(t, 'STATION_STAFF', { stationId: A.id, password: PASSWORD }),
+    CITY_MANAGER: await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH', password: PASSWORD }),
+    SUSTAINABILITY_ANALYST: await makeUser(t, 'SUSTAINABILITY_ANALYST', { password: PASSWORD }),
+    ADMIN: await makeUser(t, 'ADMIN', { password: PASSWORD }),
+  };
+  for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email };
+  for (const [k, s] of Object.entries({ A, B, C }) as [StationKey, typeof A][]) {
+    const gid = ok(await t.gql('query($c: String!) { station(code: $c) { id } }', { c: s.code })).station.id;
+    fx.station[k] = { id: s.id, code: s.code, gid };
+    fx.dropOff[k] = await logOne(k);
+  }
+});
+afterAll(() => t.close());
+
+const OUTCOME_LABEL = (o: Outcome, op: Op) =>
+  o === 'allowed' ? 'allowed' : o === 'union' ? 'denied (ForbiddenError in the union)' : `denied (FORBIDDEN at ${op.deniedAt.join('.')})`;
+// Rows as tuples: '%s' prints the whole title ('$title' of an object row is cut at 40 characters).
+const CASES = OPS.flatMap((op) => CALLERS.map((caller) =>
+  [`${CALLER_LABEL[caller]} · ${op.name} → ${OUTCOME_LABEL(op.expect[caller], op)}`, op, caller, op.expect[caller]] as const));
+
+describe('authorization matrix', () => {
+  it('covers every caller for every operation', () => {
+    expect(CASES).toHaveLength(OPS.length * CALLERS.length);
+  });
+
+  it.each(CASES)('%s', async (_title, op, caller, outcome) => {
+    let r: GqlResult;
+    let before: Snapshot | undefined;
+    let after: Snapshot | undefined;
+    try {
+      await op.prepare?.();
+      before = op.write ? await snapshot() : undefined;
+      r = await op.run(caller);
+      // Before restoring: a restore (status back to OPEN) must not hide a write that was denied.
+      after = op.write ? await snapshot() : undefined;
+    } finally {
+      await op.restore?.();
+    }
+    const root = op.deniedAt[0]!;
+    if (outcome === 'allowed') {
+      expect(r.errors).toBeUndefined();
+      if (after) expect(after.audits).toBe(before!.audits + 1);
+      await op.allowed(r.data, caller, after && { before: before!, after });
+      return;
+    }
+    if (outcome === 'union') {
+      expect(r.errors).toBeUndefined();
+      expect(r.data[root]).toEqual({ __typename: 'ForbiddenError', message: expect.stringMatching(/void/) });
+    } else {
+      expect(r.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'FORBIDDEN', path: op.deniedAt }]);
+      expect(r.data?.[root] ?? null).toBeNull();
+    }
+    if (after) expect(after).toEqual(before);
+  });
+});
