@@ -90,7 +90,8 @@ export function buildApp(options: AppOptions) {
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
-  app.use(yoga.graphqlEndpoint, yoga);
+  // yoga is a (req, res) handler; Express' types expect its own Application shape.
+  app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));

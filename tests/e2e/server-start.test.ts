@@ -17,7 +17,7 @@ interface Started {
 }
 
 function start(): Promise<Started> {
-  const env = { ...process.env, PGLITE_DATA_DIR: path.join(dir, 'pglite'), SEED_STATIONS: '40', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: 'web/dist' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: path.join(dir, 'pglite'), SEED_STATIONS: '40', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: 'web/dist' };
   delete env.DATABASE_URL;
   delete env.JWT_SECRET;
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'api/src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,9 +26,8 @@ export interface TestApp {
 }
 
 export async function createTestApp(options: { log?: (sql: string) => void } = {}): Promise<TestApp> {
-  const db = await createTestDb(
-    options.log ? { log: (e) => e.level === 'query' && options.log!(e.query.sql) } : {},
-  );
+  const log = options.log;
+  const db = await createTestDb(log ? { log: (e) => void (e.level === 'query' && log(e.query.sql)) } : {});
   const clock = { now: new Date(TEST_NOW) };
   const tokenKeys = { secret: TEST_SECRET, ttlSeconds: 3600 };
   const yoga = buildYoga({ db: db.db, logger: pino({ level: 'silent' }), tokenKeys, clock: () => clock.now });

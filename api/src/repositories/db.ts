@@ -1,5 +1,6 @@
-// The database handle type every repository function takes first (a Kysely or a transaction).
-import type { Kysely, Transaction } from 'kysely';
+// The database handle every repository function takes first: a Kysely instance or a transaction
+// (Transaction extends Kysely, so one type covers both).
+import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database>;

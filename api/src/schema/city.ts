@@ -1,10 +1,14 @@
 import { citiesByCodes, listCities } from '../repositories/city.ts';
+import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 
-export const CityRef = builder.loadableNode('City', {
+export const CityRef = builder.loadableNodeRef('City', {
   id: { resolve: (c) => c.code },
-  load: (codes: string[], ctx) => citiesByCodes(ctx.db, codes),
+  load: (codes: string[], ctx: Context) => citiesByCodes(ctx.db, codes),
   sort: (c) => c.code,
+});
+
+CityRef.implement({
   fields: (t) => ({
     code: t.exposeString('code'),
     nameZh: t.exposeString('name_zh'),

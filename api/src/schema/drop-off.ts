@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../dom
 import { MAX_BATCH, MAX_KEY_LENGTH } from '../domain/drop-off-rules.ts';
 import { dropOffsByIds, listStationDropOffs, type DropOffRow } from '../repositories/drop-off.ts';
 import { logDropOffs, voidOne } from '../services/drop-offs.ts';
+import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { StationRef } from './station.ts';
 import { stationScope } from './station-mutations.ts';
@@ -16,10 +17,13 @@ const OutcomeEnum = builder.enumType('Outcome', {
   },
 });
 
-export const DropOffRef = builder.loadableNode('DropOff', {
+export const DropOffRef = builder.loadableNodeRef('DropOff', {
   id: { resolve: (d) => d.id, parse: (id) => parseId(id) },
-  load: (ids: number[], ctx) => dropOffsByIds(ctx.db, ids),
+  load: (ids: number[], ctx: Context) => dropOffsByIds(ctx.db, ids),
   sort: (d) => d.id,
+});
+
+DropOffRef.implement({
   // Read rules follow the station's: load it and check.
   authScopes: async (d, ctx) => {
     const s = await StationRef.getDataloader(ctx).load(d.station_id);

@@ -22,8 +22,7 @@ export async function requireStation(ctx: Context, code: string, field: string):
   return s;
 }
 
-const code = (t: any, description?: string) =>
-  t.arg.string({ required: true, description, validate: { minLength: 1, maxLength: 32 } });
+const CODE_RULES = { minLength: 1, maxLength: 32 } as const;
 
 interface PickupShape {
   kg: number;
@@ -78,7 +77,7 @@ builder.mutationFields((t) => ({
   setStationStatus: t.field({
     type: StationRef,
     errors: { types: [NotFoundError], directResult: true },
-    args: { code: code(t), status: t.arg({ type: OperatingStatusEnum, required: true }) },
+    args: { code: t.arg.string({ required: true, validate: CODE_RULES }), status: t.arg({ type: OperatingStatusEnum, required: true }) },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.code, 'operateStation'),
     resolve: async (_r, args, ctx) => {
       const before = await requireStation(ctx, args.code, 'code');
@@ -93,7 +92,7 @@ builder.mutationFields((t) => ({
     type: BinPickupPayload,
     errors: { types: [NotFoundError], directResult: true },
     args: {
-      stationCode: code(t),
+      stationCode: t.arg.string({ required: true, validate: CODE_RULES }),
       kg: t.arg.float({ required: true, validate: { min: [0.001, { message: 'must be more than 0 kg' }], max: [5000, { message: 'is over 5,000 kg for one bin' }] } }),
     },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.stationCode, 'operateStation'),
@@ -126,7 +125,7 @@ builder.mutationFields((t) => ({
   updateStation: t.field({
     type: StationRef,
     errors: { types: [NotFoundError], directResult: true },
-    args: { code: code(t), input: t.arg({ type: StationInput, required: true }) },
+    args: { code: t.arg.string({ required: true, validate: CODE_RULES }), input: t.arg({ type: StationInput, required: true }) },
     authScopes: async (_r, args, ctx) => {
       const s = await ctx.loaders.stationByCode.load(args.code);
       return s ? { manageCity: s.city_code } : { writer: true };

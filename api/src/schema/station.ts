@@ -5,6 +5,7 @@ import { binFill, effectiveStatus, EFFECTIVE_STATUSES, STALE_AFTER_MS, STORED_ST
 import { stationsByIds, listStations, countStations, type StationRow } from '../repositories/station.ts';
 import { stationDailyTotals } from '../repositories/totals.ts';
 import { pickupsOfStation } from '../repositories/pickup.ts';
+import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { CityRef } from './city.ts';
 import { TotalsRef } from './totals.ts';
@@ -38,15 +39,14 @@ const PickupRef = builder.objectRef<Awaited<ReturnType<typeof pickupsOfStation>>
   }),
 });
 
-const periodArgs = (t: any) => ({
-  from: t.arg({ type: 'Date', required: false }),
-  to: t.arg({ type: 'Date', required: false }),
+
+export const StationRef = builder.loadableNodeRef('Station', {
+  id: { resolve: (s) => s.id, parse: (id) => parseStationId(id) },
+  load: (ids: number[], ctx: Context) => stationsByIds(ctx.db, ids),
+  sort: (s) => s.id,
 });
 
-export const StationRef = builder.loadableNode('Station', {
-  id: { resolve: (s) => s.id, parse: (id) => parseStationId(id) },
-  load: (ids: number[], ctx) => stationsByIds(ctx.db, ids),
-  sort: (s) => s.id,
+StationRef.implement({
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
@@ -82,7 +82,7 @@ export const StationRef = builder.loadableNode('Station', {
     totals: t.field({
       type: TotalsRef,
       description: 'Totals over a period (default today), from the rollups.',
-      args: periodArgs(t),
+      args: { from: t.arg({ type: 'Date', required: false }), to: t.arg({ type: 'Date', required: false }) },
       authScopes: (s) => ({ readStation: s }),
       resolve: async (s, args, ctx) => {
         const p = resolvePeriod(args.from, args.to, ctx.now);
@@ -91,7 +91,7 @@ export const StationRef = builder.loadableNode('Station', {
     }),
     daily: t.field({
       type: [DailyTotalRef],
-      args: periodArgs(t),
+      args: { from: t.arg({ type: 'Date', required: false }), to: t.arg({ type: 'Date', required: false }) },
       authScopes: (s) => ({ readStation: s }),
       resolve: (s, args, ctx) => {
         const p = resolvePeriod(args.from, args.to, ctx.now);
