@@ -1,13 +1,13 @@
 // Loads a generated network into a migrated, empty database: reference data, stations, demo users,
-// drop-offs and pickups through COPY (streamed station by station, so memory stays bounded at
-// 100,000 stations), then the rollups and station status computed set-based in SQL, the same
-// way the API maintains them.
+// drop-offs, pickups and day totals through COPY (streamed station by station, so memory stays
+// bounded at 100,000 stations), then each station's bin level and last report set-based in SQL.
 import { copyRows, type DbHandle } from '@recycle/db';
 import { exec, withBulkLoad } from './bulk-load.ts';
 import { historyDays, localDayStart } from './calendar.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { generateStationHistory, VOID_REASON, type StationHistory } from './history.ts';
 import { generateStations, type StationSeed } from './network.ts';
+import { CityDayTotals, gramsToKg, stationDayTotals } from './rollups.ts';
 import { CITIES, seedReference } from './reference.ts';
 
 export interface SeedOptions {
@@ -37,6 +37,7 @@ const DROP_OFF_COLUMNS = ['station_id', 'occurred_at', 'local_day', 'material_co
 const STATION_COLUMNS = ['code', 'city_code', 'district', 'name', 'address', 'lat', 'lng', 'bin_capacity',
   'status', 'created_at', 'updated_at'];
 const PICKUP_COLUMNS = ['station_id', 'picked_up_at', 'kg', 'items_cleared'];
+const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'entries', 'quantity', 'mass_kg'];
 
 type Cell = string | number | Date | null;
 
@@ -57,53 +58,67 @@ async function loadStations(handle: DbHandle, stations: StationSeed[], createdAt
 
 function dropOffCells(stationId: number, h: StationHistory, out: Cell[][]): void {
   for (const r of h.dropOffs) {
-    const at = new Date(r.occurredAt);
+    const at = new Date(r.occurredAt).toISOString();
     out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.outcome, r.idempotencyKey, at,
       r.voidedAt === null ? null : new Date(r.voidedAt), r.voidedAt === null ? null : VOID_REASON]);
   }
 }
 
-/** Generate and COPY every station's history; returns the row counts. */
+/** Rows for one table, COPYed whenever CHUNK_ROWS have accumulated. */
+class CopyBuffer {
+  private rows: Cell[][] = [];
+  written = 0;
+  constructor(private readonly handle: DbHandle, private readonly table: string, private readonly columns: string[]) {}
+
+  get pending(): Cell[][] {
+    return this.rows;
+  }
+
+  async flush(force = false): Promise<void> {
+    if (this.rows.length === 0 || (!force && this.rows.length < CHUNK_ROWS)) return;
+    await copyRows(this.handle, this.table, this.columns, this.rows);
+    this.written += this.rows.length;
+    this.rows = [];
+  }
+}
+
+/** Generate and COPY every station's history and day totals; returns the row counts. */
 async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<string, number>,
   options: { seed: number; now: Date; days: string[]; onProgress?: SeedOptions['onProgress'] }) {
-  let dropOffs: Cell[][] = [];
-  let pickups: Cell[][] = [];
-  let written = 0;
-  let pickupCount = 0;
+  const dropOffs = new CopyBuffer(handle, 'drop_off', DROP_OFF_COLUMNS);
+  const pickups = new CopyBuffer(handle, 'bin_pickup', PICKUP_COLUMNS);
+  const dayTotals = new CopyBuffer(handle, 'station_day_total', DAY_TOTAL_COLUMNS);
+  const cityTotals = new CityDayTotals();
   for (let i = 0; i < stations.length; i++) {
     const station = stations[i]!;
     const id = ids.get(station.code)!;
     const history = generateStationHistory(station, options);
-    dropOffCells(id, history, dropOffs);
-    for (const p of history.pickups) pickups.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
-    if (dropOffs.length >= CHUNK_ROWS || i === stations.length - 1) {
-      await copyRows(handle, 'drop_off', DROP_OFF_COLUMNS, dropOffs);
-      written += dropOffs.length;
-      dropOffs = [];
-      options.onProgress?.('drop-offs', i + 1, stations.length, written);
+    dropOffCells(id, history, dropOffs.pending);
+    for (const p of history.pickups) pickups.pending.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
+    const totals = stationDayTotals(history.dropOffs);
+    for (const t of totals) {
+      dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams)]);
     }
-    if (pickups.length >= CHUNK_ROWS || i === stations.length - 1) {
-      await copyRows(handle, 'bin_pickup', PICKUP_COLUMNS, pickups);
-      pickupCount += pickups.length;
-      pickups = [];
+    cityTotals.add(station.cityCode, totals);
+    const last = i === stations.length - 1;
+    if (dropOffs.pending.length >= CHUNK_ROWS || last) {
+      await dropOffs.flush(true);
+      options.onProgress?.('drop-offs', i + 1, stations.length, dropOffs.written);
     }
+    await pickups.flush(last);
+    await dayTotals.flush(last);
   }
-  return { dropOffs: written, pickups: pickupCount };
+  const cityRows: Cell[][] = cityTotals.rows().map((t) =>
+    [t.cityCode, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams)]);
+  await copyRows(handle, 'city_day_total', ['city_code', ...DAY_TOTAL_COLUMNS.slice(1)], cityRows);
+  return { dropOffs: dropOffs.written, pickups: pickups.written };
 }
 
-// Rollups from non-voided rows only: a void removes an entry from every total and from the bin.
-const ROLLUP_SQL = [
+// Station state after the load, set-based from the rows just written. Day totals were COPYed with
+// the rows (rollups.ts).
+const FINISH_SQL = [
   // Fresh statistics first: without them the planner takes the 1 M-row drop_off for an empty table.
   'analyze drop_off, bin_pickup, station',
-  `insert into station_day_total (station_id, day, material_code, outcome, entries, quantity, mass_kg)
-   select station_id, local_day, material_code, outcome, count(*), sum(quantity), sum(mass_kg)
-   from drop_off where voided_at is null
-   group by station_id, local_day, material_code, outcome
-   order by station_id, local_day, material_code, outcome`,
-  `insert into city_day_total (city_code, day, material_code, outcome, entries, quantity, mass_kg)
-   select s.city_code, t.day, t.material_code, t.outcome, sum(t.entries), sum(t.quantity), sum(t.mass_kg)
-   from station_day_total t join station s on s.id = t.station_id
-   group by s.city_code, t.day, t.material_code, t.outcome`,
   // Bin level = RECYCLED items logged after the last pickup (reused boxes left over the counter).
   // A FULL plan whose short history could not fill the bin is shown as OPEN rather than lie.
   `update station s set
@@ -157,9 +172,9 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
   const counts = await withBulkLoad(handle, BULK_TABLES, async () => {
     progress?.('drop-offs', 0, stations.length, 0);
     const loaded = await loadHistory(handle, stations, ids, { seed, now, days, onProgress: progress });
-    for (let i = 0; i < ROLLUP_SQL.length; i++) {
-      progress?.('rollups', i, ROLLUP_SQL.length);
-      await exec(handle, ROLLUP_SQL[i]!);
+    for (let i = 0; i < FINISH_SQL.length; i++) {
+      progress?.('station state', i, FINISH_SQL.length);
+      await exec(handle, FINISH_SQL[i]!);
     }
     return loaded;
   }, () => progress?.('indexes', 0, 1));

@@ -1,0 +1,75 @@
+// Day totals computed while the history is generated, so the loader can COPY them instead of
+// aggregating a million rows again inside WASM (3 s+ of the 60 s first-start budget). They must
+// equal what the API's set-based maintenance would give: non-voided rows only, mass summed
+// exactly (in grams, so 0.1 + 0.2 never drifts). tests/db/seed-load.test.ts checks them against
+// a direct SUM over drop_off.
+import type { DropOffSeed } from './history.ts';
+
+export interface DayTotal {
+  day: string;
+  materialCode: string;
+  outcome: string;
+  entries: number;
+  quantity: number;
+  /** Exact to the gram; convert with gramsToKg. */
+  massGrams: number;
+}
+
+/** '12.345' from 12345 grams: numeric(…, 3) text without float formatting surprises. */
+export function gramsToKg(grams: number): string {
+  return (grams / 1000).toFixed(3);
+}
+
+function add(totals: Map<string, DayTotal>, key: string, day: string, materialCode: string, outcome: string,
+  entries: number, quantity: number, massGrams: number): void {
+  const t = totals.get(key);
+  if (t) {
+    t.entries += entries;
+    t.quantity += quantity;
+    t.massGrams += massGrams;
+  } else {
+    totals.set(key, { day, materialCode, outcome, entries, quantity, massGrams });
+  }
+}
+
+const byKey = (a: DayTotal, b: DayTotal) =>
+  a.day < b.day ? -1 : a.day > b.day ? 1
+    : a.materialCode < b.materialCode ? -1 : a.materialCode > b.materialCode ? 1
+      : a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0;
+
+/**
+ * One station's totals per (day, material, outcome), in primary-key order so the COPY appends to
+ * the btree instead of inserting all over it.
+ */
+export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
+  const totals = new Map<string, DayTotal>();
+  for (const r of dropOffs) {
+    if (r.voidedAt !== null) continue;
+    add(totals, `${r.localDay}|${r.materialCode}|${r.outcome}`, r.localDay, r.materialCode, r.outcome,
+      1, r.quantity, Math.round(r.massKg * 1000));
+  }
+  return [...totals.values()].sort(byKey);
+}
+
+/** Sums station day totals into city day totals; a few thousand rows, kept in memory. */
+export class CityDayTotals {
+  private readonly totals = new Map<string, DayTotal & { cityCode: string }>();
+
+  add(cityCode: string, stationTotals: readonly DayTotal[]): void {
+    for (const t of stationTotals) {
+      const key = `${cityCode}|${t.day}|${t.materialCode}|${t.outcome}`;
+      const c = this.totals.get(key);
+      if (c) {
+        c.entries += t.entries;
+        c.quantity += t.quantity;
+        c.massGrams += t.massGrams;
+      } else {
+        this.totals.set(key, { ...t, cityCode });
+      }
+    }
+  }
+
+  rows(): (DayTotal & { cityCode: string })[] {
+    return [...this.totals.values()].sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b)));
+  }
+}
