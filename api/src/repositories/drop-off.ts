@@ -18,7 +18,9 @@ export interface BatchTarget {
 /**
  * Inserts new items, skips keys the station already has, and adds the inserted rows to the
  * station and city day totals and the bin counter. Returns only the rows inserted now.
- * Rollup rows are written in key order so concurrent batches lock them in the same order.
+ * Rows are inserted in idempotency-key order, and rollup rows written in key order, so concurrent
+ * batches that share keys (a retry racing its original, in another order) wait on each other
+ * instead of deadlocking.
  */
 export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly ValidDropOff[]) {
   const col = <K extends keyof ValidDropOff>(k: K) => items.map((i) => i[k]);
@@ -35,7 +37,7 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         logged_by, idempotency_key, created_at)
       select ${t.stationId}, occurred_at, (occurred_at at time zone ${t.timezone})::date, material_code,
         quantity, mass_kg, outcome, ${t.loggedBy}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz
-      from input
+      from input order by idempotency_key
       on conflict on constraint drop_off_idempotency_key do nothing
       returning id, idempotency_key, local_day, material_code, outcome, quantity, mass_kg, occurred_at
     ),
