@@ -75,6 +75,9 @@ export async function withBulkLoad<T>(handle: DbHandle, tables: readonly string[
 
 async function restore(handle: DbHandle, indexes: SecondaryIndex[]): Promise<void> {
   if (handle.pglite) await exec(handle, 'reset session_replication_role; reset work_mem');
-  if (!handle.pglite) await exec(handle, "set maintenance_work_mem = '256MB'").catch(() => {});
-  for (const ix of indexes) await exec(handle, createSql(ix));
+  // Sort a million keys in memory rather than in temporary files. Set and reset within one
+  // script, so that on a server it applies to the pooled connection that builds the index.
+  for (const ix of indexes) {
+    await exec(handle, `set maintenance_work_mem = '256MB'; ${createSql(ix)}; reset maintenance_work_mem`);
+  }
 }
