@@ -1,0 +1,352 @@
+// logDropOffs and voidDropOff through the GraphQL API: counts, defaults, idempotency (also under
+// concurrency), rejected input that writes nothing, and voiding.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { makeStation, makeUser } from '../helpers/factories.ts';
+
+let t: TestApp;
+let admin: Awaited<ReturnType<typeof makeUser>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await makeUser(t, 'ADMIN');
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  t.clock.now = new Date(TEST_NOW);
+});
+
+const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  ... on LogDropOffsPayload { accepted replayed
+    results { idempotencyKey replayed dropOff { id quantity massKg localDay occurredAt outcome materialCode voided } }
+    station { binItems binCapacity status operatingStatus totals { items dropOffs itemsRecycled itemsReused kgRecycled kgReused } } }
+  ... on InputError { field message issues { field message } }
+  ... on NotFoundError { field message } } }`;
+
+const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename
+  ... on DropOff { id voided voidReason quantity station { binItems totals { items dropOffs itemsRecycled } } }
+  ... on Error { message } ... on InputError { field } ... on NotFoundError { field } ... on ConflictError { field } } }`;
+
+type Item = { idempotencyKey: string; materialCode?: string; outcome?: string; quantity?: number; massKg?: number; occurredAt?: string };
+const item = (key: string, o: Omit<Item, 'idempotencyKey'> = {}) => ({ idempotencyKey: key, materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 1, ...o });
+
+async function staffAt(stationOverrides: Parameters<typeof makeStation>[1] = {}) {
+  const station = await makeStation(t, stationOverrides);
+  const staff = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
+  return { station, staff, log: (items: unknown[], token = staff.token) => t.gql(LOG, { input: { stationCode: station.code, items } }, token) };
+}
+
+/** Everything a drop-off write can touch, to show that a rejected one touched nothing. */
+async function footprint() {
+  const r = await sql<Record<string, number>>`select
+    (select count(*)::int from drop_off) as drop_offs,
+    (select count(*)::int from audit_entry) as audits,
+    (select count(*)::int from station_day_total) as station_rows,
+    (select coalesce(sum(quantity), 0)::int from station_day_total) as station_qty,
+    (select coalesce(sum(entries), 0)::int from station_day_total) as station_entries,
+    (select count(*)::int from city_day_total) as city_rows,
+    (select coalesce(sum(quantity), 0)::int from city_day_total) as city_qty,
+    (select coalesce(sum(bin_items), 0)::int from station) as bin_items`.execute(t.db.db);
+  return r.rows[0]!;
+}
+
+async function stationDay(stationId: number) {
+  const r = await sql<{ day: string; material_code: string; outcome: string; entries: number; quantity: number; mass_kg: number }>`
+    select to_char(day, 'YYYY-MM-DD') as day, material_code, outcome, entries, quantity::int as quantity, mass_kg::float8 as mass_kg
+    from station_day_total where station_id = ${stationId} order by day, material_code, outcome`.execute(t.db.db);
+  return r.rows;
+}
+
+async function cityQuantity(cityCode: string) {
+  const r = await sql<{ q: number; e: number }>`select coalesce(sum(quantity), 0)::int as q, coalesce(sum(entries), 0)::int as e
+    from city_day_total where city_code = ${cityCode}`.execute(t.db.db);
+  return r.rows[0]!;
+}
+
+async function rowCount(stationId: number) {
+  const r = await sql<{ n: number }>`select count(*)::int as n from drop_off where station_id = ${stationId}`.execute(t.db.db);
+  return r.rows[0]!.n;
+}
+
+describe('logDropOffs: accepted items', () => {
+  it('counts items, fills mass and local day, and updates bin, totals and rollups', async () => {
+    // A city of its own (HZ), so the city rollup starts at zero for this test.
+    const { station, log } = await staffAt({ city_code: 'HZ' });
+    const r = ok(await log([
+      item('a1', { quantity: 3 }), // 3 × BOX_M 0.25 kg
+      item('a2', { materialCode: 'BOX_S', outcome: 'REUSED', quantity: 2, massKg: 0.4, occurredAt: '2026-11-10T17:30:00Z' }),
+      item('a3', { materialCode: 'MAILER_BAG', quantity: 10, occurredAt: '2026-11-10T15:59:00Z' }), // 23:59 on Nov 10 in Shanghai
+    ])).logDropOffs;
+    expect(r.__typename).toBe('LogDropOffsPayload');
+    expect(r.accepted).toBe(3);
+    expect(r.replayed).toBe(0);
+    const [a1, a2, a3] = r.results.map((x: any) => x.dropOff);
+    expect(a1).toMatchObject({ quantity: 3, massKg: 0.75, localDay: '2026-11-11', occurredAt: TEST_NOW.toISOString(), voided: false });
+    expect(a2).toMatchObject({ quantity: 2, massKg: 0.4, localDay: '2026-11-11', outcome: 'REUSED' });
+    expect(a3).toMatchObject({ quantity: 10, massKg: 0.3, localDay: '2026-11-10', materialCode: 'MAILER_BAG' });
+    // Bin: RECYCLED only (3 + 10), not the 2 reused boxes.
+    expect(r.station.binItems).toBe(13);
+    expect(r.station.status).toBe('OPEN');
+    // Today's (Nov 11) totals: a1 and a2.
+    expect(r.station.totals).toEqual({ items: 5, dropOffs: 2, itemsRecycled: 3, itemsReused: 2, kgRecycled: 0.75, kgReused: 0.4 });
+    expect(await stationDay(station.id)).toEqual([
+      { day: '2026-11-10', material_code: 'MAILER_BAG', outcome: 'RECYCLED', entries: 1, quantity: 10, mass_kg: 0.3 },
+      { day: '2026-11-11', material_code: 'BOX_M', outcome: 'RECYCLED', entries: 1, quantity: 3, mass_kg: 0.75 },
+      { day: '2026-11-11', material_code: 'BOX_S', outcome: 'REUSED', entries: 1, quantity: 2, mass_kg: 0.4 },
+    ]);
+    expect(await cityQuantity('HZ')).toEqual({ q: 15, e: 3 });
+  });
+
+  it('marks the station FULL when the bin reaches its capacity, and only then', async () => {
+    const { log } = await staffAt({ bin_capacity: 10, bin_items: 4 });
+    const r1 = ok(await log([item('f1', { quantity: 5 }), item('f2', { outcome: 'REUSED', quantity: 50 })])).logDropOffs;
+    expect(r1.station).toMatchObject({ binItems: 9, status: 'OPEN' });
+    const r2 = ok(await log([item('f3', { quantity: 1 })])).logDropOffs;
+    expect(r2.station).toMatchObject({ binItems: 10, binCapacity: 10, status: 'FULL', operatingStatus: 'FULL' });
+  });
+
+  it('accepts an occurredAt 4 minutes ahead (clock skew) and rejects one 6 minutes ahead', async () => {
+    const { station, log } = await staffAt();
+    const at = (min: number) => new Date(TEST_NOW.getTime() + min * 60_000).toISOString();
+    const r = ok(await log([item('s1', { occurredAt: at(4) })])).logDropOffs;
+    expect(r.accepted).toBe(1);
+    expect(r.results[0].dropOff.occurredAt).toBe('2026-11-11T04:04:00.000Z');
+    const bad = ok(await log([item('s2', { occurredAt: at(6) })])).logDropOffs;
+    expect(bad).toMatchObject({ __typename: 'InputError', field: 'input.items.0.occurredAt' });
+    expect(await rowCount(station.id)).toBe(1);
+  });
+});
+
+describe('logDropOffs: idempotency', () => {
+  it('a replayed batch returns the originals and counts nothing twice', async () => {
+    const { station, log } = await staffAt({ city_code: 'BJ' });
+    const items = [item('r1', { quantity: 2 }), item('r2', { materialCode: 'BOX_L', outcome: 'REUSED' })];
+    const first = ok(await log(items)).logDropOffs;
+    const before = { rollup: await stationDay(station.id), city: await cityQuantity('BJ'), rows: await rowCount(station.id) };
+    expect(before.city).toEqual({ q: 3, e: 2 });
+    // The replay differs in quantity: the original is returned, not the new content.
+    const again = ok(await log([item('r1', { quantity: 7 }), items[1]!, item('r3')])).logDropOffs;
+    expect(again.accepted).toBe(1);
+    expect(again.replayed).toBe(2);
+    expect(again.results.map((x: any) => x.replayed)).toEqual([true, true, false]);
+    expect(again.results[0].dropOff).toEqual(first.results[0].dropOff);
+    expect(again.results[0].dropOff.quantity).toBe(2);
+    expect(again.results[1].dropOff.id).toBe(first.results[1].dropOff.id);
+    expect(again.station.binItems).toBe(3); // 2 (r1) + 1 (r3)
+    expect(await rowCount(station.id)).toBe(3);
+    expect(await cityQuantity('BJ')).toEqual({ q: 4, e: 3 });
+    const third = ok(await log(items)).logDropOffs;
+    expect(third).toMatchObject({ accepted: 0, replayed: 2 });
+    expect(await rowCount(station.id)).toBe(3);
+    expect(await cityQuantity('BJ')).toEqual({ q: 4, e: 3 });
+    expect((await stationDay(station.id)).reduce((s, r) => s + r.quantity, 0)).toBe(4);
+  });
+
+  it('a key repeated inside one batch is one row, counted once', async () => {
+    const { station, log } = await staffAt();
+    const r = ok(await log([item('d1', { quantity: 4 }), item('d2'), item('d1', { quantity: 4 })])).logDropOffs;
+    expect(r.results).toHaveLength(3);
+    expect(r.results[0].dropOff.id).toBe(r.results[2].dropOff.id);
+    expect(r.accepted).toBe(2);
+    expect(r.replayed).toBe(1);
+    expect(r.results.map((x: any) => x.replayed)).toEqual([false, false, true]);
+    expect(r.station.binItems).toBe(5);
+    expect(await rowCount(station.id)).toBe(2);
+    expect(await stationDay(station.id)).toMatchObject([{ entries: 2, quantity: 5 }]);
+  });
+
+  it('a key repeated inside one batch with different content is an input error', async () => {
+    const { station, log } = await staffAt();
+    const r = ok(await log([item('x1', { quantity: 1 }), item('x1', { quantity: 2 })])).logDropOffs;
+    expect(r).toMatchObject({ __typename: 'InputError', field: 'input.items.1.idempotencyKey' });
+    expect(await rowCount(station.id)).toBe(0);
+  });
+
+  it('two concurrent requests with the same key give one row', async () => {
+    const { station, log } = await staffAt({ city_code: 'HZ' });
+    const cityBefore = await cityQuantity('HZ');
+    const [a, b] = await Promise.all([log([item('c1', { quantity: 3 })]), log([item('c1', { quantity: 3 })])]);
+    const pa = ok(a).logDropOffs;
+    const pb = ok(b).logDropOffs;
+    expect(pa.results[0].dropOff.id).toBe(pb.results[0].dropOff.id);
+    expect([pa.accepted, pb.accepted].sort()).toEqual([0, 1]);
+    expect(await rowCount(station.id)).toBe(1);
+    expect(await cityQuantity('HZ')).toEqual({ q: cityBefore.q + 3, e: cityBefore.e + 1 });
+    expect(await stationDay(station.id)).toMatchObject([{ entries: 1, quantity: 3 }]);
+  });
+
+  it('20 concurrent copies of one batch give one row per key', async () => {
+    const { station, staff } = await staffAt();
+    const items = Array.from({ length: 5 }, (_, i) => item(`p${i}`, { quantity: i + 1 }));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.gql(LOG, { input: { stationCode: station.code, items } }, staff.token)),
+    );
+    const payloads = results.map((r) => ok(r).logDropOffs);
+    expect(payloads.every((p) => p.__typename === 'LogDropOffsPayload')).toBe(true);
+    expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(5);
+    expect(payloads.reduce((s, p) => s + p.replayed, 0)).toBe(95);
+    const ids = new Set(payloads.flatMap((p) => p.results.map((x: any) => x.dropOff.id)));
+    expect(ids.size).toBe(5);
+    expect(await rowCount(station.id)).toBe(5);
+    const after = ok(await t.gql(`query($c: String!) { station(code: $c) { binItems } }`, { c: station.code }, staff.token));
+    expect(after.station.binItems).toBe(15); // 1+2+3+4+5
+    expect(await stationDay(station.id)).toMatchObject([{ entries: 5, quantity: 15 }]);
+  });
+
+  // On PostgreSQL this deadlocked (masked as "Unexpected error.") until rows were inserted in key
+  // order; the race is timing-dependent, so three rounds of 20 requests of 400 keys each.
+  it('20 concurrent requests with the same 400 keys in opposite orders count each key once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { station, staff } = await staffAt({ bin_capacity: 1000 });
+      const keys = Array.from({ length: 400 }, (_, i) => `o${i}`);
+      const batches = Array.from({ length: 20 }, (_, n) => (n % 2 ? [...keys].reverse() : keys).map((k) => item(k)));
+      const results = await Promise.all(batches.map((items) => t.gql(LOG, { input: { stationCode: station.code, items } }, staff.token)));
+      const payloads = results.map((r) => ok(r).logDropOffs);
+      expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(400);
+      expect(await rowCount(station.id)).toBe(400);
+      expect(await stationDay(station.id)).toMatchObject([{ entries: 400, quantity: 400 }]);
+    }
+  });
+});
+
+describe('logDropOffs: rejected input writes nothing', () => {
+  const ahead = (ms: number) => new Date(TEST_NOW.getTime() + ms).toISOString();
+  const DAY = 86_400_000;
+  const cases: [string, Item[], string][] = [
+    ['quantity 0', [item('b', { quantity: 0 })], 'input.items.0.quantity'],
+    ['negative quantity', [item('b', { quantity: -2 })], 'input.items.0.quantity'],
+    ['quantity over 500', [item('b', { quantity: 501 })], 'input.items.0.quantity'],
+    ['50 kg for one item', [item('b', { massKg: 50 })], 'input.items.0.massKg'],
+    ['mass 0', [item('b', { massKg: 0 })], 'input.items.0.massKg'],
+    ['occurredAt 6 minutes ahead', [item('b', { occurredAt: ahead(6 * 60_000) })], 'input.items.0.occurredAt'],
+    ['occurredAt 31 days ago', [item('b', { occurredAt: ahead(-31 * DAY) })], 'input.items.0.occurredAt'],
+    ['unknown material', [item('b', { materialCode: 'GLASS_JAR' })], 'input.items.0.materialCode'],
+    ['a bad item after good ones', [item('g1'), item('g2'), item('b', { quantity: 0 })], 'input.items.2.quantity'],
+    ['501 items', Array.from({ length: 501 }, (_, i) => item(`k${i}`)), 'input.items'],
+    ['no items', [], 'input.items'],
+    ['empty key', [item('')], 'input.items.0.idempotencyKey'],
+    ['key of 101 characters', [item('k'.repeat(101))], 'input.items.0.idempotencyKey'],
+    ['key with a space', [item('SF 1234')], 'input.items.0.idempotencyKey'],
+  ];
+  it.each(cases.map(([name, items, field]) => ({ name, items, field })))('$name → InputError on $field', async ({ items, field }) => {
+    const { log } = await staffAt();
+    const before = await footprint();
+    const r = ok(await log(items)).logDropOffs;
+    expect(r.__typename).toBe('InputError');
+    expect(r.field).toBe(field);
+    expect(r.issues[0].field).toBe(field);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('accepts a key of exactly 100 characters and an item exactly 30 days old', async () => {
+    const { log } = await staffAt();
+    const r = ok(await log([item('k'.repeat(100)), item('old', { occurredAt: ahead(-30 * DAY + 60_000) })])).logDropOffs;
+    expect(r.accepted).toBe(2);
+    expect(r.results[1].dropOff.localDay).toBe('2026-10-12'); // 2026-10-12T04:01Z is noon in Shanghai
+  });
+
+  it('reports every item and field at fault in one error', async () => {
+    const { log } = await staffAt();
+    const r = ok(await log([item('ok'), item('b1', { quantity: 0 }), item('b2', { materialCode: 'NOPE', massKg: 0 })])).logDropOffs;
+    expect(r.issues.map((i: any) => i.field).sort()).toEqual(['input.items.1.quantity', 'input.items.2.massKg', 'input.items.2.materialCode']);
+  });
+
+  it('unknown station → NotFoundError on input.stationCode', async () => {
+    const before = await footprint();
+    const r = ok(await t.gql(LOG, { input: { stationCode: 'SH-00000', items: [item('n1')] } }, admin.token)).logDropOffs;
+    expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'input.stationCode' });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it.each([
+    ['an outcome outside the enum', { outcome: 'BURNED' }, /BURNED/],
+    ['a non-integer quantity', { quantity: 1.5 }, /non-integer/],
+    ['a malformed DateTime', { occurredAt: '11/11/2026 10:00' }, /DateTime must be an ISO 8601/],
+    ['a DateTime that is not a date', { occurredAt: '2026-13-45T99:00:00Z' }, /DateTime/],
+  ])('%s is a GraphQL validation error', async (_name, o, message) => {
+    const { log } = await staffAt();
+    const before = await footprint();
+    const r = await log([item('v1', o as any)]);
+    expect(r.data?.logDropOffs).toBeUndefined();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0]!.message).toMatch(message);
+    expect(r.errors![0]!.message).toContain('input.items[0]');
+    expect(await footprint()).toEqual(before);
+  });
+});
+
+describe('voidDropOff', () => {
+  async function logged(quantity = 4, cityCode = 'SH') {
+    const ctx = await staffAt({ city_code: cityCode, bin_capacity: 5 });
+    const r = ok(await ctx.log([item('v1', { quantity }), item('v2', { outcome: 'REUSED', materialCode: 'BOX_S' })])).logDropOffs;
+    return { ...ctx, recycled: r.results[0].dropOff, reused: r.results[1].dropOff, station: ctx.station, payload: r };
+  }
+  const audits = async (entityId: string) =>
+    (await sql<{ action: string; before: any; after: any; actor_id: number }>`select action, before, after, actor_id from audit_entry
+      where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(t.db.db)).rows;
+
+  it('voids an entry: flagged with its reason, out of the rollups and the bin, audited', async () => {
+    const { recycled, station, staff, payload } = await logged(4, 'BJ');
+    expect(payload.station.binItems).toBe(4);
+    const cityBefore = await cityQuantity('BJ');
+    const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'scanned twice' }, staff.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'DropOff', id: recycled.id, voided: true, voidReason: 'scanned twice', quantity: 4 });
+    expect(r.station.binItems).toBe(0);
+    expect(r.station.totals).toEqual({ items: 1, dropOffs: 1, itemsRecycled: 0 });
+    expect(await stationDay(station.id)).toEqual([
+      { day: '2026-11-11', material_code: 'BOX_M', outcome: 'RECYCLED', entries: 0, quantity: 0, mass_kg: 0 },
+      { day: '2026-11-11', material_code: 'BOX_S', outcome: 'REUSED', entries: 1, quantity: 1, mass_kg: 0.15 },
+    ]);
+    expect(await cityQuantity('BJ')).toEqual({ q: cityBefore.q - 4, e: cityBefore.e - 1 });
+    const rowId = String(Buffer.from(recycled.id, 'base64').toString().split(':')[1]);
+    const entries = await audits(rowId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'voidDropOff', before: { voided: false }, after: { voided: true, reason: 'scanned twice' }, actor_id: staff.user.id });
+  });
+
+  it('voiding a REUSED entry leaves the bin alone', async () => {
+    const { reused, staff } = await logged(3);
+    const r = ok(await t.gql(VOID, { id: reused.id, reason: 'wrong outcome' }, staff.token)).voidDropOff;
+    expect(r.station.binItems).toBe(3);
+  });
+
+  it('voiding twice is a ConflictError and changes nothing the second time', async () => {
+    const { recycled, staff, station } = await logged();
+    ok(await t.gql(VOID, { id: recycled.id, reason: 'duplicate' }, staff.token));
+    const before = await footprint();
+    const rollup = await stationDay(station.id);
+    const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'duplicate again' }, staff.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'ConflictError', field: 'id' });
+    expect(r.message).toContain('already voided (duplicate)');
+    expect(await footprint()).toEqual(before);
+    expect(await stationDay(station.id)).toEqual(rollup);
+  });
+
+  it('an unknown id → NotFoundError', async () => {
+    const id = Buffer.from('DropOff:99999999').toString('base64');
+    const r = ok(await t.gql(VOID, { id, reason: 'typo' }, admin.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
+  });
+
+  it.each([
+    ['xyz', 'xyz'],
+    ['a Station id', Buffer.from('Station:1').toString('base64')],
+    ['DropOff:0', Buffer.from('DropOff:0').toString('base64')],
+    ['DropOff:abc', Buffer.from('DropOff:abc').toString('base64')],
+  ])('a malformed id (%s) → InputError on id', async (_name, id) => {
+    const before = await footprint();
+    const r = ok(await t.gql(VOID, { id, reason: 'typo' }, admin.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'InputError', field: 'id' });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('a reason under 3 characters → InputError on reason, nothing voided', async () => {
+    const { recycled, staff } = await logged();
+    const before = await footprint();
+    const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'no' }, staff.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'InputError', field: 'reason' });
+    expect(await footprint()).toEqual(before);
+    const row = ok(await t.gql(`query($id: ID!) { node(id: $id) { ... on DropOff { voided } } }`, { id: recycled.id }, staff.token));
+    expect(row.node.voided).toBe(false);
+  });
+});

@@ -1,0 +1,165 @@
+// Property: whatever sequence of batches, replays, voids and pickups goes through the API, the
+// rollups equal a direct SUM over the non-voided raw rows, and each bin holds exactly the
+// non-voided RECYCLED items that occurred after its last pickup.
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { makeStation, makeUser } from '../helpers/factories.ts';
+
+let t: TestApp;
+let admin: Awaited<ReturnType<typeof makeUser>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await makeUser(t, 'ADMIN');
+});
+afterAll(() => t.close());
+
+const MATERIALS = ['BOX_S', 'BOX_M', 'BOX_L', 'MAILER_BAG', 'FOAM_FILL', 'PAPER_FILL'] as const;
+const CITIES = ['SH', 'BJ', 'SH'] as const;
+const MINUTES_30_DAYS = 30 * 24 * 60;
+
+const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  ... on LogDropOffsPayload { accepted replayed results { replayed dropOff { id } } }
+  ... on Error { message } } }`;
+const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename ... on Error { message } } }`;
+const PICKUP = `mutation($code: String!, $kg: Float!) { recordBinPickup(stationCode: $code, kg: $kg) { __typename ... on Error { message } } }`;
+
+interface ItemContent { materialCode: string; outcome: 'REUSED' | 'RECYCLED'; quantity: number; massKg?: number; occurredAt: string }
+
+const newItem = fc.record({
+  material: fc.constantFrom(...MATERIALS),
+  outcome: fc.constantFrom('REUSED' as const, 'RECYCLED' as const),
+  quantity: fc.integer({ min: 1, max: 20 }),
+  // Mostly the default mass; sometimes a weighed one (up to 2 kg per item).
+  gramsPerItem: fc.option(fc.integer({ min: 1, max: 2000 }), { freq: 3 }),
+  // Recent times (after a recent pickup, often) as well as anywhere in the last 30 days.
+  minutesAgo: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: MINUTES_30_DAYS - 1 })),
+});
+
+const op = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('log' as const),
+      station: fc.nat(2),
+      items: fc.array(newItem, { minLength: 1, maxLength: 20 }),
+      // Items of this batch sent a second time in it (same key, same content).
+      repeatInBatch: fc.array(fc.nat(), { maxLength: 2 }),
+      // Keys logged at this station before, sent again as a retry would.
+      replays: fc.array(fc.nat(), { maxLength: 5 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('pickup' as const), station: fc.nat(2), kg: fc.integer({ min: 1, max: 100_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 240 }) }) },
+);
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+const scenario = fc.record({ stations: fc.integer({ min: 2, max: 3 }), ops: fc.array(op, { minLength: 1, maxLength: 15 }) });
+
+let keySeq = 0;
+
+/** What the runs did, to check that they exercised every kind of operation. */
+const seen = { accepted: 0, replayed: 0, voided: 0, conflicts: 0, pickups: 0 };
+
+async function runScenario(s: { stations: number; ops: Op[] }) {
+  // Each run starts from empty tables, so a failing run (and its shrunk versions) stands alone.
+  for (const table of ['city_day_total', 'station_day_total', 'bin_pickup', 'drop_off'] as const) {
+    await t.db.db.deleteFrom(table).execute();
+  }
+  t.clock.now = new Date(TEST_NOW);
+  const stations = [];
+  for (let i = 0; i < s.stations; i++) stations.push(await makeStation(t, { city_code: CITIES[i]!, bin_capacity: 1000 }));
+  // Per station: the keys logged so far and what was sent with them (a retry resends the same).
+  const logged = stations.map(() => [] as { key: string; item: ItemContent }[]);
+  const token = () => t.tokenFor(admin.viewer, t.clock.now);
+
+  for (const o of s.ops) {
+    if (o.kind === 'tick') {
+      t.clock.now = new Date(t.clock.now.getTime() + o.minutes * 60_000);
+    } else if (o.kind === 'pickup') {
+      const st = stations[o.station % stations.length]!;
+      const r = ok(await t.gql(PICKUP, { code: st.code, kg: o.kg / 1000 }, await token())).recordBinPickup;
+      expect(r.__typename).toBe('BinPickupPayload');
+      seen.pickups++;
+    } else if (o.kind === 'void') {
+      const rows = await t.db.db.selectFrom('drop_off').select(['id', 'voided_at']).where('station_id', 'in', stations.map((x) => x.id)).orderBy('id').execute();
+      if (!rows.length) continue;
+      const row = rows[o.pick % rows.length]!;
+      const id = Buffer.from(`DropOff:${row.id}`).toString('base64');
+      const r = ok(await t.gql(VOID, { id, reason: 'property test' }, await token())).voidDropOff;
+      expect(r.__typename).toBe(row.voided_at ? 'ConflictError' : 'DropOff');
+      seen[row.voided_at ? 'conflicts' : 'voided']++;
+    } else {
+      const si = o.station % stations.length;
+      const fresh = o.items.map((i) => ({
+        key: `k${++keySeq}`,
+        item: {
+          materialCode: i.material, outcome: i.outcome, quantity: i.quantity,
+          ...(i.gramsPerItem === null ? {} : { massKg: (i.gramsPerItem * i.quantity) / 1000 }),
+          occurredAt: new Date(t.clock.now.getTime() - i.minutesAgo * 60_000).toISOString(),
+        } as ItemContent,
+      }));
+      const earlier = logged[si]!;
+      const replays = earlier.length ? [...new Set(o.replays.map((n) => n % earlier.length))].map((n) => earlier[n]!) : [];
+      const repeats = o.repeatInBatch.map((n) => fresh[n % fresh.length]!);
+      const batch = [...fresh, ...replays, ...repeats];
+      const r = ok(await t.gql(LOG, { input: { stationCode: stations[si]!.code, items: batch.map((b) => ({ idempotencyKey: b.key, ...b.item })) } }, await token())).logDropOffs;
+      expect(r.__typename).toBe('LogDropOffsPayload');
+      expect(r.accepted).toBe(fresh.length);
+      expect(r.replayed).toBe(replays.length + repeats.length);
+      earlier.push(...fresh);
+      seen.accepted += r.accepted;
+      seen.replayed += r.replayed;
+    }
+  }
+  await expectRollupsMatchRawRows();
+  await expectBinsMatchRawRows(stations.map((x) => x.id));
+}
+
+/** Rollup rows as "key → entries/quantity/mass" strings; all-zero rollup rows count as absent. */
+async function expectRollupsMatchRawRows() {
+  const q = async (query: ReturnType<typeof sql<{ k: string; v: string }>>) =>
+    Object.fromEntries((await query.execute(t.db.db)).rows.map((r) => [r.k, r.v]));
+  const stationRollup = await q(sql`select concat_ws('/', station_id, day, material_code, outcome) as k,
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3)) as v
+    from station_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
+  const stationRaw = await q(sql`select concat_ws('/', station_id, local_day, material_code, outcome) as k,
+      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3)) as v
+    from drop_off where voided_at is null group by station_id, local_day, material_code, outcome`);
+  expect(stationRollup).toEqual(stationRaw);
+  const cityRollup = await q(sql`select concat_ws('/', city_code, day, material_code, outcome) as k,
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3)) as v
+    from city_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
+  const cityRaw = await q(sql`select concat_ws('/', s.city_code, d.local_day, d.material_code, d.outcome) as k,
+      concat_ws('/', count(*), sum(d.quantity), sum(d.mass_kg)::numeric(16, 3)) as v
+    from drop_off d join station s on s.id = d.station_id
+    where d.voided_at is null group by s.city_code, d.local_day, d.material_code, d.outcome`);
+  expect(cityRollup).toEqual(cityRaw);
+}
+
+async function expectBinsMatchRawRows(stationIds: number[]) {
+  const r = await sql<{ id: number; bin_items: number; expected: number }>`
+    select s.id, s.bin_items, (select coalesce(sum(d.quantity), 0)::int from drop_off d
+      where d.station_id = s.id and d.voided_at is null and d.outcome = 'RECYCLED'
+        and d.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)) as expected
+    from station s where s.id in (${sql.join(stationIds)}) order by s.id`.execute(t.db.db);
+  expect(r.rows.map((x) => x.bin_items)).toEqual(r.rows.map((x) => x.expected));
+}
+
+it('rollups and bins always equal sums over the raw drop-offs', async () => {
+  await fc.assert(fc.asyncProperty(scenario, runScenario), {
+    numRuns: 25,
+    seed: 20261111,
+    // A failure is reported even if shrinking it would take too long.
+    interruptAfterTimeLimit: 90_000,
+    markInterruptAsFailure: false,
+  });
+  // The runs did exercise every kind of operation.
+  expect(seen.accepted).toBeGreaterThan(500);
+  expect(seen.replayed).toBeGreaterThan(20);
+  expect(seen.voided).toBeGreaterThan(10);
+  expect(seen.conflicts).toBeGreaterThan(0);
+  expect(seen.pickups).toBeGreaterThan(5);
+}, 110_000);
