@@ -119,6 +119,8 @@ export interface Station {
   created_at: Generated<Timestamp>;
   district: string;
   id: Generated<number>;
+  items_day: string | null;
+  items_on_day: Generated<number>;
   last_pickup_at: Timestamp | null;
   last_reported_at: Timestamp | null;
   lat: number;

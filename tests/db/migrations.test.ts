@@ -1,7 +1,7 @@
 // Migrations on an empty database: every table and hand-named constraint appears, a second run is
 // a no-op, and down() leaves nothing behind. Always a fresh throwaway database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, Migrator, FileMigrationProvider } from 'kysely';
+import { sql, Migrator, FileMigrationProvider, NO_MIGRATIONS } from 'kysely';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest } from '@recycle/db';
@@ -25,7 +25,7 @@ async function tables() {
 describe('migrations on an empty database', () => {
   it('creates the eleven singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core']);
+    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items']);
     expect(await tables()).toEqual(TABLES);
   });
 
@@ -51,14 +51,14 @@ describe('migrations on an empty database', () => {
     expect(await migrateToLatest(e.handle.db)).toEqual([]);
   });
 
-  it('rolls back to an empty schema with down()', async () => {
+  it('rolls back to an empty schema with every down()', async () => {
     const migrator = new Migrator({
       db: e.handle.db,
       provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve('db/migrations') }),
       migrationTableName: 'kysely_migration',
       migrationLockTableName: 'kysely_migration_lock',
     });
-    const { error } = await migrator.migrateDown();
+    const { error } = await migrator.migrateTo(NO_MIGRATIONS);
     expect(error).toBeUndefined();
     expect(await tables()).toEqual([]);
   });

@@ -146,6 +146,14 @@ async function expectBinsMatchRawRows(stationIds: number[]) {
         and d.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)) as expected
     from station s where s.id in (${sql.join(stationIds)}) order by s.id`.execute(t.db.db);
   expect(r.rows.map((x) => x.bin_items)).toEqual(r.rows.map((x) => x.expected));
+  // The map's counter: items of the station's latest local day with any entry (voided ones too).
+  const d = await sql<{ got: string; expected: string }>`
+    select concat_ws('/', s.items_day, s.items_on_day) as got,
+      concat_ws('/', m.day, (select coalesce(sum(d.quantity), 0)::int from drop_off d
+        where d.station_id = s.id and d.voided_at is null and d.local_day = m.day)) as expected
+    from station s, lateral (select max(local_day) as day from drop_off where station_id = s.id) m
+    where s.id in (${sql.join(stationIds)}) and m.day is not null order by s.id`.execute(t.db.db);
+  expect(d.rows.map((x) => x.got)).toEqual(d.rows.map((x) => x.expected));
 }
 
 it('rollups and bins always equal sums over the raw drop-offs', async () => {

@@ -62,8 +62,15 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
         mass_kg = t.mass_kg + excluded.mass_kg
     ),
+    latest as (select max(local_day) as day from ins),
     station_update as (
+      -- items_day/items_on_day: items of the station's latest active local day (the map's "today")
       update station s set
+        items_day = greatest(s.items_day, latest.day),
+        items_on_day = case
+          when s.items_day is null or latest.day > s.items_day
+            then (select coalesce(sum(quantity), 0) from ins where local_day = latest.day)::int
+          else s.items_on_day + (select coalesce(sum(quantity), 0) from ins where local_day = s.items_day)::int end,
         bin_items = s.bin_items + (select coalesce(sum(quantity), 0)::int from ins
           where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)),
         last_reported_at = greatest(s.last_reported_at, (select max(occurred_at) from ins)),
@@ -71,6 +78,7 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
           where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz))
           >= s.bin_capacity then 'FULL' else s.status end,
         updated_at = now()
+      from latest
       where s.id = ${t.stationId} and exists (select 1 from ins)
     )
     select id, idempotency_key from ins
@@ -107,10 +115,10 @@ export function listStationDropOffs(
  * Voids one drop-off and takes it out of every rollup in the same statement. Returns the voided
  * row, or undefined when it was already void (the caller reports that).
  */
-export async function voidDropOff(db: Db, id: number, by: number | null, reason: string) {
+export async function voidDropOff(db: Db, id: number, by: number | null, reason: string, at: Date) {
   const result = await sql<DropOffRow>`
     with v as (
-      update drop_off set voided_at = now(), voided_by = ${by}::int, void_reason = ${reason}
+      update drop_off set voided_at = ${at}, voided_by = ${by}::int, void_reason = ${reason}
       where id = ${id} and voided_at is null
       returning *
     ),
@@ -128,11 +136,15 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
       where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
         and t.outcome = v.outcome
     ),
-    bin as (
-      update station s set bin_items = greatest(0, s.bin_items - v.quantity), updated_at = now()
+    station_update as (
+      -- one update of the station row (a statement may not update a row twice)
+      update station s set
+        bin_items = case when v.outcome = 'RECYCLED' and v.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)
+          then greatest(0, s.bin_items - v.quantity) else s.bin_items end,
+        items_on_day = case when v.local_day = s.items_day then greatest(0, s.items_on_day - v.quantity) else s.items_on_day end,
+        updated_at = now()
       from v
-      where s.id = v.station_id and v.outcome = 'RECYCLED'
-        and v.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)
+      where s.id = v.station_id
     )
     select * from v
   `.execute(db);

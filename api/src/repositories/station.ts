@@ -71,20 +71,10 @@ export function stationStatusCounts(db: Db, cityCode: string | null, staleBefore
     .execute();
 }
 
-/** Everything the map needs for every station of a city (or the network), today's items joined. */
+/** Everything the map needs for every station of a city (or the network); one scan of station. */
 export function mapStations(db: Db, cityCode: string | null, today: string, staleBefore: Date) {
   return db
     .selectFrom('station')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('station_day_total')
-          .select((e) => ['station_id', e.fn.sum<number>('quantity').as('items')])
-          .where('day', '=', today)
-          .groupBy('station_id')
-          .as('t'),
-      (join) => join.onRef('t.station_id', '=', 'station.id'),
-    )
     .select([
       'station.code',
       'station.lat',
@@ -92,7 +82,7 @@ export function mapStations(db: Db, cityCode: string | null, today: string, stal
       'station.bin_items',
       'station.bin_capacity',
       effectiveStatusSql(staleBefore).as('status'),
-      sql<number>`coalesce(t.items, 0)`.as('today_items'),
+      sql<number>`case when station.items_day = ${today} then station.items_on_day else 0 end`.as('today_items'),
     ])
     .$if(cityCode !== null, (q) => q.where('station.city_code', '=', cityCode!))
     .orderBy('station.code')

@@ -88,7 +88,7 @@ export async function voidOne(ctx: Context, globalId: string, reason: string): P
   }
   if (row.voided_at) throw new ConflictError(`This drop-off was already voided (${row.void_reason})`, 'id');
   return ctx.db.transaction().execute(async (trx) => {
-    const voided = await voidDropOff(trx, id, viewer.userId, reason);
+    const voided = await voidDropOff(trx, id, viewer.userId, reason, ctx.now);
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
     await writeAudit(trx, { actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id), before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId });
     return voided;
