@@ -4,13 +4,11 @@
 // Sizes: BENCH_CLIENTS (10), BENCH_ITEMS (200000 per batch size), BENCH_SECONDS (20 per batch size),
 // BENCH_READS (300 per client), BENCH_MAP_READS (30 per client), BENCH_READ_SECONDS (30 per query).
 import './lib/production-env.ts'; // first: sets NODE_ENV before graphql loads
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../api/src/app.ts';
 import { signToken } from '../api/src/auth/token.ts';
-import { createLogger } from '../api/src/logger.ts';
+import { startApiProcess } from './lib/api-process.ts';
 import type { Viewer } from '../api/src/domain/viewer.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { gqlClient } from './lib/http.ts';
@@ -45,7 +43,8 @@ async function viewerOf(email: string): Promise<Viewer> {
   return { userId: u.id, role: u.role, stationId: u.station_id, cityCode: u.city_code };
 }
 
-const tokenKeys = { secret: new TextEncoder().encode('bench-secret-'.padEnd(48, 'x')), ttlSeconds: 3600 };
+const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
+const tokenKeys = { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 };
 const token = async (email: string) => (await signToken(tokenKeys, await viewerOf(email))).token;
 const tokens = {
   admin: await token('admin@demo.recycle.cn'),
@@ -53,10 +52,9 @@ const tokens = {
   manager: await token('manager.sh@demo.recycle.cn'),
 };
 
-const { app } = buildApp({ db: handle.db, logger: createLogger('silent'), tokenKeys, clock: () => new Date() });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const client = gqlClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+// The API runs in its own process, as deployed; this process only generates load and measures.
+const api = await startApiProcess(databaseUrl, jwtSecret);
+const client = gqlClient(`${api.url}/graphql`);
 log(`API listening on ${client.url}; ${fmtInt(machine.dropOffs)} drop-offs, ${machine.cores} cores, PostgreSQL ${machine.postgres}, load average ${machine.loadAverage}`);
 
 // 1. Ingest, then the COPY baseline with as many rows as the 100-item run logged.
@@ -93,7 +91,7 @@ const pageIds = stations.filter((s) => s.code.startsWith('SH-')).slice(0, 100).m
 const rawVsRollup = await compareRawToRollups(handle, period, pageIds);
 const rollupCheck = await rollupsMatchRaw(handle);
 
-server.close();
+await api.stop();
 const report: BenchReport = {
   machine: { ...machine, dropOffsAfter: await countDropOffs(handle), loadAverageAfter: Math.round(os.loadavg()[0]! * 10) / 10, nodeEnv: process.env.NODE_ENV ?? '(unset)' },
   settings: { ...settings, period: `${period.from}..${period.to}` },

@@ -9,7 +9,6 @@ export type DropOffRow = Awaited<ReturnType<typeof dropOffsByIds>>[number];
 export interface BatchTarget {
   stationId: number;
   cityCode: string;
-  timezone: string;
   loggedBy: number | null;
   /** The app clock's "now": the staff void window is measured from it, so it must not be the database's now(). */
   loggedAt: Date;
@@ -17,14 +16,14 @@ export interface BatchTarget {
 
 /**
  * Inserts new items, skips keys the station already has, and adds the inserted rows to the
- * station and city day totals and the bin counter. Returns only the rows inserted now.
+ * station and city day totals and the bin counter. Returns only the rows inserted now (whole rows).
  * Rows are inserted in idempotency-key order, and rollup rows written in key order, so concurrent
  * batches that share keys (a retry racing its original, in another order) wait on each other
  * instead of deadlocking.
  */
 export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly ValidDropOff[]) {
   const col = <K extends keyof ValidDropOff>(k: K) => items.map((i) => i[k]);
-  const result = await sql<{ id: number; idempotency_key: string }>`
+  const result = await sql<DropOffRow>`
     with input as (
       select * from unnest(
         ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
@@ -35,11 +34,12 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
     ins as (
       insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome,
         logged_by, idempotency_key, created_at)
-      select ${t.stationId}, occurred_at, (occurred_at at time zone ${t.timezone})::date, material_code,
+      select ${t.stationId}, occurred_at,
+        (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
         quantity, mass_kg, outcome, ${t.loggedBy}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz
       from input order by idempotency_key
       on conflict on constraint drop_off_idempotency_key do nothing
-      returning id, idempotency_key, local_day, material_code, outcome, quantity, mass_kg, occurred_at
+      returning *
     ),
     day_sum as (
       select local_day as day, material_code, outcome, count(*)::int as entries,
@@ -81,7 +81,7 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
       from latest
       where s.id = ${t.stationId} and exists (select 1 from ins)
     )
-    select id, idempotency_key from ins
+    select * from ins
   `.execute(db);
   return result.rows;
 }

@@ -4,9 +4,7 @@ import type { Context } from '../context.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import { validateDropOffBatch, type DropOffItemInput, type ValidDropOff } from '../domain/drop-off-rules.ts';
 import { canOperateStation } from '../domain/viewer.ts';
-import { DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { citiesByCodes } from '../repositories/city.ts';
 import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff, type DropOffRow } from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
 
@@ -32,12 +30,13 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
   const unique = dedupe(valid);
-  const city = (await citiesByCodes(ctx.db, [station.city_code]))[0];
-  const target = { stationId: station.id, cityCode: station.city_code, timezone: city?.timezone ?? DEFAULT_TIMEZONE, loggedBy: ctx.viewer?.userId ?? null, loggedAt: ctx.now };
+  const target = { stationId: station.id, cityCode: station.city_code, loggedBy: ctx.viewer?.userId ?? null, loggedAt: ctx.now };
   const { inserted, rows } = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await insertDropOffBatch(trx, target, unique);
     // Replayed keys: another request (maybe racing this one) logged them; return the originals.
-    const rows = await dropOffsByKeys(trx, station.id, unique.map((i) => i.idempotencyKey));
+    const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
+    const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
+    const rows = replayedKeys.length ? [...inserted, ...(await dropOffsByKeys(trx, station.id, replayedKeys))] : inserted;
     if (inserted.length) {
       await writeAudit(trx, {
         actorId: ctx.viewer?.userId ?? null,
