@@ -121,15 +121,22 @@ const FINISH_SQL = [
   'analyze drop_off, bin_pickup, station',
   // Bin level = RECYCLED items logged after the last pickup (reused boxes left over the counter).
   // A FULL plan whose short history could not fill the bin is shown as OPEN rather than lie.
+  // items_day/items_on_day (the map's "today"): the latest local day with any entry, voided ones
+  // included, and its non-voided items, as the API keeps them on each batch and void.
   `update station s set
      bin_items = x.bin_items,
      last_reported_at = x.last_reported_at,
      last_pickup_at = x.last_pickup_at,
+     items_day = x.items_day,
+     items_on_day = x.items_on_day,
      status = case when s.status = 'FULL' and x.bin_items < s.bin_capacity then 'OPEN' else s.status end
    from (
-     select st.id, r.last_reported_at, p.last_pickup_at, coalesce(b.items, 0) as bin_items
+     select st.id, r.last_reported_at, p.last_pickup_at, coalesce(b.items, 0) as bin_items, r.items_day,
+       coalesce((select sum(t.quantity) from station_day_total t
+         where t.station_id = st.id and t.day = r.items_day), 0) as items_on_day
      from station st
-     left join (select station_id, max(occurred_at) as last_reported_at from drop_off group by station_id) r
+     left join (select station_id, max(occurred_at) as last_reported_at, max(local_day) as items_day
+       from drop_off group by station_id) r
        on r.station_id = st.id
      left join (select station_id, max(picked_up_at) as last_pickup_at from bin_pickup group by station_id) p
        on p.station_id = st.id

@@ -196,6 +196,19 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     expect(p!.bad).toBe(0);
   });
 
+  it("keeps each station's latest local day and its items for the map", async () => {
+    const [r] = await query<{ n: number; bad: number; today: number }>(handle, `
+      select count(*) as n, count(*) filter (where s.items_day is distinct from m.day or s.items_on_day <> coalesce(
+          (select sum(d.quantity) from drop_off d
+           where d.station_id = s.id and d.voided_at is null and d.local_day = m.day), 0)) as bad,
+        count(*) filter (where s.items_day = '2026-11-25') as today
+      from station s, lateral (select max(local_day) as day from drop_off where station_id = s.id) m`);
+    expect(r!.n).toBe(STATIONS);
+    expect(r!.bad).toBe(0);
+    // At noon in Shanghai, stations open since 08:00 and logging ~3 batches a day: some have.
+    expect(r!.today).toBeGreaterThan(STATIONS / 4);
+  });
+
   it('restores the indexes and session settings it suspends during the bulk load', async () => {
     const indexes = await query<{ indexname: string }>(handle, `
       select indexname from pg_indexes
