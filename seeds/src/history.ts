@@ -136,7 +136,8 @@ function simulatePickups(rng: Rng, rows: DropOffSeed[], station: StationSeed, no
     const next = i + 1 < rows.length ? rows[i + 1]!.occurredAt : nowMs;
     const gap = next - row.occurredAt;
     if (gap < 2) continue; // no room for a pickup strictly between two rows: wait for the next one
-    pickups.push({ pickedUpAt: row.occurredAt + 1 + Math.floor(between(rng, 0.1, 0.9) * (gap - 1)), kg: round3(kg), itemsCleared: items });
+    const pickedUpAt = row.occurredAt + 1 + Math.floor(between(rng, 0.1, 0.9) * (gap - 1));
+    pickups.push({ pickedUpAt, kg: round3(kg), itemsCleared: items });
     items = 0;
     kg = 0;
     threshold = station.binCapacity * between(rng, 0.7, 0.95);

@@ -53,23 +53,19 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
 
 /** Sums station day totals into city day totals; a few thousand rows, kept in memory. */
 export class CityDayTotals {
-  private readonly totals = new Map<string, DayTotal & { cityCode: string }>();
+  private readonly totals = new Map<string, DayTotal>();
 
   add(cityCode: string, stationTotals: readonly DayTotal[]): void {
     for (const t of stationTotals) {
-      const key = `${cityCode}|${t.day}|${t.materialCode}|${t.outcome}`;
-      const c = this.totals.get(key);
-      if (c) {
-        c.entries += t.entries;
-        c.quantity += t.quantity;
-        c.massGrams += t.massGrams;
-      } else {
-        this.totals.set(key, { ...t, cityCode });
-      }
+      add(this.totals, `${cityCode}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
+        t.entries, t.quantity, t.massGrams);
     }
   }
 
+  /** In primary-key order (city, day, material, outcome). */
   rows(): (DayTotal & { cityCode: string })[] {
-    return [...this.totals.values()].sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b)));
+    return [...this.totals.entries()]
+      .map(([key, t]) => ({ ...t, cityCode: key.slice(0, key.indexOf('|')) }))
+      .sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b)));
   }
 }
