@@ -8,11 +8,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     add column items_day date,
     add column items_on_day integer not null default 0,
     add constraint station_items_on_day_nonnegative check (items_on_day >= 0)`.execute(db);
+  // Same definition as the API keeps: the latest local day with any entry (voided ones too),
+  // and the non-voided items of that day.
   await sql`update station s set items_day = t.day, items_on_day = t.items
     from (
-      select distinct on (station_id) station_id, day, items
-      from (select station_id, day, sum(quantity)::int as items from station_day_total group by station_id, day) d
-      order by station_id, day desc
+      select m.station_id, m.day, (select coalesce(sum(d.quantity), 0)::int from drop_off d
+        where d.station_id = m.station_id and d.local_day = m.day and d.voided_at is null) as items
+      from (select station_id, max(local_day) as day from drop_off group by station_id) m
     ) t
     where t.station_id = s.id`.execute(db);
 }
