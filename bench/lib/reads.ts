@@ -52,7 +52,7 @@ export function readScenarios(p: Period, tokens: { manager: string; analyst: str
       name: 'mapStations, all stations',
       token: tokens.analyst,
       perClient: sizes.mapPerClient,
-      query: '{ mapStations { count day codes lat lng status todayItems binItems binCapacity } }',
+      query: '{ mapStations { count day codes lat lng status todayItems binFillPercent } }',
       check: (d) => (d.mapStations.count >= 10_000 ? null : `map has ${d.mapStations.count} stations`),
       targetP99Ms: 300,
     },

@@ -146,6 +146,12 @@ describe('stations', () => {
     expect((await stations({ first: 500 })).totalCount).toBe(13);
   });
 
+  it('rejects a negative page size with the field named', async () => {
+    const r = await t.gql(STATIONS, { first: -1 }, admin);
+    expect(r.errors?.[0]?.message).toBe('first: must not be negative (got -1)');
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('rejects last: 501 on a station\'s drop-offs too', async () => {
     const r = await t.gql('{ station(code: "HZ-A") { dropOffs(last: 501) { edges { cursor } } } }', {}, admin);
     expect(r.errors?.[0]?.message).toBe('last: must be at most 500 (got 501)');
@@ -291,20 +297,20 @@ describe('summary', () => {
 
 describe('mapStations', () => {
   it('returns aligned parallel arrays with today\'s items per station', async () => {
-    const m = ok(await t.gql('{ mapStations(cityCode: "HZ") { count day codes lat lng status todayItems binItems binCapacity } }', {}, admin)).mapStations;
+    const m = ok(await t.gql('{ mapStations(cityCode: "HZ") { count day codes lat lng status todayItems binFillPercent } }', {}, admin)).mapStations;
     expect(m.day).toBe('2026-11-11');
     expect(m.count).toBe(5);
-    for (const k of ['codes', 'lat', 'lng', 'status', 'todayItems', 'binItems', 'binCapacity']) expect(m[k]).toHaveLength(5);
+    for (const k of ['codes', 'lat', 'lng', 'status', 'todayItems', 'binFillPercent']) expect(m[k]).toHaveLength(5);
     expect(m.codes).toEqual(['HZ-A', 'HZ-B', 'HZ-C', 'HZ-D', 'HZ-E']);
     expect(m.status).toEqual(['OPEN', 'FULL', 'STALE', 'CLOSED', 'MAINTENANCE']);
     // HZ-A today: 10 + 16 + 3 = 29; HZ-B today: 4 + 2 = 6 (the 5 BOX_L are from Nov 9)
     expect(m.todayItems).toEqual([29, 6, 0, 0, 0]);
-    // bin: recycled items only. HZ-A 16 + 3 = 19; HZ-B 2 + 5 = 7
-    expect(m.binItems).toEqual([19, 7, 0, 0, 0]);
+    // bin: recycled items only. HZ-A 16 + 3 = 19 of 1000 = 1.9% → 2; HZ-B 2 + 5 = 7 of 1000 = 0.7% → 1
+    expect(m.binFillPercent).toEqual([2, 1, 0, 0, 0]);
     // lat[i] belongs to codes[i]: compare with each station's own record
     const db = await t.db.db.selectFrom('station').select(['code', 'lat', 'lng']).where('city_code', '=', 'HZ').execute();
     const lat = Object.fromEntries(db.map((r) => [r.code, r.lat]));
-    m.codes.forEach((code: string, i: number) => expect(m.lat[i]).toBe(lat[code]));
+    m.codes.forEach((code: string, i: number) => expect(m.lat[i]).toBeCloseTo(lat[code]!, 6)); // rounded to 6 decimals
   });
 });
 

@@ -85,7 +85,8 @@ export function mapStations(db: Db, cityCode: string | null, today: string, stal
       sql<number>`case when station.items_day = ${today} then station.items_on_day else 0 end`.as('today_items'),
     ])
     .$if(cityCode !== null, (q) => q.where('station.city_code', '=', cityCode!))
-    .orderBy('station.code')
+    // Codes are ASCII: byte order is the same order, and 5x cheaper to sort than a locale's.
+    .orderBy(sql`station.code collate "C"`)
     .execute();
 }
 

@@ -13,6 +13,7 @@ export function pageSizes(args: { first?: number | null; last?: number | null })
   for (const field of ['first', 'last'] as const) {
     const n = args[field];
     if (n != null && n > MAX_PAGE_SIZE) throw InputError.of(field, `must be at most ${MAX_PAGE_SIZE} (got ${n})`);
+    if (n != null && n < 0) throw InputError.of(field, `must not be negative (got ${n})`);
   }
   return { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
 }

@@ -6,6 +6,9 @@ import { mapStations } from '../repositories/station.ts';
 import { builder } from './builder.ts';
 import { StationStatusEnum } from './station.ts';
 
+/** Full double precision is ~15 digits of noise per coordinate on the wire. */
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
 type MapRow = Awaited<ReturnType<typeof mapStations>>[number];
 interface MapShape {
   day: string;
@@ -20,12 +23,14 @@ const StationMapRef = builder.objectRef<MapShape>('StationMap').implement({
     day: t.field({ type: 'Date', description: 'The local day of todayItems.', resolve: (m) => m.day }),
     generatedAt: t.field({ type: 'DateTime', resolve: (m) => m.generatedAt }),
     codes: t.stringList({ resolve: (m) => m.rows.map((r) => r.code) }),
-    lat: t.floatList({ resolve: (m) => m.rows.map((r) => r.lat) }),
-    lng: t.floatList({ resolve: (m) => m.rows.map((r) => r.lng) }),
+    lat: t.floatList({ description: 'WGS-84, 6 decimals (~0.1 m).', resolve: (m) => m.rows.map((r) => round6(r.lat)) }),
+    lng: t.floatList({ description: 'WGS-84, 6 decimals (~0.1 m).', resolve: (m) => m.rows.map((r) => round6(r.lng)) }),
     status: t.field({ type: [StationStatusEnum], resolve: (m) => m.rows.map((r) => r.status) }),
     todayItems: t.intList({ resolve: (m) => m.rows.map((r) => Number(r.today_items)) }),
-    binItems: t.intList({ resolve: (m) => m.rows.map((r) => r.bin_items) }),
-    binCapacity: t.intList({ resolve: (m) => m.rows.map((r) => r.bin_capacity) }),
+    binFillPercent: t.intList({
+      description: 'Bin items since the last pickup as a whole percentage of capacity (100 = full; can exceed 100).',
+      resolve: (m) => m.rows.map((r) => Math.round((r.bin_items / r.bin_capacity) * 100)),
+    }),
   }),
 });
 
