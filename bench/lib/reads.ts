@@ -57,9 +57,10 @@ export function readScenarios(p: Period, tokens: { manager: string; analyst: str
       targetP99Ms: 300,
     },
   ];
-  const map = scenarios.at(-1)!;
-  scenarios.push({ ...map, name: 'mapStations, all stations, 1 client', clients: 1, perClient: sizes.mapPerClient * 2 });
-  return scenarios;
+  // Each read also for one user alone: latency without queueing behind nine other clients on a
+  // 2-core machine that also runs PostgreSQL and the load generator.
+  const single = scenarios.map((s) => ({ ...s, name: `${s.name}, 1 client`, clients: 1, perClient: Math.max(60, Math.round(s.perClient / 2)) }));
+  return [...scenarios, ...single];
 }
 
 export interface ReadResult extends LatencyStats {
