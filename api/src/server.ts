@@ -1,11 +1,10 @@
 // Starts the whole system on one port: migrates, seeds an empty database (with progress), serves
 // the API and the web app, and shuts down gracefully on SIGTERM/SIGINT.
 import { createDb, migrateToLatest } from '@recycle/db';
-import { DEMO_ACCOUNTS, isSeeded, seedDatabase } from '@recycle/seeds';
+import { createProgressDisplay, DEMO_ACCOUNTS, isSeeded, seedDatabase } from '@recycle/seeds';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { progressPrinter } from './progress.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -18,7 +17,9 @@ if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
 if (!(await isSeeded(handle.db))) {
   console.log(`Empty database: seeding ${config.seedStations.toLocaleString('en')} stations with demo history (first start only)...`);
   const started = Date.now();
-  await seedDatabase(handle, { stations: config.seedStations, onProgress: progressPrinter() });
+  const display = createProgressDisplay();
+  await seedDatabase(handle, { stations: config.seedStations, onProgress: display.onProgress });
+  display.finish();
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

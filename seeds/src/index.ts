@@ -8,3 +8,4 @@ export { generateStations, stationsPerCity, DEMO_STATION_CODE, type StationSeed,
 export { generateStationHistory, VOID_REASON, type DropOffSeed, type PickupSeed, type StationHistory } from './history.ts';
 export { historyDays, campaignFor, localDayOf, type Campaign } from './calendar.ts';
 export { createRng, deriveRng, type Rng } from './prng.ts';
+export { createProgressDisplay, type ProgressDisplay, type ProgressFn } from './progress.ts';
