@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { schema } from './schema/index.ts';
 import { createLoaders, type AppDeps, type Context } from './context.ts';
 import { bearerToken, verifyToken } from './auth/token.ts';
+import { currentRequestId, runWithRequestId } from './request-id.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -41,13 +42,13 @@ export function buildYoga(deps: AppDeps) {
     },
     maskedErrors: {
       // Expected failures are GraphQLErrors and pass; anything else is logged with the request id
-      // and masked, the id is returned so a user can quote it.
+      // and masked; the id (also the x-request-id response header) is returned so a user can quote it.
       maskError: (error, message) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
-        const requestId = randomUUID();
-        deps.logger.error({ err: original, errorId: requestId }, 'unexpected error in GraphQL operation');
-        return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: requestId } });
+        const errorId = currentRequestId();
+        deps.logger.error({ err: original, errorId, reqId: errorId }, 'unexpected error in GraphQL operation');
+        return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } });
       },
     },
     plugins: [
@@ -77,6 +78,7 @@ export function buildApp(options: AppOptions) {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   // Level 3: the 10,000-station map compresses to ~8% more bytes than level 6 in a quarter of the CPU.
   app.use(compression({ level: 3 }));
   app.get('/healthz', (_req, res) => {

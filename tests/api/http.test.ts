@@ -149,3 +149,24 @@ describe('request ids', () => {
     expect(res.headers.get('x-request-id')).toBe('x'.repeat(64));
   });
 });
+
+describe('unexpected errors over HTTP', () => {
+  it('carry the request id: errorId in the body equals the x-request-id header', async () => {
+    const { sql } = await import('kysely');
+    await sql`alter table city_day_total rename to city_day_total_gone`.execute(db.db);
+    let res: Response;
+    try {
+      res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'support-ticket-42' },
+        body: JSON.stringify({ query: '{ summary { totals { items } } }' }),
+      });
+    } finally {
+      await sql`alter table city_day_total_gone rename to city_day_total`.execute(db.db);
+    }
+    const body = (await res.json()) as any;
+    expect(res.headers.get('x-request-id')).toBe('support-ticket-42');
+    expect(body.errors[0].message).toBe('Unexpected error.');
+    expect(body.errors[0].extensions.errorId).toBe('support-ticket-42');
+  });
+});
