@@ -143,7 +143,7 @@ const OPS: Op[] = [
   })),
   ...(['SH', 'BJ', null] as const).map((city): Op => ({
     name: `mapStations(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['mapStations'],
-    run: (c) => call(c, 'query($city: String) { mapStations(cityCode: $city) { codes binItems } }', { city }),
+    run: (c) => call(c, 'query($city: String) { mapStations(cityCode: $city) { codes binFillPercent } }', { city }),
     allowed: (d) => {
       const inCity = stationKeys.filter((k) => city === null || CITY_OF[k] === city).map((k) => fx.station[k].code);
       expect(d.mapStations.codes).toEqual(expect.arrayContaining(inCity));
