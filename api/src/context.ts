@@ -29,6 +29,22 @@ export interface Context extends AppDeps {
   loaders: ReturnType<typeof createLoaders>;
 }
 
+/**
+ * Package materials are reference data read by every batch: kept per database for a minute
+ * (a new material shows up within a minute without a restart).
+ */
+const MATERIALS_TTL_MS = 60_000;
+const materialCache = new WeakMap<Kysely<Database>, { at: number; rows: ReturnType<typeof listMaterials> }>();
+
+function cachedMaterials(db: Kysely<Database>): ReturnType<typeof listMaterials> {
+  const hit = materialCache.get(db);
+  if (hit && performance.now() - hit.at < MATERIALS_TTL_MS) return hit.rows;
+  const rows = listMaterials(db);
+  materialCache.set(db, { at: performance.now(), rows });
+  rows.catch(() => materialCache.delete(db));
+  return rows;
+}
+
 function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((r) => [key(r), r]));
   return keys.map((k) => map.get(k) ?? null);
@@ -36,7 +52,6 @@ function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | nu
 
 export function createLoaders(db: Kysely<Database>) {
   const totalsByRange = new Map<string, DataLoader<number, TotalsRow[]>>();
-  let materials: ReturnType<typeof listMaterials> | null = null;
   const factorSets = new Map<string, Promise<FactorSetWithFactors | null>>();
   return {
     stationByCode: new DataLoader<string, StationRow | null>(async (codes) =>
@@ -55,10 +70,7 @@ export function createLoaders(db: Kysely<Database>) {
       }
       return loader;
     },
-    materials() {
-      materials ??= listMaterials(db);
-      return materials;
-    },
+    materials: () => cachedMaterials(db),
     /** A factor set with its factors; version null → the default set. */
     factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
       const k = version ?? '(default)';

@@ -30,7 +30,7 @@ export function markdown(r: BenchReport): string {
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push(`**API benchmark** ${m.date.slice(0, 16).replace('T', ' ')} UTC: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB, ` +
     `Node ${m.node}, PostgreSQL ${m.postgres}; ${fmtInt(m.stations)} stations, ${fmtInt(m.dropOffs)} drop-offs at start ` +
-    `(${fmtInt(m.dropOffsAfter)} after). API in the same process as the load generator (NODE_ENV=${m.nodeEnv}); ` +
+    `(${fmtInt(m.dropOffsAfter)} after). API in its own process (NODE_ENV=${m.nodeEnv}); ` +
     `${r.settings.clients} concurrent keep-alive clients. Load average ${m.loadAverage} at start, ${m.loadAverageAfter} at end.`);
   if (Math.max(m.loadAverage, m.loadAverageAfter) > m.cores) {
     lines.push('');

@@ -12,11 +12,16 @@ export interface BatchTarget {
   loggedBy: number | null;
   /** The app clock's "now": the staff void window is measured from it, so it must not be the database's now(). */
   loggedAt: Date;
+  /** For the batch's audit entry, written in the same statement. */
+  stationCode: string;
+  requestId: string | null;
+  replayedCount: number;
 }
 
 /**
  * Inserts new items, skips keys the station already has, and adds the inserted rows to the
- * station and city day totals and the bin counter. Returns only the rows inserted now (whole rows).
+ * station and city day totals and the bin counter, and audits the batch: all in one statement, so
+ * a batch needs no explicit transaction. Returns only the rows inserted now (whole rows).
  * Rows are inserted in idempotency-key order, and rollup rows written in key order, so concurrent
  * batches that share keys (a retry racing its original, in another order) wait on each other
  * instead of deadlocking.
@@ -80,6 +85,14 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         updated_at = now()
       from latest
       where s.id = ${t.stationId} and exists (select 1 from ins)
+    ),
+    audit as (
+      insert into audit_entry (actor_id, action, entity, entity_id, after, request_id, at)
+      select ${t.loggedBy}::int, 'logDropOffs', 'station', ${t.stationCode},
+        jsonb_build_object('inserted', count(*), 'replayed', ${t.replayedCount}::int + ${items.length}::int - count(*),
+          'firstId', min(id), 'keys', jsonb_agg(idempotency_key order by idempotency_key)),
+        ${t.requestId}, ${t.loggedAt.toISOString()}::timestamptz
+      from ins having count(*) > 0
     )
     select * from ins
   `.execute(db);

@@ -30,25 +30,16 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
   const unique = dedupe(valid);
-  const target = { stationId: station.id, cityCode: station.city_code, loggedBy: ctx.viewer?.userId ?? null, loggedAt: ctx.now };
-  const { inserted, rows } = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await insertDropOffBatch(trx, target, unique);
-    // Replayed keys: another request (maybe racing this one) logged them; return the originals.
-    const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
-    const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
-    const rows = replayedKeys.length ? [...inserted, ...(await dropOffsByKeys(trx, station.id, replayedKeys))] : inserted;
-    if (inserted.length) {
-      await writeAudit(trx, {
-        actorId: ctx.viewer?.userId ?? null,
-        action: 'logDropOffs',
-        entity: 'station',
-        entityId: station.code,
-        after: { inserted: inserted.length, replayed: unique.length - inserted.length, firstId: inserted[0]!.id, keys: inserted.map((r) => r.idempotency_key) },
-        requestId: ctx.requestId,
-      });
-    }
-    return { inserted, rows };
-  });
+  const target = {
+    stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
+    loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
+  };
+  // One statement: drop-offs, rollups, bin, audit (see insertDropOffBatch).
+  const inserted = await insertDropOffBatch(ctx.db, target, unique);
+  // Replayed keys: an earlier request (maybe one racing this one, now committed) logged them.
+  const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
+  const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
+  const rows = replayedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, replayedKeys))] : inserted;
   const insertedIds = new Set(inserted.map((r) => r.id));
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
   ctx.loaders.stationByCode.clear(station.code);
