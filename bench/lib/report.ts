@@ -46,7 +46,7 @@ export function markdown(r: BenchReport): string {
   }
   row(`raw COPY into drop_off (1 stream, ${fmtInt(r.copy.chunkRows)}-row chunks)`, fmtInt(r.copy.rows), fmtInt(r.copy.rowsPerSecond), '', '1×', 'baseline');
   lines.push('');
-  lines.push('The API path also validates, de-duplicates, writes an audit entry and maintains the station/city day rollups and bin counters in the same transaction; COPY does none of that (its rows are deleted afterwards).');
+  lines.push('The API path also validates, de-duplicates, writes an audit entry and maintains the station/city day rollups and bin counters in the same statement; COPY does none of that (its rows are deleted afterwards).');
   lines.push('');
   row('Read (HTTP, after warm-up)', 'clients', 'requests', 'req/s', 'p50', 'p99', 'target p99', 'met');
   row('---', '--:', '--:', '--:', '--:', '--:', '--:', '--');
