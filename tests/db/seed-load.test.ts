@@ -2,7 +2,8 @@
 // they summarize, reference data, demo logins, and station states as planned. Runs on embedded
 // PGlite, or on the PostgreSQL server in DATABASE_URL (in a throwaway database).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateToLatest, verifyPassword, type DbHandle } from '@recycle/db';
+import { migrateToLatest, verifyPassword, type DbHandle } from '@recycle/db';
+import { createEmptyDb } from '../helpers/empty-db.ts';
 import { DEMO_ACCOUNTS, generateStations, seedDatabase, type SeedSummary } from '@recycle/seeds';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
@@ -14,29 +15,6 @@ async function query<T = Record<string, unknown>>(handle: DbHandle, text: string
   return (await handle.pool!.query(text, params)).rows as T[];
 }
 
-/** An empty database: in-memory PGlite, or a fresh database on the DATABASE_URL server. */
-async function freshDatabase(): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await createDb({ dataDir: 'memory://' });
-    return { handle, cleanup: () => handle.close() };
-  }
-  const admin = await createDb({ databaseUrl: url, poolSize: 1 });
-  const name = `seed_load_${process.pid}_${Date.now()}`;
-  await query(admin, `create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: target.toString(), poolSize: 4 });
-  return {
-    handle,
-    cleanup: async () => {
-      await handle.close();
-      await query(admin, `drop database if exists ${name}`);
-      await admin.close();
-    },
-  };
-}
-
 describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
   let handle: DbHandle;
   let cleanup: () => Promise<void>;
@@ -44,7 +22,9 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
   const plan = new Map(generateStations({ seed: 42, stations: STATIONS }).map((s) => [s.code, s.plan]));
 
   beforeAll(async () => {
-    ({ handle, cleanup } = await freshDatabase());
+    const empty = await createEmptyDb();
+    ({ handle } = empty);
+    cleanup = empty.dispose;
     await migrateToLatest(handle.db);
     summary = await seedDatabase(handle, { stations: STATIONS, now: NOW, seed: 42 });
   });
