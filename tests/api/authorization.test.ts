@@ -110,6 +110,9 @@ const OPS: Op[] = [
   { name: 'cities', expect: by(Y, Y, Y, Y, Y), deniedAt: ['cities'],
     run: (c) => call(c, '{ cities { code } }'),
     allowed: (d) => { expect(d.cities).toHaveLength(20); expect(d.cities.map((x: any) => x.code)).toContain('BJ'); } },
+  { name: 'materials', expect: by(Y, Y, Y, Y, Y), deniedAt: ['materials'],
+    run: (c) => call(c, '{ materials { code } }'),
+    allowed: (d) => { expect(d.materials).toHaveLength(6); } },
   { name: 'stations(cityCode: SH) public fields', expect: by(Y, Y, Y, Y, Y), deniedAt: ['stations'],
     run: (c) => call(c, '{ stations(cityCode: "SH", first: 100) { edges { node { code name address lat lng status } } } }'),
     allowed: (d) => {

@@ -334,3 +334,11 @@ describe('emissionFactorSets', () => {
     expect(cainiao.factors.find((f: any) => f.materialCode === 'BOX_S' && f.outcome === 'REUSED')).toMatchObject({ unit: 'PER_ITEM', value: 0.037 });
   });
 });
+
+describe('materials', () => {
+  it('lists the six materials in display order with typical masses, for anyone', async () => {
+    const r = ok(await t.gql('{ materials { code nameZh nameEn typicalMassKg reusable } }'));
+    expect(r.materials.map((m: { code: string }) => m.code)).toEqual(['BOX_S', 'BOX_M', 'BOX_L', 'MAILER_BAG', 'FOAM_FILL', 'PAPER_FILL']);
+    expect(r.materials[1]).toEqual({ code: 'BOX_M', nameZh: '中号纸箱', nameEn: 'Corrugated box M', typicalMassKg: 0.25, reusable: true });
+  });
+});

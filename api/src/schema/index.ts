@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './scalars.ts';
 import './errors.ts';
 import './city.ts';
+import './material.ts';
 import './factor-set.ts';
 import './totals.ts';
 import './station.ts';
