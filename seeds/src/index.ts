@@ -1,6 +1,6 @@
 // @recycle/seeds: deterministic demo data (stations, drop-offs, pickups) and the reference data
 // (cities, materials, emission factor sets) every environment needs.
-export { seedDatabase, isSeeded, type SeedOptions, type SeedSummary } from './load.ts';
+export { seedDatabase, isSeeded, seedState, type SeedOptions, type SeedSummary } from './load.ts';
 export { seedReference, CITIES, MATERIALS, FACTOR_SETS } from './reference.ts';
 export type { CitySeed, MaterialSeed, FactorSeed, FactorSetSeed, FactorUnit, Outcome } from './reference.ts';
 export { DEMO_ACCOUNTS, type DemoAccount, type Role } from './demo-accounts.ts';

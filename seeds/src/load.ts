@@ -41,6 +41,28 @@ const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'ent
 
 type Cell = string | number | Date | null;
 
+const SEED_STARTED = 'seed:started';
+const SEED_COMPLETE = 'seed:complete';
+
+async function mark(handle: DbHandle, action: string, after: Record<string, unknown>): Promise<void> {
+  await handle.db
+    .insertInto('audit_entry')
+    .values({ action, entity: 'database', entity_id: 'seed', after: JSON.stringify(after) })
+    .execute();
+}
+
+/**
+ * empty: nothing yet; complete: seeded; interrupted: a seed started and never finished (its tables
+ * may lack indexes: start from a new database); other: data that did not come from the seeder.
+ */
+export async function seedState(db: DbHandle['db']): Promise<'empty' | 'complete' | 'interrupted' | 'other'> {
+  const marks = await db.selectFrom('audit_entry').select('action')
+    .where('action', 'in', [SEED_STARTED, SEED_COMPLETE]).where('entity', '=', 'database').execute();
+  if (marks.some((m) => m.action === SEED_COMPLETE)) return 'complete';
+  if (marks.length > 0) return 'interrupted';
+  return (await isSeeded(db)) ? 'other' : 'empty';
+}
+
 /** True when the database already holds a network (any station). */
 export async function isSeeded(db: DbHandle['db']): Promise<boolean> {
   return (await db.selectFrom('station').select('id').limit(1).executeTakeFirst()) !== undefined;
@@ -164,6 +186,9 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
   const days = historyDays(now, options.days);
   const progress = options.onProgress;
 
+  // Markers around the whole seed: a first start killed half-way is recognised (seedState) rather
+  // than taken for a seeded database.
+  await mark(handle, SEED_STARTED, { seed, stations: options.stations ?? 10_000, now: now.toISOString() });
   progress?.('reference', 0, 1);
   await seedReference(handle);
   progress?.('reference', 1, 1);
@@ -186,6 +211,7 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
     return loaded;
   }, () => progress?.('indexes', 0, 1));
   progress?.('indexes', 1, 1);
+  await mark(handle, SEED_COMPLETE, { dropOffs: counts.dropOffs });
 
   return { stations: stations.length, ...counts, users, days: days.length, ms: performance.now() - started };
 }

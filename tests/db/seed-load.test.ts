@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, verifyPassword, type DbHandle } from '@recycle/db';
 import { createEmptyDb } from '../helpers/empty-db.ts';
-import { DEMO_ACCOUNTS, generateStations, seedDatabase, type SeedSummary } from '@recycle/seeds';
+import { DEMO_ACCOUNTS, generateStations, seedDatabase, seedState, type SeedSummary } from '@recycle/seeds';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
 const STATIONS = 200;
@@ -29,6 +29,10 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     summary = await seedDatabase(handle, { stations: STATIONS, now: NOW, seed: 42 });
   });
   afterAll(async () => cleanup?.());
+
+  it('marks the database as completely seeded (a killed first start would read "interrupted")', async () => {
+    expect(await seedState(handle.db)).toBe('complete');
+  });
 
   it('reports the rows it wrote', async () => {
     const [counts] = await query<{ stations: number; drop_offs: number; pickups: number }>(handle, `

@@ -16,8 +16,8 @@ interface Started {
   output: () => string;
 }
 
-function start(): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: path.join(dir, 'pglite'), SEED_STATIONS: '40', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: 'web/dist' };
+function start(options: { stations?: number; dataDir?: string; until?: RegExp } = {}): Promise<Started> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: options.dataDir ?? path.join(dir, 'pglite'), SEED_STATIONS: String(options.stations ?? 40), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: 'web/dist' };
   delete env.DATABASE_URL;
   delete env.JWT_SECRET;
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'api/src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -28,9 +28,9 @@ function start(): Promise<Started> {
       out += b.toString();
       const m = /Ready: (http:\/\/localhost:\d+)/.exec(out);
       // the demo sign-ins are the last lines printed
-      if (m && /STATION_STAFF.*demo-staff/.test(out)) {
+      if ((options.until && options.until.test(out)) || (m && /STATION_STAFF.*demo-staff/.test(out))) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]!, output: () => out });
+        resolve({ child, url: m?.[1] ?? '', output: () => out });
       }
     };
     child.stdout!.on('data', onData);
@@ -79,5 +79,20 @@ describe('pnpm start on the embedded database', () => {
     const viewer = await gql(s.url, '{ viewer { email } }', {}, token);
     expect(viewer.data.viewer.email).toBe('admin@demo.recycle.cn');
     expect(await stop(s)).toBe(0);
+  });
+
+  it('starts over when an earlier first start was killed while seeding', async () => {
+    const dataDir = path.join(dir, 'interrupted');
+    const first = await start({ stations: 3000, dataDir, until: /seed: drop-offs \d+%/ });
+    first.child.removeAllListeners('exit');
+    await new Promise((resolve) => {
+      first.child.once('exit', resolve);
+      first.child.kill('SIGKILL'); // a power cut half-way through the seed
+    });
+    const second = await start({ stations: 60, dataDir });
+    expect(second.output()).toMatch(/interrupted while seeding; starting over/);
+    const r = await gql(second.url, '{ stations(first: 1) { totalCount } }');
+    expect(r.data.stations.totalCount).toBe(60);
+    expect(await stop(second)).toBe(0);
   });
 });
