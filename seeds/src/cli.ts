@@ -1,10 +1,10 @@
 // `pnpm db:seed [--stations N] [--seed N] [--now ISO] [--days N] [--reset]`
 // Seeds the configured database (DATABASE_URL, or the embedded one in .data/pglite): migrates it,
 // refuses to touch existing data unless --reset, then prints the row count of every table.
-import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
+import { createDb, defaultDataDir, migrateToLatest, type DbHandle } from '@recycle/db';
 import { parseArgs } from 'node:util';
 import { exec } from './bulk-load.ts';
-import { seedDatabase } from './load.ts';
+import { seedDatabase, seedState } from './load.ts';
 import { createProgressDisplay } from './progress.ts';
 
 const USAGE = `usage: pnpm db:seed [--stations N] [--seed N] [--now ISO] [--days N] [--reset]
@@ -64,6 +64,12 @@ async function main(): Promise<number> {
   const handle = await createDb();
   try {
     await migrateToLatest(handle.db);
+    if ((await seedState(handle.db)) === 'interrupted') {
+      // Its bulk-loaded tables may have lost their indexes: --reset would keep that damage.
+      console.error('An earlier seed of this database was interrupted, so it is incomplete; nothing was changed.\n' +
+        (handle.kind === 'pglite' ? `Delete ${defaultDataDir()} and run again.` : 'Drop and create the database, then run again.'));
+      return 1;
+    }
     const tables = await appTables(handle);
     const before = await rowCounts(handle, tables);
     const nonEmpty = [...before].filter(([, n]) => n > 0).map(([t]) => t);
