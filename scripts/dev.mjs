@@ -2,11 +2,10 @@
 // the API) side by side; Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 
-// Run pnpm the way this script was started (`npx pnpm dev` leaves no pnpm on PATH).
-const pnpm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
 const children = [
-  spawn(process.execPath, ['--import', 'tsx/esm', '--watch', 'api/src/server.ts'], { stdio: 'inherit', env: { ...process.env, WEB_DIST: '' } }),
-  spawn(pnpm[0], [...pnpm.slice(1), '--filter', '@recycle/web', 'dev'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'watch', 'api/src/server.ts'], { stdio: 'inherit', env: { ...process.env, WEB_DIST: '' } }),
+  // Vite itself, so this works however pnpm was started (npx leaves none on PATH).
+  spawn(process.execPath, ['node_modules/vite/bin/vite.js'], { cwd: 'web', stdio: 'inherit' }),
 ];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('SIGINT', stop);
