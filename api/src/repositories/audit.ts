@@ -3,6 +3,8 @@ import type { Db } from './db.ts';
 
 export interface AuditInput {
   actorId: number | null;
+  /** Default: the database's now(). Writes pass the app clock where rules compare against it. */
+  at?: Date;
   action: string;
   entity: string;
   entityId: string;
@@ -22,6 +24,7 @@ export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
       request_id: e.requestId ?? null,
+      ...(e.at ? { at: e.at } : {}),
     })
     .execute();
 }
@@ -34,4 +37,17 @@ export function auditFor(db: Db, entity: string, entityId: string) {
     .where('entity_id', '=', entityId)
     .orderBy('id', 'desc')
     .execute();
+}
+
+/** How many times `action` was recorded for one entity since `since` (e.g. failed sign-ins). */
+export async function countAuditSince(db: Db, action: string, entity: string, entityId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('audit_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action)
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
