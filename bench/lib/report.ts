@@ -32,7 +32,8 @@ export function markdown(r: BenchReport): string {
     `Node ${m.node}, PostgreSQL ${m.postgres}; ${fmtInt(m.stations)} stations, ${fmtInt(m.dropOffs)} drop-offs at start ` +
     `(${fmtInt(m.dropOffsAfter)} after). API in its own process (NODE_ENV=${m.nodeEnv}); ` +
     `${r.settings.clients} concurrent keep-alive clients. Load average ${m.loadAverage} at start, ${m.loadAverageAfter} at end.`);
-  if (Math.max(m.loadAverage, m.loadAverageAfter) > m.cores) {
+  // Only the load before the run says something about other work: the run itself loads the machine.
+  if (m.loadAverage > m.cores) {
     lines.push('');
     lines.push(`> **The machine was busy with other work** (load average above its ${m.cores} cores): these figures understate what it can do; rerun on a quiet machine.`);
   }
