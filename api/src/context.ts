@@ -45,6 +45,31 @@ function cachedMaterials(db: Kysely<Database>): ReturnType<typeof listMaterials>
   return rows;
 }
 
+/** The parts of a station that never change once it exists (code and city cannot be edited). */
+export interface StationIdentity {
+  id: number;
+  code: string;
+  city_code: string;
+}
+
+/**
+ * Station identities, cached per database for the life of the process: the hot write path
+ * (logDropOffs at peak) then needs no lookup query. Unknown codes are not cached.
+ */
+const identities = new WeakMap<Kysely<Database>, Map<string, StationIdentity>>();
+
+async function stationIdentity(db: Kysely<Database>, code: string): Promise<StationIdentity | null> {
+  let cache = identities.get(db);
+  if (!cache) identities.set(db, (cache = new Map()));
+  const hit = cache.get(code);
+  if (hit) return hit;
+  const row = (await stationsByCodes(db, [code]))[0];
+  if (!row) return null;
+  const identity = { id: row.id, code: row.code, city_code: row.city_code };
+  cache.set(code, identity);
+  return identity;
+}
+
 function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((r) => [key(r), r]));
   return keys.map((k) => map.get(k) ?? null);
@@ -71,6 +96,7 @@ export function createLoaders(db: Kysely<Database>) {
       return loader;
     },
     materials: () => cachedMaterials(db),
+    stationIdentity: (code: string) => stationIdentity(db, code),
     /** A factor set with its factors; version null → the default set. */
     factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
       const k = version ?? '(default)';

@@ -12,7 +12,8 @@ import { OperatingStatusEnum, StationRef } from './station.ts';
 
 /** Scope for a write at a station named by code; an unknown code lets writers through to a NotFoundError. */
 export async function stationScope(ctx: Context, code: string, scope: 'operateStation' | 'logAtStation') {
-  const s = await ctx.loaders.stationByCode.load(code);
+  // Scopes read only the station's id and city, which never change: the cached identity suffices.
+  const s = await ctx.loaders.stationIdentity(code);
   return s ? { [scope]: s } : { writer: true };
 }
 

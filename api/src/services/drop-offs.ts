@@ -25,7 +25,7 @@ function dedupe(items: ValidDropOff[]): ValidDropOff[] {
 }
 
 export async function logDropOffs(ctx: Context, input: { stationCode: string; items: DropOffItemInput[] }) {
-  const station = await ctx.loaders.stationByCode.load(input.stationCode);
+  const station = await ctx.loaders.stationIdentity(input.stationCode);
   if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
