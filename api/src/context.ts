@@ -8,7 +8,7 @@ import type { Viewer } from './domain/viewer.ts';
 import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
 import { listMaterials } from './repositories/material.ts';
-import { factorSetByVersion, defaultFactorSet, factorsOfSets } from './repositories/factor.ts';
+import { listFactorSets, factorsOfSets } from './repositories/factor.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -19,7 +19,7 @@ export interface AppDeps {
 }
 
 export type TotalsRow = Awaited<ReturnType<typeof stationPeriodTotals>>[number];
-type FactorSetRow = NonNullable<Awaited<ReturnType<typeof defaultFactorSet>>>;
+type FactorSetRow = Awaited<ReturnType<typeof listFactorSets>>[number];
 export type FactorSetWithFactors = FactorSetRow & { factors: Awaited<ReturnType<typeof factorsOfSets>> };
 
 export interface Context extends AppDeps {
@@ -43,6 +43,34 @@ function cachedMaterials(db: Kysely<Database>): ReturnType<typeof listMaterials>
   materialCache.set(db, { at: performance.now(), rows });
   rows.catch(() => materialCache.delete(db));
   return rows;
+}
+
+/**
+ * Every factor set with its factors, per database for a minute: a published set never changes
+ * and sets are few, so summaries and pages need no factor query (a new set or default shows up
+ * within a minute; the process that publishes can call forgetFactorSets to show it at once).
+ */
+const FACTOR_SETS_TTL_MS = 60_000;
+const factorSetCache = new WeakMap<Kysely<Database>, { at: number; sets: Promise<FactorSetWithFactors[]> }>();
+
+async function loadFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactors[]> {
+  const sets = await listFactorSets(db);
+  if (sets.length === 0) return [];
+  const factors = await factorsOfSets(db, sets.map((x) => x.id));
+  return sets.map((x) => ({ ...x, factors: factors.filter((f) => f.factor_set_id === x.id) }));
+}
+
+export function cachedFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactors[]> {
+  const hit = factorSetCache.get(db);
+  if (hit && performance.now() - hit.at < FACTOR_SETS_TTL_MS) return hit.sets;
+  const sets = loadFactorSets(db);
+  factorSetCache.set(db, { at: performance.now(), sets });
+  sets.catch(() => factorSetCache.delete(db));
+  return sets;
+}
+
+export function forgetFactorSets(db: Kysely<Database>): void {
+  factorSetCache.delete(db);
 }
 
 /** The parts of a station that never change once it exists (code and city cannot be edited). */
@@ -77,7 +105,6 @@ function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | nu
 
 export function createLoaders(db: Kysely<Database>) {
   const totalsByRange = new Map<string, DataLoader<number, TotalsRow[]>>();
-  const factorSets = new Map<string, Promise<FactorSetWithFactors | null>>();
   return {
     stationByCode: new DataLoader<string, StationRow | null>(async (codes) =>
       byKey(codes, await stationsByCodes(db, codes), (s) => s.code),
@@ -98,18 +125,9 @@ export function createLoaders(db: Kysely<Database>) {
     materials: () => cachedMaterials(db),
     stationIdentity: (code: string) => stationIdentity(db, code),
     /** A factor set with its factors; version null → the default set. */
-    factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
-      const k = version ?? '(default)';
-      let p = factorSets.get(k);
-      if (!p) {
-        p = (async () => {
-          const set = version ? await factorSetByVersion(db, version) : await defaultFactorSet(db);
-          if (!set) return null;
-          return { ...set, factors: await factorsOfSets(db, [set.id]) };
-        })();
-        factorSets.set(k, p);
-      }
-      return p;
+    async factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
+      const sets = await cachedFactorSets(db);
+      return sets.find((x) => (version ? x.version === version : x.is_default)) ?? null;
     },
   };
 }

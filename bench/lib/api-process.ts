@@ -10,7 +10,7 @@ export interface ApiProcess {
 
 export function startApiProcess(databaseUrl: string, jwtSecret: string): Promise<ApiProcess> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'api-server.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx/esm', script], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx/esm', script], {
     env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_JWT_SECRET: jwtSecret, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -4,14 +4,6 @@ export function listFactorSets(db: Db) {
   return db.selectFrom('emission_factor_set').selectAll().orderBy('published_at', 'desc').orderBy('id').execute();
 }
 
-export function factorSetByVersion(db: Db, version: string) {
-  return db.selectFrom('emission_factor_set').selectAll().where('version', '=', version).executeTakeFirst();
-}
-
-export function defaultFactorSet(db: Db) {
-  return db.selectFrom('emission_factor_set').selectAll().where('is_default', '=', true).executeTakeFirst();
-}
-
 export function factorsOfSets(db: Db, setIds: readonly number[]) {
   return db
     .selectFrom('emission_factor')

@@ -1,6 +1,6 @@
 // Emission factor sets: versioned, sourced, never edited once published.
-import type { FactorSetWithFactors } from '../context.ts';
-import { listFactorSets, factorsOfSets } from '../repositories/factor.ts';
+import { cachedFactorSets, type FactorSetWithFactors } from '../context.ts';
+import { factorsOfSets } from '../repositories/factor.ts';
 import { builder } from './builder.ts';
 
 type FactorRow = FactorSetWithFactors['factors'][number];
@@ -44,10 +44,6 @@ builder.queryField('emissionFactorSets', (t) =>
   t.field({
     type: [FactorSetRef],
     authScopes: { signedIn: true },
-    resolve: async (_root, _args, ctx) => {
-      const sets = await listFactorSets(ctx.db);
-      const factors = await factorsOfSets(ctx.db, sets.map((s) => s.id));
-      return sets.map((s) => ({ ...s, factors: factors.filter((f) => f.factor_set_id === s.id) }));
-    },
+    resolve: (_root, _args, ctx) => cachedFactorSets(ctx.db),
   }),
 );
