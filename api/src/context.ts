@@ -115,8 +115,13 @@ export function createLoaders(db: Kysely<Database>) {
       let loader = totalsByRange.get(k);
       if (!loader) {
         loader = new DataLoader(async (ids) => {
-          const rows = await stationPeriodTotals(db, ids, from, to);
-          return ids.map((id) => rows.filter((r) => r.station_id === id));
+          const byStation = new Map<number, TotalsRow[]>();
+          for (const r of await stationPeriodTotals(db, ids, from, to)) {
+            const list = byStation.get(r.station_id);
+            if (list) list.push(r);
+            else byStation.set(r.station_id, [r]);
+          }
+          return ids.map((id) => byStation.get(id) ?? []);
         });
         totalsByRange.set(k, loader);
       }

@@ -65,9 +65,17 @@ export function co2eOfRow(row: QuantityRow, factor: Factor, displacementRate: nu
   return { central: basis * factor.value * scale, low: basis * factor.low * scale, high: basis * factor.high * scale };
 }
 
+// A page computes CO2e for many stations under one set: index its factors once per set object.
+const indexes = new WeakMap<FactorSetForCalc, Map<string, Factor>>();
+function factorIndex(set: FactorSetForCalc): Map<string, Factor> {
+  let index = indexes.get(set);
+  if (!index) indexes.set(set, (index = new Map(set.factors.map((f) => [`${f.material_code}/${f.outcome}`, f]))));
+  return index;
+}
+
 /** Sum CO2e over rows, reuse and recycling kept apart, rounded to grams at the end only. */
 export function co2eBreakdown(rows: readonly QuantityRow[], set: FactorSetForCalc): Co2eBreakdown {
-  const byKey = new Map(set.factors.map((f) => [`${f.material_code}/${f.outcome}`, f]));
+  const byKey = factorIndex(set);
   let reuse = zero();
   let recycle = zero();
   const uncovered = new Set<string>();
