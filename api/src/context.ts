@@ -9,6 +9,7 @@ import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
 import { listMaterials } from './repositories/material.ts';
 import { listFactorSets, factorsOfSets } from './repositories/factor.ts';
+import { cachedPerDatabase } from './cache.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -29,29 +30,8 @@ export interface Context extends AppDeps {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-/**
- * Package materials are reference data read by every batch: kept per database for a minute
- * (a new material shows up within a minute without a restart).
- */
-const MATERIALS_TTL_MS = 60_000;
-const materialCache = new WeakMap<Kysely<Database>, { at: number; rows: ReturnType<typeof listMaterials> }>();
-
-function cachedMaterials(db: Kysely<Database>): ReturnType<typeof listMaterials> {
-  const hit = materialCache.get(db);
-  if (hit && performance.now() - hit.at < MATERIALS_TTL_MS) return hit.rows;
-  const rows = listMaterials(db);
-  materialCache.set(db, { at: performance.now(), rows });
-  rows.catch(() => materialCache.delete(db));
-  return rows;
-}
-
-/**
- * Every factor set with its factors, per database for a minute: a published set never changes
- * and sets are few, so summaries and pages need no factor query (a new set or default shows up
- * within a minute; the process that publishes can call forgetFactorSets to show it at once).
- */
-const FACTOR_SETS_TTL_MS = 60_000;
-const factorSetCache = new WeakMap<Kysely<Database>, { at: number; sets: Promise<FactorSetWithFactors[]> }>();
+/** Package materials: reference data read by every batch; a new one shows up within a minute. */
+const materialCache = cachedPerDatabase(60_000, listMaterials);
 
 async function loadFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactors[]> {
   const sets = await listFactorSets(db);
@@ -60,18 +40,14 @@ async function loadFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactor
   return sets.map((x) => ({ ...x, factors: factors.filter((f) => f.factor_set_id === x.id) }));
 }
 
-export function cachedFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactors[]> {
-  const hit = factorSetCache.get(db);
-  if (hit && performance.now() - hit.at < FACTOR_SETS_TTL_MS) return hit.sets;
-  const sets = loadFactorSets(db);
-  factorSetCache.set(db, { at: performance.now(), sets });
-  sets.catch(() => factorSetCache.delete(db));
-  return sets;
-}
-
-export function forgetFactorSets(db: Kysely<Database>): void {
-  factorSetCache.delete(db);
-}
+/**
+ * Every factor set with its factors: a published set never changes and sets are few, so
+ * summaries and pages need no factor query. A new set or default shows up within a minute; the
+ * process that publishes can call forgetFactorSets to show it at once.
+ */
+const factorSetCache = cachedPerDatabase(60_000, loadFactorSets);
+export const cachedFactorSets = (db: Kysely<Database>) => factorSetCache.get(db);
+export const forgetFactorSets = (db: Kysely<Database>) => factorSetCache.forget(db);
 
 /** The parts of a station that never change once it exists (code and city cannot be edited). */
 export interface StationIdentity {
@@ -127,7 +103,7 @@ export function createLoaders(db: Kysely<Database>) {
       }
       return loader;
     },
-    materials: () => cachedMaterials(db),
+    materials: () => materialCache.get(db),
     stationIdentity: (code: string) => stationIdentity(db, code),
     /** A factor set with its factors; version null → the default set. */
     async factorSet(version: string | null): Promise<FactorSetWithFactors | null> {

@@ -128,7 +128,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError], directResult: true },
     args: { code: t.arg.string({ required: true, validate: CODE_RULES }), input: t.arg({ type: StationInput, required: true }) },
     authScopes: async (_r, args, ctx) => {
-      const s = await ctx.loaders.stationByCode.load(args.code);
+      const s = await ctx.loaders.stationIdentity(args.code);
       return s ? { manageCity: s.city_code } : { writer: true };
     },
     resolve: async (_r, { code: stationCode, input }, ctx) => {

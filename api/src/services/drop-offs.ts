@@ -42,7 +42,6 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const rows = replayedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, replayedKeys))] : inserted;
   const insertedIds = new Set(inserted.map((r) => r.id));
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
-  ctx.loaders.stationByCode.clear(station.code);
   return {
     stationId: station.id,
     // A key repeated inside the batch was inserted once: only its first occurrence counts as accepted.
