@@ -1,0 +1,100 @@
+// voidDropOff through the GraphQL API: a void takes the entry out of every rollup and the bin,
+// is audited, and bad input (twice, unknown or malformed id, no reason) writes nothing.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { makeUser } from '../helpers/factories.ts';
+import * as checks from '../helpers/drop-off-checks.ts';
+import { item, VOID } from '../helpers/drop-off-checks.ts';
+
+let t: TestApp;
+let admin: Awaited<ReturnType<typeof makeUser>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await makeUser(t, 'ADMIN');
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  t.clock.now = new Date(TEST_NOW);
+});
+
+const staffAt = (o: Parameters<typeof checks.staffAt>[1] = {}) => checks.staffAt(t, o);
+const footprint = () => checks.footprint(t);
+const stationDay = (stationId: number) => checks.stationDay(t, stationId);
+const cityQuantity = (cityCode: string) => checks.cityQuantity(t, cityCode);
+
+describe('voidDropOff', () => {
+  async function logged(quantity = 4, cityCode = 'SH') {
+    const ctx = await staffAt({ city_code: cityCode, bin_capacity: 5 });
+    const r = ok(await ctx.log([item('v1', { quantity }), item('v2', { outcome: 'REUSED', materialCode: 'BOX_S' })])).logDropOffs;
+    return { ...ctx, recycled: r.results[0].dropOff, reused: r.results[1].dropOff, station: ctx.station, payload: r };
+  }
+  const audits = async (entityId: string) =>
+    (await sql<{ action: string; before: any; after: any; actor_id: number }>`select action, before, after, actor_id from audit_entry
+      where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(t.db.db)).rows;
+
+  it('voids an entry: flagged with its reason, out of the rollups and the bin, audited', async () => {
+    const { recycled, station, staff, payload } = await logged(4, 'BJ');
+    expect(payload.station.binItems).toBe(4);
+    const cityBefore = await cityQuantity('BJ');
+    const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'scanned twice' }, staff.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'DropOff', id: recycled.id, voided: true, voidReason: 'scanned twice', quantity: 4 });
+    expect(r.station.binItems).toBe(0);
+    expect(r.station.totals).toEqual({ items: 1, dropOffs: 1, itemsRecycled: 0 });
+    expect(await stationDay(station.id)).toEqual([
+      { day: '2026-11-11', material_code: 'BOX_M', outcome: 'RECYCLED', entries: 0, quantity: 0, mass_kg: 0 },
+      { day: '2026-11-11', material_code: 'BOX_S', outcome: 'REUSED', entries: 1, quantity: 1, mass_kg: 0.15 },
+    ]);
+    expect(await cityQuantity('BJ')).toEqual({ q: cityBefore.q - 4, e: cityBefore.e - 1 });
+    const rowId = String(Buffer.from(recycled.id, 'base64').toString().split(':')[1]);
+    const entries = await audits(rowId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'voidDropOff', before: { voided: false }, after: { voided: true, reason: 'scanned twice' }, actor_id: staff.user.id });
+  });
+
+  it('voiding a REUSED entry leaves the bin alone', async () => {
+    const { reused, staff } = await logged(3);
+    const r = ok(await t.gql(VOID, { id: reused.id, reason: 'wrong outcome' }, staff.token)).voidDropOff;
+    expect(r.station.binItems).toBe(3);
+  });
+
+  it('voiding twice is a ConflictError and changes nothing the second time', async () => {
+    const { recycled, staff, station } = await logged();
+    ok(await t.gql(VOID, { id: recycled.id, reason: 'duplicate' }, staff.token));
+    const before = await footprint();
+    const rollup = await stationDay(station.id);
+    const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'duplicate again' }, staff.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'ConflictError', field: 'id' });
+    expect(r.message).toContain('already voided (duplicate)');
+    expect(await footprint()).toEqual(before);
+    expect(await stationDay(station.id)).toEqual(rollup);
+  });
+
+  it('an unknown id → NotFoundError', async () => {
+    const id = Buffer.from('DropOff:99999999').toString('base64');
+    const r = ok(await t.gql(VOID, { id, reason: 'typo' }, admin.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
+  });
+
+  it.each([
+    ['xyz', 'xyz'],
+    ['a Station id', Buffer.from('Station:1').toString('base64')],
+    ['DropOff:0', Buffer.from('DropOff:0').toString('base64')],
+    ['DropOff:abc', Buffer.from('DropOff:abc').toString('base64')],
+  ])('a malformed id (%s) → InputError on id', async (_name, id) => {
+    const before = await footprint();
+    const r = ok(await t.gql(VOID, { id, reason: 'typo' }, admin.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'InputError', field: 'id' });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('a reason under 3 characters → InputError on reason, nothing voided', async () => {
+    const { recycled, staff } = await logged();
+    const before = await footprint();
+    const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'no' }, staff.token)).voidDropOff;
+    expect(r).toMatchObject({ __typename: 'InputError', field: 'reason' });
+    expect(await footprint()).toEqual(before);
+    const row = ok(await t.gql(`query($id: ID!) { node(id: $id) { ... on DropOff { voided } } }`, { id: recycled.id }, staff.token));
+    expect(row.node.voided).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+// Queries and checks shared by the drop-off write tests (logDropOffs, voidDropOff).
+import { sql } from 'kysely';
+import type { TestApp } from './app.ts';
+import { makeStation, makeUser } from './factories.ts';
+
+export const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  ... on LogDropOffsPayload { accepted replayed
+    results { idempotencyKey replayed dropOff { id quantity massKg localDay occurredAt outcome materialCode voided } }
+    station { binItems binCapacity status operatingStatus totals { items dropOffs itemsRecycled itemsReused kgRecycled kgReused } } }
+  ... on InputError { field message issues { field message } }
+  ... on NotFoundError { field message } } }`;
+
+export const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename
+  ... on DropOff { id voided voidReason quantity station { binItems totals { items dropOffs itemsRecycled } } }
+  ... on Error { message } ... on InputError { field } ... on NotFoundError { field } ... on ConflictError { field } } }`;
+
+export type Item = { idempotencyKey: string; materialCode?: string; outcome?: string; quantity?: number; massKg?: number; occurredAt?: string };
+export const item = (key: string, o: Omit<Item, 'idempotencyKey'> = {}) => ({ idempotencyKey: key, materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 1, ...o });
+
+export async function staffAt(t: TestApp, stationOverrides: Parameters<typeof makeStation>[1] = {}) {
+  const station = await makeStation(t, stationOverrides);
+  const staff = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
+  return { station, staff, log: (items: unknown[], token = staff.token) => t.gql(LOG, { input: { stationCode: station.code, items } }, token) };
+}
+
+/** Everything a drop-off write can touch, to show that a rejected one touched nothing. */
+export async function footprint(t: TestApp) {
+  const r = await sql<Record<string, number>>`select
+    (select count(*)::int from drop_off) as drop_offs,
+    (select count(*)::int from audit_entry) as audits,
+    (select count(*)::int from station_day_total) as station_rows,
+    (select coalesce(sum(quantity), 0)::int from station_day_total) as station_qty,
+    (select coalesce(sum(entries), 0)::int from station_day_total) as station_entries,
+    (select count(*)::int from city_day_total) as city_rows,
+    (select coalesce(sum(quantity), 0)::int from city_day_total) as city_qty,
+    (select coalesce(sum(bin_items), 0)::int from station) as bin_items`.execute(t.db.db);
+  return r.rows[0]!;
+}
+
+export async function stationDay(t: TestApp, stationId: number) {
+  const r = await sql<{ day: string; material_code: string; outcome: string; entries: number; quantity: number; mass_kg: number }>`
+    select to_char(day, 'YYYY-MM-DD') as day, material_code, outcome, entries, quantity::int as quantity, mass_kg::float8 as mass_kg
+    from station_day_total where station_id = ${stationId} order by day, material_code, outcome`.execute(t.db.db);
+  return r.rows;
+}
+
+export async function cityQuantity(t: TestApp, cityCode: string) {
+  const r = await sql<{ q: number; e: number }>`select coalesce(sum(quantity), 0)::int as q, coalesce(sum(entries), 0)::int as e
+    from city_day_total where city_code = ${cityCode}`.execute(t.db.db);
+  return r.rows[0]!;
+}
+
+export async function rowCount(t: TestApp, stationId: number) {
+  const r = await sql<{ n: number }>`select count(*)::int as n from drop_off where station_id = ${stationId}`.execute(t.db.db);
+  return r.rows[0]!.n;
+}
