@@ -64,11 +64,6 @@ export function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
-/** A normal value clamped to [min, max]: used for "about X, never absurd" quantities. */
-export function clampedNormal(rng: Rng, mean: number, sd: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, mean + sd * normal(rng)));
-}
-
 /**
  * Pick an item with probability proportional to its weight.
  * Example: pickWeighted(rng, [['OPEN', 86], ['FULL', 4]])

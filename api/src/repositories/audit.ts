@@ -29,16 +29,6 @@ export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
     .execute();
 }
 
-export function auditFor(db: Db, entity: string, entityId: string) {
-  return db
-    .selectFrom('audit_entry')
-    .selectAll()
-    .where('entity', '=', entity)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
-    .execute();
-}
-
 /** How many times `action` was recorded for one entity since `since` (e.g. failed sign-ins). */
 export async function countAuditSince(db: Db, action: string, entity: string, entityId: string, since: Date): Promise<number> {
   const row = await db
