@@ -1,0 +1,77 @@
+// Where queued entries live on the device: IndexedDB through `idb`. Every write is a "strict"
+// durability transaction, so when `add` resolves the entry is on disk and survives a tab close, a
+// browser restart or a power cut (the browser's default "relaxed" durability may lose the last
+// writes to a crash).
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { EntryState, QueuedEntry } from './types.ts';
+
+interface StationDb extends DBSchema {
+  entries: {
+    key: string;
+    value: QueuedEntry;
+    indexes: { 'by-state-seq': [EntryState, number]; 'by-station-seq': [string, number] };
+  };
+  meta: { key: string; value: unknown };
+}
+
+/** What the sync queue needs from storage (tests run it against fake-indexeddb). */
+export interface QueueStore {
+  /** Stores a new entry; false (and nothing written) when its id is already there. */
+  add(entry: QueuedEntry): Promise<boolean>;
+  get(id: string): Promise<QueuedEntry | undefined>;
+  /** Pending entries, oldest first. */
+  pending(limit: number): Promise<QueuedEntry[]>;
+  countByState(state: EntryState): Promise<number>;
+  /** Every entry of a station, oldest first. */
+  forStation(stationCode: string): Promise<QueuedEntry[]>;
+  put(entries: QueuedEntry[]): Promise<void>;
+  remove(id: string): Promise<void>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
+  close(): void;
+}
+
+export const DB_NAME = 'recycle-station';
+
+export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
+  const db: IDBPDatabase<StationDb> = await openDB<StationDb>(name, 1, {
+    upgrade(d) {
+      const entries = d.createObjectStore('entries', { keyPath: 'id' });
+      entries.createIndex('by-state-seq', ['state', 'seq']);
+      entries.createIndex('by-station-seq', ['stationCode', 'seq']);
+      d.createObjectStore('meta');
+    },
+  });
+  const strict = { durability: 'strict' } as const;
+
+  return {
+    async add(entry) {
+      const tx = db.transaction('entries', 'readwrite', strict);
+      // One transaction: the existence check and the write cannot interleave with another tab's.
+      const exists = (await tx.store.count(entry.id)) > 0;
+      if (!exists) await tx.store.add(entry);
+      await tx.done;
+      return !exists;
+    },
+    get: (id) => db.get('entries', id),
+    async pending(limit) {
+      const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
+      return db.getAllFromIndex('entries', 'by-state-seq', range, limit);
+    },
+    countByState: (state) => db.countFromIndex('entries', 'by-state-seq', IDBKeyRange.bound([state, -Infinity], [state, Infinity])),
+    forStation: (code) => db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity])),
+    async put(list) {
+      const tx = db.transaction('entries', 'readwrite', strict);
+      await Promise.all([...list.map((e) => tx.store.put(e)), tx.done]);
+    },
+    async remove(id) {
+      const tx = db.transaction('entries', 'readwrite', strict);
+      await Promise.all([tx.store.delete(id), tx.done]);
+    },
+    getMeta: async <T,>(key: string) => (await db.get('meta', key)) as T | undefined,
+    async setMeta(key, value) {
+      await db.put('meta', value, key);
+    },
+    close: () => db.close(),
+  };
+}

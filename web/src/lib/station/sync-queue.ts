@@ -1,0 +1,313 @@
+// The offline-first queue of drop-offs. `record` stores an entry on the device before anything
+// else (the tap is safe once it resolves); a background loop sends pending entries oldest first,
+// in batches of up to 500 per station, and retries failed sends with exponential backoff and
+// jitter. Every entry keeps its idempotency key across resends, so a batch whose response was
+// lost is sent again and the server counts it once (it answers `replayed`). Entries the server
+// refuses are kept as `rejected` with its reason until staff deal with them; nothing is dropped.
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { noLock, systemClock, type Clock, type Lock } from './clock.ts';
+import { entryId, newKey, waybillKey } from './keys.ts';
+import type { QueueStore } from './store.ts';
+import { TransportError, type BatchOutcome, type SentItem, type Transport } from './transport.ts';
+import type { NewEntry, QueuedEntry } from './types.ts';
+
+export const MAX_BATCH = 500;
+
+export interface QueueOptions {
+  store: QueueStore;
+  transport: Transport;
+  clock?: Clock;
+  /** In [0, 1): jitter source. */
+  random?: () => number;
+  /** Cross-tab mutual exclusion for sending (webLock() in the browser). */
+  lock?: Lock;
+  batchSize?: number;
+  backoff?: BackoffOptions;
+  /** Wait after a tap before sending, so a burst of taps goes as one batch. */
+  debounceMs?: number;
+  /** When another tab holds the lock, look again after this long. */
+  busyRecheckMs?: number;
+  /** Called after anything a screen shows may have changed. */
+  onChange?: () => void;
+}
+
+export interface QueueStatus {
+  pending: number;
+  rejected: number;
+  /** Device time (ms) of the last batch the server answered. */
+  lastSyncAt: number | null;
+  /** Why the last send failed (cleared by a successful one). */
+  lastError: string | null;
+  /** Failed sends in a row (0 = not backing off). */
+  attempt: number;
+  nextAttemptAt: number | null;
+  syncing: boolean;
+}
+
+export class InvalidWaybillError extends Error {
+  constructor(readonly raw: string) {
+    super(`"${raw}" is not a waybill number`);
+    this.name = 'InvalidWaybillError';
+  }
+}
+
+export class SyncQueue {
+  readonly status: QueueStatus = { pending: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false };
+  private readonly store: QueueStore;
+  private readonly transport: Transport;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly lock: Lock;
+  private readonly batchSize: number;
+  private readonly backoff: BackoffOptions;
+  private readonly debounceMs: number;
+  private readonly busyRecheckMs: number;
+  private readonly onChange: () => void;
+  private counter = 0;
+  private timer: unknown = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly inFlight = new Set<string>();
+
+  constructor(o: QueueOptions) {
+    this.store = o.store;
+    this.transport = o.transport;
+    this.clock = o.clock ?? systemClock;
+    this.random = o.random ?? Math.random;
+    this.lock = o.lock ?? noLock;
+    this.batchSize = Math.min(o.batchSize ?? MAX_BATCH, MAX_BATCH);
+    this.backoff = o.backoff ?? DEFAULT_BACKOFF;
+    this.debounceMs = o.debounceMs ?? 300;
+    this.busyRecheckMs = o.busyRecheckMs ?? 5_000;
+    this.onChange = o.onChange ?? (() => {});
+  }
+
+  /** Reads counts and the last sync time from the device, then sends whatever is pending. */
+  async start(): Promise<void> {
+    this.status.lastSyncAt = (await this.store.getMeta<number>('lastSyncAt')) ?? null;
+    await this.refreshCounts();
+    this.onChange();
+    this.requestSync(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+  }
+
+  /**
+   * Stores one entry on the device and schedules a send. With a waybill, the waybill is the key:
+   * recording the same parcel again returns the first entry with `duplicate: true`.
+   */
+  async record(input: NewEntry): Promise<{ entry: QueuedEntry; duplicate: boolean }> {
+    let key = newKey();
+    if (input.waybill !== undefined) {
+      const k = waybillKey(input.waybill);
+      if (!k) throw new InvalidWaybillError(input.waybill);
+      key = k;
+    }
+    const now = this.clock.now();
+    const entry: QueuedEntry = {
+      id: entryId(input.stationCode, key),
+      stationCode: input.stationCode,
+      key,
+      seq: now * 1000 + (this.counter++ % 1000),
+      materialCode: input.materialCode,
+      outcome: input.outcome,
+      quantity: input.quantity,
+      massKg: input.massKg ?? null,
+      occurredAt: new Date(now).toISOString(),
+      source: input.waybill !== undefined ? 'scan' : 'tap',
+      state: 'pending',
+      attempts: 0,
+    };
+    const added = await this.store.add(entry);
+    if (!added) return { entry: (await this.store.get(entry.id))!, duplicate: true };
+    this.status.pending++;
+    this.onChange();
+    this.requestSync();
+    return { entry, duplicate: false };
+  }
+
+  /**
+   * Takes an entry off the device: a pending one not being sent right now (undo before sync), or
+   * a rejected one staff have dealt with. False when it is in flight or already on the server
+   * (void it through the API instead).
+   */
+  async discard(id: string): Promise<boolean> {
+    if (this.inFlight.has(id)) return false;
+    const e = await this.store.get(id);
+    if (!e || e.state === 'synced') return false;
+    await this.store.remove(id);
+    await this.refreshCounts();
+    this.onChange();
+    return true;
+  }
+
+  /** Puts a rejected entry back in the queue (e.g. after the station was reopened). */
+  async retryRejected(id: string): Promise<void> {
+    const e = await this.store.get(id);
+    if (!e || e.state !== 'rejected') return;
+    await this.store.put([{ ...e, state: 'pending', reason: undefined, attempts: 0 }]);
+    await this.refreshCounts();
+    this.onChange();
+    void this.syncNow();
+  }
+
+  isInFlight(id: string): boolean {
+    return this.inFlight.has(id);
+  }
+
+  /** Asks for a send soon; does nothing while backing off (the retry timer is already set). */
+  requestSync(delayMs = this.debounceMs): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else if (this.status.attempt === 0) this.schedule(delayMs);
+  }
+
+  /** Sends now, forgetting any backoff (the network came back, or staff asked). */
+  syncNow(): Promise<void> {
+    this.status.attempt = 0;
+    return this.run();
+  }
+
+  /** Resolves when no send is running. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.clearTimer();
+    this.status.nextAttemptAt = this.clock.now() + ms;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.status.nextAttemptAt = null;
+  }
+
+  private run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.clearTimer();
+    this.status.syncing = true;
+    this.onChange();
+    this.running = (async () => {
+      let result: 'done' | 'retry' | undefined;
+      try {
+        result = await this.lock(() => this.drain());
+      } catch (e) {
+        // The device store failed (quota, private mode): try again later like a network failure.
+        this.status.lastError = e instanceof Error ? e.message : String(e);
+        result = 'retry';
+      }
+      if (result === undefined) this.schedule(this.busyRecheckMs); // another tab is sending
+      else if (result === 'retry') {
+        this.status.attempt++;
+        this.schedule(backoffDelay(this.status.attempt, this.random(), this.backoff));
+      } else this.status.attempt = 0;
+      await this.refreshCounts().catch(() => {});
+    })().finally(() => {
+      this.running = null;
+      this.status.syncing = false;
+      this.onChange();
+      if (this.again) {
+        this.again = false;
+        if (this.status.attempt === 0 && this.timer === null) this.schedule(0);
+      }
+    });
+    return this.running;
+  }
+
+  /** Sends batches until the queue is empty ('done') or a send fails ('retry'). */
+  private async drain(): Promise<'done' | 'retry'> {
+    for (;;) {
+      if (this.stopped) return 'done';
+      const pending = await this.store.pending(this.batchSize);
+      if (pending.length === 0) return 'done';
+      const batch = pending.filter((e) => e.stationCode === pending[0]!.stationCode);
+      if ((await this.sendBatch(batch)) === 'retry') return 'retry';
+    }
+  }
+
+  private async sendBatch(batch: QueuedEntry[]): Promise<'continue' | 'retry'> {
+    const items: SentItem[] = batch.map((e) => ({
+      idempotencyKey: e.key,
+      materialCode: e.materialCode,
+      outcome: e.outcome,
+      quantity: e.quantity,
+      massKg: e.massKg,
+      occurredAt: e.occurredAt,
+    }));
+    for (const e of batch) this.inFlight.add(e.id);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.transport.send(batch[0]!.stationCode, items);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof TransportError && e.permanent) {
+        await this.reject(batch.map((x) => [x, message]));
+        return 'continue';
+      }
+      this.status.lastError = message;
+      await this.store.put(batch.map((x) => ({ ...x, attempts: x.attempts + 1 })));
+      return 'retry';
+    } finally {
+      for (const e of batch) this.inFlight.delete(e.id);
+    }
+    this.status.lastError = null;
+    if (outcome.kind === 'ok') await this.confirm(batch, outcome.results);
+    else await this.reject(rejections(batch, outcome.issues));
+    return 'continue';
+  }
+
+  private async confirm(batch: QueuedEntry[], results: { key: string; replayed: boolean; dropOffId: string }[]): Promise<void> {
+    const byKey = new Map(results.map((r) => [r.key, r]));
+    const now = this.clock.now();
+    const updated = batch.map((e): QueuedEntry => {
+      const r = byKey.get(e.key);
+      // Cannot happen with this API (one result per item); never leave an entry pending forever.
+      if (!r) return { ...e, state: 'rejected', reason: 'The server returned no result for this entry' };
+      return { ...e, state: 'synced', dropOffId: r.dropOffId, replayed: r.replayed, syncedAt: now };
+    });
+    await this.store.put(updated);
+    this.status.lastSyncAt = now;
+    await this.store.setMeta('lastSyncAt', now);
+  }
+
+  private async reject(list: [QueuedEntry, string][]): Promise<void> {
+    await this.store.put(list.map(([e, reason]) => ({ ...e, state: 'rejected', reason })));
+  }
+
+  private async refreshCounts(): Promise<void> {
+    this.status.pending = await this.store.countByState('pending');
+    this.status.rejected = await this.store.countByState('rejected');
+  }
+}
+
+/**
+ * Which entries of a refused batch to reject. Issues naming items reject those items only (the
+ * rest stay pending and go in the next batch); an issue about the whole batch rejects all of it.
+ */
+export function rejections(batch: QueuedEntry[], issues: { index: number | null; message: string }[]): [QueuedEntry, string][] {
+  const perItem = new Map<number, string[]>();
+  const whole: string[] = [];
+  for (const i of issues) {
+    if (i.index === null || i.index < 0 || i.index >= batch.length) whole.push(i.message);
+    else perItem.set(i.index, [...(perItem.get(i.index) ?? []), i.message]);
+  }
+  if (whole.length > 0 || perItem.size === 0) {
+    const reason = whole.length ? whole.join('; ') : 'Refused by the server';
+    return batch.map((e) => [e, reason]);
+  }
+  return [...perItem].map(([index, messages]) => [batch[index]!, messages.join('; ')]);
+}

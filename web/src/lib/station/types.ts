@@ -1,0 +1,46 @@
+// The shapes the offline queue keeps and sends. Plain data: an entry is stored in IndexedDB as is.
+
+export type Outcome = 'REUSED' | 'RECYCLED';
+
+/** pending: on the device, not yet confirmed by the server; synced: the server holds it (once);
+ *  rejected: the server refused it and will not take it as is (kept and shown to staff). */
+export type EntryState = 'pending' | 'synced' | 'rejected';
+
+export interface QueuedEntry {
+  /** IndexedDB primary key: `${stationCode}|${key}`, so the same waybill at one station is one row. */
+  id: string;
+  stationCode: string;
+  /** The idempotency key sent to the API: a UUID made here, or the scanned waybill number. */
+  key: string;
+  /** Creation order on this device; batches are sent oldest first. */
+  seq: number;
+  materialCode: string;
+  outcome: Outcome;
+  quantity: number;
+  /** Weighed mass, or null for the material's typical mass (filled in by the server). */
+  massKg: number | null;
+  /** When it was tapped or scanned (ISO): the server files it under that day, not the sync day. */
+  occurredAt: string;
+  source: 'tap' | 'scan';
+  state: EntryState;
+  /** Failed send attempts of the batch that carried it. */
+  attempts: number;
+  /** Why the server refused it (state rejected). */
+  reason?: string;
+  /** The server's DropOff id once synced (needed to void it). */
+  dropOffId?: string;
+  /** True when the server already had the key (a resend after a lost response). */
+  replayed?: boolean;
+  /** Device time (ms) when it was confirmed. */
+  syncedAt?: number;
+}
+
+export interface NewEntry {
+  stationCode: string;
+  materialCode: string;
+  outcome: Outcome;
+  quantity: number;
+  massKg?: number | null;
+  /** A scanned waybill: becomes the idempotency key. Omitted for taps (a UUID is made). */
+  waybill?: string;
+}
