@@ -85,8 +85,7 @@ export class SyncQueue {
 
   /** Reads counts and the last sync time from the device, then sends whatever is pending. */
   async start(): Promise<void> {
-    this.status.lastSyncAt = (await this.store.getMeta<number>('lastSyncAt')) ?? null;
-    await this.refreshCounts();
+    await this.refresh();
     this.onChange();
     this.requestSync(0);
   }
@@ -153,6 +152,25 @@ export class SyncQueue {
     await this.refreshCounts();
     this.onChange();
     void this.syncNow();
+  }
+
+  /** Notes that staff voided a synced entry on the server (it leaves the running totals). */
+  async markVoided(id: string): Promise<void> {
+    const e = await this.store.get(id);
+    if (!e) return;
+    await this.store.put([{ ...e, voidedAt: this.clock.now() }]);
+    this.onChange();
+  }
+
+  /** Every entry of a station kept on this device, oldest first. */
+  entries(stationCode: string): Promise<QueuedEntry[]> {
+    return this.store.forStation(stationCode);
+  }
+
+  /** Re-reads counts and the sync time (another tab changed the store). */
+  async refresh(): Promise<void> {
+    this.status.lastSyncAt = (await this.store.getMeta<number>('lastSyncAt')) ?? null;
+    await this.refreshCounts();
   }
 
   isInFlight(id: string): boolean {

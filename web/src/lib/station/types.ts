@@ -33,6 +33,8 @@ export interface QueuedEntry {
   replayed?: boolean;
   /** Device time (ms) when it was confirmed. */
   syncedAt?: number;
+  /** Device time (ms) when staff voided it on the server (undo or void). */
+  voidedAt?: number;
 }
 
 export interface NewEntry {

@@ -1,0 +1,43 @@
+// The queue's transport over the real API: one `logDropOffs` mutation per batch.
+import { ApiError, gql } from '../api.ts';
+import { TransportError, type BatchOutcome, type Transport } from './transport.ts';
+
+const LOG = `mutation Log($input: LogDropOffsInput!) {
+  logDropOffs(input: $input) {
+    __typename
+    ... on LogDropOffsPayload { results { idempotencyKey replayed dropOff { id } } }
+    ... on InputError { message issues { field message } }
+    ... on NotFoundError { message }
+  }
+}`;
+
+type LogResult =
+  | { __typename: 'LogDropOffsPayload'; results: { idempotencyKey: string; replayed: boolean; dropOff: { id: string } }[] }
+  | { __typename: 'InputError'; message: string; issues: { field: string; message: string }[] }
+  | { __typename: 'NotFoundError'; message: string };
+
+/** "input.items.3.quantity" → item 3, "quantity …"; anything else concerns the whole batch. */
+export function issueOf(field: string, message: string): { index: number | null; message: string } {
+  const m = /^input\.items\.(\d+)(?:\.(.+))?$/.exec(field);
+  if (!m) return { index: null, message: `${field} ${message}` };
+  return { index: Number(m[1]), message: m[2] ? `${m[2]} ${message}` : message };
+}
+
+export const gqlTransport: Transport = {
+  async send(stationCode, items): Promise<BatchOutcome> {
+    let data: { logDropOffs: LogResult };
+    try {
+      data = await gql<{ logDropOffs: LogResult }>(LOG, { input: { stationCode, items } }, { timeoutMs: 30_000 });
+    } catch (e) {
+      // A refusal of this user at this station will not change by resending; anything else might.
+      if (e instanceof ApiError && e.kind === 'forbidden') throw new TransportError(e.message, true);
+      throw new TransportError(e instanceof Error ? e.message : String(e), false);
+    }
+    const r = data.logDropOffs;
+    if (r.__typename === 'LogDropOffsPayload') {
+      return { kind: 'ok', results: r.results.map((x) => ({ key: x.idempotencyKey, replayed: x.replayed, dropOffId: x.dropOff.id })) };
+    }
+    if (r.__typename === 'InputError') return { kind: 'invalid', issues: r.issues.map((i) => issueOf(i.field, i.message)) };
+    return { kind: 'invalid', issues: [{ index: null, message: r.message }] };
+  },
+};

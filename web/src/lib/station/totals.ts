@@ -1,0 +1,48 @@
+// Today's running totals on the counter: the server's figures plus what the device holds that
+// the server had not counted when those figures were fetched. Pure, so it is easy to check.
+import type { QueuedEntry } from './types.ts';
+
+export interface ServerTotals {
+  /** China-time day the figures are for. */
+  day: string;
+  /** Device time (ms) when the request for them was sent. */
+  asOf: number;
+  items: number;
+  itemsReused: number;
+  itemsRecycled: number;
+  byMaterial: { materialCode: string; outcome: string; items: number }[];
+}
+
+export interface RunningTotals {
+  items: number;
+  reused: number;
+  recycled: number;
+  /** Items per "MATERIAL|OUTCOME". */
+  byPair: Map<string, number>;
+  /** Items counted here that the server has not confirmed yet. */
+  onDevice: number;
+}
+
+export const pairKey = (materialCode: string, outcome: string) => `${materialCode}|${outcome}`;
+
+/**
+ * `dayOf` maps an entry's occurredAt to its China-time day. An entry confirmed before the server
+ * figures were requested is already in them; one confirmed later (or still pending) is added.
+ */
+export function runningTotals(server: ServerTotals | null, local: QueuedEntry[], today: string, dayOf: (iso: string) => string): RunningTotals {
+  const fresh = server && server.day === today ? server : null;
+  const t: RunningTotals = { items: fresh?.items ?? 0, reused: fresh?.itemsReused ?? 0, recycled: fresh?.itemsRecycled ?? 0, byPair: new Map(), onDevice: 0 };
+  for (const m of fresh?.byMaterial ?? []) t.byPair.set(pairKey(m.materialCode, m.outcome), m.items);
+  for (const e of local) {
+    if (e.state === 'rejected' || e.voidedAt || dayOf(e.occurredAt) !== today) continue;
+    const counted = e.state === 'synced' && fresh !== null && (e.syncedAt ?? 0) < fresh.asOf;
+    if (counted) continue;
+    t.items += e.quantity;
+    if (e.outcome === 'REUSED') t.reused += e.quantity;
+    else t.recycled += e.quantity;
+    const k = pairKey(e.materialCode, e.outcome);
+    t.byPair.set(k, (t.byPair.get(k) ?? 0) + e.quantity);
+    if (e.state === 'pending') t.onDevice += e.quantity;
+  }
+  return t;
+}

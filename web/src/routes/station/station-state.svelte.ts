@@ -1,0 +1,332 @@
+// Everything the counter screen shows and does, in one place: the offline queue, the server's
+// view of the station (cached on the device so the screen works with no network), today's
+// entries, and the actions staff take. Components read it and call its methods.
+import { ApiError } from '../../lib/api.ts';
+import { errorText } from '../../lib/errors.ts';
+import { i18n, t } from '../../lib/i18n.svelte.ts';
+import { webLock } from '../../lib/station/clock.ts';
+import { gqlTransport } from '../../lib/station/gql-transport.ts';
+import { chinaDay, fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff, type Material, type ServerDropOff, type StationView } from '../../lib/station/station-api.ts';
+import { openStore } from '../../lib/station/store.ts';
+import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/station/sync-queue.ts';
+import { runningTotals, type ServerTotals } from '../../lib/station/totals.ts';
+import type { Outcome, QueuedEntry } from '../../lib/station/types.ts';
+
+const CHANNEL = 'recycle-station';
+const cacheKey = (k: string) => `recycle.station.${k}`;
+
+function cached<T>(k: string): T | null {
+  try {
+    const raw = localStorage.getItem(cacheKey(k));
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+function cache(k: string, v: unknown): void {
+  localStorage.setItem(cacheKey(k), JSON.stringify(v));
+}
+
+export interface Feedback {
+  kind: 'ok' | 'warn' | 'error';
+  text: string;
+}
+
+/** One row of today's list: a server row, a device entry, or both (same key). */
+export interface TodayRow {
+  key: string;
+  localId?: string;
+  dropOffId?: string;
+  materialCode: string;
+  outcome: Outcome;
+  quantity: number;
+  occurredAt: string;
+  state: 'pending' | 'synced' | 'rejected' | 'voided';
+  reason?: string | null;
+}
+
+export class StationState {
+  readonly code: string;
+  materials = $state<Material[]>(cached('materials') ?? []);
+  station = $state<StationView | null>(null);
+  serverTotals = $state<ServerTotals | null>(null);
+  serverDropOffs = $state<ServerDropOff[]>([]);
+  local = $state<QueuedEntry[]>([]);
+  status = $state<QueueStatus>({ pending: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false });
+  online = $state(navigator.onLine);
+  /** The station cannot be used here (unknown code, or not this user's station). */
+  stationError = $state<string | null>(null);
+  /** The last server read failed (figures shown are the device's copy). */
+  readError = $state<unknown>(null);
+  feedback = $state<Feedback | null>(null);
+  now = $state(Date.now());
+  quantity = $state(1);
+  weightKg = $state('');
+  senior = $state(localStorage.getItem(cacheKey('senior')) === '1');
+  seniorOutcome = $state<Outcome>('REUSED');
+  scanMaterial = $state(localStorage.getItem(cacheKey('scanMaterial')) ?? 'BOX_M');
+  scanOutcome = $state<Outcome>((localStorage.getItem(cacheKey('scanOutcome')) as Outcome | null) ?? 'REUSED');
+
+  readonly today = $derived(chinaDay(this.now));
+  readonly totals = $derived(runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaDay(new Date(iso))));
+  readonly rejected = $derived(this.local.filter((e) => e.state === 'rejected'));
+  /** Bin items: the server's count plus recycled items it has not counted yet (as the server counts them). */
+  readonly binItems = $derived.by(() => {
+    if (!this.station) return 0;
+    const since = this.station.lastPickupAt ?? '';
+    const asOf = this.serverTotals?.asOf ?? 0;
+    const extra = this.local
+      .filter((e) => e.outcome === 'RECYCLED' && !e.voidedAt && e.occurredAt > since && (e.state === 'pending' || (e.state === 'synced' && (e.syncedAt ?? 0) >= asOf)))
+      .reduce((n, e) => n + e.quantity, 0);
+    return this.station.binItems + extra;
+  });
+
+  private queue: SyncQueue | null = null;
+  private channel: BroadcastChannel | null = null;
+  private cleanups: (() => void)[] = [];
+  private reloadQueued = false;
+  private lastSeenSync: number | null = null;
+  private fetchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(code: string) {
+    this.code = code;
+    const snap = cached<{ station: StationView; totals: ServerTotals }>(`view.${code}`);
+    if (snap) {
+      this.station = snap.station;
+      this.serverTotals = snap.totals;
+    }
+  }
+
+  async start(): Promise<void> {
+    const store = await openStore();
+    this.queue = new SyncQueue({ store, transport: gqlTransport, lock: webLock(), onChange: () => this.onQueueChange(true) });
+    this.channel = 'BroadcastChannel' in window ? new BroadcastChannel(CHANNEL) : null;
+    if (this.channel) this.channel.onmessage = () => void this.queue?.refresh().then(() => this.onQueueChange(false));
+    const on = (target: EventTarget, type: string, fn: () => void) => {
+      target.addEventListener(type, fn);
+      this.cleanups.push(() => target.removeEventListener(type, fn));
+    };
+    on(window, 'online', () => {
+      this.online = true;
+      void this.queue?.syncNow();
+      void this.refreshServer();
+    });
+    on(window, 'offline', () => (this.online = false));
+    on(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.queue?.requestSync(0);
+    });
+    const tick = setInterval(() => (this.now = Date.now()), 15_000);
+    this.cleanups.push(() => clearInterval(tick), () => store.close());
+    await this.queue.start();
+    await Promise.all([this.refreshServer(), this.loadMaterials()]);
+  }
+
+  destroy(): void {
+    this.queue?.stop();
+    this.channel?.close();
+    for (const c of this.cleanups.splice(0)) c();
+    if (this.fetchTimer) clearTimeout(this.fetchTimer);
+  }
+
+  private onQueueChange(broadcast: boolean): void {
+    if (!this.queue) return;
+    this.status = { ...this.queue.status };
+    this.now = Date.now();
+    if (broadcast) this.channel?.postMessage('changed');
+    if (this.status.lastSyncAt !== this.lastSeenSync) {
+      this.lastSeenSync = this.status.lastSyncAt;
+      // New entries reached the server: fetch its totals again (once a burst of syncs settles).
+      if (this.fetchTimer) clearTimeout(this.fetchTimer);
+      this.fetchTimer = setTimeout(() => void this.refreshServer(), 400);
+    }
+    if (this.reloadQueued) return;
+    this.reloadQueued = true;
+    queueMicrotask(async () => {
+      this.reloadQueued = false;
+      this.local = (await this.queue?.entries(this.code)) ?? [];
+    });
+  }
+
+  private async loadMaterials(): Promise<void> {
+    try {
+      this.materials = await fetchMaterials();
+      cache('materials', this.materials);
+    } catch (e) {
+      if (this.materials.length === 0) this.readError = e;
+    }
+  }
+
+  /** Reads the station, today's totals and latest entries; keeps the device copy when offline. */
+  async refreshServer(): Promise<void> {
+    const asOf = Date.now();
+    try {
+      const r = await fetchStation(this.code);
+      if (!r) {
+        this.stationError = t('station.unknownStation', { code: this.code });
+        return;
+      }
+      const { totals } = r.station;
+      this.station = r.station;
+      this.serverTotals = { day: chinaDay(asOf), asOf, items: totals.items, itemsReused: totals.itemsReused, itemsRecycled: totals.itemsRecycled, byMaterial: totals.byMaterial };
+      this.serverDropOffs = r.dropOffs;
+      this.readError = null;
+      this.stationError = null;
+      cache(`view.${this.code}`, { station: this.station, totals: this.serverTotals });
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'forbidden') this.stationError = t('station.notYourStation', { code: this.code });
+      else this.readError = e;
+    }
+  }
+
+  materialName(code: string): string {
+    const m = this.materials.find((x) => x.code === code);
+    if (!m) return code;
+    return i18n.locale === 'zh' ? m.nameZh : m.nameEn;
+  }
+
+  private say(kind: Feedback['kind'], text: string): void {
+    this.feedback = { kind, text };
+  }
+
+  /** One tap: stores the entry on the device (the bench reads the "station:stored" measure). */
+  async log(materialCode: string, outcome: Outcome): Promise<void> {
+    if (!this.queue) return;
+    const kg = this.weightKg.trim() === '' ? null : Number(this.weightKg.replace(',', '.'));
+    if (kg !== null && !(kg > 0 && kg <= 10 * this.quantity)) {
+      this.say('error', t('station.badWeight'));
+      return;
+    }
+    const start = performance.now();
+    await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity: this.quantity, massKg: kg });
+    performance.measure('station:stored', { start, end: performance.now() });
+    this.say('ok', t('station.logged', { n: this.quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }));
+    this.quantity = 1;
+    this.weightKg = '';
+  }
+
+  /** A scanned waybill: one box (scan settings), the waybill as key; a second scan counts once. */
+  async scan(raw: string): Promise<boolean> {
+    if (!this.queue || raw.trim() === '') return false;
+    try {
+      const r = await this.queue.record({ stationCode: this.code, materialCode: this.scanMaterial, outcome: this.scanOutcome, quantity: 1, waybill: raw });
+      if (r.duplicate) this.say('warn', t('station.scanDuplicate', { code: r.entry.key }));
+      else this.say('ok', t('station.scanned', { code: r.entry.key, material: this.materialName(this.scanMaterial), outcome: t(`station.outcome.${this.scanOutcome}`) }));
+      return true;
+    } catch (e) {
+      if (e instanceof InvalidWaybillError) this.say('error', t('station.scanInvalid', { code: raw.trim() }));
+      else this.say('error', errorText(e));
+      return false;
+    }
+  }
+
+  setScanDefaults(material: string, outcome: Outcome): void {
+    this.scanMaterial = material;
+    this.scanOutcome = outcome;
+    localStorage.setItem(cacheKey('scanMaterial'), material);
+    localStorage.setItem(cacheKey('scanOutcome'), outcome);
+  }
+
+  toggleSenior(): void {
+    this.senior = !this.senior;
+    localStorage.setItem(cacheKey('senior'), this.senior ? '1' : '0');
+  }
+
+  syncNow(): void {
+    void this.queue?.syncNow();
+    void this.refreshServer();
+  }
+
+  /** Today's entries, newest first: the server's rows merged with what only the device has. */
+  todayRows(): TodayRow[] {
+    const rows = new Map<string, TodayRow>();
+    for (const d of this.serverDropOffs) {
+      if (d.localDay !== this.today) continue;
+      rows.set(d.idempotencyKey, { key: d.idempotencyKey, dropOffId: d.id, materialCode: d.materialCode, outcome: d.outcome, quantity: d.quantity, occurredAt: d.occurredAt, state: d.voided ? 'voided' : 'synced', reason: d.voidReason });
+    }
+    for (const e of this.local) {
+      if (chinaDay(new Date(e.occurredAt)) !== this.today) continue;
+      const prior = rows.get(e.key);
+      const state = e.voidedAt ? 'voided' : e.state;
+      rows.set(e.key, { ...prior, key: e.key, localId: e.id, dropOffId: e.dropOffId ?? prior?.dropOffId, materialCode: e.materialCode, outcome: e.outcome, quantity: e.quantity, occurredAt: e.occurredAt, state: prior?.state === 'voided' ? 'voided' : state, reason: e.reason ?? prior?.reason });
+    }
+    return [...rows.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+  }
+
+  /** Undo the newest entry of this device: off the device if not sent yet, else voided on the server. */
+  async undoLast(): Promise<void> {
+    const last = [...this.local].reverse().find((e) => e.state !== 'rejected' && !e.voidedAt && chinaDay(new Date(e.occurredAt)) === this.today);
+    if (!last || !this.queue) {
+      this.say('warn', t('station.nothingToUndo'));
+      return;
+    }
+    if (await this.queue.discard(last.id)) {
+      this.say('ok', t('station.undone', { n: last.quantity, material: this.materialName(last.materialCode) }));
+      return;
+    }
+    // Being sent right now: wait for the answer, then void what the server kept.
+    await this.queue.whenIdle();
+    const after = (await this.queue.entries(this.code)).find((e) => e.id === last.id);
+    if (after?.state !== 'synced' || !after.dropOffId) {
+      if (after && (await this.queue.discard(after.id))) this.say('ok', t('station.undone', { n: last.quantity, material: this.materialName(last.materialCode) }));
+      return;
+    }
+    await this.voidRow({ key: after.key, localId: after.id, dropOffId: after.dropOffId, materialCode: after.materialCode, outcome: after.outcome, quantity: after.quantity, occurredAt: after.occurredAt, state: 'synced' }, t('station.undoReason'));
+  }
+
+  /** Voids an entry the server holds (needs the network), or removes one only on the device. */
+  async voidRow(row: TodayRow, reason: string): Promise<boolean> {
+    if (!this.queue) return false;
+    if (!row.dropOffId) {
+      const ok = row.localId ? await this.queue.discard(row.localId) : false;
+      if (ok) this.say('ok', t('station.removed'));
+      else this.say('warn', t('station.tryAgainAfterSync'));
+      return ok;
+    }
+    try {
+      await voidDropOff(row.dropOffId, reason);
+      if (row.localId) await this.queue.markVoided(row.localId);
+      this.say('ok', t('station.voided', { n: row.quantity, material: this.materialName(row.materialCode) }));
+      await this.refreshServer();
+      return true;
+    } catch (e) {
+      this.say('error', e instanceof ApiError && e.kind === 'unreachable' ? t('station.voidNeedsNetwork') : errorText(e));
+      return false;
+    }
+  }
+
+  /** Bin full, open, close: online only (the status is the station's, not this device's). */
+  async setStatus(status: 'OPEN' | 'FULL' | 'CLOSED'): Promise<void> {
+    try {
+      await setStationStatus(this.code, status);
+      this.say('ok', t('station.statusSet', { status: t(`status.${status}`) }));
+      await this.refreshServer();
+    } catch (e) {
+      this.say('error', e instanceof ApiError && e.kind === 'unreachable' ? t('station.needsNetwork') : errorText(e));
+    }
+  }
+
+  /** The recycler emptied the bin: records the kg; the gauge starts again from zero. */
+  async pickup(kg: number): Promise<boolean> {
+    if (!(kg > 0 && kg <= 5000)) {
+      this.say('error', t('station.pickupBadKg'));
+      return false;
+    }
+    try {
+      const r = await recordPickup(this.code, kg);
+      this.say('ok', t('station.pickupDone', { kg, n: r.itemsCleared }));
+      await this.refreshServer();
+      return true;
+    } catch (e) {
+      this.say('error', e instanceof ApiError && e.kind === 'unreachable' ? t('station.needsNetwork') : errorText(e));
+      return false;
+    }
+  }
+
+  async dismissRejected(id: string): Promise<void> {
+    await this.queue?.discard(id);
+  }
+
+  async retryRejected(id: string): Promise<void> {
+    await this.queue?.retryRejected(id);
+  }
+}
