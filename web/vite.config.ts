@@ -40,6 +40,10 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/graphql/, /^\/healthz/, /^\/readyz/],
         runtimeCaching: [{ urlPattern: /\/assets\/.*\.wasm$/, handler: 'CacheFirst', options: { cacheName: 'barcode-wasm' } }],
         cleanupOutdatedCaches: true,
+        // Take control of the page that installed it: a counter that loses the network right after
+        // the first visit still reopens.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

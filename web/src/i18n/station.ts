@@ -107,7 +107,7 @@ const dict: Bilingual = {
     'station.nextTry': 'next try {ago}',
     'station.syncNow': 'Sync now',
     'station.lastError': 'Sending failed: {error}',
-    'station.rejectedTitle': '{n} entries refused by the server: please check',
+    'station.rejectedTitle': 'Refused by the server ({n}): please check',
     'station.rejectedReason': 'Reason: {reason}',
     'station.retry': 'Send again',
     'station.dismiss': 'Delete entry',

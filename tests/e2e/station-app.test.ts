@@ -1,0 +1,221 @@
+// The station counter app (/station) in a real Chromium against the real server: entries made
+// offline survive a reload and reach the server exactly once; a sync whose response is lost is
+// not counted twice; a waybill scanned twice is one box; staff of another station cannot log.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+interface GqlBody<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+interface StationFigures {
+  items: number;
+  dropOffs: number;
+  keys: string[];
+  operatingStatus: string;
+  binItems: number;
+}
+
+describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
+  let server: RunningServer;
+  let launched: LaunchedBrowser;
+  let browser: Browser;
+  let adminToken: string;
+  let staffToken: string;
+
+  async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlBody<T>> {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GqlBody<T>;
+  }
+  async function tokenFor(email: string, password: string): Promise<string> {
+    const r = await api<{ signIn: { token: string } }>('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: email, p: password });
+    return r.data!.signIn.token;
+  }
+  /** Today's figures for a station straight from the API (as an admin), not through the app. */
+  async function figures(code: string): Promise<StationFigures> {
+    const r = await api<{ station: { operatingStatus: string; binItems: number; totals: { items: number; dropOffs: number }; dropOffs: { edges: { node: { idempotencyKey: string; voided: boolean } }[] } } }>(
+      `query($c: String!) { station(code: $c) { operatingStatus binItems totals { items dropOffs } dropOffs(first: 100) { edges { node { idempotencyKey voided } } } } }`,
+      { c: code },
+      adminToken,
+    );
+    const s = r.data!.station;
+    return { items: s.totals.items, dropOffs: s.totals.dropOffs, keys: s.dropOffs.edges.filter((e) => !e.node.voided).map((e) => e.node.idempotencyKey), operatingStatus: s.operatingStatus, binItems: s.binItems };
+  }
+
+  async function staffPage(options: { serviceWorkers?: 'allow' | 'block'; path?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: options.serviceWorkers ?? 'block', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
+    if (options.path) await page.goto(`${server.url}${options.path}`);
+    await page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ }).waitFor();
+    return { context, page };
+  }
+  const pending = (page: Page) => page.getByTestId('queue-count').getAttribute('data-pending').then(Number);
+  /** Waits until the server holds `count` more entries than `before` and the device's queue is empty. */
+  async function settled(page: Page, code: string, before: StationFigures, count: number): Promise<StationFigures> {
+    await expect.poll(async () => (await figures(code)).dropOffs - before.dropOffs, { timeout: 60_000, interval: 500 }).toBe(count);
+    await expect.poll(() => pending(page), { timeout: 30_000 }).toBe(0);
+    return figures(code);
+  }
+  const logButton = (page: Page, material: string, outcome: 'Reuse' | 'Recycle') => page.getByRole('button', { name: new RegExp(`^Log \\d+ ${material}: ${outcome}$`) });
+
+  beforeAll(async () => {
+    [server, launched] = await Promise.all([startServer({ stations: 40 }), launchBrowser()]);
+    browser = launched.browser;
+    [adminToken, staffToken] = await Promise.all([tokenFor('admin@demo.recycle.cn', 'demo-admin'), tokenFor('staff.sh00001@demo.recycle.cn', 'demo-staff')]);
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await server?.stop();
+  });
+
+  it('20 entries logged offline survive a reload and reach the server exactly once', async () => {
+    const { context, page } = await staffPage({ serviceWorkers: 'allow' });
+    // The service worker must control the page before the network goes, so the reload is served from its cache.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    const before = await figures('SH-00001');
+    await expect.poll(() => page.getByTestId('total-items').textContent()).toBe(String(before.items));
+
+    await context.setOffline(true);
+    for (let i = 0; i < 15; i++) await logButton(page, 'Corrugated box S', 'Reuse').click();
+    for (let i = 0; i < 5; i++) {
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('button', { name: 'More' }).click();
+      await logButton(page, 'Plastic mailer bag', 'Recycle').click();
+    }
+    await expect.poll(() => pending(page)).toBe(20);
+    // 15 × 1 + 5 × 3 items, counted on the screen before the server has them.
+    expect(await page.getByTestId('total-items').textContent()).toBe(String(before.items + 30));
+
+    await page.reload();
+    await expect.poll(() => pending(page), { timeout: 15_000 }).toBe(20);
+    await expect.poll(() => page.getByTestId('total-items').textContent()).toBe(String(before.items + 30));
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Offline' }).count()).toBe(1);
+    await screenshot(page, 'station-offline-20-queued');
+    expect((await figures('SH-00001')).dropOffs).toBe(before.dropOffs); // nothing reached the server
+
+    await context.setOffline(false);
+    const after = await settled(page, 'SH-00001', before, 20);
+    expect(after.items - before.items).toBe(30);
+    expect(after.dropOffs - before.dropOffs).toBe(20);
+    await expect.poll(() => page.getByTestId('total-items').textContent()).toBe(String(after.items));
+    await screenshot(page, 'station-synced');
+    await context.close();
+  });
+
+  it('a sync whose response is lost is resent and counted once', async () => {
+    const { context, page } = await staffPage();
+    const before = await figures('SH-00001');
+    const sent: string[][] = [];
+    let dropped = 0;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { query: string; variables: { input?: { items: { idempotencyKey: string }[] } } };
+      if (!body.query.includes('logDropOffs')) return route.continue();
+      sent.push(body.variables.input!.items.map((i) => i.idempotencyKey));
+      if (dropped === 0) {
+        dropped++;
+        await route.fetch(); // the server receives and stores the batch...
+        return route.abort('connectionreset'); // ...and the answer never arrives
+      }
+      return route.continue();
+    });
+    for (let i = 0; i < 3; i++) await logButton(page, 'Corrugated box M', 'Recycle').click();
+    const after = await settled(page, 'SH-00001', before, 3);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(after.items - before.items).toBe(3);
+    expect(after.dropOffs - before.dropOffs).toBe(3);
+    for (const key of sent[0]!) expect(after.keys.filter((k) => k === key)).toHaveLength(1);
+    await expect.poll(() => page.getByTestId('total-items').textContent()).toBe(String(after.items));
+    await context.close();
+  });
+
+  it('scanning the same waybill twice logs one box', async () => {
+    const { context, page } = await staffPage();
+    const before = await figures('SH-00001');
+    const scanField = page.getByLabel(/Scan waybill/);
+    await scanField.fill('YT9876543210');
+    await scanField.press('Enter');
+    await expect.poll(() => page.getByTestId('feedback').textContent()).toContain('Scanned YT9876543210');
+    await scanField.fill('YT9876543210');
+    await scanField.press('Enter');
+    await expect.poll(() => page.getByTestId('feedback').textContent()).toBe('YT9876543210 was already scanned: counted once.');
+    const after = await settled(page, 'SH-00001', before, 1);
+    expect(after.items - before.items).toBe(1);
+    expect(after.keys.filter((k) => k === 'YT9876543210')).toHaveLength(1);
+    await screenshot(page, 'station-scan-duplicate');
+    await context.close();
+  });
+
+  it('staff of another station cannot log there: the API refuses and the app shows why', async () => {
+    const before = await figures('SH-00002');
+    const direct = await api(
+      'mutation($i: LogDropOffsInput!) { logDropOffs(input: $i) { __typename } }',
+      { i: { stationCode: 'SH-00002', items: [{ idempotencyKey: 'e2e-other-1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }] } },
+      staffToken,
+    );
+    expect(direct.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const { context, page } = await staffPage({ path: '/station?station=SH-00002' });
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('You cannot log at station SH-00002: only at your own station.');
+    await logButton(page, 'Corrugated box M', 'Reuse').click();
+    const rejected = page.getByTestId('rejected-entry');
+    await expect.poll(() => rejected.count(), { timeout: 30_000 }).toBe(1);
+    expect(await rejected.textContent()).toMatch(/Reason: .+/);
+    expect(await pending(page)).toBe(0);
+    await screenshot(page, 'station-other-station-refused');
+    const after = await figures('SH-00002');
+    expect(after.items).toBe(before.items);
+    expect(after.dropOffs).toBe(before.dropOffs);
+    await context.close();
+  });
+
+  it('undo voids the last entry; bin full, picked up and close/open reach the server', async () => {
+    const { context, page } = await staffPage();
+    const start = await figures('SH-00001');
+    await logButton(page, 'Foam fill', 'Recycle').click();
+    const logged = await settled(page, 'SH-00001', start, 1);
+    await page.getByRole('button', { name: 'Undo last' }).click();
+    await expect.poll(() => page.getByTestId('feedback').textContent()).toBe('Voided: 1 × Foam fill');
+    const undone = await figures('SH-00001');
+    expect(undone.items).toBe(logged.items - 1);
+    expect(undone.dropOffs).toBe(logged.dropOffs - 1);
+
+    await page.getByRole('button', { name: 'Bin is full' }).click();
+    await expect.poll(async () => (await figures('SH-00001')).operatingStatus).toBe('FULL');
+    await page.getByLabel('Weight collected (kg)').fill('12.5');
+    await page.getByRole('button', { name: 'Picked up' }).click();
+    await expect.poll(() => page.getByTestId('feedback').textContent()).toMatch(/^Pickup of 12.5 kg recorded; \d+ items cleared\.$/);
+    const picked = await figures('SH-00001');
+    expect(picked.binItems).toBe(0);
+    expect(picked.operatingStatus).toBe('OPEN');
+    await expect.poll(() => page.getByTestId('bin-fill').textContent()).toMatch(/^0 \/ \d+ items/);
+    await page.getByRole('button', { name: 'Close station' }).click();
+    await expect.poll(async () => (await figures('SH-00001')).operatingStatus).toBe('CLOSED');
+    await page.getByRole('button', { name: 'Open station' }).click();
+    await expect.poll(async () => (await figures('SH-00001')).operatingStatus).toBe('OPEN');
+    await context.close();
+  });
+
+  it('senior mode and Chinese: larger targets, the outcome chosen first, one tap logs', async () => {
+    const { context, page } = await staffPage();
+    await page.getByRole('button', { name: 'Senior mode' }).click();
+    await page.getByRole('radio', { name: /Recycle/ }).click();
+    const before = Number(await page.getByTestId('total-recycled').textContent());
+    await page.getByRole('button', { name: 'Log 1 Paper fill: Recycle' }).click();
+    await expect.poll(() => page.getByTestId('total-recycled').textContent()).toBe(String(before + 1));
+    const box = await page.getByRole('button', { name: 'Log 1 Paper fill: Recycle' }).boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(100);
+    await screenshot(page, 'station-senior-en');
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await expect.poll(() => page.getByRole('button', { name: '撤销上一条' }).count()).toBe(1);
+    await screenshot(page, 'station-senior-zh');
+    await context.close();
+  });
+});
