@@ -1,6 +1,6 @@
 // The queue's transport over the real API: one `logDropOffs` mutation per batch.
 import { ApiError, gql } from '../api.ts';
-import { TransportError, type BatchOutcome, type Transport } from './transport.ts';
+import { issueOf, TransportError, type BatchOutcome, type Transport } from './transport.ts';
 
 const LOG = `mutation Log($input: LogDropOffsInput!) {
   logDropOffs(input: $input) {
@@ -15,13 +15,6 @@ type LogResult =
   | { __typename: 'LogDropOffsPayload'; results: { idempotencyKey: string; replayed: boolean; dropOff: { id: string } }[] }
   | { __typename: 'InputError'; message: string; issues: { field: string; message: string }[] }
   | { __typename: 'NotFoundError'; message: string };
-
-/** "input.items.3.quantity" → item 3, "quantity …"; anything else concerns the whole batch. */
-export function issueOf(field: string, message: string): { index: number | null; message: string } {
-  const m = /^input\.items\.(\d+)(?:\.(.+))?$/.exec(field);
-  if (!m) return { index: null, message: `${field} ${message}` };
-  return { index: Number(m[1]), message: m[2] ? `${m[2]} ${message}` : message };
-}
 
 export const gqlTransport: Transport = {
   async send(stationCode, items): Promise<BatchOutcome> {

@@ -38,3 +38,10 @@ export class TransportError extends Error {
 export interface Transport {
   send(stationCode: string, items: SentItem[]): Promise<BatchOutcome>;
 }
+
+/** An API field issue as a queue issue: "input.items.3.quantity" → item 3, "quantity …"; any other field concerns the whole batch. */
+export function issueOf(field: string, message: string): { index: number | null; message: string } {
+  const m = /^input\.items\.(\d+)(?:\.(.+))?$/.exec(field);
+  if (!m) return { index: null, message: `${field} ${message}` };
+  return { index: Number(m[1]), message: m[2] ? `${m[2]} ${message}` : message };
+}
