@@ -203,6 +203,28 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await context.close();
   });
 
+  it('keyboard only: + raises the quantity, a digit picks a material, Enter logs; a void takes a reason', async () => {
+    const { context, page } = await staffPage();
+    const before = await figures('SH-00001');
+    await page.keyboard.press('Tab'); // from the scan field (focused on load) to the camera button
+    await page.keyboard.press('+');
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('feedback').textContent()).toBe('Logged 2 × Corrugated box S (Reuse)');
+    const logged = await settled(page, 'SH-00001', before, 1);
+    expect(logged.items - before.items).toBe(2);
+
+    await page.getByTestId('today-row').first().getByRole('button', { name: 'Void' }).click();
+    await page.getByRole('radio', { name: 'Wrong quantity' }).check();
+    await page.getByRole('button', { name: 'Void entry' }).click();
+    await expect.poll(() => page.getByTestId('feedback').textContent()).toBe('Voided: 2 × Corrugated box S');
+    const voided = await figures('SH-00001');
+    expect(voided.items).toBe(before.items);
+    expect(voided.dropOffs).toBe(before.dropOffs);
+    await expect.poll(() => page.getByTestId('today-row').first().textContent()).toContain('voided (Wrong quantity)');
+    await context.close();
+  });
+
   it('senior mode and Chinese: larger targets, the outcome chosen first, one tap logs', async () => {
     const { context, page } = await staffPage();
     await page.getByRole('button', { name: 'Senior mode' }).click();
