@@ -263,6 +263,20 @@ describe('station queue: lost responses and rejections', () => {
   });
 });
 
+describe('station queue: shared device', () => {
+  it('a queue for one station sends and counts only that station\'s entries', async () => {
+    const { queue, store, server } = await setup({ station: 'SH-00002' });
+    await queue.record(tap()); // SH-00001: left for someone allowed to log there
+    await queue.record({ ...tap(4), stationCode: 'SH-00002' });
+    expect(queue.status.pending).toBe(1);
+    await queue.syncNow();
+    expect(server.calls.map((c) => c.map((i) => i.quantity))).toEqual([[4]]);
+    expect(queue.status.pending).toBe(0);
+    expect(await store.countByState('pending')).toBe(1);
+    expect(await store.countByState('pending', 'SH-00001')).toBe(1);
+  });
+});
+
 describe('station queue: undo and tabs', () => {
   it('undo takes a pending entry off the device, but not one being sent', async () => {
     const { queue, server } = await setup();

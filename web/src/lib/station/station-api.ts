@@ -50,7 +50,7 @@ export async function fetchMaterials(): Promise<Material[]> {
 /** The station with today's totals (server day) and its latest entries. Null for an unknown code. */
 export async function fetchStation(code: string): Promise<{ station: StationView; dropOffs: ServerDropOff[] } | null> {
   const q = `query Station($code: String!) { station(code: $code) { ${STATION_FIELDS}
-    dropOffs(first: 100) { edges { node { id idempotencyKey materialCode outcome quantity occurredAt localDay voided voidReason } } } } }`;
+    dropOffs(first: 200) { edges { node { id idempotencyKey materialCode outcome quantity occurredAt localDay voided voidReason } } } } }`;
   const data = await gql<{ station: (StationView & { dropOffs: { edges: { node: ServerDropOff }[] } }) | null }>(q, { code });
   if (!data.station) return null;
   const { dropOffs, ...station } = data.station;

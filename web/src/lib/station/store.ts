@@ -9,7 +9,7 @@ interface StationDb extends DBSchema {
   entries: {
     key: string;
     value: QueuedEntry;
-    indexes: { 'by-state-seq': [EntryState, number]; 'by-station-seq': [string, number] };
+    indexes: { 'by-state-seq': [EntryState, number]; 'by-station-seq': [string, number]; 'by-station-state-seq': [string, EntryState, number] };
   };
   meta: { key: string; value: unknown };
 }
@@ -19,9 +19,10 @@ export interface QueueStore {
   /** Stores a new entry; false (and nothing written) when its id is already there. */
   add(entry: QueuedEntry): Promise<boolean>;
   get(id: string): Promise<QueuedEntry | undefined>;
-  /** Pending entries, oldest first. */
-  pending(limit: number): Promise<QueuedEntry[]>;
-  countByState(state: EntryState): Promise<number>;
+  /** Pending entries, oldest first; of one station when given. */
+  pending(limit: number, stationCode?: string): Promise<QueuedEntry[]>;
+  /** Entries in a state; of one station when given. */
+  countByState(state: EntryState, stationCode?: string): Promise<number>;
   /** Every entry of a station, oldest first. */
   forStation(stationCode: string): Promise<QueuedEntry[]>;
   put(entries: QueuedEntry[]): Promise<void>;
@@ -39,6 +40,7 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
       const entries = d.createObjectStore('entries', { keyPath: 'id' });
       entries.createIndex('by-state-seq', ['state', 'seq']);
       entries.createIndex('by-station-seq', ['stationCode', 'seq']);
+      entries.createIndex('by-station-state-seq', ['stationCode', 'state', 'seq']);
       d.createObjectStore('meta');
     },
   });
@@ -54,11 +56,17 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
       return !exists;
     },
     get: (id) => db.get('entries', id),
-    async pending(limit) {
-      const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
-      return db.getAllFromIndex('entries', 'by-state-seq', range, limit);
+    async pending(limit, stationCode) {
+      if (stationCode === undefined) {
+        return db.getAllFromIndex('entries', 'by-state-seq', IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]), limit);
+      }
+      const range = IDBKeyRange.bound([stationCode, 'pending', -Infinity], [stationCode, 'pending', Infinity]);
+      return db.getAllFromIndex('entries', 'by-station-state-seq', range, limit);
     },
-    countByState: (state) => db.countFromIndex('entries', 'by-state-seq', IDBKeyRange.bound([state, -Infinity], [state, Infinity])),
+    countByState: (state, stationCode) =>
+      stationCode === undefined
+        ? db.countFromIndex('entries', 'by-state-seq', IDBKeyRange.bound([state, -Infinity], [state, Infinity]))
+        : db.countFromIndex('entries', 'by-station-state-seq', IDBKeyRange.bound([stationCode, state, -Infinity], [stationCode, state, Infinity])),
     forStation: (code) => db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity])),
     async put(list) {
       const tx = db.transaction('entries', 'readwrite', strict);

@@ -29,6 +29,11 @@ export interface QueueOptions {
   busyRecheckMs?: number;
   /** Called after anything a screen shows may have changed. */
   onChange?: () => void;
+  /**
+   * Send only this station's entries. On a shared device another station's entries wait for
+   * someone allowed to log there, instead of being refused under the wrong sign-in.
+   */
+  station?: string;
 }
 
 export interface QueueStatus {
@@ -63,6 +68,7 @@ export class SyncQueue {
   private readonly debounceMs: number;
   private readonly busyRecheckMs: number;
   private readonly onChange: () => void;
+  private readonly station: string | undefined;
   private counter = 0;
   private timer: unknown = null;
   private running: Promise<void> | null = null;
@@ -81,6 +87,7 @@ export class SyncQueue {
     this.debounceMs = o.debounceMs ?? 300;
     this.busyRecheckMs = o.busyRecheckMs ?? 5_000;
     this.onChange = o.onChange ?? (() => {});
+    this.station = o.station;
   }
 
   /** Reads counts and the last sync time from the device, then sends whatever is pending. */
@@ -123,7 +130,7 @@ export class SyncQueue {
     };
     const added = await this.store.add(entry);
     if (!added) return { entry: (await this.store.get(entry.id))!, duplicate: true };
-    this.status.pending++;
+    if (this.station === undefined || this.station === entry.stationCode) this.status.pending++;
     this.onChange();
     this.requestSync();
     return { entry, duplicate: false };
@@ -250,7 +257,7 @@ export class SyncQueue {
   private async drain(): Promise<'done' | 'retry'> {
     for (;;) {
       if (this.stopped) return 'done';
-      const pending = await this.store.pending(this.batchSize);
+      const pending = await this.store.pending(this.batchSize, this.station);
       if (pending.length === 0) return 'done';
       const batch = pending.filter((e) => e.stationCode === pending[0]!.stationCode);
       if ((await this.sendBatch(batch)) === 'retry') return 'retry';
@@ -307,8 +314,8 @@ export class SyncQueue {
   }
 
   private async refreshCounts(): Promise<void> {
-    this.status.pending = await this.store.countByState('pending');
-    this.status.rejected = await this.store.countByState('rejected');
+    this.status.pending = await this.store.countByState('pending', this.station);
+    this.status.rejected = await this.store.countByState('rejected', this.station);
   }
 }
 

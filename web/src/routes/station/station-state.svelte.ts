@@ -99,7 +99,10 @@ export class StationState {
 
   async start(): Promise<void> {
     const store = await openStore();
-    this.queue = new SyncQueue({ store, transport: gqlTransport, lock: webLock(), onChange: () => this.onQueueChange(true) });
+    this.queue = new SyncQueue({ store, transport: gqlTransport, lock: webLock(), station: this.code, onChange: () => this.onQueueChange(true) });
+    // Ask the browser not to evict this site's storage under pressure (best effort; Chromium grants
+    // it to installed apps and sites used often): the queue must not vanish before it is sent.
+    void navigator.storage?.persist?.().catch(() => false);
     this.channel = 'BroadcastChannel' in window ? new BroadcastChannel(CHANNEL) : null;
     if (this.channel) this.channel.onmessage = () => void this.queue?.refresh().then(() => this.onQueueChange(false));
     const on = (target: EventTarget, type: string, fn: () => void) => {
