@@ -57,7 +57,7 @@ async function fillQueue(page: Page, n: number): Promise<void> {
         const key = crypto.randomUUID();
         tx.objectStore('entries').add({
           id: `${station}|${key}`, stationCode: station, key, seq: now * 1000 + i, materialCode: i % 3 ? 'BOX_M' : 'MAILER_BAG',
-          outcome: i % 2 ? 'RECYCLED' : 'REUSED', quantity: 1, massKg: null, occurredAt: new Date(now).toISOString(), source: 'tap', state: 'pending', attempts: 0,
+          outcome: i % 2 ? 'RECYCLED' : 'REUSED', quantity: 1, massKg: null, occurredAt: new Date(now).toISOString(), source: 'tap', state: 'pending',
         });
       }
       await new Promise<void>((resolve, reject) => {

@@ -198,7 +198,20 @@ describe('station queue: retry and backoff', () => {
     await queue.whenIdle();
     expect(server.calls).toHaveLength(4);
     expect(queue.status).toMatchObject({ pending: 0, attempt: 0, nextAttemptAt: null, lastError: null });
-    expect((await store.forStation('SH-00001')).map((e) => e.attempts)).toEqual([3, 2]);
+    expect((await store.forStation('SH-00001')).map((e) => e.state)).toEqual(['synced', 'synced']);
+  });
+
+  it('tries no send while the device knows it is offline', async () => {
+    let online = false;
+    const { queue, server } = await setup({ online: () => online });
+    await queue.record(tap());
+    await queue.syncNow();
+    expect(server.calls).toHaveLength(0);
+    expect(queue.status).toMatchObject({ attempt: 1, lastError: 'offline', pending: 1 });
+    online = true;
+    await queue.syncNow();
+    expect(server.calls).toHaveLength(1);
+    expect(queue.status.pending).toBe(0);
   });
 
   it('syncNow (network back online) skips the rest of the backoff', async () => {

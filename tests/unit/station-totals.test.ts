@@ -13,7 +13,7 @@ const server: ServerTotals = {
 let n = 0;
 function entry(over: Partial<QueuedEntry>): QueuedEntry {
   n++;
-  return { id: `SH-00001|k${n}`, stationCode: 'SH-00001', key: `k${n}`, seq: n, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: '2026-11-25T03:00:00Z', source: 'tap', state: 'pending', attempts: 0, ...over };
+  return { id: `SH-00001|k${n}`, stationCode: 'SH-00001', key: `k${n}`, seq: n, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: '2026-11-25T03:00:00Z', source: 'tap', state: 'pending', ...over };
 }
 
 describe('running totals', () => {

@@ -21,6 +21,8 @@ export interface QueueOptions {
   random?: () => number;
   /** Cross-tab mutual exclusion for sending (webLock() in the browser). */
   lock?: Lock;
+  /** False when the device knows it has no network (navigator.onLine): no send is tried. */
+  online?: () => boolean;
   batchSize?: number;
   backoff?: BackoffOptions;
   /** Wait after a tap before sending, so a burst of taps goes as one batch. */
@@ -63,6 +65,7 @@ export class SyncQueue {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly lock: Lock;
+  private readonly online: () => boolean;
   private readonly batchSize: number;
   private readonly backoff: BackoffOptions;
   private readonly debounceMs: number;
@@ -82,6 +85,7 @@ export class SyncQueue {
     this.clock = o.clock ?? systemClock;
     this.random = o.random ?? Math.random;
     this.lock = o.lock ?? noLock;
+    this.online = o.online ?? (() => true);
     this.batchSize = Math.min(o.batchSize ?? MAX_BATCH, MAX_BATCH);
     this.backoff = o.backoff ?? DEFAULT_BACKOFF;
     this.debounceMs = o.debounceMs ?? 300;
@@ -126,7 +130,6 @@ export class SyncQueue {
       occurredAt: new Date(now).toISOString(),
       source: input.waybill !== undefined ? 'scan' : 'tap',
       state: 'pending',
-      attempts: 0,
     };
     const added = await this.store.add(entry);
     if (!added) return { entry: (await this.store.get(entry.id))!, duplicate: true };
@@ -155,7 +158,7 @@ export class SyncQueue {
   async retryRejected(id: string): Promise<void> {
     const e = await this.store.get(id);
     if (!e || e.state !== 'rejected') return;
-    await this.store.put([{ ...e, state: 'pending', reason: undefined, attempts: 0 }]);
+    await this.store.put([{ ...e, state: 'pending', reason: undefined }]);
     await this.refreshCounts();
     this.onChange();
     void this.syncNow();
@@ -257,6 +260,10 @@ export class SyncQueue {
   private async drain(): Promise<'done' | 'retry'> {
     for (;;) {
       if (this.stopped) return 'done';
+      if (!this.online()) {
+        this.status.lastError = 'offline';
+        return 'retry';
+      }
       const pending = await this.store.pending(this.batchSize, this.station);
       if (pending.length === 0) return 'done';
       const batch = pending.filter((e) => e.stationCode === pending[0]!.stationCode);
@@ -283,8 +290,9 @@ export class SyncQueue {
         await this.reject(batch.map((x) => [x, message]));
         return 'continue';
       }
+      // Failures are counted per queue (status.attempt), not written per entry: rewriting 500
+      // entries on every failed try kept the store busy when the network came back.
       this.status.lastError = message;
-      await this.store.put(batch.map((x) => ({ ...x, attempts: x.attempts + 1 })));
       return 'retry';
     } finally {
       for (const e of batch) this.inFlight.delete(e.id);

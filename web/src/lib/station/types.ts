@@ -23,8 +23,6 @@ export interface QueuedEntry {
   occurredAt: string;
   source: 'tap' | 'scan';
   state: EntryState;
-  /** Failed send attempts of the batch that carried it. */
-  attempts: number;
   /** Why the server refused it (state rejected). */
   reason?: string;
   /** The server's DropOff id once synced (needed to void it). */

@@ -99,7 +99,7 @@ export class StationState {
 
   async start(): Promise<void> {
     const store = await openStore();
-    this.queue = new SyncQueue({ store, transport: gqlTransport, lock: webLock(), station: this.code, onChange: () => this.onQueueChange(true) });
+    this.queue = new SyncQueue({ store, transport: gqlTransport, lock: webLock(), online: () => navigator.onLine, station: this.code, onChange: () => this.onQueueChange(true) });
     // Ask the browser not to evict this site's storage under pressure (best effort; Chromium grants
     // it to installed apps and sites used often): the queue must not vanish before it is sent.
     void navigator.storage?.persist?.().catch(() => false);
