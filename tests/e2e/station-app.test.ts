@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     }
     await expect.poll(() => pending(page)).toBe(20);
     // 15 × 1 + 5 × 3 items, counted on the screen before the server has them.
-    expect(await page.getByTestId('total-items').textContent()).toBe(String(before.items + 30));
+    await expect.poll(() => page.getByTestId('total-items').textContent()).toBe(String(before.items + 30));
 
     await page.reload();
     await expect.poll(() => pending(page), { timeout: 15_000 }).toBe(20);

@@ -1,7 +1,8 @@
-// The counter's running totals (server figures + what only the device holds) and how API field
-// issues map to queued items: pure functions of the station app (web/src/lib/station).
+// The counter's running totals (server figures + what only the device holds), today's merged list,
+// and how API field issues map to queued items: pure functions of the station app (web/src/lib/station).
 import { describe, expect, it } from 'vitest';
 import { runningTotals, type ServerTotals } from '../../web/src/lib/station/totals.ts';
+import { mergeToday } from '../../web/src/lib/station/today.ts';
 import { issueOf } from '../../web/src/lib/station/transport.ts';
 import type { QueuedEntry } from '../../web/src/lib/station/types.ts';
 
@@ -50,5 +51,25 @@ describe('API field issues as queue issues', () => {
   });
   it('treats any other field as the whole batch', () => {
     expect(issueOf('input.stationCode', 'was not found')).toEqual({ index: null, message: 'input.stationCode was not found' });
+  });
+});
+
+describe("today's list", () => {
+  const serverRow = (key: string, at: string, voided = false) => ({ id: `D-${key}`, idempotencyKey: key, materialCode: 'BOX_S', outcome: 'RECYCLED' as const, quantity: 1, occurredAt: at, localDay: at.slice(0, 10), voided, voidReason: voided ? 'Wrong quantity' : null });
+
+  it('shows an entry the server and the device both hold once, newest first, with the server id', () => {
+    const synced = entry({ key: 'same', id: 'SH-00001|same', state: 'synced', occurredAt: '2026-11-25T04:00:00Z' });
+    const rows = mergeToday(
+      [serverRow('same', '2026-11-25T04:00:00Z'), serverRow('old', '2026-11-25T01:00:00Z', true), serverRow('yesterday', '2026-11-24T09:00:00Z')],
+      [synced, entry({ key: 'new', state: 'pending', occurredAt: '2026-11-25T05:00:00Z' })],
+      '2026-11-25',
+      dayOf,
+    );
+    expect(rows.map((r) => [r.key, r.state, r.dropOffId ?? null])).toEqual([
+      ['new', 'pending', null],
+      ['same', 'synced', 'D-same'],
+      ['old', 'voided', 'D-old'],
+    ]);
+    expect(rows[2]!.reason).toBe('Wrong quantity');
   });
 });

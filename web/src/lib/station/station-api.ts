@@ -1,7 +1,7 @@
 // The station page's reads and its non-queued writes (void, status, pickup): online only.
 import { gql, isResultError, type ResultError } from '../api.ts';
 import type { EffectiveStatus } from '../status.ts';
-import type { Outcome } from './types.ts';
+import type { ServerDropOff } from './types.ts';
 
 export interface Material {
   code: string;
@@ -28,17 +28,6 @@ export interface StationView {
   totals: { items: number; itemsReused: number; itemsRecycled: number; dropOffs: number; byMaterial: MaterialTotal[] };
 }
 
-export interface ServerDropOff {
-  id: string;
-  idempotencyKey: string;
-  materialCode: string;
-  outcome: Outcome;
-  quantity: number;
-  occurredAt: string;
-  localDay: string;
-  voided: boolean;
-  voidReason: string | null;
-}
 
 const STATION_FIELDS = `code name status operatingStatus binItems binCapacity lastPickupAt
   totals { items itemsReused itemsRecycled dropOffs byMaterial { materialCode outcome items } }`;

@@ -9,6 +9,7 @@ import { noLock, systemClock, type Clock, type Lock } from './clock.ts';
 import { entryId, newKey, waybillKey } from './keys.ts';
 import type { QueueStore } from './store.ts';
 import { TransportError, type BatchOutcome, type SentItem, type Transport } from './transport.ts';
+import { rejections } from './rejections.ts';
 import type { NewEntry, QueuedEntry } from './types.ts';
 
 export const MAX_BATCH = 500;
@@ -325,22 +326,4 @@ export class SyncQueue {
     this.status.pending = await this.store.countByState('pending', this.station);
     this.status.rejected = await this.store.countByState('rejected', this.station);
   }
-}
-
-/**
- * Which entries of a refused batch to reject. Issues naming items reject those items only (the
- * rest stay pending and go in the next batch); an issue about the whole batch rejects all of it.
- */
-export function rejections(batch: QueuedEntry[], issues: { index: number | null; message: string }[]): [QueuedEntry, string][] {
-  const perItem = new Map<number, string[]>();
-  const whole: string[] = [];
-  for (const i of issues) {
-    if (i.index === null || i.index < 0 || i.index >= batch.length) whole.push(i.message);
-    else perItem.set(i.index, [...(perItem.get(i.index) ?? []), i.message]);
-  }
-  if (whole.length > 0 || perItem.size === 0) {
-    const reason = whole.length ? whole.join('; ') : 'Refused by the server';
-    return batch.map((e) => [e, reason]);
-  }
-  return [...perItem].map(([index, messages]) => [batch[index]!, messages.join('; ')]);
 }

@@ -44,3 +44,16 @@ export interface NewEntry {
   /** A scanned waybill: becomes the idempotency key. Omitted for taps (a UUID is made). */
   waybill?: string;
 }
+
+/** A drop-off as the server lists it (today's list on the counter). */
+export interface ServerDropOff {
+  id: string;
+  idempotencyKey: string;
+  materialCode: string;
+  outcome: Outcome;
+  quantity: number;
+  occurredAt: string;
+  localDay: string;
+  voided: boolean;
+  voidReason: string | null;
+}

@@ -6,11 +6,12 @@ import { errorText } from '../../lib/errors.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
 import { webLock } from '../../lib/station/clock.ts';
 import { gqlTransport } from '../../lib/station/gql-transport.ts';
-import { chinaDay, fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff, type Material, type ServerDropOff, type StationView } from '../../lib/station/station-api.ts';
+import { chinaDay, fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff, type Material, type StationView } from '../../lib/station/station-api.ts';
 import { openStore } from '../../lib/station/store.ts';
 import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/station/sync-queue.ts';
+import { mergeToday, type TodayRow } from '../../lib/station/today.ts';
 import { runningTotals, type ServerTotals } from '../../lib/station/totals.ts';
-import type { Outcome, QueuedEntry } from '../../lib/station/types.ts';
+import type { Outcome, QueuedEntry, ServerDropOff } from '../../lib/station/types.ts';
 
 const CHANNEL = 'recycle-station';
 const cacheKey = (k: string) => `recycle.station.${k}`;
@@ -30,19 +31,6 @@ function cache(k: string, v: unknown): void {
 export interface Feedback {
   kind: 'ok' | 'warn' | 'error';
   text: string;
-}
-
-/** One row of today's list: a server row, a device entry, or both (same key). */
-export interface TodayRow {
-  key: string;
-  localId?: string;
-  dropOffId?: string;
-  materialCode: string;
-  outcome: Outcome;
-  quantity: number;
-  occurredAt: string;
-  state: 'pending' | 'synced' | 'rejected' | 'voided';
-  reason?: string | null;
 }
 
 export class StationState {
@@ -194,17 +182,19 @@ export class StationState {
   /** One tap: stores the entry on the device (the bench reads the "station:stored" measure). */
   async log(materialCode: string, outcome: Outcome): Promise<void> {
     if (!this.queue) return;
+    const quantity = this.quantity;
     const kg = this.weightKg.trim() === '' ? null : Number(this.weightKg.replace(',', '.'));
-    if (kg !== null && !(kg > 0 && kg <= 10 * this.quantity)) {
+    if (kg !== null && !(kg > 0 && kg <= 10 * quantity)) {
       this.say('error', t('station.badWeight'));
       return;
     }
-    const start = performance.now();
-    await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity: this.quantity, massKg: kg });
-    performance.measure('station:stored', { start, end: performance.now() });
-    this.say('ok', t('station.logged', { n: this.quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }));
+    // Reset before the write, not after: staff may already be setting up the next entry.
     this.quantity = 1;
     this.weightKg = '';
+    const start = performance.now();
+    await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity, massKg: kg });
+    performance.measure('station:stored', { start, end: performance.now() });
+    this.say('ok', t('station.logged', { n: quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }));
   }
 
   /** A scanned waybill: one box (scan settings), the waybill as key; a second scan counts once. */
@@ -241,18 +231,7 @@ export class StationState {
 
   /** Today's entries, newest first: the server's rows merged with what only the device has. */
   todayRows(): TodayRow[] {
-    const rows = new Map<string, TodayRow>();
-    for (const d of this.serverDropOffs) {
-      if (d.localDay !== this.today) continue;
-      rows.set(d.idempotencyKey, { key: d.idempotencyKey, dropOffId: d.id, materialCode: d.materialCode, outcome: d.outcome, quantity: d.quantity, occurredAt: d.occurredAt, state: d.voided ? 'voided' : 'synced', reason: d.voidReason });
-    }
-    for (const e of this.local) {
-      if (chinaDay(new Date(e.occurredAt)) !== this.today) continue;
-      const prior = rows.get(e.key);
-      const state = e.voidedAt ? 'voided' : e.state;
-      rows.set(e.key, { ...prior, key: e.key, localId: e.id, dropOffId: e.dropOffId ?? prior?.dropOffId, materialCode: e.materialCode, outcome: e.outcome, quantity: e.quantity, occurredAt: e.occurredAt, state: prior?.state === 'voided' ? 'voided' : state, reason: e.reason ?? prior?.reason });
-    }
-    return [...rows.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+    return mergeToday(this.serverDropOffs, this.local, this.today, (iso) => chinaDay(new Date(iso)));
   }
 
   /** Undo the newest entry of this device: off the device if not sent yet, else voided on the server. */
