@@ -276,6 +276,22 @@ describe('station queue: lost responses and rejections', () => {
   });
 });
 
+describe('station queue: housekeeping', () => {
+  it('forgets entries the server confirmed more than two days ago, keeping pending and rejected ones', async () => {
+    const { queue, store, server, clock } = await setup();
+    await queue.record(tap(1));
+    await queue.syncNow();
+    server.forbidden = true;
+    await queue.record(tap(2));
+    await queue.syncNow(); // rejected
+    server.forbidden = false;
+    clock.t += 2 * 24 * 3600 * 1000 + 1;
+    await queue.record(tap(3)); // pending
+    await queue.start();
+    expect((await store.forStation('SH-00001')).map((e) => [e.quantity, e.state])).toEqual([[2, 'rejected'], [3, 'pending']]);
+  });
+});
+
 describe('station queue: shared device', () => {
   it('a queue for one station sends and counts only that station\'s entries', async () => {
     const { queue, store, server } = await setup({ station: 'SH-00002' });

@@ -27,6 +27,8 @@ export interface QueueStore {
   forStation(stationCode: string): Promise<QueuedEntry[]>;
   put(entries: QueuedEntry[]): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Deletes synced entries confirmed before `beforeMs` (the server has them); returns how many. */
+  pruneSynced(beforeMs: number): Promise<number>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
   close(): void;
@@ -75,6 +77,18 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
     async remove(id) {
       const tx = db.transaction('entries', 'readwrite', strict);
       await Promise.all([tx.store.delete(id), tx.done]);
+    },
+    async pruneSynced(beforeMs) {
+      const tx = db.transaction('entries', 'readwrite', strict);
+      let removed = 0;
+      for await (const cursor of tx.store.index('by-state-seq').iterate(IDBKeyRange.bound(['synced', -Infinity], ['synced', Infinity]))) {
+        if ((cursor.value.syncedAt ?? 0) < beforeMs) {
+          await cursor.delete();
+          removed++;
+        }
+      }
+      await tx.done;
+      return removed;
     },
     getMeta: async <T,>(key: string) => (await db.get('meta', key)) as T | undefined,
     async setMeta(key, value) {

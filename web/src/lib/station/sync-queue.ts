@@ -95,8 +95,12 @@ export class SyncQueue {
     this.station = o.station;
   }
 
-  /** Reads counts and the last sync time from the device, then sends whatever is pending. */
-  async start(): Promise<void> {
+  /**
+   * Forgets entries the server confirmed more than `keepSyncedMs` ago (default 2 days: today's
+   * list needs only today's), reads counts and the last sync time, then sends whatever is pending.
+   */
+  async start(keepSyncedMs = 2 * 24 * 60 * 60 * 1000): Promise<void> {
+    await this.store.pruneSynced(this.clock.now() - keepSyncedMs);
     await this.refresh();
     this.onChange();
     this.requestSync(0);

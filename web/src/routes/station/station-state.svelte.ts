@@ -73,6 +73,7 @@ export class StationState {
   private channel: BroadcastChannel | null = null;
   private cleanups: (() => void)[] = [];
   private reloadQueued = false;
+  private lastSignature = '';
   private lastSeenSync: number | null = null;
   private fetchTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -92,7 +93,7 @@ export class StationState {
     // it to installed apps and sites used often): the queue must not vanish before it is sent.
     void navigator.storage?.persist?.().catch(() => false);
     this.channel = 'BroadcastChannel' in window ? new BroadcastChannel(CHANNEL) : null;
-    if (this.channel) this.channel.onmessage = () => void this.queue?.refresh().then(() => this.onQueueChange(false));
+    if (this.channel) this.channel.onmessage = () => void this.queue?.refresh().then(() => this.onQueueChange(false, true));
     const on = (target: EventTarget, type: string, fn: () => void) => {
       target.addEventListener(type, fn);
       this.cleanups.push(() => target.removeEventListener(type, fn));
@@ -100,7 +101,9 @@ export class StationState {
     on(window, 'online', () => {
       this.online = true;
       void this.queue?.syncNow();
-      void this.refreshServer();
+      // With entries to send, the figures are read after the sync (see onQueueChange), not
+      // alongside it: on one embedded database connection the read would delay the sync.
+      if (this.status.pending === 0) void this.refreshServer();
     });
     on(window, 'offline', () => (this.online = false));
     on(document, 'visibilitychange', () => {
@@ -119,10 +122,14 @@ export class StationState {
     if (this.fetchTimer) clearTimeout(this.fetchTimer);
   }
 
-  private onQueueChange(broadcast: boolean): void {
+  private onQueueChange(broadcast: boolean, reload = false): void {
     if (!this.queue) return;
     this.status = { ...this.queue.status };
     this.now = Date.now();
+    // Re-read the device's entries only when they changed: not when a send merely starts.
+    const signature = `${this.status.pending}|${this.status.rejected}|${this.status.lastSyncAt}`;
+    if (signature === this.lastSignature && !reload) return;
+    this.lastSignature = signature;
     if (broadcast) this.channel?.postMessage('changed');
     if (this.status.lastSyncAt !== this.lastSeenSync) {
       this.lastSeenSync = this.status.lastSyncAt;
@@ -266,7 +273,10 @@ export class StationState {
     }
     try {
       await voidDropOff(row.dropOffId, reason);
-      if (row.localId) await this.queue.markVoided(row.localId);
+      if (row.localId) {
+        await this.queue.markVoided(row.localId);
+        this.onQueueChange(true, true);
+      }
       this.say('ok', t('station.voided', { n: row.quantity, material: this.materialName(row.materialCode) }));
       await this.refreshServer();
       return true;
