@@ -2,8 +2,9 @@
 // offline survive a reload and reach the server exactly once; a sync whose response is lost is
 // not counted twice; a waybill scanned twice is one box; staff of another station cannot log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { browserAvailable, chromiumPath, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 interface GqlBody<T> {
@@ -230,6 +231,32 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     expect(voided.dropOffs).toBe(logged.dropOffs - 1);
     await expect.poll(() => page.getByTestId('today-row').first().textContent()).toContain('voided (Wrong quantity)');
     await context.close();
+  });
+
+  it('the camera reads a waybill barcode (polyfill, wasm from this server) and logs it once while it stays in view', async () => {
+    // Chromium's fake camera plays a Code 128 barcode of SF1234500001 (made with zxing-wasm's writer).
+    const fixture = path.resolve('tests/e2e/fixtures/waybill-SF1234500001.mjpeg');
+    const cameraBrowser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fixture}`],
+    });
+    try {
+      const context = await cameraBrowser.newContext({ locale: 'en-GB', permissions: ['camera'], serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
+      const before = await figures('SH-00001');
+      await page.getByRole('button', { name: /Scan with camera/ }).click();
+      await expect.poll(() => page.getByTestId('feedback').textContent(), { timeout: 30_000 }).toMatch(/^Scanned SF1234500001: 1 × /);
+      await settled(page, 'SH-00001', before, 1);
+      await page.waitForTimeout(4_000); // still in view: read again, counted once
+      const after = await figures('SH-00001');
+      expect(after.dropOffs - before.dropOffs).toBe(1);
+      expect(after.keys.filter((k) => k === 'SF1234500001')).toHaveLength(1);
+      await screenshot(page, 'station-camera-scan');
+      await context.close();
+    } finally {
+      await cameraBrowser.close();
+    }
   });
 
   it('senior mode and Chinese: larger targets, the outcome chosen first, one tap logs', async () => {

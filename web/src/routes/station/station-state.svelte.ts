@@ -189,7 +189,8 @@ export class StationState {
   /** One tap: stores the entry on the device (the bench reads the "station:stored" measure). */
   async log(materialCode: string, outcome: Outcome): Promise<void> {
     if (!this.queue) return;
-    const quantity = this.quantity;
+    // The number field is empty (null) while being retyped: treat that as 1, and clamp to the API's range.
+    const quantity = Math.min(500, Math.max(1, Math.round(Number(this.quantity) || 1)));
     const kg = this.weightKg.trim() === '' ? null : Number(this.weightKg.replace(',', '.'));
     if (kg !== null && !(kg > 0 && kg <= 10 * quantity)) {
       this.say('error', t('station.badWeight'));
