@@ -2,6 +2,8 @@
 // offline survive a reload and reach the server exactly once; a sync whose response is lost is
 // not counted twice; a waybill scanned twice is one box; staff of another station cannot log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { browserAvailable, chromiumPath, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
@@ -108,6 +110,36 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await expect.poll(() => page.getByTestId('total-items').textContent()).toBe(String(after.items));
     await screenshot(page, 'station-synced');
     await context.close();
+  });
+
+  it('entries made offline survive closing the browser and are sent after it is started again', async () => {
+    const profile = mkdtempSync(path.join(tmpdir(), 'station-profile-'));
+    const launch = (offline: boolean) =>
+      chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'], locale: 'en-GB', offline });
+    try {
+      let context = await launch(false);
+      let page = context.pages()[0] ?? (await context.newPage());
+      await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+      await logButton(page, 'Corrugated box L', 'Reuse').waitFor(); // materials are cached by the first online visit
+      const before = await figures('SH-00001');
+      await context.setOffline(true);
+      for (let i = 0; i < 3; i++) await logButton(page, 'Corrugated box L', 'Reuse').click();
+      await expect.poll(() => pending(page)).toBe(3);
+      await context.close(); // the whole browser goes away with the queue unsent
+
+      context = await launch(true); // started again, still with no network
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${server.url}/station`);
+      await expect.poll(() => pending(page), { timeout: 15_000 }).toBe(3);
+      expect((await figures('SH-00001')).dropOffs).toBe(before.dropOffs);
+      await context.setOffline(false);
+      const after = await settled(page, 'SH-00001', before, 3);
+      expect(after.items - before.items).toBe(3);
+      await context.close();
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   it('a sync whose response is lost is resent and counted once', async () => {
