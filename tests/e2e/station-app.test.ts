@@ -169,6 +169,30 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await context.close();
   });
 
+  it('two tabs share one queue and never send the same entry twice (Web Locks)', async () => {
+    const { context, page } = await staffPage();
+    const second = await context.newPage();
+    await second.goto(`${server.url}/station`);
+    await logButton(second, 'Corrugated box S', 'Recycle').waitFor();
+    const before = await figures('SH-00001');
+    const sentKeys: string[] = [];
+    await context.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { variables: { input?: { items?: { idempotencyKey: string }[] } } };
+      for (const i of body.variables.input?.items ?? []) sentKeys.push(i.idempotencyKey);
+      return route.continue();
+    });
+    for (let i = 0; i < 5; i++) {
+      await logButton(page, 'Corrugated box S', 'Recycle').click();
+      await logButton(second, 'Corrugated box S', 'Recycle').click();
+    }
+    const after = await settled(page, 'SH-00001', before, 10);
+    await expect.poll(() => pending(second), { timeout: 30_000 }).toBe(0);
+    expect(after.items - before.items).toBe(10);
+    expect(sentKeys).toHaveLength(10);
+    expect(new Set(sentKeys).size).toBe(10);
+    await context.close();
+  });
+
   it('scanning the same waybill twice logs one box', async () => {
     const { context, page } = await staffPage();
     const before = await figures('SH-00001');
