@@ -328,6 +328,10 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await expect.poll(() => page.getByRole('button', { name: '撤销上一条' }).count()).toBe(1);
     await screenshot(page, 'station-senior-zh');
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone: totals first, one column
+    await page.getByRole('button', { name: '切换到英文' }).click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // no sideways scrolling
+    await screenshot(page, 'station-phone-senior-en');
     await context.close();
   });
 });
