@@ -99,8 +99,18 @@ export function buildApp(options: AppOptions) {
   app.use(carbonCsvRouter(options));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
-    app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => res.sendFile(path.join(root, 'index.html')));
+    // Hashed build output never changes: cache it for a year. Everything else (index.html, a
+    // service worker, the manifest) is revalidated so a new release shows on the next load.
+    app.use(
+      express.static(root, {
+        index: 'index.html',
+        setHeaders: (res, file) => {
+          res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
+    // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
+    app.get(/^\/(?!graphql|healthz|readyz|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
   return { app, yoga };
 }

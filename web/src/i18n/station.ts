@@ -1,0 +1,8 @@
+import type { Bilingual } from './index.ts';
+
+// Keys start with "station.".
+const dict: Bilingual = {
+  zh: {},
+  en: {},
+};
+export default dict;

@@ -1,0 +1,29 @@
+// Every page of the app: its path, who may open it, and its component (loaded on demand so the
+// station counter on a phone never downloads the map).
+import type { Component } from 'svelte';
+import type { Role } from './lib/session.svelte.ts';
+
+export interface Route {
+  path: string;
+  /** Roles that may open it; empty means anyone signed in. */
+  roles: Role[];
+  /** Navigation label key, when the page appears in the top bar. */
+  nav?: string;
+  load: () => Promise<{ default: Component }>;
+}
+
+export const routes: Route[] = [
+  { path: '/map', roles: ['ADMIN', 'SUSTAINABILITY_ANALYST', 'CITY_MANAGER'], nav: 'nav.map', load: () => import('./routes/map/MapPage.svelte') },
+  { path: '/station', roles: ['STATION_STAFF', 'ADMIN'], nav: 'nav.station', load: () => import('./routes/station/StationPage.svelte') },
+  { path: '/reports', roles: [], nav: 'nav.reports', load: () => import('./routes/reports/ReportPage.svelte') },
+  { path: '/reports/method', roles: [], load: () => import('./routes/reports/MethodPage.svelte') },
+];
+
+export function routeFor(path: string): Route | undefined {
+  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return routes.find((r) => r.path === p);
+}
+
+export function allowed(route: Route, role: Role): boolean {
+  return route.roles.length === 0 || route.roles.includes(role);
+}
