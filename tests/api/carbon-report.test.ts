@@ -22,9 +22,10 @@ const co2e = (reuse: C, recycle: C, total: C) => {
   const o = ([central, low, high]: C) => ({ central, low, high });
   return { reuse: o(reuse), recycle: o(recycle), total: o(total) };
 };
-const NO_KEYS = { cityCode: null, cityNameZh: null, stationCode: null, stationName: null, day: null, materialCode: null, outcome: null };
+type Keys = Record<'cityCode' | 'cityNameZh' | 'stationCode' | 'stationName' | 'day' | 'materialCode' | 'outcome', string | null>;
+const NO_KEYS: Keys = { cityCode: null, cityNameZh: null, stationCode: null, stationName: null, day: null, materialCode: null, outcome: null };
 /** quantities: [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled] */
-const row = (keys: Partial<typeof NO_KEYS>, [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled]: number[], c: ReturnType<typeof co2e>) => ({
+const row = (keys: Partial<Keys>, [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled]: number[], c: ReturnType<typeof co2e>) => ({
   ...NO_KEYS, ...keys, dropOffs, items: itemsReused! + itemsRecycled!, itemsReused, itemsRecycled,
   kg: Math.round((kgReused! + kgRecycled!) * 1000) / 1000, kgReused, kgRecycled, co2e: c,
 });
