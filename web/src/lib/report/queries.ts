@@ -27,6 +27,7 @@ export interface ReportRow {
   co2e: Co2eSplit;
 }
 export interface Report {
+  __typename: 'CarbonReport';
   from: string;
   to: string;
   generatedAt: string;
@@ -81,7 +82,7 @@ export async function loadReports(scope: ReportScope, signal?: AbortSignal): Pro
   const query = (g: Grouping) => `query($from: Date, $to: Date, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String) {
     report: carbonReport(groupBy: [${g}], ${ARGS}) { ${REPORT} } }`;
   const reports = await Promise.all(GROUPINGS.map(async (g) => {
-    const r = (await gql<{ report: Report & ResultError }>(query(g), { ...scope }, { signal, timeoutMs: 30_000 })).report;
+    const r = (await gql<{ report: Report | ResultError }>(query(g), { ...scope }, { signal, timeoutMs: 30_000 })).report;
     if (isResultError(r)) throw r;
     return [g, r] as const;
   }));
