@@ -33,10 +33,12 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
   // The inner sums already have the report's keys when they are keyed by the report's station or city.
   const regroup = !dims.has(byStation ? 'STATION' : 'CITY');
   const sum = (column: string) => (regroup ? sql<number>`sum(${sql.ref(column)})` : sql.ref<number>(column));
+  // By day, the inner keys are the rollup's primary key: its rows are the sums already.
+  const innerSum = (column: string) => (withDay ? sql.ref<number>(column) : sql<number>`sum(${sql.ref(column)})`);
   const sums = (t: 'station_day_total' | 'city_day_total') => [
-    sql<number>`sum(${sql.ref(`${t}.entries`)})`.as('entries'),
-    sql<number>`sum(${sql.ref(`${t}.quantity`)})`.as('quantity'),
-    sql<number>`sum(${sql.ref(`${t}.mass_kg`)})`.as('mass_kg'),
+    innerSum(`${t}.entries`).as('entries'),
+    innerSum(`${t}.quantity`).as('quantity'),
+    innerSum(`${t}.mass_kg`).as('mass_kg'),
   ];
   const outerSelect = [
     keyed(withCity, 'c.code').as('city_code'),
@@ -62,7 +64,7 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
         .selectFrom('station').select('id')
         .$if(q.cityCodes.length > 0, (s) => s.where('city_code', 'in', q.cityCodes))
         .$if(q.stationCodes.length > 0, (s) => s.where('code', 'in', q.stationCodes))))
-      .groupBy(['station_id', 'material_code', 'outcome', ...(withDay ? (['day'] as const) : [])]);
+      .$if(!withDay, (qb) => qb.groupBy(['station_id', 'material_code', 'outcome']));
     return db
       .selectFrom(inner.as('a'))
       .innerJoin('station as s', 's.id', 'a.station_id')
@@ -78,7 +80,7 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
     .where('day', '>=', q.from)
     .where('day', '<=', q.to)
     .$if(q.cityCodes.length > 0, (qb) => qb.where('city_code', 'in', q.cityCodes))
-    .groupBy(['city_code', 'material_code', 'outcome', ...(withDay ? (['day'] as const) : [])]);
+    .$if(!withDay, (qb) => qb.groupBy(['city_code', 'material_code', 'outcome']));
   return db
     .selectFrom(inner.as('a'))
     .innerJoin('city as c', 'c.code', 'a.city_code')
