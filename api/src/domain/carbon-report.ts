@@ -133,23 +133,27 @@ const NO_KEYS: ReportKeys = {
  */
 export class ReportGrouper {
   private readonly dims: ReadonlySet<ReportDimension>;
+  private readonly byMaterial: boolean;
+  private readonly byOutcome: boolean;
   private current: { key: string; keys: ReportKeys; sums: GroupSums } | null = null;
   private readonly all = new GroupSums();
   rows = 0;
 
   constructor(groupBy: readonly ReportDimension[], private readonly sets: readonly FactorSetForCalc[]) {
     this.dims = new Set(groupBy);
+    this.byMaterial = this.dims.has('MATERIAL');
+    this.byOutcome = this.dims.has('OUTCOME');
   }
 
   /** Adds a part; returns the previous group's row when this part starts a new group. */
   push(p: ReportPart): ReportRow | null {
     this.all.add(p);
-    const keys = keysOf(p, this.dims);
-    const key = JSON.stringify(keys);
+    // A string of the grouped keys only (names follow their codes); built per part, so kept cheap.
+    const key = `${p.city_code}\u0001${p.station_code}\u0001${p.day}\u0001${this.byMaterial ? p.material_code : ''}\u0001${this.byOutcome ? p.outcome : ''}`;
     let done: ReportRow | null = null;
     if (this.current?.key !== key) {
       done = this.end();
-      this.current = { key, keys, sums: new GroupSums() };
+      this.current = { key, keys: keysOf(p, this.dims), sums: new GroupSums() };
     }
     this.current!.sums.add(p);
     return done;
