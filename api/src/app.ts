@@ -13,6 +13,7 @@ import { schema } from './schema/index.ts';
 import { createLoaders, type AppDeps, type Context } from './context.ts';
 import { bearerToken, verifyToken } from './auth/token.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
+import { carbonCsvRouter } from './http/carbon-csv.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -95,6 +96,7 @@ export function buildApp(options: AppOptions) {
   });
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  app.use(carbonCsvRouter(options));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a

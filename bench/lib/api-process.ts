@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface ApiProcess {
   url: string;
+  /** The child's pid: the carbon benchmark samples its memory (/proc/<pid>/status). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export function startApiProcess(databaseUrl: string, jwtSecret: string): Promise
       child.removeAllListeners('exit');
       resolve({
         url: `http://127.0.0.1:${m[1]}`,
+        pid: child.pid!,
         stop: () => new Promise((done) => {
           child.once('exit', () => done());
           child.kill('SIGTERM');

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { mkdirSync } from 'node:fs';
 import type { Database } from './types.ts';
 
@@ -64,7 +65,8 @@ function createServerDb(connectionString: string, max: number, log?: KyselyConfi
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  // cursor: Kysely's .stream() reads big results (CSV exports) in chunks instead of all at once.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }), ...(log ? { log } : {}) });
   return { db, kind: 'postgres', pool, close: () => db.destroy() };
 }
 

@@ -42,12 +42,14 @@ export async function seedReference(handle: DbHandle): Promise<void> {
     for (const set of FACTOR_SETS) {
       const { id } = await trx.insertInto('emission_factor_set').values({
         version: set.version, name: set.name, is_default: set.isDefault,
-        displacement_rate: set.displacementRate, published_at: set.publishedAt, notes: set.notes,
+        displacement_rate: set.displacementRate, notes: set.notes,
       }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('emission_factor').values(set.factors.map((f) => ({
         factor_set_id: id, material_code: f.materialCode, outcome: f.outcome, unit: f.unit,
         value: f.value, low: f.low, high: f.high, source: f.source, source_year: f.sourceYear,
       }))).execute();
+      // Published last: the database refuses factors for a set once it is published.
+      await trx.updateTable('emission_factor_set').set({ published_at: set.publishedAt }).where('id', '=', id).execute();
     }
   });
 }

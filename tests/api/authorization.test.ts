@@ -156,6 +156,26 @@ const OPS: Op[] = [
   { name: 'emissionFactorSets', expect: by(N, Y, Y, Y, Y), deniedAt: ['emissionFactorSets'],
     run: (c) => call(c, '{ emissionFactorSets { version isDefault } }'),
     allowed: (d) => expect(d.emissionFactorSets.filter((s: any) => s.isDefault)).toHaveLength(1) },
+  ...([
+    ['network', {}, by(N, N, N, Y, Y)],
+    ['cityCodes [SH]', { cityCodes: ['SH'] }, CITY_READ.SH!],
+    ['cityCodes [BJ]', { cityCodes: ['BJ'] }, CITY_READ.BJ!],
+    [`stationCodes [${AT.A}]`, { stationKey: 'A' }, STATION_READ.A],
+    [`stationCodes [${AT.C}]`, { stationKey: 'C' }, STATION_READ.C],
+  ] as const).flatMap(([label, scope, e]): Op[] => {
+    const vars = () => ({ cityCodes: 'cityCodes' in scope ? scope.cityCodes : null, stationCodes: 'stationKey' in scope ? [fx.station[scope.stationKey].code] : null });
+    const args = 'groupBy: [NETWORK], cityCodes: $cityCodes, stationCodes: $stationCodes';
+    return [
+      { name: `carbonReport(${label})`, expect: e, deniedAt: ['carbonReport'],
+        run: (c) => call(c, `query($cityCodes: [String!], $stationCodes: [String!]) { carbonReport(${args}) { __typename ... on CarbonReport { total { items } } } }`, vars()),
+        // at least the 2 items logged at each station in beforeAll
+        allowed: (d) => { expect(d.carbonReport.__typename).toBe('CarbonReport'); expect(d.carbonReport.total.items).toBeGreaterThanOrEqual(2); } },
+      { name: `compareFactorSets(${label})`, expect: e, deniedAt: ['compareFactorSets'],
+        run: (c) => call(c, `query($cityCodes: [String!], $stationCodes: [String!]) { compareFactorSets(a: "DESNZ-2025", b: "DESNZ-2023", ${args}) {
+          __typename ... on FactorSetComparison { total { items } } } }`, vars()),
+        allowed: (d) => { expect(d.compareFactorSets.__typename).toBe('FactorSetComparison'); expect(d.compareFactorSets.total.items).toBeGreaterThanOrEqual(2); } },
+    ];
+  }),
   { name: 'viewer', expect: by(Y, Y, Y, Y, Y), deniedAt: ['viewer'],
     run: (c) => call(c, '{ viewer { role email } }'),
     allowed: (d, c) => expect(d.viewer).toEqual(c === 'ANONYMOUS' ? null : { role: c, email: fx.users[c].email }) },
@@ -210,6 +230,14 @@ const OPS: Op[] = [
       ... on Station { code name } ... on Error { message } } }`, { code: fx.station[k].code, name: `改名 ${c}` }),
     allowed: (d, c) => expect(d.updateStation).toEqual({ __typename: 'Station', code: fx.station[k].code, name: `改名 ${c}` }),
   })),
+  { name: 'publishFactorSet', expect: by(N, N, N, N, Y), deniedAt: ['publishFactorSet'], write: true,
+    run: (c) => call(c, `mutation($input: PublishFactorSetInput!) { publishFactorSet(input: $input) { __typename ... on EmissionFactorSet { version isDefault } ... on Error { message } } }`,
+      { input: { version: `AUTHZ-${++seq}`, name: 'Authorization test set', displacementRate: 1, notes: '', factors: [
+        { materialCode: 'BOX_M', outcome: 'REUSED', unit: 'PER_ITEM', value: 0.037, low: 0.037, high: 0.037, source: 'authorization test', year: 2026 }] } }),
+    allowed: (d) => expect(d.publishFactorSet).toMatchObject({ __typename: 'EmissionFactorSet', isDefault: false }) },
+  { name: 'setDefaultFactorSet(DESNZ-2025)', expect: by(N, N, N, N, Y), deniedAt: ['setDefaultFactorSet'], write: true,
+    run: (c) => call(c, `mutation { setDefaultFactorSet(version: "DESNZ-2025") { __typename ... on EmissionFactorSet { version isDefault } ... on Error { message } } }`),
+    allowed: (d) => expect(d.setDefaultFactorSet).toEqual({ __typename: 'EmissionFactorSet', version: 'DESNZ-2025', isDefault: true }) },
   { name: 'signIn (own credentials; anonymous: the staff member\'s)', expect: by(Y, Y, Y, Y, Y), deniedAt: ['signIn'], write: true,
     run: (c) => call(c, 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { role } } }',
       { email: fx.users[c === 'ANONYMOUS' ? 'STATION_STAFF' : c].email, password: PASSWORD }),

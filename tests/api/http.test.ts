@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp, signToken } from '@recycle/api';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
@@ -168,5 +171,45 @@ describe('unexpected errors over HTTP', () => {
     expect(res.headers.get('x-request-id')).toBe('support-ticket-42');
     expect(body.errors[0].message).toBe('Unexpected error.');
     expect(body.errors[0].extensions.errorId).toBe('support-ticket-42');
+  });
+});
+
+describe('the built web app', () => {
+  let web: http.Server;
+  let webBase: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    // A stand-in build: what matters here is how each kind of file is served, not its content.
+    dir = mkdtempSync(path.join(tmpdir(), 'recycle-webdist-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    web = await listen(buildApp({ ...deps(db), webDist: dir }).app);
+    webBase = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    if (web) await close(web);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves hashed assets as immutable for a year', async () => {
+    const res = await fetch(`${webBase}/assets/index-abc123.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves index.html for client routes, revalidated on every load so a release shows at once', async () => {
+    for (const p of ['/', '/map?city=SH', '/station', '/reports/method']) {
+      const res = await fetch(`${webBase}${p}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(await res.text()).toBe('<!doctype html><title>app</title>');
+    }
+  });
+
+  it('answers a missing asset with 404, not with the app under a .js name', async () => {
+    const res = await fetch(`${webBase}/assets/gone-000.js`);
+    expect(res.status).toBe(404);
   });
 });

@@ -52,3 +52,29 @@ export function canReadCity(viewer: Viewer | null, cityCode: string | null): boo
   if (viewer.role === 'ADMIN' || viewer.role === 'SUSTAINABILITY_ANALYST') return true;
   return viewer.role === 'CITY_MANAGER' && cityCode !== null && viewer.cityCode === cityCode;
 }
+
+/** What a carbon report covers, as the rules need it: its city filter and its stations (resolved). */
+export interface ReportScope {
+  cityCodes: readonly string[];
+  stations: readonly StationRef[];
+}
+
+/**
+ * Can read a carbon report (or its CSV) of this scope: analysts and admins anything; a city
+ * manager only reports filtered to their city or its stations; staff only reports filtered to
+ * their own station. An unfiltered (network) report is for analysts and admins.
+ */
+export function canReadReport(viewer: Viewer | null, scope: ReportScope): boolean {
+  if (!viewer) return false;
+  const { cityCodes, stations } = scope;
+  switch (viewer.role) {
+    case 'ADMIN':
+    case 'SUSTAINABILITY_ANALYST':
+      return true;
+    case 'CITY_MANAGER':
+      return (cityCodes.length > 0 || stations.length > 0) &&
+        cityCodes.every((c) => c === viewer.cityCode) && stations.every((s) => s.city_code === viewer.cityCode);
+    case 'STATION_STAFF':
+      return cityCodes.length === 0 && stations.length > 0 && stations.every((s) => s.id === viewer.stationId);
+  }
+}

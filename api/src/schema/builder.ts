@@ -12,7 +12,9 @@ import {
   canManageCity,
   canOperateStation,
   canReadCity,
+  canReadReport,
   canReadStation,
+  type ReportScope,
   type StationRef,
 } from '../domain/viewer.ts';
 
@@ -29,6 +31,8 @@ export interface Scopes {
   logAtStation: StationRef;
   manageCity: string;
   readCity: string | null;
+  /** Carbon reports and their CSV: the report's city filter and stations. */
+  readReport: ReportScope;
 }
 
 export const builder = new SchemaBuilder<{
@@ -56,6 +60,7 @@ export const builder = new SchemaBuilder<{
         logAtStation: (s) => v?.role === 'ADMIN' || (v?.role === 'STATION_STAFF' && v.stationId === s.id),
         manageCity: (code) => canManageCity(v, code),
         readCity: (code) => canReadCity(v, code),
+        readReport: (scope) => canReadReport(v, scope),
       };
     },
     unauthorizedError: (_parent, ctx) =>

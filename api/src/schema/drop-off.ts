@@ -10,7 +10,7 @@ import { StationRef } from './station.ts';
 import { stationScope } from './station-mutations.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 
-const OutcomeEnum = builder.enumType('Outcome', {
+export const OutcomeEnum = builder.enumType('Outcome', {
   values: {
     REUSED: { description: 'Kept at the station and handed out again.' },
     RECYCLED: { description: 'Put in the bin for the recycler.' },

@@ -6,7 +6,7 @@ import { builder } from './builder.ts';
 type FactorRow = FactorSetWithFactors['factors'][number];
 type SetRow = Omit<FactorSetWithFactors, 'factors'> & { factors?: FactorRow[] };
 
-const FactorUnit = builder.enumType('FactorUnit', {
+export const FactorUnit = builder.enumType('FactorUnit', {
   values: { PER_KG: { description: 'kg CO2e per kg of material' }, PER_ITEM: { description: 'kg CO2e per item' } },
 });
 

@@ -11,6 +11,8 @@ import './station-mutations.ts';
 import './map.ts';
 import './drop-off.ts';
 import './summary.ts';
+import './carbon-report.ts';
+import './factor-set-mutations.ts';
 import './auth.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,34 @@
+// Rules for a new emission factor set: each factor names a known material, once per outcome, and
+// its range holds its value. Checked before anything is written; every fault is reported.
+import { InputError, type FieldIssue } from './errors.ts';
+
+export interface FactorInput {
+  materialCode: string;
+  outcome: string;
+  unit: string;
+  value: number;
+  low: number;
+  high: number;
+  source: string;
+  year: number;
+}
+
+/** Row values for emission_factor, or an InputError naming each factor at fault (`field`.i.x). */
+export function checkNewFactors(factors: readonly FactorInput[], materials: ReadonlySet<string>, field: string) {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  factors.forEach((f, i) => {
+    const at = `${field}.${i}`;
+    if (!materials.has(f.materialCode)) issues.push({ field: `${at}.materialCode`, message: `unknown material "${f.materialCode}"` });
+    const pair = `${f.materialCode}/${f.outcome}`;
+    if (seen.has(pair)) issues.push({ field: at, message: `${pair} appears twice` });
+    seen.add(pair);
+    if (f.low > f.value) issues.push({ field: `${at}.low`, message: `must not exceed value (${f.low} > ${f.value})` });
+    if (f.high < f.value) issues.push({ field: `${at}.high`, message: `must not be below value (${f.high} < ${f.value})` });
+  });
+  if (issues.length > 0) throw new InputError(issues);
+  return factors.map((f) => ({
+    material_code: f.materialCode, outcome: f.outcome, unit: f.unit, value: f.value, low: f.low, high: f.high,
+    source: f.source, source_year: f.year,
+  }));
+}

@@ -1,0 +1,152 @@
+// GET /reports/carbon.csv: the carbon report as RFC 4180 CSV (UTF-8 with a BOM so Excel shows
+// Chinese names, CRLF line ends), streamed from a database cursor with backpressure, so the whole
+// network by station by day downloads in flat memory. Same arguments, rules and grouper as the
+// GraphQL carbonReport: its rows and its total row equal the report's.
+//
+// Authentication: the same Bearer token as GraphQL, in the Authorization header only (a token in
+// a URL ends up in logs and browser history). The web page fetches with the header and saves the
+// response as a Blob.
+import { Router, type Request, type Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { bearerToken, verifyToken } from '../auth/token.ts';
+import { createLoaders, type AppDeps, type FactorSetWithFactors } from '../context.ts';
+import { ReportGrouper, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
+import { AppError } from '../domain/errors.ts';
+import { canReadReport, type Viewer } from '../domain/viewer.ts';
+import { carbonReportParts } from '../repositories/carbon-report.ts';
+import { factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
+
+/** The documented, stable columns (README "Carbon reports"). Keys not grouped by are empty. */
+export const CSV_COLUMNS = [
+  'row_type', 'city_code', 'city_name_zh', 'city_name_en', 'station_code', 'station_name', 'day', 'material_code', 'outcome',
+  'drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled',
+  'co2e_reuse_central_kg', 'co2e_reuse_low_kg', 'co2e_reuse_high_kg',
+  'co2e_recycle_central_kg', 'co2e_recycle_low_kg', 'co2e_recycle_high_kg',
+  'co2e_total_central_kg', 'co2e_total_low_kg', 'co2e_total_high_kg', 'factor_set',
+] as const;
+
+const ROWS_PER_WRITE = 500;
+const CURSOR_ROWS = 2000;
+
+/** "a,b" or repeated ?x=a&x=b, as a list. */
+const list = z.union([z.string(), z.array(z.string())]).optional()
+  .transform((v) => (v === undefined ? [] : [v].flat().flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)));
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional();
+const QuerySchema = z.object({
+  from: day,
+  to: day,
+  groupBy: list,
+  cityCodes: list,
+  stationCodes: list,
+  factorSet: z.string().max(64).optional(),
+});
+
+/** A text cell Excel would run as a formula gets a leading apostrophe (CSV injection). */
+const text = (v: string | null) => (v && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? ''));
+
+function record(r: ReportRow, rowType: 'row' | 'total', version: string) {
+  const k = r.keys;
+  const c = r.co2e[0]!;
+  return [
+    rowType, k.cityCode ?? '', text(k.cityNameZh), text(k.cityNameEn), k.stationCode ?? '', text(k.stationName), k.day ?? '', k.materialCode ?? '', k.outcome ?? '',
+    r.entries, r.items, r.itemsReused, r.itemsRecycled, r.kg, r.kgReused, r.kgRecycled,
+    c.reuse.central, c.reuse.low, c.reuse.high, c.recycle.central, c.recycle.low, c.recycle.high, c.total.central, c.total.low, c.total.high, version,
+  ];
+}
+
+const csv = (records: unknown[][]) => stringify(records, { record_delimiter: 'windows' });
+
+/** Comment lines (skipped by a parser with comment "#"): what the file is and how it was made. */
+function headerLines(q: ReportQuery, set: FactorSetWithFactors, now: Date) {
+  return [
+    ['# report', 'CO2e avoided by package reuse and recycling (kg). Avoided emissions: outside, and never subtracted from, the GHG inventory (GHG Protocol Scope 3, category 5).'],
+    ['# factor_set', set.version, set.name],
+    ['# displacement_rate', set.displacement_rate],
+    ['# period', `${q.from}..${q.to}`, 'local days (Asia/Shanghai), inclusive'],
+    ['# group_by', q.groupBy.join(',')],
+    ['# cities', q.cityCodes.join(',') || 'all'],
+    ['# stations', q.stationCodes.join(',') || 'all'],
+    ['# generated_at', now.toISOString()],
+    ['# rows', 'row_type "row" per group; a last "total" row sums the quantities and computes CO2e from them (not from rounded rows); no data: no rows'],
+  ];
+}
+
+async function* csvChunks(deps: AppDeps, q: ReportQuery, set: FactorSetWithFactors, now: Date): AsyncGenerator<string> {
+  yield `\uFEFF${csv([...headerLines(q, set, now), [...CSV_COLUMNS]])}`;
+  const grouper = new ReportGrouper(q.groupBy, [set]);
+  let batch: unknown[][] = [];
+  for await (const part of carbonReportParts(deps.db, q).stream(CURSOR_ROWS)) {
+    const row = grouper.push(part);
+    if (row) batch.push(record(row, 'row', set.version));
+    if (batch.length >= ROWS_PER_WRITE) {
+      yield csv(batch);
+      batch = [];
+    }
+  }
+  const last = grouper.end();
+  if (last) batch.push(record(last, 'row', set.version));
+  if (grouper.rows > 0) batch.push(record(grouper.total(), 'total', set.version));
+  if (batch.length > 0) yield csv(batch);
+}
+
+function fail(res: Response, status: number, code: string, message: string, field?: string) {
+  res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
+}
+
+const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+async function handle(deps: AppDeps, req: Request, res: Response) {
+  const now = deps.clock();
+  let viewer: Viewer | null;
+  try {
+    const token = bearerToken(req.headers.authorization);
+    viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+  } catch (err) {
+    return fail(res, 401, 'UNAUTHENTICATED', (err as Error).message);
+  }
+  if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in and send "Authorization: Bearer <token>"');
+  const parsed = QuerySchema.safeParse(req.query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return fail(res, 400, 'BAD_USER_INPUT', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+  }
+  const args = parsed.data;
+  const loaders = createLoaders(deps.db);
+  if (!canReadReport(viewer, await reportScope(loaders, args))) {
+    return fail(res, 403, 'FORBIDDEN', 'Your role does not allow this report');
+  }
+  let q: ReportQuery;
+  let set: FactorSetWithFactors;
+  try {
+    q = await resolveReportQuery(deps.db, loaders, args, now);
+    set = await factorSetOrThrow(loaders, args.factorSet);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const code = String(err.extensions.code);
+    return fail(res, STATUS[code] ?? 400, code, err.message, (err as AppError & { field?: string }).field);
+  }
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="carbon-report_${q.from}_${q.to}_${q.groupBy.join('-').toLowerCase()}.csv"`);
+  res.setHeader('cache-control', 'no-store');
+  // pipeline waits for the socket to drain between chunks (flat memory) and closes the cursor if
+  // the client goes away.
+  await pipeline(Readable.from(csvChunks(deps, q, set, now)), res);
+}
+
+export function carbonCsvRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/reports/carbon.csv', async (req, res) => {
+    try {
+      await handle(deps, req, res);
+    } catch (err) {
+      // After the first byte the status is sent: the download ends short and the log says why.
+      deps.logger.error({ err, reqId: (req as Request & { id?: unknown }).id }, 'carbon CSV export failed');
+      if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      else res.destroy();
+    }
+  });
+  return router;
+}

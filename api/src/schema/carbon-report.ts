@@ -1,0 +1,157 @@
+// carbonReport and compareFactorSets: rows grouped by one or two dimensions, from the rollups, with
+// CO2e under one factor set (or two, side by side). Thin: checks in services/carbon-report.ts, SQL
+// in repositories/carbon-report.ts, grouping and sums in domain/carbon-report.ts.
+import type { Co2eBreakdown } from '../domain/carbon.ts';
+import { co2eDifference, groupReport, REPORT_DIMENSIONS, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
+import { InputError, NotFoundError } from '../domain/errors.ts';
+import type { Context, FactorSetWithFactors } from '../context.ts';
+import { carbonReportParts } from '../repositories/carbon-report.ts';
+import { factorSetOrThrow, MAX_REPORT_CITIES, MAX_REPORT_STATIONS, reportScope, resolveReportQuery, type ReportArgs } from '../services/carbon-report.ts';
+import { builder } from './builder.ts';
+import { FactorSetRef } from './factor-set.ts';
+import { Co2eRef } from './totals.ts';
+
+const DimensionEnum = builder.enumType('CarbonReportDimension', {
+  description: 'What a report row stands for. Two at once where it makes sense (e.g. CITY and DAY); NETWORK alone.',
+  values: REPORT_DIMENSIONS,
+});
+
+const Co2eSplitRef = builder.objectRef<Co2eBreakdown>('Co2eSplit').implement({
+  description: 'kg CO2e avoided, reuse and recycling apart and together (each with its range).',
+  fields: (t) => ({
+    reuse: t.field({ type: Co2eRef, resolve: (c) => c.reuse }),
+    recycle: t.field({ type: Co2eRef, resolve: (c) => c.recycle }),
+    total: t.field({ type: Co2eRef, resolve: (c) => c.total }),
+  }),
+});
+
+const GroupRef = builder.interfaceRef<ReportRow>('CarbonGroup').implement({
+  description: 'A group of a report: its keys (null when not grouped by them) and physical quantities.',
+  fields: (t) => ({
+    cityCode: t.string({ nullable: true, resolve: (r) => r.keys.cityCode }),
+    cityNameZh: t.string({ nullable: true, resolve: (r) => r.keys.cityNameZh }),
+    cityNameEn: t.string({ nullable: true, resolve: (r) => r.keys.cityNameEn }),
+    stationCode: t.string({ nullable: true, resolve: (r) => r.keys.stationCode }),
+    stationName: t.string({ nullable: true, resolve: (r) => r.keys.stationName }),
+    day: t.field({ type: 'Date', nullable: true, resolve: (r) => r.keys.day }),
+    materialCode: t.string({ nullable: true, resolve: (r) => r.keys.materialCode }),
+    outcome: t.string({ nullable: true, resolve: (r) => r.keys.outcome }),
+    dropOffs: t.exposeInt('entries'),
+    items: t.exposeInt('items'),
+    itemsReused: t.exposeInt('itemsReused'),
+    itemsRecycled: t.exposeInt('itemsRecycled'),
+    kg: t.exposeFloat('kg'),
+    kgReused: t.exposeFloat('kgReused'),
+    kgRecycled: t.exposeFloat('kgRecycled'),
+  }),
+});
+
+const ReportRowRef = builder.objectRef<ReportRow>('CarbonReportRow').implement({
+  interfaces: [GroupRef],
+  fields: (t) => ({ co2e: t.field({ type: Co2eSplitRef, resolve: (r) => r.co2e[0]! }) }),
+});
+
+const CompareRowRef = builder.objectRef<ReportRow>('FactorSetComparisonRow').implement({
+  interfaces: [GroupRef],
+  fields: (t) => ({
+    a: t.field({ type: Co2eSplitRef, resolve: (r) => r.co2e[0]! }),
+    b: t.field({ type: Co2eSplitRef, resolve: (r) => r.co2e[1]! }),
+    difference: t.field({
+      type: Co2eSplitRef,
+      description: 'b minus a.',
+      resolve: ({ co2e: [a, b] }) => ({
+        reuse: co2eDifference(a!.reuse, b!.reuse),
+        recycle: co2eDifference(a!.recycle, b!.recycle),
+        total: co2eDifference(a!.total, b!.total),
+        uncovered: [],
+      }),
+    }),
+  }),
+});
+
+interface ReportShape extends ReportQuery {
+  sets: FactorSetWithFactors[];
+  rows: ReportRow[];
+  total: ReportRow;
+  generatedAt: Date;
+}
+
+const CarbonReportRef = builder.objectRef<ReportShape>('CarbonReport').implement({
+  description:
+    'Avoided emissions from the daily rollups: reported separately from, and never subtracted from, a GHG inventory (GHG Protocol Scope 3, category 5).',
+  fields: (t) => ({
+    from: t.field({ type: 'Date', resolve: (s) => s.from }),
+    to: t.field({ type: 'Date', resolve: (s) => s.to }),
+    groupBy: t.field({ type: [DimensionEnum], resolve: (s) => s.groupBy }),
+    cityCodes: t.stringList({ resolve: (s) => s.cityCodes }),
+    stationCodes: t.stringList({ resolve: (s) => s.stationCodes }),
+    generatedAt: t.field({ type: 'DateTime', resolve: (s) => s.generatedAt }),
+    factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
+    rows: t.field({ type: [ReportRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
+    total: t.field({ type: ReportRowRef, description: 'Summed from the quantities (not from rounded rows).', resolve: (s) => s.total }),
+    uncovered: t.stringList({
+      description: 'material/outcome pairs with items but no factor in the set (counted as zero).',
+      resolve: (s) => s.total.co2e[0]!.uncovered,
+    }),
+  }),
+});
+
+const ComparisonRef = builder.objectRef<ReportShape>('FactorSetComparison').implement({
+  description: 'The same report under two factor sets: same quantities, CO2e under each, and the difference (b - a).',
+  fields: (t) => ({
+    from: t.field({ type: 'Date', resolve: (s) => s.from }),
+    to: t.field({ type: 'Date', resolve: (s) => s.to }),
+    groupBy: t.field({ type: [DimensionEnum], resolve: (s) => s.groupBy }),
+    a: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
+    b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
+    rows: t.field({ type: [CompareRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
+    total: t.field({ type: CompareRowRef, resolve: (s) => s.total }),
+  }),
+});
+
+/** A GraphQL answer is one document in memory: station x day for the whole network is the CSV's job. */
+function checkGraphqlSize(q: ReportQuery) {
+  if (q.groupBy.includes('STATION') && q.groupBy.includes('DAY') && q.stationCodes.length === 0 && q.cityCodes.length !== 1) {
+    throw InputError.of('groupBy', 'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more');
+  }
+}
+
+async function runReport(ctx: Context, args: ReportArgs, versions: (string | null | undefined)[], fields: string[]): Promise<ReportShape> {
+  const q = await resolveReportQuery(ctx.db, ctx.loaders, args, ctx.now);
+  checkGraphqlSize(q);
+  const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
+  const parts = await carbonReportParts(ctx.db, q).execute();
+  return { ...q, sets, ...groupReport(parts, q.groupBy, sets), generatedAt: ctx.now };
+}
+
+builder.queryFields((t) => {
+  const scopeArgs = () => ({
+    from: t.arg({ type: 'Date', required: false, description: 'First local day (default: today).' }),
+    to: t.arg({ type: 'Date', required: false, description: 'Last local day, inclusive (default: today).' }),
+    groupBy: t.arg({ type: [DimensionEnum], required: true }),
+    cityCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_CITIES, items: { maxLength: 8 } } }),
+    stationCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_STATIONS, items: { maxLength: 32 } } }),
+  });
+  return {
+    carbonReport: t.field({
+      type: CarbonReportRef,
+      description: 'Staff: their station only; city managers: their city; analysts and admins: anything.',
+      errors: { types: [InputError, NotFoundError], directResult: true },
+      args: { ...scopeArgs(), factorSet: t.arg.string({ required: false, description: 'Version; default: the default set.', validate: { maxLength: 64 } }) },
+      authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
+      resolve: (_r, args, ctx) => runReport(ctx, args, [args.factorSet], ['factorSet']),
+    }),
+    compareFactorSets: t.field({
+      type: ComparisonRef,
+      description: 'The same report under factor sets a and b. Same scope rules as carbonReport.',
+      errors: { types: [InputError, NotFoundError], directResult: true },
+      args: {
+        ...scopeArgs(),
+        a: t.arg.string({ required: true, validate: { maxLength: 64 } }),
+        b: t.arg.string({ required: true, validate: { maxLength: 64 } }),
+      },
+      authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
+      resolve: (_r, args, ctx) => runReport(ctx, args, [args.a, args.b], ['a', 'b']),
+    }),
+  };
+});

@@ -1,0 +1,135 @@
+// Pieces of the carbon benchmark: timing the report over HTTP, downloading the CSV while sampling
+// the API process's memory, and the report's aggregation in SQL on the rollups vs on raw drop-offs.
+import { readFileSync } from 'node:fs';
+import type { DbHandle } from '../../db/src/index.ts';
+import { carbonReportParts } from '../../api/src/repositories/carbon-report.ts';
+import type { ReportDimension, ReportQuery } from '../../api/src/domain/carbon-report.ts';
+import { latencyStats, median, type LatencyStats } from './stats.ts';
+
+/** Resident memory of a process in MB (Linux). */
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export interface ReportTiming extends LatencyStats {
+  name: string;
+  rows: number;
+  responseKb: number;
+}
+
+/** One client, `runs` sequential requests after 2 warm-ups; checks the row count. */
+export async function timeReport(url: string, token: string, name: string, q: Omit<ReportQuery, 'cityCodes' | 'stationCodes'>, runs: number): Promise<ReportTiming> {
+  const query = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!) { carbonReport(from: $from, to: $to, groupBy: $groupBy) {
+    __typename ... on CarbonReport { factorSet { version } rows { cityCode stationCode day items itemsReused itemsRecycled kg kgReused kgRecycled
+      co2e { reuse { central low high } recycle { central low high } total { central low high } } } total { items co2e { total { central } } } }
+    ... on Error { message } } }`;
+  const body = JSON.stringify({ query, variables: q });
+  const once = async () => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const text = await res.text();
+    const data = JSON.parse(text).data?.carbonReport;
+    if (data?.__typename !== 'CarbonReport') throw new Error(`${name}: ${text.slice(0, 300)}`);
+    return { rows: data.rows.length as number, bytes: text.length };
+  };
+  await once();
+  const last = await once();
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await once();
+    latencies.push(performance.now() - t);
+  }
+  return { name, rows: last.rows, responseKb: Math.round(last.bytes / 1024), ...latencyStats(latencies, 0, performance.now() - started) };
+}
+
+export interface ExportResult {
+  name: string;
+  rows: number;
+  mb: number;
+  seconds: number;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+  /** RSS when a quarter, half, three quarters and all of the rows had arrived. */
+  rssAtQuartersMb: number[];
+  totalCentral: string;
+}
+
+/** Downloads the CSV (counting, not keeping it) while sampling the API's RSS every 20 ms. */
+export async function timeExport(url: string, token: string, pid: number, name: string, params: Record<string, string>, expectedRows: number): Promise<ExportResult> {
+  global.gc?.();
+  await new Promise((r) => setTimeout(r, 500));
+  const rssBeforeMb = rssMb(pid);
+  let peak = rssBeforeMb;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+  const started = performance.now();
+  const res = await fetch(`${url}/reports/carbon.csv?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${await res.text()}`);
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let rows = 0;
+  let tail = '';
+  let totalLine = '';
+  const quarters: number[] = [];
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    const text = tail + decoder.decode(chunk, { stream: true });
+    const lines = text.split('\r\n');
+    tail = lines.pop()!;
+    rows += lines.filter((l) => l.startsWith('row,')).length;
+    while (quarters.length < 3 && rows >= (expectedRows * (quarters.length + 1)) / 4) quarters.push(rssMb(pid));
+    totalLine = lines.find((l) => l.startsWith('total,')) ?? totalLine;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  quarters.push(rssMb(pid));
+  const total = totalLine.split(',');
+  return {
+    name, rows, mb: Math.round((bytes / 2 ** 20) * 10) / 10, seconds: Math.round(seconds * 10) / 10,
+    rssBeforeMb: Math.round(rssBeforeMb), rssPeakMb: Math.round(Math.max(peak, ...quarters)), rssAtQuartersMb: quarters.map(Math.round),
+    totalCentral: total[22] ?? '?',
+  };
+}
+
+export interface SqlTiming {
+  name: string;
+  rollupMs: number;
+  rawMs: number;
+  speedup: number;
+  rollupRows: number;
+  rawRows: number;
+  itemsMatch: boolean;
+}
+
+async function timed(handle: DbHandle, text: string, params: readonly unknown[], runs: number) {
+  const times: number[] = [];
+  let rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    rows = (await handle.pool!.query(text, params as unknown[])).rows;
+    times.push(performance.now() - t);
+  }
+  return { ms: Math.round(median(times) * 10) / 10, rows };
+}
+
+const RAW_KEYS: Record<Exclude<ReportDimension, 'NETWORK'>, string> = {
+  CITY: 's.city_code', STATION: 's.code', DAY: 'd.local_day', MATERIAL: 'd.material_code', OUTCOME: 'd.outcome',
+};
+
+/** The report's own SQL (the repository query) vs the same grouping summed over raw drop_off rows. */
+export async function compareSql(handle: DbHandle, name: string, q: ReportQuery, runs: number): Promise<SqlTiming> {
+  const compiled = carbonReportParts(handle.db, q).compile();
+  const keys = q.groupBy.flatMap((d) => (d === 'NETWORK' ? [] : [RAW_KEYS[d]]));
+  const raw = `select ${[...keys, 'd.material_code', 'd.outcome'].join(', ')}, count(*) as entries, sum(d.quantity) as quantity, sum(d.mass_kg) as mass_kg
+    from drop_off d join station s on s.id = d.station_id
+    where d.voided_at is null and d.local_day between $1 and $2
+    group by ${[...keys, 'd.material_code', 'd.outcome'].join(', ')}`;
+  const rollup = await timed(handle, compiled.sql, compiled.parameters, runs);
+  const rawR = await timed(handle, raw, [q.from, q.to], runs);
+  const items = (rows: Record<string, unknown>[]) => rows.reduce((a, r) => a + Number(r.quantity), 0);
+  return {
+    name, rollupMs: rollup.ms, rawMs: rawR.ms, speedup: Math.round((rawR.ms / rollup.ms) * 10) / 10,
+    rollupRows: rollup.rows.length, rawRows: rawR.rows.length, itemsMatch: items(rollup.rows) === items(rawR.rows),
+  };
+}

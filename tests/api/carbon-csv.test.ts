@@ -1,0 +1,174 @@
+// GET /reports/carbon.csv over real HTTP: parsed back with csv-parse and compared with the GraphQL
+// report, row by row and total by total; BOM, CRLF, header lines, Chinese names; empty periods;
+// errors; who may download what.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { parse } from 'csv-parse/sync';
+import { buildApp } from '@recycle/api';
+import { ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import { makeUser } from '../helpers/factories.ts';
+import { createCarbonFixture, NAMES, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
+
+let t: TestApp;
+let admin: string;
+let server: Server;
+let base: string;
+let stations: Awaited<ReturnType<typeof createCarbonFixture>>['stations'];
+
+beforeAll(async () => {
+  ({ t, admin, stations } = await createCarbonFixture());
+  const { app } = buildApp({ db: t.db.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => t.clock.now });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await t.close();
+});
+
+async function download(params: Record<string, string>, token: string | null = admin) {
+  const res = await fetch(`${base}/reports/carbon.csv?${new URLSearchParams(params)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { res, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
+function parseCsv(text: string): Record<string, string>[] {
+  return parse(text, { bom: true, comment: '#', columns: true, skip_empty_lines: true });
+}
+
+const NUMBERS = ['drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled'] as const;
+/** A GraphQL row in the CSV's terms, for an exact comparison. */
+function asCsv(r: any, rowType: string, version: string) {
+  const c = r.co2e;
+  return {
+    row_type: rowType, city_code: r.cityCode ?? '', city_name_zh: r.cityNameZh ?? '', station_code: r.stationCode ?? '', station_name: r.stationName ?? '',
+    day: r.day ?? '', material_code: r.materialCode ?? '', outcome: r.outcome ?? '',
+    drop_offs: r.dropOffs, items: r.items, items_reused: r.itemsReused, items_recycled: r.itemsRecycled, kg: r.kg, kg_reused: r.kgReused, kg_recycled: r.kgRecycled,
+    co2e_reuse_central_kg: c.reuse.central, co2e_reuse_low_kg: c.reuse.low, co2e_reuse_high_kg: c.reuse.high,
+    co2e_recycle_central_kg: c.recycle.central, co2e_recycle_low_kg: c.recycle.low, co2e_recycle_high_kg: c.recycle.high,
+    co2e_total_central_kg: c.total.central, co2e_total_low_kg: c.total.low, co2e_total_high_kg: c.total.high, factor_set: version,
+  };
+}
+function fromCsv(rec: Record<string, string>) {
+  const { city_name_en: _en, ...rest } = rec;
+  const out: Record<string, string | number> = { ...rest };
+  for (const k of [...NUMBERS, ...Object.keys(rec).filter((k) => k.startsWith('co2e_'))]) out[k] = Number(rec[k]);
+  return out;
+}
+
+describe('CSV equals the GraphQL report', () => {
+  it.each([[['NETWORK']], [['CITY']], [['STATION']], [['MATERIAL']], [['OUTCOME']], [['DAY']], [['CITY', 'DAY']], [['STATION', 'MATERIAL']]])(
+    'groupBy %j: every row and the total', async (groupBy) => {
+      const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy }, admin)).carbonReport;
+      const { res, text } = await download({ ...PERIOD, groupBy: groupBy.join(',') });
+      expect(res.status).toBe(200);
+      const records = parseCsv(text).map(fromCsv);
+      expect(records).toEqual([...g.rows.map((r: any) => asCsv(r, 'row', 'DESNZ-2025')), asCsv(g.total, 'total', 'DESNZ-2025')]);
+    });
+
+  it('station x day for the whole network (too big for GraphQL) has the network total', async () => {
+    const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
+    const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION,DAY' })).text);
+    // BJ-10001 on 2 days, SH-10001 on 2 days, SH-10002 on 1 day
+    expect(records.filter((r) => r.row_type === 'row').map((r) => `${r.station_code} ${r.day}`)).toEqual([
+      'BJ-10001 2026-11-10', 'BJ-10001 2026-11-11', 'SH-10001 2026-11-10', 'SH-10001 2026-11-11', 'SH-10002 2026-11-11']);
+    const total = fromCsv(records.at(-1)!);
+    expect(total).toEqual(asCsv(g.total, 'total', 'DESNZ-2025'));
+    expect(total.co2e_total_central_kg).toBe(20.345);
+  });
+
+  it('uses the factor set asked for', async () => {
+    const records = parseCsv((await download({ ...PERIOD, groupBy: 'CITY', factorSet: 'CAINIAO-CEUCC-2021' })).text);
+    // 1 and 16 reused boxes x 0.037 kg
+    expect(records.map((r) => [r.city_code, r.co2e_total_central_kg, r.factor_set])).toEqual([
+      ['BJ', '0.037', 'CAINIAO-CEUCC-2021'], ['SH', '0.592', 'CAINIAO-CEUCC-2021'], ['', '0.629', 'CAINIAO-CEUCC-2021']]);
+  });
+});
+
+describe('CSV format', () => {
+  it('is UTF-8 with a BOM, CRLF line ends, header lines, then the stable columns', async () => {
+    const { res, bytes, text } = await download({ ...PERIOD, groupBy: 'STATION' });
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="carbon-report_2026-11-10_2026-11-11_station.csv"');
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines.filter((l) => l.includes('\n'))).toEqual([]);
+    expect(lines.slice(0, 9).map((l) => l.split(',')[0])).toEqual([
+      '# report', '# factor_set', '# displacement_rate', '# period', '# group_by', '# cities', '# stations', '# generated_at', '# rows']);
+    expect(lines[1]).toBe('# factor_set,DESNZ-2025,UK DESNZ 2025 + US EPA WARM v16');
+    expect(lines[3]).toBe('# period,2026-11-10..2026-11-11,"local days (Asia/Shanghai), inclusive"');
+    expect(lines[7]).toBe('# generated_at,2026-11-11T04:00:00.000Z');
+    expect(lines[9]).toBe('row_type,city_code,city_name_zh,city_name_en,station_code,station_name,day,material_code,outcome,drop_offs,items,' +
+      'items_reused,items_recycled,kg,kg_reused,kg_recycled,co2e_reuse_central_kg,co2e_reuse_low_kg,co2e_reuse_high_kg,' +
+      'co2e_recycle_central_kg,co2e_recycle_low_kg,co2e_recycle_high_kg,co2e_total_central_kg,co2e_total_low_kg,co2e_total_high_kg,factor_set');
+  });
+
+  it('keeps Chinese names intact', async () => {
+    const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION' })).text);
+    expect(records.filter((r) => r.row_type === 'row').map((r) => [r.station_code, r.station_name, r.city_name_zh, r.city_name_en])).toEqual([
+      ['BJ-10001', NAMES['BJ-10001'], '北京', 'Beijing'], ['SH-10001', NAMES['SH-10001'], '上海', 'Shanghai'], ['SH-10002', NAMES['SH-10002'], '上海', 'Shanghai']]);
+  });
+
+  it('gives a header-only file for a period with no data', async () => {
+    const { res, text } = await download({ from: '2026-11-01', to: '2026-11-03', groupBy: 'STATION,DAY' });
+    expect(res.status).toBe(200);
+    expect(parseCsv(text)).toEqual([]);
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(10);
+    expect(lines.at(-1)!.startsWith('row_type,')).toBe(true);
+  });
+});
+
+describe('CSV errors', () => {
+  it.each([
+    [{ ...PERIOD, groupBy: 'NETWORK,CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: NETWORK cannot be combined with another dimension', field: 'groupBy' }],
+    [{ ...PERIOD }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: takes one or two dimensions', field: 'groupBy' }],
+    [{ from: '2026-11-12', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)', field: 'from' }],
+    [{ from: '11/11/2026', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date YYYY-MM-DD', field: 'from' }],
+    [{ ...PERIOD, groupBy: 'CITY', stationCodes: 'SH-99999' }, 404, { code: 'NOT_FOUND', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' }],
+    [{ ...PERIOD, groupBy: 'CITY', factorSet: 'NOPE' }, 404, { code: 'NOT_FOUND', message: 'Emission factor set "NOPE" does not exist', field: 'factorSet' }],
+  ])('%j → %i', async (params, status, error) => {
+    const { res, text } = await download(params);
+    expect(res.status).toBe(status);
+    expect(JSON.parse(text)).toEqual({ error });
+  });
+
+  it('needs a valid Bearer token in the Authorization header', async () => {
+    expect((await download({ ...PERIOD, groupBy: 'CITY' }, null)).res.status).toBe(401);
+    expect((await download({ ...PERIOD, groupBy: 'CITY' }, 'not-a-token')).res.status).toBe(401);
+    expect((await download({ ...PERIOD, groupBy: 'CITY', token: admin }, null)).res.status).toBe(401);
+  });
+});
+
+describe('CSV authorization by role', () => {
+  const SCOPES = {
+    network: {},
+    'city SH': { cityCodes: 'SH' },
+    'city BJ': { cityCodes: 'BJ' },
+    'station SH-10001': { stationCodes: 'SH-10001' },
+    'station BJ-10001': { stationCodes: 'BJ-10001' },
+  } as const;
+  type Scope = keyof typeof SCOPES;
+  // Expected status per scope, in the order of SCOPES.
+  const MATRIX: [string, (t: TestApp) => Promise<string>, number[]][] = [
+    ['STATION_STAFF of SH-10001', async (t) => (await makeUser(t, 'STATION_STAFF', { stationId: stations['SH-10001'].id })).token, [403, 403, 403, 200, 403]],
+    ['CITY_MANAGER of SH', async (t) => (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token, [403, 200, 403, 200, 403]],
+    ['SUSTAINABILITY_ANALYST', async (t) => (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token, [200, 200, 200, 200, 200]],
+    ['ADMIN', async () => admin, [200, 200, 200, 200, 200]],
+  ];
+  it.each(MATRIX)('%s', async (_name, token, expected) => {
+    const tok = await token(t);
+    const got: number[] = [];
+    for (const scope of Object.keys(SCOPES) as Scope[]) got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, tok)).res.status);
+    expect(got).toEqual(expected);
+  });
+
+  it('the manager\'s city file holds only that city (6 SH entries)', async () => {
+    const tok = (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token;
+    const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION', cityCodes: 'SH' }, tok)).text);
+    expect(records.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([['row', 'SH-10001', '4'], ['row', 'SH-10002', '2'], ['total', '', '6']]);
+  });
+});

@@ -1,0 +1,130 @@
+// The report page's API calls: four carbonReport groupings in one request, the factor sets, the
+// cities, and the CSV download (fetched with the session's token and saved as a file).
+import { ApiError, gql, isResultError, type ResultError } from '../api.ts';
+import { session } from '../session.svelte.ts';
+
+export interface Co2e {
+  central: number;
+  low: number;
+  high: number;
+}
+export interface Co2eSplit {
+  reuse: Co2e;
+  recycle: Co2e;
+  total: Co2e;
+}
+export interface ReportRow {
+  cityCode: string | null;
+  cityNameZh: string | null;
+  cityNameEn: string | null;
+  day: string | null;
+  materialCode: string | null;
+  outcome: string | null;
+  items: number;
+  itemsReused: number;
+  itemsRecycled: number;
+  kg: number;
+  co2e: Co2eSplit;
+}
+export interface Report {
+  __typename: 'CarbonReport';
+  from: string;
+  to: string;
+  generatedAt: string;
+  factorSet: { version: string; name: string };
+  uncovered: string[];
+  rows: ReportRow[];
+  total: ReportRow;
+}
+export interface Factor {
+  materialCode: string;
+  outcome: string;
+  unit: 'PER_KG' | 'PER_ITEM';
+  value: number;
+  low: number;
+  high: number;
+  source: string;
+  year: number;
+}
+export interface FactorSet {
+  version: string;
+  name: string;
+  isDefault: boolean;
+  publishedAt: string | null;
+  displacementRate: number;
+  notes: string;
+  factors: Factor[];
+}
+
+/** What a report covers: the URL's filters. Empty lists mean no filter. */
+export interface ReportScope {
+  from: string;
+  to: string;
+  cityCodes: string[];
+  stationCodes: string[];
+  factorSet: string | null;
+}
+
+const ROW = `cityCode cityNameZh cityNameEn day materialCode outcome items itemsReused itemsRecycled kg
+  co2e { reuse { central low high } recycle { central low high } total { central low high } }`;
+const REPORT = `__typename ... on CarbonReport { from to generatedAt factorSet { version name } uncovered rows { ${ROW} } total { ${ROW} } }
+  ... on Error { message } ... on InputError { field } ... on NotFoundError { field }`;
+const ARGS = 'from: $from, to: $to, cityCodes: $cityCodes, stationCodes: $stationCodes, factorSet: $factorSet';
+
+export const GROUPINGS = ['DAY', 'CITY', 'MATERIAL', 'OUTCOME'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/**
+ * The report by day, city, material and outcome: four requests in parallel (one would exceed the
+ * API's query breadth limit). A typed error (InputError, NotFoundError) is thrown as ResultError.
+ */
+export async function loadReports(scope: ReportScope, signal?: AbortSignal): Promise<Record<Grouping, Report>> {
+  const query = (g: Grouping) => `query($from: Date, $to: Date, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String) {
+    report: carbonReport(groupBy: [${g}], ${ARGS}) { ${REPORT} } }`;
+  const reports = await Promise.all(GROUPINGS.map(async (g) => {
+    const r = (await gql<{ report: Report | ResultError }>(query(g), { ...scope }, { signal, timeoutMs: 30_000 })).report;
+    if (isResultError(r)) throw r;
+    return [g, r] as const;
+  }));
+  return Object.fromEntries(reports) as Record<Grouping, Report>;
+}
+
+export async function loadFactorSets(): Promise<FactorSet[]> {
+  const data = await gql<{ emissionFactorSets: FactorSet[] }>(
+    '{ emissionFactorSets { version name isDefault publishedAt displacementRate notes factors { materialCode outcome unit value low high source year } } }',
+  );
+  return data.emissionFactorSets;
+}
+
+export async function loadCities(): Promise<{ code: string; nameZh: string; nameEn: string }[]> {
+  return (await gql<{ cities: { code: string; nameZh: string; nameEn: string }[] }>('{ cities { code nameZh nameEn } }')).cities;
+}
+
+/** The CSV's address for a scope and grouping (documented in README "Carbon reports"). */
+export function csvHref(scope: ReportScope, groupBy: string[]): string {
+  const q = new URLSearchParams({ from: scope.from, to: scope.to, groupBy: groupBy.join(',') });
+  if (scope.cityCodes.length) q.set('cityCodes', scope.cityCodes.join(','));
+  if (scope.stationCodes.length) q.set('stationCodes', scope.stationCodes.join(','));
+  if (scope.factorSet) q.set('factorSet', scope.factorSet);
+  return `/reports/carbon.csv?${q}`;
+}
+
+/**
+ * Downloads the CSV with the Authorization header (the token never goes into a URL) and saves it
+ * under the server's file name.
+ */
+export async function downloadCsv(scope: ReportScope, groupBy: string[]): Promise<void> {
+  const res = await fetch(csvHref(scope, groupBy), { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'server';
+    throw new ApiError(kind, body?.error?.message ?? `HTTP ${res.status}`);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'carbon-report.csv';
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
