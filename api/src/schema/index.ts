@@ -11,6 +11,7 @@ import './station-mutations.ts';
 import './map.ts';
 import './drop-off.ts';
 import './summary.ts';
+import './needs-action.ts';
 import './auth.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
