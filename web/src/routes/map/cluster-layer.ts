@@ -43,6 +43,15 @@ export class ClusterLayer extends L.Layer {
     super();
   }
 
+  private selected: number | null = null;
+
+  /** Rings the station at this data index (the one open in the drawer). */
+  setSelected(index: number | null): void {
+    if (index === this.selected) return;
+    this.selected = index;
+    if (this._map) this.redraw();
+  }
+
   /** Shows a new index (after a filter change or new data) and draws it. */
   setIndex(index: StationIndex | null): void {
     this.index = index;
@@ -113,6 +122,13 @@ export class ClusterLayer extends L.Layer {
         this.hits.push({ x: p.x, y: p.y, r, feature: f });
       } else {
         const status = EFFECTIVE_STATUSES.find((s) => f.properties[s] > 0) ?? 'OPEN';
+        if ((f.properties as PointProps).index === this.selected) {
+          ctx.beginPath();
+          ctx.arc(p.x, p.y, 14, 0, Math.PI * 2);
+          ctx.strokeStyle = '#101828';
+          ctx.lineWidth = 3;
+          ctx.stroke();
+        }
         drawGlyph(ctx, status, p.x, p.y, 8);
         this.hits.push({ x: p.x, y: p.y, r: 10, feature: f });
       }
