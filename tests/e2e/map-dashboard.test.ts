@@ -108,6 +108,28 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     await page.context().close();
   });
 
+  it('live: a drop-off logged by station staff shows on the open map within one refresh (20 s), no reload', async () => {
+    const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
+    await page.goto(`${server.url}/map?city=SH`);
+    await expect.poll(() => mapSummary(page).then((s) => s.clusterTotal), { timeout: 30_000 }).toBeGreaterThan(0);
+    const itemsBefore = Number(await page.getByTestId('map-summary').getAttribute('data-cluster-items'));
+    const api = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ((await res.json()) as { data: any }).data;
+    };
+    const { signIn } = await api('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: 'staff.sh00001@demo.recycle.cn', p: 'demo-staff' });
+    const logged = await api(`mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } } }`,
+      { input: { stationCode: 'SH-00001', items: [{ idempotencyKey: `e2e-live-${Date.now()}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 7 }] } }, signIn.token);
+    expect(logged.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 1 });
+    await expect.poll(() => page.getByTestId('map-summary').getAttribute('data-cluster-items').then(Number), { timeout: 30_000, interval: 1000 })
+      .toBe(itemsBefore + 7);
+    await page.context().close();
+  });
+
   it('says so in words when the API cannot be reached', async () => {
     const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
     await page.route('**/graphql', (route) => route.abort('connectionrefused'));
