@@ -34,8 +34,10 @@ const DATA = concat(SH, BJ);
 const itemsOf = (d: MapData, idx: number[]) => idx.reduce((s, i) => s + d.todayItems[i]!, 0);
 
 describe('map and reduce', () => {
-  it('map copies a station; reduce adds counts and items', () => {
-    const a = mapProps({ index: 0, ...stationProps('FULL', 5) });
+  it('map passes a station through (supercluster clones it before reducing); reduce adds counts and items', () => {
+    const station = { index: 0, ...stationProps('FULL', 5) };
+    expect(mapProps(station)).toBe(station);
+    const a = { ...stationProps('FULL', 5) };
     reduceProps(a, stationProps('OPEN', 2));
     reduceProps(a, stationProps('FULL', 1));
     expect(a).toEqual({ items: 8, OPEN: 1, FULL: 2, CLOSED: 0, MAINTENANCE: 0, STALE: 0 });

@@ -19,15 +19,23 @@ export type PointProps = ClusterProps & {
   index: number;
 };
 
-/** supercluster `map`: one station's contribution (a copy: `reduce` mutates what it is given). */
+/**
+ * supercluster `map`: a station's own props, as they are. supercluster clones them itself before
+ * reducing into them (when map returns its input), so no copy per call: at 100 k stations a copying
+ * map cost about a fifth of the index build.
+ */
 export function mapProps(p: PointProps): ClusterProps {
-  return { items: p.items, OPEN: p.OPEN, FULL: p.FULL, CLOSED: p.CLOSED, MAINTENANCE: p.MAINTENANCE, STALE: p.STALE };
+  return p;
 }
 
-/** supercluster `reduce`: adds `props` into `acc` (mutates acc, as supercluster expects). */
+/** supercluster `reduce`: adds `props` into `acc` (mutates acc, as supercluster expects). Unrolled: hot. */
 export function reduceProps(acc: ClusterProps, props: Readonly<ClusterProps>): void {
   acc.items += props.items;
-  for (const s of EFFECTIVE_STATUSES) acc[s] += props[s];
+  acc.OPEN += props.OPEN;
+  acc.FULL += props.FULL;
+  acc.CLOSED += props.CLOSED;
+  acc.MAINTENANCE += props.MAINTENANCE;
+  acc.STALE += props.STALE;
 }
 
 /** The status counts of a cluster or station in EFFECTIVE_STATUSES order. */
@@ -37,7 +45,7 @@ export function mixOf(p: Readonly<ClusterProps>): StatusMix {
 
 /** A single station's props: 1 for its status. */
 export function stationProps(status: EffectiveStatus, items: number): ClusterProps {
-  const p = { items, OPEN: 0, FULL: 0, CLOSED: 0, MAINTENANCE: 0, STALE: 0 };
+  const p: ClusterProps = { items, OPEN: 0, FULL: 0, CLOSED: 0, MAINTENANCE: 0, STALE: 0 };
   p[status] = 1;
   return p;
 }
@@ -64,11 +72,11 @@ export const INDEX_OPTIONS = { radius: 60, maxZoom: 16, minPoints: 2 } as const;
  */
 export function buildIndex(data: MapData, indices: readonly number[], crs: TileCrs): StationIndex {
   const index = new Supercluster<PointProps, ClusterProps>({ ...INDEX_OPTIONS, map: mapProps, reduce: reduceProps });
-  const features = indices.map((i) => ({
-    type: 'Feature' as const,
-    properties: { index: i, ...stationProps(data.status[i]!, data.todayItems[i]!) },
-    geometry: { type: 'Point' as const, coordinates: projectPoint(data.lng[i]!, data.lat[i]!, crs) },
-  }));
+  const features = indices.map((i) => {
+    const properties = stationProps(data.status[i]!, data.todayItems[i]!) as PointProps;
+    properties.index = i;
+    return { type: 'Feature' as const, properties, geometry: { type: 'Point' as const, coordinates: projectPoint(data.lng[i]!, data.lat[i]!, crs) } };
+  });
   return index.load(features);
 }
 

@@ -1,6 +1,6 @@
 // A Leaflet layer that draws the clustered stations on one canvas: no DOM marker per station.
 // Clusters are rings of their status mix around the station count (worst status's glyph on top);
-// single stations are their status glyph in its colour. Redrawn on moveend/zoomend only: during a
+// single stations are their status glyph in its colour. Redrawn on moveend (which every pan and zoom ends with) and resize only: during a
 // pan the canvas moves with the map pane, during a zoom it is scaled with Leaflet's zoom animation.
 import L from 'leaflet';
 import { EFFECTIVE_STATUSES, STATUS_STYLE, type EffectiveStatus } from '../../lib/status.ts';
@@ -61,7 +61,7 @@ export class ClusterLayer extends L.Layer {
   override onAdd(map: L.Map): this {
     this.canvas = L.DomUtil.create('canvas', 'cluster-canvas leaflet-zoom-animated');
     map.getPanes().overlayPane.appendChild(this.canvas);
-    map.on('moveend zoomend resize viewreset', this.redraw, this);
+    map.on('moveend resize', this.redraw, this);
     map.on('zoomanim', this.animateZoom, this);
     map.on('click', this.click, this);
     map.on('mousemove', this.hover, this);
@@ -70,7 +70,7 @@ export class ClusterLayer extends L.Layer {
   }
 
   override onRemove(map: L.Map): this {
-    map.off('moveend zoomend resize viewreset', this.redraw, this);
+    map.off('moveend resize', this.redraw, this);
     map.off('zoomanim', this.animateZoom, this);
     map.off('click', this.click, this);
     map.off('mousemove', this.hover, this);
