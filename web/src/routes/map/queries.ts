@@ -9,7 +9,8 @@ export type MapResult = { mapStations: MapData };
 
 export const REFERENCE_QUERY = `query MapReference {
   cities { code nameZh nameEn centerLat centerLng }
-  emissionFactorSets { version name isDefault } }`;
+  emissionFactorSets { version name isDefault }
+  materials { code nameZh nameEn } }`;
 export interface City {
   code: string;
   nameZh: string;
@@ -17,7 +18,12 @@ export interface City {
   centerLat: number;
   centerLng: number;
 }
-export type ReferenceResult = { cities: City[]; emissionFactorSets: { version: string; name: string; isDefault: boolean }[] };
+export interface Material {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+export type ReferenceResult = { cities: City[]; emissionFactorSets: { version: string; name: string; isDefault: boolean }[]; materials: Material[] };
 
 export const SUMMARY_QUERY = `query MapSummary($city: String, $from: Date, $to: Date, $fs: String, $sparkFrom: Date, $today: Date) {
   period: summary(cityCode: $city, from: $from, to: $to, factorSet: $fs) {

@@ -17,26 +17,19 @@ const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()
 
 let map: L.Map | null = null;
 
-const parts: Record<string, number> = {};
 function mountDashboard(el: HTMLElement, data: MapData): L.Map {
-  const t0 = performance.now();
   const index = buildIndex(data, filterIndices(data, { city: null, statuses: [] }), 'WGS84');
-  parts.index = performance.now() - t0;
   const m = L.map(el, { preferCanvas: true, zoomAnimation: false, fadeAnimation: false });
   m.fitBounds(CHINA);
-  parts.map = performance.now() - t0 - parts.index;
   const layer = new ClusterLayer({ station: () => {}, drawn: () => {}, label: () => '' });
   layer.setIndex(index);
   layer.addTo(m);
-  parts.layer = performance.now() - t0 - parts.index - parts.map;
   return m;
 }
 
 function mountBaseline(el: HTMLElement, data: MapData): L.Map {
-  const t0 = performance.now();
   const index = new Supercluster({ ...INDEX_OPTIONS });
   index.load(data.codes.map((_, i) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [data.lng[i]!, data.lat[i]!] } })));
-  parts.index = performance.now() - t0;
   const m = L.map(el, { preferCanvas: true, zoomAnimation: false, fadeAnimation: false });
   m.fitBounds(CHINA);
   const renderer = L.canvas();
@@ -109,7 +102,6 @@ async function zooms(steps: number): Promise<number[]> {
   async run(impl: Impl, steps: number) {
     const data = (window as unknown as { data: MapData }).data;
     const first = await firstRender(impl, data);
-    const p = { ...parts };
-    return { first, parts: p, pan: await pans(steps), zoom: await zooms(steps) };
+    return { first, pan: await pans(steps), zoom: await zooms(steps) };
   },
 };
