@@ -61,6 +61,14 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     await expect.poll(() => mapSummary(page).then((m) => [m.stations, m.clusterTotal])).toEqual([shanghai, shanghai]);
     await expect.poll(() => page.getByTestId('needs-action').locator('li').count()).toBeGreaterThan(0);
     await screenshot(page, 'map-city-sh');
+
+    // Only FULL: the clusters hold exactly the city's FULL stations, and the URL can be shared.
+    for (const st of ['OPEN', 'CLOSED', 'MAINTENANCE', 'STALE']) await page.locator(`input[data-status="${st}"]`).uncheck();
+    await page.waitForURL(/status=FULL(&|$)/);
+    const full = await panelCount(page, 'city-totals', 'FULL');
+    await expect.poll(() => mapSummary(page).then((m) => [m.stations, m.clusterTotal, m.mix[1]])).toEqual([full, full, full]);
+    await page.reload();
+    await expect.poll(() => mapSummary(page).then((m) => m.clusterTotal), { timeout: 30_000 }).toBe(full);
     await page.context().close();
   });
 
