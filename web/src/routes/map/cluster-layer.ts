@@ -1,6 +1,6 @@
 // A Leaflet layer that draws the clustered stations on one canvas: no DOM marker per station.
 // Clusters are rings of their status mix around the station count (worst status's glyph on top);
-// single stations are their status glyph in its colour. Redrawn on moveend (which every pan and zoom ends with) and resize only: during a
+// single stations are their status glyph in its colour. Redrawn once per frame on moveend, zoom (every frame of a flyTo) and resize: during a
 // pan the canvas moves with the map pane, during a zoom it is scaled with Leaflet's zoom animation.
 import L from 'leaflet';
 import { EFFECTIVE_STATUSES, STATUS_STYLE, type EffectiveStatus } from '../../lib/status.ts';
@@ -44,6 +44,20 @@ export class ClusterLayer extends L.Layer {
   }
 
   private selected: number | null = null;
+  private frame = 0;
+
+  /**
+   * One redraw in the next frame, however many events asked for it: a zoom fires zoom and moveend,
+   * a flyTo fires zoom on every frame (so clusters follow the flight instead of jumping at its end).
+   */
+  private schedule(): void {
+    if (!this.frame) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.redraw();
+      });
+    }
+  }
 
   /** Rings the station at this data index (the one open in the drawer). */
   setSelected(index: number | null): void {
@@ -61,7 +75,7 @@ export class ClusterLayer extends L.Layer {
   override onAdd(map: L.Map): this {
     this.canvas = L.DomUtil.create('canvas', 'cluster-canvas leaflet-zoom-animated');
     map.getPanes().overlayPane.appendChild(this.canvas);
-    map.on('moveend resize', this.redraw, this);
+    map.on('moveend resize zoom', this.schedule, this);
     map.on('zoomanim', this.animateZoom, this);
     map.on('click', this.click, this);
     map.on('mousemove', this.hover, this);
@@ -70,7 +84,9 @@ export class ClusterLayer extends L.Layer {
   }
 
   override onRemove(map: L.Map): this {
-    map.off('moveend resize', this.redraw, this);
+    map.off('moveend resize zoom', this.schedule, this);
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
     map.off('zoomanim', this.animateZoom, this);
     map.off('click', this.click, this);
     map.off('mousemove', this.hover, this);
