@@ -23,7 +23,7 @@ const dict: Bilingual = {
     'map.statusHint.CLOSED': '暂停营业',
     'map.statusHint.MAINTENANCE': '设备维护',
     'map.statusHint.STALE': '24小时无上报',
-    'map.clusterHint': '圆圈内数字为驿站数，外环为各状态占比，右上角符号为其中最严重的状态。点击圆圈放大。',
+    'map.clusterHint': '圆圈内数字为驿站数，外环为各状态占比，右上角符号为其中最严重的状态，下方为今日件数。点击圆圈放大。',
     'map.closeDrawer': '关闭驿站详情',
     'map.binFill': '回收箱',
     'map.binItems': '{n}/{cap} 件',
@@ -75,6 +75,7 @@ const dict: Bilingual = {
     'map.pickCity': '选择一个城市，查看其合计与待处理驿站。',
     'map.clusterTip': '{n} 个驿站 · 今日 {items} 件',
     'map.pointTip': '今日 {items} 件 · 回收箱 {fill}%',
+    'map.itemsCaption': '今日{n}件',
   },
   en: {
     'map.mapLabel': 'Station map: arrow keys pan, plus and minus zoom',
@@ -97,7 +98,7 @@ const dict: Bilingual = {
     'map.statusHint.CLOSED': 'closed',
     'map.statusHint.MAINTENANCE': 'under maintenance',
     'map.statusHint.STALE': 'nothing reported for 24 h',
-    'map.clusterHint': 'A circle shows its number of stations, its ring the share of each status, and the symbol at its corner the worst status inside. Click to zoom in.',
+    'map.clusterHint': 'A circle shows its number of stations, its ring the share of each status, the symbol at its corner the worst status inside, and the caption under it the items logged today. Click to zoom in.',
     'map.closeDrawer': 'Close station details',
     'map.binFill': 'Bin',
     'map.binItems': '{n}/{cap} items',
@@ -149,6 +150,7 @@ const dict: Bilingual = {
     'map.pickCity': 'Pick a city to see its totals and the stations that need action.',
     'map.clusterTip': '{n} stations · {items} items today',
     'map.pointTip': '{items} items today · bin {fill}%',
+    'map.itemsCaption': '{n} today',
   },
 };
 export default dict;

@@ -24,6 +24,8 @@ export interface ClusterLayerEvents {
   drawn: (features: DrawnFeature[]) => void;
   /** Text for a hover tooltip, or null. */
   label: (f: DrawnFeature) => string;
+  /** The short caption under a cluster for its items today, e.g. "1.2k today" / "今日 1.2k"; null: none. */
+  itemsCaption?: (compactItems: string) => string;
 }
 
 /** Cluster radius in CSS pixels: grows with the log of its size. */
@@ -129,12 +131,14 @@ export class ClusterLayer extends L.Layer {
     const b = map.getBounds().pad(0.1);
     const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
     const features = (west < east ? this.index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], Math.round(map.getZoom())) : []) as DrawnFeature[];
+    const captions: Caption[] = [];
     for (const f of features) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
       const p = map.latLngToContainerPoint([lat, lng]);
       if ('cluster' in f.properties && f.properties.cluster) {
         const r = clusterRadius(f.properties.point_count);
         drawCluster(ctx, p.x, p.y, r, f.properties);
+        if (this.events.itemsCaption && f.properties.items > 0) captions.push({ x: p.x, y: p.y + r + 7, owner: this.hits.length, text: this.events.itemsCaption(compact(f.properties.items)) });
         this.hits.push({ x: p.x, y: p.y, r, feature: f });
       } else {
         const status = EFFECTIVE_STATUSES.find((s) => f.properties[s] > 0) ?? 'OPEN';
@@ -149,6 +153,7 @@ export class ClusterLayer extends L.Layer {
         this.hits.push({ x: p.x, y: p.y, r: 10, feature: f });
       }
     }
+    drawCaptions(ctx, captions, this.hits);
     this.events.drawn(features);
   }
 
@@ -217,6 +222,38 @@ function drawCluster(ctx: CanvasRenderingContext2D, x: number, y: number, r: num
   // The worst status present as its glyph, so a FULL or silent station inside is seen without colour.
   const worst = worstStatus(mix);
   if (worst !== 'OPEN') drawGlyph(ctx, worst, x + r * 0.75, y - r * 0.75, 6);
+}
+
+interface Caption {
+  x: number;
+  y: number;
+  text: string;
+  /** Index of its cluster in the hit list (a caption may touch its own circle). */
+  owner: number;
+}
+
+/**
+ * Items-today captions, after every circle, in small text with a white halo; a caption that would
+ * cover another circle or caption is left out (dense views stay readable; the tooltip has it all).
+ */
+function drawCaptions(ctx: CanvasRenderingContext2D, captions: Caption[], circles: Hit[]): void {
+  ctx.font = '600 10px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+  ctx.fillStyle = '#344054';
+  const placed: { l: number; r: number; t: number; b: number }[] = [];
+  for (const c of captions) {
+    const w = ctx.measureText(c.text).width / 2 + 2;
+    const box = { l: c.x - w, r: c.x + w, t: c.y - 6, b: c.y + 6 };
+    const hitsCircle = circles.some((h, i) => i !== c.owner && h.x + h.r > box.l && h.x - h.r < box.r && h.y + h.r > box.t && h.y - h.r < box.b);
+    const hitsCaption = placed.some((p) => p.r > box.l && p.l < box.r && p.b > box.t && p.t < box.b);
+    if (hitsCircle || hitsCaption) continue;
+    placed.push(box);
+    ctx.strokeText(c.text, c.x, c.y);
+    ctx.fillText(c.text, c.x, c.y);
+  }
 }
 
 const compact = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
