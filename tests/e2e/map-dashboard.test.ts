@@ -138,12 +138,17 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     await page.context().close();
   });
 
-  it('says so in words when the API cannot be reached', async () => {
+  it('says so in words when the API cannot be reached, and recovers on Retry', async () => {
     const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
     await page.route('**/graphql', (route) => route.abort('connectionrefused'));
     await page.goto(`${server.url}/map`);
     await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain('Cannot reach the server');
     await screenshot(page, 'map-unreachable');
+    // The API is back: Retry loads the map and the message goes.
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: 'Retry' }).first().click();
+    await expect.poll(() => mapSummary(page).then((s) => s.clusterTotal), { timeout: 30_000 }).toBe(10_000);
+    await expect.poll(() => page.getByRole('alert').count(), { timeout: 15_000 }).toBe(0);
     await page.context().close();
   });
 });
