@@ -153,6 +153,17 @@ const OPS: Op[] = [
       if (city) expect(d.mapStations.codes.every((code: string) => code.startsWith(`${city}-`))).toBe(true);
     },
   })),
+  ...(['SH', 'BJ', null] as const).map((city): Op => ({
+    name: `summary(cityCode: ${city}).daily`, expect: CITY_READ[String(city)]!, deniedAt: ['summary'],
+    run: (c) => call(c, 'query($city: String) { summary(cityCode: $city) { daily { day items } } }', { city }),
+    // Each station holds the items logged in beforeAll today.
+    allowed: (d) => expect(d.summary.daily.at(-1).items).toBeGreaterThanOrEqual(2),
+  })),
+  ...(['SH', 'BJ'] as const).map((city): Op => ({
+    name: `needsAction(cityCode: ${city})`, expect: CITY_READ[city]!, deniedAt: ['needsAction'],
+    run: (c) => call(c, 'query($city: String!) { needsAction(cityCode: $city) { status station { code } } }', { city }),
+    allowed: (d) => expect(Array.isArray(d.needsAction)).toBe(true),
+  })),
   { name: 'emissionFactorSets', expect: by(N, Y, Y, Y, Y), deniedAt: ['emissionFactorSets'],
     run: (c) => call(c, '{ emissionFactorSets { version isDefault } }'),
     allowed: (d) => expect(d.emissionFactorSets.filter((s: any) => s.isDefault)).toHaveLength(1) },

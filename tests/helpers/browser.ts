@@ -22,7 +22,8 @@ export interface LaunchedBrowser {
   close: () => Promise<void>;
 }
 
-export async function launchBrowser(): Promise<LaunchedBrowser> {
+/** `extraArgs`: more Chromium flags (the map benchmark adds --js-flags=--expose-gc). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<LaunchedBrowser> {
   if (!chromiumPath) throw new Error(`No Chromium found. ${INSTALL_HINT}`);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -35,6 +36,7 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ], // playwright gives each launch a fresh temporary profile itself
   });
   return {

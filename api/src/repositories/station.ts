@@ -90,6 +90,29 @@ export function mapStations(db: Db, cityCode: string | null, today: string, stal
     .execute();
 }
 
+/**
+ * FULL and STALE stations of a city, waiting longest first. "Since" is the last report for a STALE
+ * station and the last pickup for a FULL one (its bin has been filling since then; the moment it
+ * became full is not stored). Never reported / never picked up: since the station was created.
+ */
+export function needsActionStations(db: Db, cityCode: string, staleBefore: Date, limit: number) {
+  const status = effectiveStatusSql(staleBefore);
+  return db
+    .selectFrom('station')
+    .selectAll('station')
+    .select([
+      status.as('effective_status'),
+      sql<Date>`case when ${status} = 'STALE' then coalesce(station.last_reported_at, station.created_at)
+        else coalesce(station.last_pickup_at, station.created_at) end`.as('since'),
+    ])
+    .where('station.city_code', '=', cityCode)
+    .where(status, 'in', ['FULL', 'STALE'])
+    .orderBy('since')
+    .orderBy(sql`station.code collate "C"`)
+    .limit(limit)
+    .execute();
+}
+
 export function setStationStatus(db: Db, id: number, status: StoredStatus) {
   return db
     .updateTable('station')

@@ -57,3 +57,21 @@ export function stationDailyTotals(db: Db, stationId: number, from: string, to: 
     .orderBy('day')
     .execute();
 }
+
+/** Per-day totals of one city, or (cityCode null) the network, from the city rollup (sparklines). */
+export function cityDailyTotals(db: Db, cityCode: string | null, from: string, to: string) {
+  return db
+    .selectFrom('city_day_total')
+    .select((eb) => [
+      'day',
+      eb.fn.sum<number>('entries').as('entries'),
+      eb.fn.sum<number>('quantity').as('quantity'),
+      eb.fn.sum<number>('mass_kg').as('mass_kg'),
+    ])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .$if(cityCode !== null, (q) => q.where('city_code', '=', cityCode!))
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+}

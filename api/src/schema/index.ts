@@ -13,6 +13,7 @@ import './drop-off.ts';
 import './summary.ts';
 import './carbon-report.ts';
 import './factor-set-mutations.ts';
+import './needs-action.ts';
 import './auth.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

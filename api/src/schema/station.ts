@@ -22,7 +22,7 @@ export const OperatingStatusEnum = builder.enumType('OperatingStatus', {
   values: STORED_STATUSES,
 });
 
-const DailyTotalRef = builder.objectRef<{ day: string; entries: number; quantity: number; mass_kg: number }>('DailyTotal').implement({
+export const DailyTotalRef = builder.objectRef<{ day: string; entries: number; quantity: number; mass_kg: number }>('DailyTotal').implement({
   fields: (t) => ({
     day: t.field({ type: 'Date', resolve: (d) => d.day }),
     dropOffs: t.exposeInt('entries'),

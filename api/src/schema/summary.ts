@@ -1,10 +1,12 @@
 // The headline figures for a city or the whole network over a period, from the rollups only.
 import { STALE_AFTER_MS, EFFECTIVE_STATUSES, type EffectiveStatus } from '../domain/status.ts';
-import { cityPeriodTotals } from '../repositories/totals.ts';
+import { cityDailyTotals, cityPeriodTotals } from '../repositories/totals.ts';
+import { addDays, localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { stationStatusCounts } from '../repositories/station.ts';
 import { builder } from './builder.ts';
 import { CarbonRef, carbonOf, TotalsRef, type TotalsShape } from './totals.ts';
 import { resolvePeriod } from './period.ts';
+import { DailyTotalRef } from './station.ts';
 
 type StatusCounts = Record<EffectiveStatus, number> & { total: number };
 
@@ -32,6 +34,16 @@ const SummaryRef = builder.objectRef<SummaryShape>('Summary').implement({
     stationsByStatus: t.field({ type: StationStatusCountsRef, description: 'Now, whatever the period.', resolve: (s) => s.stations }),
     totals: t.field({ type: TotalsRef, resolve: (s) => s.totals }),
     co2eAvoided: t.field({ type: CarbonRef, resolve: (s) => s.carbon }),
+    daily: t.field({
+      type: [DailyTotalRef],
+      description: 'Per-day totals (days with nothing logged are absent); default: the 30 days ending on `to` (default today).',
+      args: { from: t.arg({ type: 'Date', required: false }), to: t.arg({ type: 'Date', required: false }) },
+      resolve: (s, args, ctx) => {
+        const to = args.to ?? localDate(ctx.now, DEFAULT_TIMEZONE);
+        const p = resolvePeriod(args.from ?? addDays(to, -29), to, ctx.now);
+        return cityDailyTotals(ctx.db, s.cityCode, p.from, p.to);
+      },
+    }),
   }),
 });
 

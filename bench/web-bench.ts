@@ -1,0 +1,94 @@
+// pnpm bench:web: the map dashboard's rendering in headless Chromium, for 10,000 and 100,000
+// stations (the seed's own generator, seed 42: the same positions and planned statuses a seeded
+// database holds), beside a baseline measured in the same run on the same points: plain supercluster
+// + Leaflet circle markers on a canvas renderer. Figures, not a test.
+//   first render: data in memory (parsed) → index built → map created → first frame painted
+//                 (garbage of the previous run collected first, for both implementations)
+//   pan / zoom:   one panBy(300 px) or setZoom(±1) → the next frame (work + waiting for the frame)
+// Writes bench/results/web-latest.md and prints it.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateStations } from '../seeds/src/network.ts';
+import { launchBrowser } from '../tests/helpers/browser.ts';
+
+const SIZES = (process.env.BENCH_WEB_SIZES ?? '10000,100000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 9);
+const STEPS = Number(process.env.BENCH_WEB_STEPS ?? 12);
+const IMPLS = ['baseline', 'dashboard'] as const;
+
+/** The map payload as `mapStations` sends it, for n seeded stations (items: ~80/day × size). */
+function mapData(n: number) {
+  const stations = generateStations({ seed: 42, stations: n });
+  return {
+    count: n, day: '2026-11-11', generatedAt: new Date().toISOString(),
+    codes: stations.map((s) => s.code), lat: stations.map((s) => s.lat), lng: stations.map((s) => s.lng),
+    status: stations.map((s) => s.plan),
+    todayItems: stations.map((s) => (s.plan === 'OPEN' || s.plan === 'FULL' ? Math.round(80 * s.sizeFactor) : 0)),
+    binFillPercent: stations.map((s) => (s.plan === 'FULL' ? 100 : 40)),
+  };
+}
+
+const min = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'web-bench-'));
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'src/routes/map/bench', '--config', 'vite.config.ts', '--outDir', dir, '--emptyOutDir', '--base', '/', '--logLevel', 'warn'], { cwd: 'web', stdio: 'inherit' });
+for (const n of SIZES) writeFileSync(path.join(dir, `data-${n}.json`), JSON.stringify(mapData(n)));
+
+const server = createServer((req, res) => {
+  const file = path.join(dir, decodeURIComponent((req.url ?? '/').split('?')[0]!) === '/' ? 'index.html' : decodeURIComponent(req.url!.split('?')[0]!));
+  if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
+  const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/html';
+  res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+
+const { browser, close } = await launchBrowser(['--js-flags=--expose-gc']);
+const rows: string[] = [];
+const load = os.loadavg()[0]!.toFixed(1);
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  for (const n of SIZES) {
+    await page.evaluate((u) => (window as any).bench.load(u), `${url}data-${n}.json`);
+    const results: Record<string, { first: number[]; pan: number[]; zoom: number[] }> = { baseline: { first: [], pan: [], zoom: [] }, dashboard: { first: [], pan: [], zoom: [] } };
+    for (let run = 0; run < RUNS; run++) {
+      // Alternate which goes first so neither always gets the warmer JIT.
+      for (const impl of run % 2 ? [...IMPLS].reverse() : IMPLS) {
+        const r = await page.evaluate(([i, s]) => (window as any).bench.run(i, s), [impl, STEPS] as const);
+        results[impl]!.first.push(r.first);
+        results[impl]!.pan.push(...r.pan);
+        results[impl]!.zoom.push(...r.zoom);
+      }
+    }
+    const b = results.baseline!, d = results.dashboard!;
+    const ratio = median(d.first) / median(b.first);
+    const ratioMin = min(d.first) / min(b.first);
+    rows.push(`| ${n.toLocaleString('en')} | ${ms(median(b.first))} / ${ms(min(b.first))} | ${ms(median(d.first))} / ${ms(min(d.first))} | ${ratio.toFixed(2)}× / ${ratioMin.toFixed(2)}× | ${ms(median(b.pan))} / ${ms(p95(b.pan))} | ${ms(median(d.pan))} / ${ms(p95(d.pan))} | ${ms(median(b.zoom))} / ${ms(p95(b.zoom))} | ${ms(median(d.zoom))} / ${ms(p95(d.zoom))} |`);
+    console.log(`${n}: first renders, ms: baseline ${b.first.map((x) => x.toFixed(0)).join(' ')}; dashboard ${d.first.map((x) => x.toFixed(0)).join(' ')}`);
+    console.log(rows.at(-1));
+  }
+} finally {
+  await close();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const version = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+const md = [
+  `**Web map benchmark** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} cores, ${version} headless, 1280×800, `
+  + `load average ${load} at start; first render: median / fastest of ${RUNS}; pan and zoom: median / p95 of ${RUNS * STEPS}.`,
+  '',
+  '| stations | first render, baseline | first render, dashboard | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows,
+  '',
+].join('\n');
+writeFileSync('bench/results/web-latest.md', md);
+console.log(`\n${md}`);

@@ -1,0 +1,107 @@
+// The page `pnpm bench:web` drives in headless Chromium: the dashboard's map layer (supercluster
+// with map/reduce + the ClusterLayer canvas) beside a baseline (plain supercluster + Leaflet
+// circle markers on a canvas renderer), on the same points. Exposes window.bench.
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import Supercluster from 'supercluster';
+import { ClusterLayer } from '../cluster-layer.ts';
+import { buildIndex, INDEX_OPTIONS } from '../../../lib/map/cluster.ts';
+import { filterIndices, type MapData } from '../../../lib/map/stations.ts';
+
+type Impl = 'dashboard' | 'baseline';
+const CHINA: L.LatLngBoundsExpression = [[20, 98], [46, 124]];
+const SHANGHAI: L.LatLngExpression = [31.23, 121.47];
+
+/** Resolves in the next animation frame: after Leaflet's own rAF redraws queued before it. */
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+
+let map: L.Map | null = null;
+
+function mountDashboard(el: HTMLElement, data: MapData): L.Map {
+  const index = buildIndex(data, filterIndices(data, { city: null, statuses: [] }), 'WGS84');
+  const m = L.map(el, { preferCanvas: true, zoomAnimation: false, fadeAnimation: false });
+  m.fitBounds(CHINA);
+  const layer = new ClusterLayer({ station: () => {}, drawn: () => {}, label: () => '' });
+  layer.setIndex(index);
+  layer.addTo(m);
+  return m;
+}
+
+function mountBaseline(el: HTMLElement, data: MapData): L.Map {
+  const index = new Supercluster({ ...INDEX_OPTIONS });
+  index.load(data.codes.map((_, i) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [data.lng[i]!, data.lat[i]!] } })));
+  const m = L.map(el, { preferCanvas: true, zoomAnimation: false, fadeAnimation: false });
+  m.fitBounds(CHINA);
+  const renderer = L.canvas();
+  const group = L.layerGroup().addTo(m);
+  const draw = () => {
+    group.clearLayers();
+    const b = m.getBounds();
+    for (const f of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(m.getZoom()))) {
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      group.addLayer(L.circleMarker([lat, lng], { renderer, radius: 'cluster' in f.properties ? 15 : 6, weight: 2 }));
+    }
+  };
+  m.on('moveend', draw);
+  draw();
+  return m;
+}
+
+async function firstRender(impl: Impl, data: MapData): Promise<number> {
+  map?.remove();
+  map = null;
+  // Collect the previous run's garbage first (Chromium started with --expose-gc), so neither
+  // implementation pays for the other's.
+  (window as unknown as { gc?: () => void }).gc?.();
+  await nextFrame();
+  const el = document.getElementById('map')!;
+  const t0 = performance.now();
+  map = impl === 'dashboard' ? mountDashboard(el, data) : mountBaseline(el, data);
+  await nextFrame();
+  return performance.now() - t0;
+}
+
+/** Frame times of `steps` pans (300 px, alternating) at zoom 11 over Shanghai. */
+async function pans(steps: number): Promise<number[]> {
+  map!.setView(SHANGHAI, 11, { animate: false });
+  await nextFrame();
+  const out: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    map!.panBy([i % 2 ? -300 : 300, i % 3 ? 120 : -120], { animate: false });
+    await nextFrame();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Frame times of `steps` zooms stepping 8 → 14 → 8 over Shanghai. */
+async function zooms(steps: number): Promise<number[]> {
+  map!.setView(SHANGHAI, 8, { animate: false });
+  await nextFrame();
+  const out: number[] = [];
+  let z = 8;
+  let dir = 1;
+  for (let i = 0; i < steps; i++) {
+    if (z + dir > 14 || z + dir < 8) dir = -dir;
+    z += dir;
+    const t0 = performance.now();
+    map!.setZoom(z, { animate: false });
+    await nextFrame();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+(window as unknown as { bench: unknown }).bench = {
+  async load(url: string): Promise<number> {
+    const data = (await (await fetch(url)).json()) as MapData;
+    (window as unknown as { data: MapData }).data = data;
+    return data.count;
+  },
+  async run(impl: Impl, steps: number) {
+    const data = (window as unknown as { data: MapData }).data;
+    const first = await firstRender(impl, data);
+    return { first, pan: await pans(steps), zoom: await zooms(steps) };
+  },
+};
