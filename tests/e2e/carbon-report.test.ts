@@ -1,32 +1,21 @@
 // The carbon report page in a real Chromium against the real server (40 seeded stations over the
 // 11.11 season): the campaign chart marks the Nov 11 peak, the CSV downloads (with the token in
 // the Authorization header, not the URL) and its total is the page's total, print shows the method.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { browserAvailable, screenshot, signInAs } from '../helpers/browser.ts';
+import { useE2E } from '../helpers/e2e.ts';
 
 describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
-  let server: RunningServer;
-  let launched: LaunchedBrowser;
-  let browser: Browser;
+  const e2e = useE2E({ stations: 40 });
 
-  beforeAll(async () => {
-    [server, launched] = await Promise.all([startServer({ stations: 40 }), launchBrowser()]);
-    browser = launched.browser;
-  });
-  afterAll(async () => {
-    await launched?.close();
-    await server?.stop();
-  });
 
   it('shows the Nov 11 peak, downloads the CSV with the same total, and prints the method appendix', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+    const context = await e2e.browser.newContext({ locale: 'en-GB', acceptDownloads: true });
     const page = await context.newPage();
-    await signInAs(page, server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
-    await page.goto(`${server.url}/reports?period=campaign`);
+    await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
+    await page.goto(`${e2e.server.url}/reports?period=campaign`);
     // The seeded season peaks on Nov 11 (~2.5x a normal day).
     await expect.poll(() => page.getByTestId('peak-label').textContent(), { timeout: 30_000 }).toBe('Peak 11 Nov');
     const headline = (await page.getByTestId('total-central').textContent())!;

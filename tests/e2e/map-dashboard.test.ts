@@ -2,10 +2,10 @@
 // stations: clusters add up to the station count, a city filter, the station drawer, a status
 // change by the city's manager seen on the map and in the totals at once, no control for the
 // analyst, and a clear message when the API cannot be reached. Screenshots in tests/artifacts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, screenshot, signInAs } from '../helpers/browser.ts';
+import { useE2E } from '../helpers/e2e.ts';
 
 /** What the map's accessible summary line says (data attributes on it). */
 async function mapSummary(page: Page) {
@@ -18,30 +18,20 @@ const panelCount = (page: Page, id: string, status: string) =>
   page.getByTestId(id).locator(`li[data-status="${status}"]`).getAttribute('data-count').then(Number);
 
 describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)', () => {
-  let server: RunningServer;
-  let launched: LaunchedBrowser;
-  let browser: Browser;
+  const e2e = useE2E({ stations: 10_000 });
   let openCode = '';
 
-  beforeAll(async () => {
-    [server, launched] = await Promise.all([startServer({ stations: 10_000 }), launchBrowser()]);
-    browser = launched.browser;
-  });
-  afterAll(async () => {
-    await launched?.close();
-    await server?.stop();
-  });
 
   async function pageAs(email: string, password: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
+    const context = await e2e.browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await signInAs(page, server.url, email, password);
+    await signInAs(page, e2e.server.url, email, password);
     return page;
   }
 
   it('the network map: every cluster together holds all 10,000 stations, as the totals panel says', async () => {
     const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
-    await page.goto(`${server.url}/map`);
+    await page.goto(`${e2e.server.url}/map`);
     await expect.poll(() => mapSummary(page).then((s) => s.clusterTotal), { timeout: 30_000 }).toBe(10_000);
     const s = await mapSummary(page);
     expect(s.stations).toBe(10_000);
@@ -106,7 +96,7 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
 
   it('the analyst sees the station but no status control', async () => {
     const page = await pageAs('analyst@demo.recycle.cn', 'demo-analyst');
-    await page.goto(`${server.url}/map?city=SH&station=${openCode}`);
+    await page.goto(`${e2e.server.url}/map?city=SH&station=${openCode}`);
     const drawer = page.getByTestId('station-drawer');
     await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 30_000 }).toBe('MAINTENANCE');
     await drawer.getByRole('heading', { level: 3, name: 'Latest drop-offs' }).waitFor();
@@ -118,11 +108,11 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
 
   it('live: a drop-off logged by station staff shows on the open map within one refresh (20 s), no reload', async () => {
     const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
-    await page.goto(`${server.url}/map?city=SH`);
+    await page.goto(`${e2e.server.url}/map?city=SH`);
     await expect.poll(() => mapSummary(page).then((s) => s.clusterTotal), { timeout: 30_000 }).toBeGreaterThan(0);
     const itemsBefore = Number(await page.getByTestId('map-summary').getAttribute('data-cluster-items'));
     const api = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const res = await fetch(`${server.url}/graphql`, {
+      const res = await fetch(`${e2e.server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
@@ -141,7 +131,7 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
   it('says so in words when the API cannot be reached, and recovers on Retry', async () => {
     const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
     await page.route('**/graphql', (route) => route.abort('connectionrefused'));
-    await page.goto(`${server.url}/map`);
+    await page.goto(`${e2e.server.url}/map`);
     await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain('Cannot reach the server');
     await screenshot(page, 'map-unreachable');
     // The API is back: Retry loads the map and the message goes.

@@ -1,13 +1,13 @@
 // The station counter app (/station) in a real Chromium against the real server: entries made
 // offline survive a reload and reach the server exactly once; a sync whose response is lost is
 // not counted twice; a waybill scanned twice is one box; staff of another station cannot log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { browserAvailable, chromiumPath, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { browserAvailable, chromiumPath, screenshot, signInAs } from '../helpers/browser.ts';
+import { useE2E } from '../helpers/e2e.ts';
 
 interface GqlBody<T> {
   data?: T;
@@ -22,14 +22,12 @@ interface StationFigures {
 }
 
 describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
-  let server: RunningServer;
-  let launched: LaunchedBrowser;
-  let browser: Browser;
+  const e2e = useE2E({ stations: 40 });
   let adminToken: string;
   let staffToken: string;
 
   async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlBody<T>> {
-    const res = await fetch(`${server.url}/graphql`, {
+    const res = await fetch(`${e2e.server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
@@ -52,10 +50,10 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
   }
 
   async function staffPage(options: { serviceWorkers?: 'allow' | 'block'; path?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: options.serviceWorkers ?? 'block', viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ locale: 'en-GB', serviceWorkers: options.serviceWorkers ?? 'block', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
-    if (options.path) await page.goto(`${server.url}${options.path}`);
+    await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
+    if (options.path) await page.goto(`${e2e.server.url}${options.path}`);
     await page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ }).waitFor();
     return { context, page };
   }
@@ -69,13 +67,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
   const logButton = (page: Page, material: string, outcome: 'Reuse' | 'Recycle') => page.getByRole('button', { name: new RegExp(`^Log \\d+ ${material}: ${outcome}$`) });
 
   beforeAll(async () => {
-    [server, launched] = await Promise.all([startServer({ stations: 40 }), launchBrowser()]);
-    browser = launched.browser;
     [adminToken, staffToken] = await Promise.all([tokenFor('admin@demo.recycle.cn', 'demo-admin'), tokenFor('staff.sh00001@demo.recycle.cn', 'demo-staff')]);
-  });
-  afterAll(async () => {
-    await launched?.close();
-    await server?.stop();
   });
 
   it('20 entries logged offline survive a reload and reach the server exactly once', async () => {
@@ -119,7 +111,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     try {
       let context = await launch(false);
       let page = context.pages()[0] ?? (await context.newPage());
-      await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
+      await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
       await logButton(page, 'Corrugated box L', 'Reuse').waitFor(); // materials are cached by the first online visit
       const before = await figures('SH-00001');
@@ -130,7 +122,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
 
       context = await launch(true); // started again, still with no network
       page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${server.url}/station`);
+      await page.goto(`${e2e.server.url}/station`);
       await expect.poll(() => pending(page), { timeout: 15_000 }).toBe(3);
       expect((await figures('SH-00001')).dropOffs).toBe(before.dropOffs);
       await context.setOffline(false);
@@ -172,7 +164,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
   it('two tabs share one queue and never send the same entry twice (Web Locks)', async () => {
     const { context, page } = await staffPage();
     const second = await context.newPage();
-    await second.goto(`${server.url}/station`);
+    await second.goto(`${e2e.server.url}/station`);
     await logButton(second, 'Corrugated box S', 'Recycle').waitFor();
     const before = await figures('SH-00001');
     const sentKeys: string[] = [];
@@ -299,7 +291,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     try {
       const context = await cameraBrowser.newContext({ locale: 'en-GB', permissions: ['camera'], serviceWorkers: 'block' });
       const page = await context.newPage();
-      await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
+      await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
       const before = await figures('SH-00001');
       await page.getByRole('button', { name: /Scan with camera/ }).click();
       await expect.poll(() => page.getByTestId('feedback').textContent(), { timeout: 30_000 }).toMatch(/^Scanned SF1234500001: 1 × /);

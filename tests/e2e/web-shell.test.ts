@@ -1,23 +1,12 @@
 // The web app's shell in a real Chromium against the real server: sign-in, where each role lands,
 // the language toggle, and a wrong password.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, screenshot, signInAs, type LaunchedBrowser } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, screenshot, signInAs } from '../helpers/browser.ts';
+import { useE2E } from '../helpers/e2e.ts';
 
 describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
-  let server: RunningServer;
-  let launched: LaunchedBrowser;
-  let browser: Browser;
+  const e2e = useE2E({ stations: 40 });
 
-  beforeAll(async () => {
-    [server, launched] = await Promise.all([startServer({ stations: 40 }), launchBrowser()]);
-    browser = launched.browser;
-  });
-  afterAll(async () => {
-    await launched?.close();
-    await server?.stop();
-  });
 
   it.each([
     ['manager.sh@demo.recycle.cn', '/map', 'city=SH', 'demo-manager'],
@@ -25,9 +14,9 @@ describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
     ['analyst@demo.recycle.cn', '/reports', '', 'demo-analyst'],
     ['admin@demo.recycle.cn', '/map', '', 'demo-admin'],
   ])('%s lands on %s', async (email, path, query, password) => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await signInAs(page, server.url, email, password);
+    await signInAs(page, e2e.server.url, email, password);
     const url = new URL(page.url());
     expect(url.pathname).toBe(path);
     expect(url.search).toBe(query ? `?${query}` : '');
@@ -35,23 +24,23 @@ describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
   });
 
   it('a page the role may not open sends it home; signed-out visitors go to sign-in and come back', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/reports?period=nov11`);
+    await page.goto(`${e2e.server.url}/reports?period=nov11`);
     await page.waitForURL(/\/signin\?next=/);
     await page.getByLabel('Email').fill('staff.sh00001@demo.recycle.cn');
     await page.getByLabel('Password').fill('demo-staff');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/reports\?period=nov11$/);
-    await page.goto(`${server.url}/map`);
+    await page.goto(`${e2e.server.url}/map`);
     await page.waitForURL(/\/station$/);
     await context.close();
   });
 
   it('a wrong password is refused in words, and the language toggle switches Chinese and English', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${e2e.server.url}/signin`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
     await page.getByLabel('邮箱').fill('admin@demo.recycle.cn');
     await page.getByLabel('密码').fill('wrong-password');

@@ -2,23 +2,13 @@
 import { inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createDb, type CreateDbOptions, type DbHandle } from '@recycle/db';
 import { baseName } from './pg-names.ts';
+import { withAdmin } from './pg-admin.ts';
 
 export interface TestDb extends DbHandle {
   /** Closes the handle and drops the copy. */
   dispose(): Promise<void>;
-}
-
-async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 export async function createTestDb(options: Pick<CreateDbOptions, 'log'> = {}): Promise<TestDb> {

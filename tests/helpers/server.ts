@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { baseName } from './pg-names.ts';
+import { withAdmin } from './pg-admin.ts';
 
 export interface RunningServer {
   url: string;
@@ -22,16 +22,6 @@ export function buildWeb(): void {
   if (webBuilt) return;
   execFileSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
   webBuilt = true;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 export async function startServer(options: { stations?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
@@ -51,12 +41,12 @@ export async function startServer(options: { stations?: number; env?: Record<str
   const base = process.env.DATABASE_URL;
   if (base) {
     const name = `${baseName(base).replace(/\W/g, '_')}_e2e_${randomBytes(4).toString('hex')}`;
-    await admin((c) => c.query(`create database ${name}`));
+    await withAdmin((c) => c.query(`create database ${name}`));
     const u = new URL(base);
     u.pathname = `/${name}`;
     env.DATABASE_URL = u.toString();
     env.JWT_SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e!';
-    dropDb = () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    dropDb = () => withAdmin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
   } else {
     delete env.DATABASE_URL;
     delete env.JWT_SECRET;
