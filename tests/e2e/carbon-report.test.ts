@@ -10,7 +10,6 @@ import { useE2E } from '../helpers/e2e.ts';
 describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
   const e2e = useE2E({ stations: 40 });
 
-
   it('shows the Nov 11 peak, downloads the CSV with the same total, and prints the method appendix', async () => {
     const context = await e2e.browser.newContext({ locale: 'en-GB', acceptDownloads: true });
     const page = await context.newPage();
@@ -36,6 +35,29 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('heading', { name: 'Appendix: method' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Download CSV' }).isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('the station picker offers stations by name and narrows the report to the one picked', async () => {
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await signInAs(page, e2e.server.url, 'manager.sh@demo.recycle.cn', 'demo-manager');
+    await page.goto(`${e2e.server.url}/reports?period=nov11`);
+    const picker = page.getByLabel('Station (code or name)');
+    // Type the (Chinese) name of SH-00001, as a manager who knows the station but not its code would.
+    const res = await fetch(`${e2e.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ station(code: "SH-00001") { name } }' }),
+    });
+    const name = ((await res.json()) as { data: { station: { name: string } } }).data.station.name;
+    await picker.fill(name);
+    const option = page.locator('#report-station-options option[value="SH-00001"]');
+    await expect.poll(() => option.count(), { timeout: 15_000 }).toBe(1);
+    expect(await option.textContent()).toBe(name);
+    await picker.press('Enter');
+    await page.waitForURL(/station=SH-00001/);
+    await expect.poll(() => page.getByText('SH-00001', { exact: false }).first().isVisible()).toBe(true);
     await context.close();
   });
 });
