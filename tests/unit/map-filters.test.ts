@@ -1,6 +1,7 @@
 // The map dashboard's filters and their URL form (web/src/lib/map/filters.ts).
 import { describe, expect, it } from 'vitest';
-import { addDays, chinaToday, DEFAULT_FILTERS, filtersToQuery, parseFilters, periodRange } from '../../web/src/lib/map/filters.ts';
+import { addDays, DEFAULT_FILTERS, filtersToQuery, parseFilters, periodRange } from '../../web/src/lib/map/filters.ts';
+import { chinaToday } from '../../web/src/lib/campaign.ts';
 
 const parse = (q: string) => parseFilters(new URLSearchParams(q));
 

@@ -3,6 +3,7 @@
 //   ?city=SH&status=FULL,STALE&period=nov11&q=徐汇&station=SH-00012&fs=DESNZ-2025
 //   ?period=custom&from=2026-11-01&to=2026-11-05
 import { EFFECTIVE_STATUSES, type EffectiveStatus } from '../status.ts';
+import { campaignPeriod, campaignYear } from '../campaign.ts';
 
 export const PERIOD_PRESETS = ['presale', 'first', 'nov11', 'today', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -71,30 +72,25 @@ export function filtersToQuery(f: MapFilters): Record<string, string | null> {
 }
 
 /**
- * The days a period covers, given today's date in China ('YYYY-MM-DD'). Campaign presets use
- * today's year: Oct 20-Nov 11 (pre-sales to the peak), Nov 1-3 (first sales period), Nov 11.
+ * The days a period covers, given today's date in China ('YYYY-MM-DD'). The campaign presets are
+ * those of lib/campaign.ts (presale = the whole campaign, first = Nov 1-3) in the current campaign's year.
  * Example: periodRange({ period: 'first', ... }, '2026-11-25') → { from: '2026-11-01', to: '2026-11-03' }
  */
 export function periodRange(f: Pick<MapFilters, 'period' | 'from' | 'to'>, today: string): { from: string; to: string } {
-  const y = today.slice(0, 4);
+  const year = campaignYear(today);
   switch (f.period) {
     case 'presale':
-      return { from: `${y}-10-20`, to: `${y}-11-11` };
+      return campaignPeriod('campaign', year);
     case 'first':
-      return { from: `${y}-11-01`, to: `${y}-11-03` };
+      return campaignPeriod('nov1to3', year);
     case 'nov11':
-      return { from: `${y}-11-11`, to: `${y}-11-11` };
+      return campaignPeriod('nov11', year);
     case 'custom':
       if (f.from && f.to) return { from: f.from, to: f.to };
       return { from: today, to: today };
     default:
       return { from: today, to: today };
   }
-}
-
-/** Today's date in China ('YYYY-MM-DD'), where every station is. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The day n days after `day` (n may be negative). */
