@@ -21,7 +21,7 @@ export function campaignPeriod(period: CampaignPeriod, year: number): { from: st
   return { from: `${year}-${from}`, to: `${year}-${to}` };
 }
 
-/** Today's date in China ('YYYY-MM-DD'), where every station is (UTC+8, no daylight saving). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** The date in China ('YYYY-MM-DD') at `now`, as the server files drop-offs (UTC+8, no daylight saving). */
+export function chinaToday(now: Date | number = Date.now()): string {
+  return new Date(+now + 8 * 3600_000).toISOString().slice(0, 10);
 }

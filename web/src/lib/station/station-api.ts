@@ -70,10 +70,3 @@ export async function recordPickup(stationCode: string, kg: number): Promise<{ i
   const r = unwrap((await gql<{ recordBinPickup: { __typename: string; itemsCleared?: number } }>(m, { code: stationCode, kg })).recordBinPickup);
   return { itemsCleared: r.itemsCleared ?? 0 };
 }
-
-/** Today in China time (where every station is), as the server files drop-offs: 'YYYY-MM-DD'. */
-export function chinaDay(at: Date | number = Date.now()): string {
-  return CHINA_DAY.format(at);
-}
-// Made once: building an Intl formatter costs far more than using one, and totals call this per entry.
-const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });

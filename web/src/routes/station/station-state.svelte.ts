@@ -6,7 +6,8 @@ import { errorText } from '../../lib/errors.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
 import { webLock } from '../../lib/station/clock.ts';
 import { gqlTransport } from '../../lib/station/gql-transport.ts';
-import { chinaDay, fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff, type Material, type StationView } from '../../lib/station/station-api.ts';
+import { chinaToday } from '../../lib/campaign.ts';
+import { fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff, type Material, type StationView } from '../../lib/station/station-api.ts';
 import { openStore } from '../../lib/station/store.ts';
 import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/station/sync-queue.ts';
 import { mergeToday, type TodayRow } from '../../lib/station/today.ts';
@@ -55,8 +56,8 @@ export class StationState {
   scanMaterial = $state(localStorage.getItem(cacheKey('scanMaterial')) ?? 'BOX_M');
   scanOutcome = $state<Outcome>((localStorage.getItem(cacheKey('scanOutcome')) as Outcome | null) ?? 'REUSED');
 
-  readonly today = $derived(chinaDay(this.now));
-  readonly totals = $derived(runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaDay(new Date(iso))));
+  readonly today = $derived(chinaToday(this.now));
+  readonly totals = $derived(runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaToday(new Date(iso))));
   readonly rejected = $derived(this.local.filter((e) => e.state === 'rejected'));
   /** Bin items: the server's count plus recycled items it has not counted yet (as the server counts them). */
   readonly binItems = $derived.by(() => {
@@ -165,7 +166,7 @@ export class StationState {
       }
       const { totals } = r.station;
       this.station = r.station;
-      this.serverTotals = { day: chinaDay(asOf), asOf, items: totals.items, itemsReused: totals.itemsReused, itemsRecycled: totals.itemsRecycled, byMaterial: totals.byMaterial };
+      this.serverTotals = { day: chinaToday(asOf), asOf, items: totals.items, itemsReused: totals.itemsReused, itemsRecycled: totals.itemsRecycled, byMaterial: totals.byMaterial };
       this.serverDropOffs = r.dropOffs;
       this.readError = null;
       this.stationError = null;
@@ -239,12 +240,12 @@ export class StationState {
 
   /** Today's entries, newest first: the server's rows merged with what only the device has. */
   todayRows(): TodayRow[] {
-    return mergeToday(this.serverDropOffs, this.local, this.today, (iso) => chinaDay(new Date(iso)));
+    return mergeToday(this.serverDropOffs, this.local, this.today, (iso) => chinaToday(new Date(iso)));
   }
 
   /** Undo the newest entry of this device: off the device if not sent yet, else voided on the server. */
   async undoLast(): Promise<void> {
-    const last = [...this.local].reverse().find((e) => e.state !== 'rejected' && !e.voidedAt && chinaDay(new Date(e.occurredAt)) === this.today);
+    const last = [...this.local].reverse().find((e) => e.state !== 'rejected' && !e.voidedAt && chinaToday(new Date(e.occurredAt)) === this.today);
     if (!last || !this.queue) {
       this.say('warn', t('station.nothingToUndo'));
       return;
