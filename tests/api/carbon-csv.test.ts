@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
+import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
 import { buildApp } from '@recycle/api';
 import { ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
@@ -170,5 +171,22 @@ describe('CSV authorization by role', () => {
     const tok = (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token;
     const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION', cityCodes: 'SH' }, tok)).text);
     expect(records.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([['row', 'SH-10001', '4'], ['row', 'SH-10002', '2'], ['total', '', '6']]);
+  });
+});
+
+describe('CSV unexpected errors', () => {
+  it('answer 500 "Unexpected error." with an errorId equal to the x-request-id header', async () => {
+    // A real failure before the first byte: the city table is gone while the scope is checked.
+    await sql`alter table city rename to city_gone`.execute(t.db.db);
+    try {
+      const { res, text } = await download({ ...PERIOD, groupBy: 'CITY', cityCodes: 'SH' });
+      expect(res.status).toBe(500);
+      const body = JSON.parse(text);
+      expect(body.error.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(body.error.message).toBe('Unexpected error.');
+      expect(body.error.errorId).toBe(res.headers.get('x-request-id'));
+    } finally {
+      await sql`alter table city_gone rename to city`.execute(t.db.db);
+    }
   });
 });

@@ -17,6 +17,7 @@ import { ReportGrouper, type ReportQuery, type ReportRow } from '../domain/carbo
 import { AppError } from '../domain/errors.ts';
 import { canReadReport, type Viewer } from '../domain/viewer.ts';
 import { carbonReportParts } from '../repositories/carbon-report.ts';
+import { currentRequestId } from '../request-id.ts';
 import { factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
 
 /** The documented, stable columns (README "Carbon reports"). Keys not grouped by are empty. */
@@ -92,8 +93,8 @@ async function* csvChunks(deps: AppDeps, q: ReportQuery, set: FactorSetWithFacto
   if (batch.length > 0) yield csv(batch);
 }
 
-function fail(res: Response, status: number, code: string, message: string, field?: string) {
-  res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
+function fail(res: Response, status: number, code: string, message: string, extra: { field?: string; errorId?: string } = {}) {
+  res.status(status).json({ error: { code, message, ...(extra.field ? { field: extra.field } : {}), ...(extra.errorId ? { errorId: extra.errorId } : {}) } });
 }
 
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
@@ -111,7 +112,7 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   const parsed = QuerySchema.safeParse(req.query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return fail(res, 400, 'BAD_USER_INPUT', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+    return fail(res, 400, 'BAD_USER_INPUT', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
   }
   const args = parsed.data;
   const loaders = createLoaders(deps.db);
@@ -126,7 +127,7 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const code = String(err.extensions.code);
-    return fail(res, STATUS[code] ?? 400, code, err.message, (err as AppError & { field?: string }).field);
+    return fail(res, STATUS[code] ?? 400, code, err.message, { field: (err as AppError & { field?: string }).field });
   }
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="carbon-report_${q.from}_${q.to}_${q.groupBy.join('-').toLowerCase()}.csv"`);
@@ -143,8 +144,10 @@ export function carbonCsvRouter(deps: AppDeps): Router {
       await handle(deps, req, res);
     } catch (err) {
       // After the first byte the status is sent: the download ends short and the log says why.
-      deps.logger.error({ err, reqId: (req as Request & { id?: unknown }).id }, 'carbon CSV export failed');
-      if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      // As for GraphQL: the errorId is the response's x-request-id, which the log line carries.
+      const errorId = currentRequestId();
+      deps.logger.error({ err, errorId, reqId: errorId }, 'carbon CSV export failed');
+      if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', { errorId });
       else res.destroy();
     }
   });
