@@ -130,6 +130,14 @@ export interface Station {
   updated_at: Generated<Timestamp>;
 }
 
+export interface StationAcknowledgement {
+  acknowledged_at: Generated<Timestamp>;
+  acknowledged_by: number;
+  id: Generated<number>;
+  note: string;
+  station_id: number;
+}
+
 export interface StationDayTotal {
   day: string;
   entries: Generated<number>;
@@ -151,5 +159,6 @@ export interface Database {
   emission_factor_set: EmissionFactorSet;
   package_material: PackageMaterial;
   station: Station;
+  station_acknowledgement: StationAcknowledgement;
   station_day_total: StationDayTotal;
 }

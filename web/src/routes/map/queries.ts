@@ -45,7 +45,7 @@ export interface SummaryData {
 }
 
 export const NEEDS_ACTION_QUERY = `query NeedsAction($city: String!) {
-  needsAction(cityCode: $city, first: 50) { status since station { code name district lat lng } } }`;
+  needsAction(cityCode: $city, first: 50) { totalCount edges { node { status since station { code name district lat lng } } } } }`;
 export interface NeedsActionItem {
   status: EffectiveStatus;
   since: string;
