@@ -70,6 +70,9 @@ const CountsRef = builder.objectRef<{ full: number; stale: number; bin80: number
   fields: (t) => ({ full: t.exposeInt('full'), stale: t.exposeInt('stale'), bin80: t.exposeInt('bin80') }),
 });
 
+/** A page of the queue is a screenful a person works through, not an export. */
+const MAX_QUEUE_PAGE = 200;
+
 function encodeKey(sort: NeedsActionSort, key: QueueKey): string {
   return encodeCursor(`needs-action-${sort}`, JSON.stringify(key));
 }
@@ -107,9 +110,14 @@ builder.queryField('needsAction', (t) =>
         kinds: t.arg({ type: [KindEnum], required: false, description: 'Any of these; default FULL and STALE.' }),
         sort: t.arg({ type: SortEnum, required: false, description: 'Default WAITING.' }),
       },
-      complexity: (args) => ({ field: 1, multiplier: args.first ?? args.last ?? 50 }),
+      // Capped so that a too large page gets the clear InputError below, not a complexity error.
+      complexity: (args) => ({ field: 1, multiplier: Math.min(args.first ?? args.last ?? 50, MAX_QUEUE_PAGE) }),
       authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
       resolve: async (_r, args, ctx) => {
+        for (const field of ['first', 'last'] as const) {
+          const n = args[field];
+          if (n != null && n > MAX_QUEUE_PAGE) throw InputError.of(field, `must be at most ${MAX_QUEUE_PAGE} (got ${n})`);
+        }
         const sort: NeedsActionSort = args.sort ?? 'WAITING';
         const kinds = args.kinds?.length ? [...new Set(args.kinds)] as NeedsActionKind[] : DEFAULT_KINDS;
         const filter = { cityCode: args.cityCode ?? null, kinds, staleBefore: new Date(ctx.now.getTime() - STALE_AFTER_MS) };
