@@ -3,6 +3,7 @@
 // entries, and the actions staff take. Components read it and call its methods.
 import { ApiError } from '../../lib/api.ts';
 import { errorText } from '../../lib/errors.ts';
+import { parseWeightKg } from '../../lib/station/weight.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
 import { webLock } from '../../lib/station/clock.ts';
 import { gqlTransport } from '../../lib/station/gql-transport.ts';
@@ -192,7 +193,7 @@ export class StationState {
     if (!this.queue) return;
     // The number field is empty (null) while being retyped: treat that as 1, and clamp to the API's range.
     const quantity = Math.min(500, Math.max(1, Math.round(Number(this.quantity) || 1)));
-    const kg = this.weightKg.trim() === '' ? null : Number(this.weightKg.replace(',', '.'));
+    const kg = parseWeightKg(this.weightKg);
     if (kg !== null && !(kg > 0 && kg <= 10 * quantity)) {
       this.say('error', t('station.badWeight'));
       return;
