@@ -49,7 +49,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
-      session.clear();
+      session.expire();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);

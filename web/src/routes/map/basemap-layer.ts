@@ -89,7 +89,7 @@ export class BasemapLayer extends L.Layer {
       const net = networkFromTopology(topology, this.opts.project);
       this.manifest = manifest;
       this.networkCities = net.cities;
-      this.land = L.layerGroup([L.geoJSON(net.land, { pane: 'basemap', renderer: this.renderer, interactive: false, style: LAND })]).addTo(map);
+      this.land = L.layerGroup([L.geoJSON(net.land, this.pathOptions(LAND))]).addTo(map);
       this.network = this.networkGroup(net.borders);
       this.update();
     } catch {
@@ -99,8 +99,13 @@ export class BasemapLayer extends L.Layer {
 
   private countryBorders: L.GeoJSON | null = null;
 
+  /** GeoJSON layers pass their options to each path, so all draw on the basemap's own canvas. */
+  private pathOptions(style: L.PathOptions): L.GeoJSONOptions {
+    return { pane: 'basemap', interactive: false, style, renderer: this.renderer } as L.GeoJSONOptions;
+  }
+
   private networkGroup(borders: GeoJSON.MultiLineString | null): L.LayerGroup {
-    if (borders) this.countryBorders = L.geoJSON(borders, { pane: 'basemap', renderer: this.renderer, interactive: false, style: COUNTRY_BORDER });
+    if (borders) this.countryBorders = L.geoJSON(borders, this.pathOptions(COUNTRY_BORDER));
     const names = this.networkCities.map((c) => {
       const [lng, lat] = this.opts.project ? this.opts.project(c.lng, c.lat) : [c.lng, c.lat];
       return label(this.opts.cityName(c), lat, lng, 'basemap-city');
@@ -135,11 +140,10 @@ export class BasemapLayer extends L.Layer {
     }
     if (this._map !== map || !this.wanted.has(key) || this.drawn.has(key)) return;
     const city = cityFromTopology(topology, this.opts.project);
-    const common = { pane: 'basemap', renderer: this.renderer, interactive: false };
     const group = L.layerGroup([
-      L.geoJSON(city.districts, { ...common, style: DISTRICT }),
-      L.geoJSON(city.water, { ...common, style: WATER }),
-      L.geoJSON(city.borders, { ...common, style: DISTRICT_BORDER }),
+      L.geoJSON(city.districts, this.pathOptions(DISTRICT)),
+      L.geoJSON(city.water, this.pathOptions(WATER)),
+      L.geoJSON(city.borders, this.pathOptions(DISTRICT_BORDER)),
       ...city.labels.map((l) => label(l.name, l.lat, l.lng, 'basemap-district')),
     ]).addTo(map);
     this.drawn.set(key, group);
