@@ -47,6 +47,8 @@ const dict: Bilingual = {
     'station.outcomeHint.REUSED': '留在驿站再次使用',
     'station.outcomeHint.RECYCLED': '放入回收箱',
     'station.logButton': '登记 {n} 个{material}：{outcome}',
+    // Senior buttons show the material and today's count: the name keeps that visible text together.
+    'station.logButtonSenior': '登记 {n} 个（{outcome}）：{material}',
     'station.todayCount': '今日 {n}',
     'station.chooseOutcome': '先选去向',
     'station.logged': '已登记 {n} 个{material}（{outcome}）',
@@ -149,6 +151,7 @@ const dict: Bilingual = {
     'station.outcomeHint.REUSED': 'kept here and handed out again',
     'station.outcomeHint.RECYCLED': 'into the recycling bin',
     'station.logButton': 'Log {n} {material}: {outcome}',
+    'station.logButtonSenior': 'Log {n} ({outcome}): {material}',
     'station.todayCount': 'today {n}',
     'station.chooseOutcome': 'First choose where it goes',
     'station.logged': 'Logged {n} × {material} ({outcome})',

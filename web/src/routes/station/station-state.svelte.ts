@@ -204,6 +204,8 @@ export class StationState {
     const start = performance.now();
     await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity, massKg: kg });
     performance.measure('station:stored', { start, end: performance.now() });
+    // A short buzz where the device can (phones): the tap registered, eyes can stay on the parcel.
+    navigator.vibrate?.(40);
     this.say('ok', t('station.logged', { n: quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }));
   }
 
