@@ -44,14 +44,6 @@ export interface SummaryData {
   today: { totals: { dropOffs: number; items: number }; daily: { day: string; items: number }[] };
 }
 
-export const NEEDS_ACTION_QUERY = `query NeedsAction($city: String!) {
-  needsAction(cityCode: $city, first: 50) { totalCount edges { node { status since station { code name district lat lng } } } } }`;
-export interface NeedsActionItem {
-  status: EffectiveStatus;
-  since: string;
-  station: { code: string; name: string; district: string; lat: number; lng: number };
-}
-
 export const SEARCH_QUERY = `query SearchStations($city: String, $q: String!) {
   stations(cityCode: $city, search: $q, first: 20) { totalCount edges { node { code name district status lat lng } } } }`;
 export interface SearchHit {
