@@ -59,11 +59,13 @@ export const STATION_QUERY = `query MapStation($code: String!, $from: Date!, $to
   station(code: $code) {
     code name district address lat lng binCapacity binItems binFill status operatingStatus lastReportedAt lastPickupAt
     city { code nameZh nameEn }
+    latestAcknowledgement { note byName at }
     totals(from: $from, to: $to) { dropOffs items itemsReused kgRecycled }
     daily(from: $from, to: $to) { day items }
     dropOffs(first: 8) { edges { node { id occurredAt materialCode outcome quantity massKg voided } } }
   } }`;
 export interface StationDetail {
+  latestAcknowledgement: { note: string; byName: string; at: string } | null;
   code: string;
   name: string;
   district: string;
