@@ -1,36 +1,13 @@
 // The needs-action work queue of the map page: filters (FULL, STALE, bin >= 80%), order, the true
 // count and pages of 50 (the API's keyset cursor). One instance per page; `load` on a city change
 // and on each live refresh, `more` for the next page.
-import { gql } from '../../lib/api.ts';
-import type { EffectiveStatus } from '../../lib/status.ts';
+import { request } from '../../lib/api.ts';
+import type { SchemaType } from '../../lib/graphql.ts';
+import { NeedsActionQueueQuery, type NeedsActionPage, type QueueItem } from './documents.ts';
 
-export type QueueKind = 'FULL' | 'STALE' | 'BIN_80';
-export type QueueSort = 'WAITING' | 'FILL';
-
-export interface QueueItem {
-  status: EffectiveStatus;
-  since: string;
-  binFill: number;
-  station: { code: string; name: string; district: string; lat: number; lng: number };
-  acknowledgement: { note: string; byName: string; at: string } | null;
-}
-
-const QUERY = `query NeedsActionQueue($city: String, $kinds: [NeedsActionKind!], $sort: NeedsActionSort, $after: String) {
-  needsAction(cityCode: $city, kinds: $kinds, sort: $sort, first: 50, after: $after) {
-    totalCount counts { full stale bin80 }
-    pageInfo { hasNextPage endCursor }
-    edges { node { status since binFill station { code name district lat lng } acknowledgement { note byName at } } }
-  }
-}`;
-
-interface Page {
-  needsAction: {
-    totalCount: number;
-    counts: { full: number; stale: number; bin80: number };
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: QueueItem }[];
-  };
-}
+export type { QueueItem };
+export type QueueKind = SchemaType<'NeedsActionKind'>;
+export type QueueSort = SchemaType<'NeedsActionSort'>;
 
 export class NeedsActionQueue {
   kinds = $state<QueueKind[]>(['FULL', 'STALE']);
@@ -87,12 +64,11 @@ export class NeedsActionQueue {
     return i >= 0 ? (list[i + 1] ?? null) : (list[0] ?? null);
   }
 
-  private fetch(after: string | null): Promise<Page> {
-    return gql<Page>(QUERY, { city: this.city, kinds: this.kinds, sort: this.sort, after });
+  private async fetch(after: string | null): Promise<NeedsActionPage> {
+    return (await request(NeedsActionQueueQuery, { city: this.city, kinds: this.kinds, sort: this.sort, after })).needsAction;
   }
 
-  private apply(page: Page, append: boolean): void {
-    const q = page.needsAction;
+  private apply(q: NeedsActionPage, append: boolean): void {
     const nodes = q.edges.map((e) => e.node);
     this.items = append ? [...(this.items ?? []), ...nodes] : nodes;
     this.totalCount = q.totalCount;
