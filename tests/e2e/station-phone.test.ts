@@ -21,7 +21,8 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
     return page;
   }
   const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
-  const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // Against the phone's width: a too-wide page is laid out at its full width (innerWidth grows).
+  const sideways = async (page: Page) => (await page.evaluate(() => document.documentElement.scrollWidth)) - PHONE.width;
 
   it.each([['standard', false], ['senior', true]] as const)('%s mode: scan field and log buttons on the first screen, no sideways scroll', async (mode, senior) => {
     const page = await phone();

@@ -35,8 +35,14 @@ export class TransportError extends Error {
   }
 }
 
+/** What the server said about a void: `already` when the drop-off was voided before (a resend
+ *  whose answer was lost, or someone else): either way it is voided once. */
+export type VoidOutcome = { kind: 'ok' } | { kind: 'already' } | { kind: 'refused'; message: string };
+
 export interface Transport {
   send(stationCode: string, items: SentItem[]): Promise<BatchOutcome>;
+  /** Voids one drop-off; throws TransportError when the server did not answer (like send). */
+  voidDropOff(dropOffId: string, reason: string): Promise<VoidOutcome>;
 }
 
 /** An API field issue as a queue issue: "input.items.3.quantity" → item 3, "quantity …"; any other field concerns the whole batch. */

@@ -1,8 +1,17 @@
 // The queue's transport over the real API: one `logDropOffs` mutation per batch.
 import { ApiError, request, ResultError, unwrapResult } from '../../lib/api.ts';
 import { session } from '../../lib/session.svelte.ts';
-import { issueOf, SYNC_ERROR, TransportError, type BatchOutcome, type Transport } from '../../lib/station/transport.ts';
-import { LogDropOffsMutation } from './documents.ts';
+import { issueOf, SYNC_ERROR, TransportError, type BatchOutcome, type Transport, type VoidOutcome } from '../../lib/station/transport.ts';
+import { LogDropOffsMutation, VoidDropOffMutation } from './documents.ts';
+
+/** Request errors as the queue's TransportError: which ones resending can fix. */
+function transportError(e: unknown): TransportError {
+  // A refusal of this user at this station will not change by resending; anything else might.
+  if (e instanceof ApiError && e.kind === 'forbidden') return new TransportError(e.message, true);
+  if (e instanceof ApiError && e.kind === 'unauthenticated') return new TransportError(SYNC_ERROR.signedOut, false);
+  if (e instanceof ApiError && e.kind === 'unreachable') return new TransportError(SYNC_ERROR.unreachable, false);
+  return new TransportError(`${SYNC_ERROR.server}${e instanceof Error ? e.message : String(e)}`, false);
+}
 
 export const gqlTransport: Transport = {
   async send(stationCode, items): Promise<BatchOutcome> {
@@ -13,11 +22,7 @@ export const gqlTransport: Transport = {
     try {
       result = (await request(LogDropOffsMutation, { input: { stationCode, items } }, { timeoutMs: 30_000 })).logDropOffs;
     } catch (e) {
-      // A refusal of this user at this station will not change by resending; anything else might.
-      if (e instanceof ApiError && e.kind === 'forbidden') throw new TransportError(e.message, true);
-      if (e instanceof ApiError && e.kind === 'unauthenticated') throw new TransportError(SYNC_ERROR.signedOut, false);
-      if (e instanceof ApiError && e.kind === 'unreachable') throw new TransportError(SYNC_ERROR.unreachable, false);
-      throw new TransportError(`${SYNC_ERROR.server}${e instanceof Error ? e.message : String(e)}`, false);
+      throw transportError(e);
     }
     try {
       const { results } = unwrapResult(result);
@@ -27,6 +32,25 @@ export const gqlTransport: Transport = {
       // The server wrote nothing: an InputError names the items at fault, anything else the batch.
       if (e.typename === 'InputError') return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
       return { kind: 'invalid', issues: [{ index: null, message: e.message }] };
+    }
+  },
+
+  async voidDropOff(dropOffId, reason): Promise<VoidOutcome> {
+    if (!session.token) throw new TransportError(SYNC_ERROR.signedOut, false);
+    let result;
+    try {
+      result = (await request(VoidDropOffMutation, { id: dropOffId, reason }, { timeoutMs: 30_000 })).voidDropOff;
+    } catch (e) {
+      throw transportError(e);
+    }
+    try {
+      unwrapResult(result);
+      return { kind: 'ok' };
+    } catch (e) {
+      if (!(e instanceof ResultError)) throw e;
+      // Voided already: our earlier send whose answer was lost, or someone else. Voided once.
+      if (e.typename === 'ConflictError') return { kind: 'already' };
+      return { kind: 'refused', message: e.message };
     }
   },
 };
