@@ -15,6 +15,8 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_STATIONS: z.coerce.number().int().positive().default(10000),
   WEB_DIST: z.string().default('web/dist'),
+  FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   logLevel: string;
   seedStations: number;
   webDist: string;
+  /** Open feed: requests per minute per IP, and the absolute URL its discovery links use. */
+  feed: { rateLimitPerMinute: number; publicUrl?: string };
 }
 
 /**
@@ -61,5 +65,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedStations: e.SEED_STATIONS,
     webDist: e.WEB_DIST,
+    feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
   };
 }

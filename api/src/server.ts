@@ -47,6 +47,7 @@ const { app } = buildApp({
   tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
   clock: () => new Date(),
   webDist: config.webDist,
+  feed: config.feed,
 });
 
 const server = app.listen(config.port, config.host, () => {
