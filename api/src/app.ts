@@ -11,7 +11,8 @@ import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import { schema } from './schema/index.ts';
 import { createLoaders, type AppDeps, type Context } from './context.ts';
-import { bearerToken, verifyToken } from './auth/token.ts';
+import { bearerToken } from './auth/token.ts';
+import { verifyBearer } from './auth/member-token.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
@@ -35,10 +36,10 @@ export function buildYoga(deps: AppDeps) {
     context: async ({ request, req }): Promise<Context> => {
       const token = bearerToken(request.headers.get('authorization'));
       const now = deps.clock();
-      const viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+      const who = token ? await verifyBearer(deps.tokenKeys, token, now) : { viewer: null, member: null };
       return {
         ...deps,
-        viewer,
+        ...who,
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
         now,
         loaders: createLoaders(deps.db),

@@ -5,6 +5,7 @@ import type { Database } from '@recycle/db';
 import type { Logger } from './logger.ts';
 import type { TokenKeys } from './auth/token.ts';
 import type { Viewer } from './domain/viewer.ts';
+import type { MemberViewer } from './auth/member-token.ts';
 import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
 import { listMaterials } from './repositories/material.ts';
@@ -25,6 +26,8 @@ export type FactorSetWithFactors = FactorSetRow & { factors: Awaited<ReturnType<
 
 export interface Context extends AppDeps {
   viewer: Viewer | null;
+  /** A green-points member (consumer token), or null: see auth/member-token.ts. */
+  member: MemberViewer | null;
   requestId: string;
   now: Date;
   loaders: ReturnType<typeof createLoaders>;

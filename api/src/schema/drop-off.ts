@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../dom
 import { MAX_BATCH, MAX_KEY_LENGTH } from '../domain/drop-off-rules.ts';
 import { dropOffsByIds, listStationDropOffs, type DropOffRow } from '../repositories/drop-off.ts';
 import { logDropOffs, voidOne } from '../services/drop-offs.ts';
+import type { PointsCredit } from '../services/points.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { StationRef } from './station.ts';
@@ -76,6 +77,7 @@ const DropOffItemInput = builder.inputType('DropOffItemInput', {
     quantity: t.int({ required: true }),
     massKg: t.float({ required: false, description: 'Default: the material\'s typical mass × quantity.' }),
     occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
+    memberCode: t.string({ required: false, validate: { maxLength: 32 }, description: 'Green points: the member code scanned with this drop-off (docs/points.md).' }),
   }),
 });
 
@@ -86,7 +88,10 @@ const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
   }),
 });
 
-const DropOffResultRef = builder.objectRef<{ key: string; dropOff: DropOffRow; replayed: boolean }>('DropOffResult').implement({
+/** `points`: what the drop-off earned its member, when it named one (services/points.ts). */
+type DropOffResult = { key: string; dropOff: DropOffRow; replayed: boolean; points: PointsCredit | null };
+
+export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     replayed: t.exposeBoolean('replayed', { description: 'True when this key was already logged: the original is returned, nothing counted twice.' }),
@@ -94,7 +99,7 @@ const DropOffResultRef = builder.objectRef<{ key: string; dropOff: DropOffRow; r
   }),
 });
 
-const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: { key: string; dropOff: DropOffRow; replayed: boolean }[] }>('LogDropOffsPayload').implement({
+const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: DropOffResult[] }>('LogDropOffsPayload').implement({
   fields: (t) => ({
     accepted: t.int({ description: 'Items counted now.', resolve: (p) => p.results.filter((r) => !r.replayed).length }),
     replayed: t.int({ description: 'Items already logged before (not counted again).', resolve: (p) => p.results.filter((r) => r.replayed).length }),

@@ -7,6 +7,8 @@ import { canOperateStation } from '../domain/viewer.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff, type DropOffRow } from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
+import type { ConsumerRow } from '../repositories/points.ts';
+import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits } from './points.ts';
 
 export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -24,18 +26,23 @@ function dedupe(items: ValidDropOff[]): ValidDropOff[] {
   return [...seen.values()].map((v) => v.item);
 }
 
-export async function logDropOffs(ctx: Context, input: { stationCode: string; items: DropOffItemInput[] }) {
+export async function logDropOffs(ctx: Context, input: { stationCode: string; items: (DropOffItemInput & { memberCode?: string | null })[] }) {
   const station = await ctx.loaders.stationIdentity(input.stationCode);
   if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
   const unique = dedupe(valid);
+  // Green points: the members named by items (unknown codes refused here, before any write).
+  const members = await resolveMemberCodes(ctx.db, input.items);
+  const membersByKey = new Map<string, ConsumerRow>();
+  for (const [i, m] of members) if (!membersByKey.has(valid[i]!.idempotencyKey)) membersByKey.set(valid[i]!.idempotencyKey, m);
   const target = {
     stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
     loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
   };
-  // One statement: drop-offs, rollups, bin, audit (see insertDropOffBatch).
-  const inserted = await insertDropOffBatch(ctx.db, target, unique);
+  // One statement: drop-offs, rollups, bin, audit (see insertDropOffBatch). With member codes it
+  // runs in one transaction with their points credits (services/points.ts).
+  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) => insertDropOffBatch(db, target, unique));
   // Replayed keys: an earlier request (maybe one racing this one, now committed) logged them.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
   const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
@@ -48,7 +55,7 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
     results: valid.map((item) => {
       const dropOff = byKey.get(item.idempotencyKey)!;
       const isNew = insertedIds.delete(dropOff.id);
-      return { key: item.idempotencyKey, dropOff, replayed: !isNew };
+      return { key: item.idempotencyKey, dropOff, replayed: !isNew, points: points.get(item.idempotencyKey) ?? null };
     }),
   };
 }
@@ -79,6 +86,7 @@ export async function voidOne(ctx: Context, globalId: string, reason: string): P
   return ctx.db.transaction().execute(async (trx) => {
     const voided = await voidDropOff(trx, id, viewer.userId, reason, ctx.now);
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
+    await reverseDropOffCredit(trx, ctx, voided);
     await writeAudit(trx, { actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id), before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId });
     return voided;
   });
