@@ -399,6 +399,12 @@ function POINTS_OPS(): Op[] {
         { input: { code: `AUTHZ-${++seq}`, nameZh: '授权', nameEn: 'Authz', startsOn: '2027-01-01', endsOn: '2027-01-31', memberDailyCap: 100, stationDailyCap: 1000,
           voucherPoints: 50, voucherValue: 5, voucherBudget: 100, rates: [{ materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 10 }] } }),
       allowed: (d) => expect(d.createPointsCampaign.__typename).toBe('PointsCampaign') },
+    { name: 'findStations (public finder)', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['findStations'],
+      run: (c) => call(c, '{ findStations(lat: 31.2304, lng: 121.4737, acceptingOnly: false) { code distanceKm binFill } }'),
+      allowed: (d) => expect(d.findStations.map((s: any) => s.code)).toEqual(expect.arrayContaining([fx.station.A.code, fx.station.B.code])) },
+    { name: 'cityDistricts(SH)', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['cityDistricts'],
+      run: (c) => call(c, '{ cityDistricts(cityCode: "SH") { name stations } }'),
+      allowed: (d) => expect(d.cityDistricts.length).toBeGreaterThanOrEqual(1) },
     ...(['SH', 'BJ', null] as const).map((city): Op => ({
       name: `pointsSummary(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['pointsSummary'],
       run: (c) => call(c, 'query($city: String) { pointsSummary(cityCode: $city) { cityCode membersReached pointsCredited } }', { city }),

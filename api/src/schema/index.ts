@@ -18,5 +18,6 @@ import './auth.ts';
 import './points.ts';
 import './points-mutations.ts';
 import './points-stats.ts';
+import './find.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
