@@ -24,11 +24,14 @@ export interface GqlOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request is abandoned as unreachable (default 15 s). */
   timeoutMs?: number;
+  /** Another bearer token than the staff session's (a green-points member's, lib/member/). */
+  token?: string | null;
 }
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: GqlOptions = {}): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const token = options.token !== undefined ? options.token : session.token;
+  if (token) headers.authorization = `Bearer ${token}`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let res: Response;
@@ -49,7 +52,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
-      session.clear();
+      if (options.token === undefined) session.clear();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
