@@ -2,12 +2,14 @@
 // cache, against a baseline measured in the same run: the sign-in page (the app shell alone).
 // Bytes are as transferred (gzip, headers excluded: CDP encodedDataLength minus nothing), counted
 // per resource type; time is under Chrome's "Slow 4G"-like throttling (400 ms RTT, 400 kbit/s down).
-import { launchBrowser } from '../tests/helpers/browser.ts';
-import { startServer } from '../tests/helpers/server.ts';
+import { launchBrowser, startDemoServer, type LaunchedBrowser } from '@recycle/testing';
+
+type Browser = LaunchedBrowser['browser'];
+type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 const THROTTLE = { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 };
 
-async function firstLoad(browser: import('playwright-core').Browser, url: string, ready: (p: import('playwright-core').Page) => Promise<void>) {
+async function firstLoad(browser: Browser, url: string, ready: (p: Page) => Promise<void>) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, serviceWorkers: 'block', locale: 'zh-CN' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -15,8 +17,8 @@ async function firstLoad(browser: import('playwright-core').Browser, url: string
   await cdp.send('Network.emulateNetworkConditions', THROTTLE);
   const types = new Map<string, string>();
   const bytes = new Map<string, number>();
-  cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
-  cdp.on('Network.loadingFinished', (e) => {
+  cdp.on('Network.responseReceived', (e: { requestId: string; type: string }) => types.set(e.requestId, e.type));
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
     const type = types.get(e.requestId) ?? 'Other';
     bytes.set(type, (bytes.get(type) ?? 0) + e.encodedDataLength);
   });
@@ -31,7 +33,7 @@ async function firstLoad(browser: import('playwright-core').Browser, url: string
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const [server, launched] = await Promise.all([startServer({ stations: 400 }), launchBrowser()]);
+const [server, launched] = await Promise.all([startDemoServer({ stations: 400 }), launchBrowser()]);
 try {
   const baseline = await firstLoad(launched.browser, `${server.url}/signin`, (p) => p.getByRole('button', { name: /登录|Sign in/ }).waitFor());
   const find = await firstLoad(launched.browser, `${server.url}/find?city=SH`, async (p) => {

@@ -16,7 +16,7 @@ import { listCities } from '../repositories/city.ts';
 import { listMaterials } from '../repositories/material.ts';
 import { publicStations } from '../repositories/public-station.ts';
 import { currentRequestId } from '../request-id.ts';
-import { cachedPerDatabase } from '../cache.ts';
+import { cachedPerDatabase } from '../reference-cache.ts';
 import { FeedCache, type CachedDocument } from './feed-cache.ts';
 import {
   FEEDS, NETWORK, TTL, discoveryData, manifestData, materialsData, stationInformationData, stationStatusData,

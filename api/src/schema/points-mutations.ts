@@ -5,18 +5,18 @@ import type { VoucherRow } from '../repositories/voucher.ts';
 import { createCampaign } from '../services/campaigns.ts';
 import { joinAsMember, memberSignIn } from '../services/members.ts';
 import { issueVoucher, redeemAtStation } from '../services/vouchers.ts';
-import type { PointsCredit } from '../services/points.ts';
 import { builder } from './builder.ts';
 import { DropOffResultRef, OutcomeEnum } from './drop-off.ts';
 import { PointsCampaignRef, PointsCreditRef, VoucherRef } from './points.ts';
-import { requireStation, stationScope } from './station-mutations.ts';
+import { stationScope } from './station-mutations.ts';
+import { requireStation } from '../services/stations.ts';
 
 builder.objectField(DropOffResultRef, 'points', (t) =>
   t.field({
     type: PointsCreditRef,
     nullable: true,
     description: 'Green points the drop-off earned its member; null when it named no member.',
-    resolve: (r) => (r as { points: PointsCredit | null }).points,
+    resolve: (r) => r.points,
   }),
 );
 

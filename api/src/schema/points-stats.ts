@@ -4,7 +4,7 @@ import { InputError } from '../domain/errors.ts';
 import { campaignsCovering } from '../repositories/points.ts';
 import { flaggedMembers, pointsTotals, voucherTotals } from '../repositories/points-stats.ts';
 import { builder } from './builder.ts';
-import { resolvePeriod } from './period.ts';
+import { resolvePeriod } from '../domain/period.ts';
 import { PointsCampaignRef } from './points.ts';
 import { StationRef } from './station.ts';
 
