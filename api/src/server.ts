@@ -2,7 +2,7 @@
 // the API and the web app, and shuts down gracefully on SIGTERM/SIGINT.
 import { rmSync } from 'node:fs';
 import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
-import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState } from '@recycle/seeds';
+import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState, syncReferenceFactorSets } from '@recycle/seeds';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -35,6 +35,10 @@ async function openDatabase(): Promise<DbHandle> {
     await seedDatabase(handle, { stations: config.seedStations, onProgress: display.onProgress });
     display.finish();
     console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    // An existing database gets the reference factor sets published since it was seeded.
+    const added = await syncReferenceFactorSets(handle);
+    if (added.length) console.log(`Reference factor sets added: ${added.join(', ')}`);
   }
   return handle;
 }

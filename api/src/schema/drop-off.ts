@@ -37,6 +37,7 @@ DropOffRef.implement({
     outcome: t.field({ type: OutcomeEnum, resolve: (d) => d.outcome as 'REUSED' | 'RECYCLED' }),
     quantity: t.exposeInt('quantity'),
     massKg: t.exposeFloat('mass_kg'),
+    massWeighed: t.exposeBoolean('mass_weighed', { description: 'True when massKg was weighed and sent; false when it is the typical mass x quantity.' }),
     idempotencyKey: t.exposeString('idempotency_key'),
     loggedAt: t.field({ type: 'DateTime', resolve: (d) => d.created_at }),
     voided: t.boolean({ resolve: (d) => d.voided_at !== null }),
@@ -74,7 +75,7 @@ const DropOffItemInput = builder.inputType('DropOffItemInput', {
     materialCode: t.string({ required: true, validate: { maxLength: 32 } }),
     outcome: t.field({ type: OutcomeEnum, required: true }),
     quantity: t.int({ required: true }),
-    massKg: t.float({ required: false, description: 'Default: the material\'s typical mass × quantity.' }),
+    massKg: t.float({ required: false, description: 'Send it only when weighed (the entry is then marked weighed); default: the material\'s typical mass × quantity, marked estimated.' }),
     occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
   }),
 });

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import type { createLoaders, FactorSetWithFactors } from '../context.ts';
+import { checkDisplacementRate } from '../domain/carbon.ts';
 import { checkGroupBy, type ReportQuery } from '../domain/carbon-report.ts';
 import { InputError, NotFoundError } from '../domain/errors.ts';
 import type { ReportScope } from '../domain/viewer.ts';
@@ -17,13 +18,15 @@ export interface ReportArgs {
   groupBy: readonly string[];
   cityCodes?: readonly string[] | null;
   stationCodes?: readonly string[] | null;
+  /** A displacement scenario in place of each set's own rate (null: the set's own). */
+  displacementRate?: number | null;
 }
 
 export const MAX_REPORT_CITIES = 20;
 export const MAX_REPORT_STATIONS = 200;
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
-export async function reportScope(loaders: Loaders, args: ReportArgs): Promise<ReportScope> {
+export async function reportScope(loaders: Loaders, args: Pick<ReportArgs, 'cityCodes' | 'stationCodes'>): Promise<ReportScope> {
   const found = await Promise.all((args.stationCodes ?? []).slice(0, MAX_REPORT_STATIONS).map((c) => loaders.stationIdentity(c)));
   return { cityCodes: args.cityCodes ?? [], stations: found.filter((s) => s !== null) };
 }
@@ -45,6 +48,11 @@ export async function resolveReportQuery(db: Kysely<Database>, loaders: Loaders,
   const missing = stations.findIndex((s) => s === null);
   if (missing >= 0) throw new NotFoundError('Station', stationCodes[missing]!, `stationCodes.${missing}`);
   return { from, to, groupBy, cityCodes, stationCodes };
+}
+
+/** The displacement scenario asked for, checked (0..1), or null for each set's own rate. */
+export function displacementScenario(args: Pick<ReportArgs, 'displacementRate'>, field = 'displacementRate'): number | null {
+  return args.displacementRate === null || args.displacementRate === undefined ? null : checkDisplacementRate(args.displacementRate, field);
 }
 
 /** A factor set by version (null: the default); unknown → NotFoundError on `field`. */
