@@ -45,12 +45,12 @@ describe('publishFactorSet', () => {
     expect(await audits('publishFactorSet')).toBe(1);
     const list = ok(await t.gql('{ emissionFactorSets { version isDefault } }', {}, admin)).emissionFactorSets;
     expect(list.map((s: any) => s.version)).toContain('TEST-2026');
-    expect(list.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['DESNZ-2025']);
+    expect(list.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['CN-2026']);
   });
 
   it('changes CO2e and nothing else', async () => {
     const before = await physical();
-    const old = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'] }, admin)).carbonReport;
+    const old = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
     const next = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'TEST-2026' }, admin)).carbonReport;
     const quantities = (r: any) => r.rows.map(({ co2e: _c, ...q }: any) => q);
     expect(quantities(next)).toEqual(quantities(old));
@@ -113,13 +113,13 @@ describe('setDefaultFactorSet', () => {
     const rep = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
     expect(rep.factorSet.version).toBe('TEST-2026');
     expect(await audits('setDefaultFactorSet')).toBe(1);
-    ok(await t.gql(SET_DEFAULT, { v: 'DESNZ-2025' }, admin));
+    ok(await t.gql(SET_DEFAULT, { v: 'CN-2026' }, admin));
   });
 
   it('names an unknown version and changes nothing', async () => {
     const r = ok(await t.gql(SET_DEFAULT, { v: 'NOPE' }, admin)).setDefaultFactorSet;
     expect(r).toEqual({ __typename: 'NotFoundError', message: 'Published emission factor set "NOPE" does not exist' });
     const def = await t.db.db.selectFrom('emission_factor_set').select('version').where('is_default', '=', true).execute();
-    expect(def).toEqual([{ version: 'DESNZ-2025' }]);
+    expect(def).toEqual([{ version: 'CN-2026' }]);
   });
 });
