@@ -1,7 +1,7 @@
-// The report page's API calls: four carbonReport groupings in one request, the factor sets, the
-// cities, and the CSV download (fetched with the session's token and saved as a file).
-import { ApiError, gql, isResultError, type ResultError } from '../api.ts';
-import { session } from '../session.svelte.ts';
+// The report and method pages' API calls: four carbonReport groupings, the comparison of two
+// factor sets, the sensitivity table, the factor sets and the cities. The CSV download is in
+// csv-download.ts.
+import { gql, isResultError, type ResultError } from '../api.ts';
 
 export interface Co2e {
   central: number;
@@ -24,14 +24,30 @@ export interface ReportRow {
   itemsReused: number;
   itemsRecycled: number;
   kg: number;
+  kgWeighed: number;
+  kgEstimated: number;
+  weighedShare: number | null;
+  dataQualityScore: number | null;
   co2e: Co2eSplit;
+}
+export interface CarbonMethod {
+  version: string;
+  approvedBy: string;
+  approvedOn: string;
+  document: string;
 }
 export interface Report {
   __typename: 'CarbonReport';
   from: string;
   to: string;
+  cityCodes: string[];
+  stationCodes: string[];
   generatedAt: string;
-  factorSet: { version: string; name: string };
+  reportId: string;
+  method: CarbonMethod;
+  displacementRate: number;
+  displacementScenario: number | null;
+  factorSet: { version: string; name: string; displacementRate: number };
   uncovered: string[];
   rows: ReportRow[];
   total: ReportRow;
@@ -44,6 +60,9 @@ export interface Factor {
   low: number;
   high: number;
   source: string;
+  sourceZh: string | null;
+  sourceUrls: string[];
+  evidence: 'PRIMARY' | 'SECONDARY' | 'DERIVED' | 'ASSUMPTION' | null;
   year: number;
 }
 export interface FactorSet {
@@ -53,6 +72,7 @@ export interface FactorSet {
   publishedAt: string | null;
   displacementRate: number;
   notes: string;
+  notesZh: string | null;
   factors: Factor[];
 }
 
@@ -63,13 +83,19 @@ export interface ReportScope {
   cityCodes: string[];
   stationCodes: string[];
   factorSet: string | null;
+  /** A displacement scenario (0..1) in place of the set's own rate; null: the set's own. */
+  displacementRate: number | null;
 }
 
+const CO2E = 'reuse { central low high } recycle { central low high } total { central low high }';
 const ROW = `cityCode cityNameZh cityNameEn day materialCode outcome items itemsReused itemsRecycled kg
-  co2e { reuse { central low high } recycle { central low high } total { central low high } }`;
-const REPORT = `__typename ... on CarbonReport { from to generatedAt factorSet { version name } uncovered rows { ${ROW} } total { ${ROW} } }
+  kgWeighed kgEstimated weighedShare dataQualityScore co2e { ${CO2E} }`;
+const METHOD = 'method { version approvedBy approvedOn document }';
+const REPORT = `__typename ... on CarbonReport { from to cityCodes stationCodes generatedAt reportId ${METHOD} displacementRate displacementScenario
+  factorSet { version name displacementRate } uncovered rows { ${ROW} } total { ${ROW} } }
   ... on Error { message } ... on InputError { field } ... on NotFoundError { field }`;
-const ARGS = 'from: $from, to: $to, cityCodes: $cityCodes, stationCodes: $stationCodes, factorSet: $factorSet';
+const VARS = '$from: Date, $to: Date, $cityCodes: [String!], $stationCodes: [String!], $displacementRate: Float';
+const ARGS = 'from: $from, to: $to, cityCodes: $cityCodes, stationCodes: $stationCodes, displacementRate: $displacementRate';
 
 export const GROUPINGS = ['DAY', 'CITY', 'MATERIAL', 'OUTCOME'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -79,8 +105,8 @@ export type Grouping = (typeof GROUPINGS)[number];
  * API's query breadth limit). A typed error (InputError, NotFoundError) is thrown as ResultError.
  */
 export async function loadReports(scope: ReportScope, signal?: AbortSignal): Promise<Record<Grouping, Report>> {
-  const query = (g: Grouping) => `query($from: Date, $to: Date, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String) {
-    report: carbonReport(groupBy: [${g}], ${ARGS}) { ${REPORT} } }`;
+  const query = (g: Grouping) => `query(${VARS}, $factorSet: String) {
+    report: carbonReport(groupBy: [${g}], ${ARGS}, factorSet: $factorSet) { ${REPORT} } }`;
   const reports = await Promise.all(GROUPINGS.map(async (g) => {
     const r = (await gql<{ report: Report | ResultError }>(query(g), { ...scope }, { signal, timeoutMs: 30_000 })).report;
     if (isResultError(r)) throw r;
@@ -91,7 +117,8 @@ export async function loadReports(scope: ReportScope, signal?: AbortSignal): Pro
 
 export async function loadFactorSets(): Promise<FactorSet[]> {
   const data = await gql<{ emissionFactorSets: FactorSet[] }>(
-    '{ emissionFactorSets { version name isDefault publishedAt displacementRate notes factors { materialCode outcome unit value low high source year } } }',
+    `{ emissionFactorSets { version name isDefault publishedAt displacementRate notes notesZh
+      factors { materialCode outcome unit value low high source sourceZh sourceUrls evidence year } } }`,
   );
   return data.emissionFactorSets;
 }
@@ -100,31 +127,63 @@ export async function loadCities(): Promise<{ code: string; nameZh: string; name
   return (await gql<{ cities: { code: string; nameZh: string; nameEn: string }[] }>('{ cities { code nameZh nameEn } }')).cities;
 }
 
-/** The CSV's address for a scope and grouping (documented in README "Carbon reports"). */
-export function csvHref(scope: ReportScope, groupBy: string[]): string {
-  const q = new URLSearchParams({ from: scope.from, to: scope.to, groupBy: groupBy.join(',') });
-  if (scope.cityCodes.length) q.set('cityCodes', scope.cityCodes.join(','));
-  if (scope.stationCodes.length) q.set('stationCodes', scope.stationCodes.join(','));
-  if (scope.factorSet) q.set('factorSet', scope.factorSet);
-  return `/reports/carbon.csv?${q}`;
+export interface ComparisonRow {
+  cityCode: string | null;
+  cityNameZh: string | null;
+  cityNameEn: string | null;
+  materialCode: string | null;
+  items: number;
+  kg: number;
+  a: Co2eSplit;
+  b: Co2eSplit;
+  difference: Co2eSplit;
+}
+export interface Comparison {
+  __typename: 'FactorSetComparison';
+  reportId: string;
+  displacementScenario: number | null;
+  a: { version: string; displacementRate: number };
+  b: { version: string; displacementRate: number };
+  rows: ComparisonRow[];
+  total: ComparisonRow;
 }
 
-/**
- * Downloads the CSV with the Authorization header (the token never goes into a URL) and saves it
- * under the server's file name.
- */
-export async function downloadCsv(scope: ReportScope, groupBy: string[]): Promise<void> {
-  const res = await fetch(csvHref(scope, groupBy), { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'server';
-    throw new ApiError(kind, body?.error?.message ?? `HTTP ${res.status}`);
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'carbon-report.csv';
-  const url = URL.createObjectURL(await res.blob());
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** The report under sets a and b side by side (compareFactorSets), by city or by material. */
+export async function loadComparison(scope: ReportScope, a: string, b: string, groupBy: 'CITY' | 'MATERIAL', signal?: AbortSignal): Promise<Comparison> {
+  const row = `cityCode cityNameZh cityNameEn materialCode items kg a { ${CO2E} } b { ${CO2E} } difference { ${CO2E} }`;
+  const q = `query(${VARS}, $a: String!, $b: String!) { comparison: compareFactorSets(groupBy: [${groupBy}], ${ARGS}, a: $a, b: $b) {
+    __typename ... on FactorSetComparison { reportId displacementScenario a { version displacementRate } b { version displacementRate } rows { ${row} } total { ${row} } }
+    ... on Error { message } ... on InputError { field } ... on NotFoundError { field } } }`;
+  const r = (await gql<{ comparison: Comparison | ResultError }>(q, { ...scope, a, b }, { signal, timeoutMs: 30_000 })).comparison;
+  if (isResultError(r)) throw r;
+  return r;
 }
+
+export interface Sensitivity {
+  __typename: 'CarbonSensitivity';
+  from: string;
+  to: string;
+  displacementScenarios: number[];
+  kg: number;
+  weighedShare: number | null;
+  rows: { factorSet: { version: string; name: string; isDefault: boolean; displacementRate: number }; ownRate: Co2e; scenarios: { displacementRate: number; total: Co2e }[] }[];
+}
+
+/** The total under every published set and displacement scenario (the method page's table). */
+export async function loadSensitivity(scope: Pick<ReportScope, 'from' | 'to' | 'cityCodes' | 'stationCodes'>): Promise<Sensitivity> {
+  const q = `query($from: Date, $to: Date, $cityCodes: [String!], $stationCodes: [String!]) {
+    s: carbonSensitivity(from: $from, to: $to, cityCodes: $cityCodes, stationCodes: $stationCodes) {
+      __typename ... on CarbonSensitivity { from to displacementScenarios kg weighedShare
+        rows { factorSet { version name isDefault displacementRate } ownRate { central low high } scenarios { displacementRate total { central low high } } } }
+      ... on Error { message } } }`;
+  const r = (await gql<{ s: Sensitivity | ResultError }>(q, scope, { timeoutMs: 30_000 })).s;
+  if (isResultError(r)) throw r;
+  return r;
+}
+
+export async function loadMethod(): Promise<CarbonMethod & { defaultFactorSet: string; displacementScenarios: number[] }> {
+  return (await gql<{ carbonMethod: CarbonMethod & { defaultFactorSet: string; displacementScenarios: number[] } }>(
+    '{ carbonMethod { version approvedBy approvedOn document defaultFactorSet displacementScenarios } }',
+  )).carbonMethod;
+}
+

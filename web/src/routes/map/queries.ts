@@ -28,7 +28,7 @@ export type ReferenceResult = { cities: City[]; emissionFactorSets: { version: s
 export const SUMMARY_QUERY = `query MapSummary($city: String, $from: Date, $to: Date, $fs: String, $sparkFrom: Date, $today: Date) {
   period: summary(cityCode: $city, from: $from, to: $to, factorSet: $fs) {
     stationsByStatus { total open full closed maintenance stale }
-    totals { dropOffs items itemsReused kgRecycled }
+    totals { dropOffs items itemsReused kgRecycled weighedShare }
     co2eAvoided { factorSet { version name } total { central low high } }
   }
   today: summary(cityCode: $city) {
@@ -38,7 +38,7 @@ export const SUMMARY_QUERY = `query MapSummary($city: String, $from: Date, $to: 
 export interface SummaryData {
   period: {
     stationsByStatus: Record<'total' | 'open' | 'full' | 'closed' | 'maintenance' | 'stale', number>;
-    totals: { dropOffs: number; items: number; itemsReused: number; kgRecycled: number };
+    totals: { dropOffs: number; items: number; itemsReused: number; kgRecycled: number; weighedShare: number | null };
     co2eAvoided: { factorSet: { version: string; name: string }; total: { central: number; low: number; high: number } };
   };
   today: { totals: { dropOffs: number; items: number }; daily: { day: string; items: number }[] };
