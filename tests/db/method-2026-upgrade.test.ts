@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest } from '@recycle/db';
 import { FACTOR_SETS, syncReferenceFactorSets } from '@recycle/seeds';
-import { createEmptyDb, type EmptyDb } from '../helpers/empty-db.ts';
+import { openThrowawayDb, type ThrowawayDb } from '@recycle/testing';
 
 const FIRST_EDITIONS = FACTOR_SETS.filter((s) => ['DESNZ-2025', 'DESNZ-2023', 'CAINIAO-CEUCC-2021'].includes(s.version));
 
@@ -36,15 +36,15 @@ async function oldDatabase(db: Kysely<any>, defaultSet: string) {
 }
 
 describe('a database from before method 2026.1, default left as shipped', () => {
-  let e: EmptyDb;
+  let e: ThrowawayDb;
   beforeAll(async () => {
-    e = await createEmptyDb();
-    await oldDatabase(e.handle.db, 'DESNZ-2025');
+    e = await openThrowawayDb();
+    await oldDatabase(e.db, 'DESNZ-2025');
   });
   afterAll(() => e.dispose());
 
   it('marks typed-in masses weighed and fills the weighed kg of the rollups', async () => {
-    const db = e.handle.db;
+    const db = e.db;
     await sql`insert into station (code, city_code, district, name, address, lat, lng, bin_capacity) values ('SH-00001', 'SH', 'd', 'n', 'a', 31.2, 121.4, 100)`.execute(db);
     // BOX_M x4: 1.0 kg is exactly 4 x 0.25 (estimated); 1.1 kg was typed (weighed); MAILER_BAG 0.09 = 3 x 0.03 (estimated);
     // a voided weighed row stays out of the rollups.
@@ -72,7 +72,7 @@ describe('a database from before method 2026.1, default left as shipped', () => 
   });
 
   it('keeps the first editions as published and frozen (the new columns stay empty)', async () => {
-    const db = e.handle.db;
+    const db = e.db;
     const f = await sql<{ n: number; zh: number; urls: number }>`select count(*)::int as n, count(source_zh)::int as zh,
       count(*) filter (where cardinality(source_urls) > 0)::int as urls from emission_factor`.execute(db);
     expect(f.rows[0]).toEqual({ n: 36, zh: 0, urls: 0 });
@@ -80,16 +80,16 @@ describe('a database from before method 2026.1, default left as shipped', () => 
   });
 
   it('gets the method 2026.1 sets on start and CN-2026 as the default, once, audited', async () => {
-    const added = await syncReferenceFactorSets(e.handle);
+    const added = await syncReferenceFactorSets(e);
     expect(added).toEqual(['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2']);
     const sets = await sql<{ version: string; is_default: boolean; published: boolean }>`
-      select version, is_default, published_at is not null as published from emission_factor_set order by id`.execute(e.handle.db);
+      select version, is_default, published_at is not null as published from emission_factor_set order by id`.execute(e.db);
     expect(sets.rows.map((s) => [s.version, s.is_default, s.published])).toEqual([
       ['DESNZ-2025', false, true], ['DESNZ-2023', false, true], ['CAINIAO-CEUCC-2021', false, true],
       ['CN-2026', true, true], ['DESNZ-2025-R2', false, true], ['DESNZ-2023-R2', false, true],
     ]);
     const audit = await sql<{ action: string; entity_id: string; after: unknown }>`
-      select action, entity_id, after from audit_entry order by id`.execute(e.handle.db);
+      select action, entity_id, after from audit_entry order by id`.execute(e.db);
     expect(audit.rows.map((a) => [a.action, a.entity_id])).toEqual([
       ['reference:setDefaultFactorSet', 'CN-2026'], ['reference:publishFactorSet', 'CN-2026'],
       ['reference:publishFactorSet', 'DESNZ-2025-R2'], ['reference:publishFactorSet', 'DESNZ-2023-R2'],
@@ -97,27 +97,27 @@ describe('a database from before method 2026.1, default left as shipped', () => 
     // the CN-2026 factors arrive with their Chinese sources, links and evidence, and are frozen
     const box = await sql<{ value: number; zh: string; urls: string[]; evidence: string }>`
       select f.value, f.source_zh as zh, f.source_urls as urls, f.evidence from emission_factor f join emission_factor_set s on s.id = f.factor_set_id
-      where s.version = 'CN-2026' and f.material_code = 'BOX_M' and f.outcome = 'RECYCLED'`.execute(e.handle.db);
+      where s.version = 'CN-2026' and f.material_code = 'BOX_M' and f.outcome = 'RECYCLED'`.execute(e.db);
     expect(box.rows[0]).toMatchObject({ value: 0.0065, evidence: 'DERIVED' });
     expect(box.rows[0]!.urls[0]).toBe('docs/carbon-method.md');
-    await expect(sql`update emission_factor set value = 1 where source_zh = ${box.rows[0]!.zh}`.execute(e.handle.db)).rejects.toThrow(/is published/);
+    await expect(sql`update emission_factor set value = 1 where source_zh = ${box.rows[0]!.zh}`.execute(e.db)).rejects.toThrow(/is published/);
     // a second start adds nothing
-    expect(await syncReferenceFactorSets(e.handle)).toEqual([]);
+    expect(await syncReferenceFactorSets(e)).toEqual([]);
   });
 });
 
 describe('a database from before method 2026.1 whose admin had chosen DESNZ-2023', () => {
-  let e: EmptyDb;
+  let e: ThrowawayDb;
   beforeAll(async () => {
-    e = await createEmptyDb();
-    await oldDatabase(e.handle.db, 'DESNZ-2023');
-    await migrateToLatest(e.handle.db);
+    e = await openThrowawayDb();
+    await oldDatabase(e.db, 'DESNZ-2023');
+    await migrateToLatest(e.db);
   });
   afterAll(() => e.dispose());
 
   it('adds the new sets and keeps the admin\'s default', async () => {
-    expect(await syncReferenceFactorSets(e.handle)).toEqual(['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2']);
-    const d = await sql<{ version: string }>`select version from emission_factor_set where is_default`.execute(e.handle.db);
+    expect(await syncReferenceFactorSets(e)).toEqual(['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2']);
+    const d = await sql<{ version: string }>`select version from emission_factor_set where is_default`.execute(e.db);
     expect(d.rows).toEqual([{ version: 'DESNZ-2023' }]);
   });
 });

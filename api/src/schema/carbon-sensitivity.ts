@@ -5,9 +5,10 @@ import { co2eBreakdown, withDisplacement, type Co2e } from '../domain/carbon.ts'
 import { DISPLACEMENT_SCENARIOS } from '../domain/carbon-method.ts';
 import { groupReport } from '../domain/carbon-report.ts';
 import { InputError, NotFoundError } from '../domain/errors.ts';
-import { cachedFactorSets, type FactorSetWithFactors } from '../context.ts';
+import { MAX_REPORT_CITIES, MAX_REPORT_STATIONS } from '../domain/carbon-report.ts';
+import { cachedFactorSets, type FactorSetWithFactors } from '../reference-cache.ts';
 import { carbonReportParts } from '../repositories/carbon-report.ts';
-import { displacementScenario, MAX_REPORT_CITIES, MAX_REPORT_STATIONS, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
+import { displacementScenario, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
 import { builder } from './builder.ts';
 import { FactorSetRef } from './factor-set.ts';
 import { Co2eRef } from './totals.ts';
@@ -71,7 +72,7 @@ builder.queryField('carbonSensitivity', (t) =>
     },
     authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
     resolve: async (_r, args, ctx) => {
-      const q = await resolveReportQuery(ctx.db, ctx.loaders, { ...args, groupBy: ['NETWORK'] }, ctx.now);
+      const q = await resolveReportQuery(ctx, { ...args, groupBy: ['NETWORK'] });
       const scenarios = (args.displacementRates ?? [...DISPLACEMENT_SCENARIOS]).map((rate, i) => displacementScenario({ displacementRate: rate }, `displacementRates.${i}`)!);
       const sets = (await cachedFactorSets(ctx.db)).filter((s) => s.published_at !== null)
         .sort((a, b) => Number(b.is_default) - Number(a.is_default));
