@@ -55,9 +55,17 @@ export interface CityDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
+}
+
+export interface Consumer {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  member_code: string;
+  secret_hash: string;
 }
 
 export interface DropOff {
@@ -67,6 +75,7 @@ export interface DropOff {
   local_day: string;
   logged_by: number | null;
   mass_kg: number;
+  mass_weighed: Generated<boolean>;
   material_code: string;
   occurred_at: Timestamp;
   outcome: string;
@@ -78,6 +87,7 @@ export interface DropOff {
 }
 
 export interface EmissionFactor {
+  evidence: string | null;
   factor_set_id: number;
   high: number;
   id: Generated<number>;
@@ -85,7 +95,9 @@ export interface EmissionFactor {
   material_code: string;
   outcome: string;
   source: string;
+  source_urls: Generated<string[]>;
   source_year: number;
+  source_zh: string | null;
   unit: string;
   value: number;
 }
@@ -96,6 +108,7 @@ export interface EmissionFactorSet {
   is_default: Generated<boolean>;
   name: string;
   notes: Generated<string>;
+  notes_zh: string | null;
   published_at: Timestamp | null;
   version: string;
 }
@@ -108,6 +121,47 @@ export interface PackageMaterial {
   reusable: boolean;
   sort_order: number;
   typical_mass_kg: number;
+}
+
+export interface PointsCampaign {
+  code: string;
+  consumer_daily_cap: number;
+  created_at: Generated<Timestamp>;
+  ends_on: string;
+  id: Generated<number>;
+  name_en: string;
+  name_zh: string;
+  starts_on: string;
+  station_daily_cap: number;
+  voucher_budget: number;
+  voucher_points: number;
+  voucher_valid_days: Generated<number>;
+  voucher_value: number;
+  vouchers_issued: Generated<number>;
+}
+
+export interface PointsEntry {
+  campaign_id: number;
+  consumer_id: number;
+  created_at: Timestamp;
+  drop_off_id: number | null;
+  drop_off_key: string | null;
+  id: Generated<number>;
+  kind: string;
+  local_day: string | null;
+  occurred_at: Timestamp | null;
+  points: number;
+  request_id: string | null;
+  reverses_id: number | null;
+  station_id: number | null;
+  voucher_id: number | null;
+}
+
+export interface PointsRate {
+  campaign_id: number;
+  material_code: string;
+  outcome: string;
+  points_per_item: number;
 }
 
 export interface Station {
@@ -142,10 +196,27 @@ export interface StationDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
   station_id: number;
+}
+
+export interface Voucher {
+  campaign_id: number;
+  code_hash: string;
+  code_nonce: string;
+  consumer_id: number;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  idempotency_key: string;
+  issued_at: Timestamp;
+  points: number;
+  redeemed_at: Timestamp | null;
+  redeemed_by: number | null;
+  redeemed_station_id: number | null;
+  value: number;
 }
 
 export interface Database {
@@ -154,11 +225,16 @@ export interface Database {
   bin_pickup: BinPickup;
   city: City;
   city_day_total: CityDayTotal;
+  consumer: Consumer;
   drop_off: DropOff;
   emission_factor: EmissionFactor;
   emission_factor_set: EmissionFactorSet;
   package_material: PackageMaterial;
+  points_campaign: PointsCampaign;
+  points_entry: PointsEntry;
+  points_rate: PointsRate;
   station: Station;
   station_acknowledgement: StationAcknowledgement;
   station_day_total: StationDayTotal;
+  voucher: Voucher;
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, signInAs } from '@recycle/testing';
-import { expectAccessible } from '../helpers/axe.ts';
+import { expectNoSeriousA11yViolations } from '../helpers/axe.ts';
 import { useE2E } from '../helpers/e2e.ts';
 
 const LANGS = [['zh', 'zh-CN'], ['en', 'en-GB']] as const;
@@ -23,7 +23,7 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core) of the map, station
     const page = await open(locale);
     await page.goto(`${e2e.server.url}/signin`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await expectAccessible(page, `sign-in (${locale})`);
+    await expectNoSeriousA11yViolations(page, `sign-in (${locale})`);
     await page.context().close();
   });
 
@@ -31,10 +31,10 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core) of the map, station
     const page = await open(locale, ['admin@demo.recycle.cn', 'demo-admin']);
     await page.goto(`${e2e.server.url}/map?city=SH`);
     await expect.poll(() => page.getByTestId('map-summary').getAttribute('data-stations').then(Number), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expectAccessible(page, `map (${locale})`);
+    await expectNoSeriousA11yViolations(page, `map (${locale})`);
     await page.goto(`${e2e.server.url}/map?city=SH&station=SH-00001`);
     await page.locator('[data-testid="station-drawer"][data-status]').waitFor({ timeout: 30_000 });
-    await expectAccessible(page, `map drawer (${locale})`);
+    await expectNoSeriousA11yViolations(page, `map drawer (${locale})`);
     await page.context().close();
   });
 
@@ -42,9 +42,9 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core) of the map, station
     const page = await open(locale, ['staff.sh00001@demo.recycle.cn', 'demo-staff']);
     await page.waitForURL(/\/station/);
     await page.locator('button.log').first().waitFor({ timeout: 30_000 });
-    await expectAccessible(page, `station (${locale})`);
+    await expectNoSeriousA11yViolations(page, `station (${locale})`);
     await page.getByRole('button', { name: /长辈模式|Senior mode/ }).click();
-    await expectAccessible(page, `station senior (${locale})`);
+    await expectNoSeriousA11yViolations(page, `station senior (${locale})`);
     await page.context().close();
   });
 });

@@ -11,9 +11,15 @@ import './station-mutations.ts';
 import './map.ts';
 import './drop-off.ts';
 import './summary.ts';
+import './carbon-method.ts';
 import './carbon-report.ts';
+import './carbon-sensitivity.ts';
 import './factor-set-mutations.ts';
 import './needs-action.ts';
 import './auth.ts';
+import './points.ts';
+import './points-mutations.ts';
+import './points-stats.ts';
+import './find.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

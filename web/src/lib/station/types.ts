@@ -44,6 +44,8 @@ export interface QueuedEntry {
   /** Device time (ms) when the server confirmed the void. */
   voidSyncedAt?: number;
   voidError?: string;
+  /** Green points: the member code scanned with this entry (docs/points.md). */
+  memberCode?: string;
 }
 
 /** What the queue needs to void an entry it may not hold (a row only the server listed). */
@@ -65,6 +67,8 @@ export interface NewEntry {
   massKg?: number | null;
   /** A scanned waybill: becomes the idempotency key. Omitted for taps (a UUID is made). */
   waybill?: string;
+  /** Green points: the customer's member code, when staff scanned one for this entry. */
+  memberCode?: string;
 }
 
 /** A drop-off as the server lists it (today's list on the counter); its type is read from the document. */
