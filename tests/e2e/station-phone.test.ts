@@ -23,6 +23,10 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
   const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
   // Against the phone's width: a too-wide page is laid out at its full width (innerWidth grows).
   const sideways = async (page: Page) => (await page.evaluate(() => document.documentElement.scrollWidth)) - PHONE.width;
+  /** The elements reaching past the phone's right edge (the failure message names them). */
+  const overflowing = (page: Page) =>
+    page.evaluate((w) => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 1)
+      .slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`).join(', '), PHONE.width);
 
   it.each([['standard', false], ['senior', true]] as const)('%s mode: scan field and log buttons on the first screen, no sideways scroll', async (mode, senior) => {
     const page = await phone();
@@ -32,7 +36,7 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
     const first = await box(page, 'button.log');
     expect(first.y + first.height, 'first log button bottom').toBeLessThanOrEqual(PHONE.height);
     expect(first.height).toBeGreaterThanOrEqual(senior ? 100 : 64);
-    expect(await sideways(page)).toBe(0);
+    expect(await sideways(page), `sideways scroll: ${await overflowing(page)}`).toBe(0);
     await screenshot(page, `station-phone-${mode}`);
     await page.context().close();
   });
