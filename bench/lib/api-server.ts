@@ -5,7 +5,7 @@ import { createDb } from '../../db/src/index.ts';
 import { buildApp } from '../../api/src/app.ts';
 import { createLogger } from '../../api/src/logger.ts';
 
-const handle = await createDb({ databaseUrl: process.env.DATABASE_URL!, poolSize: 20 });
+const handle = await createDb({ databaseUrl: process.env.DATABASE_URL!, poolSize: Number(process.env.BENCH_API_POOL ?? 20) });
 const tokenKeys = { secret: new TextEncoder().encode(process.env.BENCH_JWT_SECRET!), ttlSeconds: 3600 };
 const { app } = buildApp({ db: handle.db, logger: createLogger('silent'), tokenKeys, clock: () => new Date() });
 const server = app.listen(0, '127.0.0.1', () => {
