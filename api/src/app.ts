@@ -14,6 +14,7 @@ import { createLoaders, type AppDeps, type Context } from './context.ts';
 import { bearerToken, verifyToken } from './auth/token.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
+import { readRoutingPlugin } from './read-routing.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -60,6 +61,7 @@ export function buildYoga(deps: AppDeps) {
         costLimit: { enabled: false }, // Pothos' complexity plugin knows list sizes better
         blockFieldSuggestion: { enabled: true },
       }),
+      readRoutingPlugin(deps.readDb),
     ],
   });
 }

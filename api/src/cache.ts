@@ -1,16 +1,37 @@
-// Process-wide caches of reference data, one entry per database handle (tests open many).
+// Process-wide caches of reference data, one entry per database handle (tests open many), and
+// their invalidation: each cache belongs to a topic; a change to its data sends NOTIFY
+// recycle_cache '<topic>' from the database (migration T14-00), and every process listening on
+// that database (startCacheInvalidation) forgets the topic's entries. So several API processes
+// agree within a round trip instead of within a cache's lifetime.
 import type { Kysely } from 'kysely';
-import type { Database } from '@recycle/db';
+import { listen, type Database, type DbHandle } from '@recycle/db';
+import type { Logger } from './logger.ts';
 
 type Db = Kysely<Database>;
 
+export type CacheTopic = 'factor-sets' | 'materials' | 'stations';
+const TOPICS: readonly CacheTopic[] = ['factor-sets', 'materials', 'stations'];
+
+const forgetters = new Map<CacheTopic, ((db: Db) => void)[]>();
+
+/** Registers how to drop a topic's entries for one database (caches call it once, at module load). */
+export function onInvalidate(topic: CacheTopic, forget: (db: Db) => void): void {
+  forgetters.set(topic, [...(forgetters.get(topic) ?? []), forget]);
+}
+
+/** Drops this process's cached entries of a topic for a database. */
+export function invalidate(db: Db, topic: CacheTopic): void {
+  for (const forget of forgetters.get(topic) ?? []) forget(db);
+}
+
 /**
- * `load(db)` at most once per `ttlMs` per database; a failed load is not kept.
- * Example: const materials = cachedPerDatabase(60_000, listMaterials); await materials.get(db)
+ * `load(db)` at most once per `ttlMs` per database; a failed load is not kept; dropped at once
+ * when its topic is invalidated.
+ * Example: const materials = cachedPerDatabase('materials', 60_000, listMaterials); await materials.get(db)
  */
-export function cachedPerDatabase<T>(ttlMs: number, load: (db: Db) => Promise<T>) {
+export function cachedPerDatabase<T>(topic: CacheTopic, ttlMs: number, load: (db: Db) => Promise<T>) {
   const entries = new WeakMap<Db, { at: number; value: Promise<T> }>();
-  return {
+  const cache = {
     get(db: Db): Promise<T> {
       const hit = entries.get(db);
       if (hit && performance.now() - hit.at < ttlMs) return hit.value;
@@ -23,4 +44,20 @@ export function cachedPerDatabase<T>(ttlMs: number, load: (db: Db) => Promise<T>
       entries.delete(db);
     },
   };
+  onInvalidate(topic, cache.forget);
+  return cache;
+}
+
+/**
+ * Listens for the database's cache notifications (PostgreSQL: a dedicated connection; PGlite: in
+ * process) and invalidates this process's caches; after a lost connection, everything (messages
+ * may have been missed). Resolves with a function that stops listening.
+ */
+export function startCacheInvalidation(handle: DbHandle, logger?: Logger): Promise<() => Promise<void>> {
+  return listen(handle, 'recycle_cache', (payload) => {
+    if ((TOPICS as readonly string[]).includes(payload)) invalidate(handle.db, payload as CacheTopic);
+  }, {
+    onReconnect: () => TOPICS.forEach((t) => invalidate(handle.db, t)),
+    onError: (err) => logger?.warn({ err }, 'cache invalidation listener lost its connection; retrying'),
+  });
 }

@@ -9,10 +9,12 @@ import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
 import { listMaterials } from './repositories/material.ts';
 import { listFactorSets, factorsOfSets } from './repositories/factor.ts';
-import { cachedPerDatabase } from './cache.ts';
+import { cachedPerDatabase, invalidate, onInvalidate } from './cache.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
+  /** A streaming replica for dashboard and report reads (read-routing.ts); absent: db. */
+  readDb?: Kysely<Database>;
   logger: Logger;
   tokenKeys: TokenKeys;
   /** Injectable clock: tests pin "now" to check 24 h and 30-day rules. */
@@ -31,7 +33,7 @@ export interface Context extends AppDeps {
 }
 
 /** Package materials: reference data read by every batch; a new one shows up within a minute. */
-const materialCache = cachedPerDatabase(60_000, listMaterials);
+const materialCache = cachedPerDatabase('materials', 60_000, listMaterials);
 
 async function loadFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactors[]> {
   const sets = await listFactorSets(db);
@@ -42,12 +44,13 @@ async function loadFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactor
 
 /**
  * Every factor set with its factors: a published set never changes and sets are few, so
- * summaries and pages need no factor query. A new set or default shows up within a minute; the
- * process that publishes can call forgetFactorSets to show it at once.
+ * summaries and pages need no factor query. Every process drops it when a set changes (NOTIFY,
+ * see cache.ts); the 60 s lifetime is the fallback. The process that publishes calls
+ * forgetFactorSets to show it at once, before its own notification comes back.
  */
-const factorSetCache = cachedPerDatabase(60_000, loadFactorSets);
+const factorSetCache = cachedPerDatabase('factor-sets', 60_000, loadFactorSets);
 export const cachedFactorSets = (db: Kysely<Database>) => factorSetCache.get(db);
-export const forgetFactorSets = (db: Kysely<Database>) => factorSetCache.forget(db);
+export const forgetFactorSets = (db: Kysely<Database>) => invalidate(db, 'factor-sets');
 
 /** The parts of a station that never change once it exists (code and city cannot be edited). */
 export interface StationIdentity {
@@ -61,6 +64,8 @@ export interface StationIdentity {
  * (logDropOffs at peak) then needs no lookup query. Unknown codes are not cached.
  */
 const identities = new WeakMap<Kysely<Database>, Map<string, StationIdentity>>();
+// Code and city never change, but a station deleted and re-made by hand would: drop on any change.
+onInvalidate('stations', (db) => identities.delete(db));
 
 async function stationIdentity(db: Kysely<Database>, code: string): Promise<StationIdentity | null> {
   let cache = identities.get(db);
@@ -79,7 +84,8 @@ function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | nu
   return keys.map((k) => map.get(k) ?? null);
 }
 
-export function createLoaders(db: Kysely<Database>) {
+/** `db` answers the queries; `referenceDb` keys the process-wide reference caches (the primary). */
+export function createLoaders(db: Kysely<Database>, referenceDb: Kysely<Database> = db) {
   const totalsByRange = new Map<string, DataLoader<number, TotalsRow[]>>();
   return {
     stationByCode: new DataLoader<string, StationRow | null>(async (codes) =>
@@ -103,11 +109,11 @@ export function createLoaders(db: Kysely<Database>) {
       }
       return loader;
     },
-    materials: () => materialCache.get(db),
-    stationIdentity: (code: string) => stationIdentity(db, code),
+    materials: () => materialCache.get(referenceDb),
+    stationIdentity: (code: string) => stationIdentity(referenceDb, code),
     /** A factor set with its factors; version null → the default set. */
     async factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
-      const sets = await cachedFactorSets(db);
+      const sets = await cachedFactorSets(referenceDb);
       return sets.find((x) => (version ? x.version === version : x.is_default)) ?? null;
     },
   };

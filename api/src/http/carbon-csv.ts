@@ -75,11 +75,12 @@ function headerLines(q: ReportQuery, set: FactorSetWithFactors, now: Date) {
   ];
 }
 
+// The rows read the replica when there is one (a report may lag the primary by its delay).
 async function* csvChunks(deps: AppDeps, q: ReportQuery, set: FactorSetWithFactors, now: Date): AsyncGenerator<string> {
   yield `\uFEFF${csv([...headerLines(q, set, now), [...CSV_COLUMNS]])}`;
   const grouper = new ReportGrouper(q.groupBy, [set]);
   let batch: unknown[][] = [];
-  for await (const part of carbonReportParts(deps.db, q).stream(CURSOR_ROWS)) {
+  for await (const part of carbonReportParts(deps.readDb ?? deps.db, q).stream(CURSOR_ROWS)) {
     const row = grouper.push(part);
     if (row) batch.push(record(row, 'row', set.version));
     if (batch.length >= ROWS_PER_WRITE) {
