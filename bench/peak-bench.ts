@@ -75,10 +75,11 @@ async function viaApi(s: Station): Promise<number> {
   return 1;
 }
 
-async function viaSql(s: Station): Promise<number> {
+/** The product's statement, as the API sends it; `unsharded`: every station writes city rollup shard 0 (as before migration T14-01). */
+async function viaSql(s: Station, unsharded = false): Promise<number> {
   const item = newItem();
   const now = new Date();
-  const rows = await insertDropOffBatch(raw.db, { stationId: s.id, cityCode: s.city_code, stationCode: s.code, loggedBy: admin.id, loggedAt: now, requestId: null, replayedCount: 0 },
+  const rows = await insertDropOffBatch(raw.db, { stationId: s.id, cityCode: s.city_code, stationCode: s.code, loggedBy: admin.id, loggedAt: now, requestId: null, replayedCount: 0, ...(unsharded ? { cityShard: 0 } : {}) },
     [{ ...item, massKg: masses.get(item.materialCode)! }]);
   return rows.length;
 }
@@ -94,7 +95,11 @@ try {
         log(`${n} stations, ${scope}, ${label}: ${r.dropOffsPerSecond} drop-offs/s, p50 ${r.p50} ms, p99 ${r.p99} ms, lock waits mean ${r.lockWaits.mean} max ${r.lockWaits.max} (${r.lockWaits.topRelations || 'none'})`);
         return r;
       };
-      cases.push({ stations: n, scope, api: await run('API', viaApi), raw: await run('raw statement', viaSql) });
+      cases.push({
+        stations: n, scope, api: await run('API', viaApi), raw: await run('raw statement', (st) => viaSql(st)),
+        // The hot-row queue the shards remove shows with one city's stations on one rollup row.
+        ...(scope === '1 city' ? { rawUnsharded: await run('raw statement, city rollup unsharded', (st) => viaSql(st, true)) } : {}),
+      });
     }
   }
 } finally {

@@ -3,7 +3,9 @@
 // against the product's statement directly (the raw baseline). Meanwhile pg_stat_activity is
 // sampled for backends waiting on a lock.
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import type { DbHandle } from '../../db/src/index.ts';
+
+type Pool = NonNullable<DbHandle['pool']>;
 import { latencyStats, type LatencyStats } from '../lib/stats.ts';
 
 export interface Station { id: number; code: string; city_code: string }
@@ -40,7 +42,7 @@ const think = (meanMs: number) => new Promise((r) => setTimeout(r, meanMs * (0.5
  * Runs `send` from every station for `seconds`; each station sends, waits `thinkMs`, sends again.
  * Also samples lock waits every 100 ms on `monitor` (a connection outside the measured pools).
  */
-export async function runPeak(stations: readonly Station[], seconds: number, thinkMs: number, monitor: pg.Pool,
+export async function runPeak(stations: readonly Station[], seconds: number, thinkMs: number, monitor: Pool,
   send: (s: Station) => Promise<number>): Promise<PeakResult> {
   const latencies: number[] = [];
   let accepted = 0;

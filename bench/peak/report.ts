@@ -3,7 +3,7 @@ import type { MachineInfo } from '../lib/setup.ts';
 import { fmtMs, fmtRatio } from '../lib/stats.ts';
 import type { PeakResult } from './load.ts';
 
-export interface PeakCase { stations: number; scope: '1 city' | '20 cities'; api: PeakResult; raw: PeakResult }
+export interface PeakCase { stations: number; scope: '1 city' | '20 cities'; api: PeakResult; raw: PeakResult; rawUnsharded?: PeakResult }
 
 export const TARGET_VS_RAW = 0.7;
 
@@ -23,6 +23,10 @@ export function peakMarkdown(r: { machine: MachineInfo & { loadAverageAfter: num
     const waits = (x: PeakResult) => `${x.lockWaits.mean} / ${x.lockWaits.max}${x.lockWaits.topRelations ? ` (${x.lockWaits.topRelations})` : ''}`;
     lines.push(`| ${c.stations.toLocaleString('en')} | ${c.scope} | API over HTTP | ${c.api.dropOffsPerSecond} | ${fmtMs(c.api.p50)} | ${fmtMs(c.api.p99)} | ${waits(c.api)} | ${fmtRatio(ratio)} | ${ratio >= TARGET_VS_RAW ? 'yes' : '**no**'} |`);
     lines.push(`|  |  | same statement, raw | ${c.raw.dropOffsPerSecond} | ${fmtMs(c.raw.p50)} | ${fmtMs(c.raw.p99)} | ${waits(c.raw)} | 1× |  |`);
+    if (c.rawUnsharded) {
+      const u = c.rawUnsharded;
+      lines.push(`|  |  | same statement, raw, city rollup unsharded (before T14-01) | ${u.dropOffsPerSecond} | ${fmtMs(u.p50)} | ${fmtMs(u.p99)} | ${waits(u)} |  |  |`);
+    }
   }
   return lines.join('\n') + '\n';
 }

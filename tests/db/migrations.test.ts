@@ -25,7 +25,10 @@ async function tables() {
 describe('migrations on an empty database', () => {
   it('creates the eleven singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen',
+      // issue 14
+      '2026-12-01T14-00_cache_notify', '2026-12-01T14-01_city_day_total_shards',
+    ]);
     expect(await tables()).toEqual(TABLES);
   });
 

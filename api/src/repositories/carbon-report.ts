@@ -35,7 +35,7 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
   const sum = (column: string) => (regroup ? sql<number>`sum(${sql.ref(column)})` : sql.ref<number>(column));
   // By day, the inner keys are the rollup's primary key: its rows are the sums already.
   const innerSum = (column: string) => (withDay ? sql.ref<number>(column) : sql<number>`sum(${sql.ref(column)})`);
-  const sums = (t: 'station_day_total' | 'city_day_total') => [
+  const sums = (t: 'station_day_total') => [
     innerSum(`${t}.entries`).as('entries'),
     innerSum(`${t}.quantity`).as('quantity'),
     innerSum(`${t}.mass_kg`).as('mass_kg'),
@@ -74,13 +74,16 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
       .$call((qb) => order.reduce((acc, o) => acc.orderBy(sql.ref(o)), qb))
       .$castTo<ReportPart>();
   }
+  // city_day_total is sharded (several rows per key): always summed, by day too when grouped by day.
   const inner = db
     .selectFrom('city_day_total')
-    .select(['city_code', 'material_code', 'outcome', keyed(withDay, 'day').as('day'), ...sums('city_day_total')])
+    .select(['city_code', 'material_code', 'outcome', keyed(withDay, 'day').as('day'),
+      sql<number>`sum(entries)`.as('entries'), sql<number>`sum(quantity)`.as('quantity'), sql<number>`sum(mass_kg)`.as('mass_kg')])
     .where('day', '>=', q.from)
     .where('day', '<=', q.to)
     .$if(q.cityCodes.length > 0, (qb) => qb.where('city_code', 'in', q.cityCodes))
-    .$if(!withDay, (qb) => qb.groupBy(['city_code', 'material_code', 'outcome']));
+    .groupBy(['city_code', 'material_code', 'outcome'])
+    .$if(withDay, (qb) => qb.groupBy('day'));
   return db
     .selectFrom(inner.as('a'))
     .innerJoin('city as c', 'c.code', 'a.city_code')

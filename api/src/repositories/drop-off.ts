@@ -6,6 +6,13 @@ import type { ValidDropOff } from '../domain/drop-off-rules.ts';
 
 export type DropOffRow = Awaited<ReturnType<typeof dropOffsByIds>>[number];
 
+/**
+ * city_day_total is kept in shards (migration T14-01): a station adds to shard station_id % 16,
+ * so a city's stations do not queue on the same few rows at peak. Readers sum over the shards.
+ */
+export const CITY_ROLLUP_SHARDS = 16;
+const shardOf = (stationId: number) => stationId % CITY_ROLLUP_SHARDS;
+
 export interface BatchTarget {
   stationId: number;
   cityCode: string;
@@ -16,6 +23,8 @@ export interface BatchTarget {
   stationCode: string;
   requestId: string | null;
   replayedCount: number;
+  /** The city rollup shard; default station_id % 16. bench:peak passes 0 to measure one unsharded row. */
+  cityShard?: number;
 }
 
 /**
@@ -60,8 +69,8 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         mass_kg = t.mass_kg + excluded.mass_kg
     ),
     city_roll as (
-      insert into city_day_total as t (city_code, day, material_code, outcome, entries, quantity, mass_kg)
-      select ${t.cityCode}, day, material_code, outcome, entries, quantity, mass_kg
+      insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg)
+      select ${t.cityCode}, day, material_code, outcome, ${t.cityShard ?? shardOf(t.stationId)}::smallint, entries, quantity, mass_kg
       from day_sum order by day, material_code, outcome
       on conflict on constraint city_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
@@ -143,11 +152,14 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
         and t.outcome = v.outcome
     ),
     city_roll as (
-      update city_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg
+      -- subtracted in the station's own shard (an upsert: the entry may sit in another shard)
+      insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg)
+      select s.city_code, v.local_day, v.material_code, v.outcome, (v.station_id % ${CITY_ROLLUP_SHARDS})::smallint,
+        -1, -v.quantity, -v.mass_kg
       from v join station s on s.id = v.station_id
-      where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
-        and t.outcome = v.outcome
+      on conflict on constraint city_day_total_pk do update set
+        entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
+        mass_kg = t.mass_kg + excluded.mass_kg
     ),
     station_update as (
       -- one update of the station row (a statement may not update a row twice)
