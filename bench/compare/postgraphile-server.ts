@@ -33,7 +33,8 @@ const preset: GraphileConfig.Preset = {
     async context(requestContext) {
       const header = requestContext.node?.req.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
-      return { viewer: token ? await verifyToken(tokenKeys, token) : null };
+      const viewer = token ? await verifyToken(tokenKeys, token) : null;
+      return { viewer } as Partial<Grafast.Context>;
     },
   },
 };
