@@ -73,7 +73,7 @@ export async function runPeak(stations: readonly Station[], seconds: number, thi
         latencies.push(performance.now() - t);
       } catch (err) {
         errors++;
-        firstError ??= (err as Error).message;
+        firstError ??= `${(err as Error).message}${(err as Error).cause ? ` (${String((err as Error).cause)})` : ""}`;
       }
       await think(thinkMs);
     }
