@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signToken } from '../api/src/auth/token.ts';
 import { campaignFor } from '../seeds/src/index.ts';
-import { startApiProcess, type ApiProcess } from './lib/api-process.ts';
+import { startApiProcess, startScriptProcess, type ApiProcess } from './lib/api-process.ts';
 import { runClients } from './lib/http.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { latencyStats, median, type LatencyStats } from './lib/stats.ts';
@@ -39,9 +39,10 @@ const tokens = { manager: await tokenOf(manager), analyst: await tokenOf(analyst
 const servers = {} as Record<ServerName, ApiProcess>;
 const stopAll = () => Promise.all(Object.values(servers).map((s) => s.stop()));
 try {
-  servers.product = await startApiProcess(databaseUrl, jwtSecret, { env: { BENCH_API_WORKERS: String(settings.apiWorkers) } });
-  servers.postgraphile = await startApiProcess(databaseUrl, jwtSecret, { script: path.join(here, 'compare', 'postgraphile-server.ts') });
-  servers.raw = await startApiProcess(databaseUrl, jwtSecret, { script: path.join(here, 'compare', 'raw-server.ts') });
+  servers.product = await startApiProcess(databaseUrl, jwtSecret, { API_WORKERS: String(settings.apiWorkers) });
+  const env = { DATABASE_URL: databaseUrl, BENCH_JWT_SECRET: jwtSecret };
+  servers.postgraphile = await startScriptProcess(path.join(here, 'compare', 'postgraphile-server.ts'), env);
+  servers.raw = await startScriptProcess(path.join(here, 'compare', 'raw-server.ts'), env);
 } catch (err) {
   await stopAll();
   throw err;

@@ -59,7 +59,7 @@ const spread = (n: number) => Array.from({ length: n }, (_, i) => byCity[i % byC
 
 const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
 const token = (await signToken({ secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 }, { userId: admin.id, role: admin.role, stationId: null, cityCode: null })).token;
-const api = await startApiProcess(databaseUrl, jwtSecret, { env: { BENCH_API_POOL: String(settings.pool), BENCH_API_WORKERS: String(settings.apiWorkers) } });
+const api = await startApiProcess(databaseUrl, jwtSecret, { DB_POOL_SIZE: String(settings.pool), API_WORKERS: String(settings.apiWorkers) });
 const raw = await createDb({ databaseUrl, poolSize: settings.pool });
 const LOG = 'mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } ... on Error { message } } }';
 

@@ -8,7 +8,8 @@ import { getOperationAST, Kind, parse, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
-import { createLoaders, type Context } from './context.ts';
+import type { Context } from './context.ts';
+import { createLoaders } from './loaders.ts';
 
 /** Root query fields whose answers may lag the primary by the replica's delay. */
 export const REPLICA_FIELDS: ReadonlySet<string> = new Set([

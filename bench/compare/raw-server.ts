@@ -8,7 +8,7 @@ import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { createDb } from '../../db/src/index.ts';
 import { verifyToken } from '../../api/src/auth/token.ts';
-import { cachedFactorSets } from '../../api/src/context.ts';
+import { cachedFactorSets } from '../../api/src/reference-cache.ts';
 import { co2eBreakdown, quantityTotals } from '../../api/src/domain/carbon.ts';
 import { binFill, effectiveStatus, EFFECTIVE_STATUSES, STALE_AFTER_MS, type StoredStatus } from '../../api/src/domain/status.ts';
 import { localDate, DEFAULT_TIMEZONE } from '../../api/src/domain/time.ts';

@@ -1,8 +1,10 @@
-// Starts a benchmark server script as a child process and resolves with its base URL. The script
-// prints "listening <port>" when ready and stops on SIGTERM (bench/lib/api-server.ts is the API).
+// Servers as separate processes for the benchmarks (as deployed: their own event loops, not shared
+// with the load generator). The API is the production entry, api/src/server.ts, in
+// NODE_ENV=production; the comparison servers (bench/compare/) are scripts that print
+// "listening <port>" when ready and stop on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launchServer } from '@recycle/testing';
 
 export interface ApiProcess {
   url: string;
@@ -11,12 +13,21 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** `env`: extra settings, e.g. API_WORKERS (processes) or DB_POOL_SIZE (default 20). */
+export async function startApiProcess(databaseUrl: string, jwtSecret: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const server = await launchServer({
+    entry: 'server',
+    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', LOG_LEVEL: 'silent', DB_POOL_SIZE: '20', WEB_DIST: '', ...env },
+    nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
+    timeoutMs: 60_000,
+  });
+  return { url: server.url, pid: server.pid, stop: async () => void (await server.stop()) };
+}
 
-export function startApiProcess(databaseUrl: string, jwtSecret: string, options: { script?: string; env?: Record<string, string> } = {}): Promise<ApiProcess> {
-  const script = options.script ?? path.join(here, 'api-server.ts');
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx/esm', script], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_JWT_SECRET: jwtSecret, NODE_ENV: 'production', ...options.env },
+/** Starts a benchmark server script (tsx) and resolves with its base URL once it prints "listening <port>". */
+export function startScriptProcess(script: string, env: Record<string, string>): Promise<ApiProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx/esm', script], {
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

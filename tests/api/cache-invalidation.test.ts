@@ -7,7 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '@recycle/db';
 import { buildYoga } from '@recycle/api';
-import { startCacheInvalidation } from '../../api/src/cache.ts';
+import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { createTestApp, ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';

@@ -1,8 +1,9 @@
-// Process-wide caches of reference data, one entry per database handle (tests open many), and
-// their invalidation: each cache belongs to a topic; a change to its data sends NOTIFY
-// recycle_cache '<topic>' from the database (migration T14-00), and every process listening on
-// that database (startCacheInvalidation) forgets the topic's entries. So several API processes
-// agree within a round trip instead of within a cache's lifetime.
+// Cache invalidation across API processes. Each process-wide cache (reference-cache.ts) belongs to
+// a topic; a change to its data sends NOTIFY recycle_cache '<topic>' from the database (triggers,
+// migration T14-00, so every code path and a hand edit in psql are covered), and every process
+// listening on that database (startCacheInvalidation, started by start-server.ts) drops the
+// topic's entries. So several API processes agree within a round trip, not within a cache's
+// lifetime.
 import type { Kysely } from 'kysely';
 import { listen, type Database, type DbHandle } from '@recycle/db';
 import type { Logger } from './logger.ts';
@@ -22,30 +23,6 @@ export function onInvalidate(topic: CacheTopic, forget: (db: Db) => void): void 
 /** Drops this process's cached entries of a topic for a database. */
 export function invalidate(db: Db, topic: CacheTopic): void {
   for (const forget of forgetters.get(topic) ?? []) forget(db);
-}
-
-/**
- * `load(db)` at most once per `ttlMs` per database; a failed load is not kept; dropped at once
- * when its topic is invalidated.
- * Example: const materials = cachedPerDatabase('materials', 60_000, listMaterials); await materials.get(db)
- */
-export function cachedPerDatabase<T>(topic: CacheTopic, ttlMs: number, load: (db: Db) => Promise<T>) {
-  const entries = new WeakMap<Db, { at: number; value: Promise<T> }>();
-  const cache = {
-    get(db: Db): Promise<T> {
-      const hit = entries.get(db);
-      if (hit && performance.now() - hit.at < ttlMs) return hit.value;
-      const value = load(db);
-      entries.set(db, { at: performance.now(), value });
-      value.catch(() => entries.delete(db));
-      return value;
-    },
-    forget(db: Db): void {
-      entries.delete(db);
-    },
-  };
-  onInvalidate(topic, cache.forget);
-  return cache;
 }
 
 /**
