@@ -9,12 +9,15 @@ const base = process.env.DATABASE_URL;
 const children = (pid: number) => execFileSync('ps', ['--ppid', String(pid), '-o', 'pid=,args=']).toString().trim().split('\n').filter((l) => l.includes('server.ts'));
 
 describe.runIf(base)('API_WORKERS=2 on PostgreSQL', () => {
-  it('two worker processes answer on one port; SIGTERM stops them all', async () => {
+  it('two worker processes answer on one port; SIGTERM stops them all', { timeout: 300_000 }, async () => {
     const db = await createPgDatabase(base!, { tag: 'cluster_' });
     const env = { ...process.env, DATABASE_URL: db.url, JWT_SECRET: 'cluster-secret-cluster-secret-cluster!', API_WORKERS: '2', LOG_LEVEL: 'warn', WEB_DIST: '' };
     const server = await launchServer({ entry: 'server', env });
     try {
-      expect(server.output()).toMatch(new RegExp(`2 API processes are serving \\(node:cluster; process ${server.pid} supervises\\)`));
+      // Ready (/readyz) as soon as one worker listens; the supervisor says so when both do.
+      const serving = new RegExp(`2 API processes are serving \\(node:cluster; process ${server.pid} supervises\\)`);
+      for (let i = 0; i < 600 && !serving.test(server.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(server.output()).toMatch(serving);
       const workers = children(server.pid);
       expect(workers).toHaveLength(2);
       const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.url}/graphql`, {
