@@ -9,10 +9,11 @@ const base = process.env.DATABASE_URL;
 const children = (pid: number) => execFileSync('ps', ['--ppid', String(pid), '-o', 'pid=,args=']).toString().trim().split('\n').filter((l) => l.includes('server.ts'));
 
 describe.runIf(base)('API_WORKERS=2 on PostgreSQL', () => {
-  it('two worker processes answer on one port; SIGTERM stops them all', { timeout: 300_000 }, async () => {
+  it('two worker processes answer on one port; SIGTERM stops them all', { timeout: 600_000 }, async () => {
     const db = await createPgDatabase(base!, { tag: 'cluster_' });
     const env = { ...process.env, DATABASE_URL: db.url, JWT_SECRET: 'cluster-secret-cluster-secret-cluster!', API_WORKERS: '2', LOG_LEVEL: 'warn', WEB_DIST: '' };
-    const server = await launchServer({ entry: 'server', env });
+    // Three Node processes start (tsx compiles each): slow on a loaded 2-core machine.
+    const server = await launchServer({ entry: 'server', env, timeoutMs: 480_000 });
     try {
       // Ready (/readyz) as soon as one worker listens; the supervisor says so when both do.
       const serving = new RegExp(`2 API processes are serving \\(node:cluster; process ${server.pid} supervises\\)`);
