@@ -19,7 +19,7 @@ export async function startApiProcess(databaseUrl: string, jwtSecret: string, en
     entry: 'server',
     env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', LOG_LEVEL: 'silent', DB_POOL_SIZE: '20', WEB_DIST: '', ...env },
     nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
-    timeoutMs: 60_000,
+    timeoutMs: 300_000, // a loaded 2-core machine can take minutes to start a tsx process
   });
   return { url: server.url, pid: server.pid, stop: async () => void (await server.stop()) };
 }
