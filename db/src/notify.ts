@@ -15,7 +15,14 @@ export interface ListenOptions {
 /** Starts listening; resolves once the first LISTEN is in place, with a function that stops it. */
 export async function listen(handle: DbHandle, channel: string, onMessage: (payload: string) => void, options: ListenOptions = {}): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
-  if (handle.pglite) return handle.pglite.listen(channel, onMessage);
+  if (handle.pglite) {
+    const pglite = handle.pglite;
+    const unlisten = await pglite.listen(channel, onMessage);
+    // The database may be closed already (a server stopping after it): nothing left to stop then.
+    return async () => {
+      if (!pglite.closed) await unlisten().catch(() => {});
+    };
+  }
   const connectionOptions = handle.pool!.options;
   let client: pg.Client | null = null;
   let stopped = false;
