@@ -304,7 +304,7 @@ export class StationState {
     await this.queue.syncNow();
     const entry = (await this.queue.entries(this.code)).find((e) => e.key === row.key);
     if (entry?.voidState === 'sent') {
-      this.say('ok', undo ? t('station.undone', what) : t('station.voided', what));
+      this.say('ok', t('station.voided', what));
       await this.refreshServer();
     } else if (entry?.voidState === 'rejected') {
       this.say('error', t('station.voidRefused', { reason: entry.voidError ?? '' }));
