@@ -13,8 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => e.dispose());
 
-const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'drop_off', 'emission_factor',
-  'emission_factor_set', 'package_material', 'station', 'station_day_total'];
+const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'counter_device', 'device_pairing', 'drop_off', 'emission_factor',
+  'emission_factor_set', 'import_job', 'package_material', 'station', 'station_day_total'];
 
 async function tables() {
   const r = await sql<{ table_name: string }>`select table_name from information_schema.tables
@@ -23,9 +23,9 @@ async function tables() {
 }
 
 describe('migrations on an empty database', () => {
-  it('creates the eleven singular tables', async () => {
+  it('creates the singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen', '2026-12-01T11-00_accounts_devices_imports']);
     expect(await tables()).toEqual(TABLES);
   });
 
