@@ -14,6 +14,7 @@ import { createLoaders, type AppDeps, type Context } from './context.ts';
 import { bearerToken, verifyToken } from './auth/token.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
+import { importRouter } from './http/imports.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -97,6 +98,7 @@ export function buildApp(options: AppOptions) {
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
+  app.use(importRouter(options));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a
@@ -110,7 +112,7 @@ export function buildApp(options: AppOptions) {
       }),
     );
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
-    app.get(/^\/(?!graphql|healthz|readyz|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    app.get(/^\/(?!graphql|healthz|readyz|assets\/|api\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
   return { app, yoga };
 }

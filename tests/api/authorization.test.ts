@@ -287,7 +287,7 @@ beforeAll(async () => {
     SUSTAINABILITY_ANALYST: await makeUser(t, 'SUSTAINABILITY_ANALYST', { password: PASSWORD }),
     ADMIN: await makeUser(t, 'ADMIN', { password: PASSWORD }),
   };
-  for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email };
+  for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email! };
   for (const [k, s] of Object.entries({ A, B, C }) as [StationKey, typeof A][]) {
     const gid = ok(await t.gql('query($c: String!) { station(code: $c) { id } }', { c: s.code })).station.id;
     fx.station[k] = { id: s.id, code: s.code, gid };

@@ -114,3 +114,8 @@ export function accountByActivationHash(db: Db, hash: string) {
 export function passwordHashOf(db: Db, id: number) {
   return db.selectFrom('app_user').select(['password_hash']).where('id', '=', id).executeTakeFirst();
 }
+
+/** A successful sign-in (not an edit of the account: updated_at stays). */
+export async function recordSignIn(db: Db, id: number, at: Date) {
+  await db.updateTable('app_user').set({ last_sign_in_at: at }).where('id', '=', id).execute();
+}

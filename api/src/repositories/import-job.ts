@@ -21,7 +21,7 @@ export function insertImportJob(db: Db, j: { kind: ImportKind; mode: ImportMode;
   return db.insertInto('import_job').values({
     kind: j.kind, mode: j.mode, file_name: j.fileName, file_format: j.fileFormat, file_size: j.fileSize, file: j.file,
     city_code: j.cityCode, created_by: j.createdBy, dry_run_id: j.dryRunId, created_at: j.at,
-  }).returning('id').executeTakeFirstOrThrow();
+  }).returning(JOB_COLUMNS).executeTakeFirstOrThrow().then((r) => ({ ...r, issues: r.issues as ImportIssue[] }));
 }
 
 export function importFile(db: Db, id: number) {

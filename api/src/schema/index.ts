@@ -15,5 +15,9 @@ import './carbon-report.ts';
 import './factor-set-mutations.ts';
 import './needs-action.ts';
 import './auth.ts';
+import './user.ts';
+import './account-mutations.ts';
+import './import-job.ts';
+import './station-lifecycle.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -116,7 +116,7 @@ async function change(ctx: ServiceContext, a: AccountRow, action: string, patch:
   return (await accountsByIds(ctx.db, [a.id]))[0]!;
 }
 
-export async function updateAccountDetails(ctx: ServiceContext, id: number, input: Partial<AccountInput>) {
+export async function updateAccountDetails(ctx: ServiceContext, id: number, input: { [K in keyof AccountInput]?: AccountInput[K] | null }) {
   const a = await accountToManage(ctx, id);
   const role = input.role ?? (a.role as Role);
   if (role !== a.role && id === ctx.viewer!.userId) throw new ConflictError('You cannot change your own role; ask another admin', 'input.role');

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
 import { MAX_REPORTED_ISSUES, type ImportIssue } from '../imports/issues.ts';
-import { runInBackground, type ImportPhase } from '../imports/progress.ts';
+import { runInBackground, runningJob, type ImportPhase } from '../imports/progress.ts';
 import { readTable, UnreadableFileError, type Table } from '../imports/table-file.ts';
 import { dropImportFile, finishImportJob, importFile, importJobsByIds, insertImportJob, type ImportJobRow, type ImportKind, type JobResult } from '../repositories/import-job.ts';
 import { stationImport } from './station-import.ts';
@@ -92,11 +92,12 @@ export async function startDryRun(ctx: ServiceContext, kind: ImportKind, fileNam
   const scope = importScope(ctx.viewer);
   if (bytes.length > MAX_IMPORT_BYTES) throw InputError.of('file', `is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB (split the file)`);
   const format = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'XLSX' : 'CSV';
-  const { id } = await insertImportJob(ctx.db, {
+  const job = await insertImportJob(ctx.db, {
     kind, mode: 'DRY_RUN', fileName: fileName.slice(0, 200) || 'upload', fileFormat: format, fileSize: bytes.length, file: bytes,
     cityCode: scope.onlyCity, createdBy: ctx.viewer!.userId, dryRunId: null, at: ctx.now,
   });
-  const done = runInBackground(id, (report) => finish(ctx, id, async () => {
+  const id = job.id;
+  const done = runInBackground(id, job, (report) => finish(ctx, id, async () => {
     const checked = await readChecked(ctx, kind, bytes, scope, report);
     return resultOf(checked, 'DONE');
   }));
@@ -112,12 +113,13 @@ export async function applyDryRun(ctx: ServiceContext, dryRunId: number) {
   if (dry.state !== 'DONE' || dry.issue_count > 0) throw new ConflictError('This dry run found problems: fix the file and run it again', 'id');
   const file = (await importFile(ctx.db, dryRunId))?.file;
   if (!file) throw new ConflictError('This dry run was already applied; upload the file again for a new dry run', 'id');
-  const { id } = await insertImportJob(ctx.db, {
+  const job = await insertImportJob(ctx.db, {
     kind: dry.kind as ImportKind, mode: 'APPLY', fileName: dry.file_name, fileFormat: dry.file_format, fileSize: dry.file_size, file: null,
     cityCode: scope.onlyCity, createdBy: ctx.viewer!.userId, dryRunId, at: ctx.now,
   });
   const kind = dry.kind as ImportKind;
-  const done = runInBackground(id, (report) => finish(ctx, id, async () => {
+  const id = job.id;
+  const done = runInBackground(id, job, (report) => finish(ctx, id, async () => {
     let result: JobResult | null = null;
     await ctx.db.transaction().execute(async (trx) => {
       // One import at a time: two applies racing over the same codes would both see them as new.
@@ -139,6 +141,6 @@ export async function applyDryRun(ctx: ServiceContext, dryRunId: number) {
 
 export async function importJob(ctx: ServiceContext, id: number): Promise<ImportJobRow | null> {
   const scope = importScope(ctx.viewer);
-  const job = (await importJobsByIds(ctx.db, [id]))[0];
+  const job = runningJob<ImportJobRow>(id) ?? (await importJobsByIds(ctx.db, [id]))[0];
   return job && (!scope.onlyCity || job.city_code === scope.onlyCity) ? job : null;
 }
