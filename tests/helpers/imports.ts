@@ -38,6 +38,9 @@ export function csv(rows: (string | number)[][]): string {
 export async function startImportServer(t: TestApp) {
   const { app } = buildApp({ db: t.db.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => t.clock.now });
   const server: Server = app.listen(0, '127.0.0.1');
+  // Longer than the test's pauses: a kept-alive socket the server closes just as fetch reuses it
+  // for the next upload would reset that upload (a race of Node's default 5 s).
+  server.keepAliveTimeout = 120_000;
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -79,8 +79,14 @@ export function importRouter(deps: AppDeps): Router {
   router.post('/api/imports/:kind', raw, handled(deps, (req, res) => upload(deps, req, res)));
   router.get('/api/export/stations.:format', handled(deps, (req, res) => exportStations(deps, req, res)));
   // express.raw's refusal of a too-large body, as the same JSON errors.
-  router.use((err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (err.type === 'entity.too.large') return fail(res, 413, 'BAD_USER_INPUT', `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB: split it into smaller files`);
+  router.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    if (err.type === 'entity.too.large') {
+      // Read (and drop) the rest of the upload first: answering mid-upload resets the client's connection.
+      const answer = () => fail(res, 413, 'BAD_USER_INPUT', `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB: split it into smaller files`);
+      if (req.complete) return answer();
+      req.once('end', answer).resume();
+      return;
+    }
     if (err.status && err.status < 500) return fail(res, err.status, 'BAD_USER_INPUT', err.message);
     next(err);
   });

@@ -87,8 +87,10 @@ function readCsv(text: string, encoding: string): Table {
   try {
     records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (err) {
-    const e = err as { lines?: number; message: string };
-    return fail(`The CSV cannot be read (${e.message.replace(/^Invalid Record Length: /, '')}); check the quotes on that line`, e.lines ?? null);
+    // `records` counts the rows read before the one at fault (the header included).
+    const e = err as { records?: number; message: string };
+    const row = (e.records ?? 0) + 1;
+    return fail(`The CSV cannot be read from row ${row} on (${e.message.replace(/ at line \d+$/, '')}): check the quotes in that row`, row);
   }
   return toTable('CSV', encoding, records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) })), []);
 }
