@@ -60,7 +60,7 @@ export async function startImportServer(t: TestApp) {
       const res = await fetch(`${base}/api/imports/${kind}`, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+        body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]),
       });
       return { status: res.status, body: (await res.json()) as { id?: number; error?: { code: string; message: string } } };
     },

@@ -48,6 +48,13 @@ export function toWgs84(lat: number, lng: number, system: CoordSystem): [number,
   const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
   return [round7(y), round7(x)];
 }
+/** The other way: a WGS-84 point as a Chinese web map (GCJ-02) shows it. */
+export function fromWgs84(lat: number, lng: number, system: CoordSystem): [number, number] {
+  if (system === 'WGS84') return [lat, lng];
+  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  return [round7(y), round7(x)];
+}
+
 const round7 = (n: number) => Math.round(n * 1e7) / 1e7;
 
 /** One station as the file carries it (export writes WGS-84). */
