@@ -19,26 +19,33 @@ export async function registryByCodes(db: Db, codes: readonly string[]) {
   return out;
 }
 
-/** Inserts new stations; returns their ids by code. */
+/**
+ * Inserts new stations, 5,000 per statement sent as one JSON parameter (far cheaper to send and
+ * parse than 50,000 bind parameters). Returns their ids by code.
+ */
 export async function insertStations(db: Db, records: readonly StationRecord[], onChunk: (done: number) => void = () => {}) {
   const ids = new Map<string, number>();
   let done = 0;
-  for (const part of chunks(records)) {
-    const rows = await db.insertInto('station').values(part.map((r) => ({ ...r }))).returning(['id', 'code']).execute();
-    for (const r of rows) ids.set(r.code, r.id);
+  for (const part of chunks(records, 5000)) {
+    const rows = await sql<{ id: number; code: string }>`insert into station (code, name, city_code, district, address, lat, lng, bin_capacity, status)
+      select code, name, city_code, district, address, lat, lng, bin_capacity, status
+      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
+        as s(code text, name text, city_code text, district text, address text, lat float8, lng float8, bin_capacity int, status text)
+      returning id, code`.execute(db);
+    for (const r of rows.rows) ids.set(r.code, r.id);
     onChunk((done += part.length));
   }
   return ids;
 }
 
-/** Updates stations by code from a VALUES list: one statement per chunk. */
+/** Updates stations by code, 5,000 per statement from one JSON parameter. */
 export async function updateStations(db: Db, records: readonly StationRecord[], at: Date, onChunk: (done: number) => void = () => {}) {
   let done = 0;
-  for (const part of chunks(records)) {
-    const values = sql.join(part.map((r) => sql`(${r.code}, ${r.name}, ${r.district}, ${r.address}, ${r.lat}::float8, ${r.lng}::float8, ${r.bin_capacity}::int, ${r.status})`));
+  for (const part of chunks(records, 5000)) {
     await sql`update station set name = v.name, district = v.district, address = v.address, lat = v.lat, lng = v.lng,
         bin_capacity = v.bin_capacity, status = v.status, updated_at = ${at}
-      from (values ${values}) as v(code, name, district, address, lat, lng, bin_capacity, status)
+      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
+        as v(code text, name text, district text, address text, lat float8, lng float8, bin_capacity int, status text)
       where station.code = v.code`.execute(db);
     onChunk((done += part.length));
   }
@@ -53,14 +60,13 @@ export interface AuditRow {
   cityCode: string | null;
 }
 
-/** Many audit entries at once (an import writes one per station or account it changes). */
+/** Many audit entries at once (an import writes one per station or account it changes): one JSON parameter per 5,000. */
 export async function insertAuditRows(db: Db, actorId: number | null, requestId: string | null, at: Date, rows: readonly AuditRow[]) {
-  for (const part of chunks(rows)) {
-    await db.insertInto('audit_entry').values(part.map((r) => ({
-      actor_id: actorId, action: r.action, entity: r.entity, entity_id: r.entityId,
-      before: r.before === null ? null : JSON.stringify(r.before), after: r.after === null ? null : JSON.stringify(r.after),
-      city_code: r.cityCode, request_id: requestId, at,
-    }))).execute();
+  for (const part of chunks(rows, 5000)) {
+    const doc = JSON.stringify(part.map((r) => ({ action: r.action, entity: r.entity, entity_id: r.entityId, before: r.before, after: r.after, city_code: r.cityCode })));
+    await sql`insert into audit_entry (actor_id, action, entity, entity_id, before, after, city_code, request_id, at)
+      select ${actorId}::int, a.action, a.entity, a.entity_id, nullif(a.before, 'null'), nullif(a.after, 'null'), a.city_code, ${requestId}::text, ${at}::timestamptz
+      from jsonb_to_recordset(${doc}::jsonb) as a(action text, entity text, entity_id text, before jsonb, after jsonb, city_code text)`.execute(db);
   }
 }
 
