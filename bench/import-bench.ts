@@ -12,30 +12,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { buildApp } from '../api/src/app.ts';
 import { createLogger } from '../api/src/logger.ts';
 import { fromWgs84 } from '../api/src/imports/station-format.ts';
 import { signToken } from '../api/src/auth/token.ts';
-import { createDb, migrateToLatest, copyRows, type DbHandle } from '../db/src/index.ts';
+import { migrateToLatest, copyRows, type DbHandle } from '../db/src/index.ts';
 import { generateStations, seedReference } from '../seeds/src/index.ts';
-import { withAdmin } from '../tests/helpers/pg-admin.ts';
-import { baseName } from '../tests/helpers/pg-names.ts';
+import { openThrowawayDb } from '@recycle/testing';
 
 const N = Number(process.env.BENCH_IMPORT_STATIONS ?? 10_000);
 const started = performance.now();
 const log = (s: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 
 async function openDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void>; kind: string }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { handle: await createDb({ dataDir: 'memory://' }), drop: async () => {}, kind: 'embedded PGlite (set DATABASE_URL for PostgreSQL)' };
-  const name = `${baseName(url).replace(/\W/g, '_')}_import_${randomBytes(3).toString('hex')}`;
-  await withAdmin((c) => c.query(`create database ${name}`));
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: u.toString(), poolSize: 10 });
-  const version = (await handle.pool!.query('show server_version')).rows[0].server_version as string;
-  return { handle, kind: `PostgreSQL ${version}`, drop: async () => { await handle.close(); await withAdmin((c) => c.query(`drop database if exists ${name} with (force)`)); } };
+  const handle = await openThrowawayDb({ poolSize: 10 });
+  const kind = handle.pool ? `PostgreSQL ${(await handle.pool.query('show server_version')).rows[0].server_version}` : 'embedded PGlite (set DATABASE_URL for PostgreSQL)';
+  return { handle, kind, drop: () => handle.dispose() };
 }
 
 const cell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));

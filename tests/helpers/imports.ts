@@ -2,11 +2,7 @@
 //   const h = await startImportServer(t);
 //   const dry = await h.dryRun(token, 'stations', csv(rows));   // waits until the job is done
 //   const applied = await h.apply(token, dry.id);
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import pino from 'pino';
-import { buildApp } from '@recycle/api';
-import { ok, TEST_SECRET, type TestApp } from './app.ts';
+import { ok, type TestApp } from './app.ts';
 
 export const JOB_FIELDS = `id kind mode state rows created updated unchanged invalidRows issueCount error fileFormat
   issues { row column message } progress { phase done total } activationCodesWaiting`;
@@ -36,13 +32,11 @@ export function csv(rows: (string | number)[][]): string {
 }
 
 export async function startImportServer(t: TestApp) {
-  const { app } = buildApp({ db: t.db.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => t.clock.now });
-  const server: Server = app.listen(0, '127.0.0.1');
+  const server = await t.listen();
   // Longer than the test's pauses: a kept-alive socket the server closes just as fetch reuses it
   // for the next upload would reset that upload (a race of Node's default 5 s).
-  server.keepAliveTimeout = 120_000;
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.http.keepAliveTimeout = 120_000;
+  const base = server.url;
 
   async function waitFor(token: string, id: number): Promise<Job> {
     for (let i = 0; i < 600; i++) {
@@ -80,6 +74,6 @@ export async function startImportServer(t: TestApp) {
       const res = await fetch(`${base}/api/export/stations.${format}${city ? `?city=${city}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') };
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () => server.close(),
   };
 }

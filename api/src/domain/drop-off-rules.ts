@@ -1,7 +1,8 @@
 // What a drop-off batch must satisfy before anything is written. Pure: `now` and the known
 // materials are passed in, so the rules are testable without a clock or a database.
 import { z } from 'zod';
-import { InputError, type FieldIssue } from './errors.ts';
+import { ConflictError, ForbiddenError, InputError, type FieldIssue } from './errors.ts';
+import { canOperateStation, type StationRef, type Viewer } from './viewer.ts';
 
 export const MAX_BATCH = 500;
 export const MAX_QUANTITY = 500;
@@ -10,6 +11,8 @@ export const MAX_KG_PER_ITEM = 10;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export const MAX_KEY_LENGTH = 100;
+/** Station staff may void their own entries this long after logging them; managers and admins any time. */
+export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface DropOffItemInput {
   idempotencyKey: string;
@@ -105,4 +108,36 @@ export function validateDropOffBatch(
   });
   if (issues.length) throw new InputError(issues);
   return valid;
+}
+
+/**
+ * One item per idempotency key, in first-seen order. A key repeated with the same content is a
+ * double tap (kept once); repeated with different content it is an InputError on the later item.
+ */
+export function dedupeBatch(items: readonly ValidDropOff[], fieldPrefix = 'input.items'): ValidDropOff[] {
+  const seen = new Map<string, { item: ValidDropOff; index: number }>();
+  items.forEach((item, index) => {
+    const prior = seen.get(item.idempotencyKey);
+    if (!prior) return void seen.set(item.idempotencyKey, { item, index });
+    const same = prior.item.materialCode === item.materialCode && prior.item.outcome === item.outcome && prior.item.quantity === item.quantity;
+    if (!same) {
+      throw InputError.of(`${fieldPrefix}.${index}.idempotencyKey`, `repeats the key of item ${prior.index} with different content`);
+    }
+  });
+  return [...seen.values()].map((v) => v.item);
+}
+
+export interface VoidTarget {
+  created_at: Date;
+  voided_at: Date | null;
+  void_reason: string | null;
+}
+
+/** Who may void an entry, and when: throws ForbiddenError or ConflictError (already void). */
+export function checkVoid(viewer: Viewer, station: StationRef, entry: VoidTarget, now: Date): void {
+  if (!canOperateStation(viewer, station)) throw new ForbiddenError('You can void entries only at your own station or city');
+  if (viewer.role === 'STATION_STAFF' && now.getTime() - entry.created_at.getTime() > STAFF_VOID_WINDOW_MS) {
+    throw new ForbiddenError('Station staff can void entries only within 24 hours of logging them; ask your city manager');
+  }
+  if (entry.voided_at) throw new ConflictError(`This drop-off was already voided (${entry.void_reason})`, 'id');
 }

@@ -11,16 +11,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { bearerToken, verifyToken } from '../auth/token.ts';
-import { createLoaders, type AppDeps, type FactorSetWithFactors } from '../context.ts';
+import { createContext, type AppDeps, type Context } from '../context.ts';
 import { ReportGrouper, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
-import { AppError } from '../domain/errors.ts';
-import { canReadReport, type Viewer } from '../domain/viewer.ts';
+import { AppError, UnauthenticatedError } from '../domain/errors.ts';
+import { canReadReport } from '../domain/viewer.ts';
+import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { carbonReportParts } from '../repositories/carbon-report.ts';
 import { currentRequestId } from '../request-id.ts';
 import { factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
 
-/** The documented, stable columns (README "Carbon reports"). Keys not grouped by are empty. */
+/** The documented, stable columns (docs/carbon-reports.md). Keys not grouped by are empty. */
 export const CSV_COLUMNS = [
   'row_type', 'city_code', 'city_name_zh', 'city_name_en', 'station_code', 'station_name', 'day', 'material_code', 'outcome',
   'drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled',
@@ -75,11 +75,11 @@ function headerLines(q: ReportQuery, set: FactorSetWithFactors, now: Date) {
   ];
 }
 
-async function* csvChunks(deps: AppDeps, q: ReportQuery, set: FactorSetWithFactors, now: Date): AsyncGenerator<string> {
-  yield `\uFEFF${csv([...headerLines(q, set, now), [...CSV_COLUMNS]])}`;
+async function* csvChunks(ctx: Context, q: ReportQuery, set: FactorSetWithFactors): AsyncGenerator<string> {
+  yield `\uFEFF${csv([...headerLines(q, set, ctx.now), [...CSV_COLUMNS]])}`;
   const grouper = new ReportGrouper(q.groupBy, [set]);
   let batch: unknown[][] = [];
-  for await (const part of carbonReportParts(deps.db, q).stream(CURSOR_ROWS)) {
+  for await (const part of carbonReportParts(ctx.db, q).stream(CURSOR_ROWS)) {
     const row = grouper.push(part);
     if (row) batch.push(record(row, 'row', set.version));
     if (batch.length >= ROWS_PER_WRITE) {
@@ -100,30 +100,28 @@ function fail(res: Response, status: number, code: string, message: string, extr
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 async function handle(deps: AppDeps, req: Request, res: Response) {
-  const now = deps.clock();
-  let viewer: Viewer | null;
+  let ctx: Context;
   try {
-    const token = bearerToken(req.headers.authorization);
-    viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+    ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId() });
   } catch (err) {
-    return fail(res, 401, 'UNAUTHENTICATED', (err as Error).message);
+    if (!(err instanceof UnauthenticatedError)) throw err;
+    return fail(res, 401, 'UNAUTHENTICATED', err.message);
   }
-  if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in and send "Authorization: Bearer <token>"');
+  if (!ctx.viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in and send "Authorization: Bearer <token>"');
   const parsed = QuerySchema.safeParse(req.query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return fail(res, 400, 'BAD_USER_INPUT', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
   }
   const args = parsed.data;
-  const loaders = createLoaders(deps.db);
-  if (!canReadReport(viewer, await reportScope(loaders, args))) {
+  if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args))) {
     return fail(res, 403, 'FORBIDDEN', 'Your role does not allow this report');
   }
   let q: ReportQuery;
   let set: FactorSetWithFactors;
   try {
-    q = await resolveReportQuery(deps.db, loaders, args, now);
-    set = await factorSetOrThrow(loaders, args.factorSet);
+    q = await resolveReportQuery(ctx, args);
+    set = await factorSetOrThrow(ctx.loaders, args.factorSet);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const code = String(err.extensions.code);
@@ -134,7 +132,7 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   res.setHeader('cache-control', 'no-store');
   // pipeline waits for the socket to drain between chunks (flat memory) and closes the cursor if
   // the client goes away.
-  await pipeline(Readable.from(csvChunks(deps, q, set, now)), res);
+  await pipeline(Readable.from(csvChunks(ctx, q, set)), res);
 }
 
 export function carbonCsvRouter(deps: AppDeps): Router {

@@ -10,7 +10,7 @@ import { STATION_HEADER, stationExportRow, type StoredStatusValue } from '../imp
 import { registryRows } from '../repositories/station-registry.ts';
 import { currentRequestId } from '../request-id.ts';
 import { importScope, MAX_IMPORT_BYTES, startDryRun } from '../services/imports.ts';
-import { viewerOfRequest } from './viewer.ts';
+import { signedInContext } from './viewer.ts';
 
 const KINDS = { stations: 'STATIONS', staff: 'STAFF' } as const;
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, CONFLICT: 409 };
@@ -34,21 +34,28 @@ const handled = (deps: AppDeps, fn: (req: Request, res: Response) => Promise<voi
   }
 };
 
+/** The file's name as the browser sent it (URL-encoded); a malformed one is kept as sent. */
+function safeName(header: string): string {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
+  }
+}
+
 async function upload(deps: AppDeps, req: Request, res: Response) {
   const kind = KINDS[req.params.kind as keyof typeof KINDS];
   if (!kind) return fail(res, 404, 'NOT_FOUND', 'Import kinds are "stations" and "staff"');
-  const viewer = await viewerOfRequest(deps, req);
+  const ctx = await signedInContext(deps, req);
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   if (body.length === 0) return fail(res, 400, 'BAD_USER_INPUT', 'Send the file as the request body (CSV or XLSX)');
-  const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload'));
-  const ctx = { db: deps.db, logger: deps.logger, viewer, requestId: currentRequestId(), now: deps.clock() };
+  const name = safeName(String(req.headers['x-file-name'] ?? 'upload'));
   const { id } = await startDryRun(ctx, kind, name, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   res.status(202).json({ id, mode: 'DRY_RUN', state: 'RUNNING' });
 }
 
 async function exportStations(deps: AppDeps, req: Request, res: Response) {
-  const viewer = await viewerOfRequest(deps, req);
-  const scope = importScope(viewer);
+  const scope = importScope((await signedInContext(deps, req)).viewer);
   const requested = typeof req.query.city === 'string' && req.query.city ? req.query.city.toUpperCase() : null;
   if (scope.onlyCity && requested && requested !== scope.onlyCity) return fail(res, 403, 'FORBIDDEN', `You can export ${scope.onlyCity} only`);
   const city = scope.onlyCity ?? requested;

@@ -1,13 +1,12 @@
-// Who is asking, for the plain HTTP routes: the same bearer token (and device credential) as GraphQL.
+// The request context for the plain HTTP routes: the same createContext as GraphQL (bearer token,
+// request id, one clock reading), refusing a request that is not signed in.
 import type { Request } from 'express';
-import type { AppDeps } from '../context.ts';
-import { bearerToken, verifyToken } from '../auth/token.ts';
+import { createContext, type AppDeps, type Context } from '../context.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
-import type { Viewer } from '../domain/viewer.ts';
+import { currentRequestId } from '../request-id.ts';
 
-/** The viewer, or UnauthenticatedError when no valid token came. */
-export async function viewerOfRequest(deps: AppDeps, req: Request): Promise<Viewer> {
-  const token = bearerToken(req.headers.authorization);
-  if (!token) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
-  return verifyToken(deps.tokenKeys, token, deps.clock());
+export async function signedInContext(deps: AppDeps, req: Request): Promise<Context & { viewer: NonNullable<Context['viewer']> }> {
+  const ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId() });
+  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
+  return ctx as Context & { viewer: NonNullable<Context['viewer']> };
 }

@@ -1,14 +1,15 @@
 // Drop-offs: logged in idempotent batches by station staff, corrected by voiding (never deleted).
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { MAX_BATCH, MAX_KEY_LENGTH } from '../domain/drop-off-rules.ts';
 import { dropOffsByIds, listStationDropOffs, type DropOffRow } from '../repositories/drop-off.ts';
-import { logDropOffs, voidOne } from '../services/drop-offs.ts';
+import { logDropOffs, voidDropOff, type DropOffResult } from '../services/drop-offs.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { StationRef } from './station.ts';
 import { stationScope } from './station-mutations.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
+import { serialId } from './ids.ts';
 
 export const OutcomeEnum = builder.enumType('Outcome', {
   values: {
@@ -18,7 +19,7 @@ export const OutcomeEnum = builder.enumType('Outcome', {
 });
 
 export const DropOffRef = builder.loadableNodeRef('DropOff', {
-  id: { resolve: (d) => d.id, parse: (id) => parseId(id) },
+  id: { resolve: (d) => d.id, parse: serialId('drop-off') },
   load: (ids: number[], ctx: Context) => dropOffsByIds(ctx.db, ids),
   sort: (d) => d.id,
 });
@@ -44,12 +45,6 @@ DropOffRef.implement({
     voidReason: t.exposeString('void_reason', { nullable: true }),
   }),
 });
-
-function parseId(id: string): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a drop-off id');
-  return n;
-}
 
 builder.objectField(StationRef, 'dropOffs', (t) =>
   t.connection({
@@ -86,7 +81,7 @@ const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
   }),
 });
 
-const DropOffResultRef = builder.objectRef<{ key: string; dropOff: DropOffRow; replayed: boolean }>('DropOffResult').implement({
+const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     replayed: t.exposeBoolean('replayed', { description: 'True when this key was already logged: the original is returned, nothing counted twice.' }),
@@ -94,7 +89,7 @@ const DropOffResultRef = builder.objectRef<{ key: string; dropOff: DropOffRow; r
   }),
 });
 
-const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: { key: string; dropOff: DropOffRow; replayed: boolean }[] }>('LogDropOffsPayload').implement({
+const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: DropOffResult[] }>('LogDropOffsPayload').implement({
   fields: (t) => ({
     accepted: t.int({ description: 'Items counted now.', resolve: (p) => p.results.filter((r) => !r.replayed).length }),
     replayed: t.int({ description: 'Items already logged before (not counted again).', resolve: (p) => p.results.filter((r) => r.replayed).length }),
@@ -116,10 +111,10 @@ builder.mutationFields((t) => ({
     type: DropOffRef,
     errors: { types: [NotFoundError, ConflictError, ForbiddenError], directResult: true },
     args: {
-      id: t.arg.id({ required: true, description: 'The DropOff node id.' }),
+      id: t.arg.globalID({ required: true, for: DropOffRef, description: 'The DropOff node id.' }),
       reason: t.arg.string({ required: true, validate: { minLength: [3, { message: 'must say why (3+ characters)' }], maxLength: 200 } }),
     },
     authScopes: { writer: true },
-    resolve: (_r, args, ctx) => voidOne(ctx, String(args.id), args.reason.trim()),
+    resolve: (_r, args, ctx) => voidDropOff(ctx, args.id.id, args.reason.trim()),
   }),
 }));

@@ -9,7 +9,8 @@ import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { CityRef } from './city.ts';
 import { TotalsRef } from './totals.ts';
-import { resolvePeriod } from './period.ts';
+import { resolvePeriod } from '../domain/period.ts';
+import { serialId } from './ids.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 
 export const StationStatusEnum = builder.enumType('StationStatus', {
@@ -39,9 +40,8 @@ const PickupRef = builder.objectRef<Awaited<ReturnType<typeof pickupsOfStation>>
   }),
 });
 
-
 export const StationRef = builder.loadableNodeRef('Station', {
-  id: { resolve: (s) => s.id, parse: (id) => parseStationId(id) },
+  id: { resolve: (s) => s.id, parse: serialId('station') },
   load: (ids: number[], ctx: Context) => stationsByIds(ctx.db, ids),
   sort: (s) => s.id,
 });
@@ -141,12 +141,6 @@ function stationKey(sort: StationSort, cursor: string | null | undefined, field:
     // falls through to the input error
   }
   throw InputError.of(field, 'is not a cursor returned by this list');
-}
-
-function parseStationId(id: string): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a station id');
-  return n;
 }
 
 builder.queryFields((t) => ({

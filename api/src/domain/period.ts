@@ -1,10 +1,13 @@
-// Period arguments shared by every field that reads totals.
-import { InputError } from '../domain/errors.ts';
-import { daySpan, localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
+// The period of every read over totals: optional from/to in local days, checked once.
+import { InputError } from './errors.ts';
+import { daySpan, localDate, DEFAULT_TIMEZONE } from './time.ts';
 
 export const MAX_PERIOD_DAYS = 400;
 
-/** Resolves optional from/to (default: today, local time) and checks them. */
+/**
+ * Resolves optional from/to (default: today, local time) and checks them.
+ * Example: resolvePeriod(null, '2026-11-11', now) → { from: '2026-11-11', to: '2026-11-11' }
+ */
 export function resolvePeriod(from: string | null | undefined, to: string | null | undefined, now: Date) {
   const today = localDate(now, DEFAULT_TIMEZONE);
   const f = from ?? to ?? today;
