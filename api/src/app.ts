@@ -32,6 +32,7 @@ export function buildYoga(deps: AppDeps) {
     context: ({ request, req }): Promise<Context> =>
       createContext(deps, {
         authorization: request.headers.get('authorization'),
+        device: request.headers.get('x-device-token'),
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
       }),
     maskedErrors: {

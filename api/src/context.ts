@@ -7,6 +7,7 @@ import type { Logger } from './logger.ts';
 import { bearerToken, verifyToken, type TokenKeys } from './auth/token.ts';
 import type { Viewer } from './domain/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { deviceOfCredential } from './services/devices.ts';
 
 /** What the app is built from (the composition root, start-server.ts, provides it). */
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface Context extends AppDeps {
 export interface RequestInfo {
   /** The Authorization header as received, if any. */
   authorization: string | null | undefined;
+  /** The X-Device-Token header of a paired counter device, if any. */
+  device?: string | null;
   requestId: string;
 }
 
@@ -35,6 +38,11 @@ export interface RequestInfo {
 export async function createContext(deps: AppDeps, request: RequestInfo): Promise<Context> {
   const now = deps.clock();
   const token = bearerToken(request.authorization);
-  const viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+  const person = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+  const device = request.device ? await deviceOfCredential(deps.db, request.device, now) : null;
+  // A device alone acts as its station's staff (for the counter's operations; see isDeviceOnly).
+  const viewer: Viewer | null = person
+    ? { ...person, device }
+    : device ? { userId: null, role: 'STATION_STAFF', stationId: device.stationId, cityCode: null, device } : null;
   return { ...deps, viewer, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
 }

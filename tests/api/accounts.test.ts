@@ -94,7 +94,7 @@ describe('a city manager manages the staff of their own city only', () => {
     ['staff of another city', { role: 'STATION_STAFF', displayName: 'x', email: 'b1@example.cn', stationCode: 'BJ' }],
     ['a manager', { role: 'CITY_MANAGER', displayName: 'x', email: 'b2@example.cn', cityCode: 'SH' }],
     ['an admin', { role: 'ADMIN', displayName: 'x', email: 'b3@example.cn' }],
-  ])('cannot create %s', async (_l, input) => {
+  ] as [string, Record<string, string>][])('cannot create %s', async (_l, input) => {
     const users = await count('app_user');
     const r = await create({ ...input, ...(input.stationCode ? { stationCode: bj.code } : {}) }, manager);
     expect(r.__typename).toBe('ForbiddenError');

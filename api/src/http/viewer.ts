@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../domain/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 
 export async function signedInContext(deps: AppDeps, req: Request): Promise<Context & { viewer: NonNullable<Context['viewer']> }> {
-  const ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId() });
+  const ctx = await createContext(deps, { authorization: req.headers.authorization, device: req.get('x-device-token'), requestId: currentRequestId() });
   if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
   return ctx as Context & { viewer: NonNullable<Context['viewer']> };
 }

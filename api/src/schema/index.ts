@@ -19,5 +19,6 @@ import './user.ts';
 import './account-mutations.ts';
 import './import-job.ts';
 import './station-lifecycle.ts';
+import './device.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

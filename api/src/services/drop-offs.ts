@@ -25,6 +25,8 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const unique = dedupeBatch(valid);
   const target = {
     stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
+    // The device is recorded where it is paired (staff signed in on a device of another station: not).
+    deviceId: ctx.viewer?.device?.stationId === station.id ? ctx.viewer.device.id : null,
     loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
   };
   const inserted = await insertDropOffBatch(ctx.db, target, unique);
@@ -56,7 +58,7 @@ export async function voidDropOff(ctx: Context, id: number, reason: string): Pro
     const voided = await markVoided(trx, id, viewer.userId, reason, ctx.now);
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
     await writeAudit(trx, {
-      actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
+      actorId: viewer.userId, deviceId: viewer.device?.id, cityCode: station.city_code, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
       before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId,
     });
     return voided;
