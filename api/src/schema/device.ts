@@ -11,8 +11,11 @@ import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { StationRef } from './station.ts';
 import { UserRef } from './user.ts';
 
+/** The device a request just paired (its answer shows it though nobody is signed in). */
+const justPaired = new WeakMap<object, number>();
+
 const canSee = (d: DeviceRow, ctx: Context) =>
-  ctx.viewer?.device?.id === d.id || (ctx.viewer?.userId != null && canOperateStation(ctx.viewer, { id: d.station_id, city_code: d.city_code }));
+  ctx.viewer?.device?.id === d.id || justPaired.get(ctx) === d.id || (ctx.viewer?.userId != null && canOperateStation(ctx.viewer, { id: d.station_id, city_code: d.city_code }));
 
 export const DeviceRef = builder.objectRef<DeviceRow>('CounterDevice').implement({
   description: 'A counter PC or tablet paired to one station.',
@@ -100,7 +103,11 @@ builder.mutationFields((t) => ({
       code: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 20 } }),
       name: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 60 }, description: 'How the console lists it, e.g. "Counter PC 1".' }),
     },
-    resolve: (_r, args, ctx) => pairDevice(ctx, args.code, args.name.trim()),
+    resolve: async (_r, args, ctx) => {
+      const paired = await pairDevice(ctx, args.code, args.name.trim());
+      justPaired.set(ctx, paired.device.id);
+      return paired;
+    },
   }),
   revokeDevice: t.field({
     type: DeviceRef,
