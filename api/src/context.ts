@@ -8,6 +8,7 @@ import { bearerToken, verifyToken, type TokenKeys } from './auth/token.ts';
 import type { Viewer } from './domain/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { deviceOfCredential } from './services/devices.ts';
+import { checkSession } from './services/sessions.ts';
 
 /** What the app is built from (the composition root, start-server.ts, provides it). */
 export interface AppDeps {
@@ -39,6 +40,7 @@ export async function createContext(deps: AppDeps, request: RequestInfo): Promis
   const now = deps.clock();
   const token = bearerToken(request.authorization);
   const person = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+  if (person) await checkSession(deps.db, person);
   const device = request.device ? await deviceOfCredential(deps.db, request.device, now) : null;
   // A device alone acts as its station's staff (for the counter's operations; see isDeviceOnly).
   const viewer: Viewer | null = person

@@ -24,6 +24,7 @@ export interface AppUser {
   password_hash: string | null;
   phone: string | null;
   role: string;
+  session_version: Generated<number>;
   station_id: number | null;
   updated_at: Generated<Timestamp>;
 }

@@ -25,7 +25,7 @@ async function tables() {
 describe('migrations on an empty database', () => {
   it('creates the singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen', '2026-12-01T11-00_accounts_devices_imports']);
+    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen', '2026-12-01T11-00_accounts_devices_imports', '2026-12-01T11-01_session_version']);
     expect(await tables()).toEqual(TABLES);
   });
 

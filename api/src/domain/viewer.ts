@@ -10,6 +10,8 @@ export interface Viewer {
   stationId: number | null;
   /** Set for CITY_MANAGER. */
   cityCode: string | null;
+  /** The account's session version the token was signed with (services/sessions.ts). */
+  sessionVersion?: number;
   /** The paired counter device the request came from, if any. */
   device?: { id: number; stationId: number } | null;
 }

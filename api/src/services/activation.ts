@@ -9,7 +9,7 @@ import type { Role, Viewer } from '../domain/viewer.ts';
 import { accountByActivationHash, accountsByIds, passwordHashOf, updateAccount } from '../repositories/account.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import type { ServiceContext } from './imports.ts';
-import { endSessionsOf } from './sessions.ts';
+import { endSessionsOf, sessionVersionOf } from './sessions.ts';
 
 export interface SignedIn {
   token: string;
@@ -33,7 +33,7 @@ export async function activateAccount(ctx: ServiceContext & { tokenKeys: TokenKe
     await endSessionsOf(trx, a.id);
     await writeAudit(trx, { actorId: a.id, action: 'activateAccount', entity: 'app_user', entityId: String(a.id), before: { state: a.password_hash ? 'ACTIVE' : 'PENDING' }, after: { state: 'ACTIVE' }, requestId: ctx.requestId });
   });
-  return { ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now)), userId: a.id };
+  return { ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now, await sessionVersionOf(ctx.db, a.id))), userId: a.id };
 }
 
 export async function changeOwnPassword(ctx: ServiceContext & { tokenKeys: TokenKeys }, current: string, next: string): Promise<SignedIn> {
@@ -51,5 +51,5 @@ export async function changeOwnPassword(ctx: ServiceContext & { tokenKeys: Token
     await endSessionsOf(trx, userId);
     await writeAudit(trx, { actorId: userId, action: 'changePassword', entity: 'app_user', entityId: String(userId), cityCode: a.account_city, before: null, after: { passwordChanged: true }, requestId: ctx.requestId });
   });
-  return { ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now)), userId };
+  return { ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now, await sessionVersionOf(ctx.db, userId))), userId };
 }

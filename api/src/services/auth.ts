@@ -23,7 +23,7 @@ export async function signIn(ctx: Context, loginInput: string, password: string)
   }
   if (user.deactivated_at) throw new UnauthenticatedError('This account is deactivated; ask your manager');
   const viewer: Viewer = { userId: user.id, role: user.role as Role, stationId: user.station_id, cityCode: user.city_code };
-  const { token, expiresAt } = await signToken(ctx.tokenKeys, viewer, ctx.now);
+  const { token, expiresAt } = await signToken(ctx.tokenKeys, viewer, ctx.now, user.session_version);
   await ctx.db.transaction().execute(async (trx) => {
     await recordSignIn(trx, user.id, ctx.now);
     await writeAudit(trx, { actorId: user.id, action: 'signIn', entity: 'app_user', entityId: String(user.id), requestId: ctx.requestId });
