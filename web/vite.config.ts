@@ -37,7 +37,7 @@ export default defineConfig({
         // The 1 MB barcode wasm is only for camera scanning: cached on first use, not up front.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/graphql/, /^\/healthz/, /^\/readyz/, /^\/reports\/carbon\.csv/, /^\/feed\//],
+        navigateFallbackDenylist: [/^\/graphql/, /^\/api\//, /^\/healthz/, /^\/readyz/, /^\/reports\/carbon\.csv/, /^\/feed\//],
         // The basemap files (fetched per city and zoom) are kept for the next visit, and refreshed
         // in the background when the network is there.
         runtimeCaching: [
@@ -59,6 +59,7 @@ export default defineConfig({
       '/readyz': api,
       '/reports/carbon.csv': api,
       '/feed': api,
+      '/api': api,
     },
   },
   build: { outDir: 'dist', emptyOutDir: true },

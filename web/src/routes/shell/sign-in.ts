@@ -11,7 +11,7 @@ export async function signIn(email: string, password: string): Promise<Session> 
     token: r.token,
     expiresAt: r.expiresAt,
     user: {
-      email: u.email,
+      email: u.email ?? '', // accounts made by phone have no e-mail
       displayName: u.displayName,
       role: u.role,
       cityCode: u.city?.code ?? null,
