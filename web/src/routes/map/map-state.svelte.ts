@@ -128,6 +128,12 @@ export class MapState {
     router.setQuery(filtersToQuery({ ...this.filters, ...patch }));
   }
 
+  /** What the map layer drew, at which zoom (the summary line counts it). */
+  drew(features: DrawnFeature[], zoom: number): void {
+    this.drawn = features;
+    this.zoom = zoom;
+  }
+
   openStation(code: string): void {
     this.setFilters({ station: code });
   }
