@@ -8,7 +8,8 @@ register();
 
 export default defineConfig({
   resolve: {
-    // Under Vitest graphql 16 was otherwise loaded twice (ESM and CJS builds): see STACK.md.
+    // Under Vitest graphql 16 was otherwise loaded twice (its ESM and CJS builds), and yoga then
+    // masked every error as "Unexpected error." (two GraphQLError classes): load one build only.
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {

@@ -1,6 +1,6 @@
-// Published emission factor sets (kg CO2e). Factors are data, not code (DOMAIN.md): each set is a
-// frozen edition; a newer edition is a new set, never an edit. Numbers and their derivations are
-// from the table in /work/shared/DOMAIN.md; every `source` says how a value was obtained.
+// Published emission factor sets (kg CO2e). Factors are data, not code (docs/domain.md, "The carbon
+// method"): each set is a frozen edition; a newer edition is a new set, never an edit. Numbers and
+// their derivations are from the table in docs/domain.md; every `source` says how a value was obtained.
 
 export type Outcome = 'REUSED' | 'RECYCLED';
 export type FactorUnit = 'PER_KG' | 'PER_ITEM';
