@@ -4,7 +4,7 @@
 // data generator.
 import { rmSync } from 'node:fs';
 import { loadConfig, startServer, stopOnSignals, type Config } from '@recycle/api';
-import { createDb, migrateToLatest } from '@recycle/db';
+import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState } from '@recycle/seeds';
 
 function seedStations(): number {
@@ -13,16 +13,18 @@ function seedStations(): number {
   return n;
 }
 
-/** Migrates the configured database and seeds it when empty; starts over after an interrupted seed (embedded only). */
-async function prepareDatabase(config: Config, stations: number): Promise<void> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  let state: Awaited<ReturnType<typeof seedState>>;
+/**
+ * Opens and migrates the configured database and seeds it when empty; after an interrupted seed the
+ * embedded database starts over (a server database must be recreated by hand).
+ */
+async function openSeeded(config: Config, stations: number): Promise<DbHandle> {
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   try {
     const where = handle.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
     console.log(`Database: ${where}`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
-    state = await seedState(handle.db);
+    const state = await seedState(handle.db);
     if (state === 'empty') {
       console.log(`Empty database: seeding ${stations.toLocaleString('en')} stations with demo history (first start only)...`);
       const started = Date.now();
@@ -31,10 +33,12 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
       display.finish();
       console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-  } finally {
+    if (state !== 'interrupted') return handle;
+  } catch (err) {
     await handle.close();
+    throw err;
   }
-  if (state !== 'interrupted') return;
+  await handle.close();
   // A seed suspends indexes for its bulk load: a half-seeded database is not repaired in place.
   if (handle.kind !== 'pglite') {
     throw new Error('An earlier first start was interrupted while seeding this database, so it is incomplete. ' +
@@ -42,13 +46,14 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
   }
   console.log(`An earlier first start was interrupted while seeding; starting over with a new ${config.dataDir}.`);
   rmSync(config.dataDir, { recursive: true, force: true });
-  return prepareDatabase(config, stations);
+  return openSeeded(config, stations);
 }
 
 const config = loadConfig();
-await prepareDatabase(config, seedStations());
-const server = await startServer(config);
+const db = await openSeeded(config, seedStations());
+// The seeded handle is served as it is (no second open); this script opened it, so it closes it.
+const server = await startServer(config, { db, migrate: false });
 console.log(`\nReady: ${server.url}   (GraphQL: ${server.url}/graphql)`);
 console.log('Demo sign-ins (email / password):');
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
-stopOnSignals(server);
+stopOnSignals(server, () => db.close());
