@@ -1,0 +1,21 @@
+// The SQL of the hardest repository queries is committed in api/src/repositories/sql/*.sql: a
+// change to a query must come with its new SQL in the diff (`pnpm sql:print`), or this fails.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { snapshotPath, sqlSnapshots, SNAPSHOTS } from '../../api/src/repositories/sql/snapshots.ts';
+
+describe('SQL snapshots', async () => {
+  const current = await sqlSnapshots();
+
+  it.each(Object.keys(SNAPSHOTS))('api/src/repositories/sql/%s.sql matches the code (run `pnpm sql:print` after an intended change)', (file) => {
+    expect(existsSync(snapshotPath(file)), `${file}.sql is missing: run pnpm sql:print`).toBe(true);
+    expect(current[file]).toBe(readFileSync(snapshotPath(file), 'utf8'));
+  });
+
+  it('records one statement per snapshotted call, with its parameters', () => {
+    const heads = Object.values(current).join('\n').match(/^-- parameters: /gm) ?? [];
+    expect(heads).toHaveLength(Object.values(SNAPSHOTS).flat().length);
+    // the batch insert binds each column as one array: the statement does not grow with the batch
+    expect(current['drop-off']).toMatch(/unnest\(\s*\$1::text\[\],\s*\$2::timestamptz\[\]/);
+  });
+});
