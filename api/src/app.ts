@@ -13,10 +13,13 @@ import { schema } from './schema/index.ts';
 import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
+import { feedRouter, type FeedOptions } from './http/feed.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
   webDist?: string;
+  /** The open station feed's rate limit and public URL (docs/feed.md). */
+  feed?: FeedOptions;
 }
 
 type ServerContext = { req: Request & { id?: unknown }; res: Response };
@@ -89,6 +92,7 @@ export function buildApp(options: AppOptions) {
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
+  app.use(feedRouter(options, options.feed));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a
@@ -102,7 +106,7 @@ export function buildApp(options: AppOptions) {
       }),
     );
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
-    app.get(/^\/(?!graphql|healthz|readyz|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
   return { app, yoga };
 }

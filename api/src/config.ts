@@ -16,6 +16,8 @@ const env = z.object({
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('web/dist'),
+  FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -29,6 +31,8 @@ export interface Config {
   tokenTtlSeconds: number;
   logLevel: string;
   webDist: string;
+  /** Open feed: requests per minute per IP, and the absolute URL its discovery links use. */
+  feed: { rateLimitPerMinute: number; publicUrl?: string };
 }
 
 /**
@@ -63,5 +67,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: Math.round(e.TOKEN_TTL_HOURS * 3600),
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
   };
 }

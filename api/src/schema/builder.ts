@@ -39,6 +39,8 @@ export interface Scopes {
   readCity: string | null;
   /** Carbon reports and their CSV: the report's city filter and stations. */
   readReport: ReportScope;
+  /** A green-points member signed in with a member token (docs/points.md). */
+  member: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -69,10 +71,11 @@ export const builder = new SchemaBuilder<{
         manageCity: (code) => canManageCity(v, code),
         readCity: (code) => canReadCity(v, code),
         readReport: (scope) => canReadReport(v, scope),
+        member: ctx.member !== null,
       };
     },
     unauthorizedError: (_parent, ctx) =>
-      new ForbiddenError(ctx.viewer ? 'Your role does not allow this operation here' : 'Sign in to do this'),
+      new ForbiddenError(ctx.viewer || ctx.member ? 'Your role does not allow this operation here' : 'Sign in to do this'),
   },
   errors: { defaultTypes: [InputError] },
   zod: {

@@ -71,6 +71,7 @@ const DropOffItemInput = builder.inputType('DropOffItemInput', {
     quantity: t.int({ required: true }),
     massKg: t.float({ required: false, description: 'Default: the material\'s typical mass × quantity.' }),
     occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
+    memberCode: t.string({ required: false, validate: { maxLength: 32 }, description: 'Green points: the member code scanned with this drop-off (docs/points.md).' }),
   }),
 });
 
@@ -81,7 +82,7 @@ const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
   }),
 });
 
-const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
+export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     replayed: t.exposeBoolean('replayed', { description: 'True when this key was already logged: the original is returned, nothing counted twice.' }),
