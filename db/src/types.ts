@@ -55,6 +55,7 @@ export interface CityDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
@@ -74,6 +75,7 @@ export interface DropOff {
   local_day: string;
   logged_by: number | null;
   mass_kg: number;
+  mass_weighed: Generated<boolean>;
   material_code: string;
   occurred_at: Timestamp;
   outcome: string;
@@ -85,6 +87,7 @@ export interface DropOff {
 }
 
 export interface EmissionFactor {
+  evidence: string | null;
   factor_set_id: number;
   high: number;
   id: Generated<number>;
@@ -92,7 +95,9 @@ export interface EmissionFactor {
   material_code: string;
   outcome: string;
   source: string;
+  source_urls: Generated<string[]>;
   source_year: number;
+  source_zh: string | null;
   unit: string;
   value: number;
 }
@@ -103,6 +108,7 @@ export interface EmissionFactorSet {
   is_default: Generated<boolean>;
   name: string;
   notes: Generated<string>;
+  notes_zh: string | null;
   published_at: Timestamp | null;
   version: string;
 }
@@ -182,6 +188,7 @@ export interface StationDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;

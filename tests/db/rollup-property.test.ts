@@ -1,5 +1,6 @@
 // Property: whatever sequence of batches, replays, voids and pickups goes through the API, the
-// rollups equal a direct SUM over the non-voided raw rows, and each bin holds exactly the
+// rollups (with their weighed part) equal a direct SUM over the non-voided raw rows, each raw row
+// is marked weighed exactly when its batch sent a mass, and each bin holds exactly the
 // non-voided RECYCLED items that occurred after its last pickup.
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -110,6 +111,10 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       expect(r.accepted).toBe(fresh.length);
       expect(r.replayed).toBe(replays.length + repeats.length);
       earlier.push(...fresh);
+      // weighed exactly when a mass was sent
+      const keys = fresh.map((b) => b.key);
+      const marks = await t.db.db.selectFrom('drop_off').select(['idempotency_key', 'mass_weighed']).where('idempotency_key', 'in', keys).execute();
+      expect(Object.fromEntries(marks.map((m) => [m.idempotency_key, m.mass_weighed]))).toEqual(Object.fromEntries(fresh.map((b) => [b.key, b.item.massKg !== undefined])));
       seen.accepted += r.accepted;
       seen.replayed += r.replayed;
     }
@@ -123,17 +128,19 @@ async function expectRollupsMatchRawRows() {
   const q = async (query: ReturnType<typeof sql<{ k: string; v: string }>>) =>
     Object.fromEntries((await query.execute(t.db.db)).rows.map((r) => [r.k, r.v]));
   const stationRollup = await q(sql`select concat_ws('/', station_id, day, material_code, outcome) as k,
-      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3)) as v
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3), mass_kg_weighed::numeric(16, 3)) as v
     from station_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
   const stationRaw = await q(sql`select concat_ws('/', station_id, local_day, material_code, outcome) as k,
-      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3)) as v
+      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3),
+        coalesce(sum(mass_kg) filter (where mass_weighed), 0)::numeric(16, 3)) as v
     from drop_off where voided_at is null group by station_id, local_day, material_code, outcome`);
   expect(stationRollup).toEqual(stationRaw);
   const cityRollup = await q(sql`select concat_ws('/', city_code, day, material_code, outcome) as k,
-      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3)) as v
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3), mass_kg_weighed::numeric(16, 3)) as v
     from city_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
   const cityRaw = await q(sql`select concat_ws('/', s.city_code, d.local_day, d.material_code, d.outcome) as k,
-      concat_ws('/', count(*), sum(d.quantity), sum(d.mass_kg)::numeric(16, 3)) as v
+      concat_ws('/', count(*), sum(d.quantity), sum(d.mass_kg)::numeric(16, 3),
+        coalesce(sum(d.mass_kg) filter (where d.mass_weighed), 0)::numeric(16, 3)) as v
     from drop_off d join station s on s.id = d.station_id
     where d.voided_at is null group by s.city_code, d.local_day, d.material_code, d.outcome`);
   expect(cityRollup).toEqual(cityRaw);

@@ -13,7 +13,8 @@ select
   "a"."outcome" as "outcome",
   sum("a"."entries") as "entries",
   sum("a"."quantity") as "quantity",
-  sum("a"."mass_kg") as "mass_kg"
+  sum("a"."mass_kg") as "mass_kg",
+  sum("a"."mass_kg_weighed") as "mass_kg_weighed"
 from
   (
     select
@@ -23,7 +24,8 @@ from
       null as "day",
       sum("city_day_total"."entries") as "entries",
       sum("city_day_total"."quantity") as "quantity",
-      sum("city_day_total"."mass_kg") as "mass_kg"
+      sum("city_day_total"."mass_kg") as "mass_kg",
+      sum("city_day_total"."mass_kg_weighed") as "mass_kg_weighed"
     from
       "city_day_total"
     where
@@ -55,7 +57,8 @@ select
   "a"."outcome" as "outcome",
   "a"."entries" as "entries",
   "a"."quantity" as "quantity",
-  "a"."mass_kg" as "mass_kg"
+  "a"."mass_kg" as "mass_kg",
+  "a"."mass_kg_weighed" as "mass_kg_weighed"
 from
   (
     select
@@ -65,7 +68,8 @@ from
       null as "day",
       sum("city_day_total"."entries") as "entries",
       sum("city_day_total"."quantity") as "quantity",
-      sum("city_day_total"."mass_kg") as "mass_kg"
+      sum("city_day_total"."mass_kg") as "mass_kg",
+      sum("city_day_total"."mass_kg_weighed") as "mass_kg_weighed"
     from
       "city_day_total"
     where
@@ -95,7 +99,8 @@ select
   "a"."outcome" as "outcome",
   "a"."entries" as "entries",
   "a"."quantity" as "quantity",
-  "a"."mass_kg" as "mass_kg"
+  "a"."mass_kg" as "mass_kg",
+  "a"."mass_kg_weighed" as "mass_kg_weighed"
 from
   (
     select
@@ -105,7 +110,8 @@ from
       "day" as "day",
       "city_day_total"."entries" as "entries",
       "city_day_total"."quantity" as "quantity",
-      "city_day_total"."mass_kg" as "mass_kg"
+      "city_day_total"."mass_kg" as "mass_kg",
+      "city_day_total"."mass_kg_weighed" as "mass_kg_weighed"
     from
       "city_day_total"
     where
@@ -133,7 +139,8 @@ select
   "a"."outcome" as "outcome",
   sum("a"."entries") as "entries",
   sum("a"."quantity") as "quantity",
-  sum("a"."mass_kg") as "mass_kg"
+  sum("a"."mass_kg") as "mass_kg",
+  sum("a"."mass_kg_weighed") as "mass_kg_weighed"
 from
   (
     select
@@ -143,7 +150,8 @@ from
       "day" as "day",
       "city_day_total"."entries" as "entries",
       "city_day_total"."quantity" as "quantity",
-      "city_day_total"."mass_kg" as "mass_kg"
+      "city_day_total"."mass_kg" as "mass_kg",
+      "city_day_total"."mass_kg_weighed" as "mass_kg_weighed"
     from
       "city_day_total"
     where
@@ -174,7 +182,8 @@ select
   "a"."outcome" as "outcome",
   "a"."entries" as "entries",
   "a"."quantity" as "quantity",
-  "a"."mass_kg" as "mass_kg"
+  "a"."mass_kg" as "mass_kg",
+  "a"."mass_kg_weighed" as "mass_kg_weighed"
 from
   (
     select
@@ -184,7 +193,8 @@ from
       null as "day",
       sum("station_day_total"."entries") as "entries",
       sum("station_day_total"."quantity") as "quantity",
-      sum("station_day_total"."mass_kg") as "mass_kg"
+      sum("station_day_total"."mass_kg") as "mass_kg",
+      sum("station_day_total"."mass_kg_weighed") as "mass_kg_weighed"
     from
       "station_day_total"
     where
@@ -215,7 +225,8 @@ select
   "a"."outcome" as "outcome",
   "a"."entries" as "entries",
   "a"."quantity" as "quantity",
-  "a"."mass_kg" as "mass_kg"
+  "a"."mass_kg" as "mass_kg",
+  "a"."mass_kg_weighed" as "mass_kg_weighed"
 from
   (
     select
@@ -225,7 +236,8 @@ from
       "day" as "day",
       "station_day_total"."entries" as "entries",
       "station_day_total"."quantity" as "quantity",
-      "station_day_total"."mass_kg" as "mass_kg"
+      "station_day_total"."mass_kg" as "mass_kg",
+      "station_day_total"."mass_kg_weighed" as "mass_kg_weighed"
     from
       "station_day_total"
     where
@@ -261,7 +273,8 @@ select
   "a"."outcome" as "outcome",
   sum("a"."entries") as "entries",
   sum("a"."quantity") as "quantity",
-  sum("a"."mass_kg") as "mass_kg"
+  sum("a"."mass_kg") as "mass_kg",
+  sum("a"."mass_kg_weighed") as "mass_kg_weighed"
 from
   (
     select
@@ -271,7 +284,8 @@ from
       null as "day",
       sum("station_day_total"."entries") as "entries",
       sum("station_day_total"."quantity") as "quantity",
-      sum("station_day_total"."mass_kg") as "mass_kg"
+      sum("station_day_total"."mass_kg") as "mass_kg",
+      sum("station_day_total"."mass_kg_weighed") as "mass_kg_weighed"
     from
       "station_day_total"
     where

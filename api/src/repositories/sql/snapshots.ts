@@ -29,8 +29,8 @@ interface Case {
 const AT = new Date('2026-11-11T04:00:00Z');
 const STALE_BEFORE = new Date('2026-11-10T04:00:00Z');
 const ITEMS: ValidDropOff[] = [
-  { idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2, massKg: 0.5, occurredAt: AT },
-  { idempotencyKey: 'k-2', materialCode: 'MAILER_BAG', outcome: 'RECYCLED', quantity: 5, massKg: 0.15, occurredAt: AT },
+  { idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2, massKg: 0.5, massWeighed: true, occurredAt: AT },
+  { idempotencyKey: 'k-2', materialCode: 'MAILER_BAG', outcome: 'RECYCLED', quantity: 5, massKg: 0.15, massWeighed: false, occurredAt: AT },
 ];
 const report = (q: Partial<ReportQuery> & Pick<ReportQuery, 'groupBy'>): ReportQuery => ({
   from: '2026-10-20', to: '2026-11-11', cityCodes: [], stationCodes: [], ...q,

@@ -7,7 +7,8 @@ select
   "outcome",
   sum("entries") as "entries",
   sum("quantity") as "quantity",
-  sum("mass_kg") as "mass_kg"
+  sum("mass_kg") as "mass_kg",
+  sum("mass_kg_weighed") as "mass_kg_weighed"
 from
   "city_day_total"
 where
@@ -29,7 +30,8 @@ select
   "outcome",
   sum("entries") as "entries",
   sum("quantity") as "quantity",
-  sum("mass_kg") as "mass_kg"
+  sum("mass_kg") as "mass_kg",
+  sum("mass_kg_weighed") as "mass_kg_weighed"
 from
   "station_day_total"
 where
