@@ -4,8 +4,8 @@
 // here, not in the api package: the production server (api/src/server.ts) never loads the demo
 // data generator.
 import { rmSync } from 'node:fs';
-import { loadConfig, startServer, stopOnSignals, type Config } from '@recycle/api';
-import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
+import { loadConfig, serveInProcesses, type Config } from '@recycle/api';
+import { createDb, migrateToLatest } from '@recycle/db';
 import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState, syncReferenceFactorSets } from '@recycle/seeds';
 
 function seedStations(): number {
@@ -14,18 +14,16 @@ function seedStations(): number {
   return n;
 }
 
-/**
- * Opens and migrates the configured database and seeds it when empty; after an interrupted seed the
- * embedded database starts over (a server database must be recreated by hand).
- */
-async function openSeeded(config: Config, stations: number): Promise<DbHandle> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+/** Migrates the configured database and seeds it when empty; starts over after an interrupted seed (embedded only). */
+async function prepareDatabase(config: Config, stations: number): Promise<void> {
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  let state: Awaited<ReturnType<typeof seedState>>;
   try {
     const where = handle.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
     console.log(`Database: ${where}`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
-    const state = await seedState(handle.db);
+    state = await seedState(handle.db);
     if (state === 'empty') {
       console.log(`Empty database: seeding ${stations.toLocaleString('en')} stations with demo history (first start only)...`);
       const started = Date.now();
@@ -39,12 +37,10 @@ async function openSeeded(config: Config, stations: number): Promise<DbHandle> {
       const added = await syncReferenceFactorSets(handle);
       if (added.length) console.log(`Reference factor sets added: ${added.join(', ')}`);
     }
-    if (state !== 'interrupted') return handle;
-  } catch (err) {
+  } finally {
     await handle.close();
-    throw err;
   }
-  await handle.close();
+  if (state !== 'interrupted') return;
   // A seed suspends indexes for its bulk load: a half-seeded database is not repaired in place.
   if (handle.kind !== 'pglite') {
     throw new Error('An earlier first start was interrupted while seeding this database, so it is incomplete. ' +
@@ -52,14 +48,16 @@ async function openSeeded(config: Config, stations: number): Promise<DbHandle> {
   }
   console.log(`An earlier first start was interrupted while seeding; starting over with a new ${config.dataDir}.`);
   rmSync(config.dataDir, { recursive: true, force: true });
-  return openSeeded(config, stations);
+  return prepareDatabase(config, stations);
 }
 
 const config = loadConfig();
-const db = await openSeeded(config, seedStations());
-// The seeded handle is served as it is (no second open); this script opened it, so it closes it.
-const server = await startServer(config, { db, migrate: false });
-console.log(`\nReady: ${server.url}   (GraphQL: ${server.url}/graphql)`);
-console.log('Demo sign-ins (email / password):');
-for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
-stopOnSignals(server, () => db.close());
+// API_WORKERS > 1: this process seeds, then supervises that many API processes (api/src/cluster.ts).
+await serveInProcesses(config, {
+  prepare: () => prepareDatabase(config, seedStations()),
+  onReady: (url) => {
+    console.log(`\nReady: ${url}   (GraphQL: ${url}/graphql)`);
+    console.log('Demo sign-ins (email / password):');
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
+  },
+});

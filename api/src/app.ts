@@ -14,6 +14,7 @@ import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
+import { readRoutingPlugin } from './read-routing.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -55,6 +56,7 @@ export function buildYoga(deps: AppDeps) {
         costLimit: { enabled: false }, // Pothos' complexity plugin knows list sizes better
         blockFieldSuggestion: { enabled: true },
       }),
+      readRoutingPlugin(deps.readDb),
     ],
   });
 }

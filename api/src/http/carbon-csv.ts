@@ -92,12 +92,13 @@ function headerLines(q: ReportQuery, set: FactorSetWithFactors, scenario: number
   ];
 }
 
+// The rows read the replica when there is one (a report may lag the primary by its delay).
 async function* csvChunks(ctx: Context, q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string): AsyncGenerator<string> {
   yield `\uFEFF${csv([...headerLines(q, set, scenario, id, ctx.now), [...CSV_COLUMNS]])}`;
   const made: Made = { version: set.version, displacementRate: scenario ?? set.displacement_rate };
   const grouper = new ReportGrouper(q.groupBy, [withDisplacement(set, scenario)]);
   let batch: unknown[][] = [];
-  for await (const part of carbonReportParts(ctx.db, q).stream(CURSOR_ROWS)) {
+  for await (const part of carbonReportParts(ctx.readDb ?? ctx.db, q).stream(CURSOR_ROWS)) {
     const row = grouper.push(part);
     if (row) batch.push(record(row, 'row', made));
     if (batch.length >= ROWS_PER_WRITE) {
