@@ -77,7 +77,7 @@ describe('signIn', () => {
       expect(r.errors?.[0]?.message).toBe('Email or password is wrong');
     }
     // the 11th attempt is refused before the password is even checked
-    const locked = await t.gql(SIGN_IN, { email: user.email.toUpperCase(), password: 'right-pw-1' });
+    const locked = await t.gql(SIGN_IN, { email: user.email!.toUpperCase(), password: 'right-pw-1' });
     expect(locked.errors?.[0]?.message).toBe('Too many failed sign-ins for this email; try again in 15 minutes');
     expect(locked.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // 15 minutes later the failures have aged out and the right password works
