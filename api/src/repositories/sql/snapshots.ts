@@ -43,7 +43,7 @@ export const SNAPSHOTS: Record<string, Case[]> = {
     {
       name: 'insertDropOffBatch: two items (rows, rollups, bin and audit in one statement)',
       run: (db) => insertDropOffBatch(db, {
-        stationId: 7, cityCode: 'SH', stationCode: 'SH-00007', loggedBy: 3, loggedAt: AT, requestId: 'req-1', replayedCount: 0,
+        stationId: 7, cityCode: 'SH', stationCode: 'SH-00007', loggedBy: 3, deviceId: null, loggedAt: AT, requestId: 'req-1', replayedCount: 0,
       }, ITEMS),
     },
     { name: 'voidDropOff', run: (db) => voidDropOff(db, 42, 3, 'duplicate', AT) },
@@ -65,7 +65,7 @@ export const SNAPSHOTS: Record<string, Case[]> = {
   station: [
     {
       name: 'listStations: a city, two statuses, a search, after a cursor',
-      run: (db) => listStations(db, { cityCode: 'SH', statuses: ['FULL', 'STALE'], search: '徐汇', staleBefore: STALE_BEFORE }, { after: 'SH-00100', limit: 51, inverted: false }),
+      run: (db) => listStations(db, { cityCode: 'SH', statuses: ['FULL', 'STALE'], search: '徐汇', staleBefore: STALE_BEFORE }, { after: { value: 'SH-00100', code: 'SH-00100' }, limit: 51, inverted: false }),
     },
     { name: 'stationStatusCounts: the network', run: (db) => stationStatusCounts(db, null, STALE_BEFORE) },
     { name: 'mapStations: one city', run: (db) => mapStations(db, 'SH', '2026-11-11', STALE_BEFORE) },
