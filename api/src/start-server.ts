@@ -82,17 +82,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 }
 
 /**
- * For an entry point: on SIGTERM or SIGINT, finish requests in flight and exit 0 (1 if that takes
- * more than 10 s).
+ * For an entry point: on SIGTERM or SIGINT, finish requests in flight, run `cleanup` (e.g. close a
+ * database the entry opened itself) and exit 0 (1 if that fails or takes more than 10 s).
  */
-export function stopOnSignals(server: RunningServer): void {
+export function stopOnSignals(server: RunningServer, cleanup: () => Promise<void> = async () => {}): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     server.logger.info({ signal }, 'shutting down: finishing requests in flight');
     setTimeout(() => process.exit(1), 10_000).unref();
-    server.close().then(
+    server.close().then(cleanup).then(
       () => {
         server.logger.info('stopped');
         process.exit(0);

@@ -63,7 +63,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   let gone = false;
   void exited.then(() => (gone = true));
 
-  async function ready(timeoutMs = 240_000): Promise<void> {
+  async function ready(timeoutMs = 540_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (gone) throw new Error(`server exited with ${child.exitCode ?? child.signalCode}:\n${out}`);

@@ -41,9 +41,17 @@ class FakeServer implements Transport {
   forbidden = false;
   /** Resolves a send only when released (to hold a batch in flight). */
   hold: Promise<void> | null = null;
+  private onSend: (() => void) | null = null;
+
+  /** Resolves when the next send reaches the server: no waiting on the real clock for it. */
+  nextSend(): Promise<void> {
+    return new Promise((resolve) => (this.onSend = resolve));
+  }
 
   async send(_station: string, items: SentItem[]): Promise<BatchOutcome> {
     this.calls.push(items);
+    this.onSend?.();
+    this.onSend = null;
     if (this.hold) await this.hold;
     if (this.failNext > 0) {
       this.failNext--;
@@ -314,8 +322,9 @@ describe('station queue: undo and tabs', () => {
     const b = await queue.record(tap());
     let release!: () => void;
     server.hold = new Promise((r) => (release = r));
+    const arrived = server.nextSend();
     const sending = queue.syncNow();
-    await new Promise((r) => setTimeout(r, 10));
+    await arrived;
     expect(queue.isInFlight(b.entry.id)).toBe(true);
     expect(await queue.discard(b.entry.id)).toBe(false);
     release();
@@ -343,8 +352,9 @@ describe('station queue: undo and tabs', () => {
     await tab1.queue.record(tap());
     let release!: () => void;
     tab1.server.hold = new Promise((r) => (release = r));
+    const arrived = tab1.server.nextSend();
     const sending = tab1.queue.syncNow();
-    await new Promise((r) => setTimeout(r, 10));
+    await arrived; // tab 1 holds the lock with its batch in flight
     await tab2.syncNow();
     expect(tab1.server.calls).toHaveLength(1);
     expect(tab2.status.nextAttemptAt! - clock.t).toBe(5000);

@@ -35,6 +35,7 @@ export interface RequestOptions {
 /** Any typed document: its result and variables are read back with ResultOf and VariablesOf. */
 type AnyDocument = TadaDocumentNode<unknown, never>;
 /** Variables may be left out when the operation has no required ones. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends V`: are all of V's keys optional?
 type RequestArgs<D extends AnyDocument> = {} extends VariablesOf<D>
   ? [variables?: VariablesOf<D>, options?: RequestOptions]
   : [variables: VariablesOf<D>, options?: RequestOptions];
