@@ -14,6 +14,9 @@ import { createLoaders, type AppDeps, type Context } from './context.ts';
 import { bearerToken, verifyToken } from './auth/token.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
+import { expectedError, httpErrorHandler } from './http/errors.ts';
+import { ServiceUnavailableError } from './domain/errors.ts';
+import { useInputErrorPaths } from './plugins/input-error-paths.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -44,15 +47,22 @@ export function buildYoga(deps: AppDeps) {
     maskedErrors: {
       // Expected failures are GraphQLErrors and pass; anything else is logged with the request id
       // and masked; the id (also the x-request-id response header) is returned so a user can quote it.
+      // A database that cannot be reached becomes SERVICE_UNAVAILABLE (HTTP 503 + Retry-After).
       maskError: (error, message) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
         const errorId = currentRequestId();
+        const known = expectedError(original);
+        if (known) {
+          if (known instanceof ServiceUnavailableError) deps.logger.warn({ err: original, reqId: errorId }, 'database unavailable during a GraphQL operation');
+          return createGraphQLError(known.message, { extensions: known.extensions, ...(error instanceof GraphQLError ? { path: error.path, nodes: error.nodes } : {}) });
+        }
         deps.logger.error({ err: original, errorId, reqId: errorId }, 'unexpected error in GraphQL operation');
         return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } });
       },
     },
     plugins: [
+      useInputErrorPaths(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, ignoreIntrospection: true },
         maxAliases: { n: 20 },
@@ -85,12 +95,15 @@ export function buildApp(options: AppOptions) {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready = the database answers within READY_TIMEOUT_MS. Red while it is unreachable, green again
+  // as soon as a new connection works (the pool reconnects by itself: no restart needed).
   app.get('/readyz', async (_req, res) => {
     try {
-      await sql`select 1`.execute(options.db);
+      await withTimeout(sql`select 1`.execute(options.db), READY_TIMEOUT_MS);
       res.json({ status: 'ready', database: 'reachable' });
     } catch (err) {
       options.logger.warn({ err }, 'readiness check failed');
+      res.setHeader('retry-after', '2');
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
@@ -112,5 +125,16 @@ export function buildApp(options: AppOptions) {
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
     app.get(/^\/(?!graphql|healthz|readyz|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
+  app.use(httpErrorHandler(options.logger));
   return { app, yoga };
+}
+
+const READY_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -15,6 +15,8 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_STATIONS: z.coerce.number().int().positive().default(10000),
   WEB_DIST: z.string().default('web/dist'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 export interface Config {
@@ -27,6 +29,10 @@ export interface Config {
   logLevel: string;
   seedStations: number;
   webDist: string;
+  /** PostgreSQL server: connections per process. */
+  dbPoolSize: number;
+  /** PostgreSQL server: how long a request waits for a connection before SERVICE_UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
 }
 
 /**
@@ -61,5 +67,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedStations: e.SEED_STATIONS,
     webDist: e.WEB_DIST,
+    dbPoolSize: e.DB_POOL_SIZE,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
   };
 }

@@ -1,18 +1,31 @@
 // Starts the whole system on one port: migrates, seeds an empty database (with progress), serves
 // the API and the web app, and shuts down gracefully on SIGTERM/SIGINT.
 import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState } from '@recycle/seeds';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { installProcessHandlers } from './process-handlers.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
+// Set once listening; shutdown() may run before (an uncaught exception while seeding).
+let server: Server | undefined;
+let stopping = false;
+installProcessHandlers({ logger, exit: (code, reason) => void shutdown(reason, code) });
 
 /** Opens and migrates the configured database; seeds it when empty (first start). */
 async function openDatabase(): Promise<DbHandle> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    // A connection lost outside a query: the pool replaces it; the log says so (no crash).
+    onConnectionError: (err, where) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
+  });
   const where = handle.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
   console.log(`Database: ${where}`);
   const applied = await migrateToLatest(handle.db);
@@ -39,7 +52,11 @@ async function openDatabase(): Promise<DbHandle> {
   return handle;
 }
 
-const handle = await openDatabase();
+const handle = await openDatabase().catch((err: unknown) => {
+  // Unreachable database, failed migration...: exit non-zero; a supervisor starts it again.
+  logger.fatal({ err }, 'start-up failed');
+  process.exit(1);
+});
 
 const { app } = buildApp({
   db: handle.db,
@@ -49,25 +66,26 @@ const { app } = buildApp({
   webDist: config.webDist,
 });
 
-const server = app.listen(config.port, config.host, () => {
-  const address = server.address();
+server = app.listen(config.port, config.host, () => {
+  const address = server!.address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
   console.log(`\nReady: ${url}   (GraphQL: ${url}/graphql)`);
   console.log('Demo sign-ins (email / password):');
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
+/** Stops taking requests, lets those in flight finish (10 s at most), closes the database, exits. */
+async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => process.exit(code || 1), 10_000);
   force.unref();
+  if (!server) process.exit(code);
   server.close(async () => {
-    await handle.close();
+    await handle.close().catch((err) => logger.warn({ err }, 'closing the database failed'));
     logger.info('stopped');
-    process.exit(0);
+    process.exit(code);
   });
   server.closeIdleConnections();
 }

@@ -3,3 +3,4 @@ export { migrateToLatest } from './migrate.ts';
 export { copyRows } from './copy.ts';
 export type * from './types.ts';
 export { hashPassword, verifyPassword } from './password.ts';
+export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from './errors.ts';

@@ -12,6 +12,10 @@ import { withAdmin } from './pg-admin.ts';
 export interface RunningServer {
   url: string;
   output: () => string;
+  /** The throwaway PostgreSQL database it runs on (unset on the embedded database). */
+  databaseUrl?: string;
+  /** True while the server process has not exited. */
+  alive: () => boolean;
   /** SIGTERM, wait for exit, and remove the database. */
   stop: () => Promise<void>;
 }
@@ -83,6 +87,8 @@ export async function startServer(options: { stations?: number; env?: Record<str
   return {
     url,
     output: () => out,
+    databaseUrl: env.DATABASE_URL,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       child.removeAllListeners('exit');
       if (child.exitCode === null) {
