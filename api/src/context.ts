@@ -8,6 +8,7 @@ import type { Viewer } from './domain/viewer.ts';
 import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
 import { listMaterials } from './repositories/material.ts';
+import { listCities } from './repositories/city.ts';
 import { listFactorSets, factorsOfSets } from './repositories/factor.ts';
 import { cachedPerDatabase } from './cache.ts';
 
@@ -32,6 +33,8 @@ export interface Context extends AppDeps {
 
 /** Package materials: reference data read by every batch; a new one shows up within a minute. */
 const materialCache = cachedPerDatabase(60_000, listMaterials);
+/** Cities: reference data every city filter is checked against (an unknown code is NotFound). */
+const cityCache = cachedPerDatabase(60_000, listCities);
 
 async function loadFactorSets(db: Kysely<Database>): Promise<FactorSetWithFactors[]> {
   const sets = await listFactorSets(db);
@@ -104,6 +107,7 @@ export function createLoaders(db: Kysely<Database>) {
       return loader;
     },
     materials: () => materialCache.get(db),
+    cities: () => cityCache.get(db),
     stationIdentity: (code: string) => stationIdentity(db, code),
     /** A factor set with its factors; version null → the default set. */
     async factorSet(version: string | null): Promise<FactorSetWithFactors | null> {

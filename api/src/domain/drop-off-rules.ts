@@ -1,7 +1,8 @@
 // What a drop-off batch must satisfy before anything is written. Pure: `now` and the known
 // materials are passed in, so the rules are testable without a clock or a database.
 import { z } from 'zod';
-import { InputError, type FieldIssue } from './errors.ts';
+import { InputError, NotFoundError, type FieldIssue } from './errors.ts';
+import { fingerprint, type SentPayload } from './idempotency.ts';
 
 export const MAX_BATCH = 500;
 export const MAX_QUANTITY = 500;
@@ -10,6 +11,11 @@ export const MAX_KG_PER_ITEM = 10;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export const MAX_KEY_LENGTH = 100;
+/** Mass is stored to the gram (numeric(10, 3)): less would be stored as 0 kg, so it is refused. */
+export const MIN_KG = 0.001;
+
+/** Rounds kg to the stored precision (grams). */
+export const roundKg3 = (kg: number) => Math.round(kg * 1000) / 1000;
 
 export interface DropOffItemInput {
   idempotencyKey: string;
@@ -32,9 +38,12 @@ export interface ValidDropOff {
   quantity: number;
   massKg: number;
   occurredAt: Date;
+  /** What the client sent (null: not sent), and its fingerprint stored with the row. */
+  sent: SentPayload;
+  fingerprint: string;
 }
 
-const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
+const itemSchema = (now: Date) =>
   z
     .object({
       idempotencyKey: z
@@ -43,14 +52,14 @@ const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
         .min(1, 'must not be empty')
         .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`)
         .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (a waybill number or a UUID)'),
-      materialCode: z.string().refine((c) => materials.has(c), { message: 'unknown material' }),
+      materialCode: z.string(),
       outcome: z.enum(['REUSED', 'RECYCLED']),
       quantity: z
         .number()
         .int('must be a whole number')
         .min(1, 'must be at least 1')
         .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY} per entry`),
-      massKg: z.number().positive('must be more than 0 kg').nullish(),
+      massKg: z.number().min(MIN_KG, `must be at least ${MIN_KG} kg (mass is stored to the gram)`).nullish(),
       occurredAt: z
         .date()
         .refine((d) => d.getTime() <= now.getTime() + CLOCK_SKEW_MS, { message: 'is in the future' })
@@ -69,7 +78,8 @@ const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
 
 /**
  * Validates a batch and fills defaults (mass from the material's typical mass, time = now).
- * Throws one InputError naming every item and field at fault; returns items in input order.
+ * Throws one InputError naming every item and field at fault, then a NotFoundError for the first
+ * unknown material; returns items in input order.
  */
 export function validateDropOffBatch(
   items: readonly DropOffItemInput[],
@@ -81,7 +91,7 @@ export function validateDropOffBatch(
   if (items.length > MAX_BATCH) {
     throw InputError.of(fieldPrefix, `has ${items.length} items: at most ${MAX_BATCH} per batch`);
   }
-  const schema = itemSchema(now, materials);
+  const schema = itemSchema(now);
   const issues: FieldIssue[] = [];
   const valid: ValidDropOff[] = [];
   items.forEach((item, index) => {
@@ -93,16 +103,23 @@ export function validateDropOffBatch(
       return;
     }
     const v = parsed.data;
-    const typical = materials.get(v.materialCode)!.typical_mass_kg;
+    const sent: SentPayload = {
+      materialCode: v.materialCode, outcome: v.outcome, quantity: v.quantity,
+      massKg: v.massKg == null ? null : roundKg3(v.massKg), occurredAt: v.occurredAt ?? null,
+    };
     valid.push({
       idempotencyKey: v.idempotencyKey,
       materialCode: v.materialCode,
       outcome: v.outcome,
       quantity: v.quantity,
-      massKg: Math.round((v.massKg ?? typical * v.quantity) * 1000) / 1000,
+      massKg: sent.massKg ?? roundKg3((materials.get(v.materialCode)?.typical_mass_kg ?? 0) * v.quantity),
       occurredAt: v.occurredAt ?? now,
+      sent,
+      fingerprint: fingerprint(sent),
     });
   });
   if (issues.length) throw new InputError(issues);
+  const unknown = valid.findIndex((v) => !materials.has(v.materialCode));
+  if (unknown >= 0) throw new NotFoundError('Material', valid[unknown]!.materialCode, `${fieldPrefix}.${unknown}.materialCode`);
   return valid;
 }

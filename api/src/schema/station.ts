@@ -7,7 +7,7 @@ import { stationDailyTotals } from '../repositories/totals.ts';
 import { pickupsOfStation } from '../repositories/pickup.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
-import { CityRef } from './city.ts';
+import { CityRef, requireKnownCity } from './city.ts';
 import { TotalsRef } from './totals.ts';
 import { resolvePeriod } from './period.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
@@ -129,6 +129,7 @@ builder.queryFields((t) => ({
         search: t.arg.string({ required: false, validate: { maxLength: 64 } }),
       },
       resolve: async (_r, args, ctx) => {
+        await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const filter = {
           cityCode: args.cityCode,
           statuses: args.status,

@@ -3,6 +3,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import { validateDropOffBatch, type DropOffItemInput, type ValidDropOff } from '../domain/drop-off-rules.ts';
+import { differencesFromStored, payloadDifferences, type PayloadField } from '../domain/idempotency.ts';
 import { canOperateStation } from '../domain/viewer.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff, type DropOffRow } from '../repositories/drop-off.ts';
@@ -10,18 +11,42 @@ import { stationsByIds } from '../repositories/station.ts';
 
 export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** One row per key; a key repeated with different content in one batch is an input error. */
+/** One row per key; a key repeated in one batch with any differing field is an input error. */
 function dedupe(items: ValidDropOff[]): ValidDropOff[] {
   const seen = new Map<string, { item: ValidDropOff; index: number }>();
   items.forEach((item, index) => {
     const prior = seen.get(item.idempotencyKey);
     if (!prior) return void seen.set(item.idempotencyKey, { item, index });
-    const same = prior.item.materialCode === item.materialCode && prior.item.outcome === item.outcome && prior.item.quantity === item.quantity;
-    if (!same) {
-      throw InputError.of(`input.items.${index}.idempotencyKey`, `repeats the key of item ${prior.index} with different content`);
+    const differs = payloadDifferences(prior.item.sent, item.sent);
+    if (differs.length > 0) {
+      throw InputError.of(`input.items.${index}.${differs[0]}`, `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`);
     }
   });
   return [...seen.values()].map((v) => v.item);
+}
+
+export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
+
+/** A key already stored with a different payload: nothing was written for this item. */
+export interface IdempotencyConflict {
+  name: 'IdempotencyConflict';
+  message: string;
+  index: number;
+  key: string;
+  fields: PayloadField[];
+}
+
+function conflictOf(index: number, key: string, fields: PayloadField[]): IdempotencyConflict {
+  const message = `Key "${key}" was already logged with a different ${fields.join(', ')}: this item was not stored`;
+  return { name: 'IdempotencyConflict', message, index, key, fields };
+}
+
+export interface ItemResult {
+  key: string;
+  /** The entry stored under the key: new, the original of a replay, or the original a conflict differs from. */
+  dropOff: DropOffRow;
+  status: ItemStatus;
+  conflict: IdempotencyConflict | null;
 }
 
 export async function logDropOffs(ctx: Context, input: { stationCode: string; items: DropOffItemInput[] }) {
@@ -36,21 +61,28 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   };
   // One statement: drop-offs, rollups, bin, audit (see insertDropOffBatch).
   const inserted = await insertDropOffBatch(ctx.db, target, unique);
-  // Replayed keys: an earlier request (maybe one racing this one, now committed) logged them.
+  // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
+  // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
-  const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
-  const rows = replayedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, replayedKeys))] : inserted;
+  const storedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
+  const rows = storedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, storedKeys))] : inserted;
   const insertedIds = new Set(inserted.map((r) => r.id));
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
-  return {
-    stationId: station.id,
-    // A key repeated inside the batch was inserted once: only its first occurrence counts as accepted.
-    results: valid.map((item) => {
-      const dropOff = byKey.get(item.idempotencyKey)!;
-      const isNew = insertedIds.delete(dropOff.id);
-      return { key: item.idempotencyKey, dropOff, replayed: !isNew };
-    }),
-  };
+  const results = valid.map((item, index): ItemResult => {
+    const dropOff = byKey.get(item.idempotencyKey)!;
+    if (insertedIds.delete(dropOff.id)) return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null };
+    // A repeat inside this batch of an item stored now has its payload (dedupe checked it).
+    const fields = insertedKeys.has(item.idempotencyKey) ? [] : differencesFromStored(item.sent, dropOff);
+    return fields.length === 0
+      ? { key: item.idempotencyKey, dropOff, status: 'REPLAYED', conflict: null }
+      : { key: item.idempotencyKey, dropOff, status: 'CONFLICT', conflict: conflictOf(index, item.idempotencyKey, fields) };
+  });
+  const conflicts = results.flatMap((r) => (r.conflict ? [r.conflict] : []));
+  if (conflicts.length > 0) {
+    // A client resending a key with another payload is a bug or tampering: leave a trace.
+    await writeAudit(ctx.db, { actorId: ctx.viewer?.userId ?? null, action: 'logDropOffs:conflict', entity: 'station', entityId: station.code, after: { conflicts: conflicts.map((c) => ({ key: c.key, fields: c.fields })) }, requestId: ctx.requestId });
+  }
+  return { stationId: station.id, results };
 }
 
 function parseDropOffId(globalId: string): number {

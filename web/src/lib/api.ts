@@ -2,13 +2,15 @@
 // Failures become an ApiError whose `kind` the UI can turn into a clear message.
 import { session } from './session.svelte.ts';
 
-export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'server';
+export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'invalid' | 'incomplete' | 'server';
 
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
     readonly errorId?: string,
+    /** kind 'invalid': the inputs at fault (e.g. "input.items.3.occurredAt"). */
+    readonly issues: { field: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -17,7 +19,7 @@ export class ApiError extends Error {
 
 interface GraphQLResponse<T> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string; errorId?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] } }[];
 }
 
 export interface GqlOptions {
@@ -38,6 +40,8 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if (options.signal?.aborted) throw e;
     throw new ApiError('unreachable', e instanceof Error ? e.message : String(e));
   }
+  // 503 is also the API's own answer while its database is unreachable (SERVICE_UNAVAILABLE):
+  // nothing was stored, so the caller retries later like after a network failure.
   if (res.status >= 502 && res.status <= 504) throw new ApiError('unreachable', `HTTP ${res.status}`);
   let body: GraphQLResponse<T>;
   try {
@@ -53,6 +57,8 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
+    if (code === 'BAD_USER_INPUT') throw new ApiError('invalid', first.message, undefined, first.extensions?.issues ?? []);
+    if (code === 'SERVICE_UNAVAILABLE') throw new ApiError('unreachable', first.message);
     throw new ApiError('server', first.message, first.extensions?.errorId);
   }
   if (!body.data) throw new ApiError('server', `HTTP ${res.status}`);

@@ -109,19 +109,30 @@ export function csvHref(scope: ReportScope, groupBy: string[]): string {
   return `/reports/carbon.csv?${q}`;
 }
 
+/** A complete export ends with this record (README "CSV export"); a file without it was cut short. */
+export const CSV_END = /\r\n# end,rows=\d+\r\n$/;
+
 /**
  * Downloads the CSV with the Authorization header (the token never goes into a URL) and saves it
- * under the server's file name.
+ * under the server's file name, after checking its end trailer: an export cut part-way is an
+ * error, never saved as if it were complete.
  */
 export async function downloadCsv(scope: ReportScope, groupBy: string[]): Promise<void> {
   const res = await fetch(csvHref(scope, groupBy), { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'server';
+    const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 503 ? 'unreachable' : 'server';
     throw new ApiError(kind, body?.error?.message ?? `HTTP ${res.status}`);
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'carbon-report.csv';
-  const url = URL.createObjectURL(await res.blob());
+  let blob: Blob;
+  try {
+    blob = await res.blob();
+  } catch {
+    throw new ApiError('incomplete', 'The download was cut short');
+  }
+  if (!CSV_END.test(await blob.slice(-64).text())) throw new ApiError('incomplete', 'The download was cut short');
+  const url = URL.createObjectURL(blob);
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);
   a.click();

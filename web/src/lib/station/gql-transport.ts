@@ -5,16 +5,16 @@ import { issueOf, TransportError, type BatchOutcome, type Transport } from './tr
 const LOG = `mutation Log($input: LogDropOffsInput!) {
   logDropOffs(input: $input) {
     __typename
-    ... on LogDropOffsPayload { results { idempotencyKey replayed dropOff { id } } }
+    ... on LogDropOffsPayload { results { idempotencyKey status dropOff { id } conflict { message fields } } }
     ... on InputError { message issues { field message } }
-    ... on NotFoundError { message }
+    ... on NotFoundError { message field }
   }
 }`;
 
 type LogResult =
-  | { __typename: 'LogDropOffsPayload'; results: { idempotencyKey: string; replayed: boolean; dropOff: { id: string } }[] }
+  | { __typename: 'LogDropOffsPayload'; results: { idempotencyKey: string; status: 'ACCEPTED' | 'REPLAYED' | 'CONFLICT'; dropOff: { id: string }; conflict: { message: string; fields: string[] } | null }[] }
   | { __typename: 'InputError'; message: string; issues: { field: string; message: string }[] }
-  | { __typename: 'NotFoundError'; message: string };
+  | { __typename: 'NotFoundError'; message: string; field: string };
 
 export const gqlTransport: Transport = {
   async send(stationCode, items): Promise<BatchOutcome> {
@@ -24,13 +24,20 @@ export const gqlTransport: Transport = {
     } catch (e) {
       // A refusal of this user at this station will not change by resending; anything else might.
       if (e instanceof ApiError && e.kind === 'forbidden') throw new TransportError(e.message, true);
+      // Refused before the resolver ran (e.g. an impossible occurredAt): nothing was written, and
+      // the issues name the items at fault like an InputError in the result.
+      if (e instanceof ApiError && e.kind === 'invalid') return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
       throw new TransportError(e instanceof Error ? e.message : String(e), false);
     }
     const r = data.logDropOffs;
     if (r.__typename === 'LogDropOffsPayload') {
-      return { kind: 'ok', results: r.results.map((x) => ({ key: x.idempotencyKey, replayed: x.replayed, dropOffId: x.dropOff.id })) };
+      return {
+        kind: 'ok',
+        results: r.results.map((x) => ({ key: x.idempotencyKey, replayed: x.status === 'REPLAYED', dropOffId: x.dropOff.id, conflict: x.conflict })),
+      };
     }
     if (r.__typename === 'InputError') return { kind: 'invalid', issues: r.issues.map((i) => issueOf(i.field, i.message)) };
-    return { kind: 'invalid', issues: [{ index: null, message: r.message }] };
+    // An unknown material names its item (input.items.3.materialCode); an unknown station the batch.
+    return { kind: 'invalid', issues: [{ ...issueOf(r.field, r.message), message: r.message }] };
   },
 };
