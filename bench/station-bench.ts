@@ -11,8 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launchBrowser, signInAs } from '../tests/helpers/browser.ts';
-import { startServer } from '../tests/helpers/server.ts';
+import { launchBrowser, signInAs, startDemoServer } from '@recycle/testing';
 import { fmtInt, fmtMs, latencyStats, percentile, type LatencyStats } from './lib/stats.ts';
 
 const TAPS = Number(process.env.STATION_BENCH_TAPS ?? 300);
@@ -113,7 +112,7 @@ async function rawRate(url: string, token: string, selection: string) {
 async function main() {
   const started = Date.now();
   const load0 = loadavg()[0]!;
-  const [server, launched] = await Promise.all([startServer({ stations: 40 }), launchBrowser()]);
+  const [server, launched] = await Promise.all([startDemoServer({ stations: 40 }), launchBrowser()]);
   try {
     const staffToken = (await gql<{ signIn: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: 'staff.sh00001@demo.recycle.cn', p: 'demo-staff' })).signIn.token;
     const context = await launched.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { generateStations } from '../seeds/src/network.ts';
-import { launchBrowser } from '../tests/helpers/browser.ts';
+import { launchBrowser } from '@recycle/testing';
 
 const SIZES = (process.env.BENCH_WEB_SIZES ?? '10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 9);

@@ -10,8 +10,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import { schema } from './schema/index.ts';
-import { createLoaders, type AppDeps, type Context } from './context.ts';
-import { bearerToken, verifyToken } from './auth/token.ts';
+import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { expectedError, httpErrorHandler } from './http/errors.ts';
@@ -32,18 +31,11 @@ export function buildYoga(deps: AppDeps) {
     landingPage: false,
     graphiql: { title: 'Recycling stations API' },
     logging: deps.logger,
-    context: async ({ request, req }): Promise<Context> => {
-      const token = bearerToken(request.headers.get('authorization'));
-      const now = deps.clock();
-      const viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
-      return {
-        ...deps,
-        viewer,
+    context: ({ request, req }): Promise<Context> =>
+      createContext(deps, {
+        authorization: request.headers.get('authorization'),
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
-        now,
-        loaders: createLoaders(deps.db),
-      };
-    },
+      }),
     maskedErrors: {
       // Expected failures are GraphQLErrors and pass; anything else is logged with the request id
       // and masked; the id (also the x-request-id response header) is returned so a user can quote it.

@@ -1,5 +1,6 @@
-// Configuration from the environment, validated once at start. Every setting has a safe default
-// for a laptop; production sets DATABASE_URL and JWT_SECRET.
+// The server's configuration from the environment, validated once at start. Every setting has a
+// safe default for a laptop; production sets DATABASE_URL and JWT_SECRET. (First-start seeding
+// reads SEED_STATIONS itself: scripts/start.ts.)
 import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,12 +11,11 @@ const env = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SEED_STATIONS: z.coerce.number().int().positive().default(10000),
   WEB_DIST: z.string().default('web/dist'),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
@@ -24,13 +24,12 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** Connections to a PostgreSQL server (unused by the embedded database). */
+  poolSize: number;
   jwtSecret: Uint8Array;
   tokenTtlSeconds: number;
   logLevel: string;
-  seedStations: number;
   webDist: string;
-  /** PostgreSQL server: connections per process. */
-  dbPoolSize: number;
   /** PostgreSQL server: how long a request waits for a connection before SERVICE_UNAVAILABLE. */
   dbConnectTimeoutMs: number;
 }
@@ -62,12 +61,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.PGLITE_DATA_DIR,
+    poolSize: e.DB_POOL_SIZE,
     jwtSecret: jwtSecret(e.JWT_SECRET, e.DATABASE_URL, e.PGLITE_DATA_DIR),
     tokenTtlSeconds: Math.round(e.TOKEN_TTL_HOURS * 3600),
     logLevel: e.LOG_LEVEL,
-    seedStations: e.SEED_STATIONS,
     webDist: e.WEB_DIST,
-    dbPoolSize: e.DB_POOL_SIZE,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
   };
 }

@@ -1,5 +1,8 @@
 export { buildApp, buildYoga, type AppOptions } from './app.ts';
-export { createLoaders, type AppDeps, type Context } from './context.ts';
+export { createContext, type AppDeps, type Context } from './context.ts';
+export { createLoaders } from './loaders.ts';
+export { loadConfig, type Config } from './config.ts';
+export { startServer, stopOnSignals, type RunningServer, type ServerConfig, type StartOptions } from './start-server.ts';
 export { createLogger } from './logger.ts';
 export { signToken, verifyToken } from './auth/token.ts';
 export { schema } from './schema/index.ts';

@@ -1,7 +1,6 @@
-// Starts bench/lib/api-server.ts as a child process and resolves with its base URL.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The API as a separate process for the benchmarks (as deployed: its own event loop, not shared
+// with the load generator): the production entry, api/src/server.ts, in NODE_ENV=production.
+import { launchServer } from '@recycle/testing';
 
 export interface ApiProcess {
   url: string;
@@ -10,28 +9,12 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export function startApiProcess(databaseUrl: string, jwtSecret: string): Promise<ApiProcess> {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'api-server.ts');
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx/esm', script], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_JWT_SECRET: jwtSecret, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+export async function startApiProcess(databaseUrl: string, jwtSecret: string): Promise<ApiProcess> {
+  const server = await launchServer({
+    entry: 'server',
+    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', LOG_LEVEL: 'silent', DB_POOL_SIZE: '20', WEB_DIST: '' },
+    nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
+    timeoutMs: 60_000,
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`API process exited with ${code}: ${out}`)));
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /listening (\d+)/.exec(out);
-      if (!m) return;
-      child.removeAllListeners('exit');
-      resolve({
-        url: `http://127.0.0.1:${m[1]}`,
-        pid: child.pid!,
-        stop: () => new Promise((done) => {
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
-      });
-    });
-  });
+  return { url: server.url, pid: server.pid, stop: async () => void (await server.stop()) };
 }

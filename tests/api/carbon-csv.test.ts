@@ -2,31 +2,26 @@
 // report, row by row and total by total; BOM, CRLF, header lines, Chinese names; empty periods;
 // errors; who may download what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import pino from 'pino';
 import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
-import { buildApp } from '@recycle/api';
-import { ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import type { RunningServer } from '@recycle/api';
+import { ok, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import { createCarbonFixture, NAMES, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
 
 let t: TestApp;
 let admin: string;
-let server: Server;
+let server: RunningServer;
 let base: string;
 let stations: Awaited<ReturnType<typeof createCarbonFixture>>['stations'];
 
 beforeAll(async () => {
   ({ t, admin, stations } = await createCarbonFixture());
-  const { app } = buildApp({ db: t.db.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => t.clock.now });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await t.listen();
+  base = server.url;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server?.close();
   await t.close();
 });
 

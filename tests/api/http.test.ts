@@ -1,63 +1,39 @@
 // The Express app over a real socket: health and readiness probes, gzip, request ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { buildApp, signToken } from '@recycle/api';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { TEST_NOW, TEST_SECRET } from '../helpers/app.ts';
+import type { RunningServer } from '@recycle/api';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestDb } from '../helpers/db.ts';
+import { makeUser } from '../helpers/factories.ts';
 
 const STATIONS = 200;
-let db: TestDb;
-let server: http.Server;
+let t: TestApp;
+let server: RunningServer;
 let base: string;
 let token: string;
 
-function listen(app: http.RequestListener): Promise<http.Server> {
-  return new Promise((resolve) => {
-    const s = http.createServer(app);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  });
-}
-
-function close(s: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => s.close((err) => (err ? reject(err) : resolve())));
-}
-
-const deps = (handle: TestDb) => ({
-  db: handle.db,
-  logger: pino({ level: 'silent' }),
-  tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
-  clock: () => TEST_NOW,
-});
-
 beforeAll(async () => {
-  db = await createTestDb();
+  t = await createTestApp();
   // Enough stations that the map response is well over compression's 1 KB threshold.
-  await db.db
+  await t.db.db
     .insertInto('station')
     .values(Array.from({ length: STATIONS }, (_, i) => ({
       code: `HT-${String(i + 1).padStart(4, '0')}`, city_code: 'SH', district: '测试区', name: `驿站 ${i + 1}`,
       address: `测试路 ${i + 1} 号`, lat: 31 + i * 0.0001, lng: 121.4, bin_capacity: 100,
-      last_reported_at: new Date(TEST_NOW.getTime() - 3600_000),
+      last_reported_at: new Date(t.clock.now.getTime() - 3600_000),
     })))
     .execute();
-  const admin = await db.db
-    .insertInto('app_user')
-    .values({ email: 'http.admin@test.cn', display_name: 'HTTP admin', password_hash: 'scrypt$1$1$1$x$x', role: 'ADMIN' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  token = (await signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, { userId: admin.id, role: 'ADMIN', stationId: null, cityCode: null }, TEST_NOW)).token;
-  server = await listen(buildApp(deps(db)).app);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  token = (await makeUser(t, 'ADMIN')).token;
+  server = await t.listen();
+  base = server.url;
 });
 afterAll(async () => {
-  if (server) await close(server);
-  await db?.dispose();
+  await server?.close();
+  await t?.close();
 });
 
 /** A raw request with Node's http module: unlike fetch, it does not decompress the body. */
@@ -89,8 +65,8 @@ describe('probes', () => {
 
   it('GET /readyz → 503 when the database is gone, while /healthz stays 200', async () => {
     const gone = await createTestDb();
-    const s = await listen(buildApp(deps(gone)).app);
-    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const s = await t.listen({ db: gone });
+    const url = s.url;
     try {
       await gone.dispose();
       const res = await fetch(`${url}/readyz`);
@@ -98,7 +74,7 @@ describe('probes', () => {
       expect(await res.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
     } finally {
-      await close(s);
+      await s.close();
     }
   });
 });
@@ -156,7 +132,7 @@ describe('request ids', () => {
 describe('unexpected errors over HTTP', () => {
   it('carry the request id: errorId in the body equals the x-request-id header', async () => {
     const { sql } = await import('kysely');
-    await sql`alter table city_day_total rename to city_day_total_gone`.execute(db.db);
+    await sql`alter table city_day_total rename to city_day_total_gone`.execute(t.db.db);
     let res: Response;
     try {
       res = await fetch(`${base}/graphql`, {
@@ -165,7 +141,7 @@ describe('unexpected errors over HTTP', () => {
         body: JSON.stringify({ query: '{ summary { totals { items } } }' }),
       });
     } finally {
-      await sql`alter table city_day_total_gone rename to city_day_total`.execute(db.db);
+      await sql`alter table city_day_total_gone rename to city_day_total`.execute(t.db.db);
     }
     const body = (await res.json()) as any;
     expect(res.headers.get('x-request-id')).toBe('support-ticket-42');
@@ -175,7 +151,7 @@ describe('unexpected errors over HTTP', () => {
 });
 
 describe('the built web app', () => {
-  let web: http.Server;
+  let web: RunningServer;
   let webBase: string;
   let dir: string;
 
@@ -185,11 +161,11 @@ describe('the built web app', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
-    web = await listen(buildApp({ ...deps(db), webDist: dir }).app);
-    webBase = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+    web = await t.listen({ webDist: dir });
+    webBase = web.url;
   });
   afterAll(async () => {
-    if (web) await close(web);
+    await web?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -5,16 +5,16 @@ import { sql, Migrator, FileMigrationProvider } from 'kysely';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest } from '@recycle/db';
-import { createEmptyDb, type EmptyDb } from '../helpers/empty-db.ts';
+import { openThrowawayDb, type ThrowawayDb } from '@recycle/testing';
 
-let e: EmptyDb;
+let e: ThrowawayDb;
 beforeAll(async () => {
-  e = await createEmptyDb();
+  e = await openThrowawayDb(); // empty: no migrations
 });
 afterAll(() => e.dispose());
 
 it('backfills items_day / items_on_day from existing drop-offs', async () => {
-  const db = e.handle.db;
+  const db = e.db;
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve('db/migrations') }),

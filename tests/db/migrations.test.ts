@@ -5,11 +5,11 @@ import { sql, Migrator, FileMigrationProvider, NO_MIGRATIONS } from 'kysely';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest } from '@recycle/db';
-import { createEmptyDb, type EmptyDb } from '../helpers/empty-db.ts';
+import { openThrowawayDb, type ThrowawayDb } from '@recycle/testing';
 
-let e: EmptyDb;
+let e: ThrowawayDb;
 beforeAll(async () => {
-  e = await createEmptyDb();
+  e = await openThrowawayDb(); // empty: no migrations
 });
 afterAll(() => e.dispose());
 
@@ -18,20 +18,20 @@ const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total
 
 async function tables() {
   const r = await sql<{ table_name: string }>`select table_name from information_schema.tables
-    where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(e.handle.db);
+    where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(e.db);
   return r.rows.map((x) => x.table_name);
 }
 
 describe('migrations on an empty database', () => {
   it('creates the eleven singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.handle.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
     expect(await tables()).toEqual(TABLES);
   });
 
   it('names constraints by hand (no machine-made *_fkey / *_check names)', async () => {
     const r = await sql<{ conname: string }>`select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace
-      where n.nspname = 'public' and conrelid::regclass::text not like 'kysely%' and contype in ('p', 'f', 'u', 'c')`.execute(e.handle.db);
+      where n.nspname = 'public' and conrelid::regclass::text not like 'kysely%' and contype in ('p', 'f', 'u', 'c')`.execute(e.db);
     const names = r.rows.map((x) => x.conname);
     expect(names).toContain('drop_off_idempotency_key');
     expect(names).toContain('station_day_total_pk');
@@ -43,17 +43,17 @@ describe('migrations on an empty database', () => {
   it('enforces the rules in the schema too (a drop-off of quantity 0 is refused by the database)', async () => {
     await expect(
       sql`insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome, idempotency_key)
-        values (1, now(), current_date, 'BOX_S', 0, 0.1, 'REUSED', 'k')`.execute(e.handle.db),
+        values (1, now(), current_date, 'BOX_S', 0, 0.1, 'REUSED', 'k')`.execute(e.db),
     ).rejects.toThrow(/drop_off_quantity_positive|drop_off_station_fk/);
   });
 
   it('is a no-op the second time', async () => {
-    expect(await migrateToLatest(e.handle.db)).toEqual([]);
+    expect(await migrateToLatest(e.db)).toEqual([]);
   });
 
   it('rolls back to an empty schema with every down()', async () => {
     const migrator = new Migrator({
-      db: e.handle.db,
+      db: e.db,
       provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve('db/migrations') }),
       migrationTableName: 'kysely_migration',
       migrationLockTableName: 'kysely_migration_lock',

@@ -3,8 +3,8 @@
 // PGlite, or on the PostgreSQL server in DATABASE_URL (in a throwaway database).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, verifyPassword, type DbHandle } from '@recycle/db';
-import { createEmptyDb } from '../helpers/empty-db.ts';
 import { DEMO_ACCOUNTS, generateStations, seedDatabase, seedState, type SeedSummary } from '@recycle/seeds';
+import { openThrowawayDb } from '@recycle/testing';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
 const STATIONS = 200;
@@ -22,8 +22,8 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
   const plan = new Map(generateStations({ seed: 42, stations: STATIONS }).map((s) => [s.code, s.plan]));
 
   beforeAll(async () => {
-    const empty = await createEmptyDb();
-    ({ handle } = empty);
+    const empty = await openThrowawayDb();
+    handle = empty;
     cleanup = empty.dispose;
     await migrateToLatest(handle.db);
     summary = await seedDatabase(handle, { stations: STATIONS, now: NOW, seed: 42 });

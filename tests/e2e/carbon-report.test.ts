@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { browserAvailable, screenshot, signInAs } from '../helpers/browser.ts';
+import { browserAvailable, screenshot, signInAs } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
 
 describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {

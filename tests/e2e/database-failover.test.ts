@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import pg from 'pg';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startDemoServer, type DemoServer } from '@recycle/testing';
 
 const PG = process.env.DATABASE_URL;
 const WORKERS = 4;
@@ -17,14 +17,14 @@ const BATCHES_PER_WORKER = 25;
 const ITEMS_PER_BATCH = 20;
 
 describe.skipIf(!PG)('PostgreSQL backends terminated under load (PostgreSQL only: PGlite runs in-process and has no backends to terminate; see database-faults.test.ts)', () => {
-  let server: RunningServer;
+  let server: DemoServer;
   let admin: pg.Client;
   let dbName: string;
   let token: string;
   let stationCode: string;
 
   beforeAll(async () => {
-    server = await startServer({ stations: 20, env: { LOG_LEVEL: 'warn', DB_CONNECT_TIMEOUT_MS: '2000' } });
+    server = await startDemoServer({ stations: 20, env: { LOG_LEVEL: 'warn', DB_CONNECT_TIMEOUT_MS: '2000' } });
     dbName = decodeURIComponent(new URL(server.databaseUrl!).pathname.slice(1));
     admin = new pg.Client({ connectionString: PG });
     await admin.connect();

@@ -4,7 +4,7 @@
 // analyst, and a clear message when the API cannot be reached. Screenshots in tests/artifacts.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, screenshot, signInAs } from '../helpers/browser.ts';
+import { browserAvailable, screenshot, signInAs } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
 
 /** What the map's accessible summary line says (data attributes on it). */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { browserAvailable, chromiumPath, screenshot, signInAs } from '../helpers/browser.ts';
+import { browserAvailable, chromiumPath, screenshot, signInAs } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
 
 interface GqlBody<T> {

@@ -1,7 +1,7 @@
 // The web app's shell in a real Chromium against the real server: sign-in, where each role lands,
 // the language toggle, and a wrong password.
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, screenshot, signInAs } from '../helpers/browser.ts';
+import { browserAvailable, screenshot, signInAs } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
 
 describe.skipIf(!browserAvailable)('web shell in Chromium', () => {

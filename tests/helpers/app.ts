@@ -1,14 +1,19 @@
 // A test app: private database, the real yoga server called through fetch (no port), a settable
-// clock and a gql() helper. Example:
+// clock and a gql() helper; listen() serves the same over HTTP through startServer. Example:
 //   const t = await createTestApp();
 //   const { data } = await t.gql('{ cities { code } }');
 import pino from 'pino';
-import { buildYoga, signToken } from '@recycle/api';
+import { buildYoga, signToken, startServer, type RunningServer, type ServerConfig } from '@recycle/api';
 import type { Viewer } from '../../api/src/domain/viewer.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
 export const TEST_NOW = new Date('2026-11-11T04:00:00Z'); // 12:00 on Nov 11 in China
 export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!');
+
+/** The server settings tests use: a free port on 127.0.0.1, the test secret, no log. */
+export const TEST_SERVER_CONFIG: ServerConfig = {
+  port: 0, host: '127.0.0.1', dataDir: 'memory://', poolSize: 10, jwtSecret: TEST_SECRET, tokenTtlSeconds: 3600, logLevel: 'silent',
+};
 
 export interface GqlResult<T = any> {
   data?: T;
@@ -22,6 +27,8 @@ export interface TestApp {
   clock: { now: Date };
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
+  /** The same database and clock served over HTTP by startServer, as in production (stop it with close()). */
+  listen(options?: { webDist?: string; db?: TestDb }): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,8 @@ export async function createTestApp(options: { log?: (sql: string) => void } = {
     async tokenFor(viewer, now = clock.now, ttlSeconds = 3600) {
       return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now)).token;
     },
+    listen: (o = {}) =>
+      startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),
     close: () => db.dispose(),
   };
 }

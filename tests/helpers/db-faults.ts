@@ -1,15 +1,14 @@
 // Real database faults for a test's own database (never a mock): on PostgreSQL its backends are
 // terminated (as a restart, a failover or an administrator's pg_terminate_backend would) and new
 // connections can be refused until restored; the embedded PGlite can only be closed under the app.
-import { withAdmin } from './pg-admin.ts';
+import { databaseName, withAdmin as withAdminOf } from '@recycle/testing';
 import type { TestDb } from './db.ts';
 
-const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+const withAdmin = <T>(fn: Parameters<typeof withAdminOf<T>>[1]) => withAdminOf(process.env.DATABASE_URL!, fn);
 
 /** The name of a PostgreSQL test database (its pool's connection string). */
 export function databaseNameOf(db: TestDb): string {
-  const url = (db.pool as unknown as { options: { connectionString: string } }).options.connectionString;
-  return dbName(url);
+  return databaseName((db.pool as unknown as { options: { connectionString: string } }).options.connectionString);
 }
 
 /** Ends every backend of `name` except the admin's own; returns how many were ended. */

@@ -1,23 +1,23 @@
 // One setup for the browser tests: the real server and Chromium around a describe block.
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, type LaunchedBrowser } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { launchBrowser, startDemoServer, type DemoServer, type LaunchedBrowser } from '@recycle/testing';
 
 export interface E2E {
-  readonly server: RunningServer;
+  readonly server: DemoServer;
   readonly browser: Browser;
 }
 
 /**
- * For a describe block: starts the real server (seeded with `stations`) and Chromium before its
- * tests, in parallel, and stops both after them. Read `e2e.server` / `e2e.browser` inside tests.
+ * For a describe block: starts the real server (`pnpm start`'s path, seeded with `stations`) and
+ * Chromium before its tests, in parallel, and stops both after them. Read `e2e.server` /
+ * `e2e.browser` inside tests.
  */
 export function useE2E(options: { stations: number }): E2E {
-  let server: RunningServer | undefined;
+  let server: DemoServer | undefined;
   let launched: LaunchedBrowser | undefined;
   beforeAll(async () => {
-    [server, launched] = await Promise.all([startServer({ stations: options.stations }), launchBrowser()]);
+    [server, launched] = await Promise.all([startDemoServer({ stations: options.stations }), launchBrowser()]);
   });
   afterAll(async () => {
     await launched?.close();

@@ -4,10 +4,9 @@ import type { TestProject } from 'vitest/node';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createDb, migrateToLatest } from '@recycle/db';
 import { seedReference } from '@recycle/seeds';
-import { templateName } from './pg-names.ts';
+import { createPgDatabase, databaseName } from '@recycle/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,26 +18,14 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const tpl = templateName(url);
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${tpl}`);
-    await admin.query(`create database ${tpl}`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${tpl}`;
-    const handle = await createDb({ databaseUrl: target.toString(), poolSize: 1 });
+    const template = await createPgDatabase(url, { name: `${databaseName(url).replace(/\W/g, '_')}_tpl`, replace: true });
+    const handle = await createDb({ databaseUrl: template.url, poolSize: 1 });
     await migrateToLatest(handle.db);
     await seedReference(handle);
     await handle.close();
-    project.provide('pgTemplate', tpl);
+    project.provide('pgTemplate', template.name);
     project.provide('pgliteTemplate', '');
-    return async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${tpl}`);
-      await c.end();
-    };
+    return () => template.drop();
   }
   const handle = await createDb({ dataDir: 'memory://' });
   await migrateToLatest(handle.db);

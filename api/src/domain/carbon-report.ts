@@ -3,6 +3,7 @@
 // stream of rows ordered by the group keys), so both give the same rows and the same totals.
 import { co2eBreakdown, type Co2e, type Co2eBreakdown, type FactorSetForCalc } from './carbon.ts';
 import { InputError } from './errors.ts';
+import { resolvePeriod } from './period.ts';
 
 export const REPORT_DIMENSIONS = ['NETWORK', 'CITY', 'STATION', 'DAY', 'MATERIAL', 'OUTCOME'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -29,6 +30,36 @@ export function checkGroupBy(groupBy: readonly string[], field = 'groupBy'): Rep
   if (dims.length === 2 && dims.includes('NETWORK')) throw InputError.of(field, 'NETWORK cannot be combined with another dimension');
   if (dims.includes('CITY') && dims.includes('STATION')) throw InputError.of(field, 'STATION rows already name their city: use STATION alone');
   return dims;
+}
+
+export const MAX_REPORT_CITIES = 20;
+export const MAX_REPORT_STATIONS = 200;
+
+/** A report's arguments as GraphQL and the CSV route take them. */
+export interface ReportArgs {
+  from?: string | null;
+  to?: string | null;
+  groupBy: readonly string[];
+  cityCodes?: readonly string[] | null;
+  stationCodes?: readonly string[] | null;
+}
+
+/** Checks the arguments that need no database (period, dimensions, list sizes) into a query. */
+export function reportQueryOf(args: ReportArgs, now: Date): ReportQuery {
+  const groupBy = checkGroupBy(args.groupBy);
+  const { from, to } = resolvePeriod(args.from, args.to, now);
+  const cityCodes = [...new Set(args.cityCodes ?? [])];
+  const stationCodes = [...new Set(args.stationCodes ?? [])];
+  if (cityCodes.length > MAX_REPORT_CITIES) throw InputError.of('cityCodes', `names more than ${MAX_REPORT_CITIES} cities`);
+  if (stationCodes.length > MAX_REPORT_STATIONS) throw InputError.of('stationCodes', `names more than ${MAX_REPORT_STATIONS} stations`);
+  return { from, to, groupBy, cityCodes, stationCodes };
+}
+
+/** A GraphQL answer is one document in memory: station x day for the whole network is the CSV's job. */
+export function checkInlineReportSize(q: ReportQuery): void {
+  if (q.groupBy.includes('STATION') && q.groupBy.includes('DAY') && q.stationCodes.length === 0 && q.cityCodes.length !== 1) {
+    throw InputError.of('groupBy', 'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more');
+  }
 }
 
 /** One rollup group as the repository returns it: group keys (null when not grouped) and sums per material/outcome. */

@@ -1,8 +1,9 @@
 // What a drop-off batch must satisfy before anything is written. Pure: `now` and the known
 // materials are passed in, so the rules are testable without a clock or a database.
 import { z } from 'zod';
-import { InputError, NotFoundError, type FieldIssue } from './errors.ts';
-import { fingerprint, type SentPayload } from './idempotency.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldIssue } from './errors.ts';
+import { fingerprint, payloadDifferences, type SentPayload } from './idempotency.ts';
+import { canOperateStation, type StationRef, type Viewer } from './viewer.ts';
 
 export const MAX_BATCH = 500;
 export const MAX_QUANTITY = 500;
@@ -13,6 +14,8 @@ export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export const MAX_KEY_LENGTH = 100;
 /** Mass is stored to the gram (numeric(10, 3)): less would be stored as 0 kg, so it is refused. */
 export const MIN_KG = 0.001;
+/** Station staff may void their own entries this long after logging them; managers and admins any time. */
+export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Rounds kg to the stored precision (grams). */
 export const roundKg3 = (kg: number) => Math.round(kg * 1000) / 1000;
@@ -122,4 +125,37 @@ export function validateDropOffBatch(
   const unknown = valid.findIndex((v) => !materials.has(v.materialCode));
   if (unknown >= 0) throw new NotFoundError('Material', valid[unknown]!.materialCode, `${fieldPrefix}.${unknown}.materialCode`);
   return valid;
+}
+
+/**
+ * One item per idempotency key, in first-seen order. A key repeated with the same payload is a
+ * double tap (kept once); repeated with any differing field (material, outcome, quantity, mass,
+ * occurredAt) it is an InputError on the later item naming that field.
+ */
+export function dedupeBatch(items: readonly ValidDropOff[], fieldPrefix = 'input.items'): ValidDropOff[] {
+  const seen = new Map<string, { item: ValidDropOff; index: number }>();
+  items.forEach((item, index) => {
+    const prior = seen.get(item.idempotencyKey);
+    if (!prior) return void seen.set(item.idempotencyKey, { item, index });
+    const differs = payloadDifferences(prior.item.sent, item.sent);
+    if (differs.length > 0) {
+      throw InputError.of(`${fieldPrefix}.${index}.${differs[0]}`, `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`);
+    }
+  });
+  return [...seen.values()].map((v) => v.item);
+}
+
+export interface VoidTarget {
+  created_at: Date;
+  voided_at: Date | null;
+  void_reason: string | null;
+}
+
+/** Who may void an entry, and when: throws ForbiddenError or ConflictError (already void). */
+export function checkVoid(viewer: Viewer, station: StationRef, entry: VoidTarget, now: Date): void {
+  if (!canOperateStation(viewer, station)) throw new ForbiddenError('You can void entries only at your own station or city');
+  if (viewer.role === 'STATION_STAFF' && now.getTime() - entry.created_at.getTime() > STAFF_VOID_WINDOW_MS) {
+    throw new ForbiddenError('Station staff can void entries only within 24 hours of logging them; ask your city manager');
+  }
+  if (entry.voided_at) throw new ConflictError(`This drop-off was already voided (${entry.void_reason})`, 'id');
 }

@@ -17,6 +17,15 @@ export interface StationRef {
   city_code: string;
 }
 
+export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === 'ADMIN';
+
+/** Analysts and admins: read everything, everywhere. */
+export const canReadEverything = (viewer: Viewer | null): boolean =>
+  viewer?.role === 'ADMIN' || viewer?.role === 'SUSTAINABILITY_ANALYST';
+
+/** Anyone who may write something: everyone signed in but analysts (who only read). */
+export const canWriteSomething = (viewer: Viewer | null): boolean => viewer !== null && viewer.role !== 'SUSTAINABILITY_ANALYST';
+
 /** Can read everything about a station: totals, bin, drop-offs. */
 export function canReadStation(viewer: Viewer | null, station: StationRef): boolean {
   if (!viewer) return false;
@@ -38,6 +47,11 @@ export function canOperateStation(viewer: Viewer | null, station: StationRef): b
   if (viewer.role === 'CITY_MANAGER') return viewer.cityCode === station.city_code;
   if (viewer.role === 'STATION_STAFF') return viewer.stationId === station.id;
   return false;
+}
+
+/** Can log drop-offs at a station: its own staff, or an admin (city managers do not work the counter). */
+export function canLogAtStation(viewer: Viewer | null, station: StationRef): boolean {
+  return viewer?.role === 'ADMIN' || (viewer?.role === 'STATION_STAFF' && viewer.stationId === station.id);
 }
 
 /** Can create stations in or edit stations of a city. */

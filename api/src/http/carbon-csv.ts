@@ -15,16 +15,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { bearerToken, verifyToken } from '../auth/token.ts';
-import { createLoaders, type AppDeps, type FactorSetWithFactors } from '../context.ts';
+import { createContext, type AppDeps } from '../context.ts';
 import { ReportGrouper, type ReportPart, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
 import { ForbiddenError, InputError, UnauthenticatedError } from '../domain/errors.ts';
 import { dayProblem } from '../domain/time.ts';
-import { canReadReport, type Viewer } from '../domain/viewer.ts';
+import { canReadReport } from '../domain/viewer.ts';
+import type { FactorSetWithFactors } from '../reference-cache.ts';
+import { currentRequestId } from '../request-id.ts';
 import { carbonReportParts } from '../repositories/carbon-report.ts';
 import { factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
 
-/** The documented, stable columns (README "Carbon reports"). Keys not grouped by are empty. */
+/** The documented, stable columns (docs/carbon-reports.md). Keys not grouped by are empty. */
 export const CSV_COLUMNS = [
   'row_type', 'city_code', 'city_name_zh', 'city_name_en', 'station_code', 'station_name', 'day', 'material_code', 'outcome',
   'drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled',
@@ -119,18 +120,15 @@ function parseQuery(query: unknown) {
 }
 
 async function handle(deps: AppDeps, req: Request, res: Response) {
-  const now = deps.clock();
-  const token = bearerToken(req.headers.authorization);
-  const viewer: Viewer | null = token ? await verifyToken(deps.tokenKeys, token, now) : null;
-  if (!viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
   // Everything is checked, and the first rows read, before the first byte is sent: a bad
   // argument or an unreachable database is a clear error status, never a 200 cut short.
+  const ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId() });
+  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
   const args = parseQuery(req.query);
-  const loaders = createLoaders(deps.db);
-  if (!canReadReport(viewer, await reportScope(loaders, args))) throw new ForbiddenError('Your role does not allow this report');
-  const q = await resolveReportQuery(deps.db, loaders, args, now);
-  const set = await factorSetOrThrow(loaders, args.factorSet);
-  const parts = carbonReportParts(deps.db, q).stream(CURSOR_ROWS)[Symbol.asyncIterator]();
+  if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args))) throw new ForbiddenError('Your role does not allow this report');
+  const q = await resolveReportQuery(ctx, args);
+  const set = await factorSetOrThrow(ctx.loaders, args.factorSet);
+  const parts = carbonReportParts(ctx.db, q).stream(CURSOR_ROWS)[Symbol.asyncIterator]();
   let first: IteratorResult<ReportPart>;
   try {
     first = await parts.next();
@@ -143,7 +141,7 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   res.setHeader('cache-control', 'no-store');
   // pipeline waits for the socket to drain between chunks (flat memory) and closes the cursor if
   // the client goes away.
-  await pipeline(Readable.from(csvChunks(first, parts, q, set, now)), res);
+  await pipeline(Readable.from(csvChunks(first, parts, q, set, ctx.now)), res);
 }
 
 /** Express 5 passes a rejected handler to the app's error handler (http/errors.ts). */

@@ -1,16 +1,10 @@
-// Sign-in and "who am I". Wrong email and wrong password give the same answer on purpose.
-import { verifyPassword } from '@recycle/db';
-import { signToken } from '../auth/token.ts';
-import { UnauthenticatedError } from '../domain/errors.ts';
+// Sign-in and "who am I". Thin: the lock, password check, token and audit are in services/auth.ts.
 import { ROLES, type Role } from '../domain/viewer.ts';
-import { userByEmail, usersByIds } from '../repositories/user.ts';
-import { countAuditSince, writeAudit } from '../repositories/audit.ts';
+import { usersByIds } from '../repositories/user.ts';
+import { signIn } from '../services/auth.ts';
 import { builder } from './builder.ts';
 import { CityRef } from './city.ts';
 import { StationRef } from './station.ts';
-
-export const MAX_FAILED_SIGN_INS = 10;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 const RoleEnum = builder.enumType('Role', { values: ROLES });
 
@@ -50,22 +44,6 @@ builder.mutationField('signIn', (t) =>
       email: t.arg.string({ required: true, validate: { maxLength: 254 } }),
       password: t.arg.string({ required: true, validate: { maxLength: 200 } }),
     },
-    resolve: async (_r, args, ctx) => {
-      const email = args.email.trim().toLowerCase();
-      // Brute-force guard, per email and shared by every API process (it counts audit entries).
-      const since = new Date(ctx.now.getTime() - SIGN_IN_WINDOW_MS);
-      if ((await countAuditSince(ctx.db, 'signIn:failed', 'email', email, since)) >= MAX_FAILED_SIGN_INS) {
-        throw new UnauthenticatedError(`Too many failed sign-ins for this email; try again in ${SIGN_IN_WINDOW_MS / 60_000} minutes`);
-      }
-      const user = await userByEmail(ctx.db, email);
-      if (!user || !(await verifyPassword(args.password, user.password_hash))) {
-        await writeAudit(ctx.db, { actorId: null, action: 'signIn:failed', entity: 'email', entityId: email, at: ctx.now, requestId: ctx.requestId });
-        throw new UnauthenticatedError('Email or password is wrong');
-      }
-      const viewer = { userId: user.id, role: user.role as Role, stationId: user.station_id, cityCode: user.city_code };
-      const { token, expiresAt } = await signToken(ctx.tokenKeys, viewer, ctx.now);
-      await writeAudit(ctx.db, { actorId: user.id, action: 'signIn', entity: 'app_user', entityId: String(user.id), requestId: ctx.requestId });
-      return { token, expiresAt, user };
-    },
+    resolve: (_r, args, ctx) => signIn(ctx, args.email, args.password),
   }),
 );

@@ -1,4 +1,5 @@
-// The Pothos builder and its plugins; no types are defined here (see the domain modules).
+// The Pothos builder and its plugins; no types are defined here (see the domain modules), and no
+// rules: each scope names a permission function of domain/viewer.ts.
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -9,14 +10,19 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { Context } from '../context.ts';
 import { ForbiddenError, InputError } from '../domain/errors.ts';
 import {
+  canLogAtStation,
   canManageCity,
   canOperateStation,
   canReadCity,
+  canReadEverything,
   canReadReport,
   canReadStation,
+  canWriteSomething,
+  isAdmin,
   type ReportScope,
   type StationRef,
 } from '../domain/viewer.ts';
+import GlobalIdErrorsPlugin from './global-id-errors.ts';
 
 export interface Scopes {
   signedIn: boolean;
@@ -45,19 +51,20 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ZodPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Order matters: the first wraps outermost (scope-auth checks before the errors plugin answers).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ZodPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin, GlobalIdErrorsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {
       const v = ctx.viewer;
       return {
         signedIn: v !== null,
-        admin: v?.role === 'ADMIN',
-        readAll: v?.role === 'ADMIN' || v?.role === 'SUSTAINABILITY_ANALYST',
-        writer: v !== null && v.role !== 'SUSTAINABILITY_ANALYST',
+        admin: isAdmin(v),
+        readAll: canReadEverything(v),
+        writer: canWriteSomething(v),
         readStation: (s) => canReadStation(v, s),
         operateStation: (s) => canOperateStation(v, s),
-        logAtStation: (s) => v?.role === 'ADMIN' || (v?.role === 'STATION_STAFF' && v.stationId === s.id),
+        logAtStation: (s) => canLogAtStation(v, s),
         manageCity: (code) => canManageCity(v, code),
         readCity: (code) => canReadCity(v, code),
         readReport: (scope) => canReadReport(v, scope),
@@ -66,7 +73,10 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, ctx) =>
       new ForbiddenError(ctx.viewer ? 'Your role does not allow this operation here' : 'Sign in to do this'),
   },
-  errors: { defaultTypes: [InputError] },
+  // unsafelyHandleInputErrors: a malformed global id argument (decoded before the resolver, see
+  // global-id-errors.ts) becomes the field's InputError. It is answered before the role check,
+  // which is safe: it says only that the id is malformed.
+  errors: { defaultTypes: [InputError], unsafelyHandleInputErrors: true },
   zod: {
     // A GraphQLError, so yoga shows it (a plain zod error would be masked as "Unexpected error.").
     validationError: (zodError) =>

@@ -1,12 +1,10 @@
 // carbonReport and compareFactorSets: rows grouped by one or two dimensions, from the rollups, with
 // CO2e under one factor set (or two, side by side). Thin: checks in services/carbon-report.ts, SQL
-// in repositories/carbon-report.ts, grouping and sums in domain/carbon-report.ts.
+// in repositories/carbon-report.ts, grouping, sums and argument rules in domain/carbon-report.ts.
 import type { Co2eBreakdown } from '../domain/carbon.ts';
-import { co2eDifference, groupReport, REPORT_DIMENSIONS, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
+import { co2eDifference, MAX_REPORT_CITIES, MAX_REPORT_STATIONS, REPORT_DIMENSIONS, type ReportRow } from '../domain/carbon-report.ts';
 import { InputError, NotFoundError } from '../domain/errors.ts';
-import type { Context, FactorSetWithFactors } from '../context.ts';
-import { carbonReportParts } from '../repositories/carbon-report.ts';
-import { factorSetOrThrow, MAX_REPORT_CITIES, MAX_REPORT_STATIONS, reportScope, resolveReportQuery, type ReportArgs } from '../services/carbon-report.ts';
+import { carbonReport, reportScope, type CarbonReport } from '../services/carbon-report.ts';
 import { builder } from './builder.ts';
 import { FactorSetRef } from './factor-set.ts';
 import { Co2eRef } from './totals.ts';
@@ -69,14 +67,7 @@ const CompareRowRef = builder.objectRef<ReportRow>('FactorSetComparisonRow').imp
   }),
 });
 
-interface ReportShape extends ReportQuery {
-  sets: FactorSetWithFactors[];
-  rows: ReportRow[];
-  total: ReportRow;
-  generatedAt: Date;
-}
-
-const CarbonReportRef = builder.objectRef<ReportShape>('CarbonReport').implement({
+const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implement({
   description:
     'Avoided emissions from the daily rollups: reported separately from, and never subtracted from, a GHG inventory (GHG Protocol Scope 3, category 5).',
   fields: (t) => ({
@@ -96,7 +87,7 @@ const CarbonReportRef = builder.objectRef<ReportShape>('CarbonReport').implement
   }),
 });
 
-const ComparisonRef = builder.objectRef<ReportShape>('FactorSetComparison').implement({
+const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').implement({
   description: 'The same report under two factor sets: same quantities, CO2e under each, and the difference (b - a).',
   fields: (t) => ({
     from: t.field({ type: 'Date', resolve: (s) => s.from }),
@@ -108,21 +99,6 @@ const ComparisonRef = builder.objectRef<ReportShape>('FactorSetComparison').impl
     total: t.field({ type: CompareRowRef, resolve: (s) => s.total }),
   }),
 });
-
-/** A GraphQL answer is one document in memory: station x day for the whole network is the CSV's job. */
-function checkGraphqlSize(q: ReportQuery) {
-  if (q.groupBy.includes('STATION') && q.groupBy.includes('DAY') && q.stationCodes.length === 0 && q.cityCodes.length !== 1) {
-    throw InputError.of('groupBy', 'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more');
-  }
-}
-
-async function runReport(ctx: Context, args: ReportArgs, versions: (string | null | undefined)[], fields: string[]): Promise<ReportShape> {
-  const q = await resolveReportQuery(ctx.db, ctx.loaders, args, ctx.now);
-  checkGraphqlSize(q);
-  const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
-  const parts = await carbonReportParts(ctx.db, q).execute();
-  return { ...q, sets, ...groupReport(parts, q.groupBy, sets), generatedAt: ctx.now };
-}
 
 builder.queryFields((t) => {
   const scopeArgs = () => ({
@@ -139,7 +115,7 @@ builder.queryFields((t) => {
       errors: { types: [InputError, NotFoundError], directResult: true },
       args: { ...scopeArgs(), factorSet: t.arg.string({ required: false, description: 'Version; default: the default set.', validate: { maxLength: 64 } }) },
       authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
-      resolve: (_r, args, ctx) => runReport(ctx, args, [args.factorSet], ['factorSet']),
+      resolve: (_r, args, ctx) => carbonReport(ctx, args, [args.factorSet], ['factorSet']),
     }),
     compareFactorSets: t.field({
       type: ComparisonRef,
@@ -151,7 +127,7 @@ builder.queryFields((t) => {
         b: t.arg.string({ required: true, validate: { maxLength: 64 } }),
       },
       authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
-      resolve: (_r, args, ctx) => runReport(ctx, args, [args.a, args.b], ['a', 'b']),
+      resolve: (_r, args, ctx) => carbonReport(ctx, args, [args.a, args.b], ['a', 'b']),
     }),
   };
 });

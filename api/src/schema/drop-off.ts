@@ -1,15 +1,16 @@
 // Drop-offs: logged in idempotent batches by station staff, corrected by voiding (never deleted).
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { MAX_BATCH, MAX_KEY_LENGTH } from '../domain/drop-off-rules.ts';
 import { dropOffsByIds, listStationDropOffs, type DropOffRow } from '../repositories/drop-off.ts';
-import { logDropOffs, voidOne, type IdempotencyConflict, type ItemResult } from '../services/drop-offs.ts';
+import { logDropOffs, voidDropOff, type DropOffResult, type IdempotencyConflict } from '../services/drop-offs.ts';
 import { ErrorInterface } from './errors.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { StationRef } from './station.ts';
 import { stationScope } from './station-mutations.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
+import { serialId } from './ids.ts';
 
 export const OutcomeEnum = builder.enumType('Outcome', {
   values: {
@@ -19,7 +20,7 @@ export const OutcomeEnum = builder.enumType('Outcome', {
 });
 
 export const DropOffRef = builder.loadableNodeRef('DropOff', {
-  id: { resolve: (d) => d.id, parse: (id) => parseId(id) },
+  id: { resolve: (d) => d.id, parse: serialId('drop-off') },
   load: (ids: number[], ctx: Context) => dropOffsByIds(ctx.db, ids),
   sort: (d) => d.id,
 });
@@ -45,12 +46,6 @@ DropOffRef.implement({
     voidReason: t.exposeString('void_reason', { nullable: true }),
   }),
 });
-
-function parseId(id: string): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a drop-off id');
-  return n;
-}
 
 builder.objectField(StationRef, 'dropOffs', (t) =>
   t.connection({
@@ -106,7 +101,7 @@ const ConflictRef = builder.objectRef<IdempotencyConflict>('IdempotencyConflict'
   }),
 });
 
-const DropOffResultRef = builder.objectRef<ItemResult>('DropOffResult').implement({
+const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     status: t.field({ type: ResultStatusEnum, resolve: (r) => r.status }),
@@ -116,9 +111,9 @@ const DropOffResultRef = builder.objectRef<ItemResult>('DropOffResult').implemen
   }),
 });
 
-const count = (p: { results: ItemResult[] }, status: ItemResult['status']) => p.results.filter((r) => r.status === status).length;
+const count = (p: { results: DropOffResult[] }, status: DropOffResult['status']) => p.results.filter((r) => r.status === status).length;
 
-const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: ItemResult[] }>('LogDropOffsPayload').implement({
+const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: DropOffResult[] }>('LogDropOffsPayload').implement({
   fields: (t) => ({
     accepted: t.int({ description: 'Items counted now.', resolve: (p) => count(p, 'ACCEPTED') }),
     replayed: t.int({ description: 'Items already logged before with the same payload (not counted again).', resolve: (p) => count(p, 'REPLAYED') }),
@@ -141,10 +136,10 @@ builder.mutationFields((t) => ({
     type: DropOffRef,
     errors: { types: [NotFoundError, ConflictError, ForbiddenError], directResult: true },
     args: {
-      id: t.arg.id({ required: true, description: 'The DropOff node id.' }),
+      id: t.arg.globalID({ required: true, for: DropOffRef, description: 'The DropOff node id.' }),
       reason: t.arg.string({ required: true, validate: { minLength: [3, { message: 'must say why (3+ characters)' }], maxLength: 200 } }),
     },
     authScopes: { writer: true },
-    resolve: (_r, args, ctx) => voidOne(ctx, String(args.id), args.reason.trim()),
+    resolve: (_r, args, ctx) => voidDropOff(ctx, args.id.id, args.reason.trim()),
   }),
 }));

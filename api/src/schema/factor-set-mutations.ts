@@ -1,11 +1,7 @@
-// ADMIN publishes a new factor set (a new edition, never an edit) and chooses the default set
-// explicitly. Both are audited; the factor-set cache of this process is dropped so the change
-// shows at once (other processes see it within a minute).
-import { forgetFactorSets } from '../context.ts';
-import { checkNewFactors } from '../domain/factor-set.ts';
+// ADMIN publishes a new factor set and chooses the default set. Thin: checks, transaction, audit
+// and cache invalidation are in services/factor-sets.ts.
 import { ConflictError, InputError, NotFoundError } from '../domain/errors.ts';
-import { writeAudit } from '../repositories/audit.ts';
-import { clearDefaultFactorSet, insertFactors, insertFactorSet, listFactorSets, markDefaultFactorSet, publishFactorSet } from '../repositories/factor.ts';
+import { publishFactorSet, setDefaultFactorSet } from '../services/factor-sets.ts';
 import { builder } from './builder.ts';
 import { OutcomeEnum } from './drop-off.ts';
 import { FactorSetRef, FactorUnit } from './factor-set.ts';
@@ -40,23 +36,7 @@ builder.mutationFields((t) => ({
     errors: { types: [InputError, NotFoundError, ConflictError], directResult: true },
     args: { input: t.arg({ type: PublishInput, required: true }) },
     authScopes: { admin: true },
-    resolve: async (_r, { input }, ctx) => {
-      const materials = new Set((await ctx.loaders.materials()).map((m) => m.code));
-      const factors = checkNewFactors(input.factors, materials, 'input.factors');
-      const sets = await listFactorSets(ctx.db);
-      if (sets.some((s) => s.version === input.version)) {
-        throw new ConflictError(`Emission factor set ${input.version} already exists and cannot be changed; publish a new version`, 'input.version');
-      }
-      const published = await ctx.db.transaction().execute(async (trx) => {
-        const draft = await insertFactorSet(trx, { version: input.version, name: input.name, displacement_rate: input.displacementRate, notes: input.notes });
-        await insertFactors(trx, draft.id, factors);
-        const set = await publishFactorSet(trx, draft.id, ctx.now);
-        await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'publishFactorSet', entity: 'emission_factor_set', entityId: set.version, after: { ...set, factors }, requestId: ctx.requestId });
-        return set;
-      });
-      forgetFactorSets(ctx.db);
-      return published;
-    },
+    resolve: (_r, { input }, ctx) => publishFactorSet(ctx, input),
   }),
   setDefaultFactorSet: t.field({
     type: FactorSetRef,
@@ -64,19 +44,6 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError], directResult: true },
     args: { version: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 64 } }) },
     authScopes: { admin: true },
-    resolve: async (_r, { version }, ctx) => {
-      const sets = await listFactorSets(ctx.db);
-      const target = sets.find((s) => s.version === version && s.published_at !== null);
-      if (!target) throw new NotFoundError('Published emission factor set', version, 'version');
-      const before = sets.find((s) => s.is_default)?.version ?? null;
-      const set = await ctx.db.transaction().execute(async (trx) => {
-        await clearDefaultFactorSet(trx);
-        const after = await markDefaultFactorSet(trx, target.id);
-        await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'setDefaultFactorSet', entity: 'emission_factor_set', entityId: version, before: { default: before }, after: { default: version }, requestId: ctx.requestId });
-        return after;
-      });
-      forgetFactorSets(ctx.db);
-      return set;
-    },
+    resolve: (_r, { version }, ctx) => setDefaultFactorSet(ctx, version),
   }),
 }));

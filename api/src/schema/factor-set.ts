@@ -1,5 +1,5 @@
 // Emission factor sets: versioned, sourced, never edited once published.
-import { cachedFactorSets, type FactorSetWithFactors } from '../context.ts';
+import { cachedFactorSets, type FactorSetWithFactors } from '../reference-cache.ts';
 import { factorsOfSets } from '../repositories/factor.ts';
 import { builder } from './builder.ts';
 

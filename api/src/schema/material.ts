@@ -1,8 +1,6 @@
 // Package materials: what staff can log (the counter app's buttons) and what factors apply to.
-import type { Context } from '../context.ts';
+import type { MaterialRow } from '../reference-cache.ts';
 import { builder } from './builder.ts';
-
-type MaterialRow = Awaited<ReturnType<Context['loaders']['materials']>>[number];
 
 const MaterialRef = builder.objectRef<MaterialRow>('PackageMaterial').implement({
   fields: (t) => ({

@@ -1,12 +1,9 @@
-// Station writes: status, bin pickups, create and edit. Each write is audited in its transaction.
-import { ConflictError, InputError, NotFoundError } from '../domain/errors.ts';
-import { distanceKm, MAX_KM_FROM_CITY_CENTRE } from '../domain/geo.ts';
-import type { StoredStatus } from '../domain/status.ts';
+// Station writes: status, bin pickups, create and edit. Thin: rules, transaction and audit are in
+// services/stations.ts; authorization is declared here with each field.
 import type { Context } from '../context.ts';
-import { writeAudit } from '../repositories/audit.ts';
-import { citiesByCodes } from '../repositories/city.ts';
-import { recordBinPickup } from '../repositories/pickup.ts';
-import { insertStation, setStationStatus, updateStationFields, type StationRow } from '../repositories/station.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import type { StoredStatus } from '../domain/status.ts';
+import { createStation, recordBinPickup, setStationStatus, updateStation, type PickupResult } from '../services/stations.ts';
 import { builder } from './builder.ts';
 import { OperatingStatusEnum, StationRef } from './station.ts';
 
@@ -17,22 +14,9 @@ export async function stationScope(ctx: Context, code: string, scope: 'operateSt
   return s ? { [scope]: s } : { writer: true };
 }
 
-export async function requireStation(ctx: Context, code: string, field: string): Promise<StationRow> {
-  const s = await ctx.loaders.stationByCode.load(code);
-  if (!s) throw new NotFoundError('Station', code, field);
-  return s;
-}
-
 const CODE_RULES = { minLength: 1, maxLength: 32 } as const;
 
-interface PickupShape {
-  kg: number;
-  itemsCleared: number;
-  pickedUpAt: Date;
-  stationId: number;
-}
-
-const BinPickupPayload = builder.objectRef<PickupShape>('BinPickupPayload').implement({
+const BinPickupPayload = builder.objectRef<PickupResult>('BinPickupPayload').implement({
   fields: (t) => ({
     kg: t.exposeFloat('kg'),
     itemsCleared: t.exposeInt('itemsCleared'),
@@ -65,29 +49,13 @@ const CreateStationInput = builder.inputType('CreateStationInput', {
   }),
 });
 
-async function checkPlacement(ctx: Context, cityCode: string, lat: number, lng: number, field: string) {
-  const city = (await citiesByCodes(ctx.db, [cityCode]))[0];
-  if (!city) throw new NotFoundError('City', cityCode, `${field}.cityCode`);
-  const km = distanceKm(lat, lng, city.center_lat, city.center_lng);
-  if (km > MAX_KM_FROM_CITY_CENTRE) {
-    throw InputError.of(`${field}.lat`, `is ${Math.round(km)} km from the centre of ${city.name_en}; check the coordinates (WGS-84, lat/lng not swapped)`);
-  }
-}
-
 builder.mutationFields((t) => ({
   setStationStatus: t.field({
     type: StationRef,
     errors: { types: [NotFoundError], directResult: true },
     args: { code: t.arg.string({ required: true, validate: CODE_RULES }), status: t.arg({ type: OperatingStatusEnum, required: true }) },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.code, 'operateStation'),
-    resolve: async (_r, args, ctx) => {
-      const before = await requireStation(ctx, args.code, 'code');
-      return ctx.db.transaction().execute(async (trx) => {
-        const after = await setStationStatus(trx, before.id, args.status as StoredStatus);
-        await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'setStationStatus', entity: 'station', entityId: before.code, before: { status: before.status }, after: { status: after.status }, requestId: ctx.requestId });
-        return after;
-      });
-    },
+    resolve: (_r, args, ctx) => setStationStatus(ctx, args.code, args.status as StoredStatus),
   }),
   recordBinPickup: t.field({
     type: BinPickupPayload,
@@ -97,31 +65,14 @@ builder.mutationFields((t) => ({
       kg: t.arg.float({ required: true, validate: { min: [0.001, { message: 'must be more than 0 kg' }], max: [5000, { message: 'is over 5,000 kg for one bin' }] } }),
     },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.stationCode, 'operateStation'),
-    resolve: async (_r, args, ctx) => {
-      const station = await requireStation(ctx, args.stationCode, 'stationCode');
-      return ctx.db.transaction().execute(async (trx) => {
-        const p = await recordBinPickup(trx, station.id, args.kg, ctx.viewer!.userId, ctx.now);
-        await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'recordBinPickup', entity: 'station', entityId: station.code, before: { binItems: station.bin_items, status: station.status }, after: { pickupId: p.id, kg: p.kg, itemsCleared: p.items_cleared }, requestId: ctx.requestId });
-        ctx.loaders.stationByCode.clear(station.code);
-        return { kg: p.kg, itemsCleared: p.items_cleared, pickedUpAt: p.picked_up_at, stationId: station.id };
-      });
-    },
+    resolve: (_r, args, ctx) => recordBinPickup(ctx, args.stationCode, args.kg),
   }),
   createStation: t.field({
     type: StationRef,
     errors: { types: [NotFoundError, ConflictError], directResult: true },
     args: { input: t.arg({ type: CreateStationInput, required: true }) },
     authScopes: (_r, args) => ({ manageCity: args.input.cityCode }),
-    resolve: async (_r, { input }, ctx) => {
-      if (!input.code.startsWith(`${input.cityCode}-`)) throw InputError.of('input.code', `must start with the city code "${input.cityCode}-"`);
-      await checkPlacement(ctx, input.cityCode, input.lat, input.lng, 'input');
-      if (await ctx.loaders.stationByCode.load(input.code)) throw new ConflictError(`Station ${input.code} already exists`, 'input.code');
-      return ctx.db.transaction().execute(async (trx) => {
-        const s = await insertStation(trx, { code: input.code, city_code: input.cityCode, district: input.district, name: input.name, address: input.address, lat: input.lat, lng: input.lng, bin_capacity: input.binCapacity });
-        await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createStation', entity: 'station', entityId: s.code, after: s, requestId: ctx.requestId });
-        return s;
-      });
-    },
+    resolve: (_r, { input }, ctx) => createStation(ctx, input),
   }),
   updateStation: t.field({
     type: StationRef,
@@ -131,18 +82,6 @@ builder.mutationFields((t) => ({
       const s = await ctx.loaders.stationIdentity(args.code);
       return s ? { manageCity: s.city_code } : { writer: true };
     },
-    resolve: async (_r, { code: stationCode, input }, ctx) => {
-      const before = await requireStation(ctx, stationCode, 'code');
-      const patch = Object.fromEntries(
-        Object.entries({ district: input.district, name: input.name, address: input.address, lat: input.lat, lng: input.lng, bin_capacity: input.binCapacity }).filter(([, v]) => v != null),
-      );
-      if (Object.keys(patch).length === 0) throw InputError.of('input', 'names no field to change');
-      await checkPlacement(ctx, before.city_code, input.lat ?? before.lat, input.lng ?? before.lng, 'input');
-      return ctx.db.transaction().execute(async (trx) => {
-        const after = await updateStationFields(trx, before.id, patch);
-        await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'updateStation', entity: 'station', entityId: after.code, before, after, requestId: ctx.requestId });
-        return after;
-      });
-    },
+    resolve: (_r, { code, input }, ctx) => updateStation(ctx, code, input),
   }),
 }));

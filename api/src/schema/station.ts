@@ -1,6 +1,5 @@
 // Station: public information for everyone; bin, totals and drop-offs for those allowed to read it.
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { InputError } from '../domain/errors.ts';
 import { binFill, effectiveStatus, EFFECTIVE_STATUSES, STALE_AFTER_MS, STORED_STATUSES, type StoredStatus } from '../domain/status.ts';
 import { stationsByIds, listStations, countStations, type StationRow } from '../repositories/station.ts';
 import { stationDailyTotals } from '../repositories/totals.ts';
@@ -9,7 +8,8 @@ import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { CityRef, requireKnownCity } from './city.ts';
 import { TotalsRef } from './totals.ts';
-import { resolvePeriod } from './period.ts';
+import { resolvePeriod } from '../domain/period.ts';
+import { serialId } from './ids.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 
 export const StationStatusEnum = builder.enumType('StationStatus', {
@@ -39,9 +39,8 @@ const PickupRef = builder.objectRef<Awaited<ReturnType<typeof pickupsOfStation>>
   }),
 });
 
-
 export const StationRef = builder.loadableNodeRef('Station', {
-  id: { resolve: (s) => s.id, parse: (id) => parseStationId(id) },
+  id: { resolve: (s) => s.id, parse: serialId('station') },
   load: (ids: number[], ctx: Context) => stationsByIds(ctx.db, ids),
   sort: (s) => s.id,
 });
@@ -106,12 +105,6 @@ StationRef.implement({
     }),
   }),
 });
-
-function parseStationId(id: string): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a station id');
-  return n;
-}
 
 builder.queryFields((t) => ({
   station: t.field({

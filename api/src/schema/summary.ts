@@ -5,7 +5,7 @@ import { addDays, localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { stationStatusCounts } from '../repositories/station.ts';
 import { builder } from './builder.ts';
 import { CarbonRef, carbonOf, TotalsRef, type TotalsShape } from './totals.ts';
-import { resolvePeriod } from './period.ts';
+import { resolvePeriod } from '../domain/period.ts';
 import { DailyTotalRef } from './station.ts';
 import { requireKnownCity } from './city.ts';
 

@@ -1,7 +1,8 @@
 // Totals over a period (from the rollups), with CO2e avoided computed under a chosen factor set.
 import { co2eBreakdown, quantityTotals, roundKg, type Co2e } from '../domain/carbon.ts';
-import { NotFoundError } from '../domain/errors.ts';
 import type { Context } from '../context.ts';
+import type { FactorSetWithFactors } from '../reference-cache.ts';
+import { factorSetOrThrow } from '../services/carbon-report.ts';
 import { builder } from './builder.ts';
 import { FactorSetRef } from './factor-set.ts';
 
@@ -40,7 +41,7 @@ const MaterialTotalRef = builder.objectRef<TotalsRowLike>('MaterialTotal').imple
 
 interface CarbonShape {
   breakdown: ReturnType<typeof co2eBreakdown>;
-  factorSet: NonNullable<Awaited<ReturnType<Context['loaders']['factorSet']>>>;
+  factorSet: FactorSetWithFactors;
 }
 
 export const CarbonRef = builder.objectRef<CarbonShape>('CarbonEstimate').implement({
@@ -60,8 +61,7 @@ export const CarbonRef = builder.objectRef<CarbonShape>('CarbonEstimate').implem
 
 /** Loads a factor set by version (null: the default) and applies it; unknown version → NotFound. */
 export async function carbonOf(rows: TotalsRowLike[], version: string | null | undefined, ctx: Context): Promise<CarbonShape> {
-  const set = await ctx.loaders.factorSet(version ?? null);
-  if (!set) throw new NotFoundError('Emission factor set', version ?? '(default)', 'factorSet');
+  const set = await factorSetOrThrow(ctx.loaders, version);
   return { breakdown: co2eBreakdown(rows, set), factorSet: set };
 }
 

@@ -1,26 +1,16 @@
-// Shared by the carbon report fields and the CSV route: checks a report's arguments into a
-// ReportQuery, works out whose report it is (for the permission rule) and picks the factor set.
-import type { Kysely } from 'kysely';
-import type { Database } from '@recycle/db';
-import type { createLoaders, FactorSetWithFactors } from '../context.ts';
-import { checkGroupBy, type ReportQuery } from '../domain/carbon-report.ts';
-import { InputError, NotFoundError } from '../domain/errors.ts';
+// Carbon reports, shared by the GraphQL fields and the CSV route: checks a report's arguments
+// into a ReportQuery, works out whose report it is (for the permission rule), picks the factor
+// sets and, for GraphQL, runs and groups the report in memory (the CSV streams it instead).
+import type { Context } from '../context.ts';
+import {
+  checkInlineReportSize, groupReport, MAX_REPORT_STATIONS, reportQueryOf, type ReportArgs, type ReportQuery, type ReportRow,
+} from '../domain/carbon-report.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import type { ReportScope } from '../domain/viewer.ts';
+import type { Loaders } from '../loaders.ts';
+import type { FactorSetWithFactors } from '../reference-cache.ts';
+import { carbonReportParts } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
-import { resolvePeriod } from '../schema/period.ts';
-
-type Loaders = ReturnType<typeof createLoaders>;
-
-export interface ReportArgs {
-  from?: string | null;
-  to?: string | null;
-  groupBy: readonly string[];
-  cityCodes?: readonly string[] | null;
-  stationCodes?: readonly string[] | null;
-}
-
-export const MAX_REPORT_CITIES = 20;
-export const MAX_REPORT_STATIONS = 200;
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
 export async function reportScope(loaders: Loaders, args: ReportArgs): Promise<ReportScope> {
@@ -29,22 +19,17 @@ export async function reportScope(loaders: Loaders, args: ReportArgs): Promise<R
 }
 
 /** Checks the arguments (period, dimensions, that every city and station exists) into a query. */
-export async function resolveReportQuery(db: Kysely<Database>, loaders: Loaders, args: ReportArgs, now: Date): Promise<ReportQuery> {
-  const groupBy = checkGroupBy(args.groupBy);
-  const { from, to } = resolvePeriod(args.from, args.to, now);
-  const cityCodes = [...new Set(args.cityCodes ?? [])];
-  const stationCodes = [...new Set(args.stationCodes ?? [])];
-  if (cityCodes.length > MAX_REPORT_CITIES) throw InputError.of('cityCodes', `names more than ${MAX_REPORT_CITIES} cities`);
-  if (stationCodes.length > MAX_REPORT_STATIONS) throw InputError.of('stationCodes', `names more than ${MAX_REPORT_STATIONS} stations`);
-  if (cityCodes.length > 0) {
-    const known = new Set((await citiesByCodes(db, cityCodes)).map((c) => c.code));
-    const i = cityCodes.findIndex((c) => !known.has(c));
-    if (i >= 0) throw new NotFoundError('City', cityCodes[i]!, `cityCodes.${i}`);
+export async function resolveReportQuery(ctx: Context, args: ReportArgs): Promise<ReportQuery> {
+  const q = reportQueryOf(args, ctx.now);
+  if (q.cityCodes.length > 0) {
+    const known = new Set((await citiesByCodes(ctx.db, q.cityCodes)).map((c) => c.code));
+    const i = q.cityCodes.findIndex((c) => !known.has(c));
+    if (i >= 0) throw new NotFoundError('City', q.cityCodes[i]!, `cityCodes.${i}`);
   }
-  const stations = await Promise.all(stationCodes.map((c) => loaders.stationIdentity(c)));
+  const stations = await Promise.all(q.stationCodes.map((c) => ctx.loaders.stationIdentity(c)));
   const missing = stations.findIndex((s) => s === null);
-  if (missing >= 0) throw new NotFoundError('Station', stationCodes[missing]!, `stationCodes.${missing}`);
-  return { from, to, groupBy, cityCodes, stationCodes };
+  if (missing >= 0) throw new NotFoundError('Station', q.stationCodes[missing]!, `stationCodes.${missing}`);
+  return q;
 }
 
 /** A factor set by version (null: the default); unknown → NotFoundError on `field`. */
@@ -52,4 +37,23 @@ export async function factorSetOrThrow(loaders: Loaders, version: string | null 
   const set = await loaders.factorSet(version ?? null);
   if (!set) throw new NotFoundError('Emission factor set', version ?? '(default)', field);
   return set;
+}
+
+export interface CarbonReport extends ReportQuery {
+  sets: FactorSetWithFactors[];
+  rows: ReportRow[];
+  total: ReportRow;
+  generatedAt: Date;
+}
+
+/**
+ * The report under one or more factor sets (`versions[i]` checked as argument `fields[i]`), in
+ * memory: GraphQL refuses station x day over more than one city (the CSV streams those).
+ */
+export async function carbonReport(ctx: Context, args: ReportArgs, versions: (string | null | undefined)[], fields: string[]): Promise<CarbonReport> {
+  const q = await resolveReportQuery(ctx, args);
+  checkInlineReportSize(q);
+  const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
+  const parts = await carbonReportParts(ctx.db, q).execute();
+  return { ...q, sets, ...groupReport(parts, q.groupBy, sets), generatedAt: ctx.now };
 }

@@ -1,29 +1,11 @@
 // The two drop-off writes, orchestrating rules (domain/), queries (repositories/) and the audit.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
-import { validateDropOffBatch, type DropOffItemInput, type ValidDropOff } from '../domain/drop-off-rules.ts';
-import { differencesFromStored, payloadDifferences, type PayloadField } from '../domain/idempotency.ts';
-import { canOperateStation } from '../domain/viewer.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { checkVoid, dedupeBatch, validateDropOffBatch, type DropOffItemInput } from '../domain/drop-off-rules.ts';
+import { differencesFromStored, type PayloadField } from '../domain/idempotency.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff, type DropOffRow } from '../repositories/drop-off.ts';
+import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff as markVoided, type DropOffRow } from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
-
-export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** One row per key; a key repeated in one batch with any differing field is an input error. */
-function dedupe(items: ValidDropOff[]): ValidDropOff[] {
-  const seen = new Map<string, { item: ValidDropOff; index: number }>();
-  items.forEach((item, index) => {
-    const prior = seen.get(item.idempotencyKey);
-    if (!prior) return void seen.set(item.idempotencyKey, { item, index });
-    const differs = payloadDifferences(prior.item.sent, item.sent);
-    if (differs.length > 0) {
-      throw InputError.of(`input.items.${index}.${differs[0]}`, `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`);
-    }
-  });
-  return [...seen.values()].map((v) => v.item);
-}
 
 export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
 
@@ -41,7 +23,7 @@ function conflictOf(index: number, key: string, fields: PayloadField[]): Idempot
   return { name: 'IdempotencyConflict', message, index, key, fields };
 }
 
-export interface ItemResult {
+export interface DropOffResult {
   key: string;
   /** The entry stored under the key: new, the original of a replay, or the original a conflict differs from. */
   dropOff: DropOffRow;
@@ -49,17 +31,22 @@ export interface ItemResult {
   conflict: IdempotencyConflict | null;
 }
 
-export async function logDropOffs(ctx: Context, input: { stationCode: string; items: DropOffItemInput[] }) {
+/**
+ * Logs a batch: every item is checked first (one InputError names all faults), then new keys are
+ * inserted and the rollups, bin and audit updated in ONE statement (insertDropOffBatch), which
+ * is its own transaction. Keys the station already has are answered with the original rows:
+ * REPLAYED when the payload is the same, CONFLICT (nothing written for that item) when not.
+ */
+export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly DropOffItemInput[] }) {
   const station = await ctx.loaders.stationIdentity(input.stationCode);
   if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
-  const unique = dedupe(valid);
+  const unique = dedupeBatch(valid);
   const target = {
     stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
     loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
   };
-  // One statement: drop-offs, rollups, bin, audit (see insertDropOffBatch).
   const inserted = await insertDropOffBatch(ctx.db, target, unique);
   // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
   // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
@@ -68,10 +55,10 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const rows = storedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, storedKeys))] : inserted;
   const insertedIds = new Set(inserted.map((r) => r.id));
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
-  const results = valid.map((item, index): ItemResult => {
+  const results = valid.map((item, index): DropOffResult => {
     const dropOff = byKey.get(item.idempotencyKey)!;
     if (insertedIds.delete(dropOff.id)) return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null };
-    // A repeat inside this batch of an item stored now has its payload (dedupe checked it).
+    // A repeat inside this batch of an item stored now has its payload (dedupeBatch checked it).
     const fields = insertedKeys.has(item.idempotencyKey) ? [] : differencesFromStored(item.sent, dropOff);
     return fields.length === 0
       ? { key: item.idempotencyKey, dropOff, status: 'REPLAYED', conflict: null }
@@ -80,38 +67,28 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const conflicts = results.flatMap((r) => (r.conflict ? [r.conflict] : []));
   if (conflicts.length > 0) {
     // A client resending a key with another payload is a bug or tampering: leave a trace.
-    await writeAudit(ctx.db, { actorId: ctx.viewer?.userId ?? null, action: 'logDropOffs:conflict', entity: 'station', entityId: station.code, after: { conflicts: conflicts.map((c) => ({ key: c.key, fields: c.fields })) }, requestId: ctx.requestId });
+    await writeAudit(ctx.db, {
+      actorId: ctx.viewer?.userId ?? null, action: 'logDropOffs:conflict', entity: 'station', entityId: station.code,
+      after: { conflicts: conflicts.map((c) => ({ key: c.key, fields: c.fields })) }, requestId: ctx.requestId,
+    });
   }
   return { stationId: station.id, results };
 }
 
-function parseDropOffId(globalId: string): number {
-  let decoded: { typename: string; id: string };
-  try {
-    decoded = decodeGlobalID(globalId);
-  } catch {
-    throw InputError.of('id', 'is not a valid id');
-  }
-  const n = Number(decoded.id);
-  if (decoded.typename !== 'DropOff' || !Number.isSafeInteger(n) || n <= 0) throw InputError.of('id', 'is not a DropOff id');
-  return n;
-}
-
-export async function voidOne(ctx: Context, globalId: string, reason: string): Promise<DropOffRow> {
-  const id = parseDropOffId(globalId);
+/** Voids one entry (never deletes it) and takes it out of every rollup; audited in the same transaction. */
+export async function voidDropOff(ctx: Context, id: number, reason: string): Promise<DropOffRow> {
   const row = (await dropOffsByIds(ctx.db, [id]))[0];
-  if (!row) throw new NotFoundError('Drop-off', globalId, 'id');
+  if (!row) throw new NotFoundError('Drop-off', String(id), 'id');
   const station = (await stationsByIds(ctx.db, [row.station_id]))[0]!;
   const viewer = ctx.viewer!;
-  if (!canOperateStation(viewer, station)) throw new ForbiddenError('You can void entries only at your own station or city');
-  if (viewer.role === 'STATION_STAFF' && ctx.now.getTime() - row.created_at.getTime() > STAFF_VOID_WINDOW_MS) {
-    throw new ForbiddenError('Station staff can void entries only within 24 hours of logging them; ask your city manager');
-  }
-  if (row.voided_at) throw new ConflictError(`This drop-off was already voided (${row.void_reason})`, 'id');
+  checkVoid(viewer, station, row, ctx.now);
   return ctx.db.transaction().execute(async (trx) => {
-    const voided = await voidDropOff(trx, id, viewer.userId, reason, ctx.now);
+    const voided = await markVoided(trx, id, viewer.userId, reason, ctx.now);
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
-    await writeAudit(trx, { actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id), before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
+      before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId,
+    });
     return voided;
   });
 }

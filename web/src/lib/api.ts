@@ -1,5 +1,9 @@
-// The one way the web app talks to the API: POST /graphql with the session's bearer token.
-// Failures become an ApiError whose `kind` the UI can turn into a clear message.
+// The one way the web app talks to the API: request(document, variables) POSTs a typed document
+// (lib/graphql.ts) to /graphql with the session's bearer token and returns its typed data.
+// Transport and GraphQL failures become an ApiError whose `kind` the UI turns into a clear message;
+// typed errors returned as data (InputError, NotFoundError, ...) are thrown by unwrapResult().
+import { print } from '@0no-co/graphql.web';
+import type { ResultOf, TadaDocumentNode, VariablesOf } from './graphql.ts';
 import { session } from './session.svelte.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'invalid' | 'incomplete' | 'server';
@@ -17,25 +21,44 @@ export class ApiError extends Error {
   }
 }
 
-interface GraphQLResponse<T> {
-  data?: T;
+interface GraphQLResponse {
+  data?: unknown;
   errors?: { message: string; extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] } }[];
 }
 
-export interface GqlOptions {
+export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request is abandoned as unreachable (default 15 s). */
   timeoutMs?: number;
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: GqlOptions = {}): Promise<T> {
+/** Any typed document: its result and variables are read back with ResultOf and VariablesOf. */
+type AnyDocument = TadaDocumentNode<unknown, never>;
+/** Variables may be left out when the operation has no required ones. */
+type RequestArgs<D extends AnyDocument> = {} extends VariablesOf<D>
+  ? [variables?: VariablesOf<D>, options?: RequestOptions]
+  : [variables: VariablesOf<D>, options?: RequestOptions];
+
+const printed = new WeakMap<AnyDocument, string>();
+const queryText = (document: AnyDocument): string => {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+};
+
+/**
+ * Example: `const { station } = await request(StationQuery, { code: 'SH-00001' });`
+ * Throws ApiError; an unauthenticated answer also signs the device out.
+ */
+export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (session.token) headers.authorization = `Bearer ${session.token}`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const body = JSON.stringify({ query: queryText(document), variables: variables ?? {} });
   let res: Response;
   try {
-    res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal });
+    res = await fetch('/graphql', { method: 'POST', headers, body, signal });
   } catch (e) {
     if (options.signal?.aborted) throw e;
     throw new ApiError('unreachable', e instanceof Error ? e.message : String(e));
@@ -43,13 +66,13 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   // 503 is also the API's own answer while its database is unreachable (SERVICE_UNAVAILABLE):
   // nothing was stored, so the caller retries later like after a network failure.
   if (res.status >= 502 && res.status <= 504) throw new ApiError('unreachable', `HTTP ${res.status}`);
-  let body: GraphQLResponse<T>;
+  let answer: GraphQLResponse;
   try {
-    body = (await res.json()) as GraphQLResponse<T>;
+    answer = (await res.json()) as GraphQLResponse;
   } catch {
     throw new ApiError('server', `HTTP ${res.status}`);
   }
-  const first = body.errors?.[0];
+  const first = answer.errors?.[0];
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
@@ -61,18 +84,36 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if (code === 'SERVICE_UNAVAILABLE') throw new ApiError('unreachable', first.message);
     throw new ApiError('server', first.message, first.extensions?.errorId);
   }
-  if (!body.data) throw new ApiError('server', `HTTP ${res.status}`);
-  return body.data;
+  if (!answer.data) throw new ApiError('server', `HTTP ${res.status}`);
+  return answer.data as ResultOf<D>;
 }
 
-/** A typed-error union member (InputError, NotFoundError, ...) returned as data, not thrown. */
-export interface ResultError {
-  __typename: string;
-  message: string;
-  field?: string;
-  issues?: { field: string; message: string }[];
+/** A typed error the API returned as data (a member of a result union such as InputError). */
+export class ResultError extends Error {
+  constructor(
+    /** InputError, NotFoundError, ConflictError, ForbiddenError. */
+    readonly typename: string,
+    message: string,
+    /** The argument at fault, when the error names one. */
+    readonly field: string | null = null,
+    /** An InputError's issues, one per invalid field (e.g. `input.items.3.quantity`). */
+    readonly issues: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ResultError';
+  }
 }
 
-export function isResultError(x: { __typename: string }): x is ResultError {
-  return x.__typename.endsWith('Error');
+/** The error members of a result union: every typed error's name ends in "Error". */
+type ErrorMember = { __typename: `${string}Error` };
+
+/**
+ * The success member of a typed-error union, or a thrown ResultError. Select the union with
+ * `__typename`, the success fields and `...ResultErrorFields` (lib/documents.ts).
+ * Example: `const station = unwrapResult((await request(SetStatus, vars)).setStationStatus);`
+ */
+export function unwrapResult<T extends { __typename: string }>(result: T): Exclude<T, ErrorMember> {
+  if (!result.__typename.endsWith('Error')) return result as Exclude<T, ErrorMember>;
+  const e = result as { __typename: string; message?: string; field?: string; issues?: { field: string; message: string }[] };
+  throw new ResultError(e.__typename, e.message ?? e.__typename, e.field ?? null, e.issues ?? []);
 }

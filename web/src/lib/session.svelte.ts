@@ -1,6 +1,8 @@
 // Who is signed in on this device. Kept in localStorage so a station PC or phone stays signed in
 // (and remembers its station) until someone signs out or the token expires.
-export type Role = 'ADMIN' | 'SUSTAINABILITY_ANALYST' | 'CITY_MANAGER' | 'STATION_STAFF';
+import type { SchemaType } from './graphql.ts';
+
+export type Role = SchemaType<'Role'>;
 
 export interface SessionUser {
   email: string;

@@ -1,7 +1,10 @@
 // How each effective station status looks everywhere in the UI: a colour with enough contrast on
 // white (WCAG AA for text), and a glyph so colour is never the only cue.
-export const EFFECTIVE_STATUSES = ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'] as const;
-export type EffectiveStatus = (typeof EFFECTIVE_STATUSES)[number];
+import type { SchemaType } from './graphql.ts';
+
+/** The schema's StationStatus; STATUS_STYLE fails to compile when the schema gains one. */
+export type EffectiveStatus = SchemaType<'StationStatus'>;
+export const EFFECTIVE_STATUSES = ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'] as const satisfies readonly EffectiveStatus[];
 
 export const STATUS_STYLE: Record<EffectiveStatus, { color: string; glyph: string; severity: number }> = {
   OPEN: { color: '#1a7f37', glyph: '●', severity: 0 },

@@ -2,19 +2,10 @@
 // there to clustered points (filtering, coordinate system). No DOM, no runes.
 import gcoord from 'gcoord';
 import type { EffectiveStatus } from '../status.ts';
+import type { MapData } from '../../routes/map/documents.ts';
 
-/** As returned by the `mapStations` query: index i of each array is one station. */
-export interface MapData {
-  count: number;
-  day: string;
-  generatedAt: string;
-  codes: string[];
-  lat: number[];
-  lng: number[];
-  status: EffectiveStatus[];
-  todayItems: number[];
-  binFillPercent: number[];
-}
+/** As returned by the `mapStations` query (its type is read from the document). */
+export type { MapData };
 
 /** Coordinate system of the raster tiles: stations (stored WGS-84) are converted to it. */
 export type TileCrs = 'WGS84' | 'GCJ02';

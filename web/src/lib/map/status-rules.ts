@@ -1,8 +1,9 @@
 // Status derivation on the client, the twin of api/src/domain/status.ts: after a manager sets a
 // status the map shows the new effective status at once, before the next refresh.
+import type { SchemaType } from '../graphql.ts';
 import type { EffectiveStatus } from '../status.ts';
 
-export type OperatingStatus = 'OPEN' | 'FULL' | 'CLOSED' | 'MAINTENANCE';
+export type OperatingStatus = SchemaType<'OperatingStatus'>;
 export const OPERATING_STATUSES: readonly OperatingStatus[] = ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE'];
 
 export const STALE_AFTER_MS = 24 * 3600_000;

@@ -1,60 +1,7 @@
-// The report page's API calls: four carbonReport groupings in one request, the factor sets, the
-// cities, and the CSV download (fetched with the session's token and saved as a file).
-import { ApiError, gql, isResultError, type ResultError } from '../api.ts';
+// The report page's API calls: the report in four groupings, the factor sets, the cities, and the CSV download (fetched with the session's token and saved as a file).
+import { ApiError, request, unwrapResult } from '../api.ts';
 import { session } from '../session.svelte.ts';
-
-export interface Co2e {
-  central: number;
-  low: number;
-  high: number;
-}
-export interface Co2eSplit {
-  reuse: Co2e;
-  recycle: Co2e;
-  total: Co2e;
-}
-export interface ReportRow {
-  cityCode: string | null;
-  cityNameZh: string | null;
-  cityNameEn: string | null;
-  day: string | null;
-  materialCode: string | null;
-  outcome: string | null;
-  items: number;
-  itemsReused: number;
-  itemsRecycled: number;
-  kg: number;
-  co2e: Co2eSplit;
-}
-export interface Report {
-  __typename: 'CarbonReport';
-  from: string;
-  to: string;
-  generatedAt: string;
-  factorSet: { version: string; name: string };
-  uncovered: string[];
-  rows: ReportRow[];
-  total: ReportRow;
-}
-export interface Factor {
-  materialCode: string;
-  outcome: string;
-  unit: 'PER_KG' | 'PER_ITEM';
-  value: number;
-  low: number;
-  high: number;
-  source: string;
-  year: number;
-}
-export interface FactorSet {
-  version: string;
-  name: string;
-  isDefault: boolean;
-  publishedAt: string | null;
-  displacementRate: number;
-  notes: string;
-  factors: Factor[];
-}
+import { CarbonReportQuery, FactorSetsQuery, ReportCitiesQuery, type FactorSet, type Report, type ReportCity } from '../../routes/reports/documents.ts';
 
 /** What a report covers: the URL's filters. Empty lists mean no filter. */
 export interface ReportScope {
@@ -65,12 +12,6 @@ export interface ReportScope {
   factorSet: string | null;
 }
 
-const ROW = `cityCode cityNameZh cityNameEn day materialCode outcome items itemsReused itemsRecycled kg
-  co2e { reuse { central low high } recycle { central low high } total { central low high } }`;
-const REPORT = `__typename ... on CarbonReport { from to generatedAt factorSet { version name } uncovered rows { ${ROW} } total { ${ROW} } }
-  ... on Error { message } ... on InputError { field } ... on NotFoundError { field }`;
-const ARGS = 'from: $from, to: $to, cityCodes: $cityCodes, stationCodes: $stationCodes, factorSet: $factorSet';
-
 export const GROUPINGS = ['DAY', 'CITY', 'MATERIAL', 'OUTCOME'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
@@ -79,25 +20,21 @@ export type Grouping = (typeof GROUPINGS)[number];
  * API's query breadth limit). A typed error (InputError, NotFoundError) is thrown as ResultError.
  */
 export async function loadReports(scope: ReportScope, signal?: AbortSignal): Promise<Record<Grouping, Report>> {
-  const query = (g: Grouping) => `query($from: Date, $to: Date, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String) {
-    report: carbonReport(groupBy: [${g}], ${ARGS}) { ${REPORT} } }`;
-  const reports = await Promise.all(GROUPINGS.map(async (g) => {
-    const r = (await gql<{ report: Report | ResultError }>(query(g), { ...scope }, { signal, timeoutMs: 30_000 })).report;
-    if (isResultError(r)) throw r;
-    return [g, r] as const;
-  }));
+  const reports = await Promise.all(
+    GROUPINGS.map(async (g) => {
+      const { report } = await request(CarbonReportQuery, { ...scope, groupBy: [g] }, { signal, timeoutMs: 30_000 });
+      return [g, unwrapResult(report)] as const;
+    }),
+  );
   return Object.fromEntries(reports) as Record<Grouping, Report>;
 }
 
 export async function loadFactorSets(): Promise<FactorSet[]> {
-  const data = await gql<{ emissionFactorSets: FactorSet[] }>(
-    '{ emissionFactorSets { version name isDefault publishedAt displacementRate notes factors { materialCode outcome unit value low high source year } } }',
-  );
-  return data.emissionFactorSets;
+  return (await request(FactorSetsQuery)).emissionFactorSets;
 }
 
-export async function loadCities(): Promise<{ code: string; nameZh: string; nameEn: string }[]> {
-  return (await gql<{ cities: { code: string; nameZh: string; nameEn: string }[] }>('{ cities { code nameZh nameEn } }')).cities;
+export async function loadCities(): Promise<ReportCity[]> {
+  return (await request(ReportCitiesQuery)).cities;
 }
 
 /** The CSV's address for a scope and grouping (documented in README "Carbon reports"). */

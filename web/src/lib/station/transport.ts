@@ -1,4 +1,4 @@
-// How the queue reaches the server. The real one is gql-transport.ts; tests pass a fake.
+// How the queue reaches the server. The real one is routes/station/gql-transport.ts; tests pass a fake.
 import type { Outcome } from './types.ts';
 
 export interface SentItem {

@@ -1,6 +1,8 @@
 // The shapes the offline queue keeps and sends. Plain data: an entry is stored in IndexedDB as is.
+import type { SchemaType } from '../graphql.ts';
+import type { ServerDropOff } from '../../routes/station/documents.ts';
 
-export type Outcome = 'REUSED' | 'RECYCLED';
+export type Outcome = SchemaType<'Outcome'>;
 
 /** pending: on the device, not yet confirmed by the server; synced: the server holds it (once);
  *  rejected: the server refused it and will not take it as is (kept and shown to staff). */
@@ -47,15 +49,5 @@ export interface NewEntry {
   waybill?: string;
 }
 
-/** A drop-off as the server lists it (today's list on the counter). */
-export interface ServerDropOff {
-  id: string;
-  idempotencyKey: string;
-  materialCode: string;
-  outcome: Outcome;
-  quantity: number;
-  occurredAt: string;
-  localDay: string;
-  voided: boolean;
-  voidReason: string | null;
-}
+/** A drop-off as the server lists it (today's list on the counter); its type is read from the document. */
+export type { ServerDropOff };

@@ -5,14 +5,15 @@ import { ApiError } from '../../lib/api.ts';
 import { errorText } from '../../lib/errors.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
 import { webLock } from '../../lib/station/clock.ts';
-import { gqlTransport } from '../../lib/station/gql-transport.ts';
+import { gqlTransport } from './gql-transport.ts';
 import { chinaToday } from '../../lib/campaign.ts';
-import { fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff, type Material, type StationView } from '../../lib/station/station-api.ts';
+import { fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff } from './station-api.ts';
+import type { Material, ServerDropOff, StationView } from './documents.ts';
 import { openStore } from '../../lib/station/store.ts';
 import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/station/sync-queue.ts';
 import { mergeToday, type TodayRow } from '../../lib/station/today.ts';
 import { runningTotals, type ServerTotals } from '../../lib/station/totals.ts';
-import type { Outcome, QueuedEntry, ServerDropOff } from '../../lib/station/types.ts';
+import type { Outcome, QueuedEntry } from '../../lib/station/types.ts';
 
 const CHANNEL = 'recycle-station';
 const cacheKey = (k: string) => `recycle.station.${k}`;

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from './server-process.ts';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 
@@ -45,7 +46,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<LaunchedB
   };
 }
 
-export const SCREENSHOT_DIR = path.resolve('tests/artifacts/screenshots');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests/artifacts/screenshots');
 
 /** Saves a full-page screenshot as a test artifact: tests/artifacts/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {

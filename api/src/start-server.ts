@@ -1,0 +1,105 @@
+// The composition root: opens (or is given) the database, migrates it, builds the app and listens.
+// Shared by the production entry (server.ts), `pnpm start` (scripts/start.ts, which seeds first),
+// the tests and the benchmarks. Ready means /readyz answers 200.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { installProcessHandlers } from './process-handlers.ts';
+
+export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
+  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs'>>;
+
+export interface StartOptions {
+  /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
+  db?: DbHandle;
+  logger?: Logger;
+  /** Default: the real clock. Tests pin it. */
+  clock?: () => Date;
+  /** Apply pending migrations first (default true; idempotent). */
+  migrate?: boolean;
+}
+
+export interface RunningServer {
+  /** http://host:port, with 0.0.0.0 shown as localhost. */
+  url: string;
+  port: number;
+  db: DbHandle;
+  http: Server;
+  logger: Logger;
+  /** Stops accepting, finishes requests in flight, then closes the database if it opened it. */
+  close(): Promise<void>;
+}
+
+/** Example: const s = await startServer({ ...loadConfig(), port: 0 }); await fetch(`${s.url}/readyz`); await s.close(); */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const ownsDb = !options.db;
+  const db = options.db ?? (await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    // A connection lost outside a query (restart, failover, pg_terminate_backend): the pool drops
+    // it and opens a new one on the next query. Logged, never fatal.
+    onConnectionError: (err, where) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
+  }));
+  try {
+    if (options.migrate !== false) {
+      const applied = await migrateToLatest(db.db);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    const { app } = buildApp({
+      db: db.db,
+      logger,
+      tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
+      clock: options.clock ?? (() => new Date()),
+      webDist: config.webDist,
+    });
+    const http = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+    const port = (http.address() as AddressInfo).port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        http.close((err) => (err ? reject(err) : resolve()));
+        http.closeIdleConnections();
+      }).then(() => (ownsDb ? db.close() : undefined)));
+    return { url: `http://${host}:${port}`, port, db, http, logger, close };
+  } catch (err) {
+    if (ownsDb) await db.close();
+    throw err;
+  }
+}
+
+/**
+ * For an entry point: on SIGTERM or SIGINT, finish requests in flight and exit 0 (1 if that takes
+ * more than 10 s); process-level errors are handled as process-handlers.ts documents (an uncaught
+ * exception stops the same way, with exit code 1, for the supervisor to restart the process).
+ */
+export function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down: finishing requests in flight');
+    setTimeout(() => process.exit(code || 1), 10_000).unref();
+    server.close().then(
+      () => {
+        server.logger.info('stopped');
+        process.exit(code);
+      },
+      (err: unknown) => {
+        server.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  installProcessHandlers({ logger: server.logger, exit: (code, reason) => stop(reason, code) });
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,54 @@
+// `pnpm start` (and `pnpm dev`): the whole system on one port. Migrates the configured database and
+// seeds it on the first start (with progress), then serves the API and the web app. Seeding lives
+// here, not in the api package: the production server (api/src/server.ts) never loads the demo
+// data generator.
+import { rmSync } from 'node:fs';
+import { loadConfig, startServer, stopOnSignals, type Config } from '@recycle/api';
+import { createDb, migrateToLatest } from '@recycle/db';
+import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState } from '@recycle/seeds';
+
+function seedStations(): number {
+  const n = Number(process.env.SEED_STATIONS ?? 10_000);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`SEED_STATIONS must be a positive integer, got "${process.env.SEED_STATIONS}"`);
+  return n;
+}
+
+/** Migrates the configured database and seeds it when empty; starts over after an interrupted seed (embedded only). */
+async function prepareDatabase(config: Config, stations: number): Promise<void> {
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  let state: Awaited<ReturnType<typeof seedState>>;
+  try {
+    const where = handle.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
+    console.log(`Database: ${where}`);
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+    state = await seedState(handle.db);
+    if (state === 'empty') {
+      console.log(`Empty database: seeding ${stations.toLocaleString('en')} stations with demo history (first start only)...`);
+      const started = Date.now();
+      const display = createProgressDisplay();
+      await seedDatabase(handle, { stations, onProgress: display.onProgress });
+      display.finish();
+      console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await handle.close();
+  }
+  if (state !== 'interrupted') return;
+  // A seed suspends indexes for its bulk load: a half-seeded database is not repaired in place.
+  if (handle.kind !== 'pglite') {
+    throw new Error('An earlier first start was interrupted while seeding this database, so it is incomplete. ' +
+      'Drop and create the database again (or point DATABASE_URL at an empty one), then start.');
+  }
+  console.log(`An earlier first start was interrupted while seeding; starting over with a new ${config.dataDir}.`);
+  rmSync(config.dataDir, { recursive: true, force: true });
+  return prepareDatabase(config, stations);
+}
+
+const config = loadConfig();
+await prepareDatabase(config, seedStations());
+const server = await startServer(config);
+console.log(`\nReady: ${server.url}   (GraphQL: ${server.url}/graphql)`);
+console.log('Demo sign-ins (email / password):');
+for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
+stopOnSignals(server);
