@@ -17,6 +17,7 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('web/dist'),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export interface Config {
@@ -30,8 +31,10 @@ export interface Config {
   tokenTtlSeconds: number;
   logLevel: string;
   webDist: string;
-  /** PostgreSQL server: how long a request waits for a connection before SERVICE_UNAVAILABLE. */
+  /** PostgreSQL server: how long opening a connection may take before SERVICE_UNAVAILABLE. */
   dbConnectTimeoutMs: number;
+  /** PostgreSQL server: how long a request waits for a free pooled connection before SERVICE_UNAVAILABLE. */
+  dbPoolWaitMs: number;
 }
 
 /**
@@ -67,5 +70,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbPoolWaitMs: e.DB_POOL_WAIT_MS,
   };
 }

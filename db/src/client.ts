@@ -33,8 +33,10 @@ export interface CreateDbOptions {
   poolSize?: number;
   /** Kysely's query log hook (tests count statements with it). */
   log?: KyselyConfig['log'];
-  /** Server database: how long a request waits for a connection before it fails as unavailable (ms). */
+  /** Server database: how long opening a connection may take before it fails as unavailable (ms). */
   connectTimeoutMs?: number;
+  /** Server database: how long a request waits for a free pooled connection (all busy) before it fails as unavailable (ms). */
+  poolWaitMs?: number;
   /** Server database: statement_timeout of every connection (ms; 0 = none). */
   statementTimeoutMs?: number;
   /**
@@ -65,12 +67,21 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 }
 
 function createServerDb(connectionString: string, options: CreateDbOptions): DbHandle {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  // Opening a connection to an unreachable server fails after connectTimeoutMs (each client's own
+  // timeout); waiting for a free connection while all are busy may take longer (the pool's
+  // timeout). Either way the request then fails as unavailable (503, retryable) instead of hanging.
+  class Client extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize ?? 10,
-    // A request waits at most this long for a connection while the server is unreachable, then
-    // fails as unavailable (retryable) instead of hanging; TCP keepalive notices a dead peer.
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    Client,
+    connectionTimeoutMillis: Math.max(options.poolWaitMs ?? 30_000, connectTimeoutMs),
+    // TCP keepalive notices a peer that vanished without closing the connection.
     keepAlive: true,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     types: {

@@ -25,7 +25,7 @@ async function tables() {
 describe('migrations on an empty database', () => {
   it('creates the eleven singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen', '2026-12-01T09-00_drop_off_payload_fingerprint']);
     expect(await tables()).toEqual(TABLES);
   });
 
