@@ -16,10 +16,13 @@ import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { expectedError, httpErrorHandler } from './http/errors.ts';
 import { ServiceUnavailableError } from './domain/errors.ts';
 import { useInputErrorPaths } from './plugins/input-error-paths.ts';
+import { feedRouter, type FeedOptions } from './http/feed.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
   webDist?: string;
+  /** The open station feed's rate limit and public URL (docs/feed.md). */
+  feed?: FeedOptions;
 }
 
 type ServerContext = { req: Request & { id?: unknown }; res: Response };
@@ -102,6 +105,7 @@ export function buildApp(options: AppOptions) {
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
+  app.use(feedRouter(options, options.feed));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a
@@ -115,7 +119,7 @@ export function buildApp(options: AppOptions) {
       }),
     );
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
-    app.get(/^\/(?!graphql|healthz|readyz|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
   app.use(httpErrorHandler(options.logger));
   return { app, yoga };

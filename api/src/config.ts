@@ -18,6 +18,8 @@ const env = z.object({
   WEB_DIST: z.string().default('web/dist'),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -35,6 +37,8 @@ export interface Config {
   dbConnectTimeoutMs: number;
   /** PostgreSQL server: how long a request waits for a free pooled connection before SERVICE_UNAVAILABLE. */
   dbPoolWaitMs: number;
+  /** Open feed: requests per minute per IP, and the absolute URL its discovery links use. */
+  feed: { rateLimitPerMinute: number; publicUrl?: string };
 }
 
 /**
@@ -71,5 +75,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbPoolWaitMs: e.DB_POOL_WAIT_MS,
+    feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
   };
 }

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import type { Logger } from './logger.ts';
-import { bearerToken, verifyToken, type TokenKeys } from './auth/token.ts';
+import { bearerToken, type TokenKeys } from './auth/token.ts';
+import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -19,6 +20,8 @@ export interface AppDeps {
 
 export interface Context extends AppDeps {
   viewer: Viewer | null;
+  /** A green-points member (member token), or null: see auth/member-token.ts. */
+  member: MemberViewer | null;
   requestId: string;
   /** The request's one reading of the clock: every rule in the request compares against it. */
   now: Date;
@@ -35,6 +38,6 @@ export interface RequestInfo {
 export async function createContext(deps: AppDeps, request: RequestInfo): Promise<Context> {
   const now = deps.clock();
   const token = bearerToken(request.authorization);
-  const viewer = token ? await verifyToken(deps.tokenKeys, token, now) : null;
-  return { ...deps, viewer, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
+  const who = token ? await verifyBearer(deps.tokenKeys, token, now) : { viewer: null, member: null };
+  return { ...deps, ...who, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
 }

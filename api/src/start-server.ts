@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs'>>;
+  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'feed'>>;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -58,6 +58,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
       clock: options.clock ?? (() => new Date()),
       webDist: config.webDist,
+      feed: config.feed,
     });
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));

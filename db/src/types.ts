@@ -60,6 +60,13 @@ export interface CityDayTotal {
   quantity: Generated<number>;
 }
 
+export interface Consumer {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  member_code: string;
+  secret_hash: string;
+}
+
 export interface DropOff {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -111,6 +118,47 @@ export interface PackageMaterial {
   typical_mass_kg: number;
 }
 
+export interface PointsCampaign {
+  code: string;
+  consumer_daily_cap: number;
+  created_at: Generated<Timestamp>;
+  ends_on: string;
+  id: Generated<number>;
+  name_en: string;
+  name_zh: string;
+  starts_on: string;
+  station_daily_cap: number;
+  voucher_budget: number;
+  voucher_points: number;
+  voucher_valid_days: Generated<number>;
+  voucher_value: number;
+  vouchers_issued: Generated<number>;
+}
+
+export interface PointsEntry {
+  campaign_id: number;
+  consumer_id: number;
+  created_at: Timestamp;
+  drop_off_id: number | null;
+  drop_off_key: string | null;
+  id: Generated<number>;
+  kind: string;
+  local_day: string | null;
+  occurred_at: Timestamp | null;
+  points: number;
+  request_id: string | null;
+  reverses_id: number | null;
+  station_id: number | null;
+  voucher_id: number | null;
+}
+
+export interface PointsRate {
+  campaign_id: number;
+  material_code: string;
+  outcome: string;
+  points_per_item: number;
+}
+
 export interface Station {
   address: string;
   bin_capacity: number;
@@ -141,16 +189,37 @@ export interface StationDayTotal {
   station_id: number;
 }
 
+export interface Voucher {
+  campaign_id: number;
+  code_hash: string;
+  code_nonce: string;
+  consumer_id: number;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  idempotency_key: string;
+  issued_at: Timestamp;
+  points: number;
+  redeemed_at: Timestamp | null;
+  redeemed_by: number | null;
+  redeemed_station_id: number | null;
+  value: number;
+}
+
 export interface Database {
   app_user: AppUser;
   audit_entry: AuditEntry;
   bin_pickup: BinPickup;
   city: City;
   city_day_total: CityDayTotal;
+  consumer: Consumer;
   drop_off: DropOff;
   emission_factor: EmissionFactor;
   emission_factor_set: EmissionFactorSet;
   package_material: PackageMaterial;
+  points_campaign: PointsCampaign;
+  points_entry: PointsEntry;
+  points_rate: PointsRate;
   station: Station;
   station_day_total: StationDayTotal;
+  voucher: Voucher;
 }

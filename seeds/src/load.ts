@@ -5,6 +5,7 @@ import { copyRows, type DbHandle } from '@recycle/db';
 import { exec, withBulkLoad } from './bulk-load.ts';
 import { historyDays, localDayStart } from './calendar.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
+import { seedPointsCampaign } from './points.ts';
 import { generateStationHistory, VOID_REASON, type StationHistory } from './history.ts';
 import { generateStations, type StationSeed } from './network.ts';
 import { CityDayTotals, gramsToKg, stationDayTotals } from './rollups.ts';
@@ -200,6 +201,7 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
 
   const users = await seedDemoAccounts(handle, ids, new Set(CITIES.map((c) => c.code)));
   progress?.('users', users, users);
+  await seedPointsCampaign(handle, now);
 
   const counts = await withBulkLoad(handle, BULK_TABLES, async () => {
     progress?.('drop-offs', 0, stations.length, 0);

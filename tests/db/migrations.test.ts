@@ -13,8 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => e.dispose());
 
-const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'drop_off', 'emission_factor',
-  'emission_factor_set', 'package_material', 'station', 'station_day_total'];
+const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'consumer', 'drop_off', 'emission_factor',
+  'emission_factor_set', 'package_material', 'points_campaign', 'points_entry', 'points_rate', 'station', 'station_day_total', 'voucher'];
 
 async function tables() {
   const r = await sql<{ table_name: string }>`select table_name from information_schema.tables
@@ -23,9 +23,10 @@ async function tables() {
 }
 
 describe('migrations on an empty database', () => {
-  it('creates the eleven singular tables', async () => {
+  it('creates the sixteen singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen', '2026-12-01T09-00_drop_off_payload_fingerprint']);
+    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen',
+      '2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T15-00_green_points']);
     expect(await tables()).toEqual(TABLES);
   });
 

@@ -9,6 +9,8 @@ export interface Route {
   roles: Role[];
   /** Navigation label key, when the page appears in the top bar. */
   nav?: string;
+  /** Open to anyone, signed in or not (the consumer pages: docs/points.md). */
+  public?: boolean;
   load: () => Promise<{ default: Component }>;
 }
 
@@ -17,6 +19,8 @@ export const routes: Route[] = [
   { path: '/station', roles: ['STATION_STAFF', 'ADMIN'], nav: 'nav.station', load: () => import('./routes/station/StationPage.svelte') },
   { path: '/reports', roles: [], nav: 'nav.reports', load: () => import('./routes/reports/ReportPage.svelte') },
   { path: '/reports/method', roles: [], load: () => import('./routes/reports/MethodPage.svelte') },
+  { path: '/find', roles: [], public: true, load: () => import('./routes/find/FindPage.svelte') },
+  { path: '/member', roles: [], public: true, load: () => import('./routes/member/MemberPage.svelte') },
 ];
 
 export function routeFor(path: string): Route | undefined {

@@ -72,6 +72,7 @@ const DropOffItemInput = builder.inputType('DropOffItemInput', {
     quantity: t.int({ required: true }),
     massKg: t.float({ required: false, description: 'Default: the material\'s typical mass × quantity.' }),
     occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
+    memberCode: t.string({ required: false, validate: { maxLength: 32 }, description: 'Green points: the member code scanned with this drop-off (docs/points.md).' }),
   }),
 });
 
@@ -101,7 +102,7 @@ const ConflictRef = builder.objectRef<IdempotencyConflict>('IdempotencyConflict'
   }),
 });
 
-const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
+export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     status: t.field({ type: ResultStatusEnum, resolve: (r) => r.status }),

@@ -15,5 +15,9 @@ import './carbon-report.ts';
 import './factor-set-mutations.ts';
 import './needs-action.ts';
 import './auth.ts';
+import './points.ts';
+import './points-mutations.ts';
+import './points-stats.ts';
+import './find.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -6,6 +6,8 @@ import { differencesFromStored, type PayloadField } from '../domain/idempotency.
 import { writeAudit } from '../repositories/audit.ts';
 import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff as markVoided, type DropOffRow } from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
+import type { ConsumerRow } from '../repositories/points.ts';
+import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
 
 export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
 
@@ -29,6 +31,8 @@ export interface DropOffResult {
   dropOff: DropOffRow;
   status: ItemStatus;
   conflict: IdempotencyConflict | null;
+  /** Green points the drop-off earned its member, when it named one (services/points.ts). */
+  points: PointsCredit | null;
 }
 
 /**
@@ -37,17 +41,22 @@ export interface DropOffResult {
  * is its own transaction. Keys the station already has are answered with the original rows:
  * REPLAYED when the payload is the same, CONFLICT (nothing written for that item) when not.
  */
-export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly DropOffItemInput[] }) {
+export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly (DropOffItemInput & { memberCode?: string | null })[] }) {
   const station = await ctx.loaders.stationIdentity(input.stationCode);
   if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
   const unique = dedupeBatch(valid);
+  // Green points: the members named by items (unknown codes refused here, before any write).
+  const members = await resolveMemberCodes(ctx.db, input.items);
+  const membersByKey = new Map<string, ConsumerRow>();
+  for (const [i, m] of members) if (!membersByKey.has(valid[i]!.idempotencyKey)) membersByKey.set(valid[i]!.idempotencyKey, m);
   const target = {
     stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
     loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
   };
-  const inserted = await insertDropOffBatch(ctx.db, target, unique);
+  // With member codes the insert runs in one transaction with their credits (services/points.ts).
+  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) => insertDropOffBatch(db, target, unique));
   // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
   // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
@@ -57,12 +66,13 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
   const results = valid.map((item, index): DropOffResult => {
     const dropOff = byKey.get(item.idempotencyKey)!;
-    if (insertedIds.delete(dropOff.id)) return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null };
+    const credit = points.get(item.idempotencyKey) ?? null;
+    if (insertedIds.delete(dropOff.id)) return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null, points: credit };
     // A repeat inside this batch of an item stored now has its payload (dedupeBatch checked it).
     const fields = insertedKeys.has(item.idempotencyKey) ? [] : differencesFromStored(item.sent, dropOff);
     return fields.length === 0
-      ? { key: item.idempotencyKey, dropOff, status: 'REPLAYED', conflict: null }
-      : { key: item.idempotencyKey, dropOff, status: 'CONFLICT', conflict: conflictOf(index, item.idempotencyKey, fields) };
+      ? { key: item.idempotencyKey, dropOff, status: 'REPLAYED', conflict: null, points: credit }
+      : { key: item.idempotencyKey, dropOff, status: 'CONFLICT', conflict: conflictOf(index, item.idempotencyKey, fields), points: null };
   });
   const conflicts = results.flatMap((r) => (r.conflict ? [r.conflict] : []));
   if (conflicts.length > 0) {
@@ -85,6 +95,7 @@ export async function voidDropOff(ctx: Context, id: number, reason: string): Pro
   return ctx.db.transaction().execute(async (trx) => {
     const voided = await markVoided(trx, id, viewer.userId, reason, ctx.now);
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
+    await reverseDropOffCredit(trx, ctx, voided);
     await writeAudit(trx, {
       actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
       before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId,

@@ -3,6 +3,7 @@ import common from './common.ts';
 import map from './map.ts';
 import station from './station.ts';
 import report from './report.ts';
+import consumer from './consumer.ts';
 
 export type Dictionary = Record<string, string>;
 export interface Bilingual {
@@ -10,7 +11,7 @@ export interface Bilingual {
   en: Dictionary;
 }
 
-const all: Bilingual[] = [common, map, station, report];
+const all: Bilingual[] = [common, map, station, report, consumer];
 
 export const dictionaries: Bilingual = {
   zh: Object.assign({}, ...all.map((d) => d.zh)),

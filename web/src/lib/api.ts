@@ -30,6 +30,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request is abandoned as unreachable (default 15 s). */
   timeoutMs?: number;
+  /** Another bearer token than the staff session's (a green-points member's, lib/member/). */
+  token?: string | null;
 }
 
 /** Any typed document: its result and variables are read back with ResultOf and VariablesOf. */
@@ -52,7 +54,8 @@ const queryText = (document: AnyDocument): string => {
  */
 export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const token = options.token !== undefined ? options.token : session.token;
+  if (token) headers.authorization = `Bearer ${token}`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const body = JSON.stringify({ query: queryText(document), variables: variables ?? {} });
@@ -76,7 +79,7 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
-      session.clear();
+      if (options.token === undefined) session.clear();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
