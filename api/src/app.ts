@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createYoga, createGraphQLError } from 'graphql-yoga';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { sql } from 'kysely';
 import { schema } from './schema/index.ts';
 import { createContext, type AppDeps, type Context } from './context.ts';
@@ -17,22 +18,30 @@ import { expectedError, httpErrorHandler } from './http/errors.ts';
 import { ServiceUnavailableError } from './domain/errors.ts';
 import { useInputErrorPaths } from './plugins/input-error-paths.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
+import {
+  corsPolicy, DEFAULT_HTTP_SECURITY, GRAPHIQL_CSP, graphiqlAssets, graphqlBodyLimit, renderGraphiQL, securityHeaders, type HttpSecurityOptions,
+} from './http/security.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
   webDist?: string;
   /** The open station feed's rate limit and public URL (docs/feed.md). */
   feed?: FeedOptions;
+  /** CORS allowlist, GraphiQL/introspection, body limit, TLS; default: development settings. */
+  http?: HttpSecurityOptions;
 }
 
 type ServerContext = { req: Request & { id?: unknown }; res: Response };
 
-export function buildYoga(deps: AppDeps) {
+export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTTP_SECURITY) {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Recycling stations API' },
+    graphiql: http.graphiql ? { title: 'Recycling stations API' } : false,
+    renderGraphiQL,
+    // CORS is answered by Express for every route from one allowlist (http/security.ts).
+    cors: false,
     logging: deps.logger,
     context: ({ request, req }): Promise<Context> =>
       createContext(deps, {
@@ -57,6 +66,10 @@ export function buildYoga(deps: AppDeps) {
       },
     },
     plugins: [
+      // A browser only sends a cross-site request without a preflight for GET or the three "simple"
+      // content types: those must carry a header only scripts on an allowed origin can add.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      ...(http.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
       useInputErrorPaths(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, ignoreIntrospection: true },
@@ -71,8 +84,11 @@ export function buildYoga(deps: AppDeps) {
 
 export function buildApp(options: AppOptions) {
   const app = express();
-  const yoga = buildYoga(options);
+  const http = options.http ?? DEFAULT_HTTP_SECURITY;
+  const yoga = buildYoga(options, http);
   app.disable('x-powered-by');
+  app.use(securityHeaders(http));
+  app.use(corsPolicy(http));
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -103,7 +119,15 @@ export function buildApp(options: AppOptions) {
     }
   });
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
-  app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  if (http.graphiql) {
+    app.use(graphiqlAssets());
+    // The GraphiQL page (GET /graphql from a browser) runs under its own policy (Monaco's workers).
+    app.get(yoga.graphqlEndpoint, (req, res, next) => {
+      if (req.accepts(['application/json', 'text/html']) === 'text/html') res.setHeader('content-security-policy', GRAPHIQL_CSP);
+      next();
+    });
+  }
+  app.use(yoga.graphqlEndpoint, graphqlBodyLimit(http), yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
   app.use(feedRouter(options, options.feed));
   if (options.webDist && existsSync(options.webDist)) {

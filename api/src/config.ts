@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { HttpSecurityOptions } from './http/security.ts';
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -20,6 +21,18 @@ const env = z.object({
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().default('development'),
+  CORS_ORIGINS: z.string().default('').transform((v, c) => {
+    const origins = v.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const o of origins) {
+      if (!/^https?:\/\/[^/\s]+$/.test(o)) c.addIssue({ code: 'custom', message: `"${o}" is not an origin (scheme://host[:port], no path)` });
+    }
+    return origins;
+  }),
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
+  INTROSPECTION: z.enum(['true', 'false']).optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
+  BEHIND_TLS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -39,6 +52,8 @@ export interface Config {
   dbPoolWaitMs: number;
   /** Open feed: requests per minute per IP, and the absolute URL its discovery links use. */
   feed: { rateLimitPerMinute: number; publicUrl?: string };
+  /** CORS allowlist, GraphiQL/introspection switches, body limit, TLS (api/src/http/security.ts). */
+  http: HttpSecurityOptions;
 }
 
 /**
@@ -76,5 +91,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbPoolWaitMs: e.DB_POOL_WAIT_MS,
     feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      // In production GraphiQL and introspection are off unless switched on explicitly.
+      graphiql: (e.GRAPHIQL ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+      introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      behindTls: e.BEHIND_TLS === 'true',
+    },
   };
 }

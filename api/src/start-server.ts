@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'feed'>>;
+  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'feed' | 'http'>>;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -59,6 +59,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       clock: options.clock ?? (() => new Date()),
       webDist: config.webDist,
       feed: config.feed,
+      http: config.http,
     });
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
