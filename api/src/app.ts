@@ -47,6 +47,7 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
       createContext(deps, {
         authorization: request.headers.get('authorization'),
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
+        clientAddress: req?.ip,
       }),
     maskedErrors: {
       // Expected failures are GraphQLErrors and pass; anything else is logged with the request id
@@ -87,6 +88,8 @@ export function buildApp(options: AppOptions) {
   const http = options.http ?? DEFAULT_HTTP_SECURITY;
   const yoga = buildYoga(options, http);
   app.disable('x-powered-by');
+  // Behind a reverse proxy, req.ip is the client's address from X-Forwarded-For (only from the proxy).
+  if (http.trustProxy !== false) app.set('trust proxy', http.trustProxy);
   app.use(securityHeaders(http));
   app.use(corsPolicy(http));
   app.use(
@@ -98,6 +101,8 @@ export function buildApp(options: AppOptions) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Credentials never reach the log: bearer tokens, device credentials and cookies are redacted.
+      serializers: { req: redactRequest },
     }),
   );
   app.use((req, _res, next) => runWithRequestId(String(req.id), next));
@@ -147,6 +152,16 @@ export function buildApp(options: AppOptions) {
   }
   app.use(httpErrorHandler(options.logger));
   return { app, yoga };
+}
+
+const SECRET_HEADERS = ['authorization', 'x-device-token', 'cookie'];
+
+/** pino-http's serialized request with credential headers replaced by "[redacted]". */
+function redactRequest(req: { headers?: Record<string, unknown> }) {
+  if (!req.headers) return req;
+  const headers = { ...req.headers };
+  for (const h of SECRET_HEADERS) if (h in headers) headers[h] = '[redacted]';
+  return { ...req, headers };
 }
 
 const READY_TIMEOUT_MS = 3_000;

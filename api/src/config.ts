@@ -33,6 +33,7 @@ const env = z.object({
   INTROSPECTION: z.enum(['true', 'false']).optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
   BEHIND_TLS: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -98,6 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       behindTls: e.BEHIND_TLS === 'true',
+      trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     },
   };
 }

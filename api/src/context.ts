@@ -23,6 +23,8 @@ export interface Context extends AppDeps {
   /** A green-points member (member token), or null: see auth/member-token.ts. */
   member: MemberViewer | null;
   requestId: string;
+  /** The client's IP address (Express' req.ip: honours TRUST_PROXY), or "unknown"; sign-in throttling keys on it. */
+  clientAddress: string;
   /** The request's one reading of the clock: every rule in the request compares against it. */
   now: Date;
   loaders: Loaders;
@@ -32,6 +34,7 @@ export interface RequestInfo {
   /** The Authorization header as received, if any. */
   authorization: string | null | undefined;
   requestId: string;
+  clientAddress?: string | null;
 }
 
 /** Throws UnauthenticatedError, saying what is wrong, for a malformed, forged or expired token. */
@@ -39,5 +42,5 @@ export async function createContext(deps: AppDeps, request: RequestInfo): Promis
   const now = deps.clock();
   const token = bearerToken(request.authorization);
   const who = token ? await verifyBearer(deps.tokenKeys, token, now) : { viewer: null, member: null };
-  return { ...deps, ...who, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
+  return { ...deps, ...who, requestId: request.requestId, clientAddress: request.clientAddress || 'unknown', now, loaders: createLoaders(deps.db) };
 }

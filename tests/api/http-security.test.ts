@@ -15,7 +15,7 @@ const EVIL = 'https://evil.example';
 beforeAll(async () => {
   t = await createTestApp();
   dev = await t.listen();
-  prod = await t.listen({ http: { corsOrigins: [ALLOWED], graphiql: false, introspection: false, bodyLimitBytes: 10_000, behindTls: true } });
+  prod = await t.listen({ http: { corsOrigins: [ALLOWED], graphiql: false, introspection: false, bodyLimitBytes: 10_000, behindTls: true, trustProxy: false } });
 });
 afterAll(async () => {
   await dev?.close();
@@ -139,6 +139,6 @@ describe('GraphiQL and introspection', () => {
     const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/y', JWT_SECRET: 'x'.repeat(32) };
     expect(loadConfig(base).http).toMatchObject({ graphiql: false, introspection: false });
     expect(loadConfig({ ...base, GRAPHIQL: 'true', INTROSPECTION: 'true' }).http).toMatchObject({ graphiql: true, introspection: true });
-    expect(loadConfig({}).http).toMatchObject({ graphiql: true, introspection: true, bodyLimitBytes: 1_000_000, behindTls: false, corsOrigins: [] });
+    expect(loadConfig({}).http).toMatchObject({ graphiql: true, introspection: true, bodyLimitBytes: 1_000_000, behindTls: false, corsOrigins: [], trustProxy: false });
   });
 });

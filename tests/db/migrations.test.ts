@@ -26,7 +26,7 @@ describe('migrations on an empty database', () => {
   it('creates the sixteen singular tables', async () => {
     expect(await tables()).toEqual([]);
     expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen',
-      '2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T15-00_green_points']);
+      '2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T09-01_sign_in_failure_address', '2026-12-01T15-00_green_points']);
     expect(await tables()).toEqual(TABLES);
   });
 

@@ -76,3 +76,13 @@ export class ServiceUnavailableError extends AppError {
     });
   }
 }
+
+/**
+ * Too many attempts (sign-in throttling): nothing was checked or written; retry after the given
+ * seconds. GraphQL answers carry `extensions.code = "TOO_MANY_REQUESTS"` and `retryAfterSeconds`.
+ */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, 'TOO_MANY_REQUESTS', { retryAfterSeconds });
+  }
+}

@@ -18,11 +18,13 @@ export interface HttpSecurityOptions {
   bodyLimitBytes: number;
   /** Served through a TLS-terminating proxy: send HSTS and upgrade insecure subrequests. */
   behindTls: boolean;
+  /** Express' "trust proxy" (e.g. "loopback" or a hop count) so req.ip is the client's; false = direct. */
+  trustProxy: string | number | false;
 }
 
 /** Development defaults; production (NODE_ENV=production) turns GraphiQL and introspection off (config.ts). */
 export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = {
-  corsOrigins: [], graphiql: true, introspection: true, bodyLimitBytes: 1_000_000, behindTls: false,
+  corsOrigins: [], graphiql: true, introspection: true, bodyLimitBytes: 1_000_000, behindTls: false, trustProxy: false,
 };
 
 /**
