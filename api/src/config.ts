@@ -19,6 +19,7 @@ const env = z.object({
   WEB_DIST: z.string().default('web/dist'),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
   FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('development'),
@@ -51,6 +52,8 @@ export interface Config {
   dbConnectTimeoutMs: number;
   /** PostgreSQL server: how long a request waits for a free pooled connection before SERVICE_UNAVAILABLE. */
   dbPoolWaitMs: number;
+  /** PostgreSQL server: statement_timeout of every connection (ms; 0 = none): one slow query cannot hold a connection for ever. */
+  dbStatementTimeoutMs: number;
   /** Open feed: requests per minute per IP, and the absolute URL its discovery links use. */
   feed: { rateLimitPerMinute: number; publicUrl?: string };
   /** CORS allowlist, GraphiQL/introspection switches, body limit, TLS (api/src/http/security.ts). */
@@ -91,6 +94,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbPoolWaitMs: e.DB_POOL_WAIT_MS,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
     http: {
       corsOrigins: e.CORS_ORIGINS,

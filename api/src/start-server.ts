@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'feed' | 'http'>>;
+  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http'>>;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -43,6 +43,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     poolSize: config.poolSize,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     poolWaitMs: config.dbPoolWaitMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
     // A connection lost outside a query (restart, failover, pg_terminate_backend): the pool drops
     // it and opens a new one on the next query. Logged, never fatal.
     onConnectionError: (err, where) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
