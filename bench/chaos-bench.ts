@@ -7,7 +7,8 @@
 // Printed: acknowledged entries, lost (acknowledged but not stored), doubled (stored twice),
 // seconds /readyz was red, the longest client-side gap, batches/s before vs after (ratio), and
 // whether the API process lived throughout. Results: bench/results/chaos-latest.md.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoServer, withAdmin } from '@recycle/testing';
@@ -28,18 +29,18 @@ function clusterStatus(): 'online' | 'down' | 'missing' {
 }
 
 /** Creates/starts the cluster and the `app` role; returns what to undo at the end. */
-function prepareCluster(): { created: boolean } {
+function prepareCluster(): { created: boolean; started: boolean } {
   const status = clusterStatus();
   if (status === 'missing') sh('pg_createcluster', ['15', CLUSTER, '--port', String(PORT), '--start']);
   else if (status === 'down') sh('pg_ctlcluster', ['15', CLUSTER, 'start']);
   sh('su', ['postgres', '-c', `psql -p ${PORT} -qc "do \\$\\$ begin if not exists (select from pg_roles where rolname = 'app') then create role app login superuser password 'app'; end if; end \\$\\$"`]);
-  return { created: status === 'missing' };
+  return { created: status === 'missing', started: status === 'down' };
 }
 
 interface Counters { acknowledged: Set<string>; okBatches: { at: number }[]; failures: number; lastOk: number; longestGapMs: number }
 
 async function main() {
-  const { created } = prepareCluster();
+  const { created, started } = prepareCluster();
   process.env.DATABASE_URL = `postgres://app:app@127.0.0.1:${PORT}/postgres`;
   console.log(`cluster ${CLUSTER} on ${PORT} ${created ? 'created' : 'reused'}; starting the API (20 stations) ...`);
   const server = await startDemoServer({ stations: 20, env: { LOG_LEVEL: 'error', DB_CONNECT_TIMEOUT_MS: '2000' } });
@@ -100,7 +101,9 @@ async function main() {
   const restartAt = Date.now() - start;
   console.log(`restarting cluster ${CLUSTER} at ${(restartAt / 1000).toFixed(1)} s ...`);
   const t0 = Date.now();
-  sh('pg_ctlcluster', ['15', CLUSTER, 'restart', '-m', 'fast']);
+  // Asynchronously: the clients and the probe keep running while the database is down.
+  await promisify(execFile)('pg_ctlcluster', ['15', CLUSTER, 'restart', '-m', 'fast']);
+  const backAt = Date.now() - start;
   const restartMs = Date.now() - t0;
   await sleep(AFTER_MS);
   stop = true;
@@ -115,11 +118,14 @@ async function main() {
   const doubled = rows.filter((r) => Number(r.n) > 1).length;
   const rate = (from: number, to: number) => c.okBatches.filter((b) => b.at >= from && b.at < to).length / ((to - from) / 1000);
   const before = rate(1_000, restartAt);
-  const after = rate(restartAt + c.longestGapMs + 1_000, restartAt + AFTER_MS);
+  // Service resumed: the first batch acknowledged after the database was back.
+  const firstAfter = c.okBatches.find((b) => b.at >= backAt)?.at ?? Number.NaN;
+  const after = rate(firstAfter + 1_000, backAt + AFTER_MS);
   const figures = {
     acknowledged: c.acknowledged.size, stored: rows.length, lost, doubled,
     readyzRedSeconds: +(redMs / 1000).toFixed(1), longestClientGapSeconds: +(c.longestGapMs / 1000).toFixed(1),
-    restartCommandSeconds: +(restartMs / 1000).toFixed(1), failedAttempts: c.failures,
+    restartCommandSeconds: +(restartMs / 1000).toFixed(1), resumedAfterDatabaseBackSeconds: +((firstAfter - backAt) / 1000).toFixed(1),
+    failedAttempts: c.failures,
     batchesPerSecondBefore: +before.toFixed(1), batchesPerSecondAfter: +after.toFixed(1), afterToBeforeRatio: +(after / before).toFixed(2),
     apiProcessAlive: alive,
   };
@@ -130,7 +136,9 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   const md = `# pnpm bench:chaos (${new Date().toISOString()})\n\nPostgreSQL 15 cluster restarted (-m fast) under ${WORKERS} clients sending ${ITEMS}-item batches, retrying with the same keys.\n\n| figure | value |\n|---|---|\n${Object.entries(figures).map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
   writeFileSync(path.join(dir, 'chaos-latest.md'), md);
+  // Leave the machine as found: drop a cluster created here, stop one started here.
   if (created && process.env.CHAOS_KEEP !== '1') sh('pg_dropcluster', ['15', CLUSTER, '--stop']);
+  else if (started) sh('pg_ctlcluster', ['15', CLUSTER, 'stop']);
   if (lost || doubled || !alive) process.exitCode = 1;
 }
 
