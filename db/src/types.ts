@@ -55,6 +55,7 @@ export interface CityDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
@@ -74,6 +75,7 @@ export interface DropOff {
   local_day: string;
   logged_by: number | null;
   mass_kg: number;
+  mass_weighed: Generated<boolean>;
   material_code: string;
   occurred_at: Timestamp;
   outcome: string;
@@ -86,6 +88,7 @@ export interface DropOff {
 }
 
 export interface EmissionFactor {
+  evidence: string | null;
   factor_set_id: number;
   high: number;
   id: Generated<number>;
@@ -93,7 +96,9 @@ export interface EmissionFactor {
   material_code: string;
   outcome: string;
   source: string;
+  source_urls: Generated<string[]>;
   source_year: number;
+  source_zh: string | null;
   unit: string;
   value: number;
 }
@@ -104,6 +109,7 @@ export interface EmissionFactorSet {
   is_default: Generated<boolean>;
   name: string;
   notes: Generated<string>;
+  notes_zh: string | null;
   published_at: Timestamp | null;
   version: string;
 }
@@ -183,6 +189,7 @@ export interface StationDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;

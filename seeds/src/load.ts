@@ -34,13 +34,13 @@ const CHUNK_ROWS = 50_000;
 const BULK_TABLES = ['drop_off', 'bin_pickup', 'station_day_total', 'city_day_total'];
 
 const DROP_OFF_COLUMNS = ['station_id', 'occurred_at', 'local_day', 'material_code', 'quantity', 'mass_kg',
-  'outcome', 'idempotency_key', 'created_at', 'voided_at', 'void_reason'];
+  'mass_weighed', 'outcome', 'idempotency_key', 'created_at', 'voided_at', 'void_reason'];
 const STATION_COLUMNS = ['code', 'city_code', 'district', 'name', 'address', 'lat', 'lng', 'bin_capacity',
   'status', 'created_at', 'updated_at'];
 const PICKUP_COLUMNS = ['station_id', 'picked_up_at', 'kg', 'items_cleared'];
-const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'entries', 'quantity', 'mass_kg'];
+const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'entries', 'quantity', 'mass_kg', 'mass_kg_weighed'];
 
-type Cell = string | number | Date | null;
+type Cell = string | number | boolean | Date | null;
 
 const SEED_STARTED = 'seed:started';
 const SEED_COMPLETE = 'seed:complete';
@@ -82,7 +82,7 @@ async function loadStations(handle: DbHandle, stations: StationSeed[], createdAt
 function dropOffCells(stationId: number, h: StationHistory, out: Cell[][]): void {
   for (const r of h.dropOffs) {
     const at = new Date(r.occurredAt).toISOString();
-    out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.outcome, r.idempotencyKey, at,
+    out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.massWeighed, r.outcome, r.idempotencyKey, at,
       r.voidedAt === null ? null : new Date(r.voidedAt), r.voidedAt === null ? null : VOID_REASON]);
   }
 }
@@ -120,7 +120,7 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     for (const p of history.pickups) pickups.pending.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
     const totals = stationDayTotals(history.dropOffs);
     for (const t of totals) {
-      dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams)]);
+      dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
     }
     cityTotals.add(station.cityCode, totals);
     const last = i === stations.length - 1;
@@ -132,7 +132,7 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     await dayTotals.flush(last);
   }
   const cityRows: Cell[][] = cityTotals.rows().map((t) =>
-    [t.cityCode, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams)]);
+    [t.cityCode, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
   await copyRows(handle, 'city_day_total', ['city_code', ...DAY_TOTAL_COLUMNS.slice(1)], cityRows);
   return { dropOffs: dropOffs.written, pickups: pickups.written };
 }

@@ -13,6 +13,8 @@ export interface DayTotal {
   quantity: number;
   /** Exact to the gram; convert with gramsToKg. */
   massGrams: number;
+  /** The weighed part of massGrams. */
+  weighedGrams: number;
 }
 
 /** '12.345' from 12345 grams: numeric(…, 3) text without float formatting surprises. */
@@ -21,14 +23,15 @@ export function gramsToKg(grams: number): string {
 }
 
 function add(totals: Map<string, DayTotal>, key: string, day: string, materialCode: string, outcome: string,
-  entries: number, quantity: number, massGrams: number): void {
+  entries: number, quantity: number, massGrams: number, weighedGrams: number): void {
   const t = totals.get(key);
   if (t) {
     t.entries += entries;
     t.quantity += quantity;
     t.massGrams += massGrams;
+    t.weighedGrams += weighedGrams;
   } else {
-    totals.set(key, { day, materialCode, outcome, entries, quantity, massGrams });
+    totals.set(key, { day, materialCode, outcome, entries, quantity, massGrams, weighedGrams });
   }
 }
 
@@ -45,8 +48,9 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
   const totals = new Map<string, DayTotal>();
   for (const r of dropOffs) {
     if (r.voidedAt !== null) continue;
+    const grams = Math.round(r.massKg * 1000);
     add(totals, `${r.localDay}|${r.materialCode}|${r.outcome}`, r.localDay, r.materialCode, r.outcome,
-      1, r.quantity, Math.round(r.massKg * 1000));
+      1, r.quantity, grams, r.massWeighed ? grams : 0);
   }
   return [...totals.values()].sort(byKey);
 }
@@ -58,7 +62,7 @@ export class CityDayTotals {
   add(cityCode: string, stationTotals: readonly DayTotal[]): void {
     for (const t of stationTotals) {
       add(this.totals, `${cityCode}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
-        t.entries, t.quantity, t.massGrams);
+        t.entries, t.quantity, t.massGrams, t.weighedGrams);
     }
   }
 

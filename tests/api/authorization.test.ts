@@ -192,8 +192,17 @@ const OPS: Op[] = [
         run: (c) => call(c, `query($cityCodes: [String!], $stationCodes: [String!]) { compareFactorSets(a: "DESNZ-2025", b: "DESNZ-2023", ${args}) {
           __typename ... on FactorSetComparison { total { items } } } }`, vars()),
         allowed: (d) => { expect(d.compareFactorSets.__typename).toBe('FactorSetComparison'); expect(d.compareFactorSets.total.items).toBeGreaterThanOrEqual(2); } },
+      // --- issue 13: the method page's sensitivity table follows the report's scope rules ---
+      { name: `carbonSensitivity(${label})`, expect: e, deniedAt: ['carbonSensitivity'],
+        run: (c) => call(c, `query($cityCodes: [String!], $stationCodes: [String!]) { carbonSensitivity(cityCodes: $cityCodes, stationCodes: $stationCodes) {
+          __typename ... on CarbonSensitivity { kg rows { factorSet { version } } } } }`, vars()),
+        allowed: (d) => { expect(d.carbonSensitivity.__typename).toBe('CarbonSensitivity'); expect(d.carbonSensitivity.rows[0].factorSet.version).toBe('CN-2026'); } },
     ];
   }),
+  // --- issue 13: the versioned method is for anyone signed in ---
+  { name: 'carbonMethod', expect: by(N, Y, Y, Y, Y), deniedAt: ['carbonMethod'],
+    run: (c) => call(c, '{ carbonMethod { version approvedOn } }'),
+    allowed: (d) => expect(d.carbonMethod).toEqual({ version: '2026.1', approvedOn: '2026-12-01' }) },
   { name: 'viewer', expect: by(Y, Y, Y, Y, Y), deniedAt: ['viewer'],
     run: (c) => call(c, '{ viewer { role email } }'),
     allowed: (d, c) => expect(d.viewer).toEqual(c === 'ANONYMOUS' || c === 'MEMBER' ? null : { role: c, email: fx.users[c].email }) },

@@ -25,8 +25,14 @@ async function tables() {
 describe('migrations on an empty database', () => {
   it('creates the sixteen singular tables', async () => {
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(e.db)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen',
-      '2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T09-01_sign_in_failure_address', '2026-12-01T15-00_green_points']);
+    const files = (await fs.readdir(path.resolve('db/migrations')))
+      .filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+    const applied = await migrateToLatest(e.db);
+    // every file, in name order (each issue's migrations sort by its hour)
+    expect(applied).toEqual(files);
+    expect(applied.slice(0, 3)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+    expect(applied).toEqual(expect.arrayContaining(['2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T09-01_sign_in_failure_address', '2026-12-01T13-01_mass_weighed', '2026-12-01T13-02_factor_sources',
+      '2026-12-01T15-00_green_points']));
     expect(await tables()).toEqual(TABLES);
   });
 

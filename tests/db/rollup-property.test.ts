@@ -1,5 +1,6 @@
 // Property: whatever sequence of batches, replays, voids and pickups goes through the API, the
-// rollups equal a direct SUM over the non-voided raw rows, and each station counter (bin, items
+// rollups (with their weighed part) equal a direct SUM over the non-voided raw rows, each raw row
+// is marked weighed exactly when its batch sent a mass, and each station counter (bin, items
 // today, last report) equals its definition (tests/helpers/rollup-invariants.ts). The same under
 // concurrency: rollup-concurrency-property.test.ts.
 import fc from 'fast-check';
@@ -111,6 +112,10 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       expect(r.accepted).toBe(fresh.length);
       expect(r.replayed).toBe(replays.length + repeats.length);
       earlier.push(...fresh);
+      // weighed exactly when a mass was sent
+      const keys = fresh.map((b) => b.key);
+      const marks = await t.db.db.selectFrom('drop_off').select(['idempotency_key', 'mass_weighed']).where('idempotency_key', 'in', keys).execute();
+      expect(Object.fromEntries(marks.map((m) => [m.idempotency_key, m.mass_weighed]))).toEqual(Object.fromEntries(fresh.map((b) => [b.key, b.item.massKg !== undefined])));
       seen.accepted += r.accepted;
       seen.replayed += r.replayed;
     }

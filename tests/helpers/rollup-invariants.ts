@@ -14,17 +14,19 @@ export async function expectRollupsMatchRawRows(t: TestApp) {
   const q = async (query: ReturnType<typeof sql<{ k: string; v: string }>>) =>
     Object.fromEntries((await query.execute(t.db.db)).rows.map((r) => [r.k, r.v]));
   const stationRollup = await q(sql`select concat_ws('/', station_id, day, material_code, outcome) as k,
-      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3)) as v
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3), mass_kg_weighed::numeric(16, 3)) as v
     from station_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
   const stationRaw = await q(sql`select concat_ws('/', station_id, local_day, material_code, outcome) as k,
-      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3)) as v
+      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3),
+        coalesce(sum(mass_kg) filter (where mass_weighed), 0)::numeric(16, 3)) as v
     from drop_off where voided_at is null group by station_id, local_day, material_code, outcome`);
   expect(stationRollup).toEqual(stationRaw);
   const cityRollup = await q(sql`select concat_ws('/', city_code, day, material_code, outcome) as k,
-      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3)) as v
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3), mass_kg_weighed::numeric(16, 3)) as v
     from city_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
   const cityRaw = await q(sql`select concat_ws('/', s.city_code, d.local_day, d.material_code, d.outcome) as k,
-      concat_ws('/', count(*), sum(d.quantity), sum(d.mass_kg)::numeric(16, 3)) as v
+      concat_ws('/', count(*), sum(d.quantity), sum(d.mass_kg)::numeric(16, 3),
+        coalesce(sum(d.mass_kg) filter (where d.mass_weighed), 0)::numeric(16, 3)) as v
     from drop_off d join station s on s.id = d.station_id
     where d.voided_at is null group by s.city_code, d.local_day, d.material_code, d.outcome`);
   expect(cityRollup).toEqual(cityRaw);

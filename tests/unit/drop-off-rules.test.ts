@@ -35,11 +35,11 @@ function issuesOf(items: DropOffItemInput[]): InputError {
 }
 
 describe('validateDropOffBatch: defaults', () => {
-  it('fills mass from the typical mass × quantity and time from now', () => {
+  it('fills mass from the typical mass × quantity (marked estimated) and time from now', () => {
     const [v] = validateDropOffBatch([item({ quantity: 3 })], NOW, MATERIALS);
     // 3 × 0.25 kg = 0.75 kg
     expect(v).toEqual({
-      idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, occurredAt: NOW,
+      idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, massWeighed: false, occurredAt: NOW,
       // what was sent (mass and time were not), for the idempotency fingerprint
       sent: { materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: null, occurredAt: null },
       fingerprint: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
@@ -54,7 +54,7 @@ describe('validateDropOffBatch: defaults', () => {
   it('keeps a given mass and time, and trims the key', () => {
     const at = new Date('2026-11-10T09:30:00Z');
     const [v] = validateDropOffBatch([item({ idempotencyKey: '  k-1  ', massKg: 0.3, quantity: 2, occurredAt: at })], NOW, MATERIALS);
-    expect(v).toMatchObject({ idempotencyKey: 'k-1', massKg: 0.3, occurredAt: at });
+    expect(v).toMatchObject({ idempotencyKey: 'k-1', massKg: 0.3, massWeighed: true, occurredAt: at });
   });
 
   it('returns items in input order', () => {

@@ -40,6 +40,8 @@ export interface ValidDropOff {
   outcome: 'REUSED' | 'RECYCLED';
   quantity: number;
   massKg: number;
+  /** True when the mass was sent (weighed at the counter); false when estimated from the typical mass. */
+  massWeighed: boolean;
   occurredAt: Date;
   /** What the client sent (null: not sent), and its fingerprint stored with the row. */
   sent: SentPayload;
@@ -80,9 +82,9 @@ const itemSchema = (now: Date) =>
     });
 
 /**
- * Validates a batch and fills defaults (mass from the material's typical mass, time = now).
- * Throws one InputError naming every item and field at fault, then a NotFoundError for the first
- * unknown material; returns items in input order.
+ * Validates a batch and fills defaults (mass from the material's typical mass, marked estimated;
+ * time = now). Throws one InputError naming every item and field at fault, then a NotFoundError for
+ * the first unknown material; returns items in input order.
  */
 export function validateDropOffBatch(
   items: readonly DropOffItemInput[],
@@ -116,6 +118,7 @@ export function validateDropOffBatch(
       outcome: v.outcome,
       quantity: v.quantity,
       massKg: sent.massKg ?? roundKg3((materials.get(v.materialCode)?.typical_mass_kg ?? 0) * v.quantity),
+      massWeighed: v.massKg != null,
       occurredAt: v.occurredAt ?? now,
       sent,
       fingerprint: fingerprint(sent),

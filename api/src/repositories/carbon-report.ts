@@ -20,7 +20,8 @@ const keyed = (on: boolean, column: string): RawBuilder<string | null> => (on ? 
 
 /**
  * Sums per group and material/outcome. Example (CITY x DAY, SH, Nov 11): one row per
- * (city, day, material, outcome) with entries, quantity and mass_kg summed, ordered by city then day.
+ * (city, day, material, outcome) with entries, quantity, mass_kg and its weighed part summed,
+ * ordered by city then day.
  * Stations grouped or filtered: station rollups; otherwise the 20-cities-a-day city rollups.
  */
 export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
@@ -39,6 +40,7 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
     innerSum(`${t}.entries`).as('entries'),
     innerSum(`${t}.quantity`).as('quantity'),
     innerSum(`${t}.mass_kg`).as('mass_kg'),
+    innerSum(`${t}.mass_kg_weighed`).as('mass_kg_weighed'),
   ];
   const outerSelect = [
     keyed(withCity, 'c.code').as('city_code'),
@@ -52,6 +54,7 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
     sum('a.entries').as('entries'),
     sum('a.quantity').as('quantity'),
     sum('a.mass_kg').as('mass_kg'),
+    sum('a.mass_kg_weighed').as('mass_kg_weighed'),
   ];
 
   if (byStation) {
@@ -88,4 +91,32 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
     .$if(regroup, (qb) => qb.groupBy(groups.map((g) => sql.ref(g))))
     .$call((qb) => order.reduce((acc, o) => acc.orderBy(sql.ref(o)), qb))
     .$castTo<ReportPart>();
+}
+
+/**
+ * How many rows a report will have (its groups), for the CSV download's progress bar: a count of
+ * the distinct group keys in the same rollup the report reads. Example: STATION x DAY over the
+ * campaign → the number of (station, day) pairs with any entry.
+ */
+export async function countReportGroups(db: Db, q: ReportQuery): Promise<number> {
+  const dims = new Set(q.groupBy);
+  const byStation = dims.has('STATION') || q.stationCodes.length > 0;
+  const keys = [
+    ...(dims.has('CITY') ? [byStation ? 's.city_code' : 'a.city_code'] : []),
+    ...(dims.has('STATION') ? ['a.station_id'] : []),
+    ...(dims.has('DAY') ? ['a.day'] : []),
+    ...(dims.has('MATERIAL') ? ['a.material_code'] : []),
+    ...(dims.has('OUTCOME') ? ['a.outcome'] : []),
+  ];
+  const select = keys.length ? sql.join(keys.map((k) => sql.ref(k))) : sql`1`;
+  const rows = byStation
+    ? sql`select distinct ${select} from station_day_total a join station s on s.id = a.station_id
+        where a.day >= ${q.from} and a.day <= ${q.to}
+        ${q.cityCodes.length ? sql`and s.city_code in (${sql.join(q.cityCodes)})` : sql``}
+        ${q.stationCodes.length ? sql`and s.code in (${sql.join(q.stationCodes)})` : sql``}`
+    : sql`select distinct ${select} from city_day_total a
+        where a.day >= ${q.from} and a.day <= ${q.to}
+        ${q.cityCodes.length ? sql`and a.city_code in (${sql.join(q.cityCodes)})` : sql``}`;
+  const r = await sql<{ n: number }>`select count(*)::int as n from (${rows}) g`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }

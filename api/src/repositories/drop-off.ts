@@ -33,15 +33,15 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
       select * from unnest(
         ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
         ${col('materialCode')}::text[], ${col('quantity')}::int[], ${col('massKg')}::numeric[],
-        ${col('outcome')}::text[], ${col('fingerprint')}::text[]
-      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, payload_fingerprint)
+        ${col('outcome')}::text[], ${col('massWeighed')}::boolean[], ${col('fingerprint')}::text[]
+      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed, payload_fingerprint)
     ),
     ins as (
-      insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome,
+      insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, mass_weighed, outcome,
         logged_by, idempotency_key, created_at, payload_fingerprint)
       select ${t.stationId}, occurred_at,
         (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
-        quantity, mass_kg, outcome, ${t.loggedBy}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
+        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
         payload_fingerprint
       from input order by idempotency_key
       on conflict on constraint drop_off_idempotency_key do nothing
@@ -49,24 +49,25 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
     ),
     day_sum as (
       select local_day as day, material_code, outcome, count(*)::int as entries,
-        sum(quantity)::bigint as quantity, sum(mass_kg) as mass_kg
+        sum(quantity)::bigint as quantity, sum(mass_kg) as mass_kg,
+        coalesce(sum(mass_kg) filter (where mass_weighed), 0) as mass_kg_weighed
       from ins group by local_day, material_code, outcome
     ),
     station_roll as (
-      insert into station_day_total as t (station_id, day, material_code, outcome, entries, quantity, mass_kg)
-      select ${t.stationId}, day, material_code, outcome, entries, quantity, mass_kg
+      insert into station_day_total as t (station_id, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
+      select ${t.stationId}, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed
       from day_sum order by day, material_code, outcome
       on conflict on constraint station_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
-        mass_kg = t.mass_kg + excluded.mass_kg
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
     ),
     city_roll as (
-      insert into city_day_total as t (city_code, day, material_code, outcome, entries, quantity, mass_kg)
-      select ${t.cityCode}, day, material_code, outcome, entries, quantity, mass_kg
+      insert into city_day_total as t (city_code, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
+      select ${t.cityCode}, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed
       from day_sum order by day, material_code, outcome
       on conflict on constraint city_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
-        mass_kg = t.mass_kg + excluded.mass_kg
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
     ),
     latest as (select max(local_day) as day from ins),
     station_update as (
@@ -138,14 +139,14 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
     ),
     station_roll as (
       update station_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
       from v
       where t.station_id = v.station_id and t.day = v.local_day and t.material_code = v.material_code
         and t.outcome = v.outcome
     ),
     city_roll as (
       update city_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
       from v join station s on s.id = v.station_id
       where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
         and t.outcome = v.outcome
