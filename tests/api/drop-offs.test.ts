@@ -5,6 +5,7 @@ import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import * as checks from '../helpers/drop-off-checks.ts';
 import { item, LOG, type Item } from '../helpers/drop-off-checks.ts';
+import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
 
 const CONFLICTS = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
   ... on LogDropOffsPayload { accepted replayed conflicts
@@ -94,6 +95,21 @@ describe('logDropOffs: idempotency', () => {
     expect(third).toMatchObject({ accepted: 0, replayed: 2 });
     expect(await rowCount(station.id)).toBe(3);
     expect((await stationDay(station.id)).reduce((s, r) => s + r.quantity, 0)).toBe(4);
+  });
+
+  it('a key resent naming another member code, or none, is a CONFLICT on memberCode: no credit to the second member', async () => {
+    const { station } = await staffAt({ city_code: 'SZ' });
+    const [a, b] = [await makeMember(t), await makeMember(t)];
+    const send = async (memberCode?: string) =>
+      ok(await t.gql(CONFLICTS, { input: { stationCode: station.code, items: [{ ...item('m1'), ...(memberCode === undefined ? {} : { memberCode }) }] } }, admin.token)).logDropOffs.results[0];
+    await makeCampaign(t, { code: 'TEST-I9' });
+    expect((await send(a.code)).status).toBe('ACCEPTED');
+    expect((await send(a.code.toLowerCase())).status).toBe('REPLAYED'); // the same code, as typed
+    expect(await send(b.code)).toMatchObject({ status: 'CONFLICT', conflict: { fields: ['memberCode'], field: 'input.items.0.memberCode' } });
+    expect(await send()).toMatchObject({ status: 'CONFLICT', conflict: { fields: ['memberCode'] } });
+    expect(await ledgerSum(t, a.id)).toBe(4); // BOX_M recycled: 4 points, credited once
+    expect(await ledgerSum(t, b.id)).toBe(0);
+    expect(await rowCount(station.id)).toBe(1);
   });
 
   it('a key resent with a different payload is a per-item CONFLICT naming the field; nothing of it is written, the rest of the batch is', async () => {

@@ -41,7 +41,7 @@ describe('validateDropOffBatch: defaults', () => {
     expect(v).toEqual({
       idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, massWeighed: false, occurredAt: NOW,
       // what was sent (mass and time were not), for the idempotency fingerprint
-      sent: { materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: null, occurredAt: null },
+      sent: { materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: null, occurredAt: null, memberCode: null },
       fingerprint: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
     });
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { differencesFromStored, fingerprint, payloadDifferences, type SentPayload } from '../../api/src/domain/idempotency.ts';
 
 const at = new Date('2026-11-11T02:00:00.000Z');
-const sent = (o: Partial<SentPayload> = {}): SentPayload => ({ materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: null, occurredAt: null, ...o });
+const sent = (o: Partial<SentPayload> = {}): SentPayload => ({ materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: null, occurredAt: null, memberCode: null, ...o });
 /** The row the server stores for a payload (defaults filled in) and its fingerprint. */
 const stored = (p: SentPayload, defaults = { massKg: 0.5, occurredAt: new Date('2026-11-11T04:00:00Z') }) => ({
   material_code: p.materialCode, outcome: p.outcome, quantity: p.quantity,
@@ -49,10 +49,28 @@ describe('differencesFromStored', () => {
   });
 });
 
+describe('member codes (green points)', () => {
+  it('a payload without a member code keeps the fingerprint it had before member codes existed', () => {
+    // sha256 of ["v1","BOX_M","RECYCLED",2,null,null], as stored by the first fingerprint migration
+    expect(fingerprint(sent())).toBe(fingerprint({ materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: null, occurredAt: null, memberCode: null }));
+    expect(fingerprint(sent({ memberCode: 'GM123456789X' }))).not.toBe(fingerprint(sent()));
+  });
+
+  it('a resend naming another member, or one where none was named, is a conflict on memberCode', () => {
+    const withMember = stored(sent({ memberCode: 'GM123456789X' }));
+    expect(differencesFromStored(sent({ memberCode: 'GM123456789X' }), withMember)).toEqual([]);
+    expect(differencesFromStored(sent({ memberCode: 'GM000000000Y' }), withMember)).toEqual(['memberCode']);
+    expect(differencesFromStored(sent(), withMember)).toEqual(['memberCode']);
+    expect(differencesFromStored(sent({ memberCode: 'GM123456789X' }), stored(sent()))).toEqual(['memberCode']);
+    expect(differencesFromStored(sent({ memberCode: 'GM000000000Y', quantity: 5 }), withMember)).toEqual(['quantity', 'memberCode']);
+  });
+});
+
 describe('payloadDifferences', () => {
   it('compares two sent payloads field by field', () => {
     expect(payloadDifferences(sent(), sent())).toEqual([]);
     expect(payloadDifferences(sent({ occurredAt: at }), sent({ occurredAt: new Date(at) }))).toEqual([]);
     expect(payloadDifferences(sent({ occurredAt: at }), sent())).toEqual(['occurredAt']);
+    expect(payloadDifferences(sent({ memberCode: 'GM123456789X' }), sent())).toEqual(['memberCode']);
   });
 });

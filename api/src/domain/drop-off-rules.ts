@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldIssue } from './errors.ts';
 import { fingerprint, payloadDifferences, type SentPayload } from './idempotency.ts';
+import { parseMemberCode } from './points.ts';
 import { canOperateStation, type StationRef, type Viewer } from './viewer.ts';
 
 export const MAX_BATCH = 500;
@@ -27,6 +28,8 @@ export interface DropOffItemInput {
   quantity: number;
   massKg?: number | null;
   occurredAt?: Date | null;
+  /** A green-points member code (checked by services/points.ts); part of the idempotency fingerprint. */
+  memberCode?: string | null;
 }
 
 export interface MaterialInfo {
@@ -81,6 +84,12 @@ const itemSchema = (now: Date) =>
       }
     });
 
+/** The member code as the fingerprint sees it: normalized when valid (unknown ones are refused later). */
+function memberCodeSent(raw: string | null | undefined): string | null {
+  if (raw == null || raw.trim() === '') return null;
+  return parseMemberCode(raw) ?? raw.trim().toUpperCase();
+}
+
 /**
  * Validates a batch and fills defaults (mass from the material's typical mass, marked estimated;
  * time = now). Throws one InputError naming every item and field at fault, then a NotFoundError for
@@ -111,6 +120,7 @@ export function validateDropOffBatch(
     const sent: SentPayload = {
       materialCode: v.materialCode, outcome: v.outcome, quantity: v.quantity,
       massKg: v.massKg == null ? null : roundKg3(v.massKg), occurredAt: v.occurredAt ?? null,
+      memberCode: memberCodeSent(item.memberCode),
     };
     valid.push({
       idempotencyKey: v.idempotencyKey,

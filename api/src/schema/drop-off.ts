@@ -99,7 +99,7 @@ const ConflictRef = builder.objectRef<IdempotencyConflict>('IdempotencyConflict'
     field: t.string({ description: 'The first differing input, e.g. "input.items.3.quantity".', resolve: (c) => `input.items.${c.index}.${c.fields[0]}` }),
     index: t.exposeInt('index', { description: 'The item\'s position in the batch.' }),
     idempotencyKey: t.exposeString('key'),
-    fields: t.stringList({ description: 'Every differing field: materialCode, outcome, quantity, massKg, occurredAt.', resolve: (c) => c.fields }),
+    fields: t.stringList({ description: 'Every differing field: materialCode, outcome, quantity, massKg, occurredAt, memberCode.', resolve: (c) => c.fields }),
   }),
 });
 
