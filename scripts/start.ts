@@ -4,7 +4,7 @@
 // here, not in the api package: the production server (api/src/server.ts) never loads the demo
 // data generator.
 import { rmSync } from 'node:fs';
-import { loadConfig, startServer, stopOnSignals, type Config } from '@recycle/api';
+import { loadConfig, serveInProcesses, type Config } from '@recycle/api';
 import { createDb, migrateToLatest } from '@recycle/db';
 import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState, syncReferenceFactorSets } from '@recycle/seeds';
 
@@ -52,9 +52,12 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
 }
 
 const config = loadConfig();
-await prepareDatabase(config, seedStations());
-const server = await startServer(config);
-console.log(`\nReady: ${server.url}   (GraphQL: ${server.url}/graphql)`);
-console.log('Demo sign-ins (email / password):');
-for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
-stopOnSignals(server);
+// API_WORKERS > 1: this process seeds, then supervises that many API processes (api/src/cluster.ts).
+await serveInProcesses(config, {
+  prepare: () => prepareDatabase(config, seedStations()),
+  onReady: (url) => {
+    console.log(`\nReady: ${url}   (GraphQL: ${url}/graphql)`);
+    console.log('Demo sign-ins (email / password):');
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
+  },
+});

@@ -21,6 +21,7 @@ import { feedRouter, type FeedOptions } from './http/feed.ts';
 import {
   corsPolicy, DEFAULT_HTTP_SECURITY, GRAPHIQL_CSP, graphiqlAssets, graphqlBodyLimit, renderGraphiQL, securityHeaders, type HttpSecurityOptions,
 } from './http/security.ts';
+import { readRoutingPlugin } from './read-routing.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -79,6 +80,7 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
         costLimit: { enabled: false }, // Pothos' complexity plugin knows list sizes better
         blockFieldSuggestion: { enabled: true },
       }),
+      readRoutingPlugin(deps.readDb),
     ],
   });
 }

@@ -12,6 +12,8 @@ import { createLoaders, type Loaders } from './loaders.ts';
 /** What the app is built from (the composition root, start-server.ts, provides it). */
 export interface AppDeps {
   db: Kysely<Database>;
+  /** A streaming replica for dashboard and report reads (read-routing.ts); absent: db. */
+  readDb?: Kysely<Database>;
   logger: Logger;
   tokenKeys: TokenKeys;
   /** Injectable clock: tests pin "now" to check 24 h and 30-day rules. */

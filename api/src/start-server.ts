@@ -5,12 +5,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { buildApp } from './app.ts';
+import { startCacheInvalidation } from './cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http'>>;
+  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http' | 'databaseReadUrl'>>;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -37,24 +38,30 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsDb = !options.db;
-  const db = options.db ?? (await createDb({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
+  // A connection lost outside a query (restart, failover, pg_terminate_backend): the pool drops
+  // it and opens a new one on the next query. Logged, never fatal.
+  const pgOptions = {
     poolSize: config.poolSize,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     poolWaitMs: config.dbPoolWaitMs,
     statementTimeoutMs: config.dbStatementTimeoutMs,
-    // A connection lost outside a query (restart, failover, pg_terminate_backend): the pool drops
-    // it and opens a new one on the next query. Logged, never fatal.
-    onConnectionError: (err, where) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
-  }));
+    onConnectionError: (err: unknown, where: string) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
+  };
+  const db = options.db ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...pgOptions }));
+  let replica: DbHandle | null = null;
+  let stopListening = async () => {};
   try {
     if (options.migrate !== false) {
       const applied = await migrateToLatest(db.db);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
+    // Dashboard and report reads may go to a streaming replica (read-routing.ts).
+    if (config.databaseReadUrl) replica = await createDb({ databaseUrl: config.databaseReadUrl, ...pgOptions });
+    // Reference caches follow changes made by other processes (cache-invalidation.ts).
+    stopListening = await startCacheInvalidation(db, logger);
     const { app } = buildApp({
       db: db.db,
+      readDb: replica?.db,
       logger,
       tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
       clock: options.clock ?? (() => new Date()),
@@ -72,9 +79,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       (closing ??= new Promise<void>((resolve, reject) => {
         http.close((err) => (err ? reject(err) : resolve()));
         http.closeIdleConnections();
-      }).then(() => (ownsDb ? db.close() : undefined)));
+      })
+        .then(() => stopListening())
+        .then(() => replica?.close())
+        .then(() => (ownsDb ? db.close() : undefined)));
     return { url: `http://${host}:${port}`, port, db, http, logger, close };
   } catch (err) {
+    await stopListening();
+    await replica?.close();
     if (ownsDb) await db.close();
     throw err;
   }

@@ -59,6 +59,7 @@ export interface CityDayTotal {
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
+  shard: Generated<number>;
 }
 
 export interface Consumer {

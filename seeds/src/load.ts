@@ -1,7 +1,7 @@
 // Loads a generated network into a migrated, empty database: reference data, stations, demo users,
 // drop-offs, pickups and day totals through COPY (streamed station by station, so memory stays
 // bounded at 100,000 stations), then each station's bin level and last report set-based in SQL.
-import { copyRows, type DbHandle } from '@recycle/db';
+import { cityRollupShard, copyRows, type DbHandle } from '@recycle/db';
 import { exec, withBulkLoad } from './bulk-load.ts';
 import { historyDays, localDayStart } from './calendar.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
@@ -122,7 +122,7 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     for (const t of totals) {
       dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
     }
-    cityTotals.add(station.cityCode, totals);
+    cityTotals.add(station.cityCode, cityRollupShard(id), totals);
     const last = i === stations.length - 1;
     if (dropOffs.pending.length >= CHUNK_ROWS || last) {
       await dropOffs.flush(true);
@@ -132,8 +132,8 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     await dayTotals.flush(last);
   }
   const cityRows: Cell[][] = cityTotals.rows().map((t) =>
-    [t.cityCode, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
-  await copyRows(handle, 'city_day_total', ['city_code', ...DAY_TOTAL_COLUMNS.slice(1)], cityRows);
+    [t.cityCode, t.day, t.materialCode, t.outcome, t.shard, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
+  await copyRows(handle, 'city_day_total', ['city_code', 'day', 'material_code', 'outcome', 'shard', ...DAY_TOTAL_COLUMNS.slice(4)], cityRows);
   return { dropOffs: dropOffs.written, pickups: pickups.written };
 }
 

@@ -55,21 +55,27 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
   return [...totals.values()].sort(byKey);
 }
 
-/** Sums station day totals into city day totals; a few thousand rows, kept in memory. */
+/**
+ * Sums station day totals into city day totals, in the station's rollup shard as the API writes
+ * them (so a later void subtracts from the row that holds the entry); a few thousand rows.
+ */
 export class CityDayTotals {
   private readonly totals = new Map<string, DayTotal>();
 
-  add(cityCode: string, stationTotals: readonly DayTotal[]): void {
+  add(cityCode: string, shard: number, stationTotals: readonly DayTotal[]): void {
     for (const t of stationTotals) {
-      add(this.totals, `${cityCode}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
+      add(this.totals, `${cityCode}|${shard}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
         t.entries, t.quantity, t.massGrams, t.weighedGrams);
     }
   }
 
-  /** In primary-key order (city, day, material, outcome). */
-  rows(): (DayTotal & { cityCode: string })[] {
+  /** In primary-key order (city, day, material, outcome, shard). */
+  rows(): (DayTotal & { cityCode: string; shard: number })[] {
     return [...this.totals.entries()]
-      .map(([key, t]) => ({ ...t, cityCode: key.slice(0, key.indexOf('|')) }))
-      .sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b)));
+      .map(([key, t]) => {
+        const [cityCode, shard] = key.split('|');
+        return { ...t, cityCode: cityCode!, shard: Number(shard) };
+      })
+      .sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b) || a.shard - b.shard));
   }
 }

@@ -65,16 +65,16 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     expect(totals!.rollup).toBeGreaterThan(0);
   });
 
-  it('keeps city_day_total equal to a direct SUM per city', async () => {
+  it('keeps city_day_total equal to a direct SUM per city and rollup shard (station id % 16)', async () => {
     const [diff] = await query<{ n: number }>(handle, `
       with direct as (
-        select s.city_code, d.local_day as day, d.material_code, d.outcome,
+        select s.city_code, d.local_day as day, d.material_code, d.outcome, (s.id % 16)::smallint as shard,
           count(*) as entries, sum(d.quantity) as quantity, sum(d.mass_kg) as mass_kg,
           coalesce(sum(d.mass_kg) filter (where d.mass_weighed), 0) as mass_kg_weighed
         from drop_off d join station s on s.id = d.station_id
-        where d.voided_at is null group by 1, 2, 3, 4
+        where d.voided_at is null group by 1, 2, 3, 4, 5
       ), rollup as (
-        select city_code, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed from city_day_total
+        select city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed from city_day_total
       )
       select count(*) as n from ((select * from direct except select * from rollup)
         union all (select * from rollup except select * from direct)) d`);

@@ -153,7 +153,8 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   const set = await factorSetOrThrow(ctx.loaders, args.factorSet);
   const scenario = displacementScenario(args);
   const rows = await countReportGroups(ctx.db, q);
-  const parts = carbonReportParts(ctx.db, q).stream(CURSOR_ROWS)[Symbol.asyncIterator]();
+  // The rows read the replica when there is one (a report may lag the primary by its delay).
+  const parts = carbonReportParts(ctx.readDb ?? ctx.db, q).stream(CURSOR_ROWS)[Symbol.asyncIterator]();
   let first: IteratorResult<ReportPart>;
   try {
     first = await parts.next();

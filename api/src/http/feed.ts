@@ -31,7 +31,7 @@ export interface FeedOptions {
 }
 
 /** Cities change only with a migration: the list is read once an hour. */
-const cityCache = cachedPerDatabase(3600_000, listCities);
+const cityCache = cachedPerDatabase('cities', 3600_000, listCities);
 
 function fail(res: Response, status: number, code: string, message: string) {
   res.status(status).setHeader('cache-control', 'no-store').json({ error: { code, message } });

@@ -1,10 +1,15 @@
 // Drop-off writes keep the rollups in step in the same statement (data-modifying CTEs):
 // set-based, one statement per batch, no row-level trigger (those deadlock under concurrent COPY).
 import { sql } from 'kysely';
+import { CITY_ROLLUP_SHARDS, cityRollupShard } from '@recycle/db';
 import type { Db } from './db.ts';
 import type { ValidDropOff } from '../domain/drop-off-rules.ts';
 
 export type DropOffRow = Awaited<ReturnType<typeof dropOffsByIds>>[number];
+
+// city_day_total is kept in shards (see @recycle/db's rollup.ts); readers sum over the shards.
+export { CITY_ROLLUP_SHARDS };
+const shardOf = cityRollupShard;
 
 export interface BatchTarget {
   stationId: number;
@@ -16,6 +21,8 @@ export interface BatchTarget {
   stationCode: string;
   requestId: string | null;
   replayedCount: number;
+  /** The city rollup shard; default station_id % 16. bench:peak passes 0 to measure one unsharded row. */
+  cityShard?: number;
 }
 
 /**
@@ -62,8 +69,8 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
     ),
     city_roll as (
-      insert into city_day_total as t (city_code, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
-      select ${t.cityCode}, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed
+      insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed)
+      select ${t.cityCode}, day, material_code, outcome, ${t.cityShard ?? shardOf(t.stationId)}::smallint, entries, quantity, mass_kg, mass_kg_weighed
       from day_sum order by day, material_code, outcome
       on conflict on constraint city_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
@@ -145,11 +152,13 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
         and t.outcome = v.outcome
     ),
     city_roll as (
+      -- subtracted in the station's own shard, which holds the entry (API writes and the seed's
+      -- COPY both place a station's rows there); an update, as the rows' checks hold at every step
       update city_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
         mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
       from v join station s on s.id = v.station_id
       where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
-        and t.outcome = v.outcome
+        and t.outcome = v.outcome and t.shard = (v.station_id % ${CITY_ROLLUP_SHARDS})::smallint
     ),
     station_update as (
       -- one update of the station row (a statement may not update a row twice)
