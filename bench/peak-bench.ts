@@ -86,7 +86,7 @@ function withFingerprint<T extends { materialCode: string; outcome: 'REUSED' | '
 async function viaSql(s: Station, unsharded = false): Promise<number> {
   const item = newItem();
   const now = new Date();
-  const rows = await insertDropOffBatch(raw.db, { stationId: s.id, cityCode: s.city_code, stationCode: s.code, loggedBy: admin.id, loggedAt: now, requestId: null, replayedCount: 0, ...(unsharded ? { cityShard: 0 } : {}) },
+  const rows = await insertDropOffBatch(raw.db, { stationId: s.id, cityCode: s.city_code, stationCode: s.code, loggedBy: admin.id, deviceId: null, loggedAt: now, requestId: null, replayedCount: 0, ...(unsharded ? { cityShard: 0 } : {}) },
     [withFingerprint({ ...item, massKg: masses.get(item.materialCode)!, massWeighed: false })]);
   return rows.length;
 }

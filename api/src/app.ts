@@ -22,6 +22,7 @@ import {
   corsPolicy, DEFAULT_HTTP_SECURITY, GRAPHIQL_CSP, graphiqlAssets, graphqlBodyLimit, renderGraphiQL, securityHeaders, type HttpSecurityOptions,
 } from './http/security.ts';
 import { readRoutingPlugin } from './read-routing.ts';
+import { importRouter } from './http/imports.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -47,6 +48,7 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
     context: ({ request, req }): Promise<Context> =>
       createContext(deps, {
         authorization: request.headers.get('authorization'),
+        device: request.headers.get('x-device-token'),
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
         clientAddress: req?.ip,
       }),
@@ -137,6 +139,7 @@ export function buildApp(options: AppOptions) {
   app.use(yoga.graphqlEndpoint, graphqlBodyLimit(http), yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
   app.use(feedRouter(options, options.feed));
+  app.use(importRouter(options));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a
@@ -150,7 +153,7 @@ export function buildApp(options: AppOptions) {
       }),
     );
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
-    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/|api\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
   app.use(httpErrorHandler(options.logger));
   return { app, yoga };

@@ -8,6 +8,8 @@ import { bearerToken, type TokenKeys } from './auth/token.ts';
 import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { deviceOfCredential } from './services/devices.ts';
+import { checkSession } from './services/sessions.ts';
 
 /** What the app is built from (the composition root, start-server.ts, provides it). */
 export interface AppDeps {
@@ -35,6 +37,8 @@ export interface Context extends AppDeps {
 export interface RequestInfo {
   /** The Authorization header as received, if any. */
   authorization: string | null | undefined;
+  /** The X-Device-Token header of a paired counter device, if any. */
+  device?: string | null;
   requestId: string;
   clientAddress?: string | null;
 }
@@ -44,5 +48,12 @@ export async function createContext(deps: AppDeps, request: RequestInfo): Promis
   const now = deps.clock();
   const token = bearerToken(request.authorization);
   const who = token ? await verifyBearer(deps.tokenKeys, token, now) : { viewer: null, member: null };
-  return { ...deps, ...who, requestId: request.requestId, clientAddress: request.clientAddress || 'unknown', now, loaders: createLoaders(deps.db) };
+  const person = who.viewer;
+  if (person) await checkSession(deps.db, person);
+  const device = request.device ? await deviceOfCredential(deps.db, request.device, now) : null;
+  // A device alone acts as its station's staff (for the counter's operations; see isDeviceOnly).
+  const viewer: Viewer | null = person
+    ? { ...person, device }
+    : device ? { userId: null, role: 'STATION_STAFF', stationId: device.stationId, cityCode: null, device } : null;
+  return { ...deps, viewer, member: who.member, requestId: request.requestId, clientAddress: request.clientAddress || 'unknown', now, loaders: createLoaders(deps.db) };
 }

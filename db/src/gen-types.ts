@@ -42,6 +42,8 @@ const TS_TYPES: Record<string, string> = {
   timestamp: 'Timestamp',
   json: 'Json',
   jsonb: 'Json',
+  // pg gives a Buffer, PGlite a Uint8Array (Buffer is one)
+  bytea: 'Uint8Array',
 };
 
 interface ColumnRow {

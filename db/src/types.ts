@@ -9,14 +9,24 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = unknown;
 
 export interface AppUser {
+  activated_at: Timestamp | null;
+  activation_code_hash: string | null;
+  activation_expires_at: Timestamp | null;
   city_code: string | null;
   created_at: Generated<Timestamp>;
+  created_by: number | null;
+  deactivated_at: Timestamp | null;
+  deactivation_reason: string | null;
   display_name: string;
-  email: string;
+  email: string | null;
   id: Generated<number>;
-  password_hash: string;
+  last_sign_in_at: Timestamp | null;
+  password_hash: string | null;
+  phone: string | null;
   role: string;
+  session_version: Generated<number>;
   station_id: number | null;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface AuditEntry {
@@ -25,6 +35,8 @@ export interface AuditEntry {
   after: Json | null;
   at: Generated<Timestamp>;
   before: Json | null;
+  city_code: string | null;
+  device_id: number | null;
   entity: string;
   entity_id: string;
   id: Generated<number>;
@@ -69,8 +81,32 @@ export interface Consumer {
   secret_hash: string;
 }
 
+export interface CounterDevice {
+  id: Generated<number>;
+  last_seen_at: Timestamp | null;
+  name: string;
+  paired_at: Generated<Timestamp>;
+  paired_by: number | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  secret_hash: string;
+  station_id: number;
+}
+
+export interface DevicePairing {
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  device_id: number | null;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  station_id: number;
+  used_at: Timestamp | null;
+}
+
 export interface DropOff {
   created_at: Generated<Timestamp>;
+  device_id: number | null;
   id: Generated<number>;
   idempotency_key: string;
   local_day: string;
@@ -113,6 +149,30 @@ export interface EmissionFactorSet {
   notes_zh: string | null;
   published_at: Timestamp | null;
   version: string;
+}
+
+export interface ImportJob {
+  city_code: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  dry_run_id: number | null;
+  error: string | null;
+  file: Uint8Array | null;
+  file_format: string;
+  file_name: string;
+  file_size: number;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  issue_count: Generated<number>;
+  issues: Generated<Json>;
+  kind: string;
+  mode: string;
+  rows_created: Generated<number>;
+  rows_invalid: Generated<number>;
+  rows_total: Generated<number>;
+  rows_unchanged: Generated<number>;
+  rows_updated: Generated<number>;
+  state: Generated<string>;
 }
 
 export interface PackageMaterial {
@@ -173,6 +233,8 @@ export interface Station {
   city_code: string;
   code: string;
   created_at: Generated<Timestamp>;
+  decommission_reason: string | null;
+  decommissioned_at: Timestamp | null;
   district: string;
   id: Generated<number>;
   items_day: string | null;
@@ -220,9 +282,12 @@ export interface Database {
   city: City;
   city_day_total: CityDayTotal;
   consumer: Consumer;
+  counter_device: CounterDevice;
+  device_pairing: DevicePairing;
   drop_off: DropOff;
   emission_factor: EmissionFactor;
   emission_factor_set: EmissionFactorSet;
+  import_job: ImportJob;
   package_material: PackageMaterial;
   points_campaign: PointsCampaign;
   points_entry: PointsEntry;

@@ -77,7 +77,7 @@ describe('signIn', () => {
       expect(r.errors?.[0]?.message).toBe('Email or password is wrong');
     }
     // the 6th attempt right away is refused before the password is checked (sign-in-throttle.test.ts has the rest)
-    const slowed = await t.gql(SIGN_IN, { email: user.email.toUpperCase(), password: 'right-pw-1' });
+    const slowed = await t.gql(SIGN_IN, { email: user.email!.toUpperCase(), password: 'right-pw-1' });
     expect(slowed.errors?.[0]?.message).toBe('Too many failed sign-ins; try again in 1 s');
     expect(slowed.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
     // a second later the right password works

@@ -50,6 +50,8 @@ const fx = {
   dropOff: {} as Record<StationKey, string>,
   users: {} as Record<Role, { viewer: Viewer; email: string }>,
   member: { code: '', secret: '', token: '' },
+  /** The account the issue-11 account operations act on (made fresh per case). */
+  target: 0,
 };
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}-${++seq}`;
@@ -71,7 +73,7 @@ async function logOne(at: StationKey): Promise<string> {
 
 async function snapshot() {
   const db = t.db.db;
-  const count = async (table: 'drop_off' | 'audit_entry' | 'bin_pickup' | 'station') =>
+  const count = async (table: 'drop_off' | 'audit_entry' | 'bin_pickup' | 'station' | 'app_user' | 'counter_device') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const voided = await db.selectFrom('drop_off').select((eb) => eb.fn.countAll().as('n')).where('voided_at', 'is not', null).executeTakeFirstOrThrow();
   return {
@@ -79,6 +81,8 @@ async function snapshot() {
     voided: Number(voided.n),
     audits: await count('audit_entry'),
     pickups: await count('bin_pickup'),
+    users: await count('app_user'),
+    devices: await count('counter_device'),
     stationCount: await count('station'),
     stations: await db.selectFrom('station').select(['code', 'status', 'name', 'bin_items', 'last_pickup_at'])
       .where('id', 'in', Object.values(fx.station).map((s) => s.id)).orderBy('code').execute(),
@@ -90,6 +94,8 @@ interface Op {
   expect: Record<Caller, Outcome>;
   /** Path of the FORBIDDEN error when the outcome is 'denied'. */
   deniedAt: (string | number)[];
+  /** The ForbiddenError message when the outcome is 'union' (default: voidDropOff's). */
+  unionMessage?: RegExp;
   write?: boolean;
   /** Runs before the "before" snapshot: what the case consumes (e.g. a fresh entry to void). */
   prepare?(): Promise<void>;
@@ -274,7 +280,119 @@ const OPS: Op[] = [
     } },
 
   ...POINTS_OPS(),
+  ...ISSUE_11_OPS(),
 ];
+
+// ---- Issue 11: accounts, devices, imports, decommissioning -------------------------------------
+
+/** A station-staff account at station A that the account operations act on (fresh per case). */
+async function targetUser(): Promise<string> {
+  const u = await t.db.db.insertInto('app_user').values({ email: `target-${unique()}@test.cn`, display_name: 'Target', role: 'STATION_STAFF', station_id: fx.station.A.id, password_hash: 'scrypt$1$1$1$x$x' })
+    .returning('id').executeTakeFirstOrThrow();
+  fx.target = u.id;
+  return Buffer.from(`User:${u.id}`).toString('base64'); // a Relay global id
+}
+
+function ISSUE_11_OPS(): Op[] {
+  // A role the operation is not for is refused at the field (FORBIDDEN, 'denied'); a role it is for,
+  // acting outside its city or station, gets the ForbiddenError member of the result union ('union').
+  const ROLE_DENIED = /Sign in to do this|role does not allow|own city|cannot|Only/;
+  const MANAGE = by(N, N, Y, N, Y);
+  const target = { gid: '' };
+  const accountOp = (name: string, mutation: string, field: string, check: (d: any) => void, prepare?: () => Promise<void>): Op => ({
+    name, expect: MANAGE, deniedAt: [field], write: true, unionMessage: ROLE_DENIED,
+    prepare: async () => { target.gid = await targetUser(); await prepare?.(); },
+    run: (c) => call(c, mutation, { id: target.gid }),
+    allowed: (d) => check(d[field]),
+  });
+  const stationOf = (k: StationKey) => fx.station[k];
+  return [
+    { name: 'users (connection)', expect: by(N, N, Y, N, Y), deniedAt: ['users'],
+      run: (c) => call(c, '{ users(first: 5) { totalCount edges { node { role } } } }'),
+      allowed: (d, c) => { expect(d.users.totalCount).toBeGreaterThanOrEqual(1); if (c === 'CITY_MANAGER') expect(d.users.edges.every((e: any) => e.node.role === 'STATION_STAFF')).toBe(true); } },
+    { name: `createUser (staff at ${AT.A})`, expect: MANAGE, deniedAt: ['createUser'], write: true, unionMessage: ROLE_DENIED,
+      run: (c) => call(c, `mutation($input: CreateUserInput!) { createUser(input: $input) { __typename ... on UserActivation { user { role } activation { code } } ... on Error { message } } }`,
+        { input: { role: 'STATION_STAFF', displayName: 'New staff', email: `new-${unique()}@test.cn`, stationCode: stationOf('A').code } }),
+      allowed: (d, _c, ch) => { expect(d.createUser.user.role).toBe('STATION_STAFF'); expect(ch!.after.users).toBe(ch!.before.users + 1); } },
+    { name: 'createUser (city manager of BJ)', expect: by(N, N, U, N, Y), deniedAt: ['createUser'], write: true, unionMessage: ROLE_DENIED,
+      run: (c) => call(c, `mutation($input: CreateUserInput!) { createUser(input: $input) { __typename ... on UserActivation { user { role } } ... on Error { message } } }`,
+        { input: { role: 'CITY_MANAGER', displayName: 'BJ manager', email: `bj-${unique()}@test.cn`, cityCode: 'BJ' } }),
+      allowed: (d) => expect(d.createUser.user.role).toBe('CITY_MANAGER') },
+    accountOp(`updateUser (staff at ${AT.A})`, 'mutation($id: ID!) { updateUser(id: $id, input: { displayName: "Renamed" }) { __typename ... on User { displayName } ... on Error { message } } }',
+      'updateUser', (r) => expect(r).toEqual({ __typename: 'User', displayName: 'Renamed' })),
+    accountOp(`resetUserPassword (staff at ${AT.A})`, 'mutation($id: ID!) { resetUserPassword(id: $id) { __typename ... on UserActivation { user { state } } ... on Error { message } } }',
+      'resetUserPassword', (r) => expect(r).toEqual({ __typename: 'UserActivation', user: { state: 'PENDING' } })),
+    accountOp(`deactivateUser (staff at ${AT.A})`, 'mutation($id: ID!) { deactivateUser(id: $id, reason: "authorization test") { __typename ... on User { state } ... on Error { message } } }',
+      'deactivateUser', (r) => expect(r).toEqual({ __typename: 'User', state: 'DEACTIVATED' })),
+    accountOp(`reactivateUser (staff at ${AT.A})`, 'mutation($id: ID!) { reactivateUser(id: $id) { __typename ... on User { state } ... on Error { message } } }',
+      'reactivateUser', (r) => expect(r).toEqual({ __typename: 'User', state: 'ACTIVE' }),
+      async () => void (await t.db.db.updateTable('app_user').set({ deactivated_at: t.clock.now, deactivation_reason: 'prepared' }).where('id', '=', fx.target).execute())),
+    { name: 'activateAccount (a wrong code)', expect: by(Y, Y, Y, Y, Y), deniedAt: ['activateAccount'],
+      run: (c) => call(c, 'mutation { activateAccount(code: "0000-0000-0000", password: "x") { __typename ... on InputError { field } } }'),
+      allowed: (d) => expect(d.activateAccount).toEqual({ __typename: 'InputError', field: 'code' }) },
+    { name: 'changePassword (a wrong current password)', expect: by(N, Y, Y, Y, Y), deniedAt: ['changePassword'],
+      run: (c) => call(c, 'mutation { changePassword(currentPassword: "wrong-one", newPassword: "quiet-ferry-nine-lanterns") { __typename ... on InputError { field } } }'),
+      allowed: (d) => expect(d.changePassword).toEqual({ __typename: 'InputError', field: 'currentPassword' }) },
+    ...(['B', 'C'] as StationKey[]).map((k): Op => ({
+      name: `decommissionStation at ${AT[k]}`, expect: { A: MANAGE, B: MANAGE, C: by(N, N, U, N, Y) }[k], deniedAt: ['decommissionStation'], write: true, unionMessage: ROLE_DENIED,
+      run: (c) => call(c, 'mutation($code: String!) { decommissionStation(code: $code, reason: "authorization test") { __typename ... on Station { code } ... on Error { message } } }', { code: stationOf(k).code }),
+      allowed: (d) => expect(d.decommissionStation).toEqual({ __typename: 'Station', code: stationOf(k).code }),
+      restore: async () => void (await t.db.db.updateTable('station').set({ decommissioned_at: null, decommission_reason: null }).where('id', '=', stationOf(k).id).execute()),
+    })),
+    { name: `recommissionStation at ${AT.B}`, expect: MANAGE, deniedAt: ['recommissionStation'], write: true, unionMessage: ROLE_DENIED,
+      prepare: async () => void (await t.db.db.updateTable('station').set({ decommissioned_at: t.clock.now, decommission_reason: 'prepared' }).where('id', '=', stationOf('B').id).execute()),
+      run: (c) => call(c, 'mutation($code: String!) { recommissionStation(code: $code) { __typename ... on Station { code } ... on Error { message } } }', { code: stationOf('B').code }),
+      allowed: (d) => expect(d.recommissionStation).toEqual({ __typename: 'Station', code: stationOf('B').code }),
+      restore: async () => void (await t.db.db.updateTable('station').set({ decommissioned_at: null, decommission_reason: null }).where('id', '=', stationOf('B').id).execute()) },
+    { name: 'stations(decommissioned: true, cityCode: SH)', expect: by(N, N, Y, N, Y), deniedAt: ['stations'],
+      run: (c) => call(c, '{ stations(decommissioned: true, cityCode: "SH") { totalCount } }'),
+      allowed: (d) => expect(d.stations.totalCount).toBe(0) },
+    { name: 'importJobs', expect: by(N, N, Y, N, Y), deniedAt: ['importJobs'],
+      run: (c) => call(c, '{ importJobs(first: 5) { edges { node { id } } } }'),
+      allowed: (d) => expect(d.importJobs.edges).toEqual([]) },
+    { name: 'importJob(id: 999999)', expect: by(N, N, Y, N, Y), deniedAt: ['importJob'],
+      run: (c) => call(c, '{ importJob(id: 999999) { id } }'),
+      allowed: (d) => expect(d.importJob).toBeNull() },
+    { name: 'applyImport(dryRunId: 999999)', expect: by(N, N, Y, N, Y), deniedAt: ['applyImport'],
+      run: (c) => call(c, 'mutation { applyImport(dryRunId: 999999) { __typename } }'),
+      allowed: (d) => expect(d.applyImport.__typename).toBe('NotFoundError') },
+    { name: 'takeActivationCodes(importId: 999999)', expect: by(N, N, Y, N, Y), deniedAt: ['takeActivationCodes'],
+      run: (c) => call(c, 'mutation { takeActivationCodes(importId: 999999) { __typename } }'),
+      allowed: (d) => expect(d.takeActivationCodes.__typename).toBe('NotFoundError') },
+    ...(['A', 'C'] as StationKey[]).map((k): Op => ({
+      name: `issueActivationCodes at ${AT[k]}`, expect: { A: MANAGE, B: MANAGE, C: by(N, N, U, N, Y) }[k], deniedAt: ['issueActivationCodes'], unionMessage: ROLE_DENIED,
+      run: (c) => call(c, 'mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename ... on ActivationCodeSheet { codes { code } } ... on Error { message } } }', { s: stationOf(k).code }),
+      allowed: (d) => expect(d.issueActivationCodes.__typename).toBe('ActivationCodeSheet'),
+    })),
+    ...(['A', 'C'] as StationKey[]).map((k): Op => ({
+      name: `createPairingCode at ${AT[k]}`, expect: { A: by(N, Y, Y, U, Y), B: by(N, U, Y, U, Y), C: by(N, U, U, U, Y) }[k], deniedAt: ['createPairingCode'], write: true, unionMessage: ROLE_DENIED,
+      run: (c) => call(c, 'mutation($s: String!) { createPairingCode(stationCode: $s) { __typename ... on PairingCode { code } ... on Error { message } } }', { s: stationOf(k).code }),
+      allowed: (d) => expect(d.createPairingCode.code).toMatch(/^\d{8}$/),
+    })),
+    ...(['A', 'C'] as StationKey[]).map((k): Op => ({
+      name: `devices(stationCode) of ${AT[k]}`, expect: { A: by(N, Y, Y, N, Y), B: by(N, N, Y, N, Y), C: by(N, N, N, N, Y) }[k], deniedAt: ['devices'],
+      run: (c) => call(c, 'query($s: String) { devices(stationCode: $s) { edges { node { name } } } }', { s: stationOf(k).code }),
+      allowed: (d) => expect(Array.isArray(d.devices.edges)).toBe(true),
+    })),
+    ...(['A', 'C'] as StationKey[]).map((k): Op => {
+      const dev = { id: 0 };
+      return {
+        name: `revokeDevice of a device at ${AT[k]}`, expect: { A: by(N, Y, Y, U, Y), B: by(N, U, Y, U, Y), C: by(N, U, U, U, Y) }[k], deniedAt: ['revokeDevice'], write: true, unionMessage: ROLE_DENIED,
+        prepare: async () => {
+          dev.id = (await t.db.db.insertInto('counter_device').values({ station_id: stationOf(k).id, name: 'authz', secret_hash: `authz-${unique()}` }).returning('id').executeTakeFirstOrThrow()).id;
+        },
+        run: (c) => call(c, 'mutation($id: Int!) { revokeDevice(id: $id) { __typename ... on CounterDevice { id revokedAt } ... on Error { message } } }', { id: dev.id }),
+        allowed: (d) => expect(d.revokeDevice).toMatchObject({ __typename: 'CounterDevice', id: dev.id }),
+      };
+    }),
+    { name: 'pairDevice (a wrong code)', expect: by(Y, Y, Y, Y, Y), deniedAt: ['pairDevice'],
+      run: (c) => call(c, 'mutation { pairDevice(code: "00000000", name: "x") { __typename ... on InputError { field } } }'),
+      allowed: (d) => expect(d.pairDevice).toEqual({ __typename: 'InputError', field: 'code' }) },
+    { name: 'currentDevice (no device header)', expect: by(Y, Y, Y, Y, Y), deniedAt: ['currentDevice'],
+      run: (c) => call(c, '{ currentDevice { id } }'),
+      allowed: (d) => expect(d.currentDevice).toBeNull() },
+  ];
+}
 
 /** voidDropOff of an entry the admin logs just before the call, with the clock then advanced by `ageMs`. */
 function voidOp(name: string, k: StationKey, e: Record<Caller, Outcome>, ageMs: number): Op {
@@ -305,7 +423,7 @@ beforeAll(async () => {
     SUSTAINABILITY_ANALYST: await makeUser(t, 'SUSTAINABILITY_ANALYST', { password: PASSWORD }),
     ADMIN: await makeUser(t, 'ADMIN', { password: PASSWORD }),
   };
-  for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email };
+  for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email! };
   await makeCampaign(t, { code: 'AUTHZ', consumer_daily_cap: 100_000, station_daily_cap: 100_000, voucher_budget: 1000 });
   const joined = ok(await t.gql('mutation { joinAsMember { memberCode secret token } }')).joinAsMember;
   fx.member = { code: joined.memberCode, secret: joined.secret, token: joined.token };
@@ -350,7 +468,7 @@ describe('authorization matrix', () => {
     }
     if (outcome === 'union') {
       expect(r.errors).toBeUndefined();
-      expect(r.data[root]).toEqual({ __typename: 'ForbiddenError', message: expect.stringMatching(/void/) });
+      expect(r.data[root]).toEqual({ __typename: 'ForbiddenError', message: expect.stringMatching(op.unionMessage ?? /void/) });
     } else {
       expect(r.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'FORBIDDEN', path: op.deniedAt }]);
       expect(r.data?.[root] ?? null).toBeNull();

@@ -44,27 +44,27 @@ function later<T>(ms: number, fn: () => Promise<T>): Promise<T> {
 describe('sign-in throttling', () => {
   it(`after ${PAIR_FREE} failures from one address it waits 1 s, then 2 s, ...; the owner elsewhere is not locked out`, async () => {
     const { user } = await makeUser(t, 'ADMIN', { password: 'right-pw-1' });
-    for (let i = 0; i < PAIR_FREE; i++) expect((await signInFrom('10.0.0.1', user.email, `wrong-${i}`)).code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < PAIR_FREE; i++) expect((await signInFrom('10.0.0.1', user.email!, `wrong-${i}`)).code).toBe('UNAUTHENTICATED');
     // Refused before the password is checked, even the right one, and told how long to wait.
-    const refused = await signInFrom('10.0.0.1', user.email, 'right-pw-1');
+    const refused = await signInFrom('10.0.0.1', user.email!, 'right-pw-1');
     expect(refused).toMatchObject({ ok: false, code: 'TOO_MANY_REQUESTS', retry: 1, message: 'Too many failed sign-ins; try again in 1 s' });
-    expect(await audited('signIn:throttled', user.email)).toBe(1);
+    expect(await audited('signIn:throttled', user.email!)).toBe(1);
     // The owner on another address signs in at once.
-    expect((await signInFrom('10.0.0.2', user.email, 'right-pw-1')).ok).toBe(true);
+    expect((await signInFrom('10.0.0.2', user.email!, 'right-pw-1')).ok).toBe(true);
     // 1 s later the guesser may try once more; its 6th failure makes the next wait 2 s.
     await later(1_000, async () => {
-      expect((await signInFrom('10.0.0.1', user.email, 'wrong-6')).code).toBe('UNAUTHENTICATED');
-      expect(await signInFrom('10.0.0.1', user.email, 'wrong-7')).toMatchObject({ code: 'TOO_MANY_REQUESTS', retry: 2 });
+      expect((await signInFrom('10.0.0.1', user.email!, 'wrong-6')).code).toBe('UNAUTHENTICATED');
+      expect(await signInFrom('10.0.0.1', user.email!, 'wrong-7')).toMatchObject({ code: 'TOO_MANY_REQUESTS', retry: 2 });
     });
-    expect(await audited('signIn:failed', user.email)).toBe(PAIR_FREE + 1);
+    expect(await audited('signIn:failed', user.email!)).toBe(PAIR_FREE + 1);
   });
 
   it('40 parallel guesses from one address check the password only as often as the limit allows', async () => {
     const { user } = await makeUser(t, 'ADMIN', { password: 'right-pw-2' });
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signInFrom('10.0.1.1', user.email, `guess-${i}`)));
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signInFrom('10.0.1.1', user.email!, `guess-${i}`)));
     expect(results.filter((r) => r.code === 'UNAUTHENTICATED')).toHaveLength(PAIR_FREE);
     expect(results.filter((r) => r.code === 'TOO_MANY_REQUESTS')).toHaveLength(40 - PAIR_FREE);
-    expect(await audited('signIn:failed', user.email)).toBe(PAIR_FREE);
+    expect(await audited('signIn:failed', user.email!)).toBe(PAIR_FREE);
   });
 
   it(`one address spraying many accounts is slowed after ${ADDRESS_FREE} failures in all`, async () => {
@@ -77,19 +77,19 @@ describe('sign-in throttling', () => {
     const { user } = await makeUser(t, 'ADMIN', { password: 'right-pw-3' });
     // Recorded failures (the audit log is what every API process counts), one per address.
     await t.db.db.insertInto('audit_entry').values(Array.from({ length: ACCOUNT_FREE }, (_, i) => ({
-      actor_id: null, action: 'signIn:failed', entity: 'email', entity_id: user.email, at: t.clock.now, after: JSON.stringify({ address: `10.1.${i >> 8}.${i & 255}` }),
+      actor_id: null, action: 'signIn:failed', entity: 'email', entity_id: user.email!, at: t.clock.now, after: JSON.stringify({ address: `10.1.${i >> 8}.${i & 255}` }),
     }))).execute();
-    expect((await signInFrom('10.9.9.9', user.email, 'right-pw-3')).code).toBe('TOO_MANY_REQUESTS');
+    expect((await signInFrom('10.9.9.9', user.email!, 'right-pw-3')).code).toBe('TOO_MANY_REQUESTS');
     // After the 15-minute window the failures no longer count.
-    await later(15 * 60_000 + 1_000, async () => expect((await signInFrom('10.9.9.9', user.email, 'right-pw-3')).ok).toBe(true));
+    await later(15 * 60_000 + 1_000, async () => expect((await signInFrom('10.9.9.9', user.email!, 'right-pw-3')).ok).toBe(true));
   });
 
   it('an unknown email and a wrong password get the same answer and both are audited with the address', async () => {
     const { user } = await makeUser(t, 'ADMIN', { password: 'right-pw-4' });
-    const a = await signInFrom('10.0.3.1', user.email, 'wrong');
+    const a = await signInFrom('10.0.3.1', user.email!, 'wrong');
     const b = await signInFrom('10.0.3.1', 'nobody@unknown.cn', 'wrong');
     expect(a).toEqual(b);
-    const rows = await t.db.db.selectFrom('audit_entry').select(['entity_id', 'after']).where('action', '=', 'signIn:failed').where('entity_id', 'in', [user.email, 'nobody@unknown.cn']).execute();
+    const rows = await t.db.db.selectFrom('audit_entry').select(['entity_id', 'after']).where('action', '=', 'signIn:failed').where('entity_id', 'in', [user.email!, 'nobody@unknown.cn']).execute();
     expect(rows.map((r) => r.after)).toEqual([{ address: '10.0.3.1' }, { address: '10.0.3.1' }]);
   });
 });

@@ -12,10 +12,11 @@ export interface TokenKeys {
   ttlSeconds: number;
 }
 
-export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+/** `sessionVersion`: the account's session version now (see services/sessions.ts); 0 when unknown. */
+export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date(), sessionVersion = 0): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + keys.ttlSeconds;
-  const token = await new SignJWT({ role: viewer.role, stationId: viewer.stationId, cityCode: viewer.cityCode })
+  const token = await new SignJWT({ role: viewer.role, stationId: viewer.stationId, cityCode: viewer.cityCode, sv: sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(viewer.userId))
     .setIssuer(ISSUER)
@@ -37,6 +38,7 @@ export async function verifyToken(keys: TokenKeys, token: string, now = new Date
       role,
       stationId: typeof payload.stationId === 'number' ? payload.stationId : null,
       cityCode: typeof payload.cityCode === 'string' ? payload.cityCode : null,
+      sessionVersion: typeof payload.sv === 'number' ? payload.sv : 0,
     };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;

@@ -3,13 +3,25 @@ export const ROLES = ['STATION_STAFF', 'CITY_MANAGER', 'SUSTAINABILITY_ANALYST',
 export type Role = (typeof ROLES)[number];
 
 export interface Viewer {
-  userId: number;
+  /** null: a paired counter device with nobody signed in on it. */
+  userId: number | null;
   role: Role;
-  /** Set for STATION_STAFF. */
+  /** Set for STATION_STAFF (and for a device alone: its station). */
   stationId: number | null;
   /** Set for CITY_MANAGER. */
   cityCode: string | null;
+  /** The account's session version the token was signed with (services/sessions.ts). */
+  sessionVersion?: number;
+  /** The paired counter device the request came from, if any. */
+  device?: { id: number; stationId: number } | null;
 }
+
+/**
+ * A counter device with nobody signed in acts as its station's staff for the counter's own
+ * operations only (log, undo/void, bin, open/close, reading its station): never reports,
+ * accounts, imports or other devices.
+ */
+export const isDeviceOnly = (viewer: Viewer | null): boolean => viewer !== null && viewer.userId === null;
 
 /** The minimum of a station the rules need. */
 export interface StationRef {
@@ -79,7 +91,7 @@ export interface ReportScope {
  * their own station. An unfiltered (network) report is for analysts and admins.
  */
 export function canReadReport(viewer: Viewer | null, scope: ReportScope): boolean {
-  if (!viewer) return false;
+  if (!viewer || isDeviceOnly(viewer)) return false;
   const { cityCodes, stations } = scope;
   switch (viewer.role) {
     case 'ADMIN':

@@ -11,6 +11,10 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   requestId?: string | null;
+  /** The counter device that acted (with or without a person signed in on it). */
+  deviceId?: number | null;
+  /** The city the entry belongs to, so the city's manager can read it. */
+  cityCode?: string | null;
 }
 
 export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
@@ -24,6 +28,8 @@ export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
       request_id: e.requestId ?? null,
+      device_id: e.deviceId ?? null,
+      city_code: e.cityCode ?? null,
       ...(e.at ? { at: e.at } : {}),
     })
     .execute();

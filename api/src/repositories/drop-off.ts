@@ -15,6 +15,8 @@ export interface BatchTarget {
   stationId: number;
   cityCode: string;
   loggedBy: number | null;
+  /** The paired counter device that sent the batch, if any. */
+  deviceId: number | null;
   /** The app clock's "now": the staff void window is measured from it, so it must not be the database's now(). */
   loggedAt: Date;
   /** For the batch's audit entry, written in the same statement. */
@@ -45,10 +47,10 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
     ),
     ins as (
       insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, mass_weighed, outcome,
-        logged_by, idempotency_key, created_at, payload_fingerprint)
+        logged_by, device_id, idempotency_key, created_at, payload_fingerprint)
       select ${t.stationId}, occurred_at,
         (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
-        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
+        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
         payload_fingerprint
       from input order by idempotency_key
       on conflict on constraint drop_off_idempotency_key do nothing
@@ -96,8 +98,8 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
       where s.id = ${t.stationId} and exists (select 1 from ins)
     ),
     audit as (
-      insert into audit_entry (actor_id, action, entity, entity_id, after, request_id, at)
-      select ${t.loggedBy}::int, 'logDropOffs', 'station', ${t.stationCode},
+      insert into audit_entry (actor_id, device_id, city_code, action, entity, entity_id, after, request_id, at)
+      select ${t.loggedBy}::int, ${t.deviceId}::int, ${t.cityCode}, 'logDropOffs', 'station', ${t.stationCode},
         jsonb_build_object('inserted', count(*), 'replayed', ${t.replayedCount}::int + ${items.length}::int - count(*),
           'firstId', min(id), 'keys', jsonb_agg(idempotency_key order by idempotency_key)),
         ${t.requestId}, ${t.loggedAt.toISOString()}::timestamptz

@@ -26,7 +26,27 @@ export interface StationFilter {
   statuses?: readonly EffectiveStatus[] | null;
   search?: string | null;
   staleBefore: Date;
+  /** false (default): stations in service; true: decommissioned ones only. */
+  decommissioned?: boolean | null;
 }
+
+/** Sortable columns of the station list (the code breaks ties, so every order is total). */
+export const STATION_SORT_COLUMNS = {
+  CODE: 'code', NAME: 'name', CITY: 'city_code', DISTRICT: 'district', CAPACITY: 'bin_capacity', STATUS: 'status', UPDATED_AT: 'updated_at',
+} as const;
+export type StationSortField = keyof typeof STATION_SORT_COLUMNS;
+export interface StationSort {
+  field: StationSortField;
+  descending: boolean;
+}
+/** Where a page starts: the sort value and code of the last row of the previous page. */
+export interface StationKey {
+  value: string | number;
+  code: string;
+}
+
+/** A station in service: not decommissioned (the map, the lists, the counts). */
+const inService = sql<SqlBool>`station.decommissioned_at is null`;
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -34,7 +54,7 @@ function escapeLike(s: string): string {
 
 function filtered(db: Db, f: StationFilter) {
   return db.selectFrom('station').where((eb) => {
-    const conds: Expression<SqlBool>[] = [];
+    const conds: Expression<SqlBool>[] = [f.decommissioned ? sql<SqlBool>`station.decommissioned_at is not null` : inService];
     if (f.cityCode) conds.push(eb('station.city_code', '=', f.cityCode));
     if (f.statuses?.length) conds.push(eb(effectiveStatusSql(f.staleBefore), 'in', [...f.statuses]));
     if (f.search) {
@@ -45,16 +65,23 @@ function filtered(db: Db, f: StationFilter) {
   });
 }
 
-/** A page ordered by code; `after`/`before` are station codes (decoded cursors). */
+/** A page in the given order (default: by code); `after`/`before` are decoded cursors. */
 export function listStations(
   db: Db,
   f: StationFilter,
-  page: { after?: string; before?: string; limit: number; inverted: boolean },
+  page: { after?: StationKey; before?: StationKey; limit: number; inverted: boolean; sort?: StationSort },
 ) {
+  const sort = page.sort ?? { field: 'CODE', descending: false };
+  const col = sql.ref(`station.${STATION_SORT_COLUMNS[sort.field]}`);
+  const cast = sort.field === 'CAPACITY' ? sql`::int` : sort.field === 'UPDATED_AT' ? sql`::timestamptz` : sql``;
+  // Row comparison follows the sort: (value, code) after the key, in the sort's direction.
+  const past = (k: StationKey, forward: boolean) =>
+    sql<SqlBool>`(${col}, station.code) ${sql.raw(forward !== sort.descending ? '>' : '<')} (${k.value}${cast}, ${k.code})`;
   let q = filtered(db, f).selectAll();
-  if (page.after) q = q.where('station.code', '>', page.after);
-  if (page.before) q = q.where('station.code', '<', page.before);
-  return q.orderBy('station.code', page.inverted ? 'desc' : 'asc').limit(page.limit).execute();
+  if (page.after) q = q.where(past(page.after, true));
+  if (page.before) q = q.where(past(page.before, false));
+  const dir = sort.descending !== page.inverted ? 'desc' : 'asc';
+  return q.orderBy(col, dir).orderBy('station.code', dir).limit(page.limit).execute();
 }
 
 export async function countStations(db: Db, f: StationFilter): Promise<number> {
@@ -66,6 +93,7 @@ export function stationStatusCounts(db: Db, cityCode: string | null, staleBefore
   return db
     .selectFrom('station')
     .select((eb) => [effectiveStatusSql(staleBefore).as('status'), eb.fn.countAll<number>().as('n')])
+    .where(inService)
     .$if(cityCode !== null, (q) => q.where('city_code', '=', cityCode!))
     .groupBy(sql`1`)
     .execute();
@@ -84,6 +112,7 @@ export function mapStations(db: Db, cityCode: string | null, today: string, stal
       effectiveStatusSql(staleBefore).as('status'),
       sql<number>`case when station.items_day = ${today} then station.items_on_day else 0 end`.as('today_items'),
     ])
+    .where(inService)
     .$if(cityCode !== null, (q) => q.where('station.city_code', '=', cityCode!))
     // Codes are ASCII: byte order is the same order, and 5x cheaper to sort than a locale's.
     .orderBy(sql`station.code collate "C"`)
@@ -106,6 +135,7 @@ export function needsActionStations(db: Db, cityCode: string, staleBefore: Date,
         else coalesce(station.last_pickup_at, station.created_at) end`.as('since'),
     ])
     .where('station.city_code', '=', cityCode)
+    .where(inService)
     .where(status, 'in', ['FULL', 'STALE'])
     .orderBy('since')
     .orderBy(sql`station.code collate "C"`)

@@ -1,13 +1,8 @@
 import type { Db } from './db.ts';
 
-export function userByEmail(db: Db, email: string) {
-  return db.selectFrom('app_user').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-}
-
-export function usersByIds(db: Db, ids: readonly number[]) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'email', 'display_name', 'role', 'station_id', 'city_code'])
-    .where('id', 'in', ids)
-    .execute();
+/** The account signing in by email or phone (already normalised). */
+export function userByLogin(db: Db, login: string) {
+  return db.selectFrom('app_user').selectAll()
+    .where((eb) => eb.or([eb('email', '=', login), eb('phone', '=', login)]))
+    .executeTakeFirst();
 }

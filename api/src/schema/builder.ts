@@ -8,6 +8,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ZodPlugin from '@pothos/plugin-zod';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { Context } from '../context.ts';
+import { canListAccounts } from '../domain/accounts.ts';
 import { ForbiddenError, InputError } from '../domain/errors.ts';
 import {
   canLogAtStation,
@@ -36,6 +37,10 @@ export interface Scopes {
   /** Log drop-offs at a station: its own staff, or an admin. */
   logAtStation: StationRef;
   manageCity: string;
+  /** Admins and city managers (signed in as a person): accounts, devices, imports. */
+  manager: boolean;
+  /** Signed in as a person (not a counter device alone). */
+  person: boolean;
   readCity: string | null;
   /** Carbon reports and their CSV: the report's city filter and stations. */
   readReport: ReportScope;
@@ -69,6 +74,8 @@ export const builder = new SchemaBuilder<{
         operateStation: (s) => canOperateStation(v, s),
         logAtStation: (s) => canLogAtStation(v, s),
         manageCity: (code) => canManageCity(v, code),
+        manager: canListAccounts(v),
+        person: v !== null && v.userId !== null,
         readCity: (code) => canReadCity(v, code),
         readReport: (scope) => canReadReport(v, scope),
         member: ctx.member !== null,

@@ -21,5 +21,10 @@ import './points.ts';
 import './points-mutations.ts';
 import './points-stats.ts';
 import './find.ts';
+import './user.ts';
+import './account-mutations.ts';
+import './import-job.ts';
+import './station-lifecycle.ts';
+import './device.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,7 +1,8 @@
 // Station: public information for everyone; bin, totals and drop-offs for those allowed to read it.
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { InputError } from '../domain/errors.ts';
 import { binFill, effectiveStatus, EFFECTIVE_STATUSES, STALE_AFTER_MS, STORED_STATUSES, type StoredStatus } from '../domain/status.ts';
-import { stationsByIds, listStations, countStations, type StationRow } from '../repositories/station.ts';
+import { stationsByIds, listStations, countStations, STATION_SORT_COLUMNS, type StationKey, type StationRow, type StationSort, type StationSortField } from '../repositories/station.ts';
 import { stationDailyTotals } from '../repositories/totals.ts';
 import { pickupsOfStation } from '../repositories/pickup.ts';
 import type { Context } from '../context.ts';
@@ -60,6 +61,10 @@ StationRef.implement({
       resolve: (s, _a, ctx) => effectiveStatus(s.status as StoredStatus, s.last_reported_at, ctx.now),
     }),
     operatingStatus: t.field({ type: OperatingStatusEnum, resolve: (s) => s.status as StoredStatus }),
+    decommissionedAt: t.field({ type: 'DateTime', nullable: true, description: 'Out of service since (off the map and lists; reports keep its history).', resolve: (s) => s.decommissioned_at }),
+    decommissionReason: t.exposeString('decommission_reason', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (s) => s.created_at }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updated_at }),
     lastReportedAt: t.field({
       type: 'DateTime',
       nullable: true,
@@ -106,6 +111,38 @@ StationRef.implement({
   }),
 });
 
+const StationSortFieldEnum = builder.enumType('StationSortField', { values: Object.keys(STATION_SORT_COLUMNS) as StationSortField[] });
+const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
+const StationOrderInput = builder.inputType('StationOrder', {
+  fields: (t) => ({
+    field: t.field({ type: StationSortFieldEnum, required: true }),
+    direction: t.field({ type: SortDirectionEnum, required: false, defaultValue: 'ASC' }),
+  }),
+});
+
+/** Cursors: "station:<code>" in code order (as before sorting existed); "station.<FIELD>:[value, code]" otherwise. */
+function stationCursor(sort: StationSort, s: StationRow): string {
+  if (sort.field === 'CODE') return encodeCursor('station', s.code);
+  const v = s[STATION_SORT_COLUMNS[sort.field]];
+  return encodeCursor(`station.${sort.field}`, JSON.stringify([v instanceof Date ? v.toISOString() : v, s.code]));
+}
+
+function stationKey(sort: StationSort, cursor: string | null | undefined, field: string): StationKey | undefined {
+  if (sort.field === 'CODE') {
+    const code = decodeCursor('station', cursor, field);
+    return code === undefined ? undefined : { value: code, code };
+  }
+  const raw = decodeCursor(`station.${sort.field}`, cursor, field);
+  if (raw === undefined) return undefined;
+  try {
+    const [value, code] = JSON.parse(raw) as [unknown, unknown];
+    if ((typeof value === 'string' || typeof value === 'number') && typeof code === 'string') return { value, code };
+  } catch {
+    // falls through to the input error
+  }
+  throw InputError.of(field, 'is not a cursor returned by this list');
+}
+
 builder.queryFields((t) => ({
   station: t.field({
     type: StationRef,
@@ -120,7 +157,10 @@ builder.queryFields((t) => ({
         cityCode: t.arg.string({ required: false, validate: { maxLength: 8 } }),
         status: t.arg({ type: [StationStatusEnum], required: false }),
         search: t.arg.string({ required: false, validate: { maxLength: 64 } }),
+        orderBy: t.arg({ type: StationOrderInput, required: false, description: 'Default: by code, ascending.' }),
+        decommissioned: t.arg.boolean({ required: false, description: 'true: decommissioned stations only (admins; a manager with cityCode of their city).' }),
       },
+      authScopes: (_r, args) => (args.decommissioned ? (args.cityCode ? { manageCity: args.cityCode } : { admin: true }) : true),
       resolve: async (_r, args, ctx) => {
         await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const filter = {
@@ -128,14 +168,16 @@ builder.queryFields((t) => ({
           statuses: args.status,
           search: args.search?.trim() || null,
           staleBefore: new Date(ctx.now.getTime() - STALE_AFTER_MS),
+          decommissioned: args.decommissioned ?? false,
         };
-        const after = decodeCursor('station', args.after, 'after');
-        const before = decodeCursor('station', args.before, 'before');
+        const sort: StationSort = { field: (args.orderBy?.field ?? 'CODE') as StationSortField, descending: args.orderBy?.direction === 'DESC' };
+        const after = stationKey(sort, args.after, 'after');
+        const before = stationKey(sort, args.before, 'before');
         const [connection, totalCount] = await Promise.all([
           resolveCursorConnection(
-            { args, toCursor: (s: StationRow) => encodeCursor('station', s.code), ...pageSizes(args) },
+            { args, toCursor: (s: StationRow) => stationCursor(sort, s), ...pageSizes(args) },
             ({ limit, inverted }: ResolveCursorConnectionArgs) =>
-              listStations(ctx.db, filter, { after, before, limit, inverted }),
+              listStations(ctx.db, filter, { after, before, limit, inverted, sort }),
           ),
           countStations(ctx.db, filter),
         ]);

@@ -53,6 +53,8 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   for (const [i, m] of members) if (!membersByKey.has(valid[i]!.idempotencyKey)) membersByKey.set(valid[i]!.idempotencyKey, m);
   const target = {
     stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
+    // The device is recorded where it is paired (staff signed in on a device of another station: not).
+    deviceId: ctx.viewer?.device?.stationId === station.id ? ctx.viewer.device.id : null,
     loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
   };
   // With member codes the insert runs in one transaction with their credits (services/points.ts).
@@ -97,7 +99,7 @@ export async function voidDropOff(ctx: Context, id: number, reason: string): Pro
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
     await reverseDropOffCredit(trx, ctx, voided);
     await writeAudit(trx, {
-      actorId: viewer.userId, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
+      actorId: viewer.userId, deviceId: viewer.device?.id, cityCode: station.city_code, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
       before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId,
     });
     return voided;

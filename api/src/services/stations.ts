@@ -26,7 +26,7 @@ export async function setStationStatus(ctx: Context, code: string, status: Store
   return ctx.db.transaction().execute(async (trx) => {
     const after = await updateStatus(trx, before.id, status);
     await writeAudit(trx, {
-      actorId: ctx.viewer!.userId, action: 'setStationStatus', entity: 'station', entityId: before.code,
+      actorId: ctx.viewer!.userId, deviceId: ctx.viewer!.device?.id, cityCode: before.city_code, action: 'setStationStatus', entity: 'station', entityId: before.code,
       before: { status: before.status }, after: { status: after.status }, requestId: ctx.requestId,
     });
     return after;
@@ -46,7 +46,7 @@ export async function recordBinPickup(ctx: Context, code: string, kg: number): P
   return ctx.db.transaction().execute(async (trx) => {
     const p = await insertBinPickup(trx, station.id, kg, ctx.viewer!.userId, ctx.now);
     await writeAudit(trx, {
-      actorId: ctx.viewer!.userId, action: 'recordBinPickup', entity: 'station', entityId: station.code,
+      actorId: ctx.viewer!.userId, deviceId: ctx.viewer!.device?.id, cityCode: station.city_code, action: 'recordBinPickup', entity: 'station', entityId: station.code,
       before: { binItems: station.bin_items, status: station.status },
       after: { pickupId: p.id, kg: p.kg, itemsCleared: p.items_cleared }, requestId: ctx.requestId,
     });

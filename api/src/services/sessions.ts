@@ -1,0 +1,60 @@
+// Ending a person's sessions at once. Every token carries the account's session version when it
+// was signed (claim "sv"); every request compares it with the account's current version and
+// state. Every account change that must take effect at once (deactivation, password change or
+// reset, activation, a new role or station) calls endSessionsOf inside its transaction.
+//
+// The check reads one small row per person, cached per process for at most 30 s; the process that
+// ends the sessions forgets its entry, so there it is immediate, and other API processes follow
+// within 30 s.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@recycle/db';
+import { UnauthenticatedError } from '../domain/errors.ts';
+import type { Viewer } from '../domain/viewer.ts';
+
+type Db = Kysely<Database>;
+export const SESSION_CHECK_TTL_MS = 30_000;
+
+interface AccountSession {
+  version: number;
+  deactivated: boolean;
+  at: number;
+}
+const cache = new WeakMap<Db, Map<number, AccountSession>>();
+const entries = (db: Db) => cache.get(db) ?? (cache.set(db, new Map()), cache.get(db)!);
+
+/** Ends every session of `userId`: tokens signed before this call are refused from now on. */
+export async function endSessionsOf(trx: Db, userId: number): Promise<void> {
+  await sql`update app_user set session_version = session_version + 1 where id = ${userId}`.execute(trx);
+  // The transaction's handle is not the app's: forget the person in every cache this process holds.
+  forgetEverywhere(userId);
+}
+
+const known = new Set<WeakRef<Map<number, AccountSession>>>();
+function forgetEverywhere(userId: number) {
+  for (const ref of known) {
+    const m = ref.deref();
+    if (m) m.delete(userId);
+    else known.delete(ref);
+  }
+}
+
+/** The account's current session version (for signing a token after endSessionsOf). */
+export async function sessionVersionOf(db: Db, userId: number): Promise<number> {
+  const r = await db.selectFrom('app_user').select('session_version').where('id', '=', userId).executeTakeFirst();
+  return r?.session_version ?? 0;
+}
+
+/** Refuses a person's token whose sessions were ended or whose account is deactivated (or gone). */
+export async function checkSession(db: Db, viewer: Viewer, now = performance.now()): Promise<void> {
+  if (viewer.userId === null) return;
+  const map = entries(db);
+  if (map.size === 0) known.add(new WeakRef(map));
+  let s = map.get(viewer.userId);
+  if (!s || now - s.at > SESSION_CHECK_TTL_MS) {
+    const row = await db.selectFrom('app_user').select(['session_version', 'deactivated_at']).where('id', '=', viewer.userId).executeTakeFirst();
+    s = { version: row?.session_version ?? -1, deactivated: !row || row.deactivated_at !== null, at: now };
+    map.set(viewer.userId, s);
+  }
+  if (s.deactivated) throw new UnauthenticatedError('This account is deactivated; ask your manager');
+  if ((viewer.sessionVersion ?? 0) !== s.version) throw new UnauthenticatedError('Your session has ended (password, role or station changed): sign in again');
+}

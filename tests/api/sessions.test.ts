@@ -1,0 +1,47 @@
+// Ending sessions at once: a token signed before a deactivation, a reset, a change of role or
+// station, or a password change is refused on its very next request; other people are unaffected.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { makeStation, makeUser } from '../helpers/factories.ts';
+
+let t: TestApp;
+let admin: string;
+let station: { id: number; code: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = (await makeUser(t, 'ADMIN')).token;
+  station = await makeStation(t, { city_code: 'SH' });
+});
+afterAll(() => t.close());
+
+const gid = (id: number) => Buffer.from(`User:${id}`).toString('base64');
+const me = (token: string) => t.gql('{ viewer { displayName } }', {}, token);
+
+describe('ending sessions', () => {
+  it.each([
+    ['deactivation', (id: number) => `mutation { deactivateUser(id: "${gid(id)}", reason: "left the company") { __typename } }`, /deactivated/],
+    ['a password reset', (id: number) => `mutation { resetUserPassword(id: "${gid(id)}") { __typename } }`, /session has ended/],
+    ['a change of role', (id: number) => `mutation { updateUser(id: "${gid(id)}", input: { role: SUSTAINABILITY_ANALYST }) { __typename } }`, /session has ended/],
+  ])('%s refuses the person\'s existing token at once', async (_label, mutation, message) => {
+    const person = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
+    const bystander = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
+    expect(ok(await me(person.token)).viewer).not.toBeNull();
+    expect(ok(await t.gql(mutation(person.user.id), {}, admin))).toBeTruthy();
+    const refused = await me(person.token);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } });
+    expect(ok(await me(bystander.token)).viewer).not.toBeNull();
+  });
+
+  it('changing one\'s password ends the other sessions and returns a working one', async () => {
+    const { user, activation } = ok(await t.gql(`mutation { createUser(input: { role: ADMIN, displayName: "Pat", email: "pat@example.cn" }) {
+      ... on UserActivation { user { id } activation { code } } } }`, {}, admin)).createUser;
+    const first = ok(await t.gql(`mutation($c: String!) { activateAccount(code: $c, password: "amber-walrus-pencil-tide") { ... on SessionPayload { token } } }`, { c: activation.code })).activateAccount.token;
+    const second = ok(await t.gql('mutation { signIn(email: "pat@example.cn", password: "amber-walrus-pencil-tide") { token } }')).signIn.token;
+    const changed = ok(await t.gql('mutation { changePassword(currentPassword: "amber-walrus-pencil-tide", newPassword: "copper-heron-mint-valley") { ... on SessionPayload { token } } }', {}, first)).changePassword.token;
+    expect(user.id).toBeTruthy();
+    expect((await me(first)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await me(second)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(ok(await me(changed)).viewer).toEqual({ displayName: 'Pat' });
+  });
+});
