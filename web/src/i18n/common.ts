@@ -40,6 +40,12 @@ const dict: Bilingual = {
     'common.empty': '暂无数据',
     'common.save': '保存',
     'common.cancel': '取消',
+    // The periods of lib/url-params.ts, one wording on every page.
+    'period.campaign': '双11活动期（10月20日–11月11日）',
+    'period.nov1to3': '第一波（11月1–3日）',
+    'period.nov11': '双11当天（11月11日）',
+    'period.today': '今天',
+    'period.custom': '自定义',
   },
   en: {
     'app.title': 'Package-recycling station management',
@@ -80,6 +86,11 @@ const dict: Bilingual = {
     'common.empty': 'No data',
     'common.save': 'Save',
     'common.cancel': 'Cancel',
+    'period.campaign': '11.11 campaign (Oct 20–Nov 11)',
+    'period.nov1to3': 'First sales period (Nov 1–3)',
+    'period.nov11': 'Nov 11',
+    'period.today': 'Today',
+    'period.custom': 'Custom',
   },
 };
 export default dict;

@@ -1,11 +1,11 @@
 // The report and method pages' API calls: the report in four groupings, the comparison of two
 // factor sets, the sensitivity table, the method, the factor sets and the cities. The documents are
 // in routes/reports/documents.ts; the CSV download with progress is in csv-download.svelte.ts.
-import { request, unwrapResult } from '../api.ts';
+import { request, unwrapResult } from '../../lib/api.ts';
 import {
   CarbonMethodQuery, CarbonReportQuery, CompareFactorSetsQuery, FactorSetsQuery, ReportCitiesQuery, SensitivityQuery,
   type Comparison, type FactorSet, type Report, type ReportCity, type Sensitivity,
-} from '../../routes/reports/documents.ts';
+} from './documents.ts';
 
 /** What a report covers: the URL's filters. Empty lists mean no filter. */
 export interface ReportScope {

@@ -2,8 +2,8 @@
 // the Authorization header (never in the URL), read as a stream so the page can count the rows
 // received against the server's announced total (x-report-rows), and cancellable with an
 // AbortController. The finished file is saved under the server's name.
-import { ApiError } from '../api.ts';
-import { session } from '../session.svelte.ts';
+import { ApiError } from '../../lib/api.ts';
+import { session } from '../../lib/session.svelte.ts';
 import type { ReportScope } from './queries.ts';
 
 /** The CSV's address for a scope and grouping (documented in docs/carbon-reports). */

@@ -1,6 +1,6 @@
 // One unit for every CO2e figure of a report (headline, charts, tables, comparison, print): tonnes
 // once the report's largest figure reaches a tonne, kilograms below that, always labelled.
-import { fmtNumber } from '../i18n.svelte.ts';
+import { fmtNumber } from '../../lib/i18n.svelte.ts';
 
 export interface Co2eUnit {
   unit: 't' | 'kg';
