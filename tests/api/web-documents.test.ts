@@ -59,8 +59,8 @@ describe('the station counter', () => {
     const first = ok(await t.gql(LogDropOffsMutation, batch, staff)).logDropOffs;
     const again = ok(await t.gql(LogDropOffsMutation, batch, staff)).logDropOffs;
     if (first.__typename !== 'LogDropOffsPayload' || again.__typename !== 'LogDropOffsPayload') throw new Error(`refused: ${first.__typename}`);
-    expect(first.results.map((x) => [x.idempotencyKey, x.replayed])).toEqual([['w3', false]]);
-    expect(again.results.map((x) => [x.idempotencyKey, x.replayed, x.dropOff.id])).toEqual([['w3', true, first.results[0]!.dropOff.id]]);
+    expect(first.results.map((x) => [x.idempotencyKey, x.status])).toEqual([['w3', 'ACCEPTED']]);
+    expect(again.results.map((x) => [x.idempotencyKey, x.status, x.dropOff.id])).toEqual([['w3', 'REPLAYED', first.results[0]!.dropOff.id]]);
 
     const { station } = ok(await t.gql(CounterStationQuery, { code: 'SZ-1' }, staff));
     // 10 items in the bin before, 3 recycled now: 13; today's totals count the three once.
