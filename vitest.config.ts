@@ -20,6 +20,9 @@ export default defineConfig({
     // Timeouts are there to end a hung test, not to check speed: generous for a loaded shared machine.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a page or another process to catch up: 1 s (the default) is too short
+    // on a loaded machine; a poll that succeeds returns as soon as it does.
+    expect: { poll: { timeout: 30_000 } },
     // An embedded PostgreSQL per test file is ~730 MB RSS: at most two files at a time.
     pool: 'forks',
     maxWorkers: 2,

@@ -26,6 +26,8 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
   /** SIGKILL, as a power cut would. */
   kill(): Promise<void>;
+  /** True until the process exits. */
+  alive(): boolean;
 }
 
 /** A port nobody listens on right now (the child binds it a moment later). */
@@ -88,7 +90,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     if (!gone) child.kill('SIGKILL');
     await exited;
   }
-  return { url, pid: child.pid!, output: () => out, ready, stop, kill };
+  return { url, pid: child.pid!, output: () => out, ready, stop, kill, alive: () => !gone };
 }
 
 /** spawnServer, then ready(); the process is killed when it does not become ready. */

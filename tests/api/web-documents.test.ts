@@ -17,6 +17,10 @@ let staff: string;
 beforeAll(async () => {
   t = await createTestApp();
   const counter = await makeStation(t, { code: 'SZ-1', city_code: 'SZ', bin_capacity: 100, bin_items: 10 });
+  // The 10 items in the bin are raw entries from two days ago (a pickup recounts the bin from them).
+  const before = new Date(t.clock.now.getTime() - 2 * 24 * 3600_000);
+  await t.db.db.insertInto('drop_off').values({ station_id: counter.id, occurred_at: before, local_day: before.toISOString().slice(0, 10),
+    material_code: 'BOX_M', quantity: 10, mass_kg: 2.5, outcome: 'RECYCLED', idempotency_key: 'web-documents-bin' }).execute();
   await makeStation(t, { code: 'SZ-2', city_code: 'SZ', status: 'FULL' });
   manager = (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SZ' })).token;
   staff = (await makeUser(t, 'STATION_STAFF', { stationId: counter.id })).token;
@@ -59,14 +63,14 @@ describe('the station counter', () => {
     const first = ok(await t.gql(LogDropOffsMutation, batch, staff)).logDropOffs;
     const again = ok(await t.gql(LogDropOffsMutation, batch, staff)).logDropOffs;
     if (first.__typename !== 'LogDropOffsPayload' || again.__typename !== 'LogDropOffsPayload') throw new Error(`refused: ${first.__typename}`);
-    expect(first.results.map((x) => [x.idempotencyKey, x.replayed])).toEqual([['w3', false]]);
-    expect(again.results.map((x) => [x.idempotencyKey, x.replayed, x.dropOff.id])).toEqual([['w3', true, first.results[0]!.dropOff.id]]);
+    expect(first.results.map((x) => [x.idempotencyKey, x.status])).toEqual([['w3', 'ACCEPTED']]);
+    expect(again.results.map((x) => [x.idempotencyKey, x.status, x.dropOff.id])).toEqual([['w3', 'REPLAYED', first.results[0]!.dropOff.id]]);
 
     const { station } = ok(await t.gql(CounterStationQuery, { code: 'SZ-1' }, staff));
     // 10 items in the bin before, 3 recycled now: 13; today's totals count the three once.
     expect(station).toMatchObject({ binItems: 13, totals: { items: 3, itemsReused: 0, itemsRecycled: 3, dropOffs: 1 } });
     expect(station?.totals.byMaterial).toEqual([{ materialCode: 'BOX_M', outcome: 'RECYCLED', items: 3 }]);
-    expect(station?.dropOffs.edges.map((e) => [e.node.idempotencyKey, e.node.quantity, e.node.voided])).toEqual([['w3', 3, false]]);
+    expect(station?.dropOffs.edges.map((e) => [e.node.idempotencyKey, e.node.quantity, e.node.voided])).toEqual([['w3', 3, false], ['web-documents-bin', 10, false]]);
 
     const id = first.results[0]!.dropOff.id;
     expect(ok(await t.gql(VoidDropOffMutation, { id, reason: 'typed twice' }, staff)).voidDropOff).toEqual({ __typename: 'DropOff' });

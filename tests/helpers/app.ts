@@ -34,7 +34,7 @@ export interface TestApp {
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
   /** The same database and clock served over HTTP by startServer, as in production (stop it with close()). */
-  listen(options?: { webDist?: string; db?: TestDb }): Promise<RunningServer>;
+  listen(options?: { webDist?: string; db?: TestDb; http?: ServerConfig['http'] }): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export async function createTestApp(options: { log?: (sql: string) => void } = {
       return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now)).token;
     },
     listen: (o = {}) =>
-      startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),
+      startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist, http: o.http }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),
     close: () => db.dispose(),
   };
 }

@@ -62,6 +62,9 @@ class FakeServer implements Transport {
     if (issues.length) return { kind: 'invalid', issues };
     const results = items.map((it) => {
       const prior = this.ledger.get(it.idempotencyKey);
+      // Same key, other payload (the same waybill scanned elsewhere as another material): refused.
+      const fields = prior ? (['materialCode', 'outcome', 'quantity'] as const).filter((f) => prior.item[f] !== it[f]) : [];
+      if (prior && fields.length) return { key: it.idempotencyKey, replayed: false, dropOffId: prior.id, conflict: { fields: [...fields], message: `Key "${it.idempotencyKey}" was already logged with a different ${fields.join(', ')}` } };
       if (prior) return { key: it.idempotencyKey, replayed: true, dropOffId: prior.id };
       const id = `D${this.ledger.size + 1}`;
       this.ledger.set(it.idempotencyKey, { id, item: it });
@@ -268,6 +271,20 @@ describe('station queue: lost responses and rejections', () => {
     // Staff dismiss it once dealt with: only then does it leave the device.
     expect(await queue.discard(bad.entry.id)).toBe(true);
     expect(queue.status.rejected).toBe(0);
+  });
+
+  it('a key the server already holds with another payload is refused as a conflict naming the fields, never marked synced', async () => {
+    const { queue, server, store } = await setup();
+    // Another device logged this waybill as a reused box M first.
+    server.ledger.set('SF1234567890', { id: 'D900', item: { idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: '2026-11-25T01:00:00Z' } });
+    const scanned = await queue.record({ stationCode: 'SH-00001', materialCode: 'BOX_L', outcome: 'RECYCLED', quantity: 1, waybill: 'SF1234567890' });
+    await queue.record(tap(2));
+    await queue.syncNow();
+    expect(queue.status).toMatchObject({ pending: 0, rejected: 1, attempt: 0 });
+    expect(await store.get(scanned.entry.id)).toMatchObject({
+      state: 'rejected', conflictFields: ['materialCode', 'outcome'], reason: 'Key "SF1234567890" was already logged with a different materialCode, outcome',
+    });
+    expect(server.itemsCounted).toBe(3); // the first device's box and the tap of 2: the conflicting scan is not counted
   });
 
   it('a refusal for the whole batch (not allowed at this station) rejects every entry, without retrying', async () => {

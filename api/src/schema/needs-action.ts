@@ -3,6 +3,7 @@ import { STALE_AFTER_MS, type EffectiveStatus } from '../domain/status.ts';
 import { needsActionStations, type StationRow } from '../repositories/station.ts';
 import { builder } from './builder.ts';
 import { StationRef, StationStatusEnum } from './station.ts';
+import { requireKnownCity } from './city.ts';
 
 interface NeedsActionShape {
   station: StationRow;
@@ -34,6 +35,7 @@ builder.queryField('needsAction', (t) =>
     complexity: (args) => ({ field: 1, multiplier: args.first ?? 50 }),
     authScopes: (_r, args) => ({ readCity: args.cityCode }),
     resolve: async (_r, args, ctx) => {
+      await requireKnownCity(ctx, args.cityCode, 'cityCode');
       const rows = await needsActionStations(ctx.db, args.cityCode, new Date(ctx.now.getTime() - STALE_AFTER_MS), args.first ?? 50);
       return rows.map(({ effective_status, since, ...station }) => ({ station, status: effective_status, since }));
     },

@@ -6,13 +6,15 @@ import { print } from '@0no-co/graphql.web';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from './graphql.ts';
 import { session } from './session.svelte.ts';
 
-export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'server';
+export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'invalid' | 'incomplete' | 'server';
 
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
     readonly errorId?: string,
+    /** kind 'invalid': the inputs at fault (e.g. "input.items.3.occurredAt"). */
+    readonly issues: { field: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,7 +23,7 @@ export class ApiError extends Error {
 
 interface GraphQLResponse {
   data?: unknown;
-  errors?: { message: string; extensions?: { code?: string; errorId?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] } }[];
 }
 
 export interface RequestOptions {
@@ -65,6 +67,8 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
     if (options.signal?.aborted) throw e;
     throw new ApiError('unreachable', e instanceof Error ? e.message : String(e));
   }
+  // 503 is also the API's own answer while its database is unreachable (SERVICE_UNAVAILABLE):
+  // nothing was stored, so the caller retries later like after a network failure.
   if (res.status >= 502 && res.status <= 504) throw new ApiError('unreachable', `HTTP ${res.status}`);
   let answer: GraphQLResponse;
   try {
@@ -80,6 +84,8 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
+    if (code === 'BAD_USER_INPUT') throw new ApiError('invalid', first.message, undefined, first.extensions?.issues ?? []);
+    if (code === 'SERVICE_UNAVAILABLE') throw new ApiError('unreachable', first.message);
     throw new ApiError('server', first.message, first.extensions?.errorId);
   }
   if (!answer.data) throw new ApiError('server', `HTTP ${res.status}`);

@@ -12,6 +12,7 @@ import { format } from 'sql-formatter';
 import type { Database } from '@recycle/db';
 import type { ReportQuery } from '../../domain/carbon-report.ts';
 import type { ValidDropOff } from '../../domain/drop-off-rules.ts';
+import { fingerprint, type SentPayload } from '../../domain/idempotency.ts';
 import { carbonReportParts } from '../carbon-report.ts';
 import { dropOffsByKeys, insertDropOffBatch, listStationDropOffs, voidDropOff } from '../drop-off.ts';
 import { recordBinPickup } from '../pickup.ts';
@@ -28,10 +29,11 @@ interface Case {
 
 const AT = new Date('2026-11-11T04:00:00Z');
 const STALE_BEFORE = new Date('2026-11-10T04:00:00Z');
-const ITEMS: ValidDropOff[] = [
-  { idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2, massKg: 0.5, massWeighed: true, occurredAt: AT },
-  { idempotencyKey: 'k-2', materialCode: 'MAILER_BAG', outcome: 'RECYCLED', quantity: 5, massKg: 0.15, massWeighed: false, occurredAt: AT },
-];
+const item = (idempotencyKey: string, materialCode: string, outcome: 'REUSED' | 'RECYCLED', quantity: number, massKg: number, massWeighed: boolean): ValidDropOff => {
+  const sent: SentPayload = { materialCode, outcome, quantity, massKg: massWeighed ? massKg : null, occurredAt: AT, memberCode: null };
+  return { idempotencyKey, materialCode, outcome, quantity, massKg, massWeighed, occurredAt: AT, sent, fingerprint: fingerprint(sent) };
+};
+const ITEMS: ValidDropOff[] = [item('SF1234567890', 'BOX_M', 'REUSED', 2, 0.5, true), item('k-2', 'MAILER_BAG', 'RECYCLED', 5, 0.15, false)];
 const report = (q: Partial<ReportQuery> & Pick<ReportQuery, 'groupBy'>): ReportQuery => ({
   from: '2026-10-20', to: '2026-11-11', cityCodes: [], stationCodes: [], ...q,
 });

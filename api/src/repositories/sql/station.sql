@@ -108,17 +108,50 @@ limit
   $7;
 
 -- recordBinPickup
--- parameters: [7,"2026-11-11T04:00:00.000Z",12.5,3]
+-- parameters: [7]
+select
+  id
+from
+  station
+where
+  id = $1
+for update;
+
+-- recordBinPickup
+-- parameters: ["2026-11-11T04:00:00.000Z",7,"2026-11-11T04:00:00.000Z","2026-11-11T04:00:00.000Z",12.5,3]
 with
   s as (
     select
       id,
-      bin_items
+      last_pickup_at as previous,
+      greatest(last_pickup_at, $1::timestamptz) as latest
     from
       station
     where
-      id = $1
-    for update
+      id = $2
+  ),
+  bin as (
+    select
+      coalesce(
+        sum(d.quantity) filter (
+          where
+            d.occurred_at > coalesce(s.previous, '-infinity'::timestamptz)
+            and d.occurred_at <= $3::timestamptz
+        ),
+        0
+      )::int as cleared,
+      coalesce(
+        sum(d.quantity) filter (
+          where
+            d.occurred_at > s.latest
+        ),
+        0
+      )::int as remaining
+    from
+      s
+      left join drop_off d on d.station_id = s.id
+      and d.outcome = 'RECYCLED'
+      and d.voided_at is null
   ),
   p as (
     insert into
@@ -130,13 +163,14 @@ with
         recorded_by
       )
     select
-      id,
-      $2::timestamptz,
-      $3,
-      bin_items,
-      $4::int
+      s.id,
+      $4::timestamptz,
+      $5,
+      bin.cleared,
+      $6::int
     from
-      s
+      s,
+      bin
     returning
       id,
       station_id,
@@ -147,17 +181,19 @@ with
   u as (
     update station
     set
-      bin_items = 0,
-      last_pickup_at = p.picked_up_at,
+      bin_items = bin.remaining,
+      last_pickup_at = s.latest,
       status = case
-        when station.status = 'FULL' then 'OPEN'
+        when station.status = 'FULL'
+        and bin.remaining < station.bin_capacity then 'OPEN'
         else station.status
       end,
       updated_at = now()
     from
-      p
+      s,
+      bin
     where
-      station.id = p.station_id
+      station.id = s.id
   )
 select
   *

@@ -18,6 +18,9 @@ export function csvHref(scope: ReportScope, groupBy: string[]): string {
 
 const CRLF = 0x0a;
 
+/** A complete export ends with this record (docs/operations.md); a file without it was cut short. */
+export const CSV_END = /\r\n# end,rows=\d+\r\n$/;
+
 /** One download at a time: its state drives the page's progress bar and cancel button. */
 export class CsvDownload {
   /** idle → running → done | cancelled | failed */
@@ -50,14 +53,23 @@ export class CsvDownload {
       });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'server';
+        const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 503 ? 'unreachable' : 'server';
         throw new ApiError(kind, body?.error?.message ?? `HTTP ${res.status}`);
       }
       const announced = res.headers.get('x-report-rows');
       this.expected = announced === null ? null : Number(announced);
-      const chunks = await this.read(res.body!);
+      let chunks: Uint8Array[];
+      try {
+        chunks = await this.read(res.body!);
+      } catch (e) {
+        if (controller.signal.aborted) throw e;
+        throw new ApiError('incomplete', 'The download was cut short');
+      }
+      // An export cut part-way is an error, never saved as if it were complete.
+      const blob = new Blob(chunks as BlobPart[], { type: 'text/csv' });
+      if (!CSV_END.test(await blob.slice(-64).text())) throw new ApiError('incomplete', 'The download was cut short');
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'carbon-report.csv';
-      save(new Blob(chunks as BlobPart[], { type: 'text/csv' }), name);
+      save(blob, name);
       this.state = 'done';
     } catch (e) {
       if (controller.signal.aborted) this.state = 'cancelled';
@@ -88,8 +100,8 @@ export class CsvDownload {
       }
       this.rows = headerLines < 0 ? 0 : Math.max(0, lines - headerLines);
     }
-    // the last line is the total row, not a group
-    if (this.rows > 0) this.rows -= 1;
+    // the last two lines are the total row and the "# end" trailer, not groups
+    this.rows = Math.max(0, this.rows - 2);
     return chunks;
   }
 }

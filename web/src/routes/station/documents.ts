@@ -44,7 +44,7 @@ export const LogDropOffsMutation = graphql(
     mutation LogDropOffs($input: LogDropOffsInput!) {
       logDropOffs(input: $input) {
         __typename
-        ... on LogDropOffsPayload { results { idempotencyKey replayed dropOff { id } } }
+        ... on LogDropOffsPayload { results { idempotencyKey status dropOff { id } conflict { message fields } } }
         ...ResultErrorFields
       }
     }
