@@ -5,6 +5,7 @@
 import { print } from '@0no-co/graphql.web';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from './graphql.ts';
 import { session } from './session.svelte.ts';
+import { device } from './device.svelte.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'server';
 
@@ -46,11 +47,13 @@ const queryText = (document: AnyDocument): string => {
 
 /**
  * Example: `const { station } = await request(StationQuery, { code: 'SH-00001' });`
- * Throws ApiError; an unauthenticated answer also signs the device out.
+ * Throws ApiError; an unauthenticated answer also signs the person out (or unpairs a revoked device).
  */
 export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const deviceToken = device.token;
+  if (deviceToken) headers['x-device-token'] = deviceToken;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const body = JSON.stringify({ query: queryText(document), variables: variables ?? {} });
@@ -72,7 +75,9 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
-      session.clear();
+      // A revoked device: forget its credential (the person, if any, stays signed in elsewhere).
+      if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
+      else session.clear();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
