@@ -15,7 +15,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // A browser test's beforeAll seeds a 10,000-station server: ~30 s here, minutes on a loaded shared machine.
+    hookTimeout: 600_000,
     // Each test file opens an embedded PostgreSQL (~730 MB RSS): at most two files at a time.
     pool: 'forks',
     maxWorkers: 2,

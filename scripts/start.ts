@@ -1,11 +1,12 @@
 // `pnpm start` (and `pnpm dev`): the whole system on one port. Migrates the configured database and
-// seeds it on the first start (with progress), then serves the API and the web app. Seeding lives
+// seeds it on the first start (with progress), or brings its reference factor sets up to date on
+// later starts, then serves the API and the web app. Seeding lives
 // here, not in the api package: the production server (api/src/server.ts) never loads the demo
 // data generator.
 import { rmSync } from 'node:fs';
-import { loadConfig, startServer, stopOnSignals, type Config } from '@recycle/api';
+import { loadConfig, serveInProcesses, type Config } from '@recycle/api';
 import { createDb, migrateToLatest } from '@recycle/db';
-import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState } from '@recycle/seeds';
+import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState, syncReferenceFactorSets } from '@recycle/seeds';
 
 function seedStations(): number {
   const n = Number(process.env.SEED_STATIONS ?? 10_000);
@@ -30,6 +31,11 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
       await seedDatabase(handle, { stations, onProgress: display.onProgress });
       display.finish();
       console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else if (state !== 'interrupted') {
+      // An existing database gets the reference factor sets published since it was seeded (frozen,
+      // audited; the default moves to a new reference default unless an admin chose another).
+      const added = await syncReferenceFactorSets(handle);
+      if (added.length) console.log(`Reference factor sets added: ${added.join(', ')}`);
     }
   } finally {
     await handle.close();
@@ -46,9 +52,12 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
 }
 
 const config = loadConfig();
-await prepareDatabase(config, seedStations());
-const server = await startServer(config);
-console.log(`\nReady: ${server.url}   (GraphQL: ${server.url}/graphql)`);
-console.log('Demo sign-ins (email / password):');
-for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
-stopOnSignals(server);
+// API_WORKERS > 1: this process seeds, then supervises that many API processes (api/src/cluster.ts).
+await serveInProcesses(config, {
+  prepare: () => prepareDatabase(config, seedStations()),
+  onReady: (url) => {
+    console.log(`\nReady: ${url}   (GraphQL: ${url}/graphql)`);
+    console.log('Demo sign-ins (email / password):');
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(22)} ${a.email} / ${a.password}`);
+  },
+});

@@ -37,7 +37,7 @@ export default defineConfig({
         // The 1 MB barcode wasm is only for camera scanning: cached on first use, not up front.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/graphql/, /^\/api\//, /^\/healthz/, /^\/readyz/, /^\/reports\/carbon\.csv/],
+        navigateFallbackDenylist: [/^\/graphql/, /^\/api\//, /^\/healthz/, /^\/readyz/, /^\/reports\/carbon\.csv/, /^\/feed\//],
         runtimeCaching: [{ urlPattern: /\/assets\/.*\.wasm$/, handler: 'CacheFirst', options: { cacheName: 'barcode-wasm' } }],
         cleanupOutdatedCaches: true,
         // Take control of the page that installed it: a counter that loses the network right after
@@ -54,6 +54,7 @@ export default defineConfig({
       '/readyz': api,
       '/reports/carbon.csv': api,
       '/api': api,
+      '/feed': api,
     },
   },
   build: { outDir: 'dist', emptyOutDir: true },

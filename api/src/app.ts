@@ -14,10 +14,14 @@ import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { importRouter } from './http/imports.ts';
+import { feedRouter, type FeedOptions } from './http/feed.ts';
+import { readRoutingPlugin } from './read-routing.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
   webDist?: string;
+  /** The open station feed's rate limit and public URL (docs/feed.md). */
+  feed?: FeedOptions;
 }
 
 type ServerContext = { req: Request & { id?: unknown }; res: Response };
@@ -54,6 +58,7 @@ export function buildYoga(deps: AppDeps) {
         costLimit: { enabled: false }, // Pothos' complexity plugin knows list sizes better
         blockFieldSuggestion: { enabled: true },
       }),
+      readRoutingPlugin(deps.readDb),
     ],
   });
 }
@@ -92,6 +97,7 @@ export function buildApp(options: AppOptions) {
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
   app.use(importRouter(options));
+  app.use(feedRouter(options, options.feed));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a
@@ -105,7 +111,7 @@ export function buildApp(options: AppOptions) {
       }),
     );
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
-    app.get(/^\/(?!graphql|healthz|readyz|assets\/|api\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/|api\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
   return { app, yoga };
 }

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import type { Logger } from './logger.ts';
-import { bearerToken, verifyToken, type TokenKeys } from './auth/token.ts';
+import { bearerToken, type TokenKeys } from './auth/token.ts';
+import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { deviceOfCredential } from './services/devices.ts';
@@ -13,6 +14,8 @@ import { checkSession } from './services/sessions.ts';
 /** What the app is built from (the composition root, start-server.ts, provides it). */
 export interface AppDeps {
   db: Kysely<Database>;
+  /** A streaming replica for dashboard and report reads (read-routing.ts); absent: db. */
+  readDb?: Kysely<Database>;
   logger: Logger;
   tokenKeys: TokenKeys;
   /** Injectable clock: tests pin "now" to check 24 h and 30-day rules. */
@@ -21,6 +24,8 @@ export interface AppDeps {
 
 export interface Context extends AppDeps {
   viewer: Viewer | null;
+  /** A green-points member (member token), or null: see auth/member-token.ts. */
+  member: MemberViewer | null;
   requestId: string;
   /** The request's one reading of the clock: every rule in the request compares against it. */
   now: Date;
@@ -39,12 +44,13 @@ export interface RequestInfo {
 export async function createContext(deps: AppDeps, request: RequestInfo): Promise<Context> {
   const now = deps.clock();
   const token = bearerToken(request.authorization);
-  const person = token ? await verifyToken(deps.tokenKeys, token, now) : null;
+  const who = token ? await verifyBearer(deps.tokenKeys, token, now) : { viewer: null, member: null };
+  const person = who.viewer;
   if (person) await checkSession(deps.db, person);
   const device = request.device ? await deviceOfCredential(deps.db, request.device, now) : null;
   // A device alone acts as its station's staff (for the counter's operations; see isDeviceOnly).
   const viewer: Viewer | null = person
     ? { ...person, device }
     : device ? { userId: null, role: 'STATION_STAFF', stationId: device.stationId, cityCode: null, device } : null;
-  return { ...deps, viewer, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
+  return { ...deps, viewer, member: who.member, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
 }

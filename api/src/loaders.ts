@@ -14,7 +14,8 @@ function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | nu
   return keys.map((k) => map.get(k) ?? null);
 }
 
-export function createLoaders(db: Kysely<Database>) {
+/** `db` answers the queries; `referenceDb` keys the process-wide reference caches (the primary). */
+export function createLoaders(db: Kysely<Database>, referenceDb: Kysely<Database> = db) {
   const totalsByRange = new Map<string, DataLoader<number, TotalsRow[]>>();
   return {
     stationByCode: new DataLoader<string, StationRow | null>(async (codes) =>
@@ -38,11 +39,11 @@ export function createLoaders(db: Kysely<Database>) {
       }
       return loader;
     },
-    materials: () => materialCache.get(db),
-    stationIdentity: (code: string) => stationIdentity(db, code),
+    materials: () => materialCache.get(referenceDb),
+    stationIdentity: (code: string) => stationIdentity(referenceDb, code),
     /** A factor set with its factors; version null → the default set. */
     async factorSet(version: string | null): Promise<FactorSetWithFactors | null> {
-      const sets = await cachedFactorSets(db);
+      const sets = await cachedFactorSets(referenceDb);
       return sets.find((x) => (version ? x.version === version : x.is_default)) ?? null;
     },
   };

@@ -1,21 +1,24 @@
 // Process-wide caches of reference data, one entry per database handle (tests open many):
 // package materials, emission factor sets and station identities. Read through the request's
-// loaders (loaders.ts); a write that changes them drops them here (services/factor-sets.ts).
+// loaders (loaders.ts). Each belongs to an invalidation topic: a change to its data, by any process,
+// drops it in every process (cache-invalidation.ts); the lifetime is only the fallback.
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { listMaterials } from './repositories/material.ts';
 import { factorsOfSets, listFactorSets } from './repositories/factor.ts';
 import { stationsByCodes } from './repositories/station.ts';
+import { invalidate, onInvalidate, type CacheTopic } from './cache-invalidation.ts';
 
 type Db = Kysely<Database>;
 
 /**
- * `load(db)` at most once per `ttlMs` per database; a failed load is not kept.
- * Example: const materials = cachedPerDatabase(60_000, listMaterials); await materials.get(db)
+ * `load(db)` at most once per `ttlMs` per database; a failed load is not kept; dropped at once when
+ * its topic is invalidated.
+ * Example: const materials = cachedPerDatabase('materials', 60_000, listMaterials); await materials.get(db)
  */
-export function cachedPerDatabase<T>(ttlMs: number, load: (db: Db) => Promise<T>) {
+export function cachedPerDatabase<T>(topic: CacheTopic, ttlMs: number, load: (db: Db) => Promise<T>) {
   const entries = new WeakMap<Db, { at: number; value: Promise<T> }>();
-  return {
+  const cache = {
     get(db: Db): Promise<T> {
       const hit = entries.get(db);
       if (hit && performance.now() - hit.at < ttlMs) return hit.value;
@@ -28,10 +31,12 @@ export function cachedPerDatabase<T>(ttlMs: number, load: (db: Db) => Promise<T>
       entries.delete(db);
     },
   };
+  onInvalidate(topic, cache.forget);
+  return cache;
 }
 
 /** Package materials: reference data read by every batch; a new one shows up within a minute. */
-export const materialCache = cachedPerDatabase(60_000, listMaterials);
+export const materialCache = cachedPerDatabase('materials', 60_000, listMaterials);
 export type MaterialRow = Awaited<ReturnType<typeof listMaterials>>[number];
 
 type FactorSetRow = Awaited<ReturnType<typeof listFactorSets>>[number];
@@ -46,12 +51,13 @@ async function loadFactorSets(db: Db): Promise<FactorSetWithFactors[]> {
 
 /**
  * Every factor set with its factors: a published set never changes and sets are few, so
- * summaries and pages need no factor query. A new set or default shows up within a minute; the
- * process that publishes calls forgetFactorSets to show it at once.
+ * summaries and pages need no factor query. Every process drops it when a set changes (NOTIFY);
+ * the process that publishes calls forgetFactorSets to show it at once, before its own
+ * notification comes back.
  */
-const factorSetCache = cachedPerDatabase(60_000, loadFactorSets);
+const factorSetCache = cachedPerDatabase('factor-sets', 60_000, loadFactorSets);
 export const cachedFactorSets = (db: Db) => factorSetCache.get(db);
-export const forgetFactorSets = (db: Db) => factorSetCache.forget(db);
+export const forgetFactorSets = (db: Db) => invalidate(db, 'factor-sets');
 
 /** The parts of a station that never change once it exists (code and city cannot be edited). */
 export interface StationIdentity {
@@ -65,6 +71,8 @@ export interface StationIdentity {
  * (logDropOffs at peak) then needs no lookup query. Unknown codes are not cached.
  */
 const identities = new WeakMap<Db, Map<string, StationIdentity>>();
+// Code and city never change, but a station deleted and re-made by hand would: drop on any change.
+onInvalidate('stations', (db) => identities.delete(db));
 
 export async function stationIdentity(db: Db, code: string): Promise<StationIdentity | null> {
   let cache = identities.get(db);

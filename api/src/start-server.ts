@@ -5,11 +5,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { buildApp } from './app.ts';
+import { startCacheInvalidation } from './cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist'>>;
+  Partial<Pick<Config, 'webDist' | 'feed' | 'databaseReadUrl'>>;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -37,17 +38,25 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsDb = !options.db;
   const db = options.db ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+  let replica: DbHandle | null = null;
+  let stopListening = async () => {};
   try {
     if (options.migrate !== false) {
       const applied = await migrateToLatest(db.db);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
+    // Dashboard and report reads may go to a streaming replica (read-routing.ts).
+    if (config.databaseReadUrl) replica = await createDb({ databaseUrl: config.databaseReadUrl, poolSize: config.poolSize });
+    // Reference caches follow changes made by other processes (cache-invalidation.ts).
+    stopListening = await startCacheInvalidation(db, logger);
     const { app } = buildApp({
       db: db.db,
+      readDb: replica?.db,
       logger,
       tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
       clock: options.clock ?? (() => new Date()),
       webDist: config.webDist,
+      feed: config.feed,
     });
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -59,9 +68,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       (closing ??= new Promise<void>((resolve, reject) => {
         http.close((err) => (err ? reject(err) : resolve()));
         http.closeIdleConnections();
-      }).then(() => (ownsDb ? db.close() : undefined)));
+      })
+        .then(() => stopListening())
+        .then(() => replica?.close())
+        .then(() => (ownsDb ? db.close() : undefined)));
     return { url: `http://${host}:${port}`, port, db, http, logger, close };
   } catch (err) {
+    await stopListening();
+    await replica?.close();
     if (ownsDb) await db.close();
     throw err;
   }

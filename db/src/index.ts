@@ -1,5 +1,7 @@
 export { createDb, defaultDataDir, type DbHandle, type DbKind, type CreateDbOptions } from './client.ts';
 export { migrateToLatest } from './migrate.ts';
 export { copyRows } from './copy.ts';
+export { listen, type ListenOptions } from './notify.ts';
 export type * from './types.ts';
 export { hashPassword, verifyPassword } from './password.ts';
+export { CITY_ROLLUP_SHARDS, cityRollupShard } from './rollup.ts';

@@ -67,9 +67,18 @@ export interface CityDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
+  shard: Generated<number>;
+}
+
+export interface Consumer {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  member_code: string;
+  secret_hash: string;
 }
 
 export interface CounterDevice {
@@ -103,6 +112,7 @@ export interface DropOff {
   local_day: string;
   logged_by: number | null;
   mass_kg: number;
+  mass_weighed: Generated<boolean>;
   material_code: string;
   occurred_at: Timestamp;
   outcome: string;
@@ -114,6 +124,7 @@ export interface DropOff {
 }
 
 export interface EmissionFactor {
+  evidence: string | null;
   factor_set_id: number;
   high: number;
   id: Generated<number>;
@@ -121,7 +132,9 @@ export interface EmissionFactor {
   material_code: string;
   outcome: string;
   source: string;
+  source_urls: Generated<string[]>;
   source_year: number;
+  source_zh: string | null;
   unit: string;
   value: number;
 }
@@ -132,6 +145,7 @@ export interface EmissionFactorSet {
   is_default: Generated<boolean>;
   name: string;
   notes: Generated<string>;
+  notes_zh: string | null;
   published_at: Timestamp | null;
   version: string;
 }
@@ -170,6 +184,47 @@ export interface PackageMaterial {
   typical_mass_kg: number;
 }
 
+export interface PointsCampaign {
+  code: string;
+  consumer_daily_cap: number;
+  created_at: Generated<Timestamp>;
+  ends_on: string;
+  id: Generated<number>;
+  name_en: string;
+  name_zh: string;
+  starts_on: string;
+  station_daily_cap: number;
+  voucher_budget: number;
+  voucher_points: number;
+  voucher_valid_days: Generated<number>;
+  voucher_value: number;
+  vouchers_issued: Generated<number>;
+}
+
+export interface PointsEntry {
+  campaign_id: number;
+  consumer_id: number;
+  created_at: Timestamp;
+  drop_off_id: number | null;
+  drop_off_key: string | null;
+  id: Generated<number>;
+  kind: string;
+  local_day: string | null;
+  occurred_at: Timestamp | null;
+  points: number;
+  request_id: string | null;
+  reverses_id: number | null;
+  station_id: number | null;
+  voucher_id: number | null;
+}
+
+export interface PointsRate {
+  campaign_id: number;
+  material_code: string;
+  outcome: string;
+  points_per_item: number;
+}
+
 export interface Station {
   address: string;
   bin_capacity: number;
@@ -196,10 +251,27 @@ export interface StationDayTotal {
   day: string;
   entries: Generated<number>;
   mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
   material_code: string;
   outcome: string;
   quantity: Generated<number>;
   station_id: number;
+}
+
+export interface Voucher {
+  campaign_id: number;
+  code_hash: string;
+  code_nonce: string;
+  consumer_id: number;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  idempotency_key: string;
+  issued_at: Timestamp;
+  points: number;
+  redeemed_at: Timestamp | null;
+  redeemed_by: number | null;
+  redeemed_station_id: number | null;
+  value: number;
 }
 
 export interface Database {
@@ -208,6 +280,7 @@ export interface Database {
   bin_pickup: BinPickup;
   city: City;
   city_day_total: CityDayTotal;
+  consumer: Consumer;
   counter_device: CounterDevice;
   device_pairing: DevicePairing;
   drop_off: DropOff;
@@ -215,6 +288,10 @@ export interface Database {
   emission_factor_set: EmissionFactorSet;
   import_job: ImportJob;
   package_material: PackageMaterial;
+  points_campaign: PointsCampaign;
+  points_entry: PointsEntry;
+  points_rate: PointsRate;
   station: Station;
   station_day_total: StationDayTotal;
+  voucher: Voucher;
 }

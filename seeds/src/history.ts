@@ -14,6 +14,8 @@ export interface DropOffSeed {
   materialCode: string;
   quantity: number;
   massKg: number;
+  /** True when staff weighed the entry; false when its mass is quantity x typical mass (as the API fills it in). */
+  massWeighed: boolean;
   outcome: Outcome;
   idempotencyKey: string;
   /** Set on ~0.3% of rows: a staff member picked the wrong material and voided the entry. */
@@ -90,7 +92,7 @@ function dayRows(rng: Rng, station: StationSeed, day: string, multiplier: number
     const occurredAt = start + drawSecondOfDay(rng) * 1000;
     const voided = rng() < VOID_RATE;
     rows.push({
-      occurredAt, localDay: day, materialCode, quantity, massKg,
+      occurredAt, localDay: day, materialCode, quantity, massKg, massWeighed: true,
       outcome: reused ? 'REUSED' : 'RECYCLED', idempotencyKey: '',
       voidedAt: voided ? occurredAt + Math.floor(between(rng, 2, 30) * 60_000) : null,
     });
@@ -145,6 +147,25 @@ function simulatePickups(rng: Rng, rows: DropOffSeed[], station: StationSeed, no
   return { pickups, binItems: items };
 }
 
+/** Share of stations with a counter scale, and of their RECYCLED entries they weigh. */
+const SCALE_SHARE = 0.4;
+const WEIGHED_SHARE = 0.8;
+
+/**
+ * Which entries were weighed. Only stations with a scale weigh, only RECYCLED material (a bag of
+ * mailers or a stack of flattened boxes), and not always; a reused box is counted, never weighed.
+ * An estimated entry gets quantity x typical mass, exactly what the API stores when no mass is
+ * sent. Drawn from the station's own "weighed" stream so every other value of the history stays
+ * what it was before weighing was recorded.
+ */
+function markWeighed(rng: Rng, rows: DropOffSeed[]): void {
+  const hasScale = rng() < SCALE_SHARE;
+  for (const row of rows) {
+    row.massWeighed = hasScale && row.outcome === 'RECYCLED' && rng() < WEIGHED_SHARE;
+    if (!row.massWeighed) row.massKg = round3(row.quantity * TYPICAL_MASS.get(row.materialCode)!);
+  }
+}
+
 const HEARTBEAT_HOURS = 20;
 
 /**
@@ -165,7 +186,7 @@ function addHeartbeat(rng: Rng, rows: DropOffSeed[], nowMs: number): void {
     const quantity = 1 + Math.floor(rng() * 5);
     const massKg = round3(quantity * TYPICAL_MASS.get('MAILER_BAG')! * between(rng, 0.85, 1.15));
     rows.push({
-      occurredAt, localDay: day, materialCode: 'MAILER_BAG', quantity, massKg, outcome: 'RECYCLED',
+      occurredAt, localDay: day, materialCode: 'MAILER_BAG', quantity, massKg, massWeighed: true, outcome: 'RECYCLED',
       idempotencyKey: `seed-${rows.length + 1}`, voidedAt: null,
     });
     return;
@@ -198,6 +219,7 @@ export function generateStationHistory(station: StationSeed, options: HistoryOpt
     }
   }
   if (station.silentHours === 0) addHeartbeat(rng, dropOffs, nowMs);
+  markWeighed(deriveRng(options.seed, `weighed:${station.code}`), dropOffs);
   const { pickups, binItems } = simulatePickups(rng, dropOffs, station, nowMs);
   return { dropOffs, pickups, binItems };
 }

@@ -1,10 +1,11 @@
 // Loads a generated network into a migrated, empty database: reference data, stations, demo users,
 // drop-offs, pickups and day totals through COPY (streamed station by station, so memory stays
 // bounded at 100,000 stations), then each station's bin level and last report set-based in SQL.
-import { copyRows, type DbHandle } from '@recycle/db';
+import { cityRollupShard, copyRows, type DbHandle } from '@recycle/db';
 import { exec, withBulkLoad } from './bulk-load.ts';
 import { historyDays, localDayStart } from './calendar.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
+import { seedPointsCampaign } from './points.ts';
 import { generateStationHistory, VOID_REASON, type StationHistory } from './history.ts';
 import { generateStations, type StationSeed } from './network.ts';
 import { CityDayTotals, gramsToKg, stationDayTotals } from './rollups.ts';
@@ -33,13 +34,13 @@ const CHUNK_ROWS = 50_000;
 const BULK_TABLES = ['drop_off', 'bin_pickup', 'station_day_total', 'city_day_total'];
 
 const DROP_OFF_COLUMNS = ['station_id', 'occurred_at', 'local_day', 'material_code', 'quantity', 'mass_kg',
-  'outcome', 'idempotency_key', 'created_at', 'voided_at', 'void_reason'];
+  'mass_weighed', 'outcome', 'idempotency_key', 'created_at', 'voided_at', 'void_reason'];
 const STATION_COLUMNS = ['code', 'city_code', 'district', 'name', 'address', 'lat', 'lng', 'bin_capacity',
   'status', 'created_at', 'updated_at'];
 const PICKUP_COLUMNS = ['station_id', 'picked_up_at', 'kg', 'items_cleared'];
-const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'entries', 'quantity', 'mass_kg'];
+const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'entries', 'quantity', 'mass_kg', 'mass_kg_weighed'];
 
-type Cell = string | number | Date | null;
+type Cell = string | number | boolean | Date | null;
 
 const SEED_STARTED = 'seed:started';
 const SEED_COMPLETE = 'seed:complete';
@@ -81,7 +82,7 @@ async function loadStations(handle: DbHandle, stations: StationSeed[], createdAt
 function dropOffCells(stationId: number, h: StationHistory, out: Cell[][]): void {
   for (const r of h.dropOffs) {
     const at = new Date(r.occurredAt).toISOString();
-    out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.outcome, r.idempotencyKey, at,
+    out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.massWeighed, r.outcome, r.idempotencyKey, at,
       r.voidedAt === null ? null : new Date(r.voidedAt), r.voidedAt === null ? null : VOID_REASON]);
   }
 }
@@ -119,9 +120,9 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     for (const p of history.pickups) pickups.pending.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
     const totals = stationDayTotals(history.dropOffs);
     for (const t of totals) {
-      dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams)]);
+      dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
     }
-    cityTotals.add(station.cityCode, totals);
+    cityTotals.add(station.cityCode, cityRollupShard(id), totals);
     const last = i === stations.length - 1;
     if (dropOffs.pending.length >= CHUNK_ROWS || last) {
       await dropOffs.flush(true);
@@ -131,8 +132,8 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     await dayTotals.flush(last);
   }
   const cityRows: Cell[][] = cityTotals.rows().map((t) =>
-    [t.cityCode, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams)]);
-  await copyRows(handle, 'city_day_total', ['city_code', ...DAY_TOTAL_COLUMNS.slice(1)], cityRows);
+    [t.cityCode, t.day, t.materialCode, t.outcome, t.shard, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
+  await copyRows(handle, 'city_day_total', ['city_code', 'day', 'material_code', 'outcome', 'shard', ...DAY_TOTAL_COLUMNS.slice(4)], cityRows);
   return { dropOffs: dropOffs.written, pickups: pickups.written };
 }
 
@@ -200,6 +201,7 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
 
   const users = await seedDemoAccounts(handle, ids, new Set(CITIES.map((c) => c.code)));
   progress?.('users', users, users);
+  await seedPointsCampaign(handle, now);
 
   const counts = await withBulkLoad(handle, BULK_TABLES, async () => {
     progress?.('drop-offs', 0, stations.length, 0);

@@ -13,6 +13,8 @@ export interface DayTotal {
   quantity: number;
   /** Exact to the gram; convert with gramsToKg. */
   massGrams: number;
+  /** The weighed part of massGrams. */
+  weighedGrams: number;
 }
 
 /** '12.345' from 12345 grams: numeric(…, 3) text without float formatting surprises. */
@@ -21,14 +23,15 @@ export function gramsToKg(grams: number): string {
 }
 
 function add(totals: Map<string, DayTotal>, key: string, day: string, materialCode: string, outcome: string,
-  entries: number, quantity: number, massGrams: number): void {
+  entries: number, quantity: number, massGrams: number, weighedGrams: number): void {
   const t = totals.get(key);
   if (t) {
     t.entries += entries;
     t.quantity += quantity;
     t.massGrams += massGrams;
+    t.weighedGrams += weighedGrams;
   } else {
-    totals.set(key, { day, materialCode, outcome, entries, quantity, massGrams });
+    totals.set(key, { day, materialCode, outcome, entries, quantity, massGrams, weighedGrams });
   }
 }
 
@@ -45,27 +48,34 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
   const totals = new Map<string, DayTotal>();
   for (const r of dropOffs) {
     if (r.voidedAt !== null) continue;
+    const grams = Math.round(r.massKg * 1000);
     add(totals, `${r.localDay}|${r.materialCode}|${r.outcome}`, r.localDay, r.materialCode, r.outcome,
-      1, r.quantity, Math.round(r.massKg * 1000));
+      1, r.quantity, grams, r.massWeighed ? grams : 0);
   }
   return [...totals.values()].sort(byKey);
 }
 
-/** Sums station day totals into city day totals; a few thousand rows, kept in memory. */
+/**
+ * Sums station day totals into city day totals, in the station's rollup shard as the API writes
+ * them (so a later void subtracts from the row that holds the entry); a few thousand rows.
+ */
 export class CityDayTotals {
   private readonly totals = new Map<string, DayTotal>();
 
-  add(cityCode: string, stationTotals: readonly DayTotal[]): void {
+  add(cityCode: string, shard: number, stationTotals: readonly DayTotal[]): void {
     for (const t of stationTotals) {
-      add(this.totals, `${cityCode}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
-        t.entries, t.quantity, t.massGrams);
+      add(this.totals, `${cityCode}|${shard}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
+        t.entries, t.quantity, t.massGrams, t.weighedGrams);
     }
   }
 
-  /** In primary-key order (city, day, material, outcome). */
-  rows(): (DayTotal & { cityCode: string })[] {
+  /** In primary-key order (city, day, material, outcome, shard). */
+  rows(): (DayTotal & { cityCode: string; shard: number })[] {
     return [...this.totals.entries()]
-      .map(([key, t]) => ({ ...t, cityCode: key.slice(0, key.indexOf('|')) }))
-      .sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b)));
+      .map(([key, t]) => {
+        const [cityCode, shard] = key.split('|');
+        return { ...t, cityCode: cityCode!, shard: Number(shard) };
+      })
+      .sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : byKey(a, b) || a.shard - b.shard));
   }
 }

@@ -12,19 +12,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, Viewer } from '../../api/src/domain/viewer.ts';
 import { createTestApp, ok, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { makeCampaign } from '../helpers/points.ts';
 
-type Caller = 'ANONYMOUS' | Role;
+// MEMBER: a green-points member (a member token, not a staff account; docs/points.md).
+type Caller = 'ANONYMOUS' | Role | 'MEMBER';
 type Outcome = 'allowed' | 'denied' | 'union';
 type StationKey = 'A' | 'B' | 'C';
 type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
-const CALLERS: Caller[] = ['ANONYMOUS', 'STATION_STAFF', 'CITY_MANAGER', 'SUSTAINABILITY_ANALYST', 'ADMIN'];
+const CALLERS: Caller[] = ['ANONYMOUS', 'STATION_STAFF', 'CITY_MANAGER', 'SUSTAINABILITY_ANALYST', 'ADMIN', 'MEMBER'];
 const CALLER_LABEL: Record<Caller, string> = {
   ANONYMOUS: 'ANONYMOUS',
   STATION_STAFF: 'STATION_STAFF (SH station A)',
   CITY_MANAGER: 'CITY_MANAGER (SH)',
   SUSTAINABILITY_ANALYST: 'SUSTAINABILITY_ANALYST',
   ADMIN: 'ADMIN',
+  MEMBER: 'MEMBER (green points)',
 };
 const AT: Record<StationKey, string> = { A: 'SH station A', B: 'SH station B', C: 'BJ station C' };
 const CITY_OF: Record<StationKey, string> = { A: 'SH', B: 'SH', C: 'BJ' };
@@ -33,9 +36,12 @@ const PASSWORD = 'authz-test-password';
 const DAY_MS = 24 * 3600_000;
 
 const Y = 'allowed', N = 'denied', U = 'union';
-/** Expected outcomes in CALLERS order: anonymous, staff of A, manager of SH, analyst, admin. */
-const by = (...o: [Outcome, Outcome, Outcome, Outcome, Outcome]) =>
-  Object.fromEntries(CALLERS.map((c, i) => [c, o[i]])) as Record<Caller, Outcome>;
+/**
+ * Expected outcomes in CALLERS order: anonymous, staff of A, manager of SH, analyst, admin, and
+ * a green-points member, who is anonymous to every staff operation unless a sixth value says so.
+ */
+const by = (...o: [Outcome, Outcome, Outcome, Outcome, Outcome] | [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]) =>
+  Object.fromEntries(CALLERS.map((c, i) => [c, o[i] ?? o[0]])) as Record<Caller, Outcome>;
 
 let t: TestApp;
 const fx = {
@@ -45,13 +51,14 @@ const fx = {
   users: {} as Record<Role, { viewer: Viewer; email: string }>,
   /** The account the issue-11 account operations act on (made fresh per case). */
   target: 0,
+  member: { code: '', secret: '', token: '' },
 };
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}-${++seq}`;
 
 /** Tokens are minted per call at the current clock, so advancing the clock never expires them. */
 async function call(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
-  const token = caller === 'ANONYMOUS' ? null : await t.tokenFor(fx.users[caller].viewer);
+  const token = caller === 'ANONYMOUS' ? null : caller === 'MEMBER' ? fx.member.token : await t.tokenFor(fx.users[caller].viewer);
   return t.gql(query, variables, token);
 }
 
@@ -86,7 +93,7 @@ interface Op {
   name: string;
   expect: Record<Caller, Outcome>;
   /** Path of the FORBIDDEN error when the outcome is 'denied'. */
-  deniedAt: string[];
+  deniedAt: (string | number)[];
   /** The ForbiddenError message when the outcome is 'union' (default: voidDropOff's). */
   unionMessage?: RegExp;
   write?: boolean;
@@ -191,11 +198,20 @@ const OPS: Op[] = [
         run: (c) => call(c, `query($cityCodes: [String!], $stationCodes: [String!]) { compareFactorSets(a: "DESNZ-2025", b: "DESNZ-2023", ${args}) {
           __typename ... on FactorSetComparison { total { items } } } }`, vars()),
         allowed: (d) => { expect(d.compareFactorSets.__typename).toBe('FactorSetComparison'); expect(d.compareFactorSets.total.items).toBeGreaterThanOrEqual(2); } },
+      // --- issue 13: the method page's sensitivity table follows the report's scope rules ---
+      { name: `carbonSensitivity(${label})`, expect: e, deniedAt: ['carbonSensitivity'],
+        run: (c) => call(c, `query($cityCodes: [String!], $stationCodes: [String!]) { carbonSensitivity(cityCodes: $cityCodes, stationCodes: $stationCodes) {
+          __typename ... on CarbonSensitivity { kg rows { factorSet { version } } } } }`, vars()),
+        allowed: (d) => { expect(d.carbonSensitivity.__typename).toBe('CarbonSensitivity'); expect(d.carbonSensitivity.rows[0].factorSet.version).toBe('CN-2026'); } },
     ];
   }),
+  // --- issue 13: the versioned method is for anyone signed in ---
+  { name: 'carbonMethod', expect: by(N, Y, Y, Y, Y), deniedAt: ['carbonMethod'],
+    run: (c) => call(c, '{ carbonMethod { version approvedOn } }'),
+    allowed: (d) => expect(d.carbonMethod).toEqual({ version: '2026.1', approvedOn: '2026-12-01' }) },
   { name: 'viewer', expect: by(Y, Y, Y, Y, Y), deniedAt: ['viewer'],
     run: (c) => call(c, '{ viewer { role email } }'),
-    allowed: (d, c) => expect(d.viewer).toEqual(c === 'ANONYMOUS' ? null : { role: c, email: fx.users[c].email }) },
+    allowed: (d, c) => expect(d.viewer).toEqual(c === 'ANONYMOUS' || c === 'MEMBER' ? null : { role: c, email: fx.users[c].email }) },
 
   // Writes.
   ...stationKeys.map((k): Op => ({
@@ -257,12 +273,14 @@ const OPS: Op[] = [
     allowed: (d) => expect(d.setDefaultFactorSet).toEqual({ __typename: 'EmissionFactorSet', version: 'DESNZ-2025', isDefault: true }) },
   { name: 'signIn (own credentials; anonymous: the staff member\'s)', expect: by(Y, Y, Y, Y, Y), deniedAt: ['signIn'], write: true,
     run: (c) => call(c, 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { role } } }',
-      { email: fx.users[c === 'ANONYMOUS' ? 'STATION_STAFF' : c].email, password: PASSWORD }),
+      { email: fx.users[c === 'ANONYMOUS' || c === 'MEMBER' ? 'STATION_STAFF' : c].email, password: PASSWORD }),
     allowed: (d, c) => {
       expect(d.signIn.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-      expect(d.signIn.user.role).toBe(c === 'ANONYMOUS' ? 'STATION_STAFF' : c);
+      expect(d.signIn.user.role).toBe(c === 'ANONYMOUS' || c === 'MEMBER' ? 'STATION_STAFF' : c);
     } },
   ...ISSUE_11_OPS(),
+
+  ...POINTS_OPS(),
 ];
 
 // ---- Issue 11: accounts, devices, imports, decommissioning -------------------------------------
@@ -405,6 +423,9 @@ beforeAll(async () => {
     ADMIN: await makeUser(t, 'ADMIN', { password: PASSWORD }),
   };
   for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email! };
+  await makeCampaign(t, { code: 'AUTHZ', consumer_daily_cap: 100_000, station_daily_cap: 100_000, voucher_budget: 1000 });
+  const joined = ok(await t.gql('mutation { joinAsMember { memberCode secret token } }')).joinAsMember;
+  fx.member = { code: joined.memberCode, secret: joined.secret, token: joined.token };
   for (const [k, s] of Object.entries({ A, B, C }) as [StationKey, typeof A][]) {
     const gid = ok(await t.gql('query($c: String!) { station(code: $c) { id } }', { c: s.code })).station.id;
     fx.station[k] = { id: s.id, code: s.code, gid };
@@ -437,7 +458,7 @@ describe('authorization matrix', () => {
     } finally {
       await op.restore?.();
     }
-    const root = op.deniedAt[0]!;
+    const root = String(op.deniedAt[0]);
     if (outcome === 'allowed') {
       expect(r.errors).toBeUndefined();
       if (after) expect(after.audits).toBe(before!.audits + 1);
@@ -454,3 +475,71 @@ describe('authorization matrix', () => {
     if (after) expect(after).toEqual(before);
   });
 });
+
+// ---- Green points (issue 15): members, vouchers, campaigns, figures. -----------------------------
+function POINTS_OPS(): Op[] {
+  const ISSUE = `mutation($key: String!) { issueVoucher(idempotencyKey: $key) { __typename
+    ... on IssueVoucherPayload { replayed voucher { points code } } ... on Error { message } } }`;
+  /** Credits the member 10 points × n (admin logs n reused boxes at A with the member code). */
+  const earn = async (n: number) => {
+    const input = { stationCode: fx.station.A.code, items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: n, memberCode: fx.member.code }] };
+    expect(ok(await call('ADMIN', LOG, { input })).logDropOffs.accepted).toBe(1);
+  };
+  const voucher = { code: '' };
+  return [
+    { name: 'pointsCampaigns (public fields)', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['pointsCampaigns'],
+      run: (c) => call(c, '{ pointsCampaigns { code voucherPoints rates { materialCode outcome pointsPerItem } } }'),
+      allowed: (d) => expect(d.pointsCampaigns[0]).toMatchObject({ code: 'AUTHZ', voucherPoints: 50 }) },
+    { name: 'pointsCampaigns{budget}', expect: by(N, Y, Y, Y, Y, N), deniedAt: ['pointsCampaigns', 0, 'budget'],
+      run: (c) => call(c, '{ pointsCampaigns { code budget { total issued } } }'),
+      allowed: (d) => expect(d.pointsCampaigns[0].budget.total).toBe(1000) },
+    { name: 'member', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['member'],
+      run: (c) => call(c, '{ member { memberCode balance } }'),
+      allowed: (d, c) => expect(d.member?.memberCode ?? null).toBe(c === 'MEMBER' ? fx.member.code : null) },
+    { name: 'joinAsMember', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['joinAsMember'], write: true,
+      run: (c) => call(c, 'mutation { joinAsMember { memberCode secret } }'),
+      allowed: (d) => expect(d.joinAsMember.secret).toMatch(/^\w{4}-/) },
+    { name: 'memberSignIn (the member\'s code and secret)', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['memberSignIn'], write: true,
+      run: (c) => call(c, 'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { memberCode } }', { c: fx.member.code, s: fx.member.secret }),
+      allowed: (d) => expect(d.memberSignIn.memberCode).toBe(fx.member.code) },
+    { name: `logDropOffs with a member code at ${AT.A}`, expect: by(N, Y, N, N, Y, N), deniedAt: ['logDropOffs'], write: true,
+      run: (c) => call(c, LOG, { input: { stationCode: fx.station.A.code, items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_S', outcome: 'REUSED', quantity: 1, memberCode: fx.member.code }] } }),
+      allowed: (d, _c, ch) => {
+        expect(d.logDropOffs).toMatchObject({ __typename: 'LogDropOffsPayload', accepted: 1 });
+        expect(ch!.after.dropOffs).toBe(ch!.before.dropOffs + 1);
+      } },
+    { name: 'issueVoucher (the member\'s points)', expect: by(N, N, N, N, N, Y), deniedAt: ['issueVoucher'], write: true,
+      prepare: () => earn(5),
+      run: (c) => call(c, ISSUE, { key: `authz-voucher-${unique()}` }),
+      allowed: (d) => expect(d.issueVoucher).toMatchObject({ __typename: 'IssueVoucherPayload', replayed: false, voucher: { points: 50 } }) },
+    { name: `redeemVoucher at ${AT.A}`, expect: by(N, Y, N, N, Y, N), deniedAt: ['redeemVoucher'], write: true,
+      prepare: async () => {
+        await earn(5);
+        voucher.code = ok(await call('MEMBER', ISSUE, { key: `authz-voucher-${unique()}` })).issueVoucher.voucher.code;
+      },
+      run: (c) => call(c, `mutation($code: String!, $s: String!) { redeemVoucher(code: $code, stationCode: $s) { __typename
+        ... on Voucher { redeemedAtStation } ... on Error { message } } }`, { code: voucher.code, s: fx.station.A.code }),
+      allowed: (d) => expect(d.redeemVoucher).toEqual({ __typename: 'Voucher', redeemedAtStation: fx.station.A.code }) },
+    { name: 'createPointsCampaign', expect: by(N, N, N, N, Y, N), deniedAt: ['createPointsCampaign'], write: true,
+      run: (c) => call(c, `mutation($input: PointsCampaignInput!) { createPointsCampaign(input: $input) { __typename ... on PointsCampaign { code } ... on Error { message } } }`,
+        { input: { code: `AUTHZ-${++seq}`, nameZh: '授权', nameEn: 'Authz', startsOn: '2027-01-01', endsOn: '2027-01-31', memberDailyCap: 100, stationDailyCap: 1000,
+          voucherPoints: 50, voucherValue: 5, voucherBudget: 100, rates: [{ materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 10 }] } }),
+      allowed: (d) => expect(d.createPointsCampaign.__typename).toBe('PointsCampaign') },
+    { name: 'findStations (public finder)', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['findStations'],
+      run: (c) => call(c, '{ findStations(lat: 31.2304, lng: 121.4737, acceptingOnly: false) { code distanceKm binFill } }'),
+      allowed: (d) => expect(d.findStations.map((s: any) => s.code)).toEqual(expect.arrayContaining([fx.station.A.code, fx.station.B.code])) },
+    { name: 'cityDistricts(SH)', expect: by(Y, Y, Y, Y, Y, Y), deniedAt: ['cityDistricts'],
+      run: (c) => call(c, '{ cityDistricts(cityCode: "SH") { name stations } }'),
+      allowed: (d) => expect(d.cityDistricts.length).toBeGreaterThanOrEqual(1) },
+    ...(['SH', 'BJ', null] as const).map((city): Op => ({
+      name: `pointsSummary(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['pointsSummary'],
+      run: (c) => call(c, 'query($city: String) { pointsSummary(cityCode: $city) { cityCode membersReached pointsCredited } }', { city }),
+      allowed: (d) => expect(d.pointsSummary.cityCode).toBe(city),
+    })),
+    ...(['SH', null] as const).map((city): Op => ({
+      name: `flaggedMembers(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['flaggedMembers'],
+      run: (c) => call(c, 'query($city: String) { flaggedMembers(cityCode: $city) { memberCode } }', { city }),
+      allowed: (d) => expect(Array.isArray(d.flaggedMembers)).toBe(true),
+    })),
+  ];
+}

@@ -35,9 +35,9 @@ function parseCsv(text: string): Record<string, string>[] {
   return parse(text, { bom: true, comment: '#', columns: true, skip_empty_lines: true });
 }
 
-const NUMBERS = ['drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled'] as const;
+const NUMBERS = ['drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled', 'displacement_rate', 'kg_weighed', 'kg_estimated'] as const;
 /** A GraphQL row in the CSV's terms, for an exact comparison. */
-function asCsv(r: any, rowType: string, version: string) {
+function asCsv(r: any, rowType: string, version: string, displacementRate: number) {
   const c = r.co2e;
   return {
     row_type: rowType, city_code: r.cityCode ?? '', city_name_zh: r.cityNameZh ?? '', station_code: r.stationCode ?? '', station_name: r.stationName ?? '',
@@ -46,6 +46,9 @@ function asCsv(r: any, rowType: string, version: string) {
     co2e_reuse_central_kg: c.reuse.central, co2e_reuse_low_kg: c.reuse.low, co2e_reuse_high_kg: c.reuse.high,
     co2e_recycle_central_kg: c.recycle.central, co2e_recycle_low_kg: c.recycle.low, co2e_recycle_high_kg: c.recycle.high,
     co2e_total_central_kg: c.total.central, co2e_total_low_kg: c.total.low, co2e_total_high_kg: c.total.high, factor_set: version,
+    displacement_rate: displacementRate, kg_weighed: r.kgWeighed, kg_estimated: r.kgEstimated,
+    weighed_share: r.weighedShare === null ? '' : String(r.weighedShare), data_quality_score: r.dataQualityScore === null ? '' : String(r.dataQualityScore),
+    method_version: '2026.1',
   };
 }
 function fromCsv(rec: Record<string, string>) {
@@ -62,17 +65,21 @@ describe('CSV equals the GraphQL report', () => {
       const { res, text } = await download({ ...PERIOD, groupBy: groupBy.join(',') });
       expect(res.status).toBe(200);
       const records = parseCsv(text).map(fromCsv);
-      expect(records).toEqual([...g.rows.map((r: any) => asCsv(r, 'row', 'DESNZ-2025')), asCsv(g.total, 'total', 'DESNZ-2025')]);
+      expect(g.factorSet.version).toBe('CN-2026');
+      expect(records).toEqual([...g.rows.map((r: any) => asCsv(r, 'row', 'CN-2026', 0.5)), asCsv(g.total, 'total', 'CN-2026', 0.5)]);
     });
 
   it('station x day for the whole network (too big for GraphQL) has the network total', async () => {
-    const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
-    const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION,DAY' })).text);
+    const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
+    const { res, text } = await download({ ...PERIOD, groupBy: 'STATION,DAY', factorSet: 'DESNZ-2025' });
+    // the rows to come, announced for the page's progress bar
+    expect(res.headers.get('x-report-rows')).toBe('5');
+    const records = parseCsv(text);
     // BJ-10001 on 2 days, SH-10001 on 2 days, SH-10002 on 1 day
     expect(records.filter((r) => r.row_type === 'row').map((r) => `${r.station_code} ${r.day}`)).toEqual([
       'BJ-10001 2026-11-10', 'BJ-10001 2026-11-11', 'SH-10001 2026-11-10', 'SH-10001 2026-11-11', 'SH-10002 2026-11-11']);
     const total = fromCsv(records.at(-1)!);
-    expect(total).toEqual(asCsv(g.total, 'total', 'DESNZ-2025'));
+    expect(total).toEqual(asCsv(g.total, 'total', 'DESNZ-2025', 1));
     expect(total.co2e_total_central_kg).toBe(20.345);
   });
 
@@ -92,14 +99,19 @@ describe('CSV format', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text.slice(1).split('\r\n');
     expect(lines.filter((l) => l.includes('\n'))).toEqual([]);
-    expect(lines.slice(0, 9).map((l) => l.split(',')[0])).toEqual([
-      '# report', '# factor_set', '# displacement_rate', '# period', '# group_by', '# cities', '# stations', '# generated_at', '# rows']);
-    expect(lines[1]).toBe('# factor_set,DESNZ-2025,UK DESNZ 2025 + US EPA WARM v16');
-    expect(lines[3]).toBe('# period,2026-11-10..2026-11-11,"local days (Asia/Shanghai), inclusive"');
-    expect(lines[7]).toBe('# generated_at,2026-11-11T04:00:00.000Z');
-    expect(lines[9]).toBe('row_type,city_code,city_name_zh,city_name_en,station_code,station_name,day,material_code,outcome,drop_offs,items,' +
+    expect(lines.slice(0, 13).map((l) => l.split(',')[0])).toEqual([
+      '# report', '# report_id', '# method', '# factor_set', '# displacement_rate', '# central_low_high', '# data_quality',
+      '# period', '# group_by', '# cities', '# stations', '# generated_at', '# rows']);
+    expect(lines[1]).toBe(`# report_id,${res.headers.get('x-report-id')}`);
+    expect(lines[2]).toBe('# method,2026.1,approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01,docs/carbon-method.md'.replace('approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01', '"approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01"'));
+    expect(lines[3]).toBe('# factor_set,CN-2026,China express packaging 2026 (conservative default)');
+    expect(lines[4]).toBe("# displacement_rate,0.5,the factor set's own rate");
+    expect(lines[7]).toBe('# period,2026-11-10..2026-11-11,"local days (Asia/Shanghai), inclusive"');
+    expect(lines[11]).toBe('# generated_at,2026-11-11T04:00:00.000Z');
+    expect(lines[13]).toBe('row_type,city_code,city_name_zh,city_name_en,station_code,station_name,day,material_code,outcome,drop_offs,items,' +
       'items_reused,items_recycled,kg,kg_reused,kg_recycled,co2e_reuse_central_kg,co2e_reuse_low_kg,co2e_reuse_high_kg,' +
-      'co2e_recycle_central_kg,co2e_recycle_low_kg,co2e_recycle_high_kg,co2e_total_central_kg,co2e_total_low_kg,co2e_total_high_kg,factor_set');
+      'co2e_recycle_central_kg,co2e_recycle_low_kg,co2e_recycle_high_kg,co2e_total_central_kg,co2e_total_low_kg,co2e_total_high_kg,factor_set,' +
+      'displacement_rate,kg_weighed,kg_estimated,weighed_share,data_quality_score,method_version');
   });
 
   it('keeps Chinese names intact', async () => {
@@ -113,7 +125,7 @@ describe('CSV format', () => {
     expect(res.status).toBe(200);
     expect(parseCsv(text)).toEqual([]);
     const lines = text.split('\r\n').filter(Boolean);
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(14);
     expect(lines.at(-1)!.startsWith('row_type,')).toBe(true);
   });
 });

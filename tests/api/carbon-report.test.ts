@@ -1,5 +1,6 @@
 // carbonReport and compareFactorSets on the fixture in helpers/carbon-fixture.ts, every figure
-// worked out by hand from its eight rows (DESNZ-2025, the default set, unless a test says otherwise).
+// worked out by hand from its eight rows under DESNZ-2025 (a frozen first edition, named in each
+// request) unless a test says otherwise; the default set (CN-2026) is worked in carbon-method.test.ts.
 // CO2e is computed per group from the summed quantities and rounded to grams once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
@@ -13,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function report(vars: Record<string, unknown>) {
-  const r = ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
+  const r = ok(await t.gql(REPORT, { ...PERIOD, factorSet: 'DESNZ-2025', ...vars }, admin)).carbonReport;
   return r;
 }
 
@@ -27,7 +28,11 @@ const NO_KEYS: Keys = { cityCode: null, cityNameZh: null, stationCode: null, sta
 /** quantities: [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled] */
 const row = (keys: Partial<Keys>, [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled]: number[], c: ReturnType<typeof co2e>) => ({
   ...NO_KEYS, ...keys, dropOffs, items: itemsReused! + itemsRecycled!, itemsReused, itemsRecycled,
-  kg: Math.round((kgReused! + kgRecycled!) * 1000) / 1000, kgReused, kgRecycled, co2e: c,
+  kg: Math.round((kgReused! + kgRecycled!) * 1000) / 1000, kgReused, kgRecycled,
+  // every fixture mass was sent, so every kg is weighed (score 1); no mass: no share, no score
+  kgWeighed: Math.round((kgReused! + kgRecycled!) * 1000) / 1000, kgEstimated: 0,
+  weighedShare: kgReused! + kgRecycled! > 0 ? 1 : null, dataQualityScore: kgReused! + kgRecycled! > 0 ? 1 : null,
+  co2e: c,
 });
 
 // The network (rows 1-8): reused items 10+4+2+1 = 17, recycled 5+10+1+3 = 19; kg reused 2+1+0.4+0.6 = 4.0,
@@ -48,9 +53,13 @@ const SH = co2e([4.079, 0.629, 4.079], [4.566, 0.436, 4.568], [8.645, 1.065, 8.6
 const BJ = co2e([0.72, 0.111, 0.72], [10.98, 0.305, 10.98], [11.7, 0.416, 11.7]);
 
 describe('carbonReport, worked out by hand for each groupBy', () => {
-  it('NETWORK: one row, equal to the total, under the default set', async () => {
+  it('NETWORK: one row, equal to the total, under the set named', async () => {
     const r = await report({ groupBy: ['NETWORK'] });
-    expect(r).toMatchObject({ __typename: 'CarbonReport', from: '2026-11-10', to: '2026-11-11', groupBy: ['NETWORK'], factorSet: { version: 'DESNZ-2025' }, uncovered: [] });
+    expect(r).toMatchObject({
+      __typename: 'CarbonReport', from: '2026-11-10', to: '2026-11-11', groupBy: ['NETWORK'], factorSet: { version: 'DESNZ-2025' }, uncovered: [],
+      displacementRate: 1, displacementScenario: null, method: { version: '2026.1' },
+    });
+    expect(r.reportId).toMatch(/^CR-20261111-[0-9A-F]{10}$/);
     expect(r.rows).toEqual([NETWORK]);
     expect(r.total).toEqual(NETWORK);
   });

@@ -45,12 +45,12 @@ describe('publishFactorSet', () => {
     expect(await audits('publishFactorSet')).toBe(1);
     const list = ok(await t.gql('{ emissionFactorSets { version isDefault } }', {}, admin)).emissionFactorSets;
     expect(list.map((s: any) => s.version)).toContain('TEST-2026');
-    expect(list.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['DESNZ-2025']);
+    expect(list.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['CN-2026']);
   });
 
   it('changes CO2e and nothing else', async () => {
     const before = await physical();
-    const old = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'] }, admin)).carbonReport;
+    const old = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
     const next = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'TEST-2026' }, admin)).carbonReport;
     const quantities = (r: any) => r.rows.map(({ co2e: _c, ...q }: any) => q);
     expect(quantities(next)).toEqual(quantities(old));
@@ -90,6 +90,33 @@ describe('publishFactorSet', () => {
     expect(await audits('publishFactorSet')).toBe(1);
   });
 
+  it('refuses a set whose central value lies outside its stated range (above the high end), naming each factor', async () => {
+    // central 2.0 with high 1.5: the central would be above its own range; central 0.5 with low 0.6: below it
+    const factors = [{ ...NEW_SET.factors[0]!, high: 1.5 }, { ...NEW_SET.factors[1]!, value: 0.5, low: 0.6, high: 0.7 }];
+    const r = ok(await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'BAD-RANGE', factors } }, admin)).publishFactorSet;
+    expect(r).toMatchObject({ __typename: 'InputError' });
+    expect(r.issues).toEqual([
+      { field: 'input.factors.0.high', message: 'must not be below value (1.5 < 2)' },
+      { field: 'input.factors.1.low', message: 'must not exceed value (0.6 > 0.5)' },
+    ]);
+    const versions = (await t.db.db.selectFrom('emission_factor_set').select('version').execute()).map((s) => s.version);
+    expect(versions).not.toContain('BAD-RANGE');
+    expect(await audits('publishFactorSet')).toBe(1);
+  });
+
+  it('publishes Chinese notes and sources, links and evidence with a set, and accepts a negative low end', async () => {
+    const input = {
+      ...NEW_SET, version: 'TEST-2026-ZH', notesZh: '仅供测试。',
+      factors: [{ ...NEW_SET.factors[3]!, value: 0.01, low: -0.2, high: 0.3, sourceZh: '测试来源', sourceUrls: ['https://example.org/a', 'docs/carbon-method.md'], evidence: 'DERIVED' }],
+    };
+    const r = ok(await t.gql(`mutation($input: PublishFactorSetInput!) { publishFactorSet(input: $input) { __typename
+      ... on EmissionFactorSet { notesZh factors { low sourceZh sourceUrls evidence } } ... on Error { message } } }`, { input }, admin)).publishFactorSet;
+    expect(r).toEqual({ __typename: 'EmissionFactorSet', notesZh: '仅供测试。', factors: [{ low: -0.2, sourceZh: '测试来源', sourceUrls: ['https://example.org/a', 'docs/carbon-method.md'], evidence: 'DERIVED' }] });
+    const bad = ok(await t.gql(PUBLISH, { input: { ...input, version: 'TEST-2026-URL', factors: [{ ...input.factors[0]!, sourceUrls: ['javascript:alert(1)'] }] } }, admin)).publishFactorSet;
+    expect(bad.__typename).toBe('InputError');
+    expect(bad.issues.map((i: any) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
+  });
+
   it('the database refuses edits and deletes of a published set and its factors', async () => {
     const id = (await t.db.db.selectFrom('emission_factor_set').select('id').where('version', '=', 'TEST-2026').executeTakeFirstOrThrow()).id;
     const refused = /is published/;
@@ -113,13 +140,13 @@ describe('setDefaultFactorSet', () => {
     const rep = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
     expect(rep.factorSet.version).toBe('TEST-2026');
     expect(await audits('setDefaultFactorSet')).toBe(1);
-    ok(await t.gql(SET_DEFAULT, { v: 'DESNZ-2025' }, admin));
+    ok(await t.gql(SET_DEFAULT, { v: 'CN-2026' }, admin));
   });
 
   it('names an unknown version and changes nothing', async () => {
     const r = ok(await t.gql(SET_DEFAULT, { v: 'NOPE' }, admin)).setDefaultFactorSet;
     expect(r).toEqual({ __typename: 'NotFoundError', message: 'Published emission factor set "NOPE" does not exist' });
     const def = await t.db.db.selectFrom('emission_factor_set').select('version').where('is_default', '=', true).execute();
-    expect(def).toEqual([{ version: 'DESNZ-2025' }]);
+    expect(def).toEqual([{ version: 'CN-2026' }]);
   });
 });

@@ -61,10 +61,10 @@ describe('statement count', () => {
     expect(data.stations.edges).toHaveLength(100);
     const first = data.stations.edges[0].node;
     // NP-001 today: 2 BOX_M reused + 3 BOX_S recycled = 5 items in 2 entries;
-    // CO2e (DESNZ-2025): reuse 2 × 0.25 kg = 0.5 kg × 1.1997 = 0.59985; recycle 3 × 0.15 = 0.45 kg × 3.66 = 1.647
-    //   total 0.59985 + 1.647 = 2.24685 → 2.247; bin 3 recycled / 200 = 0.015
+    // CO2e (CN-2026, the default): reuse 2 × 0.25 kg = 0.5 kg × 0.491 × 0.5 (displacement) = 0.12275;
+    //   recycle 3 × 0.15 = 0.45 kg × 0.0065 = 0.002925; total 0.125675 → 0.126; bin 3 recycled / 200 = 0.015
     expect(first).toMatchObject({ code: 'NP-001', status: 'OPEN', city: { nameEn: 'Shanghai' }, binFill: 0.015 });
-    expect(first.totals).toEqual({ items: 5, dropOffs: 2, co2eAvoided: { total: { central: 2.247 } } });
+    expect(first.totals).toEqual({ items: 5, dropOffs: 2, co2eAvoided: { total: { central: 0.126 } } });
     expect(data.stations.edges[1].node.totals).toEqual({ items: 0, dropOffs: 0, co2eAvoided: { total: { central: 0 } } });
     // Today 6: the page, its count, cities (one IN list), station totals (one IN list), the default
     // factor set and its factors. Fewer than 3 would mean the statement log is not wired up.

@@ -36,7 +36,14 @@ it('backfills items_day / items_on_day from existing drop-offs', async () => {
            (1, '2026-11-11T03:00Z', '2026-11-11', 'BOX_M', 5, 1.25, 'REUSED', 'c', now(), 'wrong'),
            (2, '2026-11-08T03:00Z', '2026-11-08', 'BOX_M', 2, 0.5, 'REUSED', 'd', null, null),
            (2, '2026-11-09T03:00Z', '2026-11-09', 'BOX_M', 6, 1.5, 'REUSED', 'e', now(), 'wrong')`.execute(db);
-  expect((await migrateToLatest(db)).slice(0, 2)).toEqual(['2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+  // Every migration after core runs, in file order; later migrations must not break this backfill.
+  const later = (await fs.readdir(path.resolve('db/migrations')))
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('2026-11-01T00-00_core'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+  const applied = await migrateToLatest(db);
+  expect(applied.slice(0, 2)).toEqual(['2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
+  expect(applied).toEqual(later);
   const rows = await sql<{ code: string; items_day: string | null; items_on_day: number }>`
     select code, items_day, items_on_day from station order by code`.execute(db);
   expect(rows.rows).toEqual([

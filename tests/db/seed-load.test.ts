@@ -49,10 +49,11 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     const [diff] = await query<{ n: number }>(handle, `
       with direct as (
         select station_id, local_day as day, material_code, outcome,
-          count(*) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg
+          count(*) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg,
+          coalesce(sum(mass_kg) filter (where mass_weighed), 0) as mass_kg_weighed
         from drop_off where voided_at is null group by 1, 2, 3, 4
       ), rollup as (
-        select station_id, day, material_code, outcome, entries::bigint, quantity, mass_kg from station_day_total
+        select station_id, day, material_code, outcome, entries::bigint, quantity, mass_kg, mass_kg_weighed from station_day_total
       )
       select count(*) as n from ((select * from direct except select * from rollup)
         union all (select * from rollup except select * from direct)) d`);
@@ -64,15 +65,16 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     expect(totals!.rollup).toBeGreaterThan(0);
   });
 
-  it('keeps city_day_total equal to a direct SUM per city', async () => {
+  it('keeps city_day_total equal to a direct SUM per city and rollup shard (station id % 16)', async () => {
     const [diff] = await query<{ n: number }>(handle, `
       with direct as (
-        select s.city_code, d.local_day as day, d.material_code, d.outcome,
-          count(*) as entries, sum(d.quantity) as quantity, sum(d.mass_kg) as mass_kg
+        select s.city_code, d.local_day as day, d.material_code, d.outcome, (s.id % 16)::smallint as shard,
+          count(*) as entries, sum(d.quantity) as quantity, sum(d.mass_kg) as mass_kg,
+          coalesce(sum(d.mass_kg) filter (where d.mass_weighed), 0) as mass_kg_weighed
         from drop_off d join station s on s.id = d.station_id
-        where d.voided_at is null group by 1, 2, 3, 4
+        where d.voided_at is null group by 1, 2, 3, 4, 5
       ), rollup as (
-        select city_code, day, material_code, outcome, entries, quantity, mass_kg from city_day_total
+        select city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed from city_day_total
       )
       select count(*) as n from ((select * from direct except select * from rollup)
         union all (select * from rollup except select * from direct)) d`);
@@ -99,14 +101,14 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     expect(late).toEqual({ drop_offs: 0, pickups: 0 });
   });
 
-  it('loads the reference data: 20 cities, 6 materials, 3 factor sets with one default', async () => {
+  it('loads the reference data: 20 cities, 6 materials, 6 factor sets with one default (CN-2026)', async () => {
     const [r] = await query<{ cities: number; materials: number; sets: number; defaults: string; factors: number; out_of_range: number }>(handle, `
       select (select count(*) from city) as cities, (select count(*) from package_material) as materials,
         (select count(*) from emission_factor_set) as sets,
         (select string_agg(version, ',') from emission_factor_set where is_default) as defaults,
         (select count(*) from emission_factor) as factors,
         (select count(*) from emission_factor where not (low <= value and value <= high)) as out_of_range`);
-    expect(r).toEqual({ cities: 20, materials: 6, sets: 3, defaults: 'DESNZ-2025', factors: 36, out_of_range: 0 });
+    expect(r).toEqual({ cities: 20, materials: 6, sets: 6, defaults: 'CN-2026', factors: 72, out_of_range: 0 });
     const [box] = await query<{ value: number; unit: string }>(handle, `
       select f.value, f.unit from emission_factor f join emission_factor_set s on s.id = f.factor_set_id
       where s.version = 'CAINIAO-CEUCC-2021' and f.material_code = 'BOX_M' and f.outcome = 'REUSED'`);

@@ -12,11 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function seed(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: path.join(dir, 'pglite') };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx/esm', 'seeds/src/cli.ts', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx/esm', 'seeds/src/cli.ts', ...args], { env, encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('pnpm db:seed', () => {
+// Each test runs the CLI in a new process (seconds here; minutes on a loaded shared machine).
+describe('pnpm db:seed', { timeout: 700_000 }, () => {
   it('seeds an empty database and prints the rows per table', () => {
     const r = seed('--stations', '25', '--now', '2026-11-25T04:00:00Z');
     expect(r.code).toBe(0);

@@ -7,13 +7,25 @@ import path from 'node:path';
 import { spawnServer, type ServerProcess } from '@recycle/testing';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'recycle-start-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let token = '';
+
+/** Every process a test started: stopped after the file even when a test fails half-way. */
+const started: ServerProcess[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.kill()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function spawn(entry: 'start' | 'server', options: { stations?: number; dataDir?: string }): Promise<ServerProcess> {
+  const s = await spawnServer({ entry, env: env(options) });
+  started.push(s);
+  return s;
+}
 
 /** `pnpm start`'s script on the embedded database in `dataDir`, ready (/readyz answers 200). */
 async function start(options: { stations?: number; dataDir?: string } = {}): Promise<ServerProcess> {
-  const s = await spawnServer({ entry: 'start', env: env(options) });
-  await s.ready(180_000);
+  const s = await spawn('start', options);
+  await s.ready(300_000);
   return s;
 }
 
@@ -34,7 +46,7 @@ async function gql(url: string, query: string, variables: object = {}, token?: s
 }
 
 // Each test starts a server (PGlite: seconds; minutes on a loaded shared machine): generous time limits.
-describe('pnpm start on the embedded database', { timeout: 400_000 }, () => {
+describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
   it('seeds on first start, serves, signs in the demo admin, and stops on SIGTERM', async () => {
     const s = await start();
     expect(s.output()).toMatch(/seeding 40 stations/);
@@ -62,8 +74,8 @@ describe('pnpm start on the embedded database', { timeout: 400_000 }, () => {
 
   it('starts over when an earlier first start was killed while seeding', async () => {
     const dataDir = path.join(dir, 'interrupted');
-    const first = await spawnServer({ entry: 'start', env: env({ stations: 3000, dataDir }) });
-    await expect.poll(() => first.output(), { timeout: 180_000, interval: 50 }).toMatch(/seed: drop-offs \d+%/);
+    const first = await spawn('start', { stations: 3000, dataDir });
+    await expect.poll(() => first.output(), { timeout: 300_000, interval: 50 }).toMatch(/seed: drop-offs \d+%/);
     await first.kill(); // a power cut half-way through the seed
     const second = await start({ stations: 60, dataDir });
     expect(second.output()).toMatch(/interrupted while seeding; starting over/);
@@ -73,8 +85,8 @@ describe('pnpm start on the embedded database', { timeout: 400_000 }, () => {
   });
 
   it('the production entry (api/src/server.ts) migrates an empty database but never seeds it', async () => {
-    const s = await spawnServer({ entry: 'server', env: env({ dataDir: path.join(dir, 'production') }) });
-    await s.ready(180_000);
+    const s = await spawn('server', { dataDir: path.join(dir, 'production') });
+    await s.ready(300_000);
     const r = await gql(s.url, '{ stations(first: 1) { totalCount } cities { code } }');
     expect(r.data).toEqual({ stations: { totalCount: 0 }, cities: [] });
     expect(s.output()).not.toMatch(/seeding/i);

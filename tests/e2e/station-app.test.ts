@@ -317,11 +317,11 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const box = await page.getByRole('button', { name: 'Log 1 Paper fill: Recycle' }).boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(100);
     await screenshot(page, 'station-senior-en');
-    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await page.getByRole('button', { name: '中文', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: '撤销上一条' }).count()).toBe(1);
     await screenshot(page, 'station-senior-zh');
     await page.setViewportSize({ width: 390, height: 844 }); // a phone: totals first, one column
-    await page.getByRole('button', { name: '切换到英文' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // no sideways scrolling
     await screenshot(page, 'station-phone-senior-en');
     await context.close();

@@ -47,7 +47,7 @@ describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('邮箱或密码不正确。');
     await screenshot(page, 'shell-signin-error-zh');
-    await page.getByRole('button', { name: '切换到英文' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-GB');
     await context.close();

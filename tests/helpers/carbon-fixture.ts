@@ -1,5 +1,6 @@
 // The carbon-report fixture: three stations in two cities, eight rollup rows over Nov 10-11, every
-// mass given so the CO2e can be worked out by hand (see tests/api/carbon-report.test.ts).
+// mass given (so every kg is weighed) so the CO2e can be worked out by hand (see
+// tests/api/carbon-report.test.ts; the same rows under the default CN-2026: carbon-method.test.ts).
 //   # station   day    material   outcome  items kg   CO2e under DESNZ-2025 (central / low / high)
 //   1 SH-10001  11-10  BOX_M      REUSED   10   2.0   2 x 1.1997 = 2.3994 / 2 x 0.185 = 0.37 / 2.3994
 //   2 SH-10001  11-10  BOX_M      RECYCLED  5   1.0   1 x 3.66 = 3.66 / 0.1016 / 3.66
@@ -46,11 +47,11 @@ async function log(t: TestApp, admin: string, stationCode: string, items: Record
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: items.length });
 }
 
-export const REPORT = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String) {
-  carbonReport(from: $from, to: $to, groupBy: $groupBy, cityCodes: $cityCodes, stationCodes: $stationCodes, factorSet: $factorSet) {
+export const REPORT = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String, $displacementRate: Float) {
+  carbonReport(from: $from, to: $to, groupBy: $groupBy, cityCodes: $cityCodes, stationCodes: $stationCodes, factorSet: $factorSet, displacementRate: $displacementRate) {
     __typename
     ... on CarbonReport {
-      from to groupBy factorSet { version } uncovered
+      from to groupBy factorSet { version } uncovered displacementRate displacementScenario reportId method { version }
       rows { ...Row }
       total { ...Row }
     }
@@ -60,7 +61,7 @@ export const REPORT = `query($from: Date, $to: Date, $groupBy: [CarbonReportDime
   } }
   fragment Row on CarbonReportRow {
     cityCode cityNameZh stationCode stationName day materialCode outcome
-    dropOffs items itemsReused itemsRecycled kg kgReused kgRecycled
+    dropOffs items itemsReused itemsRecycled kg kgReused kgRecycled kgWeighed kgEstimated weighedShare dataQualityScore
     co2e { reuse { central low high } recycle { central low high } total { central low high } }
   }`;
 

@@ -103,13 +103,13 @@ describe('co2eBreakdown', () => {
 });
 
 describe('quantityTotals', () => {
-  it('adds entries and items and splits kg by outcome', () => {
+  it('adds entries and items, splits kg by outcome and keeps the weighed grams', () => {
     const t = quantityTotals([
       { ...row('BOX_M', 'REUSED', 10, 2.5), entries: 2 },
-      { ...row('BOX_M', 'RECYCLED', 16, 4), entries: 3 },
+      { ...row('BOX_M', 'RECYCLED', 16, 4), entries: 3, mass_kg_weighed: 4 },
       { ...row('MAILER_BAG', 'RECYCLED', 3, 0.09), entries: 1 },
     ]);
-    // entries 2+3+1 = 6; items 10+16+3 = 29; recycled 16+3 = 19 items, 4 + 0.09 = 4.09 kg
-    expect(t).toEqual({ entries: 6, items: 29, itemsReused: 10, itemsRecycled: 19, kgReused: 2.5, kgRecycled: 4.09 });
+    // entries 2+3+1 = 6; items 10+16+3 = 29; recycled 16+3 = 19 items, 4 + 0.09 = 4.09 kg; 6590 g of which 4000 weighed
+    expect(t).toEqual({ entries: 6, items: 29, itemsReused: 10, itemsRecycled: 19, kgReused: 2.5, kgRecycled: 4.09, grams: 6590, weighedGrams: 4000 });
   });
 });

@@ -35,10 +35,10 @@ function issuesOf(items: DropOffItemInput[]): InputError {
 }
 
 describe('validateDropOffBatch: defaults', () => {
-  it('fills mass from the typical mass × quantity and time from now', () => {
+  it('fills mass from the typical mass × quantity (marked estimated) and time from now', () => {
     const [v] = validateDropOffBatch([item({ quantity: 3 })], NOW, MATERIALS);
     // 3 × 0.25 kg = 0.75 kg
-    expect(v).toEqual({ idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, occurredAt: NOW });
+    expect(v).toEqual({ idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, massWeighed: false, occurredAt: NOW });
   });
 
   it('rounds the default mass to grams: 7 × 0.03 = 0.21 (not 0.21000000000000002)', () => {
@@ -49,7 +49,7 @@ describe('validateDropOffBatch: defaults', () => {
   it('keeps a given mass and time, and trims the key', () => {
     const at = new Date('2026-11-10T09:30:00Z');
     const [v] = validateDropOffBatch([item({ idempotencyKey: '  k-1  ', massKg: 0.3, quantity: 2, occurredAt: at })], NOW, MATERIALS);
-    expect(v).toMatchObject({ idempotencyKey: 'k-1', massKg: 0.3, occurredAt: at });
+    expect(v).toMatchObject({ idempotencyKey: 'k-1', massKg: 0.3, massWeighed: true, occurredAt: at });
   });
 
   it('returns items in input order', () => {

@@ -50,7 +50,9 @@ describe('web GraphQL documents', () => {
   it('one documents module per feature, and no GraphQL document anywhere else', () => {
     expect(documentModules.map(rel).sort()).toEqual([
       'lib/documents.ts',
+      'lib/member/documents.ts',
       'routes/admin/documents.ts',
+      'routes/find/documents.ts',
       'routes/map/documents.ts',
       'routes/reports/documents.ts',
       'routes/shell/documents.ts',

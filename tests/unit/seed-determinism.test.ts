@@ -76,11 +76,30 @@ describe('seed generators', () => {
     const first = a.histories[0]!.dropOffs[0]!;
     expect(new Date(first.occurredAt).toISOString()).toBe('2026-10-20T12:46:32.000Z'); // 20:46 in Shanghai
     expect(first).toMatchObject({
-      localDay: '2026-10-20', materialCode: 'PAPER_FILL', quantity: 31, massKg: 1.589, outcome: 'RECYCLED',
+      localDay: '2026-10-20', materialCode: 'PAPER_FILL', quantity: 31, massKg: 1.55, massWeighed: false, outcome: 'RECYCLED',
       idempotencyKey: 'seed-1', voidedAt: null,
     });
-    // 31 paper fills of 0.05 kg = 1.55 kg, within the +-15% spread
-    expect(first.massKg / (31 * 0.05)).toBeCloseTo(1.025, 3);
+    // SH-00001 has no scale: its 31 paper fills are estimated at the typical 0.05 kg = 1.55 kg
+  });
+
+  it('marks an entry weighed only at stations with a scale and only for recycled material; estimated = typical mass', () => {
+    const mass = new Map(MATERIALS.map((m) => [m.code, m.typicalMassKg]));
+    let weighedKg = 0;
+    let allKg = 0;
+    for (const h of a.histories) {
+      for (const r of h.dropOffs) {
+        allKg += r.massKg;
+        if (r.massWeighed) {
+          weighedKg += r.massKg;
+          expect(r.outcome).toBe('RECYCLED');
+        } else {
+          expect(r.massKg).toBe(Math.round(r.quantity * mass.get(r.materialCode)! * 1000) / 1000);
+        }
+      }
+    }
+    // ~40% of stations weigh ~80% of their recycled entries: about a fifth of all kg
+    expect(weighedKg / allKg).toBeGreaterThan(0.1);
+    expect(weighedKg / allKg).toBeLessThan(0.35);
   });
 
   it('never writes a row after now, and only in opening hours on its Shanghai local day', () => {
@@ -131,7 +150,7 @@ describe('seed generators', () => {
   });
 
   it('ships factor sets whose every factor lies inside its range, with exactly one default', () => {
-    expect(FACTOR_SETS.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['DESNZ-2025']);
+    expect(FACTOR_SETS.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['CN-2026']);
     for (const set of FACTOR_SETS) {
       expect(set.factors).toHaveLength(12); // 6 materials x 2 outcomes
       for (const f of set.factors) {

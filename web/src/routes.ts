@@ -9,7 +9,7 @@ export interface Route {
   roles: Role[];
   /** Navigation label key, when the page appears in the top bar. */
   nav?: string;
-  /** Opens without signing in (activation with a one-time code, pairing a counter device). */
+  /** Open to anyone, signed in or not: the consumer pages (docs/points.md), activation with a one-time code, pairing a counter device. */
   public?: boolean;
   load: () => Promise<{ default: Component }>;
 }
@@ -22,6 +22,8 @@ export const routes: Route[] = [
   { path: '/activate', roles: [], public: true, load: () => import('./routes/account/ActivatePage.svelte') },
   { path: '/station/pair', roles: [], public: true, load: () => import('./routes/station/PairPage.svelte') },
   { path: '/reports/method', roles: [], load: () => import('./routes/reports/MethodPage.svelte') },
+  { path: '/find', roles: [], public: true, load: () => import('./routes/find/FindPage.svelte') },
+  { path: '/member', roles: [], public: true, load: () => import('./routes/member/MemberPage.svelte') },
 ];
 
 export function routeFor(path: string): Route | undefined {

@@ -1,7 +1,9 @@
 // Carbon reports: rows grouped by one or two dimensions, each with quantities and CO2e under one or
 // more factor sets. The same grouper serves the GraphQL report (an array) and the CSV export (a
 // stream of rows ordered by the group keys), so both give the same rows and the same totals.
+import { createHash } from 'node:crypto';
 import { co2eBreakdown, type Co2e, type Co2eBreakdown, type FactorSetForCalc } from './carbon.ts';
+import { massQuality, type MassQuality } from './data-quality.ts';
 import { InputError } from './errors.ts';
 import { resolvePeriod } from './period.ts';
 
@@ -42,6 +44,8 @@ export interface ReportArgs {
   groupBy: readonly string[];
   cityCodes?: readonly string[] | null;
   stationCodes?: readonly string[] | null;
+  /** A displacement scenario in place of each set's own rate (null: the set's own). */
+  displacementRate?: number | null;
 }
 
 /** Checks the arguments that need no database (period, dimensions, list sizes) into a query. */
@@ -75,6 +79,8 @@ export interface ReportPart {
   entries: number;
   quantity: number;
   mass_kg: number;
+  /** The weighed part of mass_kg. */
+  mass_kg_weighed: number;
 }
 
 export interface ReportKeys {
@@ -88,7 +94,7 @@ export interface ReportKeys {
   outcome: string | null;
 }
 
-export interface ReportRow {
+export interface ReportRow extends MassQuality {
   keys: ReportKeys;
   entries: number;
   items: number;
@@ -104,6 +110,7 @@ export interface ReportRow {
 /** Sums of one group. Mass is kept in whole grams (rollups hold 3 decimals) so sums are exact. */
 class GroupSums {
   entries = 0;
+  private weighedGrams = 0;
   private readonly byPair = new Map<string, { material_code: string; outcome: string; quantity: number; grams: number }>();
 
   add(p: ReportPart): void {
@@ -113,6 +120,7 @@ class GroupSums {
     if (!s) this.byPair.set(key, (s = { material_code: p.material_code, outcome: p.outcome, quantity: 0, grams: 0 }));
     s.quantity += p.quantity;
     s.grams += Math.round(p.mass_kg * 1000);
+    this.weighedGrams += Math.round(p.mass_kg_weighed * 1000);
   }
 
   toRow(keys: ReportKeys, sets: readonly FactorSetForCalc[]): ReportRow {
@@ -133,6 +141,7 @@ class GroupSums {
       kg: (gramsReused + gramsRecycled) / 1000,
       kgReused: gramsReused / 1000,
       kgRecycled: gramsRecycled / 1000,
+      ...massQuality(gramsReused + gramsRecycled, this.weighedGrams),
       co2e: sets.map((set) => co2eBreakdown(rows, set)),
     };
   }
@@ -222,4 +231,15 @@ export function groupReport(parts: readonly ReportPart[], groupBy: readonly Repo
 export function co2eDifference(a: Co2e, b: Co2e): Co2e {
   const r = (v: number) => Math.round(v * 1000) / 1000;
   return { central: r(b.central - a.central), low: r(b.low - a.low), high: r(b.high - a.high) };
+}
+
+/**
+ * A report's id: the same parameters and generation time give the same id, so a printed PDF and a
+ * CSV downloaded with it can be matched to the request that made them (and to the server log).
+ * Example: reportId(q, 'CN-2026', 0.5, now) → 'CR-20261201-3F9A0C21B7'
+ */
+export function reportId(q: ReportQuery, factorSets: readonly string[], displacementRate: number | null, generatedAt: Date): string {
+  const canonical = JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes, factorSets, displacementRate, generatedAt.toISOString()]);
+  const day = generatedAt.toISOString().slice(0, 10).replaceAll('-', '');
+  return `CR-${day}-${createHash('sha256').update(canonical).digest('hex').slice(0, 10).toUpperCase()}`;
 }

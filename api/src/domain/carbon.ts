@@ -1,6 +1,8 @@
 // CO2e avoided, computed at read time from physical quantities and a chosen factor set.
 // Nothing here is stored: a new factor set changes the figures without rewriting any data.
 // Avoided emissions are reported outside a GHG inventory (GHG Protocol Scope 3, category 5).
+import { InputError } from './errors.ts';
+
 export type Outcome = 'REUSED' | 'RECYCLED';
 export type FactorUnit = 'PER_KG' | 'PER_ITEM';
 
@@ -23,6 +25,20 @@ export interface Factor {
 export interface FactorSetForCalc {
   displacement_rate: number;
   factors: readonly Factor[];
+}
+
+/**
+ * A displacement scenario: the share of reused boxes assumed to replace a new box, in place of
+ * the set's own rate. 0..1; anything else (or not a number) is an InputError on `field`.
+ */
+export function checkDisplacementRate(rate: number, field = 'displacementRate'): number {
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw InputError.of(field, `must be a share between 0 and 1 (got ${rate})`);
+  return rate;
+}
+
+/** The set's factors under a displacement scenario; null keeps the set's own rate. */
+export function withDisplacement<S extends FactorSetForCalc>(set: S, rate: number | null | undefined): S {
+  return rate === null || rate === undefined ? set : { ...set, displacement_rate: rate };
 }
 
 /** kg CO2e: the central estimate and the range the sources span. */
@@ -100,13 +116,18 @@ export interface QuantityTotals {
   itemsRecycled: number;
   kgReused: number;
   kgRecycled: number;
+  /** Grams in all and grams weighed (the rest estimated from typical masses). */
+  grams: number;
+  weighedGrams: number;
 }
 
-export function quantityTotals(rows: readonly (QuantityRow & { entries: number })[]): QuantityTotals {
-  const t: QuantityTotals = { entries: 0, items: 0, itemsReused: 0, itemsRecycled: 0, kgReused: 0, kgRecycled: 0 };
+export function quantityTotals(rows: readonly (QuantityRow & { entries: number; mass_kg_weighed?: number })[]): QuantityTotals {
+  const t: QuantityTotals = { entries: 0, items: 0, itemsReused: 0, itemsRecycled: 0, kgReused: 0, kgRecycled: 0, grams: 0, weighedGrams: 0 };
   for (const r of rows) {
     t.entries += r.entries;
     t.items += r.quantity;
+    t.grams += Math.round(Number(r.mass_kg) * 1000);
+    t.weighedGrams += Math.round(Number(r.mass_kg_weighed ?? 0) * 1000);
     if (r.outcome === 'REUSED') {
       t.itemsReused += r.quantity;
       t.kgReused += r.mass_kg;

@@ -34,6 +34,8 @@ export interface ValidDropOff {
   outcome: 'REUSED' | 'RECYCLED';
   quantity: number;
   massKg: number;
+  /** True when the mass was sent (weighed at the counter); false when estimated from the typical mass. */
+  massWeighed: boolean;
   occurredAt: Date;
 }
 
@@ -71,7 +73,8 @@ const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
     });
 
 /**
- * Validates a batch and fills defaults (mass from the material's typical mass, time = now).
+ * Validates a batch and fills defaults (mass from the material's typical mass, marked estimated;
+ * time = now).
  * Throws one InputError naming every item and field at fault; returns items in input order.
  */
 export function validateDropOffBatch(
@@ -103,6 +106,7 @@ export function validateDropOffBatch(
       outcome: v.outcome,
       quantity: v.quantity,
       massKg: Math.round((v.massKg ?? typical * v.quantity) * 1000) / 1000,
+      massWeighed: v.massKg != null,
       occurredAt: v.occurredAt ?? now,
     });
   });

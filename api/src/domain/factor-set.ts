@@ -1,5 +1,6 @@
 // Rules for a new emission factor set: each factor names a known material, once per outcome, and
-// its range holds its value. Checked before anything is written; every fault is reported.
+// its central value lies within its stated range (low <= value <= high: central is the best
+// estimate, low/high its uncertainty). Checked before anything is written; every fault is reported.
 import { InputError, type FieldIssue } from './errors.ts';
 
 export interface FactorInput {
@@ -10,6 +11,9 @@ export interface FactorInput {
   low: number;
   high: number;
   source: string;
+  sourceZh?: string | null;
+  sourceUrls?: readonly string[] | null;
+  evidence?: string | null;
   year: number;
 }
 
@@ -29,6 +33,7 @@ export function checkNewFactors(factors: readonly FactorInput[], materials: Read
   if (issues.length > 0) throw new InputError(issues);
   return factors.map((f) => ({
     material_code: f.materialCode, outcome: f.outcome, unit: f.unit, value: f.value, low: f.low, high: f.high,
-    source: f.source, source_year: f.year,
+    source: f.source, source_year: f.year, source_zh: f.sourceZh ?? null, source_urls: [...(f.sourceUrls ?? [])],
+    evidence: f.evidence ?? null,
   }));
 }

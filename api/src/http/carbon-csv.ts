@@ -12,13 +12,15 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { createContext, type AppDeps, type Context } from '../context.ts';
-import { ReportGrouper, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
+import { withDisplacement } from '../domain/carbon.ts';
+import { CARBON_METHOD } from '../domain/carbon-method.ts';
+import { ReportGrouper, reportId, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
 import { AppError, UnauthenticatedError } from '../domain/errors.ts';
 import { canReadReport } from '../domain/viewer.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
-import { carbonReportParts } from '../repositories/carbon-report.ts';
+import { carbonReportParts, countReportGroups } from '../repositories/carbon-report.ts';
 import { currentRequestId } from '../request-id.ts';
-import { factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
+import { displacementScenario, factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
 
 /** The documented, stable columns (docs/carbon-reports.md). Keys not grouped by are empty. */
 export const CSV_COLUMNS = [
@@ -27,6 +29,8 @@ export const CSV_COLUMNS = [
   'co2e_reuse_central_kg', 'co2e_reuse_low_kg', 'co2e_reuse_high_kg',
   'co2e_recycle_central_kg', 'co2e_recycle_low_kg', 'co2e_recycle_high_kg',
   'co2e_total_central_kg', 'co2e_total_low_kg', 'co2e_total_high_kg', 'factor_set',
+  // Method 2026.1 (appended, so files read by position keep working):
+  'displacement_rate', 'kg_weighed', 'kg_estimated', 'weighed_share', 'data_quality_score', 'method_version',
 ] as const;
 
 const ROWS_PER_WRITE = 500;
@@ -43,29 +47,42 @@ const QuerySchema = z.object({
   cityCodes: list,
   stationCodes: list,
   factorSet: z.string().max(64).optional(),
+  displacementRate: z.coerce.number().optional(),
 });
 
 /** A text cell Excel would run as a formula gets a leading apostrophe (CSV injection). */
 const text = (v: string | null) => (v && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? ''));
 
-function record(r: ReportRow, rowType: 'row' | 'total', version: string) {
+/** What every record repeats: the set, the displacement rate used and the method version. */
+interface Made {
+  version: string;
+  displacementRate: number;
+}
+
+function record(r: ReportRow, rowType: 'row' | 'total', made: Made) {
   const k = r.keys;
   const c = r.co2e[0]!;
   return [
     rowType, k.cityCode ?? '', text(k.cityNameZh), text(k.cityNameEn), k.stationCode ?? '', text(k.stationName), k.day ?? '', k.materialCode ?? '', k.outcome ?? '',
     r.entries, r.items, r.itemsReused, r.itemsRecycled, r.kg, r.kgReused, r.kgRecycled,
-    c.reuse.central, c.reuse.low, c.reuse.high, c.recycle.central, c.recycle.low, c.recycle.high, c.total.central, c.total.low, c.total.high, version,
+    c.reuse.central, c.reuse.low, c.reuse.high, c.recycle.central, c.recycle.low, c.recycle.high, c.total.central, c.total.low, c.total.high, made.version,
+    made.displacementRate, r.kgWeighed, r.kgEstimated, r.weighedShare ?? '', r.dataQualityScore ?? '', CARBON_METHOD.version,
   ];
 }
 
 const csv = (records: unknown[][]) => stringify(records, { record_delimiter: 'windows' });
 
 /** Comment lines (skipped by a parser with comment "#"): what the file is and how it was made. */
-function headerLines(q: ReportQuery, set: FactorSetWithFactors, now: Date) {
+function headerLines(q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string, now: Date) {
+  const m = CARBON_METHOD;
   return [
     ['# report', 'CO2e avoided by package reuse and recycling (kg). Avoided emissions: outside, and never subtracted from, the GHG inventory (GHG Protocol Scope 3, category 5).'],
+    ['# report_id', id],
+    ['# method', m.version, `approved by ${m.approvedBy} on ${m.approvedOn}`, m.document],
     ['# factor_set', set.version, set.name],
-    ['# displacement_rate', set.displacement_rate],
+    ['# displacement_rate', scenario ?? set.displacement_rate, scenario === null ? 'the factor set\'s own rate' : `scenario (the set's own rate is ${set.displacement_rate})`],
+    ['# central_low_high', 'central = the set\'s best estimate; low/high = its stated uncertainty'],
+    ['# data_quality', 'kg_weighed = weighed at the counter; kg_estimated = typical mass x items; data_quality_score 1 (>= 90% of kg weighed), 2 (>= 60%), 3 (>= 30%), 4 (some), 5 (none)'],
     ['# period', `${q.from}..${q.to}`, 'local days (Asia/Shanghai), inclusive'],
     ['# group_by', q.groupBy.join(',')],
     ['# cities', q.cityCodes.join(',') || 'all'],
@@ -75,21 +92,23 @@ function headerLines(q: ReportQuery, set: FactorSetWithFactors, now: Date) {
   ];
 }
 
-async function* csvChunks(ctx: Context, q: ReportQuery, set: FactorSetWithFactors): AsyncGenerator<string> {
-  yield `\uFEFF${csv([...headerLines(q, set, ctx.now), [...CSV_COLUMNS]])}`;
-  const grouper = new ReportGrouper(q.groupBy, [set]);
+// The rows read the replica when there is one (a report may lag the primary by its delay).
+async function* csvChunks(ctx: Context, q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string): AsyncGenerator<string> {
+  yield `\uFEFF${csv([...headerLines(q, set, scenario, id, ctx.now), [...CSV_COLUMNS]])}`;
+  const made: Made = { version: set.version, displacementRate: scenario ?? set.displacement_rate };
+  const grouper = new ReportGrouper(q.groupBy, [withDisplacement(set, scenario)]);
   let batch: unknown[][] = [];
-  for await (const part of carbonReportParts(ctx.db, q).stream(CURSOR_ROWS)) {
+  for await (const part of carbonReportParts(ctx.readDb ?? ctx.db, q).stream(CURSOR_ROWS)) {
     const row = grouper.push(part);
-    if (row) batch.push(record(row, 'row', set.version));
+    if (row) batch.push(record(row, 'row', made));
     if (batch.length >= ROWS_PER_WRITE) {
       yield csv(batch);
       batch = [];
     }
   }
   const last = grouper.end();
-  if (last) batch.push(record(last, 'row', set.version));
-  if (grouper.rows > 0) batch.push(record(grouper.total(), 'total', set.version));
+  if (last) batch.push(record(last, 'row', made));
+  if (grouper.rows > 0) batch.push(record(grouper.total(), 'total', made));
   if (batch.length > 0) yield csv(batch);
 }
 
@@ -119,9 +138,11 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   }
   let q: ReportQuery;
   let set: FactorSetWithFactors;
+  let scenario: number | null;
   try {
     q = await resolveReportQuery(ctx, args);
     set = await factorSetOrThrow(ctx.loaders, args.factorSet);
+    scenario = displacementScenario(args);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const code = String(err.extensions.code);
@@ -130,9 +151,13 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="carbon-report_${q.from}_${q.to}_${q.groupBy.join('-').toLowerCase()}.csv"`);
   res.setHeader('cache-control', 'no-store');
+  const id = reportId(q, [set.version], scenario, ctx.now);
+  res.setHeader('x-report-id', id);
+  // The number of "row" records to come, so the page can show the download's progress.
+  res.setHeader('x-report-rows', String(await countReportGroups(ctx.db, q)));
   // pipeline waits for the socket to drain between chunks (flat memory) and closes the cursor if
   // the client goes away.
-  await pipeline(Readable.from(csvChunks(ctx, q, set)), res);
+  await pipeline(Readable.from(csvChunks(ctx, q, set, scenario, id)), res);
 }
 
 export function carbonCsvRouter(deps: AppDeps): Router {

@@ -1,10 +1,15 @@
 // Drop-off writes keep the rollups in step in the same statement (data-modifying CTEs):
 // set-based, one statement per batch, no row-level trigger (those deadlock under concurrent COPY).
 import { sql } from 'kysely';
+import { CITY_ROLLUP_SHARDS, cityRollupShard } from '@recycle/db';
 import type { Db } from './db.ts';
 import type { ValidDropOff } from '../domain/drop-off-rules.ts';
 
 export type DropOffRow = Awaited<ReturnType<typeof dropOffsByIds>>[number];
+
+// city_day_total is kept in shards (see @recycle/db's rollup.ts); readers sum over the shards.
+export { CITY_ROLLUP_SHARDS };
+const shardOf = cityRollupShard;
 
 export interface BatchTarget {
   stationId: number;
@@ -18,6 +23,8 @@ export interface BatchTarget {
   stationCode: string;
   requestId: string | null;
   replayedCount: number;
+  /** The city rollup shard; default station_id % 16. bench:peak passes 0 to measure one unsharded row. */
+  cityShard?: number;
 }
 
 /**
@@ -35,39 +42,40 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
       select * from unnest(
         ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
         ${col('materialCode')}::text[], ${col('quantity')}::int[], ${col('massKg')}::numeric[],
-        ${col('outcome')}::text[]
-      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome)
+        ${col('outcome')}::text[], ${col('massWeighed')}::boolean[]
+      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed)
     ),
     ins as (
-      insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, outcome,
+      insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, mass_weighed, outcome,
         logged_by, device_id, idempotency_key, created_at)
       select ${t.stationId}, occurred_at,
         (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
-        quantity, mass_kg, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz
+        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz
       from input order by idempotency_key
       on conflict on constraint drop_off_idempotency_key do nothing
       returning *
     ),
     day_sum as (
       select local_day as day, material_code, outcome, count(*)::int as entries,
-        sum(quantity)::bigint as quantity, sum(mass_kg) as mass_kg
+        sum(quantity)::bigint as quantity, sum(mass_kg) as mass_kg,
+        coalesce(sum(mass_kg) filter (where mass_weighed), 0) as mass_kg_weighed
       from ins group by local_day, material_code, outcome
     ),
     station_roll as (
-      insert into station_day_total as t (station_id, day, material_code, outcome, entries, quantity, mass_kg)
-      select ${t.stationId}, day, material_code, outcome, entries, quantity, mass_kg
+      insert into station_day_total as t (station_id, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
+      select ${t.stationId}, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed
       from day_sum order by day, material_code, outcome
       on conflict on constraint station_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
-        mass_kg = t.mass_kg + excluded.mass_kg
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
     ),
     city_roll as (
-      insert into city_day_total as t (city_code, day, material_code, outcome, entries, quantity, mass_kg)
-      select ${t.cityCode}, day, material_code, outcome, entries, quantity, mass_kg
+      insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed)
+      select ${t.cityCode}, day, material_code, outcome, ${t.cityShard ?? shardOf(t.stationId)}::smallint, entries, quantity, mass_kg, mass_kg_weighed
       from day_sum order by day, material_code, outcome
       on conflict on constraint city_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
-        mass_kg = t.mass_kg + excluded.mass_kg
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
     ),
     latest as (select max(local_day) as day from ins),
     station_update as (
@@ -139,17 +147,19 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
     ),
     station_roll as (
       update station_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
       from v
       where t.station_id = v.station_id and t.day = v.local_day and t.material_code = v.material_code
         and t.outcome = v.outcome
     ),
     city_roll as (
+      -- subtracted in the station's own shard, which holds the entry (API writes and the seed's
+      -- COPY both place a station's rows there); an update, as the rows' checks hold at every step
       update city_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
       from v join station s on s.id = v.station_id
       where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
-        and t.outcome = v.outcome
+        and t.outcome = v.outcome and t.shard = (v.station_id % ${CITY_ROLLUP_SHARDS})::smallint
     ),
     station_update as (
       -- one update of the station row (a statement may not update a row twice)

@@ -19,6 +19,7 @@ export interface NewFactorSet {
   name: string;
   displacement_rate: number;
   notes: string;
+  notes_zh: string | null;
 }
 
 export type NewFactor = Omit<Awaited<ReturnType<typeof factorsOfSets>>[number], 'id' | 'factor_set_id'>;

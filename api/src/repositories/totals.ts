@@ -11,6 +11,7 @@ export function cityPeriodTotals(db: Db, cityCode: string | null, from: string, 
       eb.fn.sum<number>('entries').as('entries'),
       eb.fn.sum<number>('quantity').as('quantity'),
       eb.fn.sum<number>('mass_kg').as('mass_kg'),
+      eb.fn.sum<number>('mass_kg_weighed').as('mass_kg_weighed'),
     ])
     .where('day', '>=', from)
     .where('day', '<=', to)
@@ -32,6 +33,7 @@ export function stationPeriodTotals(db: Db, stationIds: readonly number[], from:
       eb.fn.sum<number>('entries').as('entries'),
       eb.fn.sum<number>('quantity').as('quantity'),
       eb.fn.sum<number>('mass_kg').as('mass_kg'),
+      eb.fn.sum<number>('mass_kg_weighed').as('mass_kg_weighed'),
     ])
     .where('station_id', 'in', stationIds)
     .where('day', '>=', from)

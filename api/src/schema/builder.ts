@@ -44,6 +44,8 @@ export interface Scopes {
   readCity: string | null;
   /** Carbon reports and their CSV: the report's city filter and stations. */
   readReport: ReportScope;
+  /** A green-points member signed in with a member token (docs/points.md). */
+  member: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -56,8 +58,9 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  // Order matters: the first wraps outermost (scope-auth checks before the errors plugin answers).
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ZodPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin, GlobalIdErrorsPlugin],
+  // Order matters: the first wraps outermost (scope-auth checks before the errors plugin answers);
+  // GlobalIdErrors sits between errors and relay (see global-id-errors.ts).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, GlobalIdErrorsPlugin, ZodPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {
@@ -75,15 +78,13 @@ export const builder = new SchemaBuilder<{
         person: v !== null && v.userId !== null,
         readCity: (code) => canReadCity(v, code),
         readReport: (scope) => canReadReport(v, scope),
+        member: ctx.member !== null,
       };
     },
     unauthorizedError: (_parent, ctx) =>
-      new ForbiddenError(ctx.viewer ? 'Your role does not allow this operation here' : 'Sign in to do this'),
+      new ForbiddenError(ctx.viewer || ctx.member ? 'Your role does not allow this operation here' : 'Sign in to do this'),
   },
-  // unsafelyHandleInputErrors: a malformed global id argument (decoded before the resolver, see
-  // global-id-errors.ts) becomes the field's InputError. It is answered before the role check,
-  // which is safe: it says only that the id is malformed.
-  errors: { defaultTypes: [InputError], unsafelyHandleInputErrors: true },
+  errors: { defaultTypes: [InputError] },
   zod: {
     // A GraphQLError, so yoga shows it (a plain zod error would be masked as "Unexpected error.").
     validationError: (zodError) =>

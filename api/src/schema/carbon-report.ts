@@ -4,8 +4,10 @@
 import type { Co2eBreakdown } from '../domain/carbon.ts';
 import { co2eDifference, MAX_REPORT_CITIES, MAX_REPORT_STATIONS, REPORT_DIMENSIONS, type ReportRow } from '../domain/carbon-report.ts';
 import { InputError, NotFoundError } from '../domain/errors.ts';
+import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { carbonReport, reportScope, type CarbonReport } from '../services/carbon-report.ts';
 import { builder } from './builder.ts';
+import { CarbonMethodRef } from './carbon-method.ts';
 import { FactorSetRef } from './factor-set.ts';
 import { Co2eRef } from './totals.ts';
 
@@ -41,6 +43,13 @@ const GroupRef = builder.interfaceRef<ReportRow>('CarbonGroup').implement({
     kg: t.exposeFloat('kg'),
     kgReused: t.exposeFloat('kgReused'),
     kgRecycled: t.exposeFloat('kgRecycled'),
+    kgWeighed: t.exposeFloat('kgWeighed', { description: 'kg weighed at the counter.' }),
+    kgEstimated: t.exposeFloat('kgEstimated', { description: 'kg estimated from the typical mass of each material (nothing was weighed).' }),
+    weighedShare: t.exposeFloat('weighedShare', { nullable: true, description: 'kgWeighed / kg, 0..1 (4 decimals); null when there is no mass.' }),
+    dataQualityScore: t.exposeInt('dataQualityScore', {
+      nullable: true,
+      description: 'Activity-data quality, 1 (best) to 5: 1 >= 90% of kg weighed, 2 >= 60%, 3 >= 30%, 4 some weighed, 5 all estimated. Null when there is no mass.',
+    }),
   }),
 });
 
@@ -77,6 +86,10 @@ const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implemen
     cityCodes: t.stringList({ resolve: (s) => s.cityCodes }),
     stationCodes: t.stringList({ resolve: (s) => s.stationCodes }),
     generatedAt: t.field({ type: 'DateTime', resolve: (s) => s.generatedAt }),
+    reportId: t.string({ description: 'Same parameters and generation time, same id: printed on the PDF and in the CSV.', resolve: (s) => s.id }),
+    method: t.field({ type: CarbonMethodRef, resolve: () => CARBON_METHOD }),
+    displacementRate: t.float({ description: 'The displacement rate the CO2e was computed with: the scenario asked for, else the set\'s own.', resolve: (s) => s.scenario ?? s.sets[0]!.displacement_rate }),
+    displacementScenario: t.float({ nullable: true, description: 'The scenario asked for (null: the set\'s own rate).', resolve: (s) => s.scenario }),
     factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     rows: t.field({ type: [ReportRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
     total: t.field({ type: ReportRowRef, description: 'Summed from the quantities (not from rounded rows).', resolve: (s) => s.total }),
@@ -93,6 +106,10 @@ const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').imp
     from: t.field({ type: 'Date', resolve: (s) => s.from }),
     to: t.field({ type: 'Date', resolve: (s) => s.to }),
     groupBy: t.field({ type: [DimensionEnum], resolve: (s) => s.groupBy }),
+    generatedAt: t.field({ type: 'DateTime', resolve: (s) => s.generatedAt }),
+    reportId: t.string({ resolve: (s) => s.id }),
+    method: t.field({ type: CarbonMethodRef, resolve: () => CARBON_METHOD }),
+    displacementScenario: t.float({ nullable: true, description: 'The scenario both sets were computed under (null: each set\'s own rate).', resolve: (s) => s.scenario }),
     a: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
     rows: t.field({ type: [CompareRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
@@ -107,6 +124,7 @@ builder.queryFields((t) => {
     groupBy: t.arg({ type: [DimensionEnum], required: true }),
     cityCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_CITIES, items: { maxLength: 8 } } }),
     stationCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_STATIONS, items: { maxLength: 32 } } }),
+    displacementRate: t.arg.float({ required: false, description: 'Displacement scenario (0..1, e.g. 0.5, 0.75, 1.0) in place of the set\'s own rate.' }),
   });
   return {
     carbonReport: t.field({

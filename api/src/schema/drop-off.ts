@@ -38,6 +38,7 @@ DropOffRef.implement({
     outcome: t.field({ type: OutcomeEnum, resolve: (d) => d.outcome as 'REUSED' | 'RECYCLED' }),
     quantity: t.exposeInt('quantity'),
     massKg: t.exposeFloat('mass_kg'),
+    massWeighed: t.exposeBoolean('mass_weighed', { description: 'True when massKg was weighed and sent; false when it is the typical mass x quantity.' }),
     idempotencyKey: t.exposeString('idempotency_key'),
     loggedAt: t.field({ type: 'DateTime', resolve: (d) => d.created_at }),
     voided: t.boolean({ resolve: (d) => d.voided_at !== null }),
@@ -69,8 +70,9 @@ const DropOffItemInput = builder.inputType('DropOffItemInput', {
     materialCode: t.string({ required: true, validate: { maxLength: 32 } }),
     outcome: t.field({ type: OutcomeEnum, required: true }),
     quantity: t.int({ required: true }),
-    massKg: t.float({ required: false, description: 'Default: the material\'s typical mass × quantity.' }),
+    massKg: t.float({ required: false, description: 'Send it only when weighed (the entry is then marked weighed); default: the material\'s typical mass × quantity, marked estimated.' }),
     occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
+    memberCode: t.string({ required: false, validate: { maxLength: 32 }, description: 'Green points: the member code scanned with this drop-off (docs/points.md).' }),
   }),
 });
 
@@ -81,7 +83,7 @@ const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
   }),
 });
 
-const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
+export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     replayed: t.exposeBoolean('replayed', { description: 'True when this key was already logged: the original is returned, nothing counted twice.' }),

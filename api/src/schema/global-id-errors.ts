@@ -1,34 +1,68 @@
 // Pothos relay decodes `t.arg.globalID({ for })` arguments before a resolver runs. A malformed id,
-// or an id of another type, then throws a PothosValidationError, which is not one of a mutation's
-// typed errors. This plugin turns it into an InputError on that argument, for fields that declare
-// typed errors, so `voidDropOff(id: "xyz")` answers `InputError { field: "id" }` like any other bad
-// input (the errors plugin's `unsafelyHandleInputErrors` then puts it in the result union).
-// Ids of the right type whose key does not parse fail in the node ref's `parse` with an InputError
-// already (see ids.ts).
+// or an id of another type, then throws a PothosValidationError outside the resolver, where the
+// errors plugin cannot turn it into the field's typed InputError. For fields that declare typed
+// errors and take one global id, this plugin marks such an id as invalid instead of throwing, and
+// throws `InputError { field: <argument> }` from inside the resolver chain: after the role check
+// (scope-auth wraps outside it) and where the errors plugin puts it in the result union. So
+// `voidDropOff(id: "xyz")` answers InputError on "id" like any other bad input. (Ids of the right
+// type whose key does not parse already fail in the node ref's `parse`: see ids.ts.)
+// Order in the builder's plugin list: after the errors plugin, before the relay plugin.
 import SchemaBuilder, { BasePlugin, PothosValidationError, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
 import { InputError } from '../domain/errors.ts';
 
 type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types['Context'], object>;
+type Args = Record<string, unknown>;
 
 interface GlobalIdExtensions {
   isRelayGlobalID?: boolean;
   relayGlobalIDFor?: { typename: string }[] | null;
 }
 
+/** Stands in for a global id argument that did not decode, with the error to answer. */
+class InvalidGlobalId {
+  constructor(readonly error: InputError) {}
+}
+
+/** The one global id argument of a field with typed errors, and the message for a bad one. */
+function globalIdArg<Types extends SchemaTypes>(fieldConfig: PothosOutputFieldConfig<Types>) {
+  const ids = Object.entries(fieldConfig.args).filter(([, a]) => (a.extensions as GlobalIdExtensions | undefined)?.isRelayGlobalID);
+  if (ids.length !== 1 || !fieldConfig.pothosOptions.errors) return null;
+  const [name, arg] = ids[0]!;
+  const types = (arg.extensions as GlobalIdExtensions).relayGlobalIDFor?.map((t) => t.typename) ?? [];
+  return { name, message: types.length ? `is not a ${types.join(' or ')} id` : 'is not a valid id' };
+}
+
 class GlobalIdErrorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapArgMappers(resolver: Resolver<Types> | undefined, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> | undefined {
-    const idArgs = Object.entries(fieldConfig.args).filter(([, a]) => (a.extensions as GlobalIdExtensions | undefined)?.isRelayGlobalID);
-    if (!resolver || idArgs.length !== 1 || !fieldConfig.extensions?.pothosErrors) return resolver;
-    const [name, arg] = idArgs[0]!;
-    const types = (arg.extensions as GlobalIdExtensions).relayGlobalIDFor?.map((t) => t.typename) ?? [];
-    const message = types.length ? `is not a ${types.join(' or ')} id` : 'is not a valid id';
-    return async (parent, args, ctx, info) => {
-      try {
-        return await resolver(parent, args, ctx, info);
-      } catch (err) {
-        throw err instanceof PothosValidationError ? InputError.of(name, message) : err;
-      }
+  override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    const id = globalIdArg(fieldConfig);
+    if (!id || fieldConfig.argMappers.length === 0) return fieldConfig;
+    // Malformed or of another type (PothosValidationError), or a key the ref's parse refuses (InputError).
+    const invalid = (args: Args, err: unknown) => {
+      if (err instanceof InputError) return { ...args, [id.name]: new InvalidGlobalId(err) };
+      if (err instanceof PothosValidationError) return { ...args, [id.name]: new InvalidGlobalId(InputError.of(id.name, id.message)) };
+      throw err;
+    };
+    return {
+      ...fieldConfig,
+      argMappers: fieldConfig.argMappers.map((mapper) => (args: Args, ctx: object, info) => {
+        try {
+          const mapped = mapper(args, ctx, info) as Args | Promise<Args>;
+          return mapped instanceof Promise ? mapped.catch((err: unknown) => invalid(args, err)) : mapped;
+        } catch (err) {
+          return invalid(args, err);
+        }
+      }),
+    };
+  }
+
+  override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
+    const id = globalIdArg(fieldConfig);
+    if (!id) return resolver;
+    return (parent, args, ctx, info) => {
+      const value = (args as Args)[id.name];
+      if (value instanceof InvalidGlobalId) throw value.error;
+      return resolver(parent, args, ctx, info);
     };
   }
 }

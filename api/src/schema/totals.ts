@@ -1,5 +1,6 @@
 // Totals over a period (from the rollups), with CO2e avoided computed under a chosen factor set.
 import { co2eBreakdown, quantityTotals, roundKg, type Co2e } from '../domain/carbon.ts';
+import { massQuality } from '../domain/data-quality.ts';
 import type { Context } from '../context.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { factorSetOrThrow } from '../services/carbon-report.ts';
@@ -12,6 +13,7 @@ export interface TotalsRowLike {
   entries: number;
   quantity: number;
   mass_kg: number;
+  mass_kg_weighed: number;
 }
 
 export interface TotalsShape {
@@ -36,6 +38,7 @@ const MaterialTotalRef = builder.objectRef<TotalsRowLike>('MaterialTotal').imple
     entries: t.exposeInt('entries'),
     items: t.exposeInt('quantity'),
     kg: t.float({ resolve: (r) => roundKg(r.mass_kg) }),
+    kgWeighed: t.float({ description: 'The part of kg weighed at the counter (the rest estimated from typical masses).', resolve: (r) => roundKg(r.mass_kg_weighed) }),
   }),
 });
 
@@ -78,6 +81,9 @@ export const TotalsRef = builder.objectRef<TotalsShape>('Totals').implement({
       itemsRecycled: t.int({ resolve: (s) => q(s).itemsRecycled }),
       kgReused: t.float({ resolve: (s) => q(s).kgReused }),
       kgRecycled: t.float({ resolve: (s) => q(s).kgRecycled }),
+      kgWeighed: t.float({ description: 'kg weighed at the counter.', resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).kgWeighed }),
+      kgEstimated: t.float({ description: 'kg estimated from typical masses.', resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).kgEstimated }),
+      weighedShare: t.float({ nullable: true, description: 'kgWeighed / kg, 0..1; null when there is no mass.', resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).weighedShare }),
       byMaterial: t.field({ type: [MaterialTotalRef], resolve: (s) => s.rows }),
       co2eAvoided: t.field({
         type: CarbonRef,

@@ -2,8 +2,9 @@
 // into a ReportQuery, works out whose report it is (for the permission rule), picks the factor
 // sets and, for GraphQL, runs and groups the report in memory (the CSV streams it instead).
 import type { Context } from '../context.ts';
+import { checkDisplacementRate, withDisplacement } from '../domain/carbon.ts';
 import {
-  checkInlineReportSize, groupReport, MAX_REPORT_STATIONS, reportQueryOf, type ReportArgs, type ReportQuery, type ReportRow,
+  checkInlineReportSize, groupReport, MAX_REPORT_STATIONS, reportId, reportQueryOf, type ReportArgs, type ReportQuery, type ReportRow,
 } from '../domain/carbon-report.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ReportScope } from '../domain/viewer.ts';
@@ -13,7 +14,7 @@ import { carbonReportParts } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
-export async function reportScope(loaders: Loaders, args: ReportArgs): Promise<ReportScope> {
+export async function reportScope(loaders: Loaders, args: Pick<ReportArgs, 'cityCodes' | 'stationCodes'>): Promise<ReportScope> {
   const found = await Promise.all((args.stationCodes ?? []).slice(0, MAX_REPORT_STATIONS).map((c) => loaders.stationIdentity(c)));
   return { cityCodes: args.cityCodes ?? [], stations: found.filter((s) => s !== null) };
 }
@@ -32,6 +33,11 @@ export async function resolveReportQuery(ctx: Context, args: ReportArgs): Promis
   return q;
 }
 
+/** The displacement scenario asked for, checked (0..1), or null for each set's own rate. */
+export function displacementScenario(args: Pick<ReportArgs, 'displacementRate'>, field = 'displacementRate'): number | null {
+  return args.displacementRate === null || args.displacementRate === undefined ? null : checkDisplacementRate(args.displacementRate, field);
+}
+
 /** A factor set by version (null: the default); unknown → NotFoundError on `field`. */
 export async function factorSetOrThrow(loaders: Loaders, version: string | null | undefined, field = 'factorSet'): Promise<FactorSetWithFactors> {
   const set = await loaders.factorSet(version ?? null);
@@ -40,10 +46,15 @@ export async function factorSetOrThrow(loaders: Loaders, version: string | null 
 }
 
 export interface CarbonReport extends ReportQuery {
+  /** The sets as published (each with its own displacement rate). */
   sets: FactorSetWithFactors[];
+  /** The scenario the CO2e was computed under, or null for each set's own rate. */
+  scenario: number | null;
   rows: ReportRow[];
   total: ReportRow;
   generatedAt: Date;
+  /** Same parameters and generation time, same id (domain/carbon-report.ts reportId). */
+  id: string;
 }
 
 /**
@@ -53,7 +64,9 @@ export interface CarbonReport extends ReportQuery {
 export async function carbonReport(ctx: Context, args: ReportArgs, versions: (string | null | undefined)[], fields: string[]): Promise<CarbonReport> {
   const q = await resolveReportQuery(ctx, args);
   checkInlineReportSize(q);
+  const scenario = displacementScenario(args);
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
   const parts = await carbonReportParts(ctx.db, q).execute();
-  return { ...q, sets, ...groupReport(parts, q.groupBy, sets), generatedAt: ctx.now };
+  const grouped = groupReport(parts, q.groupBy, sets.map((set) => withDisplacement(set, scenario)));
+  return { ...q, sets, scenario, ...grouped, generatedAt: ctx.now, id: reportId(q, sets.map((x) => x.version), scenario, ctx.now) };
 }

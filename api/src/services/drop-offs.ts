@@ -5,11 +5,15 @@ import { checkVoid, dedupeBatch, validateDropOffBatch, type DropOffItemInput } f
 import { writeAudit } from '../repositories/audit.ts';
 import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff as markVoided, type DropOffRow } from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
+import type { ConsumerRow } from '../repositories/points.ts';
+import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
 
 export interface DropOffResult {
   key: string;
   dropOff: DropOffRow;
   replayed: boolean;
+  /** Green points the drop-off earned its member, when it named one (services/points.ts). */
+  points: PointsCredit | null;
 }
 
 /**
@@ -17,19 +21,24 @@ export interface DropOffResult {
  * inserted and the rollups, bin and audit updated in ONE statement (insertDropOffBatch), which
  * is its own transaction. Keys the station already has are answered with the original rows.
  */
-export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly DropOffItemInput[] }) {
+export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly (DropOffItemInput & { memberCode?: string | null })[] }) {
   const station = await ctx.loaders.stationIdentity(input.stationCode);
   if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
   const valid = validateDropOffBatch(input.items, ctx.now, materials);
   const unique = dedupeBatch(valid);
+  // Green points: the members named by items (unknown codes refused here, before any write).
+  const members = await resolveMemberCodes(ctx.db, input.items);
+  const membersByKey = new Map<string, ConsumerRow>();
+  for (const [i, m] of members) if (!membersByKey.has(valid[i]!.idempotencyKey)) membersByKey.set(valid[i]!.idempotencyKey, m);
   const target = {
     stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
     // The device is recorded where it is paired (staff signed in on a device of another station: not).
     deviceId: ctx.viewer?.device?.stationId === station.id ? ctx.viewer.device.id : null,
     loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
   };
-  const inserted = await insertDropOffBatch(ctx.db, target, unique);
+  // With member codes the insert runs in one transaction with their credits (services/points.ts).
+  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) => insertDropOffBatch(db, target, unique));
   // Replayed keys: an earlier request (maybe one racing this one, now committed) logged them.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
   const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
@@ -42,7 +51,7 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
     results: valid.map((item): DropOffResult => {
       const dropOff = byKey.get(item.idempotencyKey)!;
       const isNew = insertedIds.delete(dropOff.id);
-      return { key: item.idempotencyKey, dropOff, replayed: !isNew };
+      return { key: item.idempotencyKey, dropOff, replayed: !isNew, points: points.get(item.idempotencyKey) ?? null };
     }),
   };
 }
@@ -57,6 +66,7 @@ export async function voidDropOff(ctx: Context, id: number, reason: string): Pro
   return ctx.db.transaction().execute(async (trx) => {
     const voided = await markVoided(trx, id, viewer.userId, reason, ctx.now);
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
+    await reverseDropOffCredit(trx, ctx, voided);
     await writeAudit(trx, {
       actorId: viewer.userId, deviceId: viewer.device?.id, cityCode: station.city_code, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
       before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId,

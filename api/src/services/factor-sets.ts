@@ -13,6 +13,7 @@ export interface NewFactorSetInput {
   name: string;
   displacementRate: number;
   notes: string;
+  notesZh?: string | null;
   factors: readonly FactorInput[];
 }
 
@@ -24,7 +25,9 @@ export async function publishFactorSet(ctx: Context, input: NewFactorSetInput) {
     throw new ConflictError(`Emission factor set ${input.version} already exists and cannot be changed; publish a new version`, 'input.version');
   }
   const published = await ctx.db.transaction().execute(async (trx) => {
-    const draft = await insertFactorSet(trx, { version: input.version, name: input.name, displacement_rate: input.displacementRate, notes: input.notes });
+    const draft = await insertFactorSet(trx, {
+      version: input.version, name: input.name, displacement_rate: input.displacementRate, notes: input.notes, notes_zh: input.notesZh ?? null,
+    });
     await insertFactors(trx, draft.id, factors);
     const set = await markPublished(trx, draft.id, ctx.now);
     await writeAudit(trx, {

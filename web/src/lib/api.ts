@@ -29,6 +29,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request is abandoned as unreachable (default 15 s). */
   timeoutMs?: number;
+  /** Another bearer token than the staff session's (a green-points member's, lib/member/). */
+  token?: string | null;
 }
 
 /** Any typed document: its result and variables are read back with ResultOf and VariablesOf. */
@@ -51,8 +53,10 @@ const queryText = (document: AnyDocument): string => {
  */
 export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (session.token) headers.authorization = `Bearer ${session.token}`;
-  const deviceToken = device.token;
+  const token = options.token !== undefined ? options.token : session.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  // A paired counter device's credential, beside the person's (not with a member's token).
+  const deviceToken = options.token === undefined ? device.token : null;
   if (deviceToken) headers['x-device-token'] = deviceToken;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -75,9 +79,9 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
-      // A revoked device: forget its credential (the person, if any, stays signed in elsewhere).
+      // A revoked device: forget its credential (the person, if any, stays signed in).
       if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
-      else session.clear();
+      else if (options.token === undefined) session.clear();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);

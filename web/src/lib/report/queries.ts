@@ -1,7 +1,11 @@
-// The report page's API calls: the report in four groupings, the factor sets, the cities, and the CSV download (fetched with the session's token and saved as a file).
-import { ApiError, request, unwrapResult } from '../api.ts';
-import { session } from '../session.svelte.ts';
-import { CarbonReportQuery, FactorSetsQuery, ReportCitiesQuery, type FactorSet, type Report, type ReportCity } from '../../routes/reports/documents.ts';
+// The report and method pages' API calls: the report in four groupings, the comparison of two
+// factor sets, the sensitivity table, the method, the factor sets and the cities. The documents are
+// in routes/reports/documents.ts; the CSV download with progress is in csv-download.svelte.ts.
+import { request, unwrapResult } from '../api.ts';
+import {
+  CarbonMethodQuery, CarbonReportQuery, CompareFactorSetsQuery, FactorSetsQuery, ReportCitiesQuery, SensitivityQuery,
+  type Comparison, type FactorSet, type Report, type ReportCity, type Sensitivity,
+} from '../../routes/reports/documents.ts';
 
 /** What a report covers: the URL's filters. Empty lists mean no filter. */
 export interface ReportScope {
@@ -10,6 +14,8 @@ export interface ReportScope {
   cityCodes: string[];
   stationCodes: string[];
   factorSet: string | null;
+  /** A displacement scenario (0..1) in place of the set's own rate; null: the set's own. */
+  displacementRate: number | null;
 }
 
 export const GROUPINGS = ['DAY', 'CITY', 'MATERIAL', 'OUTCOME'] as const;
@@ -29,39 +35,26 @@ export async function loadReports(scope: ReportScope, signal?: AbortSignal): Pro
   return Object.fromEntries(reports) as Record<Grouping, Report>;
 }
 
+/** The report under sets a and b side by side (compareFactorSets), by city or by material. */
+export async function loadComparison(scope: ReportScope, a: string, b: string, groupBy: 'CITY' | 'MATERIAL', signal?: AbortSignal): Promise<Comparison> {
+  const { factorSet: _own, ...rest } = scope;
+  const { comparison } = await request(CompareFactorSetsQuery, { ...rest, groupBy: [groupBy], a, b }, { signal, timeoutMs: 30_000 });
+  return unwrapResult(comparison);
+}
+
+/** The total under every published set and displacement scenario (the method page's table). */
+export async function loadSensitivity(scope: Pick<ReportScope, 'from' | 'to' | 'cityCodes' | 'stationCodes'>): Promise<Sensitivity> {
+  return unwrapResult((await request(SensitivityQuery, scope, { timeoutMs: 30_000 })).sensitivity);
+}
+
+export async function loadMethod() {
+  return (await request(CarbonMethodQuery)).carbonMethod;
+}
+
 export async function loadFactorSets(): Promise<FactorSet[]> {
   return (await request(FactorSetsQuery)).emissionFactorSets;
 }
 
 export async function loadCities(): Promise<ReportCity[]> {
   return (await request(ReportCitiesQuery)).cities;
-}
-
-/** The CSV's address for a scope and grouping (documented in README "Carbon reports"). */
-export function csvHref(scope: ReportScope, groupBy: string[]): string {
-  const q = new URLSearchParams({ from: scope.from, to: scope.to, groupBy: groupBy.join(',') });
-  if (scope.cityCodes.length) q.set('cityCodes', scope.cityCodes.join(','));
-  if (scope.stationCodes.length) q.set('stationCodes', scope.stationCodes.join(','));
-  if (scope.factorSet) q.set('factorSet', scope.factorSet);
-  return `/reports/carbon.csv?${q}`;
-}
-
-/**
- * Downloads the CSV with the Authorization header (the token never goes into a URL) and saves it
- * under the server's file name.
- */
-export async function downloadCsv(scope: ReportScope, groupBy: string[]): Promise<void> {
-  const res = await fetch(csvHref(scope, groupBy), { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'server';
-    throw new ApiError(kind, body?.error?.message ?? `HTTP ${res.status}`);
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'carbon-report.csv';
-  const url = URL.createObjectURL(await res.blob());
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

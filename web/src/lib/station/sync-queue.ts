@@ -135,6 +135,7 @@ export class SyncQueue {
       occurredAt: new Date(now).toISOString(),
       source: input.waybill !== undefined ? 'scan' : 'tap',
       state: 'pending',
+      ...(input.memberCode ? { memberCode: input.memberCode } : {}),
     };
     const added = await this.store.add(entry);
     if (!added) return { entry: (await this.store.get(entry.id))!, duplicate: true };
@@ -284,6 +285,7 @@ export class SyncQueue {
       quantity: e.quantity,
       massKg: e.massKg,
       occurredAt: e.occurredAt,
+      ...(e.memberCode ? { memberCode: e.memberCode } : {}),
     }));
     for (const e of batch) this.inFlight.add(e.id);
     let outcome: BatchOutcome;

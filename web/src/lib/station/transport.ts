@@ -8,6 +8,7 @@ export interface SentItem {
   quantity: number;
   massKg: number | null;
   occurredAt: string;
+  memberCode?: string;
 }
 
 export interface ItemResult {

@@ -35,6 +35,8 @@ export interface QueuedEntry {
   syncedAt?: number;
   /** Device time (ms) when staff voided it on the server (undo or void). */
   voidedAt?: number;
+  /** Green points: the member code scanned with this entry (docs/points.md). */
+  memberCode?: string;
 }
 
 export interface NewEntry {
@@ -45,6 +47,8 @@ export interface NewEntry {
   massKg?: number | null;
   /** A scanned waybill: becomes the idempotency key. Omitted for taps (a UUID is made). */
   waybill?: string;
+  /** Green points: the customer's member code, when staff scanned one for this entry. */
+  memberCode?: string;
 }
 
 /** A drop-off as the server lists it (today's list on the counter); its type is read from the document. */

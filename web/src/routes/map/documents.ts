@@ -27,7 +27,7 @@ export const MapSummaryQuery = graphql(`
   query MapSummary($city: String, $from: Date, $to: Date, $fs: String, $sparkFrom: Date, $today: Date) {
     period: summary(cityCode: $city, from: $from, to: $to, factorSet: $fs) {
       stationsByStatus { total open full closed maintenance stale }
-      totals { dropOffs items itemsReused kgRecycled }
+      totals { dropOffs items itemsReused kgRecycled weighedShare }
       co2eAvoided { factorSet { version name } total { central low high } }
     }
     today: summary(cityCode: $city) {

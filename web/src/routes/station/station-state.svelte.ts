@@ -14,6 +14,7 @@ import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/stat
 import { mergeToday, type TodayRow } from '../../lib/station/today.ts';
 import { runningTotals, type ServerTotals } from '../../lib/station/totals.ts';
 import type { Outcome, QueuedEntry } from '../../lib/station/types.ts';
+import { looksLikeMemberCode, parseMemberCode } from '../../lib/member/member-code.ts';
 
 const CHANNEL = 'recycle-station';
 const cacheKey = (k: string) => `recycle.station.${k}`;
@@ -56,6 +57,8 @@ export class StationState {
   seniorOutcome = $state<Outcome>('REUSED');
   scanMaterial = $state(localStorage.getItem(cacheKey('scanMaterial')) ?? 'BOX_M');
   scanOutcome = $state<Outcome>((localStorage.getItem(cacheKey('scanOutcome')) as Outcome | null) ?? 'REUSED');
+  /** Green points: the member code the next entry is logged for (member-code.ts), then cleared. */
+  memberCode = $state<string | null>(null);
 
   readonly today = $derived(chinaToday(this.now));
   readonly totals = $derived(runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaToday(new Date(iso))));
@@ -202,16 +205,21 @@ export class StationState {
     this.quantity = 1;
     this.weightKg = '';
     const start = performance.now();
-    await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity, massKg: kg });
+    const memberCode = this.takeMemberCode();
+    await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity, massKg: kg, ...(memberCode ? { memberCode } : {}) });
     performance.measure('station:stored', { start, end: performance.now() });
-    this.say('ok', t('station.logged', { n: quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }));
+    this.say('ok', t('station.logged', { n: quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }) +
+      (memberCode ? ` · ${t('station.member.logged', { code: memberCode })}` : ''));
   }
 
   /** A scanned waybill: one box (scan settings), the waybill as key; a second scan counts once. */
   async scan(raw: string): Promise<boolean> {
     if (!this.queue || raw.trim() === '') return false;
+    // A member's QR scanned at the counter is not a waybill: it names the next entry's member.
+    if (looksLikeMemberCode(raw)) return this.setMemberCode(raw);
     try {
-      const r = await this.queue.record({ stationCode: this.code, materialCode: this.scanMaterial, outcome: this.scanOutcome, quantity: 1, waybill: raw });
+      const memberCode = this.takeMemberCode();
+      const r = await this.queue.record({ stationCode: this.code, materialCode: this.scanMaterial, outcome: this.scanOutcome, quantity: 1, waybill: raw, ...(memberCode ? { memberCode } : {}) });
       if (r.duplicate) this.say('warn', t('station.scanDuplicate', { code: r.entry.key }));
       else this.say('ok', t('station.scanned', { code: r.entry.key, material: this.materialName(this.scanMaterial), outcome: t(`station.outcome.${this.scanOutcome}`) }));
       return true;
@@ -220,6 +228,24 @@ export class StationState {
       else this.say('error', errorText(e));
       return false;
     }
+  }
+
+  /** Sets the member code for the next entry; false (with a message) when it is not a valid one. */
+  setMemberCode(raw: string): boolean {
+    const code = parseMemberCode(raw);
+    if (!code) {
+      this.say('error', t('station.member.invalid', { code: raw.trim() }));
+      return false;
+    }
+    this.memberCode = code;
+    this.say('ok', t('station.member.attached', { code }));
+    return true;
+  }
+
+  private takeMemberCode(): string | null {
+    const code = this.memberCode;
+    this.memberCode = null;
+    return code;
   }
 
   setScanDefaults(material: string, outcome: Outcome): void {

@@ -1,0 +1,56 @@
+// Member (consumer) tokens: a green-points member signs in with their member code and recovery
+// secret and gets a bearer token like staff do, but for another audience, so a member token never
+// passes as a staff token (or the other way round). It names the member only: no personal data.
+import { SignJWT, decodeJwt, jwtVerify, errors } from 'jose';
+import { UnauthenticatedError } from '../domain/errors.ts';
+import type { Viewer } from '../domain/viewer.ts';
+import { verifyToken, type TokenKeys } from './token.ts';
+
+const ISSUER = 'recycle-stations';
+export const MEMBER_AUDIENCE = 'recycle-member';
+/** Members keep their phone signed in for a season; the secret signs them in again after. */
+export const MEMBER_TOKEN_TTL_SECONDS = 180 * 24 * 3600;
+
+export interface MemberViewer {
+  consumerId: number;
+  memberCode: string;
+}
+
+export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now = new Date()) {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + MEMBER_TOKEN_TTL_SECONDS;
+  const token = await new SignJWT({ mc: member.memberCode })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(member.consumerId))
+    .setIssuer(ISSUER)
+    .setAudience(MEMBER_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(keys.secret);
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
+  try {
+    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: MEMBER_AUDIENCE, algorithms: ['HS256'], currentDate: now });
+    const id = Number(payload.sub);
+    if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string') throw new UnauthenticatedError('Member token claims are invalid; sign in again');
+    return { consumerId: id, memberCode: payload.mc };
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) throw err;
+    if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+    throw new UnauthenticatedError('Token is malformed or not issued by this server');
+  }
+}
+
+/** Who a bearer token names: a staff viewer or a member (never both). Throws when it is invalid. */
+export async function verifyBearer(keys: TokenKeys, token: string, now: Date): Promise<{ viewer: Viewer | null; member: MemberViewer | null }> {
+  let audience: unknown;
+  try {
+    audience = decodeJwt(token).aud;
+  } catch {
+    throw new UnauthenticatedError('Token is malformed or not issued by this server');
+  }
+  if (audience === MEMBER_AUDIENCE) return { viewer: null, member: await verifyMemberToken(keys, token, now) };
+  return { viewer: await verifyToken(keys, token, now), member: null };
+}

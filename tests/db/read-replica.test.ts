@@ -1,0 +1,140 @@
+// Read routing against a real streaming replica (a second PostgreSQL 15 cluster made by
+// pg_basebackup -R; .ci/run makes one with .ci/pg-replica.sh and sets TEST_REPLICA_PRIMARY_URL and
+// TEST_REPLICA_URL). Replay on the replica is paused so that the replica visibly lags: dashboard
+// and report reads then show the old figures, the counter's reads (and any request that also asks
+// for something else) show its writes at once. Without a replica (PGlite, or no second cluster)
+// everything reads the primary: tested explicitly below.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
+import { seedReference } from '@recycle/seeds';
+import { buildYoga, signToken } from '@recycle/api';
+import { readsFromReplica } from '../../api/src/read-routing.ts';
+import { createTestApp, ok, TEST_NOW, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import { makeStation, makeUser } from '../helpers/factories.ts';
+
+const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } } }`;
+const items = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ idempotencyKey: `${prefix}${i}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }));
+const COUNTER = '{ station(code: "SH-RR1") { totals { items } } }';
+const DASHBOARD = '{ summary(cityCode: "SH") { totals { items } } stations(cityCode: "SH", first: 5) { edges { node { code totals { items } } } } }';
+const MIXED = '{ station(code: "SH-RR1") { totals { items } } summary(cityCode: "SH") { totals { items } } }';
+
+describe('which requests may read the replica', () => {
+  const replica = (q: string, name?: string) => readsFromReplica(q, name);
+  it('dashboard and report queries only; never the counter, a mutation, or a mix', () => {
+    expect(replica(DASHBOARD)).toBe(true);
+    expect(replica('{ mapStations { count } needsAction(cityCode: "SH") { code } }')).toBe(true);
+    expect(replica('{ carbonReport(groupBy: [CITY]) { __typename } }')).toBe(true);
+    expect(replica(COUNTER)).toBe(false);
+    expect(replica(MIXED)).toBe(false);
+    expect(replica('{ viewer { email } }')).toBe(false);
+    expect(replica('mutation { setDefaultFactorSet(version: "X") { __typename } }')).toBe(false);
+    // The operation actually run decides, not the first one in the document.
+    expect(replica(`query A ${DASHBOARD} query B ${COUNTER}`, 'B')).toBe(false);
+    expect(replica(`query A ${DASHBOARD} query B ${COUNTER}`, 'A')).toBe(true);
+  });
+});
+
+describe('without a replica (DATABASE_READ_URL unset), everything reads the primary', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(); // buildYoga without readDb, as the server builds it when DATABASE_READ_URL is unset
+  });
+  afterAll(() => t.close());
+  it('a dashboard read right after a write shows it', async () => {
+    await makeStation(t, { code: 'SH-RR1' });
+    const admin = (await makeUser(t, 'ADMIN')).token;
+    expect(ok(await t.gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }, admin)).logDropOffs.accepted).toBe(3);
+    const d = ok(await t.gql(DASHBOARD, {}, admin));
+    expect(d.summary.totals.items).toBe(3);
+    expect(d.stations.edges.find((e: any) => e.node.code === 'SH-RR1').node.totals.items).toBe(3);
+  });
+});
+
+const primaryUrl = process.env.TEST_REPLICA_PRIMARY_URL;
+const replicaUrl = process.env.TEST_REPLICA_URL;
+const onPostgres = Boolean(process.env.DATABASE_URL);
+if (onPostgres && !replicaUrl) {
+  // CI's PostgreSQL run must have the replica (.ci/run makes it); elsewhere say how to get one.
+  it.skipIf(!process.env.CI)('a streaming replica is needed for the replica tests: bash .ci/pg-replica.sh up 5458 5459, then set TEST_REPLICA_PRIMARY_URL and TEST_REPLICA_URL', () => {
+    throw new Error('TEST_REPLICA_URL is not set: .ci/run should have made a replica with .ci/pg-replica.sh');
+  });
+}
+
+describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica (DATABASE_READ_URL)', () => {
+  const name = `recycle_rr_${randomBytes(4).toString('hex')}`;
+  const url = (base: string) => Object.assign(new URL(base), { pathname: `/${name}` }).toString();
+  let primary: DbHandle;
+  let replica: DbHandle;
+  let monitor: pg.Client;
+  const clock = { now: new Date(TEST_NOW) };
+  let gql: (q: string, v?: Record<string, unknown>) => Promise<any>;
+
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: primaryUrl });
+    await c.connect();
+    try { await c.query(text); } finally { await c.end(); }
+  };
+  /** Waits until the replica has replayed everything the primary has written so far. */
+  async function caughtUp() {
+    const lsn = (await primary.pool!.query('select pg_current_wal_lsn() as l')).rows[0].l;
+    for (let i = 0; i < 100; i++) {
+      const r = await monitor.query(`select pg_last_wal_replay_lsn() >= $1::pg_lsn as ok`, [lsn]);
+      if (r.rows[0].ok) return;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error('the replica did not catch up within 10 s');
+  }
+
+  beforeAll(async () => {
+    await admin(`create database ${name}`);
+    primary = await createDb({ databaseUrl: url(primaryUrl!), poolSize: 4 });
+    await migrateToLatest(primary.db);
+    await seedReference(primary);
+    monitor = new pg.Client({ connectionString: replicaUrl });
+    await monitor.connect();
+    await caughtUp();
+    replica = await createDb({ databaseUrl: url(replicaUrl!), poolSize: 4 });
+    const yoga = buildYoga({ db: primary.db, readDb: replica.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => clock.now });
+    const t = { db: { db: primary.db }, clock, tokenFor: (v: any) => signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, v, clock.now).then((x) => x.token) } as unknown as TestApp;
+    await makeStation(t, { code: 'SH-RR1' });
+    const token = (await makeUser(t, 'ADMIN')).token;
+    gql = async (query, variables) => {
+      const res = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      return ok(await res.json() as any);
+    };
+  });
+  afterAll(async () => {
+    await monitor?.query('select pg_wal_replay_resume()').catch(() => {});
+    await monitor?.end();
+    await replica?.close();
+    await primary?.close();
+    await admin(`drop database if exists ${name} with (force)`);
+  });
+
+  it('dashboard reads come from the (lagging) replica; the counter reads its own writes', async () => {
+    expect((await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } })).logDropOffs.accepted).toBe(3);
+    await caughtUp();
+    expect((await gql(DASHBOARD)).summary.totals.items).toBe(3);
+
+    await monitor.query('select pg_wal_replay_pause()');
+    try {
+      expect((await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('b', 5) } })).logDropOffs.accepted).toBe(5);
+      // The counter's own read: the primary, 3 + 5 = 8 items at once.
+      expect((await gql(COUNTER)).station.totals.items).toBe(8);
+      // Dashboard reads: the replica, still at 3 while its replay is paused.
+      const d = await gql(DASHBOARD);
+      expect(d.summary.totals.items).toBe(3);
+      expect(d.stations.edges[0].node.totals.items).toBe(3);
+      // A request that mixes both reads the primary for all of it.
+      const m = await gql(MIXED);
+      expect([m.station.totals.items, m.summary.totals.items]).toEqual([8, 8]);
+    } finally {
+      await monitor.query('select pg_wal_replay_resume()');
+    }
+    await caughtUp();
+    expect((await gql(DASHBOARD)).summary.totals.items).toBe(8);
+  });
+});

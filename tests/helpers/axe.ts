@@ -1,0 +1,38 @@
+// Accessibility as a test: axe-core (from npm, bundled with the tests: no CDN) injected into the
+// page under test and run there. Shared by every browser test that checks a page; the rule the
+// project holds is 0 critical and 0 serious violations.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  /** CSS selectors of the first nodes at fault, to find them. */
+  targets: string[];
+}
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.1 A and AA rules plus best practices) and returns
+ * the critical and serious violations. Example: expect(await seriousViolations(page)).toEqual([]).
+ */
+export async function seriousViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async (exclude) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document;
+    const r = await axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => String(n.target)) }));
+  }, options.exclude ?? []);
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+}
+
+/** The same check as an assertion: fails listing each serious violation's rule and elements. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const serious = (await seriousViolations(page)).map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join('; ')})`);
+  expect(serious).toEqual([]);
+}
