@@ -13,9 +13,9 @@ import { schema } from './schema/index.ts';
 import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
-import { importRouter } from './http/imports.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
 import { readRoutingPlugin } from './read-routing.ts';
+import { importRouter } from './http/imports.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -96,8 +96,8 @@ export function buildApp(options: AppOptions) {
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
-  app.use(importRouter(options));
   app.use(feedRouter(options, options.feed));
+  app.use(importRouter(options));
   if (options.webDist && existsSync(options.webDist)) {
     const root = path.resolve(options.webDist);
     // Hashed build output never changes: cache it for a year. Everything else (index.html, a

@@ -53,7 +53,7 @@ export function voucherByHash(db: Db, codeHash: string) {
 }
 
 /** Marks the voucher redeemed if it is not yet redeemed and not expired; undefined otherwise. */
-export function redeemVoucher(db: Db, codeHash: string, stationId: number, by: number, at: Date) {
+export function redeemVoucher(db: Db, codeHash: string, stationId: number, by: number | null, at: Date) {
   return db
     .updateTable('voucher')
     .set({ redeemed_at: at, redeemed_station_id: stationId, redeemed_by: by })

@@ -17,14 +17,14 @@ import './carbon-sensitivity.ts';
 import './factor-set-mutations.ts';
 import './needs-action.ts';
 import './auth.ts';
+import './points.ts';
+import './points-mutations.ts';
+import './points-stats.ts';
+import './find.ts';
 import './user.ts';
 import './account-mutations.ts';
 import './import-job.ts';
 import './station-lifecycle.ts';
 import './device.ts';
-import './points.ts';
-import './points-mutations.ts';
-import './points-stats.ts';
-import './find.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
