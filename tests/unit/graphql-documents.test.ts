@@ -51,6 +51,7 @@ describe('web GraphQL documents', () => {
     expect(documentModules.map(rel).sort()).toEqual([
       'lib/documents.ts',
       'lib/member/documents.ts',
+      'routes/admin/documents.ts',
       'routes/find/documents.ts',
       'routes/map/documents.ts',
       'routes/reports/documents.ts',

@@ -5,6 +5,7 @@
 import { print } from '@0no-co/graphql.web';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from './graphql.ts';
 import { session } from './session.svelte.ts';
+import { device } from './device.svelte.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'invalid' | 'incomplete' | 'server';
 
@@ -51,12 +52,15 @@ const queryText = (document: AnyDocument): string => {
 
 /**
  * Example: `const { station } = await request(StationQuery, { code: 'SH-00001' });`
- * Throws ApiError; an unauthenticated answer also signs the device out.
+ * Throws ApiError; an unauthenticated answer also signs the person out (or unpairs a revoked device).
  */
 export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const token = options.token !== undefined ? options.token : session.token;
   if (token) headers.authorization = `Bearer ${token}`;
+  // A paired counter device's credential, beside the person's (not with a member's token).
+  const deviceToken = options.token === undefined ? device.token : null;
+  if (deviceToken) headers['x-device-token'] = deviceToken;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const body = JSON.stringify({ query: queryText(document), variables: variables ?? {} });
@@ -80,7 +84,9 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
-      if (options.token === undefined) session.clear();
+      // A revoked device: forget its credential (the person, if any, stays signed in).
+      if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
+      else if (options.token === undefined) session.clear();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);

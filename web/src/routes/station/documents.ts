@@ -88,3 +88,19 @@ export const RecordPickupMutation = graphql(
   `,
   [ResultErrorFields],
 );
+
+/** /station/pair: the device trades a pairing code for its own credential (shown once). */
+export const PairDeviceMutation = graphql(
+  `
+  mutation PairDevice($code: String!, $name: String!) {
+    pairDevice(code: $code, name: $name) {
+      __typename ...ResultErrorFields
+      ... on PairedDevice {
+        deviceToken
+        device { id name station { code name } }
+      }
+    }
+  }
+`,
+  [ResultErrorFields],
+);
