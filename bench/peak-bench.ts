@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/src/index.ts';
 import { signToken } from '../api/src/auth/token.ts';
 import { insertDropOffBatch } from '../api/src/repositories/drop-off.ts';
+import { fingerprint } from '../api/src/domain/idempotency.ts';
 import { startApiProcess } from './lib/api-process.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { newItem, runPeak, type PeakResult, type Station } from './peak/load.ts';
@@ -75,12 +76,18 @@ async function viaApi(s: Station): Promise<number> {
   return 1;
 }
 
+/** An item as validateDropOffBatch makes it: what was "sent" and its idempotency fingerprint. */
+function withFingerprint<T extends { materialCode: string; outcome: 'REUSED' | 'RECYCLED'; quantity: number; occurredAt: Date }>(i: T) {
+  const sent = { materialCode: i.materialCode, outcome: i.outcome, quantity: i.quantity, massKg: null, occurredAt: i.occurredAt, memberCode: null };
+  return { ...i, sent, fingerprint: fingerprint(sent) };
+}
+
 /** The product's statement, as the API sends it; `unsharded`: every station writes city rollup shard 0 (as before migration T14-01). */
 async function viaSql(s: Station, unsharded = false): Promise<number> {
   const item = newItem();
   const now = new Date();
   const rows = await insertDropOffBatch(raw.db, { stationId: s.id, cityCode: s.city_code, stationCode: s.code, loggedBy: admin.id, deviceId: null, loggedAt: now, requestId: null, replayedCount: 0, ...(unsharded ? { cityShard: 0 } : {}) },
-    [{ ...item, massKg: masses.get(item.materialCode)!, massWeighed: false }]);
+    [withFingerprint({ ...item, massKg: masses.get(item.materialCode)!, massWeighed: false })]);
   return rows.length;
 }
 

@@ -1,2 +1,6 @@
-// Default options; the file exists so vite-plugin-svelte does not warn about a missing config.
-export default {};
+// Every component is compiled in runes mode, also one that uses no rune itself (a panel that reads
+// its page's state from context): otherwise Svelte compiles it in legacy mode, where assigning a
+// member of a top-level const makes that const a signal (and everything reading it re-run).
+export default {
+  compilerOptions: { runes: true },
+};

@@ -7,13 +7,20 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createYoga, createGraphQLError } from 'graphql-yoga';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { sql } from 'kysely';
 import { schema } from './schema/index.ts';
 import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
+import { expectedError, httpErrorHandler } from './http/errors.ts';
+import { ServiceUnavailableError } from './domain/errors.ts';
+import { useInputErrorPaths } from './plugins/input-error-paths.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
+import {
+  corsPolicy, DEFAULT_HTTP_SECURITY, GRAPHIQL_CSP, graphiqlAssets, graphqlBodyLimit, renderGraphiQL, securityHeaders, type HttpSecurityOptions,
+} from './http/security.ts';
 import { readRoutingPlugin } from './read-routing.ts';
 import { importRouter } from './http/imports.ts';
 
@@ -22,35 +29,52 @@ export interface AppOptions extends AppDeps {
   webDist?: string;
   /** The open station feed's rate limit and public URL (docs/feed.md). */
   feed?: FeedOptions;
+  /** CORS allowlist, GraphiQL/introspection, body limit, TLS; default: development settings. */
+  http?: HttpSecurityOptions;
 }
 
 type ServerContext = { req: Request & { id?: unknown }; res: Response };
 
-export function buildYoga(deps: AppDeps) {
+export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTTP_SECURITY) {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Recycling stations API' },
+    graphiql: http.graphiql ? { title: 'Recycling stations API' } : false,
+    renderGraphiQL,
+    // CORS is answered by Express for every route from one allowlist (http/security.ts).
+    cors: false,
     logging: deps.logger,
     context: ({ request, req }): Promise<Context> =>
       createContext(deps, {
         authorization: request.headers.get('authorization'),
         device: request.headers.get('x-device-token'),
         requestId: String(req?.id ?? request.headers.get('x-request-id') ?? randomUUID()),
+        clientAddress: req?.ip,
       }),
     maskedErrors: {
       // Expected failures are GraphQLErrors and pass; anything else is logged with the request id
       // and masked; the id (also the x-request-id response header) is returned so a user can quote it.
+      // A database that cannot be reached becomes SERVICE_UNAVAILABLE (HTTP 503 + Retry-After).
       maskError: (error, message) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
         const errorId = currentRequestId();
+        const known = expectedError(original);
+        if (known) {
+          if (known instanceof ServiceUnavailableError) deps.logger.warn({ err: original, reqId: errorId }, 'database unavailable during a GraphQL operation');
+          return createGraphQLError(known.message, { extensions: known.extensions, ...(error instanceof GraphQLError ? { path: error.path, nodes: error.nodes } : {}) });
+        }
         deps.logger.error({ err: original, errorId, reqId: errorId }, 'unexpected error in GraphQL operation');
         return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } });
       },
     },
     plugins: [
+      // A browser only sends a cross-site request without a preflight for GET or the three "simple"
+      // content types: those must carry a header only scripts on an allowed origin can add.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+      ...(http.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+      useInputErrorPaths(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, ignoreIntrospection: true },
         maxAliases: { n: 20 },
@@ -65,8 +89,13 @@ export function buildYoga(deps: AppDeps) {
 
 export function buildApp(options: AppOptions) {
   const app = express();
-  const yoga = buildYoga(options);
+  const http = options.http ?? DEFAULT_HTTP_SECURITY;
+  const yoga = buildYoga(options, http);
   app.disable('x-powered-by');
+  // Behind a reverse proxy, req.ip is the client's address from X-Forwarded-For (only from the proxy).
+  if (http.trustProxy !== false) app.set('trust proxy', http.trustProxy);
+  app.use(securityHeaders(http));
+  app.use(corsPolicy(http));
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -76,6 +105,8 @@ export function buildApp(options: AppOptions) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Credentials never reach the log: bearer tokens, device credentials and cookies are redacted.
+      serializers: { req: redactRequest },
     }),
   );
   app.use((req, _res, next) => runWithRequestId(String(req.id), next));
@@ -84,17 +115,28 @@ export function buildApp(options: AppOptions) {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready = the database answers within READY_TIMEOUT_MS. Red while it is unreachable, green again
+  // as soon as a new connection works (the pool reconnects by itself: no restart needed).
   app.get('/readyz', async (_req, res) => {
     try {
-      await sql`select 1`.execute(options.db);
+      await withTimeout(sql`select 1`.execute(options.db), READY_TIMEOUT_MS);
       res.json({ status: 'ready', database: 'reachable' });
     } catch (err) {
       options.logger.warn({ err }, 'readiness check failed');
+      res.setHeader('retry-after', '2');
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
   // yoga is a (req, res) handler; Express' types expect its own Application shape.
-  app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  if (http.graphiql) {
+    app.use(graphiqlAssets());
+    // The GraphiQL page (GET /graphql from a browser) runs under its own policy (Monaco's workers).
+    app.get(yoga.graphqlEndpoint, (req, res, next) => {
+      if (req.accepts(['application/json', 'text/html']) === 'text/html') res.setHeader('content-security-policy', GRAPHIQL_CSP);
+      next();
+    });
+  }
+  app.use(yoga.graphqlEndpoint, graphqlBodyLimit(http), yoga as unknown as express.RequestHandler);
   app.use(carbonCsvRouter(options));
   app.use(feedRouter(options, options.feed));
   app.use(importRouter(options));
@@ -113,5 +155,26 @@ export function buildApp(options: AppOptions) {
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
     app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/|api\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
   }
+  app.use(httpErrorHandler(options.logger));
   return { app, yoga };
+}
+
+const SECRET_HEADERS = ['authorization', 'x-device-token', 'cookie'];
+
+/** pino-http's serialized request with credential headers replaced by "[redacted]". */
+function redactRequest(req: { headers?: Record<string, unknown> }) {
+  if (!req.headers) return req;
+  const headers = { ...req.headers };
+  for (const h of SECRET_HEADERS) if (h in headers) headers[h] = '[redacted]';
+  return { ...req, headers };
+}
+
+const READY_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

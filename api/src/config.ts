@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { HttpSecurityOptions } from './http/security.ts';
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -18,8 +19,24 @@ const env = z.object({
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('web/dist'),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
   FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().default('development'),
+  CORS_ORIGINS: z.string().default('').transform((v, c) => {
+    const origins = v.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const o of origins) {
+      if (!/^https?:\/\/[^/\s]+$/.test(o)) c.addIssue({ code: 'custom', message: `"${o}" is not an origin (scheme://host[:port], no path)` });
+    }
+    return origins;
+  }),
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
+  INTROSPECTION: z.enum(['true', 'false']).optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
+  BEHIND_TLS: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -37,8 +54,16 @@ export interface Config {
   tokenTtlSeconds: number;
   logLevel: string;
   webDist: string;
+  /** PostgreSQL server: how long opening a connection may take before SERVICE_UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL server: how long a request waits for a free pooled connection before SERVICE_UNAVAILABLE. */
+  dbPoolWaitMs: number;
+  /** PostgreSQL server: statement_timeout of every connection (ms; 0 = none): one slow query cannot hold a connection for ever. */
+  dbStatementTimeoutMs: number;
   /** Open feed: requests per minute per IP, and the absolute URL its discovery links use. */
   feed: { rateLimitPerMinute: number; publicUrl?: string };
+  /** CORS allowlist, GraphiQL/introspection switches, body limit, TLS (api/src/http/security.ts). */
+  http: HttpSecurityOptions;
 }
 
 /**
@@ -81,6 +106,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: Math.round(e.TOKEN_TTL_HOURS * 3600),
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbPoolWaitMs: e.DB_POOL_WAIT_MS,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      // In production GraphiQL and introspection are off unless switched on explicitly.
+      graphiql: (e.GRAPHIQL ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+      introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      behindTls: e.BEHIND_TLS === 'true',
+      trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface Context extends AppDeps {
   /** A green-points member (member token), or null: see auth/member-token.ts. */
   member: MemberViewer | null;
   requestId: string;
+  /** The client's IP address (Express' req.ip: honours TRUST_PROXY), or "unknown"; sign-in throttling keys on it. */
+  clientAddress: string;
   /** The request's one reading of the clock: every rule in the request compares against it. */
   now: Date;
   loaders: Loaders;
@@ -38,6 +40,7 @@ export interface RequestInfo {
   /** The X-Device-Token header of a paired counter device, if any. */
   device?: string | null;
   requestId: string;
+  clientAddress?: string | null;
 }
 
 /** Throws UnauthenticatedError, saying what is wrong, for a malformed, forged or expired token. */
@@ -52,5 +55,5 @@ export async function createContext(deps: AppDeps, request: RequestInfo): Promis
   const viewer: Viewer | null = person
     ? { ...person, device }
     : device ? { userId: null, role: 'STATION_STAFF', stationId: device.stationId, cityCode: null, device } : null;
-  return { ...deps, viewer, member: who.member, requestId: request.requestId, now, loaders: createLoaders(deps.db) };
+  return { ...deps, viewer, member: who.member, requestId: request.requestId, clientAddress: request.clientAddress || 'unknown', now, loaders: createLoaders(deps.db) };
 }

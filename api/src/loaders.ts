@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
-import { cachedFactorSets, materialCache, stationIdentity, type FactorSetWithFactors } from './reference-cache.ts';
+import { cachedFactorSets, cityCache, materialCache, stationIdentity, type FactorSetWithFactors } from './reference-cache.ts';
 
 export type TotalsRow = Awaited<ReturnType<typeof stationPeriodTotals>>[number];
 
@@ -40,6 +40,7 @@ export function createLoaders(db: Kysely<Database>, referenceDb: Kysely<Database
       return loader;
     },
     materials: () => materialCache.get(referenceDb),
+    cities: () => cityCache.get(referenceDb),
     stationIdentity: (code: string) => stationIdentity(referenceDb, code),
     /** A factor set with its factors; version null → the default set. */
     async factorSet(version: string | null): Promise<FactorSetWithFactors | null> {

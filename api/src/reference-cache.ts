@@ -1,10 +1,11 @@
 // Process-wide caches of reference data, one entry per database handle (tests open many):
-// package materials, emission factor sets and station identities. Read through the request's
+// package materials, cities, emission factor sets and station identities. Read through the request's
 // loaders (loaders.ts). Each belongs to an invalidation topic: a change to its data, by any process,
 // drops it in every process (cache-invalidation.ts); the lifetime is only the fallback.
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { listMaterials } from './repositories/material.ts';
+import { listCities } from './repositories/city.ts';
 import { factorsOfSets, listFactorSets } from './repositories/factor.ts';
 import { stationsByCodes } from './repositories/station.ts';
 import { invalidate, onInvalidate, type CacheTopic } from './cache-invalidation.ts';
@@ -38,6 +39,9 @@ export function cachedPerDatabase<T>(topic: CacheTopic, ttlMs: number, load: (db
 /** Package materials: reference data read by every batch; a new one shows up within a minute. */
 export const materialCache = cachedPerDatabase('materials', 60_000, listMaterials);
 export type MaterialRow = Awaited<ReturnType<typeof listMaterials>>[number];
+
+/** Cities: reference data every city filter is checked against (an unknown code is NotFound). */
+export const cityCache = cachedPerDatabase('cities', 60_000, listCities);
 
 type FactorSetRow = Awaited<ReturnType<typeof listFactorSets>>[number];
 export type FactorSetWithFactors = FactorSetRow & { factors: Awaited<ReturnType<typeof factorsOfSets>> };

@@ -8,9 +8,10 @@ import { buildApp } from './app.ts';
 import { startCacheInvalidation } from './cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { installProcessHandlers } from './process-handlers.ts';
 
 export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist' | 'feed' | 'databaseReadUrl'>>;
+  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http' | 'databaseReadUrl'>>;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -37,7 +38,16 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsDb = !options.db;
-  const db = options.db ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+  // A connection lost outside a query (restart, failover, pg_terminate_backend): the pool drops
+  // it and opens a new one on the next query. Logged, never fatal.
+  const pgOptions = {
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    poolWaitMs: config.dbPoolWaitMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    onConnectionError: (err: unknown, where: string) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
+  };
+  const db = options.db ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...pgOptions }));
   let replica: DbHandle | null = null;
   let stopListening = async () => {};
   try {
@@ -46,7 +56,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
     // Dashboard and report reads may go to a streaming replica (read-routing.ts).
-    if (config.databaseReadUrl) replica = await createDb({ databaseUrl: config.databaseReadUrl, poolSize: config.poolSize });
+    if (config.databaseReadUrl) replica = await createDb({ databaseUrl: config.databaseReadUrl, ...pgOptions });
     // Reference caches follow changes made by other processes (cache-invalidation.ts).
     stopListening = await startCacheInvalidation(db, logger);
     const { app } = buildApp({
@@ -57,6 +67,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       clock: options.clock ?? (() => new Date()),
       webDist: config.webDist,
       feed: config.feed,
+      http: config.http,
     });
     const http = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -82,20 +93,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 }
 
 /**
- * For an entry point: on SIGTERM or SIGINT, finish requests in flight and exit 0 (1 if that takes
- * more than 10 s).
+ * For an entry point: on SIGTERM or SIGINT, finish requests in flight, run `cleanup` (e.g. close a
+ * database the entry opened itself) and exit 0 (1 if that fails or takes more than 10 s);
+ * process-level errors are handled as process-handlers.ts documents (an uncaught exception stops
+ * the same way, with exit code 1, for the supervisor to restart the process).
  */
-export function stopOnSignals(server: RunningServer): void {
+export function stopOnSignals(server: RunningServer, cleanup: () => Promise<void> = async () => {}): void {
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     server.logger.info({ signal }, 'shutting down: finishing requests in flight');
-    setTimeout(() => process.exit(1), 10_000).unref();
-    server.close().then(
+    setTimeout(() => process.exit(code || 1), 10_000).unref();
+    server.close().then(cleanup).then(
       () => {
         server.logger.info('stopped');
-        process.exit(0);
+        process.exit(code);
       },
       (err: unknown) => {
         server.logger.error({ err }, 'shutdown failed');
@@ -103,6 +116,7 @@ export function stopOnSignals(server: RunningServer): void {
       },
     );
   };
+  installProcessHandlers({ logger: server.logger, exit: (code, reason) => stop(reason, code) });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -140,7 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       name text not null,
       published_at timestamptz,
       is_default boolean not null default false,
-      -- share of reused boxes that really replace a new one (DOMAIN.md: state it)
+      -- share of reused boxes that really replace a new one (docs/domain.md: state it)
       displacement_rate numeric(4, 3) not null default 1,
       notes text not null default '',
       constraint emission_factor_set_displacement_range check (displacement_rate between 0 and 1)

@@ -116,6 +116,7 @@ export interface DropOff {
   material_code: string;
   occurred_at: Timestamp;
   outcome: string;
+  payload_fingerprint: string | null;
   quantity: number;
   station_id: number;
   void_reason: string | null;

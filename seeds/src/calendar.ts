@@ -60,7 +60,7 @@ export function historyDays(now: Date, days?: number): string[] {
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 
 /**
- * How busy a day is relative to a normal one (DOMAIN.md: 11.11 peak 2-3.5x). Ramps from 1.2x at
+ * How busy a day is relative to a normal one (docs/domain.md: 11.11 peak 2-3.5x). Ramps from 1.2x at
  * pre-sales to `peak` on Nov 11, with a bump for the first sales period (Nov 1-3), a two-day tail
  * while late parcels arrive, then ~1.1x for the rest of the season. Days before Oct 20 are 1x.
  */

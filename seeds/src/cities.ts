@@ -1,4 +1,4 @@
-// The 20 cities of the 11.11 recycling-point campaign (DOMAIN.md), with real centres and districts.
+// The 20 cities of the 11.11 recycling-point campaign (docs/domain.md), with real centres and districts.
 // Centres are WGS-84 (the database stores WGS-84; the web map converts to GCJ-02 for Chinese tiles).
 
 export interface CitySeed {

@@ -11,7 +11,11 @@ import { launchServer, REPO_ROOT } from './server-process.ts';
 
 export interface DemoServer {
   url: string;
+  /** The throwaway PostgreSQL database it serves (unset on the embedded database). */
+  databaseUrl?: string;
   output(): string;
+  /** True until the server process exits. */
+  alive(): boolean;
   /** SIGTERM, wait for the exit, and remove the database. */
   stop(): Promise<void>;
 }
@@ -52,7 +56,9 @@ export async function startDemoServer(options: { stations?: number; env?: Record
     const server = await launchServer({ entry: 'start', env });
     return {
       url: server.url,
+      databaseUrl: database?.url,
       output: server.output,
+      alive: server.alive,
       stop: async () => {
         await server.stop();
         await cleanup();

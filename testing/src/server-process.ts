@@ -26,6 +26,8 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
   /** SIGKILL, as a power cut would. */
   kill(): Promise<void>;
+  /** True until the process exits. */
+  alive(): boolean;
 }
 
 /** A port nobody listens on right now (the child binds it a moment later). */
@@ -63,7 +65,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   let gone = false;
   void exited.then(() => (gone = true));
 
-  async function ready(timeoutMs = 240_000): Promise<void> {
+  async function ready(timeoutMs = 540_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (gone) throw new Error(`server exited with ${child.exitCode ?? child.signalCode}:\n${out}`);
@@ -88,7 +90,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     if (!gone) child.kill('SIGKILL');
     await exited;
   }
-  return { url, pid: child.pid!, output: () => out, ready, stop, kill };
+  return { url, pid: child.pid!, output: () => out, ready, stop, kill, alive: () => !gone };
 }
 
 /** spawnServer, then ready(); the process is killed when it does not become ready. */

@@ -33,7 +33,6 @@ const AT: Record<StationKey, string> = { A: 'SH station A', B: 'SH station B', C
 const CITY_OF: Record<StationKey, string> = { A: 'SH', B: 'SH', C: 'BJ' };
 const CENTRE: Record<string, [number, number]> = { SH: [31.2304, 121.4737], BJ: [39.9042, 116.4074] };
 const PASSWORD = 'authz-test-password';
-const DAY_MS = 24 * 3600_000;
 
 const Y = 'allowed', N = 'denied', U = 'union';
 /**

@@ -125,8 +125,20 @@ describe('CSV format', () => {
     expect(res.status).toBe(200);
     expect(parseCsv(text)).toEqual([]);
     const lines = text.split('\r\n').filter(Boolean);
-    expect(lines).toHaveLength(14);
-    expect(lines.at(-1)!.startsWith('row_type,')).toBe(true);
+    expect(lines).toHaveLength(15);
+    expect(lines.at(-2)!.startsWith('row_type,')).toBe(true);
+    expect(lines.at(-1)).toBe('# end,rows=0');
+  });
+
+  it('ends every complete file with the trailer "# end,rows=N", N = the records after the column line', async () => {
+    for (const groupBy of ['STATION', 'STATION,DAY', 'NETWORK']) {
+      const { text } = await download({ ...PERIOD, groupBy });
+      expect(text.endsWith('\r\n')).toBe(true);
+      const lines = text.trimEnd().split('\r\n');
+      expect(lines.at(-1)).toBe(`# end,rows=${parseCsv(text).length}`);
+    }
+    // BJ-10001, SH-10001, SH-10002 and the total
+    expect((await download({ ...PERIOD, groupBy: 'STATION' })).text.trimEnd().split('\r\n').at(-1)).toBe('# end,rows=4');
   });
 });
 
@@ -135,12 +147,19 @@ describe('CSV errors', () => {
     [{ ...PERIOD, groupBy: 'NETWORK,CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: NETWORK cannot be combined with another dimension', field: 'groupBy' }],
     [{ ...PERIOD }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: takes one or two dimensions', field: 'groupBy' }],
     [{ from: '2026-11-12', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)', field: 'from' }],
-    [{ from: '11/11/2026', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date YYYY-MM-DD', field: 'from' }],
+    [{ from: '11/11/2026', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "11/11/2026"', field: 'from' }],
+    [{ from: '2026-02-30', to: '2026-03-01', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: is not a real calendar date', field: 'from' }],
+    [{ from: '2026-11-01', to: '2026-11-31', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: is not a real calendar date', field: 'to' }],
+    [{ from: '1999-12-31', to: '2000-01-02', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' }],
+    [{ from: '0001-01-01', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' }],
+    [{ from: '2027-11-01', to: '2027-11-13', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: is more than a year after today (2027-11-13 > 2027-11-12)', field: 'to' }],
+    [{ from: '2026-11-01T00:00:00', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "2026-11-01T00:00:00"', field: 'from' }],
     [{ ...PERIOD, groupBy: 'CITY', stationCodes: 'SH-99999' }, 404, { code: 'NOT_FOUND', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' }],
     [{ ...PERIOD, groupBy: 'CITY', factorSet: 'NOPE' }, 404, { code: 'NOT_FOUND', message: 'Emission factor set "NOPE" does not exist', field: 'factorSet' }],
   ])('%j → %i', async (params, status, error) => {
     const { res, text } = await download(params);
     expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(JSON.parse(text)).toEqual({ error });
   });
 

@@ -5,6 +5,11 @@ import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import * as checks from '../helpers/drop-off-checks.ts';
 import { item, LOG, type Item } from '../helpers/drop-off-checks.ts';
+import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
+
+const CONFLICTS = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  ... on LogDropOffsPayload { accepted replayed conflicts
+    results { status replayed dropOff { id quantity } conflict { __typename message field index idempotencyKey fields } } } } }`;
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -77,15 +82,11 @@ describe('logDropOffs: idempotency', () => {
     const { station, log } = await staffAt({ city_code: 'BJ' });
     const items = [item('r1', { quantity: 2 }), item('r2', { materialCode: 'BOX_L', outcome: 'REUSED' })];
     const first = ok(await log(items)).logDropOffs;
-    const before = { rollup: await stationDay(station.id), city: await cityQuantity('BJ'), rows: await rowCount(station.id) };
-    expect(before.city).toEqual({ q: 3, e: 2 });
-    // The replay differs in quantity: the original is returned, not the new content.
-    const again = ok(await log([item('r1', { quantity: 7 }), items[1]!, item('r3')])).logDropOffs;
-    expect(again.accepted).toBe(1);
-    expect(again.replayed).toBe(2);
-    expect(again.results.map((x: any) => x.replayed)).toEqual([true, true, false]);
+    expect(await cityQuantity('BJ')).toEqual({ q: 3, e: 2 });
+    const again = ok(await log([...items, item('r3')])).logDropOffs;
+    expect(again).toMatchObject({ accepted: 1, replayed: 2, conflicts: 0 });
+    expect(again.results.map((x: any) => [x.status, x.replayed])).toEqual([['REPLAYED', true], ['REPLAYED', true], ['ACCEPTED', false]]);
     expect(again.results[0].dropOff).toEqual(first.results[0].dropOff);
-    expect(again.results[0].dropOff.quantity).toBe(2);
     expect(again.results[1].dropOff.id).toBe(first.results[1].dropOff.id);
     expect(again.station.binItems).toBe(3); // 2 (r1) + 1 (r3)
     expect(await rowCount(station.id)).toBe(3);
@@ -93,8 +94,82 @@ describe('logDropOffs: idempotency', () => {
     const third = ok(await log(items)).logDropOffs;
     expect(third).toMatchObject({ accepted: 0, replayed: 2 });
     expect(await rowCount(station.id)).toBe(3);
-    expect(await cityQuantity('BJ')).toEqual({ q: 4, e: 3 });
     expect((await stationDay(station.id)).reduce((s, r) => s + r.quantity, 0)).toBe(4);
+  });
+
+  it('a key resent naming another member code, or none, is a CONFLICT on memberCode: no credit to the second member', async () => {
+    const { station } = await staffAt({ city_code: 'SZ' });
+    const [a, b] = [await makeMember(t), await makeMember(t)];
+    const send = async (memberCode?: string) =>
+      ok(await t.gql(CONFLICTS, { input: { stationCode: station.code, items: [{ ...item('m1'), ...(memberCode === undefined ? {} : { memberCode }) }] } }, admin.token)).logDropOffs.results[0];
+    await makeCampaign(t, { code: 'TEST-I9' });
+    expect((await send(a.code)).status).toBe('ACCEPTED');
+    expect((await send(a.code.toLowerCase())).status).toBe('REPLAYED'); // the same code, as typed
+    expect(await send(b.code)).toMatchObject({ status: 'CONFLICT', conflict: { fields: ['memberCode'], field: 'input.items.0.memberCode' } });
+    expect(await send()).toMatchObject({ status: 'CONFLICT', conflict: { fields: ['memberCode'] } });
+    expect(await ledgerSum(t, a.id)).toBe(4); // BOX_M recycled: 4 points, credited once
+    expect(await ledgerSum(t, b.id)).toBe(0);
+    expect(await rowCount(station.id)).toBe(1);
+  });
+
+  it('a key resent with a different payload is a per-item CONFLICT naming the field; nothing of it is written, the rest of the batch is', async () => {
+    const { station, log } = await staffAt({ city_code: 'BJ' });
+    const at = '2026-11-11T03:00:00.000Z';
+    const first = ok(await log([item('q1', { quantity: 2 }), item('q2', { massKg: 0.5, occurredAt: at }), item('q4')])).logDropOffs;
+    const before = { rows: await rowCount(station.id), day: await stationDay(station.id), city: await cityQuantity('BJ') };
+    const r = ok(await t.gql(CONFLICTS, { input: { stationCode: station.code, items: [
+      item('q1', { quantity: 7 }), // quantity differs
+      item('q2', { massKg: 0.5, occurredAt: at }), // the same: a replay
+      item('q3'), // new
+      item('q4', { massKg: 0.6, outcome: 'REUSED' }), // outcome and mass differ
+    ] } }, admin.token)).logDropOffs;
+    expect(r).toMatchObject({ __typename: 'LogDropOffsPayload', accepted: 1, replayed: 1, conflicts: 2 });
+    expect(r.results.map((x: any) => x.status)).toEqual(['CONFLICT', 'REPLAYED', 'ACCEPTED', 'CONFLICT']);
+    expect(r.results[0].conflict).toEqual({
+      __typename: 'IdempotencyConflict', index: 0, idempotencyKey: 'q1', field: 'input.items.0.quantity', fields: ['quantity'],
+      message: 'Key "q1" was already logged with a different quantity: this item was not stored',
+    });
+    expect(r.results[3].conflict).toMatchObject({ index: 3, field: 'input.items.3.outcome', fields: ['outcome', 'massKg'] });
+    // The stored entry is returned unchanged.
+    expect(r.results[0].dropOff).toMatchObject({ id: first.results[0].dropOff.id, quantity: 2 });
+    expect(r.results[0].replayed).toBe(false);
+    expect(await rowCount(station.id)).toBe(before.rows + 1);
+    expect(await cityQuantity('BJ')).toEqual({ q: before.city.q + 1, e: before.city.e + 1 });
+    const audit = await t.db.db.selectFrom('audit_entry').select(['after']).where('action', '=', 'logDropOffs:conflict').where('entity_id', '=', station.code).execute();
+    expect(audit.map((a) => a.after)).toEqual([{ conflicts: [{ key: 'q1', fields: ['quantity'] }, { key: 'q4', fields: ['outcome', 'massKg'] }] }]);
+  });
+
+  it.each([
+    ['materialCode', { materialCode: 'BOX_L' }],
+    ['outcome', { outcome: 'REUSED' }],
+    ['quantity', { quantity: 3 }],
+    ['massKg (sent now, not before)', { massKg: 0.25 }],
+    ['occurredAt (sent now, not before)', { occurredAt: '2026-11-11T03:59:00.000Z' }],
+  ])('a resend differing only in %s is a conflict', async (name, o) => {
+    const { station, log } = await staffAt();
+    ok(await log([item('one')]));
+    const r = ok(await log([item('one', o)])).logDropOffs;
+    expect(r.results[0].conflict.fields).toEqual([name.split(' ')[0]]);
+    expect(await rowCount(station.id)).toBe(1);
+  });
+
+  it('an item sent without occurredAt or massKg replays as such, later too (the server defaults are not the payload)', async () => {
+    const { log } = await staffAt();
+    const first = ok(await log([item('d0')])).logDropOffs;
+    t.clock.now = new Date(TEST_NOW.getTime() + 60_000);
+    const again = ok(await log([item('d0')])).logDropOffs;
+    expect(again.results[0]).toMatchObject({ status: 'REPLAYED', dropOff: { id: first.results[0].dropOff.id, occurredAt: TEST_NOW.toISOString() } });
+    // The same mass stated explicitly where it was left to the default is a different payload.
+    expect(ok(await log([item('d0', { massKg: 0.25 })])).logDropOffs.results[0].status).toBe('CONFLICT');
+  });
+
+  it('a key logged before fingerprints existed is compared on its stored values', async () => {
+    const { station, log } = await staffAt();
+    ok(await log([item('legacy', { quantity: 2, massKg: 0.5 })]));
+    await t.db.db.updateTable('drop_off').set({ payload_fingerprint: null }).where('station_id', '=', station.id).execute();
+    expect(ok(await log([item('legacy', { quantity: 2, massKg: 0.5 })])).logDropOffs.results[0].status).toBe('REPLAYED');
+    expect(ok(await log([item('legacy', { quantity: 2 })])).logDropOffs.results[0].status).toBe('REPLAYED');
+    expect(ok(await log([item('legacy', { quantity: 3 })])).logDropOffs.results[0].conflict.fields).toEqual(['quantity']);
   });
 
   it('a key repeated inside one batch is one row, counted once', async () => {
@@ -110,11 +185,20 @@ describe('logDropOffs: idempotency', () => {
     expect(await stationDay(station.id)).toMatchObject([{ entries: 2, quantity: 5 }]);
   });
 
-  it('a key repeated inside one batch with different content is an input error', async () => {
+  it.each([
+    ['quantity', { quantity: 2 }],
+    ['massKg', { massKg: 0.3 }],
+    ['occurredAt', { occurredAt: '2026-11-11T03:00:00Z' }],
+    ['materialCode', { materialCode: 'BOX_S' }],
+    ['outcome', { outcome: 'REUSED' }],
+  ])('a key repeated inside one batch with a different %s is an input error naming that field; nothing is written', async (field, o) => {
     const { station, log } = await staffAt();
-    const r = ok(await log([item('x1', { quantity: 1 }), item('x1', { quantity: 2 })])).logDropOffs;
-    expect(r).toMatchObject({ __typename: 'InputError', field: 'input.items.1.idempotencyKey' });
+    const before = await footprint();
+    const r = ok(await log([item('x0'), item('x1', { quantity: 1 }), item('x1', { quantity: 1, ...o })])).logDropOffs;
+    expect(r).toMatchObject({ __typename: 'InputError', field: `input.items.2.${field}` });
+    expect(r.message).toBe(`input.items.2.${field}: repeats the key of item 1 ("x1") with a different ${field}`);
     expect(await rowCount(station.id)).toBe(0);
+    expect(await footprint()).toEqual(before);
   });
 
   it('two concurrent requests with the same key give one row', async () => {
@@ -173,9 +257,9 @@ describe('logDropOffs: rejected input writes nothing', () => {
     ['quantity over 500', [item('b', { quantity: 501 })], 'input.items.0.quantity'],
     ['50 kg for one item', [item('b', { massKg: 50 })], 'input.items.0.massKg'],
     ['mass 0', [item('b', { massKg: 0 })], 'input.items.0.massKg'],
+    ['mass that would be stored as 0 kg', [item('b', { massKg: 0.0004 })], 'input.items.0.massKg'],
     ['occurredAt 6 minutes ahead', [item('b', { occurredAt: ahead(6 * 60_000) })], 'input.items.0.occurredAt'],
     ['occurredAt 31 days ago', [item('b', { occurredAt: ahead(-31 * DAY) })], 'input.items.0.occurredAt'],
-    ['unknown material', [item('b', { materialCode: 'GLASS_JAR' })], 'input.items.0.materialCode'],
     ['a bad item after good ones', [item('g1'), item('g2'), item('b', { quantity: 0 })], 'input.items.2.quantity'],
     ['501 items', Array.from({ length: 501 }, (_, i) => item(`k${i}`)), 'input.items'],
     ['no items', [], 'input.items'],
@@ -203,7 +287,21 @@ describe('logDropOffs: rejected input writes nothing', () => {
   it('reports every item and field at fault in one error', async () => {
     const { log } = await staffAt();
     const r = ok(await log([item('ok'), item('b1', { quantity: 0 }), item('b2', { materialCode: 'NOPE', massKg: 0 })])).logDropOffs;
-    expect(r.issues.map((i: any) => i.field).sort()).toEqual(['input.items.1.quantity', 'input.items.2.massKg', 'input.items.2.materialCode']);
+    expect(r.issues.map((i: any) => i.field).sort()).toEqual(['input.items.1.quantity', 'input.items.2.massKg']);
+  });
+
+  it('an unknown material → NotFoundError naming the item (once the rest is valid); nothing is written', async () => {
+    const { log } = await staffAt();
+    const before = await footprint();
+    const r = ok(await log([item('m0'), item('m1', { materialCode: 'GLASS_JAR' })])).logDropOffs;
+    expect(r).toEqual({ __typename: 'NotFoundError', field: 'input.items.1.materialCode', message: 'Material "GLASS_JAR" does not exist' });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('accepts 0.001 kg (one gram, the stored precision)', async () => {
+    const { log } = await staffAt();
+    const r = ok(await log([item('g1', { massKg: 0.001 }), item('g2', { massKg: 0.0016 })])).logDropOffs;
+    expect(r.results.map((x: any) => x.dropOff.massKg)).toEqual([0.001, 0.002]);
   });
 
   it('unknown station → NotFoundError on input.stationCode', async () => {
@@ -214,10 +312,28 @@ describe('logDropOffs: rejected input writes nothing', () => {
   });
 
   it.each([
+    ['a malformed DateTime', '11/11/2026 10:00', 'must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got "11/11/2026 10:00"'],
+    ['a DateTime that is not a date', '2026-13-45T99:00:00Z', 'is not a real calendar date'],
+    ['February 30th', '2026-02-30T10:00:00Z', 'is not a real calendar date'],
+    ['a time of 24:00', '2026-11-11T24:00:00Z', 'is not a real time of day'],
+    ['a DateTime without an offset', '2026-11-11T10:00:00', 'needs an explicit offset ("Z" or e.g. "+08:00"), got "2026-11-11T10:00:00"'],
+    ['a year before 2000', '1999-12-31T23:00:00Z', 'year must be between 2000 and 2099'],
+    ['a year far ahead', '2999-01-01T00:00:00Z', 'year must be between 2000 and 2099'],
+  ])('%s is an InputError naming input.items.0.occurredAt; nothing is written', async (_name, occurredAt, message) => {
+    const { log } = await staffAt();
+    const before = await footprint();
+    const r = await log([item('v0'), item('v1', { occurredAt })]);
+    expect(r.data?.logDropOffs).toBeUndefined();
+    expect(r.errors).toEqual([expect.objectContaining({
+      message: `input.items.1.occurredAt: ${message}`,
+      extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'input.items.1.occurredAt', message }] },
+    })]);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it.each([
     ['an outcome outside the enum', { outcome: 'BURNED' }, /BURNED/],
     ['a non-integer quantity', { quantity: 1.5 }, /non-integer/],
-    ['a malformed DateTime', { occurredAt: '11/11/2026 10:00' }, /DateTime must be an ISO 8601/],
-    ['a DateTime that is not a date', { occurredAt: '2026-13-45T99:00:00Z' }, /DateTime/],
   ])('%s is a GraphQL validation error', async (_name, o, message) => {
     const { log } = await staffAt();
     const before = await footprint();

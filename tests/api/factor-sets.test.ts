@@ -80,9 +80,11 @@ describe('publishFactorSet', () => {
     expect(r.__typename).toBe('InputError');
     expect(r.issues).toEqual([
       { field: 'input.factors.0.low', message: 'must not exceed value (2.5 > 2)' },
-      { field: 'input.factors.1.materialCode', message: 'unknown material "GLASS"' },
       { field: 'input.factors.2', message: 'BOX_S/REUSED appears twice' },
     ]);
+    // Once the rest is right, an unknown material is a NotFoundError naming the factor.
+    const unknown = ok(await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'BAD-1', factors: [NEW_SET.factors[0]!, { ...NEW_SET.factors[1]!, materialCode: 'GLASS' }] } }, admin)).publishFactorSet;
+    expect(unknown).toMatchObject({ __typename: 'NotFoundError', message: 'Material "GLASS" does not exist' });
     const z = ok(await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'bad version', displacementRate: 1.5 } }, admin)).publishFactorSet;
     expect(z.issues.map((i: any) => i.field).sort()).toEqual(['input.displacementRate', 'input.version']);
     const versions = (await t.db.db.selectFrom('emission_factor_set').select('version').execute()).map((s) => s.version);

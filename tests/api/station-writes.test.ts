@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
-import { makeStation, makeUser } from '../helpers/factories.ts';
+import { fillBin, makeStation, makeUser } from '../helpers/factories.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -75,6 +75,7 @@ describe('setStationStatus', () => {
 describe('recordBinPickup', () => {
   it('empties the bin, turns FULL into OPEN and records the items cleared', async () => {
     const s = await makeStation(t, { status: 'FULL', bin_capacity: 100, bin_items: 100 });
+    await fillBin(t, s, 100);
     const r = ok(await t.gql(PICKUP, { code: s.code, kg: 23.5 }, shManager.token)).recordBinPickup;
     expect(r).toMatchObject({ __typename: 'BinPickupPayload', kg: 23.5, itemsCleared: 100 });
     expect(r.pickedUpAt).toBe(TEST_NOW.toISOString());
@@ -86,12 +87,14 @@ describe('recordBinPickup', () => {
 
   it('leaves a CLOSED station CLOSED', async () => {
     const s = await makeStation(t, { status: 'CLOSED', bin_items: 7 });
+    await fillBin(t, s, 7);
     const r = ok(await t.gql(PICKUP, { code: s.code, kg: 2 }, admin.token)).recordBinPickup;
     expect(r).toMatchObject({ itemsCleared: 7, station: { binItems: 0, operatingStatus: 'CLOSED' } });
   });
 
   it('items that occurred after the pickup fill the bin again; items logged late for before it do not', async () => {
     const s = await makeStation(t, { bin_items: 30 });
+    await fillBin(t, s, 30);
     const staff = await makeUser(t, 'STATION_STAFF', { stationId: s.id });
     ok(await t.gql(PICKUP, { code: s.code, kg: 5 }, staff.token)); // at 04:00Z
     t.clock.now = new Date(TEST_NOW.getTime() + 1800_000); // half an hour later

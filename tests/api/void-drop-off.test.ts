@@ -88,6 +88,15 @@ describe('voidDropOff', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it('the role check comes first: an analyst or a signed-out caller is refused (FORBIDDEN) even with a malformed id', async () => {
+    const analyst = await makeUser(t, 'SUSTAINABILITY_ANALYST');
+    for (const token of [analyst.token, null]) {
+      const r = await t.gql(VOID, { id: 'xyz', reason: 'typo' }, token);
+      expect(r.data?.voidDropOff ?? null).toBeNull();
+      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
   it('a reason under 3 characters → InputError on reason, nothing voided', async () => {
     const { recycled, staff } = await logged();
     const before = await footprint();

@@ -32,7 +32,7 @@ describe('migrations on an empty database', () => {
     // every file, in name order (each issue's migrations sort by its hour)
     expect(applied).toEqual(files);
     expect(applied.slice(0, 3)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
-    expect(applied).toEqual(expect.arrayContaining(['2026-12-01T11-00_accounts_devices_imports', '2026-12-01T11-01_session_version',
+    expect(applied).toEqual(expect.arrayContaining(['2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T09-01_sign_in_failure_address', '2026-12-01T11-00_accounts_devices_imports', '2026-12-01T11-01_session_version',
       '2026-12-01T13-01_mass_weighed', '2026-12-01T13-02_factor_sources',
       '2026-12-01T14-00_cache_notify', '2026-12-01T14-01_city_day_total_shards',
       '2026-12-01T15-00_green_points', '2026-12-01T12-00_station_acknowledgement']));

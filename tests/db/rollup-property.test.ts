@@ -1,12 +1,13 @@
 // Property: whatever sequence of batches, replays, voids and pickups goes through the API, the
 // rollups (with their weighed part) equal a direct SUM over the non-voided raw rows, each raw row
-// is marked weighed exactly when its batch sent a mass, and each bin holds exactly the
-// non-voided RECYCLED items that occurred after its last pickup.
+// is marked weighed exactly when its batch sent a mass, and each station counter (bin, items
+// today, last report) equals its definition (tests/helpers/rollup-invariants.ts). The same under
+// concurrency: rollup-concurrency-property.test.ts.
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { expectRollupsMatchRawRows, expectStationCountersMatchRawRows } from '../helpers/rollup-invariants.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -123,54 +124,8 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       seen.replayed += r.replayed;
     }
   }
-  await expectRollupsMatchRawRows();
-  await expectBinsMatchRawRows(stations.map((x) => x.id));
-}
-
-/** Rollup rows as "key → entries/quantity/mass" strings; all-zero rollup rows count as absent. */
-async function expectRollupsMatchRawRows() {
-  const q = async (query: ReturnType<typeof sql<{ k: string; v: string }>>) =>
-    Object.fromEntries((await query.execute(t.db.db)).rows.map((r) => [r.k, r.v]));
-  const stationRollup = await q(sql`select concat_ws('/', station_id, day, material_code, outcome) as k,
-      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3), mass_kg_weighed::numeric(16, 3)) as v
-    from station_day_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
-  const stationRaw = await q(sql`select concat_ws('/', station_id, local_day, material_code, outcome) as k,
-      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3),
-        coalesce(sum(mass_kg) filter (where mass_weighed), 0)::numeric(16, 3)) as v
-    from drop_off where voided_at is null group by station_id, local_day, material_code, outcome`);
-  expect(stationRollup).toEqual(stationRaw);
-  // city_day_total is sharded (a station writes shard station_id % 16): its sums over shards are exact.
-  const cityRollup = await q(sql`select concat_ws('/', city_code, day, material_code, outcome) as k,
-      concat_ws('/', sum(entries), sum(quantity), sum(mass_kg)::numeric(16, 3), sum(mass_kg_weighed)::numeric(16, 3)) as v
-    from city_day_total group by city_code, day, material_code, outcome
-    having sum(entries) <> 0 or sum(quantity) <> 0 or sum(mass_kg) <> 0`);
-  // The runs did exercise the shards: some keys are split over several shard rows.
-  const split = await sql<{ n: number }>`select count(*)::int as n from (select 1 from city_day_total
-    group by city_code, day, material_code, outcome having count(*) > 1) x`.execute(t.db.db);
-  seen.splitKeys += split.rows[0]!.n;
-  const cityRaw = await q(sql`select concat_ws('/', s.city_code, d.local_day, d.material_code, d.outcome) as k,
-      concat_ws('/', count(*), sum(d.quantity), sum(d.mass_kg)::numeric(16, 3),
-        coalesce(sum(d.mass_kg) filter (where d.mass_weighed), 0)::numeric(16, 3)) as v
-    from drop_off d join station s on s.id = d.station_id
-    where d.voided_at is null group by s.city_code, d.local_day, d.material_code, d.outcome`);
-  expect(cityRollup).toEqual(cityRaw);
-}
-
-async function expectBinsMatchRawRows(stationIds: number[]) {
-  const r = await sql<{ id: number; bin_items: number; expected: number }>`
-    select s.id, s.bin_items, (select coalesce(sum(d.quantity), 0)::int from drop_off d
-      where d.station_id = s.id and d.voided_at is null and d.outcome = 'RECYCLED'
-        and d.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)) as expected
-    from station s where s.id in (${sql.join(stationIds)}) order by s.id`.execute(t.db.db);
-  expect(r.rows.map((x) => x.bin_items)).toEqual(r.rows.map((x) => x.expected));
-  // The map's counter: items of the station's latest local day with any entry (voided ones too).
-  const d = await sql<{ got: string; expected: string }>`
-    select concat_ws('/', s.items_day, s.items_on_day) as got,
-      concat_ws('/', m.day, (select coalesce(sum(d.quantity), 0)::int from drop_off d
-        where d.station_id = s.id and d.voided_at is null and d.local_day = m.day)) as expected
-    from station s, lateral (select max(local_day) as day from drop_off where station_id = s.id) m
-    where s.id in (${sql.join(stationIds)}) and m.day is not null order by s.id`.execute(t.db.db);
-  expect(d.rows.map((x) => x.got)).toEqual(d.rows.map((x) => x.expected));
+  seen.splitKeys += await expectRollupsMatchRawRows(t);
+  await expectStationCountersMatchRawRows(t, stations.map((x) => x.id), new Map(stations.map((x) => [x.id, x.last_reported_at])));
 }
 
 it('rollups and bins always equal sums over the raw drop-offs', async () => {

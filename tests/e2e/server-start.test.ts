@@ -25,7 +25,7 @@ async function spawn(entry: 'start' | 'server', options: { stations?: number; da
 /** `pnpm start`'s script on the embedded database in `dataDir`, ready (/readyz answers 200). */
 async function start(options: { stations?: number; dataDir?: string } = {}): Promise<ServerProcess> {
   const s = await spawn('start', options);
-  await s.ready(300_000);
+  await s.ready(540_000);
   return s;
 }
 
@@ -75,7 +75,7 @@ describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
   it('starts over when an earlier first start was killed while seeding', async () => {
     const dataDir = path.join(dir, 'interrupted');
     const first = await spawn('start', { stations: 3000, dataDir });
-    await expect.poll(() => first.output(), { timeout: 300_000, interval: 50 }).toMatch(/seed: drop-offs \d+%/);
+    await expect.poll(() => first.output(), { timeout: 540_000, interval: 50 }).toMatch(/seed: drop-offs \d+%/);
     await first.kill(); // a power cut half-way through the seed
     const second = await start({ stations: 60, dataDir });
     expect(second.output()).toMatch(/interrupted while seeding; starting over/);
@@ -86,7 +86,7 @@ describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
 
   it('the production entry (api/src/server.ts) migrates an empty database but never seeds it', async () => {
     const s = await spawn('server', { dataDir: path.join(dir, 'production') });
-    await s.ready(300_000);
+    await s.ready(540_000);
     const r = await gql(s.url, '{ stations(first: 1) { totalCount } cities { code } }');
     expect(r.data).toEqual({ stations: { totalCount: 0 }, cities: [] });
     expect(s.output()).not.toMatch(/seeding/i);

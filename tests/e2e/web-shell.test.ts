@@ -28,12 +28,15 @@ describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${e2e.server.url}/reports?period=nov11`);
     await page.waitForURL(/\/signin\?next=/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/reports?period=nov11');
     await page.getByLabel('Email').fill('staff.sh00001@demo.recycle.cn');
     await page.getByLabel('Password').fill('demo-staff');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/reports\?period=nov11$/);
+    expect(new URL(page.url()).search).toBe('?period=nov11'); // back where they wanted to go, filters kept
     await page.goto(`${e2e.server.url}/map`);
     await page.waitForURL(/\/station$/);
+    expect(new URL(page.url()).pathname).toBe('/station'); // staff may not open the map: sent home
     await context.close();
   });
 

@@ -1,10 +1,15 @@
 // A test app: private database, the real yoga server called through fetch (no port), a settable
 // clock and a gql() helper; listen() serves the same over HTTP through startServer. Example:
 //   const t = await createTestApp();
-//   const { data } = await t.gql('{ cities { code } }');
+//   const { data } = await t.gql('{ cities { code } }');                  // data: any
+//   const { data } = await t.gql(graphql('query Cities { cities { code } }')); // data: { cities: { code: string }[] }
+// A typed document (graphql() from web/src/lib/graphql.ts, or one of the web's own documents)
+// types the variables and the result from the committed schema.
+import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
 import { buildYoga, signToken, startServer, type RunningServer, type ServerConfig } from '@recycle/api';
 import type { Viewer } from '../../api/src/domain/viewer.ts';
+import type { ResultOf, TadaDocumentNode, VariablesOf } from '../../web/src/lib/graphql.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
 export const TEST_NOW = new Date('2026-11-11T04:00:00Z'); // 12:00 on Nov 11 in China
@@ -25,10 +30,11 @@ export interface GqlResult<T = any> {
 export interface TestApp {
   db: TestDb;
   clock: { now: Date };
+  gql<D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>, token?: string | null): Promise<GqlResult<ResultOf<D>>>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
   /** The same database and clock served over HTTP by startServer, as in production (stop it with close()). */
-  listen(options?: { webDist?: string; db?: TestDb }): Promise<RunningServer>;
+  listen(options?: { webDist?: string; db?: TestDb; http?: ServerConfig['http'] }): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,8 @@ export async function createTestApp(options: { log?: (sql: string) => void } = {
   return {
     db,
     clock,
-    async gql(query, variables, token) {
+    async gql(document: string | DocumentNode, variables?: object, token?: string | null) {
+      const query = typeof document === 'string' ? document : print(document);
       const res = await yoga.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -54,7 +61,7 @@ export async function createTestApp(options: { log?: (sql: string) => void } = {
       return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now)).token;
     },
     listen: (o = {}) =>
-      startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),
+      startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist, http: o.http }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),
     close: () => db.dispose(),
   };
 }

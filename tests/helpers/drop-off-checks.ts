@@ -4,8 +4,8 @@ import type { TestApp } from './app.ts';
 import { makeStation, makeUser } from './factories.ts';
 
 export const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted replayed
-    results { idempotencyKey replayed dropOff { id quantity massKg localDay occurredAt outcome materialCode voided } }
+  ... on LogDropOffsPayload { accepted replayed conflicts
+    results { idempotencyKey status replayed conflict { field fields } dropOff { id quantity massKg localDay occurredAt outcome materialCode voided } }
     station { binItems binCapacity status operatingStatus totals { items dropOffs itemsRecycled itemsReused kgRecycled kgReused } } }
   ... on InputError { field message issues { field message } }
   ... on NotFoundError { field message } } }`;

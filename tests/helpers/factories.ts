@@ -85,3 +85,16 @@ export async function rollupTotals(t: TestApp, stationId: number) {
     from station_day_total where station_id = ${stationId}`.execute(t.db.db);
   return r.rows[0]!;
 }
+
+/**
+ * Raw drop-offs behind a station's bin (one RECYCLED entry of `quantity` items an hour ago), so
+ * that `bin_items` given to makeStation agrees with its definition over raw rows: a pickup
+ * recomputes the bin from the rows. Example: const s = await makeStation(t, { bin_items: 7 }); await fillBin(t, s, 7);
+ */
+export async function fillBin(t: TestApp, station: { id: number }, quantity: number) {
+  const at = new Date(t.clock.now.getTime() - 3600_000);
+  await t.db.db.insertInto('drop_off').values({
+    station_id: station.id, occurred_at: at, local_day: sql<string>`(${at.toISOString()}::timestamptz at time zone 'Asia/Shanghai')::date`,
+    material_code: 'BOX_M', quantity, mass_kg: 0.25 * quantity, outcome: 'RECYCLED', idempotency_key: `bin-${station.id}-${next()}`,
+  }).execute();
+}

@@ -36,9 +36,17 @@ export class FakeServer implements Transport {
   forbidden = false;
   /** Resolves a send only when released (to hold a batch in flight). */
   hold: Promise<void> | null = null;
+  private onSend: (() => void) | null = null;
+
+  /** Resolves when the next send reaches the server: no waiting on the real clock for it. */
+  nextSend(): Promise<void> {
+    return new Promise((resolve) => (this.onSend = resolve));
+  }
 
   async send(_station: string, items: SentItem[]): Promise<BatchOutcome> {
     this.calls.push(items);
+    this.onSend?.();
+    this.onSend = null;
     if (this.hold) await this.hold;
     if (this.failNext > 0) {
       this.failNext--;
@@ -49,6 +57,9 @@ export class FakeServer implements Transport {
     if (issues.length) return { kind: 'invalid', issues };
     const results = items.map((it) => {
       const prior = this.ledger.get(it.idempotencyKey);
+      // Same key, other payload (the same waybill scanned elsewhere as another material): refused.
+      const fields = prior ? (['materialCode', 'outcome', 'quantity'] as const).filter((f) => prior.item[f] !== it[f]) : [];
+      if (prior && fields.length) return { key: it.idempotencyKey, replayed: false, dropOffId: prior.id, conflict: { fields: [...fields], message: `Key "${it.idempotencyKey}" was already logged with a different ${fields.join(', ')}` } };
       if (prior) return { key: it.idempotencyKey, replayed: true, dropOffId: prior.id };
       const id = `D${this.ledger.size + 1}`;
       this.ledger.set(it.idempotencyKey, { id, item: it });

@@ -1,4 +1,4 @@
-// CO2e arithmetic, checked against numbers worked out by hand (DOMAIN.md "Carbon").
+// CO2e arithmetic, checked against numbers worked out by hand (docs/domain.md, "The carbon method").
 import { describe, expect, it } from 'vitest';
 import {
   co2eBreakdown,

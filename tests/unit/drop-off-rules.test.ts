@@ -6,7 +6,7 @@ import {
   type DropOffItemInput,
   type MaterialInfo,
 } from '../../api/src/domain/drop-off-rules.ts';
-import { InputError } from '../../api/src/domain/errors.ts';
+import { InputError, NotFoundError } from '../../api/src/domain/errors.ts';
 
 const NOW = new Date('2026-11-11T04:00:00Z');
 const MATERIALS = new Map<string, MaterialInfo>([
@@ -38,7 +38,12 @@ describe('validateDropOffBatch: defaults', () => {
   it('fills mass from the typical mass × quantity (marked estimated) and time from now', () => {
     const [v] = validateDropOffBatch([item({ quantity: 3 })], NOW, MATERIALS);
     // 3 × 0.25 kg = 0.75 kg
-    expect(v).toEqual({ idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, massWeighed: false, occurredAt: NOW });
+    expect(v).toEqual({
+      idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, massWeighed: false, occurredAt: NOW,
+      // what was sent (mass and time were not), for the idempotency fingerprint
+      sent: { materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: null, occurredAt: null, memberCode: null },
+      fingerprint: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+    });
   });
 
   it('rounds the default mass to grams: 7 × 0.03 = 0.21 (not 0.21000000000000002)', () => {
@@ -71,14 +76,25 @@ describe('validateDropOffBatch: rejections', () => {
   });
 
   it('names each field at fault with its index, across items, in one error', () => {
-    const err = issuesOf([item(), item({ materialCode: 'GLASS', quantity: 0 }), item({ quantity: 1.5 })]);
+    const err = issuesOf([item(), item({ materialCode: 'GLASS', quantity: 0 }), item({ quantity: 1.5 }), item({ massKg: 0.0004 })]);
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(err.issues).toEqual([
-      { field: 'input.items.1.materialCode', message: 'unknown material' },
       { field: 'input.items.1.quantity', message: 'must be at least 1' },
       { field: 'input.items.2.quantity', message: 'must be a whole number' },
+      { field: 'input.items.3.massKg', message: 'must be at least 0.001 kg (mass is stored to the gram)' },
     ]);
-    expect(err.message).toMatch(/^3 invalid inputs: input\.items\.1\.materialCode: unknown material;/);
+    expect(err.message).toMatch(/^3 invalid inputs: input\.items\.1\.quantity: must be at least 1;/);
+  });
+
+  it('an unknown material, once everything else is valid, is a NotFoundError naming the item', () => {
+    let err: unknown;
+    try {
+      validateDropOffBatch([item(), item({ materialCode: 'GLASS' })], NOW, MATERIALS);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({ field: 'input.items.1.materialCode', message: 'Material "GLASS" does not exist' });
   });
 
   it('rejects a quantity over 500 per entry', () => {
@@ -92,7 +108,7 @@ describe('validateDropOffBatch: rejections', () => {
   });
 
   it('rejects zero or negative mass, and more than 10 kg per item (grams typed as kg)', () => {
-    expect(issuesOf([item({ massKg: 0 })]).issues[0]).toEqual({ field: 'input.items.0.massKg', message: 'must be more than 0 kg' });
+    expect(issuesOf([item({ massKg: 0 })]).issues[0]).toEqual({ field: 'input.items.0.massKg', message: 'must be at least 0.001 kg (mass is stored to the gram)' });
     // 25 kg / 2 items = 12.5 kg per item > 10
     expect(issuesOf([item({ quantity: 2, massKg: 25 })]).issues[0]).toEqual({
       field: 'input.items.0.massKg',

@@ -51,6 +51,7 @@ describe('web GraphQL documents', () => {
     expect(documentModules.map(rel).sort()).toEqual([
       'lib/documents.ts',
       'lib/member/documents.ts',
+      'routes/admin/documents.ts',
       'routes/find/documents.ts',
       'routes/map/documents.ts',
       'routes/reports/documents.ts',
@@ -93,7 +94,7 @@ describe('web GraphQL documents', () => {
     const sdl = readFileSync(schemaFile, 'utf8');
     expect(sdl).toContain('  binFill: Float!');
     // Station's own field (other types, such as the needs-action item, have one too).
-    const renamed = buildSchema(sdl.replace(/(\ntype Station [^}]*?)  binFill: Float!/, '$1  binFillRatio: Float!'));
+    const renamed = buildSchema(sdl.replace(/(\ntype Station [^}]*?) {2}binFill: Float!/, '$1  binFillRatio: Float!'));
     const drawer = (await exportedDocuments()).find((d) => d.name === 'MapStationQuery')!;
     expect(validate(renamed, drawer.document).map((e) => e.message)).toEqual(['Cannot query field "binFill" on type "Station".']);
   });

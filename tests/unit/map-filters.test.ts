@@ -1,6 +1,7 @@
 // The map dashboard's filters and their URL form (web/src/lib/map/filters.ts).
 import { describe, expect, it } from 'vitest';
-import { addDays, DEFAULT_FILTERS, filtersToQuery, parseFilters, periodRange } from '../../web/src/lib/map/filters.ts';
+import { addDays, DEFAULT_FILTERS, filtersToQuery, parseFilters } from '../../web/src/lib/map/filters.ts';
+import { periodRange } from '../../web/src/lib/url-params.ts';
 import { chinaToday } from '../../web/src/lib/campaign.ts';
 
 const parse = (q: string) => parseFilters(new URLSearchParams(q));
@@ -11,7 +12,7 @@ describe('parseFilters', () => {
   });
 
   it('reads every filter', () => {
-    expect(parse('city=sh&status=STALE,full&period=nov11&q=%E5%BE%90%E6%B1%87&station=SH-00012&fs=WARM-16')).toEqual({
+    expect(parse('city=sh&status=STALE,full&period=nov11&q=%E5%BE%90%E6%B1%87&station=SH-00012&factorSet=WARM-16')).toEqual({
       city: 'SH', statuses: ['FULL', 'STALE'], period: 'nov11', from: null, to: null, q: '徐汇', station: 'SH-00012', factorSet: 'WARM-16',
     });
   });
@@ -32,7 +33,7 @@ describe('parseFilters', () => {
 
 describe('filtersToQuery', () => {
   it('leaves defaults out of the URL', () => {
-    expect(filtersToQuery(DEFAULT_FILTERS)).toEqual({ city: null, status: null, period: null, from: null, to: null, q: null, station: null, fs: null });
+    expect(filtersToQuery(DEFAULT_FILTERS)).toEqual({ city: null, status: null, period: null, from: null, to: null, q: null, station: null, factorSet: null, fs: null, set: null });
   });
 
   it('all five statuses ticked is the same as none: no key', () => {
@@ -50,8 +51,8 @@ describe('filtersToQuery', () => {
 describe('periodRange', () => {
   const today = '2026-11-25';
   it.each([
-    ['presale', '2026-10-20', '2026-11-11'],
-    ['first', '2026-11-01', '2026-11-03'],
+    ['campaign', '2026-10-20', '2026-11-11'],
+    ['nov1to3', '2026-11-01', '2026-11-03'],
     ['nov11', '2026-11-11', '2026-11-11'],
     ['today', '2026-11-25', '2026-11-25'],
   ] as const)('%s is %s .. %s', (period, from, to) => {

@@ -199,6 +199,20 @@ describe('station queue: lost responses and rejections', () => {
     expect(queue.status.rejected).toBe(0);
   });
 
+  it('a key the server already holds with another payload is refused as a conflict naming the fields, never marked synced', async () => {
+    const { queue, server, store } = await setup();
+    // Another device logged this waybill as a reused box M first.
+    server.ledger.set('SF1234567890', { id: 'D900', item: { idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: '2026-11-25T01:00:00Z' } });
+    const scanned = await queue.record({ stationCode: 'SH-00001', materialCode: 'BOX_L', outcome: 'RECYCLED', quantity: 1, waybill: 'SF1234567890' });
+    await queue.record(tap(2));
+    await queue.syncNow();
+    expect(queue.status).toMatchObject({ pending: 0, rejected: 1, attempt: 0 });
+    expect(await store.get(scanned.entry.id)).toMatchObject({
+      state: 'rejected', conflictFields: ['materialCode', 'outcome'], reason: 'Key "SF1234567890" was already logged with a different materialCode, outcome',
+    });
+    expect(server.itemsCounted).toBe(3); // the first device's box and the tap of 2: the conflicting scan is not counted
+  });
+
   it('a refusal for the whole batch (not allowed at this station) rejects every entry, without retrying', async () => {
     const { queue, server, store, clock } = await setup();
     server.forbidden = true;
@@ -251,8 +265,9 @@ describe('station queue: undo and tabs', () => {
     const b = await queue.record(tap());
     let release!: () => void;
     server.hold = new Promise((r) => (release = r));
+    const arrived = server.nextSend();
     const sending = queue.syncNow();
-    await new Promise((r) => setTimeout(r, 10));
+    await arrived;
     expect(queue.isInFlight(b.entry.id)).toBe(true);
     expect(await queue.discard(b.entry.id)).toBe(false);
     release();
@@ -280,8 +295,9 @@ describe('station queue: undo and tabs', () => {
     await tab1.queue.record(tap());
     let release!: () => void;
     tab1.server.hold = new Promise((r) => (release = r));
+    const arrived = tab1.server.nextSend();
     const sending = tab1.queue.syncNow();
-    await new Promise((r) => setTimeout(r, 10));
+    await arrived; // tab 1 holds the lock with its batch in flight
     await tab2.syncNow();
     expect(tab1.server.calls).toHaveLength(1);
     expect(tab2.status.nextAttemptAt! - clock.t).toBe(5000);

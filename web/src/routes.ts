@@ -9,7 +9,7 @@ export interface Route {
   roles: Role[];
   /** Navigation label key, when the page appears in the top bar. */
   nav?: string;
-  /** Open to anyone, signed in or not (the consumer pages: docs/points.md). */
+  /** Open to anyone, signed in or not: the consumer pages (docs/points.md), activation with a one-time code, pairing a counter device. */
   public?: boolean;
   load: () => Promise<{ default: Component }>;
 }
@@ -18,6 +18,9 @@ export const routes: Route[] = [
   { path: '/map', roles: ['ADMIN', 'SUSTAINABILITY_ANALYST', 'CITY_MANAGER'], nav: 'nav.map', load: () => import('./routes/map/MapPage.svelte') },
   { path: '/station', roles: ['STATION_STAFF', 'ADMIN'], nav: 'nav.station', load: () => import('./routes/station/StationPage.svelte') },
   { path: '/reports', roles: [], nav: 'nav.reports', load: () => import('./routes/reports/ReportPage.svelte') },
+  { path: '/admin', roles: ['ADMIN', 'CITY_MANAGER'], nav: 'nav.admin', load: () => import('./routes/admin/AdminPage.svelte') },
+  { path: '/activate', roles: [], public: true, load: () => import('./routes/account/ActivatePage.svelte') },
+  { path: '/station/pair', roles: [], public: true, load: () => import('./routes/station/PairPage.svelte') },
   { path: '/reports/method', roles: [], load: () => import('./routes/reports/MethodPage.svelte') },
   { path: '/find', roles: [], public: true, load: () => import('./routes/find/FindPage.svelte') },
   { path: '/member', roles: [], public: true, load: () => import('./routes/member/MemberPage.svelte') },

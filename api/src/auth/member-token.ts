@@ -32,7 +32,7 @@ export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now
 
 async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
   try {
-    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: MEMBER_AUDIENCE, algorithms: ['HS256'], currentDate: now });
+    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: MEMBER_AUDIENCE, algorithms: ['HS256'], currentDate: now, requiredClaims: ['exp', 'iat', 'sub'] });
     const id = Number(payload.sub);
     if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string') throw new UnauthenticatedError('Member token claims are invalid; sign in again');
     return { consumerId: id, memberCode: payload.mc };

@@ -30,7 +30,7 @@ export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date(
 /** Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong. */
 export async function verifyToken(keys: TokenKeys, token: string, now = new Date()): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now });
+    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now, requiredClaims: ['exp', 'iat', 'sub'] });
     const role = payload.role as Role;
     if (!ROLES.includes(role) || !payload.sub) throw new UnauthenticatedError('Token claims are invalid; sign in again');
     return {
@@ -43,6 +43,7 @@ export async function verifyToken(keys: TokenKeys, token: string, now = new Date
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
     if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Token has expired; sign in again');
+    if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing') throw new UnauthenticatedError(`Token has no "${err.claim}" claim (every token must expire); sign in again`);
     if (err instanceof errors.JWSSignatureVerificationFailed) throw new UnauthenticatedError('Token signature is invalid');
     throw new UnauthenticatedError('Token is malformed or not issued by this server');
   }

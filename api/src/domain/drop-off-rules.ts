@@ -1,7 +1,9 @@
 // What a drop-off batch must satisfy before anything is written. Pure: `now` and the known
 // materials are passed in, so the rules are testable without a clock or a database.
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, InputError, type FieldIssue } from './errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldIssue } from './errors.ts';
+import { fingerprint, payloadDifferences, type SentPayload } from './idempotency.ts';
+import { parseMemberCode } from './points.ts';
 import { canOperateStation, type StationRef, type Viewer } from './viewer.ts';
 
 export const MAX_BATCH = 500;
@@ -11,8 +13,13 @@ export const MAX_KG_PER_ITEM = 10;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export const MAX_KEY_LENGTH = 100;
+/** Mass is stored to the gram (numeric(10, 3)): less would be stored as 0 kg, so it is refused. */
+export const MIN_KG = 0.001;
 /** Station staff may void their own entries this long after logging them; managers and admins any time. */
 export const STAFF_VOID_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Rounds kg to the stored precision (grams). */
+export const roundKg3 = (kg: number) => Math.round(kg * 1000) / 1000;
 
 export interface DropOffItemInput {
   idempotencyKey: string;
@@ -21,6 +28,8 @@ export interface DropOffItemInput {
   quantity: number;
   massKg?: number | null;
   occurredAt?: Date | null;
+  /** A green-points member code (checked by services/points.ts); part of the idempotency fingerprint. */
+  memberCode?: string | null;
 }
 
 export interface MaterialInfo {
@@ -37,9 +46,12 @@ export interface ValidDropOff {
   /** True when the mass was sent (weighed at the counter); false when estimated from the typical mass. */
   massWeighed: boolean;
   occurredAt: Date;
+  /** What the client sent (null: not sent), and its fingerprint stored with the row. */
+  sent: SentPayload;
+  fingerprint: string;
 }
 
-const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
+const itemSchema = (now: Date) =>
   z
     .object({
       idempotencyKey: z
@@ -48,14 +60,14 @@ const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
         .min(1, 'must not be empty')
         .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`)
         .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (a waybill number or a UUID)'),
-      materialCode: z.string().refine((c) => materials.has(c), { message: 'unknown material' }),
+      materialCode: z.string(),
       outcome: z.enum(['REUSED', 'RECYCLED']),
       quantity: z
         .number()
         .int('must be a whole number')
         .min(1, 'must be at least 1')
         .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY} per entry`),
-      massKg: z.number().positive('must be more than 0 kg').nullish(),
+      massKg: z.number().min(MIN_KG, `must be at least ${MIN_KG} kg (mass is stored to the gram)`).nullish(),
       occurredAt: z
         .date()
         .refine((d) => d.getTime() <= now.getTime() + CLOCK_SKEW_MS, { message: 'is in the future' })
@@ -72,10 +84,16 @@ const itemSchema = (now: Date, materials: ReadonlyMap<string, MaterialInfo>) =>
       }
     });
 
+/** The member code as the fingerprint sees it: normalized when valid (unknown ones are refused later). */
+function memberCodeSent(raw: string | null | undefined): string | null {
+  if (raw == null || raw.trim() === '') return null;
+  return parseMemberCode(raw) ?? raw.trim().toUpperCase();
+}
+
 /**
  * Validates a batch and fills defaults (mass from the material's typical mass, marked estimated;
- * time = now).
- * Throws one InputError naming every item and field at fault; returns items in input order.
+ * time = now). Throws one InputError naming every item and field at fault, then a NotFoundError for
+ * the first unknown material; returns items in input order.
  */
 export function validateDropOffBatch(
   items: readonly DropOffItemInput[],
@@ -87,7 +105,7 @@ export function validateDropOffBatch(
   if (items.length > MAX_BATCH) {
     throw InputError.of(fieldPrefix, `has ${items.length} items: at most ${MAX_BATCH} per batch`);
   }
-  const schema = itemSchema(now, materials);
+  const schema = itemSchema(now);
   const issues: FieldIssue[] = [];
   const valid: ValidDropOff[] = [];
   items.forEach((item, index) => {
@@ -99,33 +117,42 @@ export function validateDropOffBatch(
       return;
     }
     const v = parsed.data;
-    const typical = materials.get(v.materialCode)!.typical_mass_kg;
+    const sent: SentPayload = {
+      materialCode: v.materialCode, outcome: v.outcome, quantity: v.quantity,
+      massKg: v.massKg == null ? null : roundKg3(v.massKg), occurredAt: v.occurredAt ?? null,
+      memberCode: memberCodeSent(item.memberCode),
+    };
     valid.push({
       idempotencyKey: v.idempotencyKey,
       materialCode: v.materialCode,
       outcome: v.outcome,
       quantity: v.quantity,
-      massKg: Math.round((v.massKg ?? typical * v.quantity) * 1000) / 1000,
+      massKg: sent.massKg ?? roundKg3((materials.get(v.materialCode)?.typical_mass_kg ?? 0) * v.quantity),
       massWeighed: v.massKg != null,
       occurredAt: v.occurredAt ?? now,
+      sent,
+      fingerprint: fingerprint(sent),
     });
   });
   if (issues.length) throw new InputError(issues);
+  const unknown = valid.findIndex((v) => !materials.has(v.materialCode));
+  if (unknown >= 0) throw new NotFoundError('Material', valid[unknown]!.materialCode, `${fieldPrefix}.${unknown}.materialCode`);
   return valid;
 }
 
 /**
- * One item per idempotency key, in first-seen order. A key repeated with the same content is a
- * double tap (kept once); repeated with different content it is an InputError on the later item.
+ * One item per idempotency key, in first-seen order. A key repeated with the same payload is a
+ * double tap (kept once); repeated with any differing field (material, outcome, quantity, mass,
+ * occurredAt) it is an InputError on the later item naming that field.
  */
 export function dedupeBatch(items: readonly ValidDropOff[], fieldPrefix = 'input.items'): ValidDropOff[] {
   const seen = new Map<string, { item: ValidDropOff; index: number }>();
   items.forEach((item, index) => {
     const prior = seen.get(item.idempotencyKey);
     if (!prior) return void seen.set(item.idempotencyKey, { item, index });
-    const same = prior.item.materialCode === item.materialCode && prior.item.outcome === item.outcome && prior.item.quantity === item.quantity;
-    if (!same) {
-      throw InputError.of(`${fieldPrefix}.${index}.idempotencyKey`, `repeats the key of item ${prior.index} with different content`);
+    const differs = payloadDifferences(prior.item.sent, item.sent);
+    if (differs.length > 0) {
+      throw InputError.of(`${fieldPrefix}.${index}.${differs[0]}`, `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`);
     }
   });
   return [...seen.values()].map((v) => v.item);

@@ -58,3 +58,31 @@ export class UnauthenticatedError extends AppError {
     super(message, 'UNAUTHENTICATED');
   }
 }
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database could not be reached (restart, failover, network): nothing of this request was
+ * acknowledged, so retrying it (with the same idempotency keys) is safe. GraphQL answers carry
+ * `extensions.code = "SERVICE_UNAVAILABLE"` and HTTP 503 with Retry-After.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = 'The database is unavailable for a moment; retry shortly') {
+    super(message, 'SERVICE_UNAVAILABLE', {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      // yoga turns this into the response's status and headers and leaves it out of the body.
+      http: { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } },
+    });
+  }
+}
+
+/**
+ * Too many attempts (sign-in throttling): nothing was checked or written; retry after the given
+ * seconds. GraphQL answers carry `extensions.code = "TOO_MANY_REQUESTS"` and `retryAfterSeconds`.
+ */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, 'TOO_MANY_REQUESTS', { retryAfterSeconds });
+  }
+}

@@ -1,7 +1,7 @@
 // Rules for a new emission factor set: each factor names a known material, once per outcome, and
 // its central value lies within its stated range (low <= value <= high: central is the best
 // estimate, low/high its uncertainty). Checked before anything is written; every fault is reported.
-import { InputError, type FieldIssue } from './errors.ts';
+import { InputError, NotFoundError, type FieldIssue } from './errors.ts';
 
 export interface FactorInput {
   materialCode: string;
@@ -17,13 +17,15 @@ export interface FactorInput {
   year: number;
 }
 
-/** Row values for emission_factor, or an InputError naming each factor at fault (`field`.i.x). */
+/**
+ * Row values for emission_factor, or an InputError naming each factor at fault (`field`.i.x);
+ * once those are fixed, a NotFoundError for the first unknown material.
+ */
 export function checkNewFactors(factors: readonly FactorInput[], materials: ReadonlySet<string>, field: string) {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   factors.forEach((f, i) => {
     const at = `${field}.${i}`;
-    if (!materials.has(f.materialCode)) issues.push({ field: `${at}.materialCode`, message: `unknown material "${f.materialCode}"` });
     const pair = `${f.materialCode}/${f.outcome}`;
     if (seen.has(pair)) issues.push({ field: at, message: `${pair} appears twice` });
     seen.add(pair);
@@ -31,6 +33,8 @@ export function checkNewFactors(factors: readonly FactorInput[], materials: Read
     if (f.high < f.value) issues.push({ field: `${at}.high`, message: `must not be below value (${f.high} < ${f.value})` });
   });
   if (issues.length > 0) throw new InputError(issues);
+  const unknown = factors.findIndex((f) => !materials.has(f.materialCode));
+  if (unknown >= 0) throw new NotFoundError('Material', factors[unknown]!.materialCode, `${field}.${unknown}.materialCode`);
   return factors.map((f) => ({
     material_code: f.materialCode, outcome: f.outcome, unit: f.unit, value: f.value, low: f.low, high: f.high,
     source: f.source, source_year: f.year, source_zh: f.sourceZh ?? null, source_urls: [...(f.sourceUrls ?? [])],

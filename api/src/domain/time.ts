@@ -22,3 +22,58 @@ export function daySpan(from: string, to: string): number {
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+// Input rules for days and instants, shared by the GraphQL scalars and the plain HTTP routes.
+/** The earliest day or instant accepted anywhere (nothing was recycled here before). */
+export const MIN_YEAR = 2000;
+/** The scalars refuse years from here on; arguments also refuse anything over a year after today. */
+export const MAX_YEAR = 2100;
+export const MAX_DAYS_AHEAD = 366;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// An explicit offset is required: "2026-11-11T10:00:00" alone would be read in the server's zone.
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/i;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function calendarProblem(year: number, month: number, day: number): string | null {
+  if (year < MIN_YEAR || year >= MAX_YEAR) return `year must be between ${MIN_YEAR} and ${MAX_YEAR - 1}`;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'is not a real calendar date';
+  return null;
+}
+
+/**
+ * Why `value` is not an accepted day "YYYY-MM-DD", or null when it is.
+ * Example: dayProblem('2026-02-30') === 'is not a real calendar date'
+ */
+export function dayProblem(value: unknown): string | null {
+  const m = typeof value === 'string' ? DAY.exec(value) : null;
+  if (!m) return `must be a date "YYYY-MM-DD", got ${JSON.stringify(value)}`;
+  return calendarProblem(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/**
+ * Why `value` is not an accepted instant (ISO 8601 with "Z" or an offset such as "+08:00"), or null.
+ * Example: instantProblem('2026-11-11T10:00:00') names the missing offset.
+ */
+export function instantProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return `must be an ISO 8601 timestamp with an offset, got ${JSON.stringify(value)}`;
+  const m = INSTANT.exec(value);
+  if (!m) {
+    return /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value)
+      ? `needs an explicit offset ("Z" or e.g. "+08:00"), got ${JSON.stringify(value)}`
+      : `must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got ${JSON.stringify(value)}`;
+  }
+  const calendar = calendarProblem(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (calendar) return calendar;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return 'is not a real time of day';
+  if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return 'has an impossible offset';
+  return null;
+}
+
+/** The latest day arguments accept: a year after today (local). */
+export function latestAcceptedDay(now: Date, timeZone = DEFAULT_TIMEZONE): string {
+  return addDays(localDate(now, timeZone), MAX_DAYS_AHEAD);
+}

@@ -3,6 +3,10 @@
 // network by station by day downloads in flat memory. Same arguments, rules and grouper as the
 // GraphQL carbonReport: its rows and its total row equal the report's.
 //
+// Every argument is checked and the first rows are read before the first byte: errors are a clear
+// status (400/401/403/404, 503 + Retry-After while the database is unreachable). A complete file
+// ends with the trailer "# end,rows=N"; a download cut part-way lacks it (readers must check).
+//
 // Authentication: the same Bearer token as GraphQL, in the Authorization header only (a token in
 // a URL ends up in logs and browser history). The web page fetches with the header and saves the
 // response as a Blob.
@@ -14,8 +18,9 @@ import { z } from 'zod';
 import { createContext, type AppDeps, type Context } from '../context.ts';
 import { withDisplacement } from '../domain/carbon.ts';
 import { CARBON_METHOD } from '../domain/carbon-method.ts';
-import { ReportGrouper, reportId, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
-import { AppError, UnauthenticatedError } from '../domain/errors.ts';
+import { ReportGrouper, reportId, type ReportPart, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
+import { ForbiddenError, InputError, UnauthenticatedError } from '../domain/errors.ts';
+import { dayProblem } from '../domain/time.ts';
 import { canReadReport } from '../domain/viewer.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { carbonReportParts, countReportGroups } from '../repositories/carbon-report.ts';
@@ -34,12 +39,17 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const ROWS_PER_WRITE = 500;
+/** First cell of the trailer record every complete file ends with. */
+export const END_MARK = '# end';
 const CURSOR_ROWS = 2000;
 
 /** "a,b" or repeated ?x=a&x=b, as a list. */
 const list = z.union([z.string(), z.array(z.string())]).optional()
   .transform((v) => (v === undefined ? [] : [v].flat().flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional();
+const day = z.string().superRefine((v, ctx) => {
+  const problem = dayProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}).optional();
 const QuerySchema = z.object({
   from: day,
   to: day,
@@ -88,20 +98,31 @@ function headerLines(q: ReportQuery, set: FactorSetWithFactors, scenario: number
     ['# cities', q.cityCodes.join(',') || 'all'],
     ['# stations', q.stationCodes.join(',') || 'all'],
     ['# generated_at', now.toISOString()],
-    ['# rows', 'row_type "row" per group; a last "total" row sums the quantities and computes CO2e from them (not from rounded rows); no data: no rows'],
+    ['# rows', 'row_type "row" per group; a last "total" row sums the quantities and computes CO2e from them (not from rounded rows); no data: no rows. A complete file ends with "# end,rows=N"'],
   ];
 }
 
-// The rows read the replica when there is one (a report may lag the primary by its delay).
-async function* csvChunks(ctx: Context, q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string): AsyncGenerator<string> {
+interface Stream {
+  first: IteratorResult<ReportPart>;
+  parts: AsyncIterator<ReportPart>;
+}
+
+/**
+ * The file in chunks: BOM and header lines, the rows, and a trailer "# end,rows=N" (N = records
+ * after the column line, the total included). A file without the trailer is incomplete: the
+ * connection was cut part-way (the status line had already said 200).
+ */
+async function* csvChunks(ctx: Context, { first, parts }: Stream, q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string): AsyncGenerator<string> {
   yield `\uFEFF${csv([...headerLines(q, set, scenario, id, ctx.now), [...CSV_COLUMNS]])}`;
   const made: Made = { version: set.version, displacementRate: scenario ?? set.displacement_rate };
   const grouper = new ReportGrouper(q.groupBy, [withDisplacement(set, scenario)]);
   let batch: unknown[][] = [];
-  for await (const part of carbonReportParts(ctx.readDb ?? ctx.db, q).stream(CURSOR_ROWS)) {
-    const row = grouper.push(part);
+  let records = 0;
+  for (let next = first; !next.done; next = await parts.next()) {
+    const row = grouper.push(next.value);
     if (row) batch.push(record(row, 'row', made));
     if (batch.length >= ROWS_PER_WRITE) {
+      records += batch.length;
       yield csv(batch);
       batch = [];
     }
@@ -109,44 +130,37 @@ async function* csvChunks(ctx: Context, q: ReportQuery, set: FactorSetWithFactor
   const last = grouper.end();
   if (last) batch.push(record(last, 'row', made));
   if (grouper.rows > 0) batch.push(record(grouper.total(), 'total', made));
-  if (batch.length > 0) yield csv(batch);
+  records += batch.length;
+  yield csv([...batch, [END_MARK, `rows=${records}`]]);
 }
 
-function fail(res: Response, status: number, code: string, message: string, extra: { field?: string; errorId?: string } = {}) {
-  res.status(status).json({ error: { code, message, ...(extra.field ? { field: extra.field } : {}), ...(extra.errorId ? { errorId: extra.errorId } : {}) } });
+/** Checks the query string into report arguments; the first fault is an InputError naming it. */
+function parseQuery(query: unknown) {
+  const parsed = QuerySchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw InputError.of(issue.path.join('.'), issue.message);
 }
-
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 async function handle(deps: AppDeps, req: Request, res: Response) {
-  let ctx: Context;
+  // Everything is checked, and the first rows read, before the first byte is sent: a bad
+  // argument or an unreachable database is a clear error status, never a 200 cut short.
+  const ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId(), clientAddress: req.ip });
+  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
+  const args = parseQuery(req.query);
+  if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args))) throw new ForbiddenError('Your role does not allow this report');
+  const q = await resolveReportQuery(ctx, args);
+  const set = await factorSetOrThrow(ctx.loaders, args.factorSet);
+  const scenario = displacementScenario(args);
+  const rows = await countReportGroups(ctx.db, q);
+  // The rows read the replica when there is one (a report may lag the primary by its delay).
+  const parts = carbonReportParts(ctx.readDb ?? ctx.db, q).stream(CURSOR_ROWS)[Symbol.asyncIterator]();
+  let first: IteratorResult<ReportPart>;
   try {
-    ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId() });
+    first = await parts.next();
   } catch (err) {
-    if (!(err instanceof UnauthenticatedError)) throw err;
-    return fail(res, 401, 'UNAUTHENTICATED', err.message);
-  }
-  if (!ctx.viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in and send "Authorization: Bearer <token>"');
-  const parsed = QuerySchema.safeParse(req.query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return fail(res, 400, 'BAD_USER_INPUT', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
-  }
-  const args = parsed.data;
-  if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args))) {
-    return fail(res, 403, 'FORBIDDEN', 'Your role does not allow this report');
-  }
-  let q: ReportQuery;
-  let set: FactorSetWithFactors;
-  let scenario: number | null;
-  try {
-    q = await resolveReportQuery(ctx, args);
-    set = await factorSetOrThrow(ctx.loaders, args.factorSet);
-    scenario = displacementScenario(args);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    const code = String(err.extensions.code);
-    return fail(res, STATUS[code] ?? 400, code, err.message, { field: (err as AppError & { field?: string }).field });
+    await parts.return?.();
+    throw err;
   }
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="carbon-report_${q.from}_${q.to}_${q.groupBy.join('-').toLowerCase()}.csv"`);
@@ -154,25 +168,15 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   const id = reportId(q, [set.version], scenario, ctx.now);
   res.setHeader('x-report-id', id);
   // The number of "row" records to come, so the page can show the download's progress.
-  res.setHeader('x-report-rows', String(await countReportGroups(ctx.db, q)));
+  res.setHeader('x-report-rows', String(rows));
   // pipeline waits for the socket to drain between chunks (flat memory) and closes the cursor if
   // the client goes away.
-  await pipeline(Readable.from(csvChunks(ctx, q, set, scenario, id)), res);
+  await pipeline(Readable.from(csvChunks(ctx, { first, parts }, q, set, scenario, id)), res);
 }
 
+/** Express 5 passes a rejected handler to the app's error handler (http/errors.ts). */
 export function carbonCsvRouter(deps: AppDeps): Router {
   const router = Router();
-  router.get('/reports/carbon.csv', async (req, res) => {
-    try {
-      await handle(deps, req, res);
-    } catch (err) {
-      // After the first byte the status is sent: the download ends short and the log says why.
-      // As for GraphQL: the errorId is the response's x-request-id, which the log line carries.
-      const errorId = currentRequestId();
-      deps.logger.error({ err, errorId, reqId: errorId }, 'carbon CSV export failed');
-      if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', { errorId });
-      else res.destroy();
-    }
-  });
+  router.get('/reports/carbon.csv', (req, res) => handle(deps, req, res));
   return router;
 }

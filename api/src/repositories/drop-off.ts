@@ -42,15 +42,16 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
       select * from unnest(
         ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
         ${col('materialCode')}::text[], ${col('quantity')}::int[], ${col('massKg')}::numeric[],
-        ${col('outcome')}::text[], ${col('massWeighed')}::boolean[]
-      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed)
+        ${col('outcome')}::text[], ${col('massWeighed')}::boolean[], ${col('fingerprint')}::text[]
+      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed, payload_fingerprint)
     ),
     ins as (
       insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, mass_weighed, outcome,
-        logged_by, device_id, idempotency_key, created_at)
+        logged_by, device_id, idempotency_key, created_at, payload_fingerprint)
       select ${t.stationId}, occurred_at,
         (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
-        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz
+        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
+        payload_fingerprint
       from input order by idempotency_key
       on conflict on constraint drop_off_idempotency_key do nothing
       returning *

@@ -1,5 +1,4 @@
 // Import jobs: one row per dry run or apply, kept as the history of imports (who, when, what).
-import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { ImportIssue } from '../imports/issues.ts';
 

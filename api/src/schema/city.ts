@@ -1,5 +1,6 @@
 import { citiesByCodes, listCities } from '../repositories/city.ts';
 import type { Context } from '../context.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { builder } from './builder.ts';
 
 export const CityRef = builder.loadableNodeRef('City', {
@@ -28,3 +29,12 @@ builder.queryFields((t) => ({
     resolve: async (_r, args, ctx) => (await citiesByCodes(ctx.db, [args.code]))[0] ?? null,
   }),
 }));
+
+/**
+ * Checks a city filter: an unknown code is a NotFoundError on `field`, never an empty (zero) answer.
+ * Example: await requireKnownCity(ctx, args.cityCode, 'cityCode') // null/undefined: no filter
+ */
+export async function requireKnownCity(ctx: Context, code: string | null | undefined, field: string): Promise<void> {
+  if (code == null) return;
+  if (!(await ctx.loaders.cities()).some((c) => c.code === code)) throw new NotFoundError('City', code, field);
+}

@@ -3,7 +3,8 @@ import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@poth
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { MAX_BATCH, MAX_KEY_LENGTH } from '../domain/drop-off-rules.ts';
 import { dropOffsByIds, listStationDropOffs, type DropOffRow } from '../repositories/drop-off.ts';
-import { logDropOffs, voidDropOff, type DropOffResult } from '../services/drop-offs.ts';
+import { logDropOffs, voidDropOff, type DropOffResult, type IdempotencyConflict } from '../services/drop-offs.ts';
+import { ErrorInterface } from './errors.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 import { StationRef } from './station.ts';
@@ -83,18 +84,42 @@ const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
   }),
 });
 
-export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
+const ResultStatusEnum = builder.enumType('DropOffResultStatus', {
+  values: {
+    ACCEPTED: { description: 'Stored and counted now.' },
+    REPLAYED: { description: 'This key was already stored with the same payload: the original is returned, nothing counted twice.' },
+    CONFLICT: { description: 'This key was already stored with a different payload: nothing was written for this item (see conflict).' },
+  },
+});
+
+const ConflictRef = builder.objectRef<IdempotencyConflict>('IdempotencyConflict').implement({
+  description: 'An idempotency key already stored with a different payload. The stored entry stays as it was.',
+  interfaces: [ErrorInterface],
   fields: (t) => ({
+    field: t.string({ description: 'The first differing input, e.g. "input.items.3.quantity".', resolve: (c) => `input.items.${c.index}.${c.fields[0]}` }),
+    index: t.exposeInt('index', { description: 'The item\'s position in the batch.' }),
     idempotencyKey: t.exposeString('key'),
-    replayed: t.exposeBoolean('replayed', { description: 'True when this key was already logged: the original is returned, nothing counted twice.' }),
-    dropOff: t.field({ type: DropOffRef, resolve: (r) => r.dropOff }),
+    fields: t.stringList({ description: 'Every differing field: materialCode, outcome, quantity, massKg, occurredAt, memberCode.', resolve: (c) => c.fields }),
   }),
 });
 
+export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult').implement({
+  fields: (t) => ({
+    idempotencyKey: t.exposeString('key'),
+    status: t.field({ type: ResultStatusEnum, resolve: (r) => r.status }),
+    replayed: t.boolean({ description: 'True when this key was already logged with the same payload: the original is returned, nothing counted twice.', resolve: (r) => r.status === 'REPLAYED' }),
+    conflict: t.field({ type: ConflictRef, nullable: true, description: 'Set when the key was already logged with a different payload (status CONFLICT).', resolve: (r) => r.conflict }),
+    dropOff: t.field({ type: DropOffRef, description: 'The entry stored under this key (for a conflict: the original, unchanged).', resolve: (r) => r.dropOff }),
+  }),
+});
+
+const count = (p: { results: DropOffResult[] }, status: DropOffResult['status']) => p.results.filter((r) => r.status === status).length;
+
 const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: DropOffResult[] }>('LogDropOffsPayload').implement({
   fields: (t) => ({
-    accepted: t.int({ description: 'Items counted now.', resolve: (p) => p.results.filter((r) => !r.replayed).length }),
-    replayed: t.int({ description: 'Items already logged before (not counted again).', resolve: (p) => p.results.filter((r) => r.replayed).length }),
+    accepted: t.int({ description: 'Items counted now.', resolve: (p) => count(p, 'ACCEPTED') }),
+    replayed: t.int({ description: 'Items already logged before with the same payload (not counted again).', resolve: (p) => count(p, 'REPLAYED') }),
+    conflicts: t.int({ description: 'Items whose key was already logged with a different payload (not stored).', resolve: (p) => count(p, 'CONFLICT') }),
     results: t.field({ type: [DropOffResultRef], description: 'One per input item, in input order.', resolve: (p) => p.results }),
     station: t.field({ type: StationRef, resolve: (p) => p.stationId }),
   }),

@@ -2,7 +2,7 @@
 import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldIssue } from '../domain/errors.ts';
 import { builder } from './builder.ts';
 
-const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 

@@ -37,7 +37,7 @@ builder.mutationFields((t) => ({
   publishFactorSet: t.field({
     type: FactorSetRef,
     description: 'ADMIN: publishes a new, immutable factor set. It does not become the default: use setDefaultFactorSet.',
-    errors: { types: [InputError, ConflictError], directResult: true },
+    errors: { types: [InputError, NotFoundError, ConflictError], directResult: true },
     args: { input: t.arg({ type: PublishInput, required: true }) },
     authScopes: { admin: true },
     resolve: (_r, { input }, ctx) => publishFactorSet(ctx, input),

@@ -5,6 +5,7 @@ import { localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { mapStations } from '../repositories/station.ts';
 import { builder } from './builder.ts';
 import { StationStatusEnum } from './station.ts';
+import { requireKnownCity } from './city.ts';
 
 /** Full double precision is ~15 digits of noise per coordinate on the wire. */
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -42,6 +43,7 @@ builder.queryField('mapStations', (t) =>
     complexity: 1,
     authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
     resolve: async (_r, args, ctx) => {
+      await requireKnownCity(ctx, args.cityCode, 'cityCode');
       const day = localDate(ctx.now, DEFAULT_TIMEZONE);
       const rows = await mapStations(ctx.db, args.cityCode ?? null, day, new Date(ctx.now.getTime() - STALE_AFTER_MS));
       return { day, generatedAt: ctx.now, rows };

@@ -16,6 +16,7 @@ import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { stationScope } from './station-mutations.ts';
 import { StationRef, StationStatusEnum } from './station.ts';
+import { requireKnownCity } from './city.ts';
 
 const KindEnum = builder.enumType('NeedsActionKind', {
   description: 'FULL: status FULL. STALE: nothing reported for 24 h. BIN_80: the bin holds at least 80% of its capacity.',
@@ -118,6 +119,7 @@ builder.queryField('needsAction', (t) =>
           const n = args[field];
           if (n != null && n > MAX_QUEUE_PAGE) throw InputError.of(field, `must be at most ${MAX_QUEUE_PAGE} (got ${n})`);
         }
+        await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const sort: NeedsActionSort = args.sort ?? 'WAITING';
         const kinds = args.kinds?.length ? [...new Set(args.kinds)] as NeedsActionKind[] : DEFAULT_KINDS;
         const filter = { cityCode: args.cityCode ?? null, kinds, staleBefore: new Date(ctx.now.getTime() - STALE_AFTER_MS) };

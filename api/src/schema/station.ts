@@ -7,7 +7,7 @@ import { stationDailyTotals } from '../repositories/totals.ts';
 import { pickupsOfStation } from '../repositories/pickup.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
-import { CityRef } from './city.ts';
+import { CityRef, requireKnownCity } from './city.ts';
 import { TotalsRef } from './totals.ts';
 import { resolvePeriod } from '../domain/period.ts';
 import { serialId } from './ids.ts';
@@ -162,6 +162,7 @@ builder.queryFields((t) => ({
       },
       authScopes: (_r, args) => (args.decommissioned ? (args.cityCode ? { manageCity: args.cityCode } : { admin: true }) : true),
       resolve: async (_r, args, ctx) => {
+        await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const filter = {
           cityCode: args.cityCode,
           statuses: args.status,

@@ -7,6 +7,7 @@ import { builder } from './builder.ts';
 import { CarbonRef, carbonOf, TotalsRef, type TotalsShape } from './totals.ts';
 import { resolvePeriod } from '../domain/period.ts';
 import { DailyTotalRef } from './station.ts';
+import { requireKnownCity } from './city.ts';
 
 type StatusCounts = Record<EffectiveStatus, number> & { total: number };
 
@@ -58,6 +59,7 @@ builder.queryField('summary', (t) =>
     },
     authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
     resolve: async (_r, args, ctx) => {
+      await requireKnownCity(ctx, args.cityCode, 'cityCode');
       const period = resolvePeriod(args.from, args.to, ctx.now);
       const cityCode = args.cityCode ?? null;
       const [rows, counts] = await Promise.all([

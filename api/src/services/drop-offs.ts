@@ -2,16 +2,35 @@
 import type { Context } from '../context.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { checkVoid, dedupeBatch, validateDropOffBatch, type DropOffItemInput } from '../domain/drop-off-rules.ts';
+import { differencesFromStored, type PayloadField } from '../domain/idempotency.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff as markVoided, type DropOffRow } from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
 import type { ConsumerRow } from '../repositories/points.ts';
 import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
 
+export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
+
+/** A key already stored with a different payload: nothing was written for this item. */
+export interface IdempotencyConflict {
+  name: 'IdempotencyConflict';
+  message: string;
+  index: number;
+  key: string;
+  fields: PayloadField[];
+}
+
+function conflictOf(index: number, key: string, fields: PayloadField[]): IdempotencyConflict {
+  const message = `Key "${key}" was already logged with a different ${fields.join(', ')}: this item was not stored`;
+  return { name: 'IdempotencyConflict', message, index, key, fields };
+}
+
 export interface DropOffResult {
   key: string;
+  /** The entry stored under the key: new, the original of a replay, or the original a conflict differs from. */
   dropOff: DropOffRow;
-  replayed: boolean;
+  status: ItemStatus;
+  conflict: IdempotencyConflict | null;
   /** Green points the drop-off earned its member, when it named one (services/points.ts). */
   points: PointsCredit | null;
 }
@@ -19,7 +38,8 @@ export interface DropOffResult {
 /**
  * Logs a batch: every item is checked first (one InputError names all faults), then new keys are
  * inserted and the rollups, bin and audit updated in ONE statement (insertDropOffBatch), which
- * is its own transaction. Keys the station already has are answered with the original rows.
+ * is its own transaction. Keys the station already has are answered with the original rows:
+ * REPLAYED when the payload is the same, CONFLICT (nothing written for that item) when not.
  */
 export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly (DropOffItemInput & { memberCode?: string | null })[] }) {
   const station = await ctx.loaders.stationIdentity(input.stationCode);
@@ -39,21 +59,32 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   };
   // With member codes the insert runs in one transaction with their credits (services/points.ts).
   const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) => insertDropOffBatch(db, target, unique));
-  // Replayed keys: an earlier request (maybe one racing this one, now committed) logged them.
+  // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
+  // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
-  const replayedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
-  const rows = replayedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, replayedKeys))] : inserted;
+  const storedKeys = unique.map((i) => i.idempotencyKey).filter((k) => !insertedKeys.has(k));
+  const rows = storedKeys.length ? [...inserted, ...(await dropOffsByKeys(ctx.db, station.id, storedKeys))] : inserted;
   const insertedIds = new Set(inserted.map((r) => r.id));
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
-  return {
-    stationId: station.id,
-    // A key repeated inside the batch was inserted once: only its first occurrence counts as accepted.
-    results: valid.map((item): DropOffResult => {
-      const dropOff = byKey.get(item.idempotencyKey)!;
-      const isNew = insertedIds.delete(dropOff.id);
-      return { key: item.idempotencyKey, dropOff, replayed: !isNew, points: points.get(item.idempotencyKey) ?? null };
-    }),
-  };
+  const results = valid.map((item, index): DropOffResult => {
+    const dropOff = byKey.get(item.idempotencyKey)!;
+    const credit = points.get(item.idempotencyKey) ?? null;
+    if (insertedIds.delete(dropOff.id)) return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null, points: credit };
+    // A repeat inside this batch of an item stored now has its payload (dedupeBatch checked it).
+    const fields = insertedKeys.has(item.idempotencyKey) ? [] : differencesFromStored(item.sent, dropOff);
+    return fields.length === 0
+      ? { key: item.idempotencyKey, dropOff, status: 'REPLAYED', conflict: null, points: credit }
+      : { key: item.idempotencyKey, dropOff, status: 'CONFLICT', conflict: conflictOf(index, item.idempotencyKey, fields), points: null };
+  });
+  const conflicts = results.flatMap((r) => (r.conflict ? [r.conflict] : []));
+  if (conflicts.length > 0) {
+    // A client resending a key with another payload is a bug or tampering: leave a trace.
+    await writeAudit(ctx.db, {
+      actorId: ctx.viewer?.userId ?? null, action: 'logDropOffs:conflict', entity: 'station', entityId: station.code,
+      after: { conflicts: conflicts.map((c) => ({ key: c.key, fields: c.fields })) }, requestId: ctx.requestId,
+    });
+  }
+  return { stationId: station.id, results };
 }
 
 /** Voids one entry (never deletes it) and takes it out of every rollup; audited in the same transaction. */

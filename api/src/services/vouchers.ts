@@ -12,7 +12,7 @@
 // member can still see their codes on any phone.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Context } from '../context.ts';
-import { ConflictError, InputError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import { parseVoucherCode, voucherCodeFrom } from '../domain/points.ts';
 import { localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { writeAudit } from '../repositories/audit.ts';
@@ -75,8 +75,11 @@ export async function redeemAtStation(ctx: Context, rawCode: string, station: St
   const code = parseVoucherCode(rawCode);
   if (!code) throw InputError.of('code', 'is not a voucher code (GV + 17 characters; check the last one)');
   const hash = codeHash(code);
+  // A paired counter device alone logs, voids, empties and opens/closes; redeeming needs a person.
+  const userId = ctx.viewer?.userId ?? null;
+  if (userId === null) throw new ForbiddenError('Sign in as a person to redeem vouchers');
   return ctx.db.transaction().execute(async (trx) => {
-    const redeemed = await redeemVoucher(trx, hash, station.id, ctx.viewer!.userId, ctx.now);
+    const redeemed = await redeemVoucher(trx, hash, station.id, userId, ctx.now);
     if (!redeemed) {
       const v = await voucherByHash(trx, hash);
       if (!v) throw new NotFoundError('Voucher', `${code.slice(0, 6)}…`, 'code');

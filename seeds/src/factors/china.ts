@@ -43,7 +43,6 @@ const derived = (materialCode: string, route: RouteParams, source: string, sourc
     { evidence: 'DERIVED', sourceZh, sourceUrls: [METHOD_DOC, ...urls] });
 };
 
-const ROUTE_URLS = [S.mee, S.mohurd, S.ipcc, S.spb37g];
 const reuse = (materialCode: string, value: number, low: number, high: number, source: string, sourceZh: string,
   evidence: FactorSeed['evidence'], urls: string[], year: number) =>
   perKg(materialCode, 'REUSED' as Outcome, value, low, high, source, year, { evidence, sourceZh, sourceUrls: urls });

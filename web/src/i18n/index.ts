@@ -3,6 +3,8 @@ import common from './common.ts';
 import map from './map.ts';
 import station from './station.ts';
 import report from './report.ts';
+import account from './account.ts';
+import admin from './admin.ts';
 import consumer from './consumer.ts';
 
 export type Dictionary = Record<string, string>;
@@ -11,7 +13,7 @@ export interface Bilingual {
   en: Dictionary;
 }
 
-const all: Bilingual[] = [common, map, station, report, consumer];
+const all: Bilingual[] = [common, map, station, report, consumer, account, admin];
 
 export const dictionaries: Bilingual = {
   zh: Object.assign({}, ...all.map((d) => d.zh)),

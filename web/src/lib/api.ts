@@ -5,14 +5,17 @@
 import { print } from '@0no-co/graphql.web';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from './graphql.ts';
 import { session } from './session.svelte.ts';
+import { device } from './device.svelte.ts';
 
-export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'server';
+export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'invalid' | 'incomplete' | 'server';
 
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
     readonly errorId?: string,
+    /** kind 'invalid': the inputs at fault (e.g. "input.items.3.occurredAt"). */
+    readonly issues: { field: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,7 +24,7 @@ export class ApiError extends Error {
 
 interface GraphQLResponse {
   data?: unknown;
-  errors?: { message: string; extensions?: { code?: string; errorId?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] } }[];
 }
 
 export interface RequestOptions {
@@ -35,6 +38,7 @@ export interface RequestOptions {
 /** Any typed document: its result and variables are read back with ResultOf and VariablesOf. */
 type AnyDocument = TadaDocumentNode<unknown, never>;
 /** Variables may be left out when the operation has no required ones. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends V`: are all of V's keys optional?
 type RequestArgs<D extends AnyDocument> = {} extends VariablesOf<D>
   ? [variables?: VariablesOf<D>, options?: RequestOptions]
   : [variables: VariablesOf<D>, options?: RequestOptions];
@@ -48,12 +52,16 @@ const queryText = (document: AnyDocument): string => {
 
 /**
  * Example: `const { station } = await request(StationQuery, { code: 'SH-00001' });`
- * Throws ApiError; an unauthenticated answer also ends the session (remembered as lapsed: session.expire).
+ * Throws ApiError; an unauthenticated answer also ends the session (remembered as lapsed: session.expire)
+ * or unpairs a revoked device.
  */
 export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const token = options.token !== undefined ? options.token : session.token;
   if (token) headers.authorization = `Bearer ${token}`;
+  // A paired counter device's credential, beside the person's (not with a member's token).
+  const deviceToken = options.token === undefined ? device.token : null;
+  if (deviceToken) headers['x-device-token'] = deviceToken;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const body = JSON.stringify({ query: queryText(document), variables: variables ?? {} });
@@ -64,6 +72,8 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
     if (options.signal?.aborted) throw e;
     throw new ApiError('unreachable', e instanceof Error ? e.message : String(e));
   }
+  // 503 is also the API's own answer while its database is unreachable (SERVICE_UNAVAILABLE):
+  // nothing was stored, so the caller retries later like after a network failure.
   if (res.status >= 502 && res.status <= 504) throw new ApiError('unreachable', `HTTP ${res.status}`);
   let answer: GraphQLResponse;
   try {
@@ -75,11 +85,15 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
   if (first) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') {
+      // A revoked device: forget its credential (the person, if any, stays signed in).
+      if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
       // A lapsed sign-in (not an explicit token, e.g. a member's): remembered, so the counter keeps logging.
-      if (options.token === undefined) session.expire();
+      else if (options.token === undefined) session.expire();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
+    if (code === 'BAD_USER_INPUT') throw new ApiError('invalid', first.message, undefined, first.extensions?.issues ?? []);
+    if (code === 'SERVICE_UNAVAILABLE') throw new ApiError('unreachable', first.message);
     throw new ApiError('server', first.message, first.extensions?.errorId);
   }
   if (!answer.data) throw new ApiError('server', `HTTP ${res.status}`);

@@ -98,3 +98,34 @@ export function homeFor(user: SessionUser): string {
       return '/map';
   }
 }
+
+/** What sign-in and activation return, as the session keeps it. */
+export interface SessionPayloadLike {
+  token: string;
+  expiresAt: string;
+  user: {
+    email: string | null;
+    phone: string | null;
+    displayName: string;
+    role: Role;
+    city: { code: string; nameZh: string; nameEn: string } | null;
+    station: { code: string; name: string } | null;
+  };
+}
+
+export function sessionFrom(p: SessionPayloadLike): Session {
+  const u = p.user;
+  return {
+    token: p.token,
+    expiresAt: p.expiresAt,
+    user: {
+      email: u.email ?? u.phone ?? '',
+      displayName: u.displayName,
+      role: u.role,
+      cityCode: u.city?.code ?? null,
+      cityName: u.city ? `${u.city.nameZh} ${u.city.nameEn}` : null,
+      stationCode: u.station?.code ?? null,
+      stationName: u.station?.name ?? null,
+    },
+  };
+}

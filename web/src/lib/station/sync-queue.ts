@@ -8,7 +8,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts
 import { noLock, systemClock, type Clock, type Lock } from './clock.ts';
 import { entryId, newKey, waybillKey } from './keys.ts';
 import type { QueueStore } from './store.ts';
-import { TransportError, type BatchOutcome, type SentItem, type Transport } from './transport.ts';
+import { TransportError, type BatchOutcome, type ItemResult, type SentItem, type Transport } from './transport.ts';
 import { rejections } from './rejections.ts';
 import type { NewEntry, QueuedEntry, VoidTarget } from './types.ts';
 
@@ -166,7 +166,7 @@ export class SyncQueue {
   async retryRejected(id: string): Promise<void> {
     const e = await this.store.get(id);
     if (!e || e.state !== 'rejected') return;
-    await this.store.put([{ ...e, state: 'pending', reason: undefined }]);
+    await this.store.put([{ ...e, state: 'pending', reason: undefined, conflictFields: undefined }]);
     await this.refreshCounts();
     this.onChange();
     void this.syncNow();
@@ -337,7 +337,7 @@ export class SyncQueue {
     return 'continue';
   }
 
-  private async confirm(batch: QueuedEntry[], results: { key: string; replayed: boolean; dropOffId: string }[]): Promise<void> {
+  private async confirm(batch: QueuedEntry[], results: ItemResult[]): Promise<void> {
     const byKey = new Map(results.map((r) => [r.key, r]));
     const now = this.clock.now();
     // Read again: staff may have voided an entry while it was on its way (its void is kept).
@@ -346,6 +346,9 @@ export class SyncQueue {
       const r = byKey.get(e.key);
       // Cannot happen with this API (one result per item); never leave an entry pending forever.
       if (!r) return { ...e, state: 'rejected', reason: 'The server returned no result for this entry' };
+      // Its key stands for another entry on the server: this one was not stored. Resending cannot
+      // help (the key is the same), so it waits in the refused list for staff to check and delete.
+      if (r.conflict) return { ...e, state: 'rejected', reason: r.conflict.message, conflictFields: r.conflict.fields };
       return { ...e, state: 'synced', dropOffId: r.dropOffId, replayed: r.replayed, syncedAt: now };
     });
     await this.store.put(updated);

@@ -16,6 +16,11 @@ export interface ItemResult {
   /** The key was already logged (an earlier send whose response was lost): counted once. */
   replayed: boolean;
   dropOffId: string;
+  /**
+   * The key was already logged with a different payload (e.g. the same waybill scanned on another
+   * device as another material): this entry was NOT stored; `fields` name what differs.
+   */
+  conflict?: { fields: string[]; message: string } | null;
 }
 
 /** What the server said about a batch it answered. */

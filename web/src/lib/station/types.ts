@@ -27,6 +27,8 @@ export interface QueuedEntry {
   state: EntryState;
   /** Why the server refused it (state rejected). */
   reason?: string;
+  /** Set when it was refused because its key was already logged with another payload: the fields that differ. */
+  conflictFields?: string[];
   /** The server's DropOff id once synced (needed to void it). */
   dropOffId?: string;
   /** True when the server already had the key (a resend after a lost response). */

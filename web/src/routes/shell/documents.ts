@@ -1,5 +1,24 @@
-// The shell's GraphQL documents: signing in.
-import { graphql } from '../../lib/graphql.ts';
+// The shell's GraphQL documents: signing in, and activating an account with a one-time code
+// (both start a session from the same fields).
+import { graphql, type ResultOf } from '../../lib/graphql.ts';
+import { ResultErrorFields } from '../../lib/documents.ts';
+
+export const SessionFields = graphql(`
+  fragment SessionFields on SessionPayload {
+    token
+    expiresAt
+    user {
+      email
+      phone
+      displayName
+      role
+      city { code nameZh nameEn }
+      station { code name }
+    }
+  }
+`);
+/** A new session as both sign-in and activation return it. */
+export type SessionData = ResultOf<typeof SessionFields>;
 
 export const SignInMutation = graphql(`
   mutation SignIn($email: String!, $password: String!) {
@@ -8,6 +27,7 @@ export const SignInMutation = graphql(`
       expiresAt
       user {
         email
+        phone
         displayName
         role
         city { code nameZh nameEn }
@@ -16,3 +36,15 @@ export const SignInMutation = graphql(`
     }
   }
 `);
+
+export const ActivateAccountMutation = graphql(
+  `
+  mutation ActivateAccount($code: String!, $password: String!) {
+    activateAccount(code: $code, password: $password) {
+      __typename ...ResultErrorFields
+      ... on SessionPayload { ...SessionFields }
+    }
+  }
+`,
+  [ResultErrorFields, SessionFields],
+);

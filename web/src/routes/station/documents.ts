@@ -44,7 +44,7 @@ export const LogDropOffsMutation = graphql(
     mutation LogDropOffs($input: LogDropOffsInput!) {
       logDropOffs(input: $input) {
         __typename
-        ... on LogDropOffsPayload { results { idempotencyKey replayed dropOff { id } } }
+        ... on LogDropOffsPayload { results { idempotencyKey status dropOff { id } conflict { message fields } } }
         ...ResultErrorFields
       }
     }
@@ -86,5 +86,21 @@ export const RecordPickupMutation = graphql(
       }
     }
   `,
+  [ResultErrorFields],
+);
+
+/** /station/pair: the device trades a pairing code for its own credential (shown once). */
+export const PairDeviceMutation = graphql(
+  `
+  mutation PairDevice($code: String!, $name: String!) {
+    pairDevice(code: $code, name: $name) {
+      __typename ...ResultErrorFields
+      ... on PairedDevice {
+        deviceToken
+        device { id name station { code name } }
+      }
+    }
+  }
+`,
   [ResultErrorFields],
 );

@@ -1,6 +1,8 @@
 // Everything the counter screen shows and does, in one place: the offline queue, the server's
 // view of the station (cached on the device so the screen works with no network), today's
-// entries, and the actions staff take. Components read it and call its methods.
+// entries, and the actions staff take. Counter.svelte makes one per station and shares it with the
+// components below it through context: they read it with stationState() and call its methods.
+import { createContext } from 'svelte';
 import { ApiError } from '../../lib/api.ts';
 import { errorText } from '../../lib/errors.ts';
 import { parseWeightKg } from '../../lib/station/weight.ts';
@@ -351,3 +353,6 @@ export class StationState {
     await this.queue?.retryRejected(id);
   }
 }
+
+/** The counter's state, for the components under Counter.svelte (which provides it). */
+export const [stationState, provideStationState] = createContext<StationState>();

@@ -1,0 +1,23 @@
+// The SQL of the hardest repository queries is committed in api/src/repositories/sql/*.sql: a
+// change to a query must come with its new SQL in the diff (`pnpm sql:print`), or this fails.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { snapshotPath, sqlSnapshots, SNAPSHOTS } from '../../api/src/repositories/sql/snapshots.ts';
+
+describe('SQL snapshots', async () => {
+  const current = await sqlSnapshots();
+
+  it.each(Object.keys(SNAPSHOTS))('api/src/repositories/sql/%s.sql matches the code (run `pnpm sql:print` after an intended change)', (file) => {
+    expect(existsSync(snapshotPath(file)), `${file}.sql is missing: run pnpm sql:print`).toBe(true);
+    expect(current[file]).toBe(readFileSync(snapshotPath(file), 'utf8'));
+  });
+
+  it('records every snapshotted call, each statement with its parameters', () => {
+    // A call may send more than one statement (the report parts set work_mem and jit first).
+    for (const [file, cases] of Object.entries(SNAPSHOTS)) {
+      for (const c of cases) expect(current[file], c.name).toContain(`-- ${c.name}\n-- parameters: `);
+    }
+    // the batch insert binds each column as one array: the statement does not grow with the batch
+    expect(current['drop-off']).toMatch(/unnest\(\s*\$1::text\[\],\s*\$2::timestamptz\[\]/);
+  });
+});

@@ -1,0 +1,46 @@
+// A counter PC or tablet paired to one station (/station/pair). Its credential is kept in
+// localStorage and sent as X-Device-Token on every request (lib/api.ts), so the counter works on
+// this device with nobody signed in; a signed-in person's token is sent beside it.
+const KEY = 'recycle.device';
+
+export interface PairedDevice {
+  token: string;
+  id: number;
+  name: string;
+  stationCode: string;
+  stationName: string;
+}
+
+function load(): PairedDevice | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as PairedDevice) : null;
+  } catch {
+    return null;
+  }
+}
+
+class DeviceStore {
+  current = $state<PairedDevice | null>(load());
+  /** The server refused the credential (revoked): shown on /station/pair until paired again. */
+  refused = $state<string | null>(null);
+
+  get token(): string | null {
+    return this.current?.token ?? null;
+  }
+
+  set(d: PairedDevice): void {
+    this.current = d;
+    this.refused = null;
+    localStorage.setItem(KEY, JSON.stringify(d));
+  }
+
+  /** Forget the credential; `reason` is the server's refusal when it was revoked. */
+  clear(reason: string | null = null): void {
+    this.current = null;
+    this.refused = reason;
+    localStorage.removeItem(KEY);
+  }
+}
+
+export const device = new DeviceStore();
