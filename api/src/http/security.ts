@@ -30,7 +30,7 @@ export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = {
 /**
  * Helmet with a CSP the built web app runs under: scripts, styles, workers, fonts and images only
  * from this origin (the bundle inlines nothing; Leaflet and Svelte set inline style attributes and
- * the map draws data: URIs), no framing by anyone. GraphiQL's page gets its own policy below.
+ * the map draws data: URIs; the barcode reader compiles WebAssembly), no framing by anyone. GraphiQL's page gets its own policy below.
  */
 export function securityHeaders(options: HttpSecurityOptions): RequestHandler {
   const directives = {
@@ -43,7 +43,9 @@ export function securityHeaders(options: HttpSecurityOptions): RequestHandler {
     imgSrc: ["'self'", 'data:', 'blob:'],
     manifestSrc: ["'self'"],
     objectSrc: ["'none'"],
-    scriptSrc: ["'self'"],
+    // 'wasm-unsafe-eval' lets the counter's barcode reader compile its WebAssembly (served from this
+    // origin); it allows no eval() of strings.
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     workerSrc: ["'self'"],
