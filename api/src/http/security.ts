@@ -96,7 +96,9 @@ const graphiqlDist = path.join(path.dirname(require.resolve('@graphql-yoga/graph
 /** GET /graphiql/*: the bundle (immutable for a given package version) and the page's start script. */
 export function graphiqlAssets(): RequestHandler {
   const router = express.Router();
-  router.use((_req, res, next) => {
+  // Only GraphiQL's own files: mounted without a path, this router sees every request, and the
+  // app's pages must keep the app's policy (the counter's barcode reader needs 'wasm-unsafe-eval').
+  router.use('/graphiql', (_req, res, next) => {
     res.setHeader('content-security-policy', GRAPHIQL_CSP);
     next();
   });
