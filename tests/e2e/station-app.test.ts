@@ -223,10 +223,10 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     expect(await rejected.getByRole('button', { name: 'Send again' }).count()).toBe(0);
     expect(await pending(page)).toBe(0);
     await screenshot(page, 'station-conflict-en');
-    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await page.getByRole('button', { name: '中文', exact: true }).click();
     await expect.poll(() => page.getByTestId('conflict-reason').textContent()).toBe('原因：此编号已经登记过，但材料 / 去向（留用/回收） / 时间不同。本条未保存，服务器保留了先登记的那条。请核对后删除本条。');
     await screenshot(page, 'station-conflict-zh');
-    await page.getByRole('button', { name: '切换到英文' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     // The server still holds the first entry only.
     const after = await figures('SH-00001');
     expect(after.dropOffs).toBe(before.dropOffs);

@@ -21,7 +21,9 @@ export interface AxeViolation {
  * the critical and serious violations. Example: expect(await seriousViolations(page)).toEqual([]).
  */
 export async function seriousViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, not added as an inline <script>: the app's CSP
+  // (script-src 'self') rightly refuses inline scripts, and the check must run under that CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (exclude) => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document;

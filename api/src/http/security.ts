@@ -30,7 +30,7 @@ export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = {
 /**
  * Helmet with a CSP the built web app runs under: scripts, styles, workers, fonts and images only
  * from this origin (the bundle inlines nothing; Leaflet and Svelte set inline style attributes and
- * the map draws data: URIs), no framing by anyone. GraphiQL's page gets its own policy below.
+ * the map draws data: URIs; the barcode reader compiles WebAssembly), no framing by anyone. GraphiQL's page gets its own policy below.
  */
 export function securityHeaders(options: HttpSecurityOptions): RequestHandler {
   const directives = {
@@ -43,7 +43,9 @@ export function securityHeaders(options: HttpSecurityOptions): RequestHandler {
     imgSrc: ["'self'", 'data:', 'blob:'],
     manifestSrc: ["'self'"],
     objectSrc: ["'none'"],
-    scriptSrc: ["'self'"],
+    // 'wasm-unsafe-eval' lets the counter's barcode reader compile its WebAssembly (served from this
+    // origin); it allows no eval() of strings.
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     workerSrc: ["'self'"],
@@ -94,7 +96,9 @@ const graphiqlDist = path.join(path.dirname(require.resolve('@graphql-yoga/graph
 /** GET /graphiql/*: the bundle (immutable for a given package version) and the page's start script. */
 export function graphiqlAssets(): RequestHandler {
   const router = express.Router();
-  router.use((_req, res, next) => {
+  // Only GraphiQL's own files: mounted without a path, this router sees every request, and the
+  // app's pages must keep the app's policy (the counter's barcode reader needs 'wasm-unsafe-eval').
+  router.use('/graphiql', (_req, res, next) => {
     res.setHeader('content-security-policy', GRAPHIQL_CSP);
     next();
   });
