@@ -33,7 +33,7 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
 }
 
 async function tapToStored(page: Page): Promise<LatencyStats & { p95: number }> {
-  const button = page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ });
+  const button = page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse today \d+$/ });
   await page.evaluate(() => performance.clearMeasures('station:stored'));
   const t0 = Date.now();
   for (let i = 0; i < TAPS; i++) await button.click();
@@ -119,7 +119,7 @@ async function main() {
     const page = await context.newPage();
     await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-    await page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ }).waitFor();
+    await page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse today \d+$/ }).waitFor();
 
     console.log(`tap → stored: ${TAPS} taps…`);
     const taps = await tapToStored(page);

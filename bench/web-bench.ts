@@ -5,10 +5,12 @@
 //   first render: data in memory (parsed) → index built → map created → first frame painted
 //                 (garbage of the previous run collected first, for both implementations)
 //   pan / zoom:   one panBy(300 px) or setZoom(±1) → the next frame (work + waiting for the frame)
+// Each at full CPU speed and with Chromium's CPU throttled 4× (a slow phone or tablet). The
+// dashboard draws the bundled basemap (web/public/basemap) under the clusters; the baseline does not.
 // Writes bench/results/web-latest.md and prints it.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateStations } from '../seeds/src/network.ts';
@@ -18,6 +20,7 @@ const SIZES = (process.env.BENCH_WEB_SIZES ?? '10000,100000').split(',').map(Num
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 9);
 const STEPS = Number(process.env.BENCH_WEB_STEPS ?? 12);
 const IMPLS = ['baseline', 'dashboard'] as const;
+const THROTTLE = (process.env.BENCH_WEB_THROTTLE ?? '1,4').split(',').map(Number);
 
 /** The map payload as `mapStations` sends it, for n seeded stations (items: ~80/day × size). */
 function mapData(n: number) {
@@ -38,6 +41,7 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'web-bench-'));
 execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'src/routes/map/bench', '--config', 'vite.config.ts', '--outDir', dir, '--emptyOutDir', '--base', '/', '--logLevel', 'warn'], { cwd: 'web', stdio: 'inherit' });
+cpSync('web/public/basemap', path.join(dir, 'basemap'), { recursive: true });
 for (const n of SIZES) writeFileSync(path.join(dir, `data-${n}.json`), JSON.stringify(mapData(n)));
 
 const server = createServer((req, res) => {
@@ -55,7 +59,9 @@ const load = os.loadavg()[0]!.toFixed(1);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
-  for (const n of SIZES) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const rate of THROTTLE) for (const n of SIZES) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await page.evaluate((u) => (window as any).bench.load(u), `${url}data-${n}.json`);
     const results: Record<string, { first: number[]; pan: number[]; zoom: number[] }> = { baseline: { first: [], pan: [], zoom: [] }, dashboard: { first: [], pan: [], zoom: [] } };
     for (let run = 0; run < RUNS; run++) {
@@ -70,8 +76,8 @@ try {
     const b = results.baseline!, d = results.dashboard!;
     const ratio = median(d.first) / median(b.first);
     const ratioMin = min(d.first) / min(b.first);
-    rows.push(`| ${n.toLocaleString('en')} | ${ms(median(b.first))} / ${ms(min(b.first))} | ${ms(median(d.first))} / ${ms(min(d.first))} | ${ratio.toFixed(2)}× / ${ratioMin.toFixed(2)}× | ${ms(median(b.pan))} / ${ms(p95(b.pan))} | ${ms(median(d.pan))} / ${ms(p95(d.pan))} | ${ms(median(b.zoom))} / ${ms(p95(b.zoom))} | ${ms(median(d.zoom))} / ${ms(p95(d.zoom))} |`);
-    console.log(`${n}: first renders, ms: baseline ${b.first.map((x) => x.toFixed(0)).join(' ')}; dashboard ${d.first.map((x) => x.toFixed(0)).join(' ')}`);
+    rows.push(`| ${rate}× | ${n.toLocaleString('en')} | ${ms(median(b.first))} / ${ms(min(b.first))} | ${ms(median(d.first))} / ${ms(min(d.first))} | ${ratio.toFixed(2)}× / ${ratioMin.toFixed(2)}× | ${ms(median(b.pan))} / ${ms(p95(b.pan))} | ${ms(median(d.pan))} / ${ms(p95(d.pan))} | ${ms(median(b.zoom))} / ${ms(p95(b.zoom))} | ${ms(median(d.zoom))} / ${ms(p95(d.zoom))} |`);
+    console.log(`${n} at ${rate}× CPU: first renders, ms: baseline ${b.first.map((x) => x.toFixed(0)).join(' ')}; dashboard ${d.first.map((x) => x.toFixed(0)).join(' ')}`);
     console.log(rows.at(-1));
   }
 } finally {
@@ -85,8 +91,8 @@ const md = [
   `**Web map benchmark** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} cores, ${version} headless, 1280×800, `
   + `load average ${load} at start; first render: median / fastest of ${RUNS}; pan and zoom: median / p95 of ${RUNS * STEPS}.`,
   '',
-  '| stations | first render, baseline | first render, dashboard | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| CPU slowdown | stations | first render, baseline | first render, dashboard (with basemap) | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
 ].join('\n');

@@ -38,7 +38,12 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/graphql/, /^\/api\//, /^\/healthz/, /^\/readyz/, /^\/reports\/carbon\.csv/, /^\/feed\//],
-        runtimeCaching: [{ urlPattern: /\/assets\/.*\.wasm$/, handler: 'CacheFirst', options: { cacheName: 'barcode-wasm' } }],
+        // The basemap files (fetched per city and zoom) are kept for the next visit, and refreshed
+        // in the background when the network is there.
+        runtimeCaching: [
+          { urlPattern: /\/assets\/.*\.wasm$/, handler: 'CacheFirst', options: { cacheName: 'barcode-wasm' } },
+          { urlPattern: /\/basemap\/.*\.json$/, handler: 'StaleWhileRevalidate', options: { cacheName: 'basemap' } },
+        ],
         cleanupOutdatedCaches: true,
         // Take control of the page that installed it: a counter that loses the network right after
         // the first visit still reopens.

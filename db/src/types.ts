@@ -248,6 +248,14 @@ export interface Station {
   updated_at: Generated<Timestamp>;
 }
 
+export interface StationAcknowledgement {
+  acknowledged_at: Generated<Timestamp>;
+  acknowledged_by: number;
+  id: Generated<number>;
+  note: string;
+  station_id: number;
+}
+
 export interface StationDayTotal {
   day: string;
   entries: Generated<number>;
@@ -293,6 +301,7 @@ export interface Database {
   points_entry: PointsEntry;
   points_rate: PointsRate;
   station: Station;
+  station_acknowledgement: StationAcknowledgement;
   station_day_total: StationDayTotal;
   voucher: Voucher;
 }

@@ -10,3 +10,4 @@ export { generateStationHistory, VOID_REASON, type DropOffSeed, type PickupSeed,
 export { historyDays, campaignFor, localDayOf, type Campaign } from './calendar.ts';
 export { createRng, deriveRng, type Rng } from './prng.ts';
 export { createProgressDisplay, type ProgressDisplay, type ProgressFn } from './progress.ts';
+export { cityGeography, districtAt, onLandInDistrict, type CityGeography } from './geography.ts';

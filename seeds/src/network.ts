@@ -1,6 +1,7 @@
 // The station network: where the N recycling points are, what they are called, how big they are and
 // what state the seed leaves them in. Pure and deterministic: (seed, N) -> the same stations.
 import { CITIES, type CitySeed } from './cities.ts';
+import { cityGeography, onLandInDistrict, type CityGeography } from './geography.ts';
 import { deriveRng, intBetween, normal, pick, pickWeighted, type Rng } from './prng.ts';
 
 /** The state a station ends in. STALE is OPEN in the database but has reported nothing for 24 h+. */
@@ -64,16 +65,42 @@ function spreadKm(city: CitySeed, cities: readonly CitySeed[]): number {
 
 /**
  * A 2-D gaussian around the centre: dense downtown, thinning out to the suburbs. Offsets are capped
- * at 2.5 sigma so that no station lands 50 km out in the countryside (coastal cities still get
- * a few points offshore: acceptable for demo data).
+ * at 2.5 sigma so that no station lands 50 km out in the countryside. The angle picks the district
+ * (below); `onLand` then moves the point into that district's real outline.
  */
 function place(rng: Rng, city: CitySeed, sigmaKm: number): { lat: number; lng: number; angle: number } {
   const cap = 2.5 * sigmaKm;
   const dx = Math.max(-cap, Math.min(cap, normal(rng) * sigmaKm));
   const dy = Math.max(-cap, Math.min(cap, normal(rng) * sigmaKm));
-  const lat = city.lat + dy / 110.574;
-  const lng = city.lng + dx / (111.32 * Math.cos((city.lat * Math.PI) / 180));
-  return { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6, angle: Math.atan2(dy, dx) };
+  return { ...offset(city, dx, dy), angle: Math.atan2(dy, dx) };
+}
+
+function offset(at: { lat: number; lng: number }, dxKm: number, dyKm: number): { lat: number; lng: number } {
+  const lat = at.lat + dyKm / 110.574;
+  const lng = at.lng + dxKm / (111.32 * Math.cos((at.lat * Math.PI) / 180));
+  return { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 };
+}
+
+/**
+ * A point on land inside `district` (docs/basemap.md has the outlines). The drawn point is kept
+ * when it already is; otherwise the point is drawn again from the station's own stream: first
+ * around the city centre as before (so downtown stays dense), then around the district's label
+ * point with a spread that fits a small district. Deterministic: the same seed gives the same
+ * point, and other stations' numbers do not move.
+ */
+function onLand(seed: number, code: string, geo: CityGeography, city: CitySeed, district: string,
+  drawn: { lat: number; lng: number }, sigmaKm: number): { lat: number; lng: number } {
+  if (onLandInDistrict(geo, district, drawn.lat, drawn.lng)) return drawn;
+  const rng = deriveRng(seed, `place:${code}`);
+  const label = geo.districts.get(district)?.label;
+  if (!label) throw new Error(`${city.code}: the basemap has no outline for ${district}`);
+  for (let i = 0; i < 2000; i++) {
+    const around = i < 64 ? city : label;
+    const sigma = i < 64 ? sigmaKm : Math.max(0.5, 3 - i / 500);
+    const p = offset(around, normal(rng) * sigma, normal(rng) * sigma);
+    if (onLandInDistrict(geo, district, p.lat, p.lng)) return p;
+  }
+  throw new Error(`${code}: found no point on land in ${district}`);
 }
 
 /** Skewed towards small stations (median ~0.6): most 驿站 are shop counters, a few are big hubs. */
@@ -91,15 +118,17 @@ function drawSilentHours(rng: Rng, plan: StationPlan): number {
 function cityStations(seed: number, city: CitySeed, count: number, cities: readonly CitySeed[]): StationSeed[] {
   const rng = deriveRng(seed, `network:${city.code}`);
   const sigma = spreadKm(city, cities);
+  const geo = cityGeography(city.code);
   const perDistrict = new Map<string, number>();
   const out: StationSeed[] = [];
   for (let i = 1; i <= count; i++) {
     const code = `${city.code}-${String(i).padStart(5, '0')}`;
-    const { lat, lng, angle } = place(rng, city, sigma);
-    // Districts as compass sectors around the centre: not their real shapes, but neighbouring
-    // stations share a district, which is what filters and reports need.
-    const sector = Math.floor(((angle + Math.PI) / (2 * Math.PI)) * city.districts.length);
+    const drawn = place(rng, city, sigma);
+    // Which district: a compass sector of the drawn point around the centre (so each district
+    // gets a share of the city's stations); where: inside that district's real outline, on land.
+    const sector = Math.floor(((drawn.angle + Math.PI) / (2 * Math.PI)) * city.districts.length);
     const district = city.districts[Math.min(sector, city.districts.length - 1)]!;
+    const { lat, lng } = onLand(seed, code, geo, city, district, drawn, sigma);
     const n = (perDistrict.get(district) ?? 0) + 1;
     perDistrict.set(district, n);
     const drawnPlan = pickWeighted(rng, PLAN_WEIGHTS);

@@ -72,7 +72,7 @@ async function logOne(at: StationKey): Promise<string> {
 
 async function snapshot() {
   const db = t.db.db;
-  const count = async (table: 'drop_off' | 'audit_entry' | 'bin_pickup' | 'station' | 'app_user' | 'counter_device') =>
+  const count = async (table: 'drop_off' | 'audit_entry' | 'bin_pickup' | 'station' | 'app_user' | 'counter_device' | 'station_acknowledgement') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const voided = await db.selectFrom('drop_off').select((eb) => eb.fn.countAll().as('n')).where('voided_at', 'is not', null).executeTakeFirstOrThrow();
   return {
@@ -83,6 +83,7 @@ async function snapshot() {
     users: await count('app_user'),
     devices: await count('counter_device'),
     stationCount: await count('station'),
+    acknowledgements: await count('station_acknowledgement'),
     stations: await db.selectFrom('station').select(['code', 'status', 'name', 'bin_items', 'last_pickup_at'])
       .where('id', 'in', Object.values(fx.station).map((s) => s.id)).orderBy('code').execute(),
   };
@@ -102,6 +103,8 @@ interface Op {
   /** What success looks like; for writes, the snapshots before and after. */
   allowed(data: any, caller: Caller, change?: { before: Snapshot; after: Snapshot }): void | Promise<void>;
   restore?(): Promise<void>;
+  /** The denied field is nullable: the denial nulls it, not its parent (deniedAt = [parent, field]). */
+  deniesFieldOnly?: boolean;
 }
 
 const stationKeys: StationKey[] = ['A', 'B', 'C'];
@@ -171,11 +174,25 @@ const OPS: Op[] = [
     // Each station holds the items logged in beforeAll today.
     allowed: (d) => expect(d.summary.daily.at(-1).items).toBeGreaterThanOrEqual(2),
   })),
-  ...(['SH', 'BJ'] as const).map((city): Op => ({
-    name: `needsAction(cityCode: ${city})`, expect: CITY_READ[city]!, deniedAt: ['needsAction'],
-    run: (c) => call(c, 'query($city: String!) { needsAction(cityCode: $city) { status station { code } } }', { city }),
-    allowed: (d) => expect(Array.isArray(d.needsAction)).toBe(true),
+  // --- issue 12: the needs-action work queue (per city, network-wide) and its acknowledgements ---
+  ...(['SH', 'BJ', null] as const).map((city): Op => ({
+    name: `needsAction(cityCode: ${city})`, expect: CITY_READ[String(city)]!, deniedAt: ['needsAction'],
+    run: (c) => call(c, 'query($city: String) { needsAction(cityCode: $city, kinds: [FULL, STALE, BIN_80]) { totalCount edges { node { status station { code } } } } }', { city }),
+    allowed: (d) => expect(d.needsAction.totalCount).toBe(d.needsAction.edges.length),
   })),
+  ...stationKeys.map((k): Op => ({
+    name: `acknowledgeStation at ${AT[k]}`, expect: OPERATE[k], deniedAt: ['acknowledgeStation'], write: true,
+    run: (c) => call(c, `mutation($code: String!) { acknowledgeStation(stationCode: $code, note: "on my way") { __typename
+      ... on Acknowledgement { note } ... on Error { message } } }`, { code: fx.station[k].code }),
+    allowed: (d, _c, ch) => {
+      expect(d.acknowledgeStation).toEqual({ __typename: 'Acknowledgement', note: 'on my way' });
+      expect(ch!.after.acknowledgements).toBe(ch!.before.acknowledgements + 1);
+    },
+  })),
+  // A nullable field: a denial nulls the field only (the station's public fields stay).
+  ...readStation('latestAcknowledgement', 'latestAcknowledgement { note }', 'latestAcknowledgement', () => {}, STATION_READ)
+    .map((op) => ({ ...op, deniesFieldOnly: true })),
+  // --- end issue 12 ---
   { name: 'emissionFactorSets', expect: by(N, Y, Y, Y, Y), deniedAt: ['emissionFactorSets'],
     run: (c) => call(c, '{ emissionFactorSets { version isDefault } }'),
     allowed: (d) => expect(d.emissionFactorSets.filter((s: any) => s.isDefault)).toHaveLength(1) },
@@ -470,7 +487,8 @@ describe('authorization matrix', () => {
       expect(r.data[root]).toEqual({ __typename: 'ForbiddenError', message: expect.stringMatching(op.unionMessage ?? /void/) });
     } else {
       expect(r.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'FORBIDDEN', path: op.deniedAt }]);
-      expect(r.data?.[root] ?? null).toBeNull();
+      if (op.deniesFieldOnly) expect(r.data?.[root]?.[op.deniedAt[1]!]).toBeNull();
+      else expect(r.data?.[root] ?? null).toBeNull();
     }
     if (after) expect(after).toEqual(before);
   });

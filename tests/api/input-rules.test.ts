@@ -59,7 +59,7 @@ describe('unknown codes are NotFoundError, never zeros', () => {
   it.each([
     ['summary(cityCode:)', '{ summary(cityCode: "XX") { totals { items } } }', 'City "XX" does not exist', 'cityCode'],
     ['mapStations(cityCode:)', '{ mapStations(cityCode: "XX") { count } }', 'City "XX" does not exist', 'cityCode'],
-    ['needsAction(cityCode:)', '{ needsAction(cityCode: "XX") { since } }', 'City "XX" does not exist', 'cityCode'],
+    ['needsAction(cityCode:)', '{ needsAction(cityCode: "XX") { totalCount } }', 'City "XX" does not exist', 'cityCode'],
     ['stations(cityCode:)', '{ stations(cityCode: "XX") { totalCount } }', 'City "XX" does not exist', 'cityCode'],
     ['summary(factorSet:)', '{ summary(factorSet: "NOPE") { co2eAvoided { total { central } } } }', 'Emission factor set "NOPE" does not exist', 'factorSet'],
     ['totals.co2eAvoided(factorSet:)', '{ summary { totals { co2eAvoided(factorSet: "NOPE") { total { central } } } } }', 'Emission factor set "NOPE" does not exist', 'factorSet'],

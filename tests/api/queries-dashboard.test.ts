@@ -1,5 +1,5 @@
-// The map dashboard's two reads: needsAction (FULL and STALE stations, waiting longest first) and
-// summary.daily (the 30-day sparkline from the city rollup). Stations in SZ, built here.
+// The map dashboard's summary.daily (the 30-day sparkline from the city rollup). Stations in SZ,
+// built here. The needs-action queue has its own file (needs-action.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
@@ -30,30 +30,6 @@ beforeAll(async () => {
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 3 });
 });
 afterAll(() => t.close());
-
-const NEEDS = `query($city: String!, $first: Int) { needsAction(cityCode: $city, first: $first) { status since station { code } } }`;
-
-describe('needsAction', () => {
-  it('lists FULL and STALE stations of the city, waiting longest first', async () => {
-    const d = ok(await t.gql(NEEDS, { city: 'SZ' }, admin));
-    expect(d.needsAction.map((n: any) => [n.station.code, n.status])).toEqual([
-      ['SZ-2', 'STALE'], ['SZ-3', 'FULL'], ['SZ-1', 'STALE'], ['SZ-4', 'FULL'],
-    ]);
-    expect(d.needsAction[0].since).toBe(new Date(now - 50 * HOUR).toISOString());
-    expect(d.needsAction[1].since).toBe(new Date(now - 40 * HOUR).toISOString());
-    expect(d.needsAction[2].since).toBe(new Date(now - 30 * HOUR).toISOString());
-  });
-
-  it('takes the first n', async () => {
-    const d = ok(await t.gql(NEEDS, { city: 'SZ', first: 2 }, admin));
-    expect(d.needsAction.map((n: any) => n.station.code)).toEqual(['SZ-2', 'SZ-3']);
-  });
-
-  it('refuses a page size over 200 and writes nothing', async () => {
-    const r = await t.gql(NEEDS, { city: 'SZ', first: 500 }, admin);
-    expect(r.errors?.[0]?.message).toMatch(/200/);
-  });
-});
 
 const DAILY = `query($city: String, $from: Date, $to: Date) { summary(cityCode: $city) { daily(from: $from, to: $to) { day dropOffs items kg } } }`;
 

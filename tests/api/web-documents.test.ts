@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
-import { MapStationQuery, NeedsActionQuery, SetStationStatusMutation } from '../../web/src/routes/map/documents.ts';
+import { MapStationQuery, NeedsActionQueueQuery, SetStationStatusMutation } from '../../web/src/routes/map/documents.ts';
 import { CounterStationQuery, LogDropOffsMutation, RecordPickupMutation, VoidDropOffMutation } from '../../web/src/routes/station/documents.ts';
 import { CarbonReportQuery } from '../../web/src/routes/reports/documents.ts';
 import { SignInMutation } from '../../web/src/routes/shell/documents.ts';
@@ -29,8 +29,9 @@ afterAll(() => t.close());
 
 describe('the map dashboard', () => {
   it("lists the city's FULL station and opens a station's drawer", async () => {
-    const { needsAction } = ok(await t.gql(NeedsActionQuery, { city: 'SZ' }, manager));
-    expect(needsAction.map((n) => [n.station.code, n.status])).toEqual([['SZ-2', 'FULL']]);
+    const { needsAction } = ok(await t.gql(NeedsActionQueueQuery, { city: 'SZ' }, manager));
+    expect(needsAction.edges.map(({ node: n }) => [n.station.code, n.status])).toEqual([['SZ-2', 'FULL']]);
+    expect(needsAction.totalCount).toBe(1);
     const { station } = ok(await t.gql(MapStationQuery, { code: 'SZ-1', from: '2026-10-13', to: '2026-11-11' }, manager));
     expect(station).toMatchObject({ code: 'SZ-1', status: 'OPEN', operatingStatus: 'OPEN', binItems: 10, binCapacity: 100, binFill: 0.1 });
     expect(station?.daily).toEqual([]);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 
 /** Distributed by station: table → its distribution column. */
-export const DISTRIBUTED: Record<string, string> = { station: 'id', drop_off: 'station_id', station_day_total: 'station_id', bin_pickup: 'station_id' };
+export const DISTRIBUTED: Record<string, string> = { station: 'id', drop_off: 'station_id', station_day_total: 'station_id', bin_pickup: 'station_id', station_acknowledgement: 'station_id' };
 /** Replicated to every node: small, rarely written. */
 export const REFERENCE = ['city', 'package_material', 'emission_factor_set', 'emission_factor', 'app_user'];
 /**
@@ -28,6 +28,7 @@ const EXCEPTIONS = [
   'unique station_code_key (code) on distributed station lacks id',
   'primary key drop_off_pk (id) on distributed drop_off lacks station_id',
   'primary key bin_pickup_pk (id) on distributed bin_pickup lacks station_id',
+  'primary key station_acknowledgement_pk (id) on distributed station_acknowledgement lacks station_id',
   'foreign key app_user_station_fk: reference app_user → distributed station',
   // the ledger records where points were earned and vouchers redeemed: plain columns at the move
   'foreign key points_entry_station_fk: local points_entry → distributed station',

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => e.dispose());
 
 const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'consumer', 'counter_device', 'device_pairing', 'drop_off',
-  'emission_factor', 'emission_factor_set', 'import_job', 'package_material', 'points_campaign', 'points_entry', 'points_rate', 'station',
+  'emission_factor', 'emission_factor_set', 'import_job', 'package_material', 'points_campaign', 'points_entry', 'points_rate', 'station', 'station_acknowledgement',
   'station_day_total', 'voucher'];
 
 async function tables() {
@@ -35,7 +35,7 @@ describe('migrations on an empty database', () => {
     expect(applied).toEqual(expect.arrayContaining(['2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T09-01_sign_in_failure_address', '2026-12-01T11-00_accounts_devices_imports', '2026-12-01T11-01_session_version',
       '2026-12-01T13-01_mass_weighed', '2026-12-01T13-02_factor_sources',
       '2026-12-01T14-00_cache_notify', '2026-12-01T14-01_city_day_total_shards',
-      '2026-12-01T15-00_green_points']));
+      '2026-12-01T15-00_green_points', '2026-12-01T12-00_station_acknowledgement']));
     expect(await tables()).toEqual(TABLES);
   });
 

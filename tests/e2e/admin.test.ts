@@ -143,7 +143,7 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
       const before = await api<{ station: { totals: { dropOffs: number } } }>('{ station(code: "SH-00002") { totals { dropOffs } } }', {}, asAdmin());
       await device.page.getByRole('link', { name: 'Open the counter' }).click();
       await expect.poll(() => device.page.getByTestId('device-banner').textContent()).toContain('Counter PC E2E');
-      const log = device.page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ });
+      const log = device.page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse today \d+$/ });
       await log.waitFor({ timeout: 60_000 });
       await log.click();
       await expect

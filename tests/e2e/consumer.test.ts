@@ -93,12 +93,12 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
 
       // Staff: member code, then 10 reused boxes M = 100 points in the demo campaign.
       await signInAs(counter, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
-      await counter.getByRole('button', { name: /^Log 1 Corrugated box M: Reuse$/ }).waitFor();
+      await counter.getByRole('button', { name: /^Log 1 Corrugated box M: Reuse today \d+$/ }).waitFor();
       await counter.getByLabel('Member code (optional)').fill(code.toLowerCase());
       await counter.getByLabel('Member code (optional)').press('Enter');
       await counter.getByTestId('member-attached').waitFor();
       await counter.getByRole('spinbutton').fill('10');
-      await counter.getByRole('button', { name: /^Log 10 Corrugated box M: Reuse$/ }).click();
+      await counter.getByRole('button', { name: /^Log 10 Corrugated box M: Reuse today \d+$/ }).click();
       await expect.poll(() => counter.getByTestId('feedback').textContent()).toContain(`Logged for member ${code}`);
       await expect.poll(() => counter.getByTestId('queue-count').getAttribute('data-pending'), { timeout: 20_000 }).toBe('0');
 
@@ -113,12 +113,12 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
       expect(await m.getByTestId('history').textContent()).toMatch(/Drop-off voided.*-100/);
 
       // Earn again (a scanned member QR this time: typed into the scan field like a USB scanner).
-      await counter.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ }).focus();
+      await counter.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse today \d+$/ }).focus();
       await counter.keyboard.type(code);
       await counter.keyboard.press('Enter');
       await counter.getByTestId('member-attached').waitFor();
       await counter.getByRole('spinbutton').fill('10');
-      await counter.getByRole('button', { name: /^Log 10 Corrugated box M: Reuse$/ }).click();
+      await counter.getByRole('button', { name: /^Log 10 Corrugated box M: Reuse today \d+$/ }).click();
       await expect.poll(() => counter.getByTestId('feedback').textContent()).toContain(`Logged for member ${code}`);
       await expect.poll(() => balance(m), { timeout: 20_000 }).toBe('100');
 

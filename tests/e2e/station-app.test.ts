@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
     if (options.path) await page.goto(`${e2e.server.url}${options.path}`);
-    await page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse$/ }).waitFor();
+    await page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse today \d+$/ }).waitFor();
     return { context, page };
   }
   const pending = (page: Page) => page.getByTestId('queue-count').getAttribute('data-pending').then(Number);
@@ -64,7 +64,7 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await expect.poll(() => pending(page), { timeout: 30_000 }).toBe(0);
     return figures(code);
   }
-  const logButton = (page: Page, material: string, outcome: 'Reuse' | 'Recycle') => page.getByRole('button', { name: new RegExp(`^Log \\d+ ${material}: ${outcome}$`) });
+  const logButton = (page: Page, material: string, outcome: 'Reuse' | 'Recycle') => page.getByRole('button', { name: new RegExp(`^Log \\d+ ${material}: ${outcome} today \\d+$`) });
 
   beforeAll(async () => {
     [adminToken, staffToken] = await Promise.all([tokenFor('admin@demo.recycle.cn', 'demo-admin'), tokenFor('staff.sh00001@demo.recycle.cn', 'demo-staff')]);
@@ -290,13 +290,13 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const { context, page } = await staffPage();
     const before = await figures('SH-00001');
     const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
-    for (let i = 0; i < 20 && !/^Log \d+ Corrugated box S: Reuse$/.test(await focusedLabel()); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && !/^Log \d+ Corrugated box S: Reuse today \d+$/.test(await focusedLabel()); i++) await page.keyboard.press('Tab');
     await page.keyboard.press('+');
-    expect(await focusedLabel()).toBe('Log 2 Corrugated box S: Reuse');
+    expect(await focusedLabel()).toMatch(/^Log 2 Corrugated box S: Reuse today \d+$/);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('feedback').textContent()).toBe('Logged 2 × Corrugated box S (Reuse)');
     await page.keyboard.press('ArrowRight');
-    expect(await focusedLabel()).toBe('Log 1 Corrugated box S: Recycle');
+    expect(await focusedLabel()).toMatch(/^Log 1 Corrugated box S: Recycle today \d+$/);
     // A USB scanner types while that button has focus: its digits and Enter must not press it.
     await page.keyboard.type('987654321012\n', { delay: 5 });
     await expect.poll(() => page.getByTestId('feedback').textContent()).toMatch(/^Scanned 987654321012: 1 × /);
@@ -346,9 +346,9 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await page.getByRole('button', { name: 'Senior mode' }).click();
     await page.getByRole('radio', { name: /Recycle/ }).click();
     const before = Number(await page.getByTestId('total-recycled').textContent());
-    await page.getByRole('button', { name: 'Log 1 Paper fill: Recycle' }).click();
+    await page.getByRole('button', { name: /^Log 1 \(Recycle\): Paper fill today \d+$/ }).click();
     await expect.poll(() => page.getByTestId('total-recycled').textContent()).toBe(String(before + 1));
-    const box = await page.getByRole('button', { name: 'Log 1 Paper fill: Recycle' }).boundingBox();
+    const box = await page.getByRole('button', { name: /^Log 1 \(Recycle\): Paper fill today \d+$/ }).boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(100);
     await screenshot(page, 'station-senior-en');
     await page.getByRole('button', { name: '中文', exact: true }).click();

@@ -34,7 +34,7 @@ export async function seriousViolations(page: Page, options: { exclude?: string[
 }
 
 /** The same check as an assertion: fails listing each serious violation's rule and elements. */
-export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+export async function expectNoSeriousA11yViolations(page: Page, label = 'page'): Promise<void> {
   const serious = (await seriousViolations(page)).map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join('; ')})`);
-  expect(serious).toEqual([]);
+  expect(serious, `${label}: axe critical/serious violations`).toEqual([]);
 }

@@ -70,8 +70,8 @@ describe('web GraphQL documents', () => {
 
   it('every document is valid against api/schema.graphql', async () => {
     const documents = await exportedDocuments();
-    // Map 7, reports 5, station 7, shell 1, shared 1: a module that stopped exporting its documents shows here.
-    expect(documents.length).toBeGreaterThanOrEqual(21);
+    // Map 9, reports 5, station 7, shell 1, shared 1: a module that stopped exporting its documents shows here.
+    expect(documents.length).toBeGreaterThanOrEqual(23);
     const failures: string[] = [];
     for (const { module, name, document } of documents) {
       // A fragment on its own is unused by definition; it is checked again inside each operation.
@@ -93,7 +93,8 @@ describe('web GraphQL documents', () => {
     // The schema as it would be after renaming Station.binFill: the map drawer's query asks for it.
     const sdl = readFileSync(schemaFile, 'utf8');
     expect(sdl).toContain('  binFill: Float!');
-    const renamed = buildSchema(sdl.replace('  binFill: Float!', '  binFillRatio: Float!'));
+    // Station's own field (other types, such as the needs-action item, have one too).
+    const renamed = buildSchema(sdl.replace(/(\ntype Station [^}]*?) {2}binFill: Float!/, '$1  binFillRatio: Float!'));
     const drawer = (await exportedDocuments()).find((d) => d.name === 'MapStationQuery')!;
     expect(validate(renamed, drawer.document).map((e) => e.message)).toEqual(['Cannot query field "binFill" on type "Station".']);
   });

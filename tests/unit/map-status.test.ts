@@ -1,10 +1,9 @@
 // Status derivation on the client (web/src/lib/map/status-rules.ts), the sparkline's days,
-// the tile settings and the offline outline's antimeridian unwrap.
+// and the tile settings.
 import { describe, expect, it } from 'vitest';
 import { binLevel, effectiveStatus, waitedMs } from '../../web/src/lib/map/status-rules.ts';
 import { fillDays, sparkPoints } from '../../web/src/lib/map/sparkline.ts';
 import { tileConfig } from '../../web/src/lib/map/tiles.ts';
-import { unwrapRing } from '../../web/src/lib/map/outline.ts';
 
 const NOW = new Date('2026-11-25T04:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString();
@@ -55,12 +54,5 @@ describe('tileConfig', () => {
   it('a URL without {z} or a scheme is ignored', () => {
     expect(tileConfig({ VITE_TILE_URL: 'tiles.png' }).url).toBeNull();
     expect(tileConfig({ VITE_TILE_URL: '/tiles/{z}/{x}/{y}.png' }).url).toBe('/tiles/{z}/{x}/{y}.png');
-  });
-});
-
-describe('outline', () => {
-  it('a ring crossing the antimeridian continues past 180° instead of jumping back', () => {
-    expect(unwrapRing([[179, 60], [-179, 61], [-178, 60], [179, 60]])).toEqual([[179, 60], [181, 61], [182, 60], [179, 60]]);
-    expect(unwrapRing([[120, 30], [121, 31]])).toEqual([[120, 30], [121, 31]]);
   });
 });

@@ -3,84 +3,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../web/src/lib/station/backoff.ts';
-import type { Clock, Lock } from '../../web/src/lib/station/clock.ts';
+import type { Lock } from '../../web/src/lib/station/clock.ts';
 import { openStore, type QueueStore } from '../../web/src/lib/station/store.ts';
 import { InvalidWaybillError, SyncQueue, type QueueOptions } from '../../web/src/lib/station/sync-queue.ts';
-import { TransportError, type BatchOutcome, type SentItem, type Transport } from '../../web/src/lib/station/transport.ts';
-
-class FakeClock implements Clock {
-  t = Date.parse('2026-11-25T02:00:00Z');
-  private id = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    this.timers.set(++this.id, { at: this.t + ms, fn });
-    return this.id;
-  };
-  clearTimeout = (h: unknown) => void this.timers.delete(h as number);
-  /** Moves time on and fires the timers that fall due. */
-  advance(ms: number): void {
-    this.t += ms;
-    for (const [id, timer] of [...this.timers].sort((a, b) => a[1].at - b[1].at)) {
-      if (timer.at <= this.t) {
-        this.timers.delete(id);
-        timer.fn();
-      }
-    }
-  }
-}
-
-/** Counts each idempotency key once, like the real API. */
-class FakeServer implements Transport {
-  readonly ledger = new Map<string, { id: string; item: SentItem }>();
-  readonly calls: SentItem[][] = [];
-  /** Sends that fail before reaching the server. */
-  failNext = 0;
-  /** Sends the server applies but whose response is lost. */
-  loseNext = 0;
-  forbidden = false;
-  /** Resolves a send only when released (to hold a batch in flight). */
-  hold: Promise<void> | null = null;
-  private onSend: (() => void) | null = null;
-
-  /** Resolves when the next send reaches the server: no waiting on the real clock for it. */
-  nextSend(): Promise<void> {
-    return new Promise((resolve) => (this.onSend = resolve));
-  }
-
-  async send(_station: string, items: SentItem[]): Promise<BatchOutcome> {
-    this.calls.push(items);
-    this.onSend?.();
-    this.onSend = null;
-    if (this.hold) await this.hold;
-    if (this.failNext > 0) {
-      this.failNext--;
-      throw new TransportError('Failed to fetch', false);
-    }
-    if (this.forbidden) throw new TransportError('Station staff can log only at their own station', true);
-    const issues = items.flatMap((it, index) => (it.quantity > 500 ? [{ index, message: 'quantity must be at most 500 per entry' }] : []));
-    if (issues.length) return { kind: 'invalid', issues };
-    const results = items.map((it) => {
-      const prior = this.ledger.get(it.idempotencyKey);
-      // Same key, other payload (the same waybill scanned elsewhere as another material): refused.
-      const fields = prior ? (['materialCode', 'outcome', 'quantity'] as const).filter((f) => prior.item[f] !== it[f]) : [];
-      if (prior && fields.length) return { key: it.idempotencyKey, replayed: false, dropOffId: prior.id, conflict: { fields: [...fields], message: `Key "${it.idempotencyKey}" was already logged with a different ${fields.join(', ')}` } };
-      if (prior) return { key: it.idempotencyKey, replayed: true, dropOffId: prior.id };
-      const id = `D${this.ledger.size + 1}`;
-      this.ledger.set(it.idempotencyKey, { id, item: it });
-      return { key: it.idempotencyKey, replayed: false, dropOffId: id };
-    });
-    if (this.loseNext > 0) {
-      this.loseNext--;
-      throw new TransportError('net::ERR_CONNECTION_RESET', false);
-    }
-    return { kind: 'ok', results };
-  }
-
-  get itemsCounted(): number {
-    return [...this.ledger.values()].reduce((s, e) => s + e.item.quantity, 0);
-  }
-}
+import { FakeClock, FakeServer } from '../helpers/station-fakes.ts';
 
 let dbCount = 0;
 const stores: QueueStore[] = [];

@@ -52,7 +52,8 @@ const queryText = (document: AnyDocument): string => {
 
 /**
  * Example: `const { station } = await request(StationQuery, { code: 'SH-00001' });`
- * Throws ApiError; an unauthenticated answer also signs the person out (or unpairs a revoked device).
+ * Throws ApiError; an unauthenticated answer also ends the session (remembered as lapsed: session.expire)
+ * or unpairs a revoked device.
  */
 export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -86,7 +87,8 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
     if (code === 'UNAUTHENTICATED') {
       // A revoked device: forget its credential (the person, if any, stays signed in).
       if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
-      else if (options.token === undefined) session.clear();
+      // A lapsed sign-in (not an explicit token, e.g. a member's): remembered, so the counter keeps logging.
+      else if (options.token === undefined) session.expire();
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);

@@ -21,20 +21,33 @@ export interface Session {
 }
 
 const KEY = 'recycle.session';
+/** Who was signed in when the token expired or was refused (cleared by signing out or in). */
+const LAPSED_KEY = 'recycle.session.lapsed';
 
-function load(): Session | null {
+function read<T>(key: string): T | null {
   try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const s = JSON.parse(raw) as Session;
-    return new Date(s.expiresAt).getTime() > Date.now() ? s : null;
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
   } catch {
     return null;
   }
 }
 
+function load(): Session | null {
+  const s = read<Session>(KEY);
+  if (!s) return null;
+  if (new Date(s.expiresAt).getTime() > Date.now()) return s;
+  // Expired while the device was off or offline: remember who it was, so the station counter
+  // keeps logging for them (entries wait on the device until they sign in again).
+  localStorage.setItem(LAPSED_KEY, JSON.stringify(s.user));
+  localStorage.removeItem(KEY);
+  return null;
+}
+
 class SessionStore {
   current = $state<Session | null>(load());
+  /** The user whose sign-in lapsed (expired or refused), until someone signs in or out. */
+  lapsed = $state<SessionUser | null>(read<SessionUser>(LAPSED_KEY));
 
   get user(): SessionUser | null {
     return this.current?.user ?? null;
@@ -46,10 +59,25 @@ class SessionStore {
 
   set(s: Session): void {
     this.current = s;
+    this.lapsed = null;
     localStorage.setItem(KEY, JSON.stringify(s));
+    localStorage.removeItem(LAPSED_KEY);
   }
 
+  /** Signing out on purpose: nothing of the session is kept. */
   clear(): void {
+    this.current = null;
+    this.lapsed = null;
+    localStorage.removeItem(KEY);
+    localStorage.removeItem(LAPSED_KEY);
+  }
+
+  /** The server refused the token (expired, revoked): signed out, but remembered as lapsed. */
+  expire(): void {
+    if (this.current) {
+      this.lapsed = this.current.user;
+      localStorage.setItem(LAPSED_KEY, JSON.stringify(this.current.user));
+    }
     this.current = null;
     localStorage.removeItem(KEY);
   }

@@ -3,7 +3,7 @@
 //   VITE_TILE_CRS          WGS84 (default) or GCJ02 (AMap/Gaode, Tencent): stations are converted
 //   VITE_TILE_SUBDOMAINS   e.g. "1234" for {s}
 //   VITE_TILE_ATTRIBUTION  text shown in the corner
-// Without a URL only the bundled outline is drawn (works with no internet).
+// Without a URL only the offline basemap (web/public/basemap/) is drawn: it works with no internet.
 import type { TileCrs } from './stations.ts';
 
 export interface TileConfig {

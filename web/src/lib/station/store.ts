@@ -25,6 +25,9 @@ export interface QueueStore {
   countByState(state: EntryState, stationCode?: string): Promise<number>;
   /** Every entry of a station, oldest first. */
   forStation(stationCode: string): Promise<QueuedEntry[]>;
+  /** Entries whose void waits to be sent, oldest first; of one station when given. The store
+   *  keeps about two days of entries, so a scan is cheap (no index, no schema upgrade). */
+  voidsPending(stationCode?: string): Promise<QueuedEntry[]>;
   put(entries: QueuedEntry[]): Promise<void>;
   remove(id: string): Promise<void>;
   /** Deletes synced entries confirmed before `beforeMs` (the server has them); returns how many. */
@@ -70,6 +73,10 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
         ? db.countFromIndex('entries', 'by-state-seq', IDBKeyRange.bound([state, -Infinity], [state, Infinity]))
         : db.countFromIndex('entries', 'by-station-state-seq', IDBKeyRange.bound([stationCode, state, -Infinity], [stationCode, state, Infinity])),
     forStation: (code) => db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity])),
+    async voidsPending(code) {
+      const all = code === undefined ? await db.getAll('entries') : await db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity]));
+      return all.filter((e) => e.voidState === 'pending').sort((a, b) => a.seq - b.seq);
+    },
     async put(list) {
       const tx = db.transaction('entries', 'readwrite', strict);
       await Promise.all([...list.map((e) => tx.store.put(e)), tx.done]);

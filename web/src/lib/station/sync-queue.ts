@@ -10,7 +10,7 @@ import { entryId, newKey, waybillKey } from './keys.ts';
 import type { QueueStore } from './store.ts';
 import { TransportError, type BatchOutcome, type ItemResult, type SentItem, type Transport } from './transport.ts';
 import { rejections } from './rejections.ts';
-import type { NewEntry, QueuedEntry } from './types.ts';
+import type { NewEntry, QueuedEntry, VoidTarget } from './types.ts';
 
 export const MAX_BATCH = 500;
 
@@ -41,6 +41,8 @@ export interface QueueOptions {
 
 export interface QueueStatus {
   pending: number;
+  /** Voids (undo, void) asked for on the device and not yet confirmed by the server. */
+  voids: number;
   rejected: number;
   /** Device time (ms) of the last batch the server answered. */
   lastSyncAt: number | null;
@@ -60,7 +62,7 @@ export class InvalidWaybillError extends Error {
 }
 
 export class SyncQueue {
-  readonly status: QueueStatus = { pending: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false };
+  readonly status: QueueStatus = { pending: 0, voids: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false };
   private readonly store: QueueStore;
   private readonly transport: Transport;
   private readonly clock: Clock;
@@ -170,12 +172,36 @@ export class SyncQueue {
     void this.syncNow();
   }
 
-  /** Notes that staff voided a synced entry on the server (it leaves the running totals). */
-  async markVoided(id: string): Promise<void> {
+  /**
+   * Undo or void, with or without a network. An entry only on the device and not being sent is
+   * taken off it ('discarded'). Otherwise the void is stored with its own key and leaves the
+   * running totals at once ('queued'); the loop sends it after the entries, until the server
+   * answers. A row only the server listed (logged on another device) is stored here as a synced
+   * entry carrying the void. 'none': nothing to void (rejected, or voided already).
+   */
+  async requestVoid(target: VoidTarget, reason: string): Promise<'discarded' | 'queued' | 'none'> {
+    const id = entryId(target.stationCode, target.key);
     const e = await this.store.get(id);
-    if (!e) return;
-    await this.store.put([{ ...e, voidedAt: this.clock.now() }]);
+    if (e && (e.state === 'rejected' || e.voidedAt)) return 'none';
+    if (e && e.state === 'pending' && !this.inFlight.has(id)) {
+      await this.store.remove(id);
+      await this.refreshCounts();
+      this.onChange();
+      return 'discarded';
+    }
+    if (!e && !target.dropOffId) return 'none';
+    const now = this.clock.now();
+    // A server-only row: counted in the server's figures (syncedAt 0), so the totals take it off.
+    const base: QueuedEntry = e ?? {
+      id, stationCode: target.stationCode, key: target.key, seq: now * 1000 + (this.counter++ % 1000),
+      materialCode: target.materialCode, outcome: target.outcome, quantity: target.quantity, massKg: null,
+      occurredAt: target.occurredAt, source: 'tap', state: 'synced', dropOffId: target.dropOffId, syncedAt: 0,
+    };
+    await this.store.put([{ ...base, voidedAt: now, voidKey: newKey(), voidReason: reason, voidState: 'pending' }]);
+    await this.refreshCounts();
     this.onChange();
+    this.requestSync(0);
+    return 'queued';
   }
 
   /** Every entry of a station kept on this device, oldest first. */
@@ -271,7 +297,8 @@ export class SyncQueue {
         return 'retry';
       }
       const pending = await this.store.pending(this.batchSize, this.station);
-      if (pending.length === 0) return 'done';
+      // Voids go after the entries: an entry voided while being sent needs its DropOff id first.
+      if (pending.length === 0) return this.sendVoids();
       const batch = pending.filter((e) => e.stationCode === pending[0]!.stationCode);
       if ((await this.sendBatch(batch)) === 'retry') return 'retry';
     }
@@ -313,7 +340,9 @@ export class SyncQueue {
   private async confirm(batch: QueuedEntry[], results: ItemResult[]): Promise<void> {
     const byKey = new Map(results.map((r) => [r.key, r]));
     const now = this.clock.now();
-    const updated = batch.map((e): QueuedEntry => {
+    // Read again: staff may have voided an entry while it was on its way (its void is kept).
+    const current = await Promise.all(batch.map(async (e) => (await this.store.get(e.id)) ?? e));
+    const updated = current.map((e): QueuedEntry => {
       const r = byKey.get(e.key);
       // Cannot happen with this API (one result per item); never leave an entry pending forever.
       if (!r) return { ...e, state: 'rejected', reason: 'The server returned no result for this entry' };
@@ -327,12 +356,45 @@ export class SyncQueue {
     await this.store.setMeta('lastSyncAt', now);
   }
 
+  /** Sends the voids waiting on the device, oldest first; 'retry' when the server did not answer. */
+  private async sendVoids(): Promise<'done' | 'retry'> {
+    for (const e of await this.store.voidsPending(this.station)) {
+      if (this.stopped) return 'done';
+      // Its entry is not on the server yet (rejected, or still pending): nothing to send now.
+      if (e.state !== 'synced' || !e.dropOffId) continue;
+      let outcome;
+      try {
+        outcome = await this.transport.voidDropOff(e.dropOffId, e.voidReason ?? '');
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (!(err instanceof TransportError && err.permanent)) {
+          this.status.lastError = message;
+          return 'retry';
+        }
+        outcome = { kind: 'refused', message } as const;
+      }
+      this.status.lastError = null;
+      const now = this.clock.now();
+      // Refused (e.g. past the 24-hour window): the entry counts again and staff see why.
+      const done: QueuedEntry =
+        outcome.kind === 'refused'
+          ? { ...e, voidState: 'rejected', voidError: outcome.message, voidedAt: undefined }
+          : { ...e, voidState: 'sent', voidSyncedAt: now };
+      await this.store.put([done]);
+      this.status.lastSyncAt = now;
+      await this.store.setMeta('lastSyncAt', now);
+    }
+    return 'done';
+  }
+
   private async reject(list: [QueuedEntry, string][]): Promise<void> {
-    await this.store.put(list.map(([e, reason]) => ({ ...e, state: 'rejected', reason })));
+    // A void asked for while it was being sent has nothing left to void.
+    await this.store.put(list.map(([e, reason]) => ({ ...e, state: 'rejected', reason, voidedAt: undefined, voidKey: undefined, voidReason: undefined, voidState: undefined })));
   }
 
   private async refreshCounts(): Promise<void> {
     this.status.pending = await this.store.countByState('pending', this.station);
     this.status.rejected = await this.store.countByState('rejected', this.station);
+    this.status.voids = (await this.store.voidsPending(this.station)).length;
   }
 }

@@ -10,7 +10,8 @@ export interface TodayRow {
   outcome: Outcome;
   quantity: number;
   occurredAt: string;
-  state: 'pending' | 'synced' | 'rejected' | 'voided';
+  /** voiding: voided on the device, the void not yet confirmed by the server. */
+  state: 'pending' | 'synced' | 'rejected' | 'voided' | 'voiding';
   reason?: string | null;
 }
 
@@ -24,8 +25,9 @@ export function mergeToday(server: ServerDropOff[], local: QueuedEntry[], today:
   for (const e of local) {
     if (dayOf(e.occurredAt) !== today) continue;
     const prior = rows.get(e.key);
-    const state = prior?.state === 'voided' || e.voidedAt ? 'voided' : e.state;
-    rows.set(e.key, { key: e.key, localId: e.id, dropOffId: e.dropOffId ?? prior?.dropOffId, materialCode: e.materialCode, outcome: e.outcome, quantity: e.quantity, occurredAt: e.occurredAt, state, reason: e.reason ?? prior?.reason });
+    const state = prior?.state === 'voided' || (e.voidedAt && e.voidState !== 'pending') ? 'voided' : e.voidState === 'pending' ? 'voiding' : e.state;
+    const reason = e.reason ?? (e.voidState === 'rejected' ? e.voidError : undefined) ?? prior?.reason ?? (e.voidedAt ? e.voidReason : undefined);
+    rows.set(e.key, { key: e.key, localId: e.id, dropOffId: e.dropOffId ?? prior?.dropOffId, materialCode: e.materialCode, outcome: e.outcome, quantity: e.quantity, occurredAt: e.occurredAt, state, reason });
   }
   return [...rows.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 }

@@ -33,15 +33,24 @@ export function runningTotals(server: ServerTotals | null, local: QueuedEntry[],
   const fresh = server && server.day === today ? server : null;
   const t: RunningTotals = { items: fresh?.items ?? 0, reused: fresh?.itemsReused ?? 0, recycled: fresh?.itemsRecycled ?? 0, byPair: new Map(), onDevice: 0 };
   for (const m of fresh?.byMaterial ?? []) t.byPair.set(pairKey(m.materialCode, m.outcome), m.items);
-  for (const e of local) {
-    if (e.state === 'rejected' || e.voidedAt || dayOf(e.occurredAt) !== today) continue;
-    const counted = e.state === 'synced' && fresh !== null && (e.syncedAt ?? 0) < fresh.asOf;
-    if (counted) continue;
-    t.items += e.quantity;
-    if (e.outcome === 'REUSED') t.reused += e.quantity;
-    else t.recycled += e.quantity;
+  const add = (e: QueuedEntry, n: number) => {
+    t.items += n;
+    if (e.outcome === 'REUSED') t.reused += n;
+    else t.recycled += n;
     const k = pairKey(e.materialCode, e.outcome);
-    t.byPair.set(k, (t.byPair.get(k) ?? 0) + e.quantity);
+    t.byPair.set(k, (t.byPair.get(k) ?? 0) + n);
+  };
+  for (const e of local) {
+    if (e.state === 'rejected' || dayOf(e.occurredAt) !== today) continue;
+    const counted = e.state === 'synced' && fresh !== null && (e.syncedAt ?? 0) < fresh.asOf;
+    if (e.voidedAt) {
+      // Voided, but in the server's figures (the void was not confirmed before they were read): take it off.
+      const voidCounted = e.voidSyncedAt !== undefined && fresh !== null && e.voidSyncedAt < fresh.asOf;
+      if (counted && !voidCounted) add(e, -e.quantity);
+      continue;
+    }
+    if (counted) continue;
+    add(e, e.quantity);
     if (e.state === 'pending') t.onDevice += e.quantity;
   }
   return t;

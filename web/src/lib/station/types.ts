@@ -35,10 +35,30 @@ export interface QueuedEntry {
   replayed?: boolean;
   /** Device time (ms) when it was confirmed. */
   syncedAt?: number;
-  /** Device time (ms) when staff voided it on the server (undo or void). */
+  /** Device time (ms) when staff voided it (undo or void): it leaves the running totals then. */
   voidedAt?: number;
+  /** The void's own key, made once when staff ask for it: resends are the same void. */
+  voidKey?: string;
+  voidReason?: string;
+  /** pending: asked for, on the device (sent when the network and a sign-in allow);
+   *  sent: the server holds the entry voided; rejected: the server refused (voidError says why). */
+  voidState?: 'pending' | 'sent' | 'rejected';
+  /** Device time (ms) when the server confirmed the void. */
+  voidSyncedAt?: number;
+  voidError?: string;
   /** Green points: the member code scanned with this entry (docs/points.md). */
   memberCode?: string;
+}
+
+/** What the queue needs to void an entry it may not hold (a row only the server listed). */
+export interface VoidTarget {
+  stationCode: string;
+  key: string;
+  dropOffId?: string;
+  materialCode: string;
+  outcome: Outcome;
+  quantity: number;
+  occurredAt: string;
 }
 
 export interface NewEntry {

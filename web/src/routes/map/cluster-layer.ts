@@ -1,10 +1,11 @@
 // A Leaflet layer that draws the clustered stations on one canvas: no DOM marker per station.
-// Clusters are rings of their status mix around the station count (worst status's glyph on top);
+// Clusters are rings of their status mix around the station count, with a badge of what needs
+// action in them (FULL and STALE counts, each after its own glyph, so they differ without colour);
 // single stations are their status glyph in its colour. Redrawn once per frame on moveend, zoom (every frame of a flyTo) and resize: during a
 // pan the canvas moves with the map pane, during a zoom it is scaled with Leaflet's zoom animation.
 import L from 'leaflet';
 import { EFFECTIVE_STATUSES, STATUS_STYLE, type EffectiveStatus } from '../../lib/status.ts';
-import { mixOf, mixTotal, worstStatus, type ClusterProps, type PointProps, type StationIndex } from '../../lib/map/cluster.ts';
+import { mixOf, mixTotal, type ClusterProps, type PointProps, type StationIndex } from '../../lib/map/cluster.ts';
 
 import type { ClusterFeature, PointFeature } from 'supercluster';
 
@@ -168,11 +169,16 @@ export class ClusterLayer extends L.Layer {
 
   private click(e: L.LeafletMouseEvent): void {
     const hit = this.hitAt(e.containerPoint);
-    if (!hit || !this.index) return;
-    const props = hit.feature.properties;
+    if (hit) this.activate(hit.feature);
+  }
+
+  /** What a click does (also from the keyboard list): a cluster zooms in until it splits, a station opens. */
+  activate(feature: DrawnFeature): void {
+    if (!this.index || !this._map) return;
+    const props = feature.properties;
     if ('cluster' in props && props.cluster) {
       const zoom = Math.min(this.index.getClusterExpansionZoom(props.cluster_id), 18);
-      const [lng, lat] = hit.feature.geometry.coordinates as [number, number];
+      const [lng, lat] = feature.geometry.coordinates as [number, number];
       this._map.flyTo([lat, lng], zoom, { duration: 0.4 });
     } else {
       this.events.station((props as PointProps).index);
@@ -219,9 +225,37 @@ function drawCluster(ctx: CanvasRenderingContext2D, x: number, y: number, r: num
   ctx.textBaseline = 'middle';
   ctx.font = `600 ${r > 20 ? 12 : 11}px system-ui, sans-serif`;
   ctx.fillText(compact(props.point_count), x, y);
-  // The worst status present as its glyph, so a FULL or silent station inside is seen without colour.
-  const worst = worstStatus(mix);
-  if (worst !== 'OPEN') drawGlyph(ctx, worst, x + r * 0.75, y - r * 0.75, 6);
+  drawNeedsBadge(ctx, x + r * 0.35, y - r - 2, props.FULL, props.STALE);
+}
+
+/**
+ * What needs action in a cluster, top right of its circle: "✖ 3 ▲ 12" (FULL, then STALE), each
+ * count after its legend glyph, dark text on white: readable without colour and under colour-vision
+ * deficiency. No badge when nothing in the cluster needs action.
+ */
+function drawNeedsBadge(ctx: CanvasRenderingContext2D, left: number, top: number, full: number, stale: number): void {
+  const parts = ([['FULL', full], ['STALE', stale]] as const).filter(([, n]) => n > 0);
+  if (parts.length === 0) return;
+  ctx.font = '700 10px system-ui, sans-serif';
+  const widths = parts.map(([, n]) => 13 + ctx.measureText(compact(n)).width + 3);
+  const w = widths.reduce((a, b) => a + b, 0) + 3;
+  const h = 15;
+  ctx.beginPath();
+  ctx.roundRect(left, top, w, h, 7);
+  ctx.fillStyle = '#fff';
+  ctx.fill();
+  ctx.strokeStyle = '#101828';
+  ctx.lineWidth = 1;
+  ctx.stroke();
+  let at = left + 3;
+  parts.forEach(([status, n], i) => {
+    drawGlyph(ctx, status, at + 6, top + h / 2, 4.5);
+    ctx.fillStyle = '#101828';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(compact(n), at + 13, top + h / 2 + 0.5);
+    at += widths[i]!;
+  });
 }
 
 interface Caption {

@@ -38,12 +38,18 @@ export const MapSummaryQuery = graphql(`
 `);
 export type SummaryData = ResultOf<typeof MapSummaryQuery>;
 
-export const NeedsActionQuery = graphql(`
-  query NeedsAction($city: String!) {
-    needsAction(cityCode: $city, first: 50) { status since station { code name district lat lng } }
+export const NeedsActionQueueQuery = graphql(`
+  query NeedsActionQueue($city: String, $kinds: [NeedsActionKind!], $sort: NeedsActionSort, $after: String) {
+    needsAction(cityCode: $city, kinds: $kinds, sort: $sort, first: 50, after: $after) {
+      totalCount
+      counts { full stale bin80 }
+      pageInfo { hasNextPage endCursor }
+      edges { node { status since binFill station { code name district lat lng } acknowledgement { note byName at } } }
+    }
   }
 `);
-export type NeedsActionItem = ResultOf<typeof NeedsActionQuery>['needsAction'][number];
+export type NeedsActionPage = ResultOf<typeof NeedsActionQueueQuery>['needsAction'];
+export type QueueItem = NeedsActionPage['edges'][number]['node'];
 
 export const SearchStationsQuery = graphql(`
   query SearchStations($city: String, $q: String!) {
@@ -57,6 +63,7 @@ export const MapStationQuery = graphql(`
     station(code: $code) {
       code name district address lat lng binCapacity binItems binFill status operatingStatus lastReportedAt lastPickupAt
       city { code nameZh nameEn }
+      latestAcknowledgement { note byName at }
       totals(from: $from, to: $to) { dropOffs items itemsReused kgRecycled }
       daily(from: $from, to: $to) { day items }
       dropOffs(first: 8) { edges { node { id occurredAt materialCode outcome quantity massKg voided } } }
@@ -71,6 +78,34 @@ export const SetStationStatusMutation = graphql(
       setStationStatus(code: $code, status: $status) {
         __typename
         ... on Station { status operatingStatus lastReportedAt }
+        ...ResultErrorFields
+      }
+    }
+  `,
+  [ResultErrorFields],
+);
+
+/** Work on a queued station from the drawer: a bin pickup (kg) ... */
+export const MapPickupMutation = graphql(
+  `
+    mutation MapPickup($code: String!, $kg: Float!) {
+      recordBinPickup(stationCode: $code, kg: $kg) {
+        __typename
+        ... on BinPickupPayload { kg itemsCleared }
+        ...ResultErrorFields
+      }
+    }
+  `,
+  [ResultErrorFields],
+);
+
+/** ... and a note everyone sees ("truck booked for 15:00"), stored with who and when. */
+export const AcknowledgeStationMutation = graphql(
+  `
+    mutation AcknowledgeStation($code: String!, $note: String!) {
+      acknowledgeStation(stationCode: $code, note: $note) {
+        __typename
+        ... on Acknowledgement { note byName at }
         ...ResultErrorFields
       }
     }

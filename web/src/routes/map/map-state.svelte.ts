@@ -15,9 +15,10 @@ import type { EffectiveStatus } from '../../lib/status.ts';
 import { periodRange } from '../../lib/url-params.ts';
 import type { DrawnFeature } from './cluster-layer.ts';
 import {
-  MapReferenceQuery, MapStationsQuery, MapSummaryQuery, NeedsActionQuery, SearchStationsQuery,
-  type MapData, type NeedsActionItem, type Reference, type SearchHit, type SummaryData,
+  MapReferenceQuery, MapStationsQuery, MapSummaryQuery, SearchStationsQuery,
+  type MapData, type Reference, type SearchHit, type SummaryData,
 } from './documents.ts';
+import { NeedsActionQueue } from './needs-action-state.svelte.ts';
 
 /** Polling, not a subscription: one snapshot per interval whatever the write rate (see docs). */
 export const LIVE_INTERVAL_MS = 20_000;
@@ -44,7 +45,15 @@ export class MapState {
   updatedAt = $state<string | null>(null);
   networkSummary = $state<SummaryData | null>(null);
   citySummary = $state<SummaryData | null>(null);
-  needs = $state<NeedsActionItem[] | null>(null);
+  /** The needs-action work queue (filters, order, pages, acknowledgements). */
+  readonly queue = new NeedsActionQueue();
+  /**
+   * Narrower screens show one panel at a time under tabs (totals and legend, or needs action and the
+   * station); opening a station shows its panel. On a wide screen both show and the tabs are hidden.
+   */
+  tab = $state<'totals' | 'queue'>('queue');
+  /** What had focus when a station opened (a list row, a search hit, the map): focus goes back there on close. */
+  private opener: HTMLElement | null = null;
   search = $state<{ q: string; total: number; hits: SearchHit[] } | null>(null);
   /** What the map layer drew last, and at which zoom. */
   drawn = $state.raw<DrawnFeature[]>([]);
@@ -99,10 +108,10 @@ export class MapState {
     });
     $effect(() => {
       void this.cityKey;
-      untrack(() => {
-        this.needs = null;
-        this.loadNeeds().catch((e) => (this.liveError = e));
-      });
+      untrack(() => this.loadNeeds().catch((e) => (this.liveError = e)));
+    });
+    $effect(() => {
+      if (this.filters.station) untrack(() => (this.tab = 'queue'));
     });
     $effect(() => {
       // Also retries a first load that failed (the message promises it).
@@ -135,7 +144,21 @@ export class MapState {
   }
 
   openStation(code: string): void {
+    if (!this.filters.station) this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.setFilters({ station: code });
+  }
+
+  /** Closes the drawer; focus goes back to what opened it. */
+  closeStation(): void {
+    const back = this.opener;
+    this.opener = null;
+    this.setFilters({ station: null });
+    // After the drawer is gone; a row re-rendered meanwhile is found again by its station code.
+    requestAnimationFrame(() => {
+      const code = back?.dataset.code;
+      const target = back?.isConnected ? back : code ? document.querySelector<HTMLElement>(`[data-code="${CSS.escape(code)}"]`) : null;
+      target?.focus();
+    });
   }
 
   /** The first load (also the retry after it failed): reference data and stations. */
@@ -190,8 +213,9 @@ export class MapState {
     this.citySummary = c;
   }
 
-  private async loadNeeds(): Promise<void> {
-    this.needs = this.filters.city ? (await request(NeedsActionQuery, { city: this.filters.city })).needsAction : null;
+  /** The queue's first page(s) again (also after an acknowledgement in the drawer). */
+  async loadNeeds(): Promise<void> {
+    await this.queue.load(this.filters.city);
   }
 }
 

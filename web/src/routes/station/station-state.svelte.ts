@@ -5,11 +5,12 @@
 import { createContext } from 'svelte';
 import { ApiError } from '../../lib/api.ts';
 import { errorText } from '../../lib/errors.ts';
+import { parseWeightKg } from '../../lib/station/weight.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
 import { webLock } from '../../lib/station/clock.ts';
 import { gqlTransport } from './gql-transport.ts';
 import { chinaToday } from '../../lib/campaign.ts';
-import { fetchMaterials, fetchStation, recordPickup, setStationStatus, voidDropOff } from './station-api.ts';
+import { fetchMaterials, fetchStation, recordPickup, setStationStatus } from './station-api.ts';
 import type { Material, ServerDropOff, StationView } from './documents.ts';
 import { openStore } from '../../lib/station/store.ts';
 import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/station/sync-queue.ts';
@@ -45,7 +46,7 @@ export class StationState {
   serverTotals = $state<ServerTotals | null>(null);
   serverDropOffs = $state<ServerDropOff[]>([]);
   local = $state<QueuedEntry[]>([]);
-  status = $state<QueueStatus>({ pending: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false });
+  status = $state<QueueStatus>({ pending: 0, voids: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false });
   online = $state(navigator.onLine);
   /** The station cannot be used here (unknown code, or not this user's station). */
   stationError = $state<string | null>(null);
@@ -134,7 +135,7 @@ export class StationState {
     this.status = { ...this.queue.status };
     this.now = Date.now();
     // Re-read the device's entries only when they changed: not when a send merely starts.
-    const signature = `${this.status.pending}|${this.status.rejected}|${this.status.lastSyncAt}`;
+    const signature = `${this.status.pending}|${this.status.voids}|${this.status.rejected}|${this.status.lastSyncAt}`;
     if (signature === this.lastSignature && !reload) return;
     this.lastSignature = signature;
     if (broadcast) this.channel?.postMessage('changed');
@@ -198,7 +199,7 @@ export class StationState {
     if (!this.queue) return;
     // The number field is empty (null) while being retyped: treat that as 1, and clamp to the API's range.
     const quantity = Math.min(500, Math.max(1, Math.round(Number(this.quantity) || 1)));
-    const kg = this.weightKg.trim() === '' ? null : Number(this.weightKg.replace(',', '.'));
+    const kg = parseWeightKg(this.weightKg);
     if (kg !== null && !(kg > 0 && kg <= 10 * quantity)) {
       this.say('error', t('station.badWeight'));
       return;
@@ -210,6 +211,8 @@ export class StationState {
     const memberCode = this.takeMemberCode();
     await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity, massKg: kg, ...(memberCode ? { memberCode } : {}) });
     performance.measure('station:stored', { start, end: performance.now() });
+    // A short buzz where the device can (phones): the tap registered, eyes can stay on the parcel.
+    navigator.vibrate?.(40);
     this.say('ok', t('station.logged', { n: quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }) +
       (memberCode ? ` · ${t('station.member.logged', { code: memberCode })}` : ''));
   }
@@ -272,49 +275,46 @@ export class StationState {
     return mergeToday(this.serverDropOffs, this.local, this.today, (iso) => chinaToday(new Date(iso)));
   }
 
-  /** Undo the newest entry of this device: off the device if not sent yet, else voided on the server. */
+  /** Undo the newest entry of this device (with or without a network: see voidRow). */
   async undoLast(): Promise<void> {
     const last = [...this.local].reverse().find((e) => e.state !== 'rejected' && !e.voidedAt && chinaToday(new Date(e.occurredAt)) === this.today);
     if (!last || !this.queue) {
       this.say('warn', t('station.nothingToUndo'));
       return;
     }
-    if (await this.queue.discard(last.id)) {
-      this.say('ok', t('station.undone', { n: last.quantity, material: this.materialName(last.materialCode) }));
-      return;
-    }
-    // Being sent right now: wait for the answer, then void what the server kept.
-    await this.queue.whenIdle();
-    const after = (await this.queue.entries(this.code)).find((e) => e.id === last.id);
-    if (after?.state !== 'synced' || !after.dropOffId) {
-      if (after && (await this.queue.discard(after.id))) this.say('ok', t('station.undone', { n: last.quantity, material: this.materialName(last.materialCode) }));
-      return;
-    }
-    await this.voidRow({ key: after.key, localId: after.id, dropOffId: after.dropOffId, materialCode: after.materialCode, outcome: after.outcome, quantity: after.quantity, occurredAt: after.occurredAt, state: 'synced' }, t('station.undoReason'));
+    await this.voidRow({ key: last.key, localId: last.id, dropOffId: last.dropOffId, materialCode: last.materialCode, outcome: last.outcome, quantity: last.quantity, occurredAt: last.occurredAt, state: last.state }, t('station.undoReason'), true);
   }
 
-  /** Voids an entry the server holds (needs the network), or removes one only on the device. */
-  async voidRow(row: TodayRow, reason: string): Promise<boolean> {
+  /**
+   * Voids an entry, offline too: one only on the device is taken off it; otherwise the void is
+   * queued with its own key (it leaves the totals at once) and sent now if the network allows,
+   * else when it comes back and someone is signed in. True unless there was nothing to void.
+   */
+  async voidRow(row: TodayRow, reason: string, undo = false): Promise<boolean> {
     if (!this.queue) return false;
-    if (!row.dropOffId) {
-      const ok = row.localId ? await this.queue.discard(row.localId) : false;
-      if (ok) this.say('ok', t('station.removed'));
-      else this.say('warn', t('station.tryAgainAfterSync'));
-      return ok;
-    }
-    try {
-      await voidDropOff(row.dropOffId, reason);
-      if (row.localId) {
-        await this.queue.markVoided(row.localId);
-        this.onQueueChange(true, true);
-      }
-      this.say('ok', t('station.voided', { n: row.quantity, material: this.materialName(row.materialCode) }));
-      await this.refreshServer();
-      return true;
-    } catch (e) {
-      this.say('error', e instanceof ApiError && e.kind === 'unreachable' ? t('station.voidNeedsNetwork') : errorText(e));
+    const what = { n: row.quantity, material: this.materialName(row.materialCode) };
+    const r = await this.queue.requestVoid({ stationCode: this.code, ...row }, reason);
+    if (r === 'none') {
+      this.say('warn', t('station.nothingToUndo'));
       return false;
     }
+    if (r === 'discarded') {
+      this.say('ok', undo ? t('station.undone', what) : t('station.removed'));
+      return true;
+    }
+    this.onQueueChange(true, true);
+    await this.queue.syncNow();
+    const entry = (await this.queue.entries(this.code)).find((e) => e.key === row.key);
+    if (entry?.voidState === 'sent') {
+      this.say('ok', t('station.voided', what));
+      await this.refreshServer();
+    } else if (entry?.voidState === 'rejected') {
+      this.say('error', t('station.voidRefused', { reason: entry.voidError ?? '' }));
+    } else {
+      this.say('ok', t('station.voidQueued', what));
+    }
+    this.onQueueChange(true, true);
+    return true;
   }
 
   /** Bin full, open, close: online only (the status is the station's, not this device's). */
