@@ -86,3 +86,14 @@ export class TooManyRequestsError extends AppError {
     super(message, 'TOO_MANY_REQUESTS', { retryAfterSeconds });
   }
 }
+
+/**
+ * The query would cost more than the per-request budget (schema/cost.ts): list sizes multiply,
+ * so `first: 500` inside `first: 500` costs 250,000 rows. Refused before any field resolves.
+ * GraphQL answers carry `extensions.code = "QUERY_TOO_COMPLEX"` with the cost and the budget.
+ */
+export class QueryTooComplexError extends AppError {
+  constructor(message: string, measure: { cost: number; maxCost?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number }) {
+    super(message, 'QUERY_TOO_COMPLEX', measure);
+  }
+}

@@ -2,6 +2,7 @@
 import { STALE_AFTER_MS, type EffectiveStatus } from '../domain/status.ts';
 import { needsActionStations, type StationRow } from '../repositories/station.ts';
 import { builder } from './builder.ts';
+import { listCost } from './cost.ts';
 import { StationRef, StationStatusEnum } from './station.ts';
 import { requireKnownCity } from './city.ts';
 
@@ -32,7 +33,7 @@ builder.queryField('needsAction', (t) =>
       cityCode: t.arg.string({ required: true, validate: { maxLength: 8 } }),
       first: t.arg.int({ required: false, validate: { min: 1, max: 200 }, description: 'Default 50.' }),
     },
-    complexity: (args) => ({ field: 1, multiplier: args.first ?? 50 }),
+    complexity: (args) => listCost(args.first, 50, 200),
     authScopes: (_r, args) => ({ readCity: args.cityCode }),
     resolve: async (_r, args, ctx) => {
       await requireKnownCity(ctx, args.cityCode, 'cityCode');
