@@ -97,3 +97,14 @@ export class QueryTooComplexError extends AppError {
     super(message, 'QUERY_TOO_COMPLEX', measure);
   }
 }
+
+/**
+ * The database stopped one of this request's statements at the statement timeout
+ * (DB_STATEMENT_TIMEOUT_MS, PostgreSQL server only): nothing of it was written. GraphQL answers
+ * carry `extensions.code = "QUERY_TIMEOUT"`; plain routes answer 503.
+ */
+export class QueryTimeoutError extends AppError {
+  constructor() {
+    super('The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later', 'QUERY_TIMEOUT');
+  }
+}
