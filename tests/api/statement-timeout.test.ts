@@ -40,7 +40,7 @@ describe.skipIf(!PG)(`statement timeout of ${TIMEOUT_MS} ms (PostgreSQL only: PG
 
   const gql = async (query: string) => {
     const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
-    return { status: res.status, ...((await res.json()) as { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] }) };
+    return { status: res.status, ...((await res.json()) as { data?: { stations: { edges: { node: { code: string } }[] } }; errors?: { message: string; extensions: Record<string, unknown> }[] }) };
   };
   const STATIONS = '{ stations(first: 5) { edges { node { code } } } }';
 
@@ -70,7 +70,7 @@ describe.skipIf(!PG)(`statement timeout of ${TIMEOUT_MS} ms (PostgreSQL only: PG
     expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
     expect(ms).toBeLessThan(5_000);
     expect(health).toBe(200);
-    expect((await gql(STATIONS)).data.stations.edges.map((e: any) => e.node.code)).toEqual(['SH-80001']);
+    expect((await gql(STATIONS)).data?.stations.edges.map((e) => e.node.code)).toEqual(['SH-80001']);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
 

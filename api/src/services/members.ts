@@ -4,7 +4,7 @@
 // (code, address) pair, the throttle person sign-in uses (services/sign-in-throttle.ts): a
 // guesser cannot lock the member out.
 import { randomBytes } from 'node:crypto';
-import { hashPassword, verifyPassword } from '@recycle/db';
+import { hashPassword } from '@recycle/db';
 import type { Context } from '../context.ts';
 import { signMemberToken } from '../auth/member-token.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
