@@ -14,8 +14,7 @@ import { schema } from './schema/index.ts';
 import { createContext, type AppDeps, type Context } from './context.ts';
 import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
-import { expectedError, httpErrorHandler } from './http/errors.ts';
-import { ServiceUnavailableError } from './domain/errors.ts';
+import { expectedError, httpErrorHandler, worthAWarning } from './http/errors.ts';
 import { useInputErrorPaths } from './plugins/input-error-paths.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
 import {
@@ -62,7 +61,7 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
         const errorId = currentRequestId();
         const known = expectedError(original);
         if (known) {
-          if (known instanceof ServiceUnavailableError) deps.logger.warn({ err: original, reqId: errorId }, 'database unavailable during a GraphQL operation');
+          if (worthAWarning(known)) deps.logger.warn({ err: original, reqId: errorId }, `${known.extensions.code} during a GraphQL operation`);
           return createGraphQLError(known.message, { extensions: known.extensions, ...(error instanceof GraphQLError ? { path: error.path, nodes: error.nodes } : {}) });
         }
         deps.logger.error({ err: original, errorId, reqId: errorId }, 'unexpected error in GraphQL operation');

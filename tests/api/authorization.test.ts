@@ -55,9 +55,16 @@ const fx = {
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}-${++seq}`;
 
+/** The caller's viewer with the account's session version now (signOut raises it). */
+async function currentViewer(caller: Role): Promise<Viewer> {
+  const viewer = fx.users[caller].viewer;
+  const row = await t.db.db.selectFrom('app_user').select('session_version').where('id', '=', viewer.userId!).executeTakeFirstOrThrow();
+  return { ...viewer, sessionVersion: row.session_version };
+}
+
 /** Tokens are minted per call at the current clock, so advancing the clock never expires them. */
 async function call(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
-  const token = caller === 'ANONYMOUS' ? null : caller === 'MEMBER' ? fx.member.token : await t.tokenFor(fx.users[caller].viewer);
+  const token = caller === 'ANONYMOUS' ? null : caller === 'MEMBER' ? fx.member.token : await t.tokenFor(await currentViewer(caller));
   return t.gql(query, variables, token);
 }
 
@@ -295,6 +302,9 @@ const OPS: Op[] = [
       expect(d.signIn.user.role).toBe(c === 'ANONYMOUS' || c === 'MEMBER' ? 'STATION_STAFF' : c);
     } },
 
+  { name: 'signOut (ends the caller\'s own session)', expect: by(N, Y, Y, Y, Y, N), deniedAt: ['signOut'], write: true,
+    run: (c) => call(c, 'mutation { signOut }'),
+    allowed: (d) => expect(d.signOut).toBe(true) },
   ...POINTS_OPS(),
   ...ISSUE_11_OPS(),
 ];

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { RunningServer } from '@recycle/api';
 import { ok, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
+import { makeMember } from '../helpers/points.ts';
 import { createCarbonFixture, NAMES, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
 
 let t: TestApp;
@@ -25,8 +26,9 @@ afterAll(async () => {
   await t.close();
 });
 
-async function download(params: Record<string, string>, token: string | null = admin) {
-  const res = await fetch(`${base}/reports/carbon.csv?${new URLSearchParams(params)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+async function download(params: Record<string, string>, token: string | null = admin, device?: string) {
+  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(device ? { 'x-device-token': device } : {}) };
+  const res = await fetch(`${base}/reports/carbon.csv?${new URLSearchParams(params)}`, { headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
 }
@@ -153,6 +155,8 @@ describe('CSV errors', () => {
     [{ from: '1999-12-31', to: '2000-01-02', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' }],
     [{ from: '0001-01-01', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' }],
     [{ from: '2027-11-01', to: '2027-11-13', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: is more than a year after today (2027-11-13 > 2027-11-12)', field: 'to' }],
+    // MAX_PERIOD_DAYS = 400 (domain/period.ts): 2025-10-07..2026-11-11 is 401 days.
+    [{ from: '2025-10-07', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: period is 401 days, longer than the 400 allowed; split it', field: 'to' }],
     [{ from: '2026-11-01T00:00:00', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "2026-11-01T00:00:00"', field: 'from' }],
     [{ ...PERIOD, groupBy: 'CITY', stationCodes: 'SH-99999' }, 404, { code: 'NOT_FOUND', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' }],
     [{ ...PERIOD, groupBy: 'CITY', factorSet: 'NOPE' }, 404, { code: 'NOT_FOUND', message: 'Emission factor set "NOPE" does not exist', field: 'factorSet' }],
@@ -163,10 +167,18 @@ describe('CSV errors', () => {
     expect(JSON.parse(text)).toEqual({ error });
   });
 
+  it('a period of exactly 400 days is served (2025-10-08..2026-11-11)', async () => {
+    const { res, text } = await download({ from: '2025-10-08', to: '2026-11-11', groupBy: 'NETWORK' });
+    expect(res.status).toBe(200);
+    expect(text.trimEnd().split('\r\n').at(-1)).toBe('# end,rows=2');
+  });
+
   it('needs a valid Bearer token in the Authorization header', async () => {
     expect((await download({ ...PERIOD, groupBy: 'CITY' }, null)).res.status).toBe(401);
     expect((await download({ ...PERIOD, groupBy: 'CITY' }, 'not-a-token')).res.status).toBe(401);
     expect((await download({ ...PERIOD, groupBy: 'CITY', token: admin }, null)).res.status).toBe(401);
+    // A green-points member is nobody to the staff routes: signed in as no one here.
+    expect((await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, (await makeMember(t)).token)).res.status).toBe(401);
   });
 });
 
@@ -191,6 +203,21 @@ describe('CSV authorization by role', () => {
     const got: number[] = [];
     for (const scope of Object.keys(SCOPES) as Scope[]) got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, tok)).res.status);
     expect(got).toEqual(expected);
+  });
+
+  it('a paired counter device alone (X-Device-Token): its own station only; network, city, other station 403; a forged or revoked credential 401', async () => {
+    const code = ok(await t.gql('mutation($s: String!) { createPairingCode(stationCode: $s) { ... on PairingCode { code } } }', { s: 'SH-10001' }, admin)).createPairingCode.code;
+    const paired = ok(await t.gql('mutation($c: String!) { pairDevice(code: $c, name: "CSV PC") { ... on PairedDevice { deviceToken device { id } } } }', { c: code })).pairDevice;
+    const got: number[] = [];
+    for (const scope of Object.keys(SCOPES) as Scope[]) got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, null, paired.deviceToken)).res.status);
+    expect(got).toEqual([403, 403, 403, 200, 403]);
+    const own = parseCsv((await download({ ...PERIOD, groupBy: 'STATION', stationCodes: 'SH-10001' }, null, paired.deviceToken)).text);
+    expect(own.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([['row', 'SH-10001', '4'], ['total', '', '4']]);
+    expect((await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, null, '1.forged-credential')).res.status).toBe(401);
+    ok(await t.gql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }', { id: paired.device.id }, admin));
+    const revoked = await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, null, paired.deviceToken);
+    expect(revoked.res.status).toBe(401);
+    expect(JSON.parse(revoked.text).error.message).toBe('This device was revoked: pair it again at /station/pair');
   });
 
   it('the manager\'s city file holds only that city (6 SH entries)', async () => {

@@ -1,5 +1,5 @@
 // Counter devices over real HTTP (the credential is a header): pairing with a short code, what a
-// device alone may do (its station's counter, nothing else), drop-offs recording the device and
+// device alone may do (its station's counter and report, nothing else), drop-offs recording the device and
 // the signed-in person, revoking refused at once, last seen; who may pair and revoke.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '@recycle/api';
@@ -104,11 +104,13 @@ describe('a paired device', () => {
     expect(row.logged_by).not.toBeNull();
   });
 
-  it('can do nothing else: another station, reports, accounts, devices', async () => {
+  it('reads its own station\'s carbon report, and nothing else: another station, the network, accounts, devices', async () => {
     const { device } = await pair('PC 5');
     expect((await call(LOG, { s: other.code, k: 'dev-3' }, { device })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const report = await call(`query($s: [String!]) { carbonReport(groupBy: [NETWORK], stationCodes: $s) { __typename } }`, { s: [station.code] }, { device });
-    expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const REPORT = `query($s: [String!]) { carbonReport(groupBy: [NETWORK], stationCodes: $s) { __typename } }`;
+    expect((await call(REPORT, { s: [station.code] }, { device })).data.carbonReport).toEqual({ __typename: 'CarbonReport' });
+    expect((await call(REPORT, { s: [other.code] }, { device })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await call(REPORT, { s: null }, { device })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await call('{ users { totalCount } }', {}, { device })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await call('{ devices { edges { node { id } } } }', {}, { device })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -1,5 +1,6 @@
 // Ending sessions at once: a token signed before a deactivation, a reset, a change of role or
-// station, or a password change is refused on its very next request; other people are unaffected.
+// station, a password change or signing out is refused on its very next request; other people are
+// unaffected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
@@ -7,11 +8,13 @@ import { makeStation, makeUser } from '../helpers/factories.ts';
 let t: TestApp;
 let admin: string;
 let station: { id: number; code: string };
+let other: { id: number; code: string };
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = (await makeUser(t, 'ADMIN')).token;
   station = await makeStation(t, { city_code: 'SH' });
+  other = await makeStation(t, { city_code: 'SH' });
 });
 afterAll(() => t.close());
 
@@ -23,6 +26,7 @@ describe('ending sessions', () => {
     ['deactivation', (id: number) => `mutation { deactivateUser(id: "${gid(id)}", reason: "left the company") { __typename } }`, /deactivated/],
     ['a password reset', (id: number) => `mutation { resetUserPassword(id: "${gid(id)}") { __typename } }`, /session has ended/],
     ['a change of role', (id: number) => `mutation { updateUser(id: "${gid(id)}", input: { role: SUSTAINABILITY_ANALYST }) { __typename } }`, /session has ended/],
+    ['a change of station', (id: number) => `mutation { updateUser(id: "${gid(id)}", input: { stationCode: "${other.code}" }) { __typename ... on Error { message } } }`, /session has ended/],
   ])('%s refuses the person\'s existing token at once', async (_label, mutation, message) => {
     const person = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
     const bystander = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
@@ -43,5 +47,39 @@ describe('ending sessions', () => {
     expect((await me(first)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await me(second)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(ok(await me(changed)).viewer).toEqual({ displayName: 'Pat' });
+  });
+});
+
+describe('signOut', () => {
+  const SIGN_OUT = 'mutation { signOut }';
+
+  it('refuses the token on its very next request, audits it, and leaves other people signed in', async () => {
+    const person = await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' });
+    const bystander = await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' });
+    expect(ok(await me(person.token)).viewer).toEqual({ displayName: person.user.display_name });
+    expect(ok(await t.gql(SIGN_OUT, {}, person.token))).toEqual({ signOut: true });
+    const refused = await me(person.token);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/session has ended/), extensions: { code: 'UNAUTHENTICATED' } });
+    // Signing out twice with the same token: the token is already refused.
+    expect((await t.gql(SIGN_OUT, {}, person.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(ok(await me(bystander.token)).viewer).toEqual({ displayName: bystander.user.display_name });
+    const audit = await t.db.db.selectFrom('audit_entry').select(['actor_id', 'entity', 'entity_id']).where('action', '=', 'signOut').where('actor_id', '=', person.user.id).execute();
+    expect(audit).toEqual([{ actor_id: person.user.id, entity: 'app_user', entity_id: String(person.user.id) }]);
+    const version = await t.db.db.selectFrom('app_user').select('session_version').where('id', '=', person.user.id).executeTakeFirstOrThrow();
+    expect(version.session_version).toBe(1);
+  });
+
+  it('a new sign-in after signing out works', async () => {
+    const person = await makeUser(t, 'STATION_STAFF', { stationId: station.id, password: 'violet-harbour-tin-comet' });
+    const first = ok(await t.gql(`mutation { signIn(email: "${person.user.email}", password: "violet-harbour-tin-comet") { token } }`)).signIn.token;
+    ok(await t.gql(SIGN_OUT, {}, first));
+    const second = ok(await t.gql(`mutation { signIn(email: "${person.user.email}", password: "violet-harbour-tin-comet") { token } }`)).signIn.token;
+    expect(ok(await me(second)).viewer).toEqual({ displayName: person.user.display_name });
+    expect((await me(first)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('nobody signed in: FORBIDDEN, "Sign in to do this"', async () => {
+    const r = await t.gql(SIGN_OUT);
+    expect(r.errors?.[0]).toMatchObject({ message: 'Sign in to do this', path: ['signOut'], extensions: { code: 'FORBIDDEN' } });
   });
 });

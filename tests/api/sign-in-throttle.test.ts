@@ -1,5 +1,5 @@
 // Sign-in as a guesser meets it: growing delays per (account, address), per address and per
-// account instead of a lockout anyone could trigger; parallel guesses counted one by one; unknown
+// account instead of a lockout anyone could trigger (members' code + secret too); parallel guesses counted one by one; unknown
 // emails cost a password hash too; tokens must expire and never reach the log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
@@ -91,6 +91,49 @@ describe('sign-in throttling', () => {
     expect(a).toEqual(b);
     const rows = await t.db.db.selectFrom('audit_entry').select(['entity_id', 'after']).where('action', '=', 'signIn:failed').where('entity_id', 'in', [user.email!, 'nobody@unknown.cn']).execute();
     expect(rows.map((r) => r.after)).toEqual([{ address: '10.0.3.1' }, { address: '10.0.3.1' }]);
+  });
+});
+
+const MEMBER_SIGN_IN = 'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { memberCode } }';
+
+/** memberSignIn from one client address. */
+async function memberSignInFrom(address: string, code: string, secret: string) {
+  const res = await yoga.fetch('http://test/graphql', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: MEMBER_SIGN_IN, variables: { c: code, s: secret } }),
+  }, { req: { ip: address } } as never);
+  const body = (await res.json()) as { data?: { memberSignIn: { memberCode: string } } | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
+  return { ok: !!body.data?.memberSignIn, code: body.errors?.[0]?.extensions.code, retry: body.errors?.[0]?.extensions.retryAfterSeconds };
+}
+
+describe('member sign-in throttling (the same throttle, counted apart from staff sign-ins)', () => {
+  const join = async () => (await t.gql('mutation { joinAsMember { memberCode secret } }')).data!.joinAsMember as { memberCode: string; secret: string };
+
+  it(`${PAIR_FREE} wrong secrets from one address slow that address down; the member elsewhere still signs in (no lockout)`, async () => {
+    const m = await join();
+    for (let i = 0; i < PAIR_FREE; i++) expect((await memberSignInFrom('10.5.0.1', m.memberCode, 'AAAA-AAAA-AAAA-AAAA')).code).toBe('UNAUTHENTICATED');
+    expect(await memberSignInFrom('10.5.0.1', m.memberCode, m.secret)).toMatchObject({ ok: false, code: 'TOO_MANY_REQUESTS', retry: 1 });
+    // 20 more tries from the guesser are all refused before any secret is checked: still 5 failures.
+    for (let i = 0; i < 20; i++) expect((await memberSignInFrom('10.5.0.1', m.memberCode, 'AAAA-AAAA-AAAA-AAAA')).code).toBe('TOO_MANY_REQUESTS');
+    expect(await memberSignInFrom('10.5.0.2', m.memberCode, m.secret)).toMatchObject({ ok: true });
+    const actions = await t.db.db.selectFrom('audit_entry').select(['action', 'after']).where('entity', '=', 'consumer').where('entity_id', '=', m.memberCode).where('action', 'like', 'memberSignIn%').execute();
+    const count = (a: string) => actions.filter((r) => r.action === a).length;
+    expect([count('memberSignIn:failed'), count('memberSignIn:throttled'), count('memberSignIn')]).toEqual([PAIR_FREE, 21, 1]);
+    expect(actions.find((r) => r.action === 'memberSignIn:failed')?.after).toEqual({ address: '10.5.0.1' });
+  });
+
+  it('40 parallel guesses check the secret only as often as the limit allows', async () => {
+    const m = await join();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => memberSignInFrom('10.5.1.1', m.memberCode, `BBBB-BBBB-BBBB-${String(i).padStart(4, '0')}`)));
+    expect(results.filter((r) => r.code === 'UNAUTHENTICATED')).toHaveLength(PAIR_FREE);
+    expect(results.filter((r) => r.code === 'TOO_MANY_REQUESTS')).toHaveLength(40 - PAIR_FREE);
+    expect(await audited('memberSignIn:failed', m.memberCode)).toBe(PAIR_FREE);
+  });
+
+  it('member failures do not count against staff sign-in from the same address', async () => {
+    const { user } = await makeUser(t, 'ADMIN', { password: 'right-pw-5' });
+    for (let i = 0; i < PAIR_FREE; i++) await memberSignInFrom('10.5.2.1', 'GM0000000000', 'CCCC-CCCC-CCCC-CCCC');
+    expect((await memberSignInFrom('10.5.2.1', 'GM0000000000', 'CCCC-CCCC-CCCC-CCCC')).code).toBe('TOO_MANY_REQUESTS');
+    expect((await signInFrom('10.5.2.1', user.email!, 'right-pw-5')).ok).toBe(true);
   });
 });
 

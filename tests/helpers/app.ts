@@ -32,6 +32,7 @@ export interface TestApp {
   clock: { now: Date };
   gql<D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>, token?: string | null): Promise<GqlResult<ResultOf<D>>>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  /** Signed with `viewer.sessionVersion` (default 0, a new account's version). */
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
   /** The same database and clock served over HTTP by startServer, as in production (stop it with close()). */
   listen(options?: { webDist?: string; db?: TestDb; http?: ServerConfig['http'] }): Promise<RunningServer>;
@@ -58,7 +59,7 @@ export async function createTestApp(options: { log?: (sql: string) => void } = {
       return { ...body, status: res.status, headers: res.headers };
     },
     async tokenFor(viewer, now = clock.now, ttlSeconds = 3600) {
-      return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now)).token;
+      return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now, viewer.sessionVersion ?? 0)).token;
     },
     listen: (o = {}) =>
       startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist, http: o.http }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),

@@ -2,45 +2,11 @@
 // document the web sends is valid against the committed schema (api/schema.graphql), documents
 // live only in the features' documents.ts modules, and web/src/lib/graphql-env.d.ts (the schema as
 // types for gql.tada) is up to date. A renamed or removed field fails here in seconds.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { buildSchema, NoUnusedFragmentsRule, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { envFile, renderGraphqlEnv, schemaFile } from '../../web/scripts/graphql-env.ts';
-
-const webSrc = fileURLToPath(new URL('../../web/src/', import.meta.url));
-const rel = (file: string) => path.relative(webSrc, file);
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return /\.(ts|svelte)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
-  });
-}
-
-const files = sourceFiles(webSrc);
-const documentModules = files.filter((f) => path.basename(f) === 'documents.ts');
-
-interface Found {
-  module: string;
-  name: string;
-  document: DocumentNode;
-}
-
-async function exportedDocuments(): Promise<Found[]> {
-  const found: Found[] = [];
-  for (const file of documentModules) {
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      if (value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'Document') {
-        found.push({ module: rel(file), name, document: value as DocumentNode });
-      }
-    }
-  }
-  return found;
-}
+import { documentModules, exportedDocuments, files, rel } from '../helpers/web-documents.ts';
 
 const isOperation = (d: DocumentNode) => d.definitions.some((x) => x.kind === 'OperationDefinition');
 

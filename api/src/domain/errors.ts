@@ -86,3 +86,25 @@ export class TooManyRequestsError extends AppError {
     super(message, 'TOO_MANY_REQUESTS', { retryAfterSeconds });
   }
 }
+
+/**
+ * The query would cost more than the per-request budget (schema/cost.ts): list sizes multiply,
+ * so `first: 500` inside `first: 500` costs 250,000 rows. Refused before any field resolves.
+ * GraphQL answers carry `extensions.code = "QUERY_TOO_COMPLEX"` with the cost and the budget.
+ */
+export class QueryTooComplexError extends AppError {
+  constructor(message: string, measure: { cost: number; maxCost?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number }) {
+    super(message, 'QUERY_TOO_COMPLEX', measure);
+  }
+}
+
+/**
+ * The database stopped one of this request's statements at the statement timeout
+ * (DB_STATEMENT_TIMEOUT_MS, PostgreSQL server only): nothing of it was written. GraphQL answers
+ * carry `extensions.code = "QUERY_TIMEOUT"`; plain routes answer 503.
+ */
+export class QueryTimeoutError extends AppError {
+  constructor() {
+    super('The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later', 'QUERY_TIMEOUT');
+  }
+}

@@ -2,6 +2,7 @@
 import { InputError } from './errors.ts';
 import { daySpan, latestAcceptedDay, localDate, DEFAULT_TIMEZONE } from './time.ts';
 
+/** The longest period any read (a report, its CSV, the dashboards) covers: a year and some margin. */
 export const MAX_PERIOD_DAYS = 400;
 
 /**
@@ -19,6 +20,7 @@ export function resolvePeriod(from: string | null | undefined, to: string | null
   const f = from ?? to ?? today;
   const t = to ?? (from ? today : f);
   if (f > t) throw InputError.of('from', `must not be after "to" (${f} > ${t})`);
-  if (daySpan(f, t) > MAX_PERIOD_DAYS) throw InputError.of('to', `period is longer than ${MAX_PERIOD_DAYS} days`);
+  const span = daySpan(f, t);
+  if (span > MAX_PERIOD_DAYS) throw InputError.of('to', `period is ${span} days, longer than the ${MAX_PERIOD_DAYS} allowed; split it`);
   return { from: f, to: t };
 }

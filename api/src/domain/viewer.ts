@@ -18,8 +18,8 @@ export interface Viewer {
 
 /**
  * A counter device with nobody signed in acts as its station's staff for the counter's own
- * operations only (log, undo/void, bin, open/close, reading its station): never reports,
- * accounts, imports or other devices.
+ * operations only (log, undo/void, bin, open/close, reading its station and its station's carbon
+ * report or CSV): never other stations, accounts, imports or other devices.
  */
 export const isDeviceOnly = (viewer: Viewer | null): boolean => viewer !== null && viewer.userId === null;
 
@@ -87,11 +87,12 @@ export interface ReportScope {
 
 /**
  * Can read a carbon report (or its CSV) of this scope: analysts and admins anything; a city
- * manager only reports filtered to their city or its stations; staff only reports filtered to
- * their own station. An unfiltered (network) report is for analysts and admins.
+ * manager only reports filtered to their city or its stations; staff, and a counter device alone,
+ * only reports filtered to their own station. An unfiltered (network) report is for analysts and
+ * admins.
  */
 export function canReadReport(viewer: Viewer | null, scope: ReportScope): boolean {
-  if (!viewer || isDeviceOnly(viewer)) return false;
+  if (!viewer) return false;
   const { cityCodes, stations } = scope;
   switch (viewer.role) {
     case 'ADMIN':

@@ -7,25 +7,26 @@
 // status (400/401/403/404, 503 + Retry-After while the database is unreachable). A complete file
 // ends with the trailer "# end,rows=N"; a download cut part-way lacks it (readers must check).
 //
-// Authentication: the same Bearer token as GraphQL, in the Authorization header only (a token in
-// a URL ends up in logs and browser history). The web page fetches with the header and saves the
-// response as a Blob.
+// Authentication: the same Bearer token and X-Device-Token as GraphQL, in headers only (a token in
+// a URL ends up in logs and browser history); the same rule, canReadReport, decides who may read
+// which report (a counter device alone: its own station's). The web page fetches with the header
+// and saves the response as a Blob. The period is at most MAX_PERIOD_DAYS (domain/period.ts).
 import { Router, type Request, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { createContext, type AppDeps, type Context } from '../context.ts';
+import type { AppDeps, Context } from '../context.ts';
 import { withDisplacement } from '../domain/carbon.ts';
 import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { ReportGrouper, reportId, type ReportPart, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
-import { ForbiddenError, InputError, UnauthenticatedError } from '../domain/errors.ts';
+import { ForbiddenError, InputError } from '../domain/errors.ts';
 import { dayProblem } from '../domain/time.ts';
 import { canReadReport } from '../domain/viewer.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { carbonReportParts, countReportGroups } from '../repositories/carbon-report.ts';
-import { currentRequestId } from '../request-id.ts';
 import { displacementScenario, factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
+import { signedInContext } from './viewer.ts';
 
 /** The documented, stable columns (docs/carbon-reports.md). Keys not grouped by are empty. */
 export const CSV_COLUMNS = [
@@ -145,8 +146,7 @@ function parseQuery(query: unknown) {
 async function handle(deps: AppDeps, req: Request, res: Response) {
   // Everything is checked, and the first rows read, before the first byte is sent: a bad
   // argument or an unreachable database is a clear error status, never a 200 cut short.
-  const ctx = await createContext(deps, { authorization: req.headers.authorization, requestId: currentRequestId(), clientAddress: req.ip });
-  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
+  const ctx = await signedInContext(deps, req);
   const args = parseQuery(req.query);
   if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args))) throw new ForbiddenError('Your role does not allow this report');
   const q = await resolveReportQuery(ctx, args);

@@ -1,10 +1,11 @@
 // One mapping from a failure to what a client is told, for GraphQL (yoga's maskError) and for
 // every plain HTTP route (Express' error handler below): expected failures keep their typed code,
 // a database that cannot be reached is SERVICE_UNAVAILABLE (HTTP 503 + Retry-After, retryable),
-// anything else is masked and logged with the request's id.
+// a statement stopped at the statement timeout is QUERY_TIMEOUT (HTTP 503), anything else is
+// masked and logged with the request's id.
 import type { ErrorRequestHandler, Response } from 'express';
-import { isDatabaseUnavailable } from '@recycle/db';
-import { AppError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../domain/errors.ts';
+import { isDatabaseUnavailable, isStatementTimeout } from '@recycle/db';
+import { AppError, QueryTimeoutError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import { currentRequestId } from '../request-id.ts';
 
@@ -12,8 +13,12 @@ import { currentRequestId } from '../request-id.ts';
 export function expectedError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (isDatabaseUnavailable(err)) return new ServiceUnavailableError();
+  if (isStatementTimeout(err)) return new QueryTimeoutError();
   return null;
 }
+
+/** Expected, but an operator wants to see them: the database away, or a statement stopped. */
+export const worthAWarning = (known: AppError | null): boolean => known instanceof ServiceUnavailableError || known instanceof QueryTimeoutError;
 
 export const HTTP_STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
@@ -22,6 +27,7 @@ export const HTTP_STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  QUERY_TIMEOUT: 503,
   TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -56,7 +62,7 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const known = expectedError(err);
     const errorId = currentRequestId();
-    if (known instanceof ServiceUnavailableError) logger.warn({ err, reqId: errorId }, 'database unavailable during a request');
+    if (worthAWarning(known)) logger.warn({ err, reqId: errorId }, `${known!.extensions.code} during a request`);
     else if (!known && !httpErrorOf(err)) logger.error({ err, errorId, reqId: errorId }, 'unexpected error in an HTTP route');
     if (res.headersSent) {
       res.destroy();

@@ -1,12 +1,13 @@
 // The request context for the plain HTTP routes: the same createContext as GraphQL (bearer token,
-// request id, one clock reading), refusing a request that is not signed in.
+// a paired counter device's X-Device-Token, request id, client address, one clock reading),
+// refusing a request that is neither signed in nor from a paired device.
 import type { Request } from 'express';
 import { createContext, type AppDeps, type Context } from '../context.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 
 export async function signedInContext(deps: AppDeps, req: Request): Promise<Context & { viewer: NonNullable<Context['viewer']> }> {
-  const ctx = await createContext(deps, { authorization: req.headers.authorization, device: req.get('x-device-token'), requestId: currentRequestId() });
-  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>"');
+  const ctx = await createContext(deps, { authorization: req.headers.authorization, device: req.get('x-device-token'), requestId: currentRequestId(), clientAddress: req.ip });
+  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>" (or "X-Device-Token" from a paired counter device)');
   return ctx as Context & { viewer: NonNullable<Context['viewer']> };
 }

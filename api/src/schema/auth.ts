@@ -1,5 +1,5 @@
 // Sign-in and "who am I". Thin: the lock, password check, token and audit are in services/auth.ts.
-import { signIn } from '../services/auth.ts';
+import { signIn, signOut } from '../services/auth.ts';
 import { builder } from './builder.ts';
 import { grantUserRead, UserRef } from './user.ts';
 
@@ -28,5 +28,13 @@ builder.mutationField('signIn', (t) =>
       password: t.arg.string({ required: true, validate: { maxLength: 200 } }),
     },
     resolve: (_r, args, ctx) => signIn(ctx, args.email, args.password),
+  }),
+);
+
+builder.mutationField('signOut', (t) =>
+  t.boolean({
+    description: 'Ends your session at once (every token of yours is refused from now on); true when done.',
+    authScopes: { person: true },
+    resolve: (_r, _a, ctx) => signOut(ctx),
   }),
 );

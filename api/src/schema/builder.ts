@@ -23,6 +23,7 @@ import {
   type ReportScope,
   type StationRef,
 } from '../domain/viewer.ts';
+import { checkNodeIds, COST_LIMIT, costError, listCost, MAX_NODE_IDS, pageCost } from './cost.ts';
 import GlobalIdErrorsPlugin from './global-id-errors.ts';
 
 export interface Scopes {
@@ -94,11 +95,22 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     // Page sizes are not a plugin option: see pageSizes() in cursor.ts.
+    // Query cost (cost.ts): a connection multiplies its selection by its page size, and its edges
+    // then count once (not a second default x10).
+    defaultConnectionFieldOptions: { complexity: pageCost },
+    edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
+    nodesQueryOptions: {
+      description: `Nodes by global id, in the order asked (at most ${MAX_NODE_IDS}).`,
+      complexity: (args) => listCost(args.ids.length, 0, MAX_NODE_IDS),
+      resolve: (_root, args, _ctx, _info, resolveNodes) => resolveNodes(checkNodeIds(args.ids)),
+    },
   },
   complexity: {
     defaultComplexity: 1,
+    // A list without a size argument (cities, materials, a report's rows...) counts as 10 rows.
     defaultListMultiplier: 10,
-    limit: { complexity: 30000, depth: 12, breadth: 120 },
+    limit: COST_LIMIT,
+    complexityError: costError,
   },
 });
 

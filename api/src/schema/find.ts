@@ -8,6 +8,7 @@ import { STALE_AFTER_MS } from '../domain/status.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { cityDistricts, districtStations, nearestStations } from '../repositories/public-station.ts';
 import { builder } from './builder.ts';
+import { listCost } from './cost.ts';
 import { StationStatusEnum } from './station.ts';
 
 const BinFillEnum = builder.enumType('BinFill', {
@@ -59,7 +60,7 @@ builder.queryFields((t) => ({
       radiusKm: t.arg.float({ required: false, validate: { min: 0.1, max: 50 } }),
       first: t.arg.int({ required: false, validate: { min: 1, max: 50 } }),
     },
-    complexity: 5,
+    complexity: (args) => listCost(args.first, 10, 50, 5),
     resolve: async (_r, args, ctx) => {
       const hasPoint = args.lat != null && args.lng != null;
       if ((args.lat == null) !== (args.lng == null)) throw InputError.of(args.lat == null ? 'lat' : 'lng', 'give both lat and lng');

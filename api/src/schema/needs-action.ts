@@ -13,6 +13,7 @@ import {
 import { acknowledgeStation } from '../services/needs-action.ts';
 import type { StationRow } from '../repositories/station.ts';
 import { builder } from './builder.ts';
+import { listCost } from './cost.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { stationScope } from './station-mutations.ts';
 import { StationRef, StationStatusEnum } from './station.ts';
@@ -112,7 +113,7 @@ builder.queryField('needsAction', (t) =>
         sort: t.arg({ type: SortEnum, required: false, description: 'Default WAITING.' }),
       },
       // Capped so that a too large page gets the clear InputError below, not a complexity error.
-      complexity: (args) => ({ field: 1, multiplier: Math.min(args.first ?? args.last ?? 50, MAX_QUEUE_PAGE) }),
+      complexity: (args) => listCost(args.first ?? args.last, 50, MAX_QUEUE_PAGE),
       authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
       resolve: async (_r, args, ctx) => {
         for (const field of ['first', 'last'] as const) {

@@ -4,6 +4,7 @@ import { InputError } from '../domain/errors.ts';
 import { campaignsCovering } from '../repositories/points.ts';
 import { flaggedMembers, pointsTotals, voucherTotals } from '../repositories/points-stats.ts';
 import { builder } from './builder.ts';
+import { listCost } from './cost.ts';
 import { resolvePeriod } from '../domain/period.ts';
 import { PointsCampaignRef } from './points.ts';
 import { StationRef } from './station.ts';
@@ -83,6 +84,7 @@ builder.queryFields((t) => ({
       minStations: t.arg.int({ required: false, validate: { min: 2, max: 100 } }),
       first: t.arg.int({ required: false, validate: { min: 1, max: 200 } }),
     },
+    complexity: (args) => listCost(args.first, 50, 200),
     authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
     resolve: (_r, args, ctx) => {
       const since = args.since ?? new Date(ctx.now.getTime() - 7 * 86_400_000);

@@ -7,6 +7,7 @@ import { vouchersOfConsumer, type VoucherRow } from '../repositories/voucher.ts'
 import type { PointsCredit } from '../services/points.ts';
 import { voucherCode } from '../services/vouchers.ts';
 import { builder } from './builder.ts';
+import { listCost } from './cost.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { OutcomeEnum } from './drop-off.ts';
 
@@ -132,6 +133,7 @@ const MemberRef = builder.objectRef<MemberShape>('Member').implement({
     vouchers: t.field({
       type: [VoucherRef],
       args: { last: t.arg.int({ required: false, validate: { min: 1, max: 100 } }) },
+      complexity: (args) => listCost(args.last, 50, 100),
       description: 'Newest first.',
       resolve: (m, args, ctx) => vouchersOfConsumer(ctx.db, m.consumerId, args.last ?? 50),
     }),

@@ -7,6 +7,7 @@ import { stationDailyTotals } from '../repositories/totals.ts';
 import { pickupsOfStation } from '../repositories/pickup.ts';
 import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
+import { listCost, periodCost } from './cost.ts';
 import { CityRef, requireKnownCity } from './city.ts';
 import { TotalsRef } from './totals.ts';
 import { resolvePeriod } from '../domain/period.ts';
@@ -96,6 +97,7 @@ StationRef.implement({
     daily: t.field({
       type: [DailyTotalRef],
       args: { from: t.arg({ type: 'Date', required: false }), to: t.arg({ type: 'Date', required: false }) },
+      complexity: (args, ctx) => periodCost(args, ctx.now, 1),
       authScopes: (s) => ({ readStation: s }),
       resolve: (s, args, ctx) => {
         const p = resolvePeriod(args.from, args.to, ctx.now);
@@ -105,6 +107,7 @@ StationRef.implement({
     pickups: t.field({
       type: [PickupRef],
       args: { last: t.arg.int({ required: false, validate: { min: 1, max: 100 } }) },
+      complexity: (args) => listCost(args.last, 10, 100),
       authScopes: (s) => ({ readStation: s }),
       resolve: (s, args, ctx) => pickupsOfStation(ctx.db, s.id, args.last ?? 10),
     }),

@@ -4,6 +4,7 @@ import { cityDailyTotals, cityPeriodTotals } from '../repositories/totals.ts';
 import { addDays, localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { stationStatusCounts } from '../repositories/station.ts';
 import { builder } from './builder.ts';
+import { periodCost } from './cost.ts';
 import { CarbonRef, carbonOf, TotalsRef, type TotalsShape } from './totals.ts';
 import { resolvePeriod } from '../domain/period.ts';
 import { DailyTotalRef } from './station.ts';
@@ -39,6 +40,7 @@ const SummaryRef = builder.objectRef<SummaryShape>('Summary').implement({
       type: [DailyTotalRef],
       description: 'Per-day totals (days with nothing logged are absent); default: the 30 days ending on `to` (default today).',
       args: { from: t.arg({ type: 'Date', required: false }), to: t.arg({ type: 'Date', required: false }) },
+      complexity: (args, ctx) => periodCost(args, ctx.now, 30),
       resolve: (s, args, ctx) => {
         const to = args.to ?? localDate(ctx.now, DEFAULT_TIMEZONE);
         const p = resolvePeriod(args.from ?? addDays(to, -29), to, ctx.now);

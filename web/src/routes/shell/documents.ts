@@ -1,5 +1,5 @@
-// The shell's GraphQL documents: signing in, and activating an account with a one-time code
-// (both start a session from the same fields).
+// The shell's GraphQL documents: signing in and out, and activating an account with a one-time
+// code (sign-in and activation start a session from the same fields).
 import { graphql, type ResultOf } from '../../lib/graphql.ts';
 import { ResultErrorFields } from '../../lib/documents.ts';
 
@@ -48,3 +48,10 @@ export const ActivateAccountMutation = graphql(
 `,
   [ResultErrorFields, SessionFields],
 );
+
+/** Ends the session on the server too, so a copied token stops working at once. */
+export const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
