@@ -1,5 +1,5 @@
 // The web app's shell in a real Chromium against the real server: sign-in, where each role lands,
-// the language toggle, and a wrong password.
+// the language toggle, a wrong password, and signing out (the server forgets the session).
 import { describe, expect, it } from 'vitest';
 import { browserAvailable, screenshot, signInAs } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
@@ -37,6 +37,26 @@ describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
     await page.goto(`${e2e.server.url}/map`);
     await page.waitForURL(/\/station$/);
     expect(new URL(page.url()).pathname).toBe('/station'); // staff may not open the map: sent home
+    await context.close();
+  });
+
+  it('signing out ends the session on the server too: the token the page held is refused at once', async () => {
+    const context = await e2e.browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
+    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('recycle.session')!) as { token: string }).token);
+    const me = async () => {
+      const res = await fetch(`${e2e.server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ viewer { email } }' }),
+      });
+      return (await res.json()) as { data?: { viewer: { email: string } | null }; errors?: { extensions?: { code?: string } }[] };
+    };
+    expect((await me()).data?.viewer?.email).toBe('analyst@demo.recycle.cn');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin$/);
+    await expect.poll(async () => (await me()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await context.close();
   });
 
