@@ -22,6 +22,7 @@ import {
 } from './http/security.ts';
 import { readRoutingPlugin } from './read-routing.ts';
 import { importRouter } from './http/imports.ts';
+import { loopDelay, startLoopDelayMonitor } from './http/loop-delay.ts';
 
 export interface AppOptions extends AppDeps {
   /** Built web app to serve at / (web/dist); skipped when missing. */
@@ -111,8 +112,10 @@ export function buildApp(options: AppOptions) {
   app.use((req, _res, next) => runWithRequestId(String(req.id), next));
   // Level 3: the 10,000-station map compresses to ~8% more bytes than level 6 in a quarter of the CPU.
   app.use(compression({ level: 3 }));
+  // Alive, with the event-loop delay (http/loop-delay.ts): a stalled loop shows here before timeouts do.
+  startLoopDelayMonitor();
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', eventLoopDelay: loopDelay() });
   });
   // Ready = the database answers within READY_TIMEOUT_MS. Red while it is unreachable, green again
   // as soon as a new connection works (the pool reconnects by itself: no restart needed).

@@ -51,10 +51,18 @@ function rawRequest(path: string, method: string, headers: Record<string, string
 }
 
 describe('probes', () => {
-  it('GET /healthz → 200 {status: "ok"}', async () => {
+  it('GET /healthz → 200 {status: "ok"} with the event-loop delay of the current and last 10 s window', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    const body = (await res.json()) as { status: string; eventLoopDelay: { current: Record<string, number>; last: Record<string, number> | null } };
+    expect(body.status).toBe('ok');
+    const { current } = body.eventLoopDelay;
+    expect(Object.keys(current).sort()).toEqual(['maxMs', 'p50Ms', 'p99Ms', 'windowS']);
+    // milliseconds, ordered: p50 ≤ p99 ≤ max, and a window no longer than 10 s
+    expect(current.p50Ms).toBeGreaterThanOrEqual(0);
+    expect(current.p50Ms).toBeLessThanOrEqual(current.p99Ms!);
+    expect(current.p99Ms).toBeLessThanOrEqual(current.maxMs!);
+    expect(current.windowS).toBeLessThanOrEqual(10.5);
   });
 
   it('GET /readyz → 200 when the database answers', async () => {

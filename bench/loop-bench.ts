@@ -1,0 +1,96 @@
+// `pnpm bench:loop`: does one expensive request stall everyone else? While clients run the costliest
+// reads the API allows (the whole network's carbon report by station and day over the campaign, the
+// all-stations map), a prober asks /healthz every 20 ms. Printed: /healthz latency idle (the baseline,
+// same run) and under that load, with the ratio, and the event-loop delay the server itself reports
+// (/healthz, perf_hooks). Target (issue 9 §5): event-loop delay under 100 ms while a max-cost query runs.
+// The server is the real one (`pnpm start`'s path) on DATABASE_URL's PostgreSQL when set, else PGlite,
+// which runs queries inside the server process (its loop stalls by design: see docs/operations.md).
+// Env: LOOP_STATIONS (default 2000), LOOP_SECONDS per phase (default 8, under the 10 s window), LOOP_CLIENTS (default 2).
+import { startDemoServer } from '@recycle/testing';
+import { latencyStats } from './lib/stats.ts';
+
+const STATIONS = Number(process.env.LOOP_STATIONS ?? 2000);
+const SECONDS = Number(process.env.LOOP_SECONDS ?? 8);
+const CLIENTS = Number(process.env.LOOP_CLIENTS ?? 2);
+
+interface Window { p99Ms: number; maxMs: number; windowS: number }
+interface Health { eventLoopDelay: { current: Window; last: Window | null } }
+
+const health = async (url: string) => ((await (await fetch(`${url}/healthz`)).json()) as Health).eventLoopDelay;
+
+/** Waits until the server starts a new 10 s window, so the phase that follows is alone in it. */
+async function windowStart(url: string): Promise<void> {
+  while ((await health(url)).current.windowS > 0.3) await sleep(50);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function probe(url: string, until: number): Promise<number[]> {
+  const latencies: number[] = [];
+  while (Date.now() < until) {
+    const t = performance.now();
+    const res = await fetch(`${url}/healthz`);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t);
+    await sleep(20);
+  }
+  return latencies;
+}
+
+async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  if (!res.ok || text.includes('"errors":[')) throw new Error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return { bytes: text.length, data: JSON.parse(text).data };
+}
+
+const HEAVY = [
+  {
+    name: 'carbon report, network by station x day, 2026-10-20..2026-11-30',
+    query: `{ carbonReport(groupBy: [STATION, DAY], from: "2026-10-20", to: "2026-11-30") { __typename
+      ... on CarbonReport { rows { stationCode day items kg co2e { total { central low high } } } } } }`,
+  },
+  { name: 'mapStations, all stations', query: '{ mapStations { count day codes lat lng status todayItems binFillPercent } }' },
+];
+
+const fmt = (n: number) => n.toFixed(1);
+const server = await startDemoServer({ stations: STATIONS });
+try {
+  const signIn = await gql(server.url, null, 'mutation { signIn(email: "analyst@demo.recycle.cn", password: "demo-analyst") { token } }');
+  const token = signIn.data.signIn.token as string;
+  for (const h of HEAVY) await gql(server.url, token, h.query); // warm caches and check the queries
+
+  await windowStart(server.url);
+  const idle = await probe(server.url, Date.now() + SECONDS * 1000);
+  const idleServer = (await health(server.url)).current;
+
+  await windowStart(server.url);
+  const until = Date.now() + SECONDS * 1000;
+  const done = { requests: 0, bytes: 0 };
+  const clients = Array.from({ length: CLIENTS }, async (_, i) => {
+    for (let k = i; Date.now() < until; k++) {
+      const r = await gql(server.url, token, HEAVY[k % HEAVY.length]!.query);
+      done.requests++;
+      done.bytes += r.bytes;
+    }
+  });
+  const [loaded] = await Promise.all([probe(server.url, until), ...clients]);
+  const loadedServer = (await health(server.url)).current;
+
+  const a = latencyStats(idle, 0, SECONDS * 1000);
+  const b = latencyStats(loaded!, 0, SECONDS * 1000);
+  const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in-process)';
+  console.log(`\n**/healthz under the costliest reads** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${db}, ${STATIONS} stations, ${CLIENTS} clients, ${SECONDS} s per phase\n`);
+  console.log(`Heavy reads: ${HEAVY.map((h) => h.name).join('; ')}. ${done.requests} answered, ${(done.bytes / 1e6).toFixed(1)} MB.\n`);
+  console.log('| phase | /healthz p50 | p99 | max | server loop delay p99 | max |');
+  console.log('| --- | --: | --: | --: | --: | --: |');
+  console.log(`| idle (baseline) | ${fmt(a.p50)} ms | ${fmt(a.p99)} ms | ${fmt(a.max)} ms | ${fmt(idleServer.p99Ms)} ms | ${fmt(idleServer.maxMs)} ms |`);
+  console.log(`| under load | ${fmt(b.p50)} ms | ${fmt(b.p99)} ms | ${fmt(b.max)} ms | ${fmt(loadedServer.p99Ms)} ms | ${fmt(loadedServer.maxMs)} ms |`);
+  console.log(`\nRatio under load / idle: p99 ${(b.p99 / Math.max(a.p99, 0.1)).toFixed(1)}x. Target: server loop delay under 100 ms: ${loadedServer.maxMs < 100 ? 'met' : 'NOT met'} (max ${fmt(loadedServer.maxMs)} ms).`);
+} finally {
+  await server.stop();
+}
