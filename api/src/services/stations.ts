@@ -76,7 +76,7 @@ export async function createStation(ctx: Context, input: NewStation): Promise<St
       code: input.code, city_code: input.cityCode, district: input.district, name: input.name, address: input.address,
       lat: input.lat, lng: input.lng, bin_capacity: input.binCapacity,
     });
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createStation', entity: 'station', entityId: s.code, after: s, requestId: ctx.requestId });
+    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createStation', entity: 'station', entityId: s.code, cityCode: s.city_code, after: s, requestId: ctx.requestId });
     return s;
   });
 }
@@ -88,7 +88,7 @@ export async function updateStation(ctx: Context, code: string, input: StationEd
   checkPlacement(await requireCity(ctx, before.city_code, 'input.cityCode'), input.lat ?? before.lat, input.lng ?? before.lng, 'input');
   return ctx.db.transaction().execute(async (trx) => {
     const after = await updateStationFields(trx, before.id, patch);
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'updateStation', entity: 'station', entityId: after.code, before, after, requestId: ctx.requestId });
+    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'updateStation', entity: 'station', entityId: after.code, cityCode: after.city_code, before, after, requestId: ctx.requestId });
     return after;
   });
 }
