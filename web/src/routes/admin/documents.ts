@@ -183,7 +183,7 @@ export const AdminStationsQuery = graphql(`
     stations(first: $first, after: $after, last: $last, before: $before, cityCode: $cityCode, search: $search, status: $status, decommissioned: $decommissioned, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { node { code name district binCapacity status updatedAt decommissionedAt decommissionReason city { code nameZh nameEn } } }
+      edges { node { code name district lat lng binCapacity status updatedAt decommissionedAt decommissionReason city { code nameZh nameEn } } }
     }
   }
 `);
