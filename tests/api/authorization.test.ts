@@ -376,6 +376,10 @@ function ISSUE_11_OPS(): Op[] {
     { name: 'importJobs', expect: by(N, N, Y, N, Y), deniedAt: ['importJobs'],
       run: (c) => call(c, '{ importJobs(first: 5) { edges { node { id } } } }'),
       allowed: (d) => expect(d.importJobs.edges).toEqual([]) },
+    { name: 'auditLog', expect: by(N, N, Y, N, Y), deniedAt: ['auditLog'],
+      run: (c) => call(c, '{ auditLog(first: 50) { edges { node { action cityCode } } } }'),
+      // The matrix has written entries by now; a manager reads only those recorded for SH.
+      allowed: (d, c) => { if (c === 'CITY_MANAGER') expect(d.auditLog.edges.every((e: any) => e.node.cityCode === 'SH')).toBe(true); } },
     { name: 'importJob(id: 999999)', expect: by(N, N, Y, N, Y), deniedAt: ['importJob'],
       run: (c) => call(c, '{ importJob(id: 999999) { id } }'),
       allowed: (d) => expect(d.importJob).toBeNull() },

@@ -214,3 +214,23 @@ describe('updateStation', () => {
     expect(await footprint()).toEqual(before);
   });
 });
+
+describe('positions typed in GCJ-02 (as AMap shows them)', () => {
+  const input = (o: Record<string, unknown>) => ({ cityCode: 'SH', district: '黄浦区', name: '人民广场驿站', address: '人民大道 1 号', binCapacity: 100, ...o });
+  // AMap shows Shanghai's centre (WGS-84 31.2304, 121.4737) at about 31.22846, 121.47822: ~500 m off.
+  it('createStation stores the WGS-84 point', async () => {
+    const r = ok(await t.gql(CREATE, { input: input({ code: 'SH-12360', lat: 31.22846, lng: 121.47822, coordSystem: 'GCJ02' }) }, admin.token)).createStation;
+    expect(r.__typename).toBe('Station');
+    expect([r.lat.toFixed(3), r.lng.toFixed(3)]).toEqual(['31.230', '121.474']);
+  });
+
+  it('updateStation converts a pair; half a pair → InputError on the missing one, nothing written', async () => {
+    const s = await makeStation(t, { code: 'SH-12361', city_code: 'SH' });
+    const r = ok(await t.gql(UPDATE, { code: s.code, input: { lat: 31.22846, lng: 121.47822, coordSystem: 'GCJ02' } }, admin.token)).updateStation;
+    expect([r.lat.toFixed(3), r.lng.toFixed(3)]).toEqual(['31.230', '121.474']);
+    const before = await footprint();
+    const half = ok(await t.gql(UPDATE, { code: s.code, input: { lat: 31.22846, coordSystem: 'GCJ02' } }, admin.token)).updateStation;
+    expect(half).toMatchObject({ __typename: 'InputError', field: 'input.lng' });
+    expect(await footprint()).toEqual(before);
+  });
+});

@@ -26,5 +26,6 @@ import './account-mutations.ts';
 import './import-job.ts';
 import './station-lifecycle.ts';
 import './device.ts';
+import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -16,6 +16,13 @@ export async function stationScope(ctx: Context, code: string, scope: 'operateSt
 
 const CODE_RULES = { minLength: 1, maxLength: 32 } as const;
 
+// Positions may be typed as a Chinese web map (AMap, Tencent) shows them; the service converts
+// them to the stored WGS-84 with the import's conversion.
+const CoordSystemEnum = builder.enumType('CoordSystem', {
+  values: { WGS84: { description: 'GPS, as stored' }, GCJ02: { description: 'AMap/Gaode, Tencent: shifted ~100-700 m in China' } } as const,
+});
+const COORD_SYSTEM = 'The system lat/lng are given in (default WGS84); stored as WGS-84.';
+
 const BinPickupPayload = builder.objectRef<PickupResult>('BinPickupPayload').implement({
   fields: (t) => ({
     kg: t.exposeFloat('kg'),
@@ -30,8 +37,9 @@ const StationInput = builder.inputType('StationInput', {
     district: t.string({ required: false, validate: { minLength: 1, maxLength: 50 } }),
     name: t.string({ required: false, validate: { minLength: 1, maxLength: 100 } }),
     address: t.string({ required: false, validate: { minLength: 1, maxLength: 200 } }),
-    lat: t.float({ required: false, validate: { min: -90, max: 90 }, description: 'WGS-84' }),
-    lng: t.float({ required: false, validate: { min: -180, max: 180 }, description: 'WGS-84' }),
+    lat: t.float({ required: false, validate: { min: -90, max: 90 }, description: 'WGS-84 unless coordSystem says otherwise' }),
+    lng: t.float({ required: false, validate: { min: -180, max: 180 }, description: 'WGS-84 unless coordSystem says otherwise' }),
+    coordSystem: t.field({ type: CoordSystemEnum, required: false, description: COORD_SYSTEM }),
     binCapacity: t.int({ required: false, validate: { min: 10, max: 5000 } }),
   }),
 });
@@ -43,8 +51,9 @@ const CreateStationInput = builder.inputType('CreateStationInput', {
     district: t.string({ required: true, validate: { minLength: 1, maxLength: 50 } }),
     name: t.string({ required: true, validate: { minLength: 1, maxLength: 100 } }),
     address: t.string({ required: true, validate: { minLength: 1, maxLength: 200 } }),
-    lat: t.float({ required: true, validate: { min: -90, max: 90 }, description: 'WGS-84' }),
-    lng: t.float({ required: true, validate: { min: -180, max: 180 }, description: 'WGS-84' }),
+    lat: t.float({ required: true, validate: { min: -90, max: 90 }, description: 'WGS-84 unless coordSystem says otherwise' }),
+    lng: t.float({ required: true, validate: { min: -180, max: 180 }, description: 'WGS-84 unless coordSystem says otherwise' }),
+    coordSystem: t.field({ type: CoordSystemEnum, required: false, description: COORD_SYSTEM }),
     binCapacity: t.int({ required: true, validate: { min: 10, max: 5000 } }),
   }),
 });

@@ -1,9 +1,10 @@
 // Station writes: status, bin pickups, create and edit. Each checks its rules (domain/), then
 // writes and audits in one transaction. Authorization is declared on the GraphQL fields.
 import type { Context } from '../context.ts';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../domain/errors.ts';
 import type { StoredStatus } from '../domain/status.ts';
 import { checkPlacement, checkStationCode, stationPatch, type StationEdit } from '../domain/station-rules.ts';
+import { toWgs84, type CoordSystem } from '../imports/station-format.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { recordBinPickup as insertBinPickup } from '../repositories/pickup.ts';
@@ -65,9 +66,12 @@ export interface NewStation {
   lat: number;
   lng: number;
   binCapacity: number;
+  coordSystem?: CoordSystem | null;
 }
 
-export async function createStation(ctx: Context, input: NewStation): Promise<StationRow> {
+export async function createStation(ctx: Context, given: NewStation): Promise<StationRow> {
+  const [lat, lng] = toWgs84(given.lat, given.lng, given.coordSystem ?? 'WGS84');
+  const input = { ...given, lat, lng };
   checkStationCode(input.code, input.cityCode, 'input.code');
   checkPlacement(await requireCity(ctx, input.cityCode, 'input.cityCode'), input.lat, input.lng, 'input');
   if (await ctx.loaders.stationByCode.load(input.code)) throw new ConflictError(`Station ${input.code} already exists`, 'input.code');
@@ -76,19 +80,28 @@ export async function createStation(ctx: Context, input: NewStation): Promise<St
       code: input.code, city_code: input.cityCode, district: input.district, name: input.name, address: input.address,
       lat: input.lat, lng: input.lng, bin_capacity: input.binCapacity,
     });
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createStation', entity: 'station', entityId: s.code, after: s, requestId: ctx.requestId });
+    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createStation', entity: 'station', entityId: s.code, cityCode: s.city_code, after: s, requestId: ctx.requestId });
     return s;
   });
 }
 
+/** A GCJ-02 position converts as a pair: half of one cannot be turned into WGS-84. */
+function moved(e: StationEdit & { coordSystem?: CoordSystem | null }): Pick<StationEdit, 'lat' | 'lng'> {
+  if ((e.coordSystem ?? 'WGS84') === 'WGS84') return {};
+  if (e.lat == null || e.lng == null) throw InputError.of(e.lat == null ? 'input.lat' : 'input.lng', 'is needed with the other coordinate to convert from GCJ-02');
+  const [lat, lng] = toWgs84(e.lat, e.lng, e.coordSystem!);
+  return { lat, lng };
+}
+
 /** Changes the fields given; a move must stay within reach of the station's city. */
-export async function updateStation(ctx: Context, code: string, input: StationEdit): Promise<StationRow> {
+export async function updateStation(ctx: Context, code: string, given: StationEdit & { coordSystem?: CoordSystem | null }): Promise<StationRow> {
   const before = await requireStation(ctx, code, 'code');
+  const input = { ...given, ...moved(given) };
   const patch = stationPatch(input, 'input');
   checkPlacement(await requireCity(ctx, before.city_code, 'input.cityCode'), input.lat ?? before.lat, input.lng ?? before.lng, 'input');
   return ctx.db.transaction().execute(async (trx) => {
     const after = await updateStationFields(trx, before.id, patch);
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'updateStation', entity: 'station', entityId: after.code, before, after, requestId: ctx.requestId });
+    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'updateStation', entity: 'station', entityId: after.code, cityCode: after.city_code, before, after, requestId: ctx.requestId });
     return after;
   });
 }

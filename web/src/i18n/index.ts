@@ -5,6 +5,7 @@ import station from './station.ts';
 import report from './report.ts';
 import account from './account.ts';
 import admin from './admin.ts';
+import adminConsole from './admin-console.ts';
 import consumer from './consumer.ts';
 
 export type Dictionary = Record<string, string>;
@@ -13,7 +14,7 @@ export interface Bilingual {
   en: Dictionary;
 }
 
-const all: Bilingual[] = [common, map, station, report, consumer, account, admin];
+const all: Bilingual[] = [common, map, station, report, consumer, account, admin, adminConsole];
 
 export const dictionaries: Bilingual = {
   zh: Object.assign({}, ...all.map((d) => d.zh)),
