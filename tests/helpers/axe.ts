@@ -38,3 +38,29 @@ export async function expectNoSeriousA11yViolations(page: Page, label = 'page'):
   const serious = (await seriousViolations(page)).map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join('; ')})`);
   expect(serious, `${label}: axe critical/serious violations`).toEqual([]);
 }
+
+/**
+ * Controls whose accessible name leaves out a number shown on them (WCAG 2.5.3, label in name):
+ * a button that shows "(12)" but is named "Full" hides the count from a screen reader and from
+ * voice control. Checks buttons, links and tabs named by aria-label / aria-labelledby; thousands
+ * separators are ignored. Returns "name ← shown text" for each, [] when all is well.
+ */
+export async function namesMissingVisibleCounts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const digits = (s: string) => (s.replace(/[,\s\u00a0\u202f]/g, '').match(/\d+(\.\d+)?/g) ?? []);
+    const nameOf = (el: Element) => {
+      const ids = el.getAttribute('aria-labelledby');
+      if (ids) return ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      return el.getAttribute('aria-label') ?? '';
+    };
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button[aria-label], button[aria-labelledby], a[aria-label], a[aria-labelledby], [role="tab"][aria-label], [role="button"][aria-label]')) {
+      if (!el.checkVisibility()) continue;
+      const shown = el.innerText;
+      const name = nameOf(el);
+      const inName = new Set(digits(name));
+      if (digits(shown).some((d) => !inName.has(d))) out.push(`${name} ← ${shown.replace(/\s+/g, ' ').trim()}`);
+    }
+    return out;
+  });
+}
