@@ -17,15 +17,16 @@ const ANALYST: Account = ['analyst@demo.recycle.cn', 'demo-analyst'];
 const STAFF: Account = ['staff.sh00001@demo.recycle.cn', 'demo-staff'];
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-/** No "Loading…" left in a live region (the admin lists, the report). */
 /** axe's experimental rules this project holds too: a bold <p> that reads as a heading; a name that leaves out the visible label. */
 const EXTRA_RULES = ['p-as-heading', 'label-content-name-mismatch'];
 
 /** axe (0 critical, 0 serious) with the extra rules, and no control whose name leaves out a count it shows. */
 async function check(page: Page, label: string): Promise<void> {
   await expectNoSeriousA11yViolations(page, label, { rules: EXTRA_RULES });
+  expect(await namesMissingVisibleCounts(page), `${label}: names without the counts shown`).toEqual([]);
 }
 
+/** No "Loading…" left in a live region (the admin lists, the report). */
 const settled = (page: Page) => page.waitForFunction(() => ![...document.querySelectorAll('[aria-live]')].some((el) => /Loading…|加载中…/.test(el.textContent ?? '')), null, { timeout: 30_000 });
 
 describe.skipIf(!browserAvailable)('accessibility (axe-core) of every page, in Chinese and English', () => {
@@ -112,7 +113,7 @@ describe.skipIf(!browserAvailable)('accessibility (axe-core) of every page, in C
         if (close === 'button') await drawer.getByRole('button', { name: /关闭|Close/ }).first().click();
         else await page.keyboard.press('Escape');
         await expect.poll(() => drawer.count()).toBe(0);
-        await expect.poll(focusedCode, `focus after closing by ${close}`).toBe(code);
+        await expect.poll(focusedCode, { message: `focus after closing by ${close}` }).toBe(code);
       }
     } finally {
       await page.context().close();
