@@ -7,6 +7,9 @@
 //   pan / zoom:   one panBy(300 px) or setZoom(±1) → the next frame (work + waiting for the frame)
 // Each at full CPU speed and with Chromium's CPU throttled 4× (a slow phone or tablet). The
 // dashboard draws the bundled basemap (web/public/basemap) under the clusters; the baseline does not.
+// Then the first load of the counter and the map over a slowed network, cold and warm
+// (bench/web-network.ts). BENCH_WEB_SHORT=1: one size, 3 runs, one network round (~2 minutes);
+// BENCH_WEB_PARTS=render or =network runs one part.
 // Writes bench/results/web-latest.md and prints it.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -15,10 +18,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateStations } from '../seeds/src/network.ts';
 import { launchBrowser } from '@recycle/testing';
+import { networkLoads, networkTable } from './web-network.ts';
 
-const SIZES = (process.env.BENCH_WEB_SIZES ?? '10000,100000').split(',').map(Number);
-const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 9);
-const STEPS = Number(process.env.BENCH_WEB_STEPS ?? 12);
+const SHORT = process.env.BENCH_WEB_SHORT === '1';
+const PARTS = (process.env.BENCH_WEB_PARTS ?? 'render,network').split(',');
+const SIZES = (process.env.BENCH_WEB_SIZES ?? (SHORT ? '10000' : '10000,100000')).split(',').map(Number);
+const RUNS = Number(process.env.BENCH_WEB_RUNS ?? (SHORT ? 3 : 9));
+const STEPS = Number(process.env.BENCH_WEB_STEPS ?? (SHORT ? 6 : 12));
+const NET_RUNS = Number(process.env.BENCH_WEB_NET_RUNS ?? (SHORT ? 1 : 3));
+const NET_STATIONS = Number(process.env.BENCH_WEB_NET_STATIONS ?? 2000);
 const IMPLS = ['baseline', 'dashboard'] as const;
 const THROTTLE = (process.env.BENCH_WEB_THROTTLE ?? '1,4').split(',').map(Number);
 
@@ -55,8 +63,18 @@ const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 
 const { browser, close } = await launchBrowser(['--js-flags=--expose-gc']);
 const rows: string[] = [];
+let netRows: string[] = [];
 const load = os.loadavg()[0]!.toFixed(1);
 try {
+  if (PARTS.includes('render')) await renderPart();
+  if (PARTS.includes('network')) netRows = networkTable(await networkLoads(browser, { stations: NET_STATIONS, runs: NET_RUNS }));
+} finally {
+  await close();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function renderPart(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   const cdp = await page.context().newCDPSession(page);
@@ -80,10 +98,7 @@ try {
     console.log(`${n} at ${rate}× CPU: first renders, ms: baseline ${b.first.map((x) => x.toFixed(0)).join(' ')}; dashboard ${d.first.map((x) => x.toFixed(0)).join(' ')}`);
     console.log(rows.at(-1));
   }
-} finally {
-  await close();
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await page.close();
 }
 
 const version = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
@@ -91,10 +106,13 @@ const md = [
   `**Web map benchmark** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} cores, ${version} headless, 1280×800, `
   + `load average ${load} at start; first render: median / fastest of ${RUNS}; pan and zoom: median / p95 of ${RUNS * STEPS}.`,
   '',
-  '| CPU slowdown | stations | first render, baseline | first render, dashboard (with basemap) | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows,
-  '',
+  ...(rows.length ? [
+    '| CPU slowdown | stations | first render, baseline | first render, dashboard (with basemap) | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ] : []),
+  ...(netRows.length ? [`**First load over a slowed network**: ${NET_STATIONS.toLocaleString('en')} seeded stations, median of ${NET_RUNS}, CPU not throttled, load average ${os.loadavg()[0]!.toFixed(1)} at the end.`, '', ...netRows, ''] : []),
 ].join('\n');
 writeFileSync('bench/results/web-latest.md', md);
 console.log(`\n${md}`);
