@@ -11,9 +11,14 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/dist/**', '.data/**', 'tests/artifacts/**', 'bench/results/**',
+      '**/node_modules/**',
+      '**/dist/**',
+      '.data/**',
+      'tests/artifacts/**',
+      'bench/results/**',
       // generated: the db types and the web's GraphQL types (drift-tested instead)
-      'db/src/types.ts', 'web/src/lib/graphql-env.d.ts',
+      'db/src/types.ts',
+      'web/src/lib/graphql-env.d.ts',
     ],
   },
   js.configs.recommended,
@@ -25,7 +30,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       // `_name` marks a parameter an interface requires but this implementation does not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Pothos plugins register themselves by augmenting its global namespace (`declare global`).
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
     },

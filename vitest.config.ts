@@ -31,7 +31,15 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'tests/artifacts/vitest.json' }]],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'api', include: ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'], hookTimeout: 600_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'api',
+          include: ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          hookTimeout: 600_000,
+        },
+      },
       {
         extends: true,
         // A browser test's beforeAll seeds a 10,000-station server: ~30 s here, minutes under load.

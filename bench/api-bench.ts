@@ -13,7 +13,14 @@ import type { Viewer } from '../api/src/domain/viewer.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { gqlClient } from './lib/http.ts';
 import { runCopyBaseline, runIngest, type IngestResult } from './lib/ingest.ts';
-import { compareRawToRollups, mapSizes, readScenarios, rollupsMatchRaw, runRead, type ReadResult } from './lib/reads.ts';
+import {
+  compareRawToRollups,
+  mapSizes,
+  readScenarios,
+  rollupsMatchRaw,
+  runRead,
+  type ReadResult,
+} from './lib/reads.ts';
 import { markdown, writeResults, type BenchReport } from './lib/report.ts';
 import { countDropOffs, machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { fmtInt, fmtMs } from './lib/stats.ts';
@@ -35,10 +42,16 @@ const { handle, seededMs } = await prepareDatabase(databaseUrl, log);
 const pool = handle.pool!;
 const machine = await machineInfo(handle);
 
-const stations = (await pool.query('select id, code from station order by code')).rows as { id: number; code: string }[];
-const materials = (await pool.query('select code from package_material order by sort_order')).rows.map((r) => r.code as string);
+const stations = (await pool.query('select id, code from station order by code')).rows as {
+  id: number;
+  code: string;
+}[];
+const materials = (await pool.query('select code from package_material order by sort_order')).rows.map(
+  (r) => r.code as string,
+);
 async function viewerOf(email: string): Promise<Viewer> {
-  const u = (await pool.query('select id, role, station_id, city_code from app_user where email = $1', [email])).rows[0];
+  const u = (await pool.query('select id, role, station_id, city_code from app_user where email = $1', [email]))
+    .rows[0];
   if (!u) throw new Error(`${email} is missing: the database was not seeded by @recycle/seeds`);
   return { userId: u.id, role: u.role, stationId: u.station_id, cityCode: u.city_code };
 }
@@ -55,18 +68,36 @@ const tokens = {
 // The API runs in its own process, as deployed; this process only generates load and measures.
 const api = await startApiProcess(databaseUrl, jwtSecret);
 const client = gqlClient(`${api.url}/graphql`);
-log(`API listening on ${client.url}; ${fmtInt(machine.dropOffs)} drop-offs, ${machine.cores} cores, PostgreSQL ${machine.postgres}, load average ${machine.loadAverage}`);
+log(
+  `API listening on ${client.url}; ${fmtInt(machine.dropOffs)} drop-offs, ${machine.cores} cores, PostgreSQL ${machine.postgres}, load average ${machine.loadAverage}`,
+);
 
 // 1. Ingest, then the COPY baseline with as many rows as the 100-item run logged.
 const ingest: IngestResult[] = [];
 for (const batchSize of [100, 500]) {
-  log(`ingest: ${settings.clients} clients, ${batchSize}-item batches, up to ${fmtInt(settings.items)} items or ${settings.seconds} s...`);
-  const r = await runIngest(client, tokens.admin, { clients: settings.clients, batchSize, items: settings.items, maxSeconds: settings.seconds, stationCodes: stations.map((s) => s.code), materials });
-  log(`  ${fmtInt(r.rows)} rows in ${r.seconds} s = ${fmtInt(r.rowsPerSecond)} rows/s (batch p50 ${fmtMs(r.batches.p50)}, p99 ${fmtMs(r.batches.p99)})`);
+  log(
+    `ingest: ${settings.clients} clients, ${batchSize}-item batches, up to ${fmtInt(settings.items)} items or ${settings.seconds} s...`,
+  );
+  const r = await runIngest(client, tokens.admin, {
+    clients: settings.clients,
+    batchSize,
+    items: settings.items,
+    maxSeconds: settings.seconds,
+    stationCodes: stations.map((s) => s.code),
+    materials,
+  });
+  log(
+    `  ${fmtInt(r.rows)} rows in ${r.seconds} s = ${fmtInt(r.rowsPerSecond)} rows/s (batch p50 ${fmtMs(r.batches.p50)}, p99 ${fmtMs(r.batches.p99)})`,
+  );
   ingest.push(r);
 }
 log(`COPY baseline: ${fmtInt(ingest[0]!.rows)} rows...`);
-const copy = await runCopyBaseline(handle, ingest[0]!.rows, stations.map((s) => s.id), materials);
+const copy = await runCopyBaseline(
+  handle,
+  ingest[0]!.rows,
+  stations.map((s) => s.id),
+  materials,
+);
 log(`  ${fmtInt(copy.rowsPerSecond)} rows/s (rows deleted again)`);
 
 // Steady state for the reads: what autovacuum would do within a minute of the bulk writes.
@@ -82,18 +113,28 @@ for (const s of readScenarios(period, tokens, { perClient: settings.reads, mapPe
   log(`  ${r.perSecond} req/s, p50 ${fmtMs(r.p50)}, p99 ${fmtMs(r.p99)}`);
   reads.push(r);
 }
-const mapQuery = readScenarios(period, tokens, { perClient: 1, mapPerClient: 1 }).find((s) => s.name.startsWith('mapStations'))!.query;
+const mapQuery = readScenarios(period, tokens, { perClient: 1, mapPerClient: 1 }).find((s) =>
+  s.name.startsWith('mapStations'),
+)!.query;
 const sizes = await mapSizes(client, tokens.analyst, mapQuery);
 
 // 3. The same aggregations on raw rows vs the rollups, and a consistency check.
 log('SQL: raw drop_off vs rollups...');
-const pageIds = stations.filter((s) => s.code.startsWith('SH-')).slice(0, 100).map((s) => s.id);
+const pageIds = stations
+  .filter((s) => s.code.startsWith('SH-'))
+  .slice(0, 100)
+  .map((s) => s.id);
 const rawVsRollup = await compareRawToRollups(handle, period, pageIds);
 const rollupCheck = await rollupsMatchRaw(handle);
 
 await api.stop();
 const report: BenchReport = {
-  machine: { ...machine, dropOffsAfter: await countDropOffs(handle), loadAverageAfter: Math.round(os.loadavg()[0]! * 10) / 10, nodeEnv: process.env.NODE_ENV ?? '(unset)' },
+  machine: {
+    ...machine,
+    dropOffsAfter: await countDropOffs(handle),
+    loadAverageAfter: Math.round(os.loadavg()[0]! * 10) / 10,
+    nodeEnv: process.env.NODE_ENV ?? '(unset)',
+  },
   settings: { ...settings, period: `${period.from}..${period.to}` },
   seededSeconds: seededMs === null ? null : Math.round(seededMs / 1000),
   ingest,

@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { signToken } from '../api/src/auth/token.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess } from './lib/api-process.ts';
-import { compareSql, timeExport, timeReport, type ExportResult, type ReportTiming, type SqlTiming } from './lib/carbon.ts';
+import {
+  compareSql,
+  timeExport,
+  timeReport,
+  type ExportResult,
+  type ReportTiming,
+  type SqlTiming,
+} from './lib/carbon.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { fmtInt, fmtMs, fmtRatio } from './lib/stats.ts';
 
@@ -27,9 +34,14 @@ const period = { from: campaign.start, to: campaign.end };
 const days = 23;
 
 const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const analyst = (await handle.pool!.query(`select id from app_user where role = 'SUSTAINABILITY_ANALYST' limit 1`)).rows[0];
-const token = (await signToken({ secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 },
-  { userId: analyst.id, role: 'SUSTAINABILITY_ANALYST', stationId: null, cityCode: null })).token;
+const analyst = (await handle.pool!.query(`select id from app_user where role = 'SUSTAINABILITY_ANALYST' limit 1`))
+  .rows[0];
+const token = (
+  await signToken(
+    { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 },
+    { userId: analyst.id, role: 'SUSTAINABILITY_ANALYST', stationId: null, cityCode: null },
+  )
+).token;
 const api = await startApiProcess(process.env.DATABASE_URL!, jwtSecret);
 log(`API process ${api.pid} at ${api.url}`);
 
@@ -37,18 +49,55 @@ const reports: ReportTiming[] = [];
 const exports: ExportResult[] = [];
 const sql: SqlTiming[] = [];
 try {
-  for (const [name, groupBy] of [['by city', ['CITY']], ['by city x day', ['CITY', 'DAY']], ['by station', ['STATION']]] as const) {
+  for (const [name, groupBy] of [
+    ['by city', ['CITY']],
+    ['by city x day', ['CITY', 'DAY']],
+    ['by station', ['STATION']],
+  ] as const) {
     log(`carbonReport ${name}, ${runs} requests...`);
-    reports.push(await timeReport(api.url, token, `carbonReport ${name}, ${period.from}..${period.to}`, { ...period, groupBy: [...groupBy] }, runs));
+    reports.push(
+      await timeReport(
+        api.url,
+        token,
+        `carbonReport ${name}, ${period.from}..${period.to}`,
+        { ...period, groupBy: [...groupBy] },
+        runs,
+      ),
+    );
   }
   const exportParams = { ...period, groupBy: 'STATION,DAY' };
   log('CSV export, station x day, first 5 days (for scale)...');
-  exports.push(await timeExport(api.url, token, api.pid, `station x day, ${period.from}..+4 days`, { ...exportParams, to: addDays(period.from, 4) }, 10_000 * 5));
+  exports.push(
+    await timeExport(
+      api.url,
+      token,
+      api.pid,
+      `station x day, ${period.from}..+4 days`,
+      { ...exportParams, to: addDays(period.from, 4) },
+      10_000 * 5,
+    ),
+  );
   log('CSV export, station x day, whole campaign...');
-  exports.push(await timeExport(api.url, token, api.pid, `station x day, ${period.from}..${period.to}`, exportParams, 10_000 * days));
-  for (const [name, groupBy] of [['by city', ['CITY']], ['by city x day', ['CITY', 'DAY']], ['by station', ['STATION']], ['by station x day', ['STATION', 'DAY']]] as const) {
+  exports.push(
+    await timeExport(
+      api.url,
+      token,
+      api.pid,
+      `station x day, ${period.from}..${period.to}`,
+      exportParams,
+      10_000 * days,
+    ),
+  );
+  for (const [name, groupBy] of [
+    ['by city', ['CITY']],
+    ['by city x day', ['CITY', 'DAY']],
+    ['by station', ['STATION']],
+    ['by station x day', ['STATION', 'DAY']],
+  ] as const) {
     log(`SQL ${name}: rollups vs raw drop_off, ${sqlRuns} runs each...`);
-    sql.push(await compareSql(handle, name, { ...period, groupBy: [...groupBy], cityCodes: [], stationCodes: [] }, sqlRuns));
+    sql.push(
+      await compareSql(handle, name, { ...period, groupBy: [...groupBy], cityCodes: [], stationCodes: [] }, sqlRuns),
+    );
   }
 } finally {
   await api.stop();
@@ -61,31 +110,89 @@ function addDays(day: string, n: number) {
 
 const lines: string[] = [];
 const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
-lines.push(`**Carbon benchmark** ${machine.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ` +
-  `Node ${machine.node}, PostgreSQL ${machine.postgres}; ${fmtInt(machine.stations)} stations, ${fmtInt(machine.dropOffs)} drop-offs. ` +
-  `API in its own process (NODE_ENV=production), 1 client. Load average ${machine.loadAverage} at start, ${Math.round(os.loadavg()[0]! * 10) / 10} at end.`);
+lines.push(
+  `**Carbon benchmark** ${machine.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ` +
+    `Node ${machine.node}, PostgreSQL ${machine.postgres}; ${fmtInt(machine.stations)} stations, ${fmtInt(machine.dropOffs)} drop-offs. ` +
+    `API in its own process (NODE_ENV=production), 1 client. Load average ${machine.loadAverage} at start, ${Math.round(os.loadavg()[0]! * 10) / 10} at end.`,
+);
 lines.push('');
-row('carbonReport over HTTP (1 client, after warm-up)', 'rows', 'response', 'requests', 'p50', 'p99', 'target p99', 'met');
+row(
+  'carbonReport over HTTP (1 client, after warm-up)',
+  'rows',
+  'response',
+  'requests',
+  'p50',
+  'p99',
+  'target p99',
+  'met',
+);
 row('---', '--:', '--:', '--:', '--:', '--:', '--:', '--');
 for (const r of reports) {
   const target = r.name.includes('by station') ? 500 : null;
-  row(r.name, fmtInt(r.rows), `${fmtInt(r.responseKb)} KB`, r.requests, fmtMs(r.p50), fmtMs(r.p99), target ? `≤ ${target} ms` : '', target ? (r.p99 <= target ? 'yes' : '**no**') : '');
+  row(
+    r.name,
+    fmtInt(r.rows),
+    `${fmtInt(r.responseKb)} KB`,
+    r.requests,
+    fmtMs(r.p50),
+    fmtMs(r.p99),
+    target ? `≤ ${target} ms` : '',
+    target ? (r.p99 <= target ? 'yes' : '**no**') : '',
+  );
 }
 lines.push('');
-row('CSV export (GET /reports/carbon.csv)', 'rows', 'size', 'time', 'rows/s', 'API RSS before', 'RSS at ¼ / ½ / ¾ / all rows', 'peak RSS', 'total CO2e (central, kg)');
+row(
+  'CSV export (GET /reports/carbon.csv)',
+  'rows',
+  'size',
+  'time',
+  'rows/s',
+  'API RSS before',
+  'RSS at ¼ / ½ / ¾ / all rows',
+  'peak RSS',
+  'total CO2e (central, kg)',
+);
 row('---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:');
 for (const e of exports) {
-  row(e.name, fmtInt(e.rows), `${e.mb} MB`, `${e.seconds} s`, fmtInt(e.rows / e.seconds), `${e.rssBeforeMb} MB`, e.rssAtQuartersMb.map((m) => `${m}`).join(' / ') + ' MB', `${e.rssPeakMb} MB`, e.totalCentral);
+  row(
+    e.name,
+    fmtInt(e.rows),
+    `${e.mb} MB`,
+    `${e.seconds} s`,
+    fmtInt(e.rows / e.seconds),
+    `${e.rssBeforeMb} MB`,
+    e.rssAtQuartersMb.map((m) => `${m}`).join(' / ') + ' MB',
+    `${e.rssPeakMb} MB`,
+    e.totalCentral,
+  );
 }
 lines.push('');
-row(`Same aggregation in SQL (median of ${sqlRuns})`, 'groups x material/outcome', 'rollup tables', 'raw drop_off', 'speed-up', 'same items');
+row(
+  `Same aggregation in SQL (median of ${sqlRuns})`,
+  'groups x material/outcome',
+  'rollup tables',
+  'raw drop_off',
+  'speed-up',
+  'same items',
+);
 row('---', '--:', '--:', '--:', '--:', '--');
-for (const s of sql) row(s.name, fmtInt(s.rollupRows), fmtMs(s.rollupMs), fmtMs(s.rawMs), fmtRatio(s.speedup), s.itemsMatch ? 'yes' : '**no**');
+for (const s of sql)
+  row(
+    s.name,
+    fmtInt(s.rollupRows),
+    fmtMs(s.rollupMs),
+    fmtMs(s.rawMs),
+    fmtRatio(s.speedup),
+    s.itemsMatch ? 'yes' : '**no**',
+  );
 const md = lines.join('\n');
 console.log(`\n${md}\n`);
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, `carbon-${machine.date.slice(0, 10)}.json`), JSON.stringify({ machine, period, runs, sqlRuns, reports, exports, sql }, null, 2) + '\n');
+writeFileSync(
+  path.join(dir, `carbon-${machine.date.slice(0, 10)}.json`),
+  JSON.stringify({ machine, period, runs, sqlRuns, reports, exports, sql }, null, 2) + '\n',
+);
 writeFileSync(path.join(dir, 'carbon-latest.md'), md + '\n');
 log('wrote bench/results/carbon-latest.md');

@@ -20,11 +20,14 @@ const ITEMS = 10;
 const BEFORE_MS = 6_000;
 const AFTER_MS = 8_000;
 
-const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const sh = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function clusterStatus(): 'online' | 'down' | 'missing' {
-  const line = sh('pg_lsclusters', ['-h']).split('\n').find((l) => l.split(/\s+/)[1] === CLUSTER);
+  const line = sh('pg_lsclusters', ['-h'])
+    .split('\n')
+    .find((l) => l.split(/\s+/)[1] === CLUSTER);
   return !line ? 'missing' : line.includes('online') ? 'online' : 'down';
 }
 
@@ -33,11 +36,21 @@ function prepareCluster(): { created: boolean; started: boolean } {
   const status = clusterStatus();
   if (status === 'missing') sh('pg_createcluster', ['15', CLUSTER, '--port', String(PORT), '--start']);
   else if (status === 'down') sh('pg_ctlcluster', ['15', CLUSTER, 'start']);
-  sh('su', ['postgres', '-c', `psql -p ${PORT} -qc "do \\$\\$ begin if not exists (select from pg_roles where rolname = 'app') then create role app login superuser password 'app'; end if; end \\$\\$"`]);
+  sh('su', [
+    'postgres',
+    '-c',
+    `psql -p ${PORT} -qc "do \\$\\$ begin if not exists (select from pg_roles where rolname = 'app') then create role app login superuser password 'app'; end if; end \\$\\$"`,
+  ]);
   return { created: status === 'missing', started: status === 'down' };
 }
 
-interface Counters { acknowledged: Set<string>; okBatches: { at: number }[]; failures: number; lastOk: number; longestGapMs: number }
+interface Counters {
+  acknowledged: Set<string>;
+  okBatches: { at: number }[];
+  failures: number;
+  lastOk: number;
+  longestGapMs: number;
+}
 
 async function main() {
   const { created, started } = prepareCluster();
@@ -46,14 +59,18 @@ async function main() {
   const server = await startDemoServer({ stations: 20, env: { LOG_LEVEL: 'error', DB_CONNECT_TIMEOUT_MS: '2000' } });
   const gql = async (query: string, variables: object, token?: string) => {
     const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST', signal: AbortSignal.timeout(10_000),
+      method: 'POST',
+      signal: AbortSignal.timeout(10_000),
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
   };
-  const token = (await gql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }', {})).data.signIn.token as string;
-  const stations = (await gql('{ stations(first: 4) { edges { node { code } } } }', {}, token)).data.stations.edges.map((e: any) => e.node.code as string);
+  const token = (await gql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }', {}))
+    .data.signIn.token as string;
+  const stations = (await gql('{ stations(first: 4) { edges { node { code } } } }', {}, token)).data.stations.edges.map(
+    (e: any) => e.node.code as string,
+  );
   const c: Counters = { acknowledged: new Set(), okBatches: [], failures: 0, lastOk: Date.now(), longestGapMs: 0 };
   const start = Date.now();
   let stop = false;
@@ -65,7 +82,11 @@ async function main() {
       // Retry the same batch (same keys) until it is acknowledged, as the counter app's queue does.
       for (;;) {
         try {
-          const r = await gql('mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { results { idempotencyKey } } } }', { input: { stationCode: stations[w % stations.length], items } }, token);
+          const r = await gql(
+            'mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { results { idempotencyKey } } } }',
+            { input: { stationCode: stations[w % stations.length], items } },
+            token,
+          );
           if (r.data?.logDropOffs?.results) {
             for (const k of keys) c.acknowledged.add(k);
             const now = Date.now();
@@ -88,10 +109,16 @@ async function main() {
   let redMs = 0;
   const probe = (async () => {
     while (!stop) {
-      const ok = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(4_000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(4_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       const now = Date.now();
       if (!ok && redSince === null) redSince = now;
-      if (ok && redSince !== null) { redMs += now - redSince; redSince = null; }
+      if (ok && redSince !== null) {
+        redMs += now - redSince;
+        redSince = null;
+      }
       await sleep(100);
     }
   })();
@@ -112,29 +139,46 @@ async function main() {
 
   // Count what the database holds for the keys clients were told were stored.
   const { rows } = await withAdmin(server.databaseUrl!, (client) =>
-    client.query<{ key: string; n: string }>(`select idempotency_key as key, count(*) as n from drop_off where idempotency_key like 'chaos-%' group by 1`));
+    client.query<{ key: string; n: string }>(
+      `select idempotency_key as key, count(*) as n from drop_off where idempotency_key like 'chaos-%' group by 1`,
+    ),
+  );
   const stored = new Map(rows.map((r) => [r.key, Number(r.n)]));
   const lost = [...c.acknowledged].filter((k) => !stored.has(k)).length;
   const doubled = rows.filter((r) => Number(r.n) > 1).length;
-  const rate = (from: number, to: number) => c.okBatches.filter((b) => b.at >= from && b.at < to).length / ((to - from) / 1000);
+  const rate = (from: number, to: number) =>
+    c.okBatches.filter((b) => b.at >= from && b.at < to).length / ((to - from) / 1000);
   const before = rate(1_000, restartAt);
   // Service resumed: the first batch acknowledged after the database was back.
   const firstAfter = c.okBatches.find((b) => b.at >= backAt)?.at ?? Number.NaN;
   const after = rate(firstAfter + 1_000, backAt + AFTER_MS);
   const figures = {
-    acknowledged: c.acknowledged.size, stored: rows.length, lost, doubled,
-    readyzRedSeconds: +(redMs / 1000).toFixed(1), longestClientGapSeconds: +(c.longestGapMs / 1000).toFixed(1),
-    restartCommandSeconds: +(restartMs / 1000).toFixed(1), resumedAfterDatabaseBackSeconds: +((firstAfter - backAt) / 1000).toFixed(1),
+    acknowledged: c.acknowledged.size,
+    stored: rows.length,
+    lost,
+    doubled,
+    readyzRedSeconds: +(redMs / 1000).toFixed(1),
+    longestClientGapSeconds: +(c.longestGapMs / 1000).toFixed(1),
+    restartCommandSeconds: +(restartMs / 1000).toFixed(1),
+    resumedAfterDatabaseBackSeconds: +((firstAfter - backAt) / 1000).toFixed(1),
     failedAttempts: c.failures,
-    batchesPerSecondBefore: +before.toFixed(1), batchesPerSecondAfter: +after.toFixed(1), afterToBeforeRatio: +(after / before).toFixed(2),
+    batchesPerSecondBefore: +before.toFixed(1),
+    batchesPerSecondAfter: +after.toFixed(1),
+    afterToBeforeRatio: +(after / before).toFixed(2),
     apiProcessAlive: alive,
   };
   await server.stop();
   console.log(JSON.stringify(figures, null, 2));
-  console.log(`lost ${lost}, doubled ${doubled}, seconds unavailable ${figures.readyzRedSeconds} (/readyz red) / ${figures.longestClientGapSeconds} (longest client gap); API process ${alive ? 'alive' : 'DEAD'}`);
+  console.log(
+    `lost ${lost}, doubled ${doubled}, seconds unavailable ${figures.readyzRedSeconds} (/readyz red) / ${figures.longestClientGapSeconds} (longest client gap); API process ${alive ? 'alive' : 'DEAD'}`,
+  );
   const dir = path.resolve('bench/results');
   mkdirSync(dir, { recursive: true });
-  const md = `# pnpm bench:chaos (${new Date().toISOString()})\n\nPostgreSQL 15 cluster restarted (-m fast) under ${WORKERS} clients sending ${ITEMS}-item batches, retrying with the same keys.\n\n| figure | value |\n|---|---|\n${Object.entries(figures).map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
+  const md = `# pnpm bench:chaos (${new Date().toISOString()})\n\nPostgreSQL 15 cluster restarted (-m fast) under ${WORKERS} clients sending ${ITEMS}-item batches, retrying with the same keys.\n\n| figure | value |\n|---|---|\n${Object.entries(
+    figures,
+  )
+    .map(([k, v]) => `| ${k} | ${v} |`)
+    .join('\n')}\n`;
   writeFileSync(path.join(dir, 'chaos-latest.md'), md);
   // Leave the machine as found: drop a cluster created here, stop one started here.
   if (created && process.env.CHAOS_KEEP !== '1') sh('pg_dropcluster', ['15', CLUSTER, '--stop']);

@@ -18,7 +18,12 @@ import { compareScenarios, type ServerName, type Request } from './compare/scena
 import { compareMarkdown, writeCompareResults, type CompareRow } from './compare/report.ts';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
-const settings = { clients: num('BENCH_CLIENTS', 10), rounds: num('BENCH_COMPARE_ROUNDS', 3), seconds: num('BENCH_COMPARE_SECONDS', 5), apiWorkers: num('BENCH_API_WORKERS', 1) };
+const settings = {
+  clients: num('BENCH_CLIENTS', 10),
+  rounds: num('BENCH_COMPARE_ROUNDS', 3),
+  seconds: num('BENCH_COMPARE_SECONDS', 5),
+  apiWorkers: num('BENCH_API_WORKERS', 1),
+};
 const started = performance.now();
 const log = (s: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,8 +31,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const databaseUrl = requireDatabaseUrl();
 const { handle } = await prepareDatabase(databaseUrl, log);
 const machine = await machineInfo(handle);
-const manager = (await handle.pool!.query(`select id, role, station_id, city_code from app_user where email = 'manager.sh@demo.recycle.cn'`)).rows[0];
-const analyst = (await handle.pool!.query(`select id, role, station_id, city_code from app_user where email = 'analyst@demo.recycle.cn'`)).rows[0];
+const manager = (
+  await handle.pool!.query(
+    `select id, role, station_id, city_code from app_user where email = 'manager.sh@demo.recycle.cn'`,
+  )
+).rows[0];
+const analyst = (
+  await handle.pool!.query(
+    `select id, role, station_id, city_code from app_user where email = 'analyst@demo.recycle.cn'`,
+  )
+).rows[0];
 await handle.close();
 
 const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
@@ -57,37 +70,62 @@ async function send(server: ServerName, r: Request, token: string): Promise<stri
     body: r.body,
   });
   const text = await res.text();
-  if (!res.ok || !text.startsWith('{"data"') || text.includes('"errors":[')) throw new Error(`${server} HTTP ${res.status}: ${text.slice(0, 300)}`);
+  if (!res.ok || !text.startsWith('{"data"') || text.includes('"errors":['))
+    throw new Error(`${server} HTTP ${res.status}: ${text.slice(0, 300)}`);
   return text;
 }
 
 const campaign = campaignFor(new Date());
 const rows: CompareRow[] = [];
-process.on('uncaughtException', (err) => void stopAll().finally(() => { console.error(err); process.exit(1); }));
+process.on(
+  'uncaughtException',
+  (err) =>
+    void stopAll().finally(() => {
+      console.error(err);
+      process.exit(1);
+    }),
+);
 for (const s of compareScenarios(campaign.start, campaign.end)) {
   const token = s.name.startsWith('map') || s.name.startsWith('empty') ? tokens.analyst : tokens.manager;
   for (const n of names) {
     const problem = s.byServer[n].check(JSON.parse(await send(n, s.byServer[n], token)).data);
     if (problem) throw new Error(`${s.name} on ${n}: ${problem}`);
-    await runClients(settings.clients, { perClient: Infinity, deadlineMs: 1000 }, async () => void (await send(n, s.byServer[n], token)));
+    await runClients(
+      settings.clients,
+      { perClient: Infinity, deadlineMs: 1000 },
+      async () => void (await send(n, s.byServer[n], token)),
+    );
   }
   const perRound: Record<ServerName, number[]> = { product: [], postgraphile: [], raw: [] };
   const latencies: Record<ServerName, number[]> = { product: [], postgraphile: [], raw: [] };
   for (let round = 0; round < settings.rounds; round++) {
     for (const n of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-      const r = await runClients(settings.clients, { perClient: Infinity, deadlineMs: settings.seconds * 1000 }, async () => void (await send(n, s.byServer[n], token)));
+      const r = await runClients(
+        settings.clients,
+        { perClient: Infinity, deadlineMs: settings.seconds * 1000 },
+        async () => void (await send(n, s.byServer[n], token)),
+      );
       if (r.errors) throw new Error(`${s.name} on ${n}: ${r.errors} errors, first: ${r.firstError}`);
       perRound[n].push(r.latencies.length / (r.elapsedMs / 1000));
       latencies[n].push(...r.latencies);
     }
   }
-  const stats = Object.fromEntries(names.map((n) => [n, { ...latencyStats(latencies[n], 0, 1), perSecond: Math.round(median(perRound[n]) * 10) / 10 }])) as Record<ServerName, LatencyStats>;
+  const stats = Object.fromEntries(
+    names.map((n) => [
+      n,
+      { ...latencyStats(latencies[n], 0, 1), perSecond: Math.round(median(perRound[n]) * 10) / 10 },
+    ]),
+  ) as Record<ServerName, LatencyStats>;
   rows.push({ name: s.name, targetP99Ms: s.targetP99Ms, stats, rounds: perRound });
   log(`${s.name}: ${names.map((n) => `${n} ${stats[n].perSecond} req/s (p99 ${stats[n].p99} ms)`).join(', ')}`);
 }
 
 await stopAll();
-const report = { machine: { ...machine, loadAverageAfter: Math.round(os.loadavg()[0]! * 10) / 10 }, settings: { ...settings, period: `${campaign.start}..${campaign.end}` }, rows };
+const report = {
+  machine: { ...machine, loadAverageAfter: Math.round(os.loadavg()[0]! * 10) / 10 },
+  settings: { ...settings, period: `${campaign.start}..${campaign.end}` },
+  rows,
+};
 const md = compareMarkdown(report);
 console.log('\n' + md);
 const files = writeCompareResults(path.join(here, 'results'), report, md);

@@ -26,7 +26,9 @@ const log = (s: string) => console.log(`[${((performance.now() - started) / 1000
 
 async function openDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void>; kind: string }> {
   const handle = await openThrowawayDb({ poolSize: 10 });
-  const kind = handle.pool ? `PostgreSQL ${(await handle.pool.query('show server_version')).rows[0].server_version}` : 'embedded PGlite (set DATABASE_URL for PostgreSQL)';
+  const kind = handle.pool
+    ? `PostgreSQL ${(await handle.pool.query('show server_version')).rows[0].server_version}`
+    : 'embedded PGlite (set DATABASE_URL for PostgreSQL)';
   return { handle, kind, drop: () => handle.dispose() };
 }
 
@@ -37,10 +39,21 @@ const { handle, drop, kind } = await openDatabase();
 log(`Database: ${kind}`);
 await migrateToLatest(handle.db);
 await seedReference(handle);
-const admin = await handle.db.insertInto('app_user').values({ email: 'bench-admin@bench.cn', display_name: 'bench', role: 'ADMIN', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+const admin = await handle.db
+  .insertInto('app_user')
+  .values({ email: 'bench-admin@bench.cn', display_name: 'bench', role: 'ADMIN', password_hash: 'x' })
+  .returning('id')
+  .executeTakeFirstOrThrow();
 const secret = new TextEncoder().encode('bench-secret-'.padEnd(48, 'x'));
-const token = (await signToken({ secret, ttlSeconds: 3600 }, { userId: admin.id, role: 'ADMIN', stationId: null, cityCode: null })).token;
-const { app } = buildApp({ db: handle.db, logger: createLogger('warn'), tokenKeys: { secret, ttlSeconds: 3600 }, clock: () => new Date() });
+const token = (
+  await signToken({ secret, ttlSeconds: 3600 }, { userId: admin.id, role: 'ADMIN', stationId: null, cityCode: null })
+).token;
+const { app } = buildApp({
+  db: handle.db,
+  logger: createLogger('warn'),
+  tokenKeys: { secret, ttlSeconds: 3600 },
+  clock: () => new Date(),
+});
 const server = app.listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,14 +62,34 @@ const stations = generateStations({ seed: 11, stations: N });
 const stationRows = stations.map((s, i) => {
   // Every tenth row as an operator copied it from AMap: GCJ-02, converted back on import.
   const [lat, lng] = i % 10 === 0 ? fromWgs84(s.lat, s.lng, 'GCJ02') : [s.lat, s.lng];
-  return [s.code, s.name, s.cityCode, s.district, s.address, lat, lng, i % 10 === 0 ? 'GCJ02' : 'WGS84', s.binCapacity, 'OPEN'];
+  return [
+    s.code,
+    s.name,
+    s.cityCode,
+    s.district,
+    s.address,
+    lat,
+    lng,
+    i % 10 === 0 ? 'GCJ02' : 'WGS84',
+    s.binCapacity,
+    'OPEN',
+  ];
 });
-const stationFile = csv([['code', 'name', 'city', 'district', 'address', 'lat', 'lng', 'coord_system', 'bin_capacity', 'status'], ...stationRows]);
-const staffFile = csv([['station_code', 'name', 'phone', 'email', 'role'],
-  ...stations.map((s, i) => [s.code, `店员 ${i + 1}`, `139${String(i).padStart(8, '0')}`, '', 'STATION_STAFF'])]);
+const stationFile = csv([
+  ['code', 'name', 'city', 'district', 'address', 'lat', 'lng', 'coord_system', 'bin_capacity', 'status'],
+  ...stationRows,
+]);
+const staffFile = csv([
+  ['station_code', 'name', 'phone', 'email', 'role'],
+  ...stations.map((s, i) => [s.code, `店员 ${i + 1}`, `139${String(i).padStart(8, '0')}`, '', 'STATION_STAFF']),
+]);
 
 async function gql(query: string, variables: Record<string, unknown>) {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
@@ -65,26 +98,48 @@ async function gql(query: string, variables: Record<string, unknown>) {
 /** Polls a job every 100 ms, printing its progress on one console line; returns it when done. */
 async function waitFor(id: number, label: string) {
   for (;;) {
-    const { importJob: j } = await gql(`query($id: Int!) { importJob(id: $id) { state created updated unchanged issueCount error progress { phase done total } } }`, { id });
+    const { importJob: j } = await gql(
+      `query($id: Int!) { importJob(id: $id) { state created updated unchanged issueCount error progress { phase done total } } }`,
+      { id },
+    );
     if (j.state !== 'RUNNING') {
       process.stdout.write('\n');
-      if (j.state !== 'DONE' || j.issueCount) throw new Error(`${label}: ${j.state} ${j.error ?? ''} (${j.issueCount} issues)`);
+      if (j.state !== 'DONE' || j.issueCount)
+        throw new Error(`${label}: ${j.state} ${j.error ?? ''} (${j.issueCount} issues)`);
       return j as { created: number; updated: number; unchanged: number };
     }
-    if (j.progress) process.stdout.write(`\r  ${label}: ${j.progress.phase.toLowerCase().padEnd(9)} ${j.progress.done.toLocaleString('en')} / ${j.progress.total.toLocaleString('en')}   `);
+    if (j.progress)
+      process.stdout.write(
+        `\r  ${label}: ${j.progress.phase.toLowerCase().padEnd(9)} ${j.progress.done.toLocaleString('en')} / ${j.progress.total.toLocaleString('en')}   `,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-interface Timing { what: string; rows: number; dryRunMs: number; applyMs: number; created: number; updated: number; unchanged: number }
+interface Timing {
+  what: string;
+  rows: number;
+  dryRunMs: number;
+  applyMs: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
 
 async function importFile(kindPath: 'stations' | 'staff', file: string, what: string): Promise<Timing> {
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/imports/${kindPath}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-file-name': `${kindPath}.csv` }, body: file });
+  const res = await fetch(`${base}/api/imports/${kindPath}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'x-file-name': `${kindPath}.csv` },
+    body: file,
+  });
   const { id } = (await res.json()) as { id: number };
   await waitFor(id, `${what}, dry run`);
   const t1 = performance.now();
-  const { applyImport } = await gql(`mutation($id: Int!) { applyImport(dryRunId: $id) { __typename ... on ImportJob { id } ... on Error { message } } }`, { id });
+  const { applyImport } = await gql(
+    `mutation($id: Int!) { applyImport(dryRunId: $id) { __typename ... on ImportJob { id } ... on Error { message } } }`,
+    { id },
+  );
   if (!applyImport.id) throw new Error(applyImport.message);
   const applied = await waitFor(applyImport.id, `${what}, apply`);
   const t2 = performance.now();
@@ -104,8 +159,12 @@ try {
   if (handle.pool) await handle.pool.query('create table station_copy (like station including all)');
   else await handle.pglite!.query('create table station_copy (like station including all)');
   const t = performance.now();
-  await copyRows(handle, 'station_copy', ['code', 'name', 'city_code', 'district', 'address', 'lat', 'lng', 'bin_capacity', 'status'],
-    stations.map((s) => [s.code, s.name, s.cityCode, s.district, s.address, s.lat, s.lng, s.binCapacity, 'OPEN']));
+  await copyRows(
+    handle,
+    'station_copy',
+    ['code', 'name', 'city_code', 'district', 'address', 'lat', 'lng', 'bin_capacity', 'status'],
+    stations.map((s) => [s.code, s.name, s.cityCode, s.district, s.address, s.lat, s.lng, s.binCapacity, 'OPEN']),
+  );
   copyMs = performance.now() - t;
 } finally {
   server.close();
@@ -120,7 +179,10 @@ const lines = [
   '',
   '| import | rows | dry run (upload → report) | apply (→ applied) | total | created / updated / unchanged | target ≤ 10 s |',
   '| --- | --: | --: | --: | --: | --: | -- |',
-  ...timings.map((x) => `| ${x.what} | ${x.rows.toLocaleString('en')} | ${fmt(x.dryRunMs)} | ${fmt(x.applyMs)} | ${fmt(x.dryRunMs + x.applyMs)} | ${x.created} / ${x.updated} / ${x.unchanged} | ${x.dryRunMs + x.applyMs <= 10_000 ? 'yes' : '**no**'} |`),
+  ...timings.map(
+    (x) =>
+      `| ${x.what} | ${x.rows.toLocaleString('en')} | ${fmt(x.dryRunMs)} | ${fmt(x.applyMs)} | ${fmt(x.dryRunMs + x.applyMs)} | ${x.created} / ${x.updated} / ${x.unchanged} | ${x.dryRunMs + x.applyMs <= 10_000 ? 'yes' : '**no**'} |`,
+  ),
   `| raw COPY of the same ${N.toLocaleString('en')} station rows (no checks, no audit) | ${N.toLocaleString('en')} | | | ${fmt(copyMs)} | baseline | |`,
   '',
   `Stations import vs COPY: ${((timings[0]!.dryRunMs + timings[0]!.applyMs) / copyMs).toFixed(1)}× the time of the raw COPY.`,
@@ -130,5 +192,8 @@ console.log(`\n${md}\n`);
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, 'import-latest.md'), `${md}\n`);
-writeFileSync(path.join(dir, `import-${new Date().toISOString().slice(0, 10)}.json`), JSON.stringify({ kind, stations: N, timings, copyMs, load }, null, 2));
+writeFileSync(
+  path.join(dir, `import-${new Date().toISOString().slice(0, 10)}.json`),
+  JSON.stringify({ kind, stations: N, timings, copyMs, load }, null, 2),
+);
 process.exit(0);

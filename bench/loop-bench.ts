@@ -13,8 +13,14 @@ const STATIONS = Number(process.env.LOOP_STATIONS ?? 2000);
 const SECONDS = Number(process.env.LOOP_SECONDS ?? 8);
 const CLIENTS = Number(process.env.LOOP_CLIENTS ?? 2);
 
-interface Window { p99Ms: number; maxMs: number; windowS: number }
-interface Health { eventLoopDelay: { current: Window; last: Window | null } }
+interface Window {
+  p99Ms: number;
+  maxMs: number;
+  windowS: number;
+}
+interface Health {
+  eventLoopDelay: { current: Window; last: Window | null };
+}
 
 const health = async (url: string) => ((await (await fetch(`${url}/healthz`)).json()) as Health).eventLoopDelay;
 
@@ -54,13 +60,20 @@ const HEAVY = [
     query: `{ carbonReport(groupBy: [STATION, DAY], from: "2026-10-20", to: "2026-11-30") { __typename
       ... on CarbonReport { rows { stationCode day items kg co2e { total { central low high } } } } } }`,
   },
-  { name: 'mapStations, all stations', query: '{ mapStations { count day codes lat lng status todayItems binFillPercent } }' },
+  {
+    name: 'mapStations, all stations',
+    query: '{ mapStations { count day codes lat lng status todayItems binFillPercent } }',
+  },
 ];
 
 const fmt = (n: number) => n.toFixed(1);
 const server = await startDemoServer({ stations: STATIONS });
 try {
-  const signIn = await gql(server.url, null, 'mutation { signIn(email: "analyst@demo.recycle.cn", password: "demo-analyst") { token } }');
+  const signIn = await gql(
+    server.url,
+    null,
+    'mutation { signIn(email: "analyst@demo.recycle.cn", password: "demo-analyst") { token } }',
+  );
   const token = signIn.data.signIn.token as string;
   for (const h of HEAVY) await gql(server.url, token, h.query); // warm caches and check the queries
 
@@ -84,13 +97,23 @@ try {
   const a = latencyStats(idle, 0, SECONDS * 1000);
   const b = latencyStats(loaded!, 0, SECONDS * 1000);
   const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in-process)';
-  console.log(`\n**/healthz under the costliest reads** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${db}, ${STATIONS} stations, ${CLIENTS} clients, ${SECONDS} s per phase\n`);
-  console.log(`Heavy reads: ${HEAVY.map((h) => h.name).join('; ')}. ${done.requests} answered, ${(done.bytes / 1e6).toFixed(1)} MB.\n`);
+  console.log(
+    `\n**/healthz under the costliest reads** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${db}, ${STATIONS} stations, ${CLIENTS} clients, ${SECONDS} s per phase\n`,
+  );
+  console.log(
+    `Heavy reads: ${HEAVY.map((h) => h.name).join('; ')}. ${done.requests} answered, ${(done.bytes / 1e6).toFixed(1)} MB.\n`,
+  );
   console.log('| phase | /healthz p50 | p99 | max | server loop delay p99 | max |');
   console.log('| --- | --: | --: | --: | --: | --: |');
-  console.log(`| idle (baseline) | ${fmt(a.p50)} ms | ${fmt(a.p99)} ms | ${fmt(a.max)} ms | ${fmt(idleServer.p99Ms)} ms | ${fmt(idleServer.maxMs)} ms |`);
-  console.log(`| under load | ${fmt(b.p50)} ms | ${fmt(b.p99)} ms | ${fmt(b.max)} ms | ${fmt(loadedServer.p99Ms)} ms | ${fmt(loadedServer.maxMs)} ms |`);
-  console.log(`\nRatio under load / idle: p99 ${(b.p99 / Math.max(a.p99, 0.1)).toFixed(1)}x. Target: server loop delay under 100 ms: ${loadedServer.maxMs < 100 ? 'met' : 'NOT met'} (max ${fmt(loadedServer.maxMs)} ms).`);
+  console.log(
+    `| idle (baseline) | ${fmt(a.p50)} ms | ${fmt(a.p99)} ms | ${fmt(a.max)} ms | ${fmt(idleServer.p99Ms)} ms | ${fmt(idleServer.maxMs)} ms |`,
+  );
+  console.log(
+    `| under load | ${fmt(b.p50)} ms | ${fmt(b.p99)} ms | ${fmt(b.max)} ms | ${fmt(loadedServer.p99Ms)} ms | ${fmt(loadedServer.maxMs)} ms |`,
+  );
+  console.log(
+    `\nRatio under load / idle: p99 ${(b.p99 / Math.max(a.p99, 0.1)).toFixed(1)}x. Target: server loop delay under 100 ms: ${loadedServer.maxMs < 100 ? 'met' : 'NOT met'} (max ${fmt(loadedServer.maxMs)} ms).`,
+  );
 } finally {
   await server.stop();
 }

@@ -42,43 +42,78 @@ const maxN = Math.max(...settings.stations);
 const inSh = Number((await pool.query(`select count(*) as n from station where city_code = 'SH'`)).rows[0].n);
 if (inSh < maxN) {
   log(`adding ${maxN - inSh} bench stations to SH (it has ${inSh})`);
-  await pool.query(`insert into station (code, city_code, district, name, address, lat, lng, bin_capacity, last_reported_at)
+  await pool.query(
+    `insert into station (code, city_code, district, name, address, lat, lng, bin_capacity, last_reported_at)
     select 'SH-P' || lpad(g::text, 4, '0'), 'SH', '压测区', '压测驿站 ' || g, '压测路 ' || g || ' 号', 31.2 + g * 0.0001, 121.4, 100000, now()
-    from generate_series(1, $1::int) g on conflict (code) do nothing`, [maxN - inSh]);
+    from generate_series(1, $1::int) g on conflict (code) do nothing`,
+    [maxN - inSh],
+  );
 }
 // Bins must not fill up during the run (a FULL station still accepts drop-offs, but keep it simple).
 await pool.query(`update station set bin_capacity = greatest(bin_capacity, 100000)`);
 const all = (await pool.query('select id, code, city_code from station order by code')).rows as Station[];
 const admin = (await pool.query(`select id, role from app_user where email = 'admin@demo.recycle.cn'`)).rows[0];
-const masses = new Map((await pool.query('select code, typical_mass_kg from package_material')).rows.map((r) => [r.code as string, Number(r.typical_mass_kg)]));
+const masses = new Map(
+  (await pool.query('select code, typical_mass_kg from package_material')).rows.map((r) => [
+    r.code as string,
+    Number(r.typical_mass_kg),
+  ]),
+);
 const machine = await machineInfo(handle);
 
 const sh = all.filter((s) => s.city_code === 'SH');
-const byCity = [...Map.prototype.values.call(all.reduce((m, s) => m.set(s.city_code, [...(m.get(s.city_code) ?? []), s]), new Map<string, Station[]>()))] as Station[][];
+const byCity = [
+  ...Map.prototype.values.call(
+    all.reduce((m, s) => m.set(s.city_code, [...(m.get(s.city_code) ?? []), s]), new Map<string, Station[]>()),
+  ),
+] as Station[][];
 /** n stations round-robin over the cities: every city gets n / 20. */
-const spread = (n: number) => Array.from({ length: n }, (_, i) => byCity[i % byCity.length]![Math.floor(i / byCity.length)]!);
+const spread = (n: number) =>
+  Array.from({ length: n }, (_, i) => byCity[i % byCity.length]![Math.floor(i / byCity.length)]!);
 
 const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const token = (await signToken({ secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 }, { userId: admin.id, role: admin.role, stationId: null, cityCode: null })).token;
-const api = await startApiProcess(databaseUrl, jwtSecret, { DB_POOL_SIZE: String(settings.pool), API_WORKERS: String(settings.apiWorkers) });
+const token = (
+  await signToken(
+    { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 },
+    { userId: admin.id, role: admin.role, stationId: null, cityCode: null },
+  )
+).token;
+const api = await startApiProcess(databaseUrl, jwtSecret, {
+  DB_POOL_SIZE: String(settings.pool),
+  API_WORKERS: String(settings.apiWorkers),
+});
 const raw = await createDb({ databaseUrl, poolSize: settings.pool });
-const LOG = 'mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } ... on Error { message } } }';
+const LOG =
+  'mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } ... on Error { message } } }';
 
 async function viaApi(s: Station): Promise<number> {
   const item = newItem();
   const res = await fetch(`${api.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: LOG, variables: { input: { stationCode: s.code, items: [{ ...item, occurredAt: item.occurredAt.toISOString() }] } } }),
+    body: JSON.stringify({
+      query: LOG,
+      variables: { input: { stationCode: s.code, items: [{ ...item, occurredAt: item.occurredAt.toISOString() }] } },
+    }),
   });
-  const body = await res.json() as any;
-  if (body.data?.logDropOffs?.accepted !== 1) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
+  const body = (await res.json()) as any;
+  if (body.data?.logDropOffs?.accepted !== 1)
+    throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
   return 1;
 }
 
 /** An item as validateDropOffBatch makes it: what was "sent" and its idempotency fingerprint. */
-function withFingerprint<T extends { materialCode: string; outcome: 'REUSED' | 'RECYCLED'; quantity: number; occurredAt: Date }>(i: T) {
-  const sent = { materialCode: i.materialCode, outcome: i.outcome, quantity: i.quantity, massKg: null, occurredAt: i.occurredAt, memberCode: null };
+function withFingerprint<
+  T extends { materialCode: string; outcome: 'REUSED' | 'RECYCLED'; quantity: number; occurredAt: Date },
+>(i: T) {
+  const sent = {
+    materialCode: i.materialCode,
+    outcome: i.outcome,
+    quantity: i.quantity,
+    massKg: null,
+    occurredAt: i.occurredAt,
+    memberCode: null,
+  };
   return { ...i, sent, fingerprint: fingerprint(sent) };
 }
 
@@ -86,8 +121,21 @@ function withFingerprint<T extends { materialCode: string; outcome: 'REUSED' | '
 async function viaSql(s: Station, unsharded = false): Promise<number> {
   const item = newItem();
   const now = new Date();
-  const rows = await insertDropOffBatch(raw.db, { stationId: s.id, cityCode: s.city_code, stationCode: s.code, loggedBy: admin.id, deviceId: null, loggedAt: now, requestId: null, replayedCount: 0, ...(unsharded ? { cityShard: 0 } : {}) },
-    [withFingerprint({ ...item, massKg: masses.get(item.materialCode)!, massWeighed: false })]);
+  const rows = await insertDropOffBatch(
+    raw.db,
+    {
+      stationId: s.id,
+      cityCode: s.city_code,
+      stationCode: s.code,
+      loggedBy: admin.id,
+      deviceId: null,
+      loggedAt: now,
+      requestId: null,
+      replayedCount: 0,
+      ...(unsharded ? { cityShard: 0 } : {}),
+    },
+    [withFingerprint({ ...item, massKg: masses.get(item.materialCode)!, massWeighed: false })],
+  );
   return rows.length;
 }
 
@@ -99,13 +147,20 @@ try {
       const run = async (label: string, send: (s: Station) => Promise<number>): Promise<PeakResult> => {
         await runPeak(stations.slice(0, 20), 1, settings.thinkMs, pool, send); // warm-up
         const r = await runPeak(stations, settings.seconds, settings.thinkMs, pool, send);
-        log(`${n} stations, ${scope}, ${label}: ${r.dropOffsPerSecond} drop-offs/s, p50 ${r.p50} ms, p99 ${r.p99} ms, lock waits mean ${r.lockWaits.mean} max ${r.lockWaits.max} (${r.lockWaits.topRelations || 'none'})`);
+        log(
+          `${n} stations, ${scope}, ${label}: ${r.dropOffsPerSecond} drop-offs/s, p50 ${r.p50} ms, p99 ${r.p99} ms, lock waits mean ${r.lockWaits.mean} max ${r.lockWaits.max} (${r.lockWaits.topRelations || 'none'})`,
+        );
         return r;
       };
       cases.push({
-        stations: n, scope, api: await run('API', viaApi), raw: await run('raw statement', (st) => viaSql(st)),
+        stations: n,
+        scope,
+        api: await run('API', viaApi),
+        raw: await run('raw statement', (st) => viaSql(st)),
         // The hot-row queue the shards remove shows with one city's stations on one rollup row.
-        ...(scope === '1 city' ? { rawUnsharded: await run('raw statement, city rollup unsharded', (st) => viaSql(st, true)) } : {}),
+        ...(scope === '1 city'
+          ? { rawUnsharded: await run('raw statement, city rollup unsharded', (st) => viaSql(st, true)) }
+          : {}),
       });
     }
   }

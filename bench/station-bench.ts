@@ -39,7 +39,13 @@ async function tapToStored(page: Page): Promise<LatencyStats & { p95: number }> 
   for (let i = 0; i < TAPS; i++) await button.click();
   await page.waitForFunction((n: number) => performance.getEntriesByName('station:stored').length >= n, TAPS);
   const durations = await page.evaluate(() => performance.getEntriesByName('station:stored').map((e) => e.duration));
-  return { ...latencyStats(durations, 0, Date.now() - t0), p95: percentile([...durations].sort((a, b) => a - b), 95) };
+  return {
+    ...latencyStats(durations, 0, Date.now() - t0),
+    p95: percentile(
+      [...durations].sort((a, b) => a - b),
+      95,
+    ),
+  };
 }
 
 /** Puts `n` pending entries in the app's IndexedDB store, as `n` taps made offline would. */
@@ -56,8 +62,17 @@ async function fillQueue(page: Page, n: number): Promise<void> {
       for (let i = 0; i < n; i++) {
         const key = crypto.randomUUID();
         tx.objectStore('entries').add({
-          id: `${station}|${key}`, stationCode: station, key, seq: now * 1000 + i, materialCode: i % 3 ? 'BOX_M' : 'MAILER_BAG',
-          outcome: i % 2 ? 'RECYCLED' : 'REUSED', quantity: 1, massKg: null, occurredAt: new Date(now).toISOString(), source: 'tap', state: 'pending',
+          id: `${station}|${key}`,
+          stationCode: station,
+          key,
+          seq: now * 1000 + i,
+          materialCode: i % 3 ? 'BOX_M' : 'MAILER_BAG',
+          outcome: i % 2 ? 'RECYCLED' : 'REUSED',
+          quantity: 1,
+          massKg: null,
+          occurredAt: new Date(now).toISOString(),
+          source: 'tap',
+          state: 'pending',
         });
       }
       await new Promise<void>((resolve, reject) => {
@@ -73,20 +88,46 @@ async function fillQueue(page: Page, n: number): Promise<void> {
 type Context = Page['context'] extends () => infer C ? C : never;
 
 /** Offline, `QUEUE` entries queued and the app reloaded; then the time from reconnect to an empty queue. */
-async function reconnectRound(context: Context, page: Page, url: string, token: string): Promise<{ ms: number; reachedServer: number }> {
-  const count = async () => (await gql<{ station: { totals: { dropOffs: number } } }>(url, 'query($c: String!) { station(code: $c) { totals { dropOffs } } }', { c: STATION }, token)).station.totals.dropOffs;
+async function reconnectRound(
+  context: Context,
+  page: Page,
+  url: string,
+  token: string,
+): Promise<{ ms: number; reachedServer: number }> {
+  const count = async () =>
+    (
+      await gql<{ station: { totals: { dropOffs: number } } }>(
+        url,
+        'query($c: String!) { station(code: $c) { totals { dropOffs } } }',
+        { c: STATION },
+        token,
+      )
+    ).station.totals.dropOffs;
   await context.setOffline(true);
   await fillQueue(page, QUEUE);
   await page.reload(); // served by the service worker: the app starts offline with a full queue
-  await page.waitForFunction((n: number) => document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-pending') === String(n), QUEUE, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n: number) => document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-pending') === String(n),
+    QUEUE,
+    { timeout: 60_000 },
+  );
   const before = await count();
   const r0 = Date.now();
   if (process.env.STATION_BENCH_TRACE) {
-    page.on('request', (r) => r.url().endsWith('/graphql') && console.log(`  +${Date.now() - r0} ms request ${(r.postData() ?? '').slice(0, 40)}`));
+    page.on(
+      'request',
+      (r) =>
+        r.url().endsWith('/graphql') &&
+        console.log(`  +${Date.now() - r0} ms request ${(r.postData() ?? '').slice(0, 40)}`),
+    );
     page.on('response', (r) => r.url().endsWith('/graphql') && console.log(`  +${Date.now() - r0} ms response`));
   }
   await context.setOffline(false);
-  await page.waitForFunction(() => document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-pending') === '0', undefined, { timeout: 300_000, polling: 20 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-pending') === '0',
+    undefined,
+    { timeout: 300_000, polling: 20 },
+  );
   const ms = Date.now() - r0;
   page.removeAllListeners('request');
   page.removeAllListeners('response');
@@ -99,14 +140,34 @@ async function rawRate(url: string, token: string, selection: string) {
   const batchMs: number[] = [];
   const t0 = Date.now();
   for (let b = 0; b < RAW_BATCHES; b++) {
-    const items = Array.from({ length: 500 }, (_, i) => ({ idempotencyKey: randomUUID(), materialCode: i % 3 ? 'BOX_M' : 'MAILER_BAG', outcome: i % 2 ? 'RECYCLED' : 'REUSED', quantity: 1, massKg: null, occurredAt: new Date().toISOString() }));
+    const items = Array.from({ length: 500 }, (_, i) => ({
+      idempotencyKey: randomUUID(),
+      materialCode: i % 3 ? 'BOX_M' : 'MAILER_BAG',
+      outcome: i % 2 ? 'RECYCLED' : 'REUSED',
+      quantity: 1,
+      massKg: null,
+      occurredAt: new Date().toISOString(),
+    }));
     const s = performance.now();
-    const r = await gql<{ logDropOffs: { __typename: string; accepted?: number } }>(url, m, { i: { stationCode: STATION, items } }, token);
-    if (r.logDropOffs.accepted !== 500) throw new Error(`raw batch ${b}: ${JSON.stringify(r.logDropOffs).slice(0, 200)}`);
+    const r = await gql<{ logDropOffs: { __typename: string; accepted?: number } }>(
+      url,
+      m,
+      { i: { stationCode: STATION, items } },
+      token,
+    );
+    if (r.logDropOffs.accepted !== 500)
+      throw new Error(`raw batch ${b}: ${JSON.stringify(r.logDropOffs).slice(0, 200)}`);
     batchMs.push(performance.now() - s);
   }
   const ms = Date.now() - t0;
-  return { stats: latencyStats(batchMs, 0, ms), p95: percentile([...batchMs].sort((a, b) => a - b), 95), rowsPerSecond: (RAW_BATCHES * 500) / (ms / 1000) };
+  return {
+    stats: latencyStats(batchMs, 0, ms),
+    p95: percentile(
+      [...batchMs].sort((a, b) => a - b),
+      95,
+    ),
+    rowsPerSecond: (RAW_BATCHES * 500) / (ms / 1000),
+  };
 }
 
 async function main() {
@@ -114,7 +175,13 @@ async function main() {
   const load0 = loadavg()[0]!;
   const [server, launched] = await Promise.all([startDemoServer({ stations: 40 }), launchBrowser()]);
   try {
-    const staffToken = (await gql<{ signIn: { token: string } }>(server.url, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: 'staff.sh00001@demo.recycle.cn', p: 'demo-staff' })).signIn.token;
+    const staffToken = (
+      await gql<{ signIn: { token: string } }>(
+        server.url,
+        'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }',
+        { e: 'staff.sh00001@demo.recycle.cn', p: 'demo-staff' },
+      )
+    ).signIn.token;
     const context = await launched.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signInAs(page, server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
@@ -123,7 +190,11 @@ async function main() {
 
     console.log(`tap → stored: ${TAPS} taps…`);
     const taps = await tapToStored(page);
-    await page.waitForFunction(() => document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-pending') === '0', undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-pending') === '0',
+      undefined,
+      { timeout: 60_000 },
+    );
 
     const rounds: number[] = [];
     let synced = 0;
@@ -158,9 +229,13 @@ async function main() {
     console.log(`\n${md}\n`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/station-latest.md', md + '\n');
-    if (synced !== QUEUE * ROUNDS) throw new Error(`expected ${QUEUE * ROUNDS} new entries on the server, found ${synced}`);
+    if (synced !== QUEUE * ROUNDS)
+      throw new Error(`expected ${QUEUE * ROUNDS} new entries on the server, found ${synced}`);
     // Stored samples for anyone who wants more than the table.
-    writeFileSync('bench/results/station-latest.json', JSON.stringify({ taps, reconnectMs, rounds, queue: QUEUE, rawFull, rawMin, db }, null, 2) + '\n');
+    writeFileSync(
+      'bench/results/station-latest.json',
+      JSON.stringify({ taps, reconnectMs, rounds, queue: QUEUE, rawFull, rawMin, db }, null, 2) + '\n',
+    );
   } finally {
     await launched.close();
     await server.stop();

@@ -34,8 +34,12 @@ const THROTTLE = (process.env.BENCH_WEB_THROTTLE ?? '1,4').split(',').map(Number
 function mapData(n: number) {
   const stations = generateStations({ seed: 42, stations: n });
   return {
-    count: n, day: '2026-11-11', generatedAt: new Date().toISOString(),
-    codes: stations.map((s) => s.code), lat: stations.map((s) => s.lat), lng: stations.map((s) => s.lng),
+    count: n,
+    day: '2026-11-11',
+    generatedAt: new Date().toISOString(),
+    codes: stations.map((s) => s.code),
+    lat: stations.map((s) => s.lat),
+    lng: stations.map((s) => s.lng),
     status: stations.map((s) => s.plan),
     todayItems: stations.map((s) => (s.plan === 'OPEN' || s.plan === 'FULL' ? Math.round(80 * s.sizeFactor) : 0)),
     binFillPercent: stations.map((s) => (s.plan === 'FULL' ? 100 : 40)),
@@ -48,14 +52,42 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'web-bench-'));
-execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'src/routes/map/bench', '--config', 'vite.config.ts', '--outDir', dir, '--emptyOutDir', '--base', '/', '--logLevel', 'warn'], { cwd: 'web', stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    'src/routes/map/bench',
+    '--config',
+    'vite.config.ts',
+    '--outDir',
+    dir,
+    '--emptyOutDir',
+    '--base',
+    '/',
+    '--logLevel',
+    'warn',
+  ],
+  { cwd: 'web', stdio: 'inherit' },
+);
 cpSync('web/public/basemap', path.join(dir, 'basemap'), { recursive: true });
 for (const n of SIZES) writeFileSync(path.join(dir, `data-${n}.json`), JSON.stringify(mapData(n)));
 
 const server = createServer((req, res) => {
-  const file = path.join(dir, decodeURIComponent((req.url ?? '/').split('?')[0]!) === '/' ? 'index.html' : decodeURIComponent(req.url!.split('?')[0]!));
+  const file = path.join(
+    dir,
+    decodeURIComponent((req.url ?? '/').split('?')[0]!) === '/'
+      ? 'index.html'
+      : decodeURIComponent(req.url!.split('?')[0]!),
+  );
   if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
-  const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/html';
+  const type = file.endsWith('.js')
+    ? 'text/javascript'
+    : file.endsWith('.css')
+      ? 'text/css'
+      : file.endsWith('.json')
+        ? 'application/json'
+        : 'text/html';
   res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -67,7 +99,8 @@ let netRows: string[] = [];
 const load = os.loadavg()[0]!.toFixed(1);
 try {
   if (PARTS.includes('render')) await renderPart();
-  if (PARTS.includes('network')) netRows = networkTable(await networkLoads(browser, { stations: NET_STATIONS, runs: NET_RUNS }));
+  if (PARTS.includes('network'))
+    netRows = networkTable(await networkLoads(browser, { stations: NET_STATIONS, runs: NET_RUNS }));
 } finally {
   await close();
   server.close();
@@ -78,41 +111,63 @@ async function renderPart(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   const cdp = await page.context().newCDPSession(page);
-  for (const rate of THROTTLE) for (const n of SIZES) {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    await page.evaluate((u) => (window as any).bench.load(u), `${url}data-${n}.json`);
-    const results: Record<string, { first: number[]; pan: number[]; zoom: number[] }> = { baseline: { first: [], pan: [], zoom: [] }, dashboard: { first: [], pan: [], zoom: [] } };
-    for (let run = 0; run < RUNS; run++) {
-      // Alternate which goes first so neither always gets the warmer JIT.
-      for (const impl of run % 2 ? [...IMPLS].reverse() : IMPLS) {
-        const r = await page.evaluate(([i, s]) => (window as any).bench.run(i, s), [impl, STEPS] as const);
-        results[impl]!.first.push(r.first);
-        results[impl]!.pan.push(...r.pan);
-        results[impl]!.zoom.push(...r.zoom);
+  for (const rate of THROTTLE)
+    for (const n of SIZES) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.evaluate((u) => (window as any).bench.load(u), `${url}data-${n}.json`);
+      const results: Record<string, { first: number[]; pan: number[]; zoom: number[] }> = {
+        baseline: { first: [], pan: [], zoom: [] },
+        dashboard: { first: [], pan: [], zoom: [] },
+      };
+      for (let run = 0; run < RUNS; run++) {
+        // Alternate which goes first so neither always gets the warmer JIT.
+        for (const impl of run % 2 ? [...IMPLS].reverse() : IMPLS) {
+          const r = await page.evaluate(([i, s]) => (window as any).bench.run(i, s), [impl, STEPS] as const);
+          results[impl]!.first.push(r.first);
+          results[impl]!.pan.push(...r.pan);
+          results[impl]!.zoom.push(...r.zoom);
+        }
       }
+      const b = results.baseline!,
+        d = results.dashboard!;
+      const ratio = median(d.first) / median(b.first);
+      const ratioMin = min(d.first) / min(b.first);
+      rows.push(
+        `| ${rate}× | ${n.toLocaleString('en')} | ${ms(median(b.first))} / ${ms(min(b.first))} | ${ms(median(d.first))} / ${ms(min(d.first))} | ${ratio.toFixed(2)}× / ${ratioMin.toFixed(2)}× | ${ms(median(b.pan))} / ${ms(p95(b.pan))} | ${ms(median(d.pan))} / ${ms(p95(d.pan))} | ${ms(median(b.zoom))} / ${ms(p95(b.zoom))} | ${ms(median(d.zoom))} / ${ms(p95(d.zoom))} |`,
+      );
+      console.log(
+        `${n} at ${rate}× CPU: first renders, ms: baseline ${b.first.map((x) => x.toFixed(0)).join(' ')}; dashboard ${d.first.map((x) => x.toFixed(0)).join(' ')}`,
+      );
+      console.log(rows.at(-1));
     }
-    const b = results.baseline!, d = results.dashboard!;
-    const ratio = median(d.first) / median(b.first);
-    const ratioMin = min(d.first) / min(b.first);
-    rows.push(`| ${rate}× | ${n.toLocaleString('en')} | ${ms(median(b.first))} / ${ms(min(b.first))} | ${ms(median(d.first))} / ${ms(min(d.first))} | ${ratio.toFixed(2)}× / ${ratioMin.toFixed(2)}× | ${ms(median(b.pan))} / ${ms(p95(b.pan))} | ${ms(median(d.pan))} / ${ms(p95(d.pan))} | ${ms(median(b.zoom))} / ${ms(p95(b.zoom))} | ${ms(median(d.zoom))} / ${ms(p95(d.zoom))} |`);
-    console.log(`${n} at ${rate}× CPU: first renders, ms: baseline ${b.first.map((x) => x.toFixed(0)).join(' ')}; dashboard ${d.first.map((x) => x.toFixed(0)).join(' ')}`);
-    console.log(rows.at(-1));
-  }
   await page.close();
 }
 
-const version = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+const version = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+  stdio: ['ignore', 'pipe', 'ignore'],
+})
+  .toString()
+  .trim();
 const md = [
-  `**Web map benchmark** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} cores, ${version} headless, 1280×800, `
-  + `load average ${load} at start; first render: median / fastest of ${RUNS}; pan and zoom: median / p95 of ${RUNS * STEPS}.`,
+  `**Web map benchmark** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} cores, ${version} headless, 1280×800, ` +
+    `load average ${load} at start; first render: median / fastest of ${RUNS}; pan and zoom: median / p95 of ${RUNS * STEPS}.`,
   '',
-  ...(rows.length ? [
-    '| CPU slowdown | stations | first render, baseline | first render, dashboard (with basemap) | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows,
-    '',
-  ] : []),
-  ...(netRows.length ? [`**First load over a slowed network**: ${NET_STATIONS.toLocaleString('en')} seeded stations, median of ${NET_RUNS}, CPU not throttled, load average ${os.loadavg()[0]!.toFixed(1)} at the end.`, '', ...netRows, ''] : []),
+  ...(rows.length
+    ? [
+        '| CPU slowdown | stations | first render, baseline | first render, dashboard (with basemap) | ratio | pan, baseline | pan, dashboard | zoom, baseline | zoom, dashboard |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows,
+        '',
+      ]
+    : []),
+  ...(netRows.length
+    ? [
+        `**First load over a slowed network**: ${NET_STATIONS.toLocaleString('en')} seeded stations, median of ${NET_RUNS}, CPU not throttled, load average ${os.loadavg()[0]!.toFixed(1)} at the end.`,
+        '',
+        ...netRows,
+        '',
+      ]
+    : []),
 ].join('\n');
 writeFileSync('bench/results/web-latest.md', md);
 console.log(`\n${md}`);

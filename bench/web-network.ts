@@ -40,25 +40,55 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   {
-    name: 'counter 390×844 (log buttons)', path: '/station', account: ['staff.sh00001@demo.recycle.cn', 'demo-staff'], viewport: { width: 390, height: 844 }, mobile: true,
+    name: 'counter 390×844 (log buttons)',
+    path: '/station',
+    account: ['staff.sh00001@demo.recycle.cn', 'demo-staff'],
+    viewport: { width: 390, height: 844 },
+    mobile: true,
     ready: () => !!document.querySelector('button.log')?.checkVisibility() && performance.now(),
   },
   {
-    name: 'map 1280×800 (first clusters)', path: '/map?city=SH', account: ['manager.sh@demo.recycle.cn', 'demo-manager'], viewport: { width: 1280, height: 800 }, mobile: false,
-    ready: () => Number(document.querySelector('[data-testid="map-summary"]')?.getAttribute('data-cluster-total')) > 0 && performance.now(),
+    name: 'map 1280×800 (first clusters)',
+    path: '/map?city=SH',
+    account: ['manager.sh@demo.recycle.cn', 'demo-manager'],
+    viewport: { width: 1280, height: 800 },
+    mobile: false,
+    ready: () =>
+      Number(document.querySelector('[data-testid="map-summary"]')?.getAttribute('data-cluster-total')) > 0 &&
+      performance.now(),
   },
 ];
 
-export interface LoadFigure { profile: string; screen: string; cache: 'cold' | 'warm'; ms: number; bytes: number; requests: number }
+export interface LoadFigure {
+  profile: string;
+  screen: string;
+  cache: 'cold' | 'warm';
+  ms: number;
+  bytes: number;
+  requests: number;
+}
 
 /** One navigation under a profile: ms to ready from navigation start, and the bytes until then. */
-async function measure(page: Page, url: string, screen: Screen, profile: Profile): Promise<Omit<LoadFigure, 'profile' | 'screen' | 'cache'>> {
+async function measure(
+  page: Page,
+  url: string,
+  screen: Screen,
+  profile: Profile,
+): Promise<Omit<LoadFigure, 'profile' | 'screen' | 'cache'>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   const c = profile.conditions;
-  await cdp.send('Network.emulateNetworkConditions', c
-    ? { offline: false, latency: c.rttMs, downloadThroughput: (c.downKbps * 1000) / 8, uploadThroughput: (c.upKbps * 1000) / 8 }
-    : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send(
+    'Network.emulateNetworkConditions',
+    c
+      ? {
+          offline: false,
+          latency: c.rttMs,
+          downloadThroughput: (c.downKbps * 1000) / 8,
+          uploadThroughput: (c.upKbps * 1000) / 8,
+        }
+      : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 },
+  );
   let bytes = 0;
   let requests = 0;
   let counting = true;
@@ -76,7 +106,10 @@ async function measure(page: Page, url: string, screen: Screen, profile: Profile
 }
 
 /** Cold and warm first loads of each screen under each profile, `runs` times each (fresh contexts). */
-export async function networkLoads(browser: Browser, options: { stations: number; runs: number }): Promise<LoadFigure[]> {
+export async function networkLoads(
+  browser: Browser,
+  options: { stations: number; runs: number },
+): Promise<LoadFigure[]> {
   const server = await startDemoServer({ stations: options.stations });
   const figures: LoadFigure[] = [];
   try {
@@ -93,16 +126,26 @@ export async function networkLoads(browser: Browser, options: { stations: number
       for (let run = 0; run < options.runs; run++) {
         // Rotated each run, so no profile always follows the same one.
         for (const profile of PROFILES.map((_, i) => PROFILES[(i + run) % PROFILES.length]!)) {
-          const context: BrowserContext = await browser.newContext({ storageState, viewport: screen.viewport, isMobile: screen.mobile, hasTouch: screen.mobile, locale: 'zh-CN' });
+          const context: BrowserContext = await browser.newContext({
+            storageState,
+            viewport: screen.viewport,
+            isMobile: screen.mobile,
+            hasTouch: screen.mobile,
+            locale: 'zh-CN',
+          });
           try {
             const page = await context.newPage();
             const cold = await measure(page, `${server.url}${screen.path}`, screen, profile);
             figures.push({ profile: profile.name, screen: screen.name, cache: 'cold', ...cold });
             // Warm means what a second visit finds: the service worker active, its precache done.
-            await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 30_000))]));
+            await page.evaluate(() =>
+              Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 30_000))]),
+            );
             const warm = await measure(page, `${server.url}${screen.path}`, screen, profile);
             figures.push({ profile: profile.name, screen: screen.name, cache: 'warm', ...warm });
-            console.log(`${screen.name}, ${profile.name}: cold ${cold.ms.toFixed(0)} ms ${(cold.bytes / 1024).toFixed(0)} KiB; warm ${warm.ms.toFixed(0)} ms ${(warm.bytes / 1024).toFixed(0)} KiB`);
+            console.log(
+              `${screen.name}, ${profile.name}: cold ${cold.ms.toFixed(0)} ms ${(cold.bytes / 1024).toFixed(0)} KiB; warm ${warm.ms.toFixed(0)} ms ${(warm.bytes / 1024).toFixed(0)} KiB`,
+            );
           } finally {
             await context.close();
           }
@@ -124,7 +167,11 @@ export function networkTable(figures: LoadFigure[]): string[] {
   for (const f of figures) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
   const med = (k: string) => {
     const g = groups.get(k)!;
-    return { ms: median(g.map((f) => f.ms)), bytes: median(g.map((f) => f.bytes)), requests: median(g.map((f) => f.requests)) };
+    return {
+      ms: median(g.map((f) => f.ms)),
+      bytes: median(g.map((f) => f.bytes)),
+      requests: median(g.map((f) => f.requests)),
+    };
   };
   const rows = [
     '| screen | cache | network | time to usable | transferred (requests) | those bytes at that bandwidth | vs no emulation |',
@@ -137,7 +184,9 @@ export function networkTable(figures: LoadFigure[]): string[] {
         const m = med(key({ screen, cache, profile }));
         // The floor the link alone sets (no round trips, no CPU): what is left above it is waiting and work.
         const wire = conditions ? `${((m.bytes * 8) / conditions.downKbps).toFixed(0)} ms` : '–';
-        rows.push(`| ${screen} | ${cache} | ${profile} | ${m.ms.toFixed(0)} ms | ${(m.bytes / 1024).toFixed(0)} KiB (${m.requests}) | ${wire} | ${(m.ms / base.ms).toFixed(1)}× |`);
+        rows.push(
+          `| ${screen} | ${cache} | ${profile} | ${m.ms.toFixed(0)} ms | ${(m.bytes / 1024).toFixed(0)} KiB (${m.requests}) | ${wire} | ${(m.ms / base.ms).toFixed(1)}× |`,
+        );
       }
     }
   }

@@ -9,7 +9,9 @@ const newest = (p) => {
   return Math.max(s.mtimeMs, ...readdirSync(p).map((f) => newest(path.join(p, f))));
 };
 const built = 'web/dist/index.html';
-const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/package.json'].filter(existsSync);
+const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/package.json'].filter(
+  existsSync,
+);
 if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) {
   console.log('web: up to date (web/dist)');
 } else {

@@ -10,7 +10,8 @@ import { createProgressDisplay, DEMO_ACCOUNTS, seedDatabase, seedState, syncRefe
 
 function seedStations(): number {
   const n = Number(process.env.SEED_STATIONS ?? 10_000);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`SEED_STATIONS must be a positive integer, got "${process.env.SEED_STATIONS}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`SEED_STATIONS must be a positive integer, got "${process.env.SEED_STATIONS}"`);
   return n;
 }
 
@@ -19,13 +20,18 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
   const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   let state: Awaited<ReturnType<typeof seedState>>;
   try {
-    const where = handle.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
+    const where =
+      handle.kind === 'pglite'
+        ? `embedded PostgreSQL (PGlite) in ${config.dataDir}`
+        : 'PostgreSQL server (DATABASE_URL)';
     console.log(`Database: ${where}`);
     const applied = await migrateToLatest(handle.db);
     if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
     state = await seedState(handle.db);
     if (state === 'empty') {
-      console.log(`Empty database: seeding ${stations.toLocaleString('en')} stations with demo history (first start only)...`);
+      console.log(
+        `Empty database: seeding ${stations.toLocaleString('en')} stations with demo history (first start only)...`,
+      );
       const started = Date.now();
       const display = createProgressDisplay();
       await seedDatabase(handle, { stations, onProgress: display.onProgress });
@@ -43,8 +49,10 @@ async function prepareDatabase(config: Config, stations: number): Promise<void> 
   if (state !== 'interrupted') return;
   // A seed suspends indexes for its bulk load: a half-seeded database is not repaired in place.
   if (handle.kind !== 'pglite') {
-    throw new Error('An earlier first start was interrupted while seeding this database, so it is incomplete. ' +
-      'Drop and create the database again (or point DATABASE_URL at an empty one), then start.');
+    throw new Error(
+      'An earlier first start was interrupted while seeding this database, so it is incomplete. ' +
+        'Drop and create the database again (or point DATABASE_URL at an empty one), then start.',
+    );
   }
   console.log(`An earlier first start was interrupted while seeding; starting over with a new ${config.dataDir}.`);
   rmSync(config.dataDir, { recursive: true, force: true });

@@ -37,7 +37,14 @@ export default defineConfig({
         // The 1 MB barcode wasm is only for camera scanning: cached on first use, not up front.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/graphql/, /^\/api\//, /^\/healthz/, /^\/readyz/, /^\/reports\/carbon\.csv/, /^\/feed\//],
+        navigateFallbackDenylist: [
+          /^\/graphql/,
+          /^\/api\//,
+          /^\/healthz/,
+          /^\/readyz/,
+          /^\/reports\/carbon\.csv/,
+          /^\/feed\//,
+        ],
         // The basemap files (fetched per city and zoom) are kept for the next visit, and refreshed
         // in the background when the network is there.
         runtimeCaching: [

@@ -18,7 +18,14 @@ import { expectedError, httpErrorHandler, worthAWarning } from './http/errors.ts
 import { useInputErrorPaths } from './plugins/input-error-paths.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
 import {
-  corsPolicy, DEFAULT_HTTP_SECURITY, GRAPHIQL_CSP, graphiqlAssets, graphqlBodyLimit, renderGraphiQL, securityHeaders, type HttpSecurityOptions,
+  corsPolicy,
+  DEFAULT_HTTP_SECURITY,
+  GRAPHIQL_CSP,
+  graphiqlAssets,
+  graphqlBodyLimit,
+  renderGraphiQL,
+  securityHeaders,
+  type HttpSecurityOptions,
 } from './http/security.ts';
 import { readRoutingPlugin } from './read-routing.ts';
 import { importRouter } from './http/imports.ts';
@@ -62,8 +69,12 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
         const errorId = currentRequestId();
         const known = expectedError(original);
         if (known) {
-          if (worthAWarning(known)) deps.logger.warn({ err: original, reqId: errorId }, `${known.extensions.code} during a GraphQL operation`);
-          return createGraphQLError(known.message, { extensions: known.extensions, ...(error instanceof GraphQLError ? { path: error.path, nodes: error.nodes } : {}) });
+          if (worthAWarning(known))
+            deps.logger.warn({ err: original, reqId: errorId }, `${known.extensions.code} during a GraphQL operation`);
+          return createGraphQLError(known.message, {
+            extensions: known.extensions,
+            ...(error instanceof GraphQLError ? { path: error.path, nodes: error.nodes } : {}),
+          });
         }
         deps.logger.error({ err: original, errorId, reqId: errorId }, 'unexpected error in GraphQL operation');
         return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } });
@@ -73,7 +84,17 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
       // A browser only sends a cross-site request without a preflight for GET or the three "simple"
       // content types: those must carry a header only scripts on an allowed origin can add.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
-      ...(http.introspection ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+      ...(http.introspection
+        ? []
+        : [
+            {
+              onValidate: ({
+                addValidationRule,
+              }: {
+                addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void;
+              }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+            },
+          ]),
       useInputErrorPaths(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, ignoreIntrospection: true },
@@ -134,7 +155,8 @@ export function buildApp(options: AppOptions) {
     app.use(graphiqlAssets());
     // The GraphiQL page (GET /graphql from a browser) runs under its own policy (Monaco's workers).
     app.get(yoga.graphqlEndpoint, (req, res, next) => {
-      if (req.accepts(['application/json', 'text/html']) === 'text/html') res.setHeader('content-security-policy', GRAPHIQL_CSP);
+      if (req.accepts(['application/json', 'text/html']) === 'text/html')
+        res.setHeader('content-security-policy', GRAPHIQL_CSP);
       next();
     });
   }
@@ -150,12 +172,17 @@ export function buildApp(options: AppOptions) {
       express.static(root, {
         index: 'index.html',
         setHeaders: (res, file) => {
-          res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.setHeader(
+            'cache-control',
+            file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
         },
       }),
     );
     // Client-side routes get the app; a missing asset stays a 404 (not HTML under a .js name).
-    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/|api\/).*/, (_req, res) => res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    app.get(/^\/(?!graphql|healthz|readyz|feed\/|assets\/|api\/).*/, (_req, res) =>
+      res.sendFile(path.join(root, 'index.html'), { headers: { 'cache-control': 'no-cache' } }),
+    );
   }
   app.use(httpErrorHandler(options.logger));
   return { app, yoga };

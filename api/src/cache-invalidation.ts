@@ -31,10 +31,15 @@ export function invalidate(db: Db, topic: CacheTopic): void {
  * may have been missed). Resolves with a function that stops listening.
  */
 export function startCacheInvalidation(handle: DbHandle, logger?: Logger): Promise<() => Promise<void>> {
-  return listen(handle, 'recycle_cache', (payload) => {
-    if ((TOPICS as readonly string[]).includes(payload)) invalidate(handle.db, payload as CacheTopic);
-  }, {
-    onReconnect: () => TOPICS.forEach((t) => invalidate(handle.db, t)),
-    onError: (err) => logger?.warn({ err }, 'cache invalidation listener lost its connection; retrying'),
-  });
+  return listen(
+    handle,
+    'recycle_cache',
+    (payload) => {
+      if ((TOPICS as readonly string[]).includes(payload)) invalidate(handle.db, payload as CacheTopic);
+    },
+    {
+      onReconnect: () => TOPICS.forEach((t) => invalidate(handle.db, t)),
+      onError: (err) => logger?.warn({ err }, 'cache invalidation listener lost its connection; retrying'),
+    },
+  );
 }

@@ -19,7 +19,10 @@ export interface ServeOptions {
 }
 
 /** Example: await serveInProcesses(loadConfig(), { onReady: (url) => console.log(`Ready: ${url}`) }); */
-export async function serveInProcesses(config: ServerConfig & Pick<Config, 'workers'>, options: ServeOptions): Promise<void> {
+export async function serveInProcesses(
+  config: ServerConfig & Pick<Config, 'workers'>,
+  options: ServeOptions,
+): Promise<void> {
   if (cluster.isWorker) {
     // The primary has migrated (and seeded); a worker only serves.
     stopOnSignals(await startServer(config, { migrate: false }));

@@ -25,13 +25,20 @@ const env = z.object({
   FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('development'),
-  CORS_ORIGINS: z.string().default('').transform((v, c) => {
-    const origins = v.split(',').map((o) => o.trim()).filter(Boolean);
-    for (const o of origins) {
-      if (!/^https?:\/\/[^/\s]+$/.test(o)) c.addIssue({ code: 'custom', message: `"${o}" is not an origin (scheme://host[:port], no path)` });
-    }
-    return origins;
-  }),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, c) => {
+      const origins = v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const o of origins) {
+        if (!/^https?:\/\/[^/\s]+$/.test(o))
+          c.addIssue({ code: 'custom', message: `"${o}" is not an origin (scheme://host[:port], no path)` });
+      }
+      return origins;
+    }),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   INTROSPECTION: z.enum(['true', 'false']).optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_000).max(100_000_000).default(1_000_000),
@@ -117,7 +124,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       introspection: (e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       behindTls: e.BEHIND_TLS === 'true',
-      trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+      trustProxy:
+        !e.TRUST_PROXY || e.TRUST_PROXY === 'false'
+          ? false
+          : /^\d+$/.test(e.TRUST_PROXY)
+            ? Number(e.TRUST_PROXY)
+            : e.TRUST_PROXY,
     },
   };
 }

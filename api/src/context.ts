@@ -54,6 +54,16 @@ export async function createContext(deps: AppDeps, request: RequestInfo): Promis
   // A device alone acts as its station's staff (for the counter's operations; see isDeviceOnly).
   const viewer: Viewer | null = person
     ? { ...person, device }
-    : device ? { userId: null, role: 'STATION_STAFF', stationId: device.stationId, cityCode: null, device } : null;
-  return { ...deps, viewer, member: who.member, requestId: request.requestId, clientAddress: request.clientAddress || 'unknown', now, loaders: createLoaders(deps.db) };
+    : device
+      ? { userId: null, role: 'STATION_STAFF', stationId: device.stationId, cityCode: null, device }
+      : null;
+  return {
+    ...deps,
+    viewer,
+    member: who.member,
+    requestId: request.requestId,
+    clientAddress: request.clientAddress || 'unknown',
+    now,
+    loaders: createLoaders(deps.db),
+  };
 }

@@ -5,7 +5,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { stationsByCodes, type StationRow } from './repositories/station.ts';
 import { stationPeriodTotals } from './repositories/totals.ts';
-import { cachedFactorSets, cityCache, materialCache, stationIdentity, type FactorSetWithFactors } from './reference-cache.ts';
+import {
+  cachedFactorSets,
+  cityCache,
+  materialCache,
+  stationIdentity,
+  type FactorSetWithFactors,
+} from './reference-cache.ts';
 
 export type TotalsRow = Awaited<ReturnType<typeof stationPeriodTotals>>[number];
 

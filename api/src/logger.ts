@@ -7,6 +7,16 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({
     level,
     base: { service: 'recycle-api' },
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-device-token"]', 'req.headers.cookie', '*.token', '*.password', '*.secret'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-device-token"]',
+        'req.headers.cookie',
+        '*.token',
+        '*.password',
+        '*.secret',
+      ],
+      censor: '[redacted]',
+    },
   });
 }

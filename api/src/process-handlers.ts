@@ -25,10 +25,16 @@ export interface ProcessHandlerOptions {
 
 export function installProcessHandlers({ logger, exit, proc = process }: ProcessHandlerOptions): void {
   proc.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason, event: 'unhandledRejection' }, 'unhandled promise rejection (logged; the process keeps serving)');
+    logger.error(
+      { err: reason, event: 'unhandledRejection' },
+      'unhandled promise rejection (logged; the process keeps serving)',
+    );
   });
   proc.on('uncaughtException', (err, origin) => {
-    logger.fatal({ err, origin, event: 'uncaughtException' }, 'uncaught exception: shutting down for the supervisor to restart the process');
+    logger.fatal(
+      { err, origin, event: 'uncaughtException' },
+      'uncaught exception: shutting down for the supervisor to restart the process',
+    );
     exit(1, 'uncaughtException');
   });
   proc.on('warning', (warning) => logger.warn({ err: warning, event: 'warning' }, 'process warning'));

@@ -13,15 +13,24 @@ import { createLoaders } from './loaders.ts';
 
 /** Root query fields whose answers may lag the primary by the replica's delay. */
 export const REPLICA_FIELDS: ReadonlySet<string> = new Set([
-  'summary', 'mapStations', 'stations', 'needsAction', 'carbonReport', 'compareFactorSets', 'cities', 'city', 'emissionFactorSets',
+  'summary',
+  'mapStations',
+  'stations',
+  'needsAction',
+  'carbonReport',
+  'compareFactorSets',
+  'cities',
+  'city',
+  'emissionFactorSets',
 ]);
 
 /** True when every root field of the operation is a replica-safe read (and it is a query). */
 export function readsFromReplica(document: DocumentNode | string, operationName?: string | null): boolean {
   const op = getOperationAST(typeof document === 'string' ? parse(document) : document, operationName);
   if (!op || op.operation !== 'query') return false;
-  return op.selectionSet.selections.every((s) =>
-    s.kind === Kind.FIELD && (s.name.value === '__typename' || REPLICA_FIELDS.has(s.name.value)));
+  return op.selectionSet.selections.every(
+    (s) => s.kind === Kind.FIELD && (s.name.value === '__typename' || REPLICA_FIELDS.has(s.name.value)),
+  );
 }
 
 /** Swaps the request's database (and its loaders) for the replica when the operation allows it. */

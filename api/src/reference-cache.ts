@@ -49,7 +49,10 @@ export type FactorSetWithFactors = FactorSetRow & { factors: Awaited<ReturnType<
 async function loadFactorSets(db: Db): Promise<FactorSetWithFactors[]> {
   const sets = await listFactorSets(db);
   if (sets.length === 0) return [];
-  const factors = await factorsOfSets(db, sets.map((x) => x.id));
+  const factors = await factorsOfSets(
+    db,
+    sets.map((x) => x.id),
+  );
   return sets.map((x) => ({ ...x, factors: factors.filter((f) => f.factor_set_id === x.id) }));
 }
 

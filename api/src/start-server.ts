@@ -10,8 +10,16 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 
-export type ServerConfig = Pick<Config, 'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'> &
-  Partial<Pick<Config, 'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http' | 'databaseReadUrl'>>;
+export type ServerConfig = Pick<
+  Config,
+  'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'
+> &
+  Partial<
+    Pick<
+      Config,
+      'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http' | 'databaseReadUrl'
+    >
+  >;
 
 export interface StartOptions {
   /** An open database to serve (the caller keeps it and closes it); default: open the configured one. */
@@ -45,7 +53,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     connectTimeoutMs: config.dbConnectTimeoutMs,
     poolWaitMs: config.dbPoolWaitMs,
     statementTimeoutMs: config.dbStatementTimeoutMs,
-    onConnectionError: (err: unknown, where: string) => logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
+    onConnectionError: (err: unknown, where: string) =>
+      logger.warn({ err, where }, 'database connection lost; the pool opens a new one on the next query'),
   };
   const db = options.db ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...pgOptions }));
   let replica: DbHandle | null = null;
@@ -105,16 +114,19 @@ export function stopOnSignals(server: RunningServer, cleanup: () => Promise<void
     stopping = true;
     server.logger.info({ signal }, 'shutting down: finishing requests in flight');
     setTimeout(() => process.exit(code || 1), 10_000).unref();
-    server.close().then(cleanup).then(
-      () => {
-        server.logger.info('stopped');
-        process.exit(code);
-      },
-      (err: unknown) => {
-        server.logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      .then(cleanup)
+      .then(
+        () => {
+          server.logger.info('stopped');
+          process.exit(code);
+        },
+        (err: unknown) => {
+          server.logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   installProcessHandlers({ logger: server.logger, exit: (code, reason) => stop(reason, code) });
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -25,7 +25,11 @@ await setup.close();
 
 const preset: GraphileConfig.Preset = {
   extends: [PostGraphileAmberPreset],
-  pgServices: [makePgService({ connectionString, schemas: ['public'], poolConfig: { max: 20 } } as Parameters<typeof makePgService>[0])],
+  pgServices: [
+    makePgService({ connectionString, schemas: ['public'], poolConfig: { max: 20 } } as Parameters<
+      typeof makePgService
+    >[0]),
+  ],
   grafserv: { graphiql: false },
   grafast: {
     // The same token check as the product (HS256 JWT via jose); no per-row rules: PostGraphile

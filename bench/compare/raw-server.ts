@@ -10,7 +10,13 @@ import { createDb } from '../../db/src/index.ts';
 import { verifyToken } from '../../api/src/auth/token.ts';
 import { cachedFactorSets } from '../../api/src/reference-cache.ts';
 import { co2eBreakdown, quantityTotals } from '../../api/src/domain/carbon.ts';
-import { binFill, effectiveStatus, EFFECTIVE_STATUSES, STALE_AFTER_MS, type StoredStatus } from '../../api/src/domain/status.ts';
+import {
+  binFill,
+  effectiveStatus,
+  EFFECTIVE_STATUSES,
+  STALE_AFTER_MS,
+  type StoredStatus,
+} from '../../api/src/domain/status.ts';
 import { localDate, DEFAULT_TIMEZONE } from '../../api/src/domain/time.ts';
 import { countStations, listStations, mapStations, stationStatusCounts } from '../../api/src/repositories/station.ts';
 import { cityPeriodTotals, stationPeriodTotals } from '../../api/src/repositories/totals.ts';
@@ -41,7 +47,14 @@ const routes: Record<string, Handler> = {
       byStatus[c.status] = Number(c.n);
       total += Number(c.n);
     }
-    return { summary: { cityCode: city, stationsByStatus: { total, ...byStatus }, totals: quantityTotals(rows), co2eAvoided: co2eBreakdown(rows, set).total } };
+    return {
+      summary: {
+        cityCode: city,
+        stationsByStatus: { total, ...byStatus },
+        totals: quantityTotals(rows),
+        co2eAvoided: co2eBreakdown(rows, set).total,
+      },
+    };
   },
   '/page': async (q, now) => {
     const filter = { cityCode: q.get('city'), staleBefore: new Date(now.getTime() - STALE_AFTER_MS) };
@@ -50,7 +63,12 @@ const routes: Record<string, Handler> = {
       countStations(db, filter),
       defaultSet(),
     ]);
-    const totals = await stationPeriodTotals(db, stations.map((s) => s.id), q.get('from')!, q.get('to')!);
+    const totals = await stationPeriodTotals(
+      db,
+      stations.map((s) => s.id),
+      q.get('from')!,
+      q.get('to')!,
+    );
     const byStation = new Map<number, typeof totals>();
     for (const t of totals) byStation.set(t.station_id, [...(byStation.get(t.station_id) ?? []), t]);
     return {
@@ -59,8 +77,19 @@ const routes: Record<string, Handler> = {
         edges: stations.map((s) => {
           const rows = byStation.get(s.id) ?? [];
           const t = quantityTotals(rows);
-          return { node: { code: s.code, status: effectiveStatus(s.status as StoredStatus, s.last_reported_at, now), binFill: binFill(s.bin_items, s.bin_capacity),
-            totals: { items: t.items, dropOffs: t.entries, kgRecycled: t.kgRecycled, co2eAvoided: { total: co2eBreakdown(rows, set).total } } } };
+          return {
+            node: {
+              code: s.code,
+              status: effectiveStatus(s.status as StoredStatus, s.last_reported_at, now),
+              binFill: binFill(s.bin_items, s.bin_capacity),
+              totals: {
+                items: t.items,
+                dropOffs: t.entries,
+                kgRecycled: t.kgRecycled,
+                co2eAvoided: { total: co2eBreakdown(rows, set).total },
+              },
+            },
+          };
         }),
       },
     };
@@ -69,8 +98,18 @@ const routes: Record<string, Handler> = {
     const day = localDate(now, DEFAULT_TIMEZONE);
     const rows = await mapStations(db, null, day, new Date(now.getTime() - STALE_AFTER_MS));
     const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-    return { mapStations: { count: rows.length, day, codes: rows.map((r) => r.code), lat: rows.map((r) => round6(r.lat)), lng: rows.map((r) => round6(r.lng)),
-      status: rows.map((r) => r.status), todayItems: rows.map((r) => Number(r.today_items)), binFillPercent: rows.map((r) => Math.round((r.bin_items / r.bin_capacity) * 100)) } };
+    return {
+      mapStations: {
+        count: rows.length,
+        day,
+        codes: rows.map((r) => r.code),
+        lat: rows.map((r) => round6(r.lat)),
+        lng: rows.map((r) => round6(r.lng)),
+        status: rows.map((r) => r.status),
+        todayItems: rows.map((r) => Number(r.today_items)),
+        binFillPercent: rows.map((r) => Math.round((r.bin_items / r.bin_capacity) * 100)),
+      },
+    };
   },
 };
 
@@ -85,7 +124,9 @@ async function serve(req: IncomingMessage, res: ServerResponse) {
   const body = Buffer.from(JSON.stringify({ data: await route(url.searchParams, new Date()) }));
   // Compress like the product (gzip level 3 above 1 KB) so the map's bytes on the wire compare.
   if (body.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(await gz(body, { level: 3 }));
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      .end(await gz(body, { level: 3 }));
   } else {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
   }

@@ -41,12 +41,15 @@ export function compareMarkdown(r: CompareReport): string {
     const vsPg = p / row.stats.postgraphile.perSecond;
     const vsRaw = p / row.stats.raw.perSecond;
     const p99ok = row.targetP99Ms === undefined || row.stats.product.p99 <= row.targetP99Ms;
-    const met = `≥ ${TARGET_VS_POSTGRAPHILE}× PostGraphile: ${yes(vsPg >= TARGET_VS_POSTGRAPHILE)}; ≥ ${TARGET_VS_RAW}× raw: ${yes(vsRaw >= TARGET_VS_RAW)}` +
+    const met =
+      `≥ ${TARGET_VS_POSTGRAPHILE}× PostGraphile: ${yes(vsPg >= TARGET_VS_POSTGRAPHILE)}; ≥ ${TARGET_VS_RAW}× raw: ${yes(vsRaw >= TARGET_VS_RAW)}` +
       (row.targetP99Ms === undefined ? '' : `; p99 ≤ ${row.targetP99Ms} ms: ${yes(p99ok)}`);
     for (const n of ['product', 'postgraphile', 'raw'] as const) {
       const st = row.stats[n];
       const ratio = n === 'product' ? '' : fmtRatio(n === 'postgraphile' ? vsPg : vsRaw);
-      lines.push(`| ${n === 'product' ? row.name : ''} | ${n} | ${st.perSecond.toFixed(0)} | ${fmtMs(st.p50)} | ${fmtMs(st.p99)} | ${ratio} | ${n === 'product' ? met : ''} |`);
+      lines.push(
+        `| ${n === 'product' ? row.name : ''} | ${n} | ${st.perSecond.toFixed(0)} | ${fmtMs(st.p50)} | ${fmtMs(st.p99)} | ${ratio} | ${n === 'product' ? met : ''} |`,
+      );
     }
   }
   return lines.join('\n') + '\n';

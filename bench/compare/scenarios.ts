@@ -20,7 +20,11 @@ export interface Scenario {
   byServer: Record<ServerName, Request>;
 }
 
-const gql = (query: string, check: Request['check']): Request => ({ path: '/graphql', body: JSON.stringify({ query }), check });
+const gql = (query: string, check: Request['check']): Request => ({
+  path: '/graphql',
+  body: JSON.stringify({ query }),
+  check,
+});
 const raw = (path: string, check: Request['check']): Request => ({ path, body: '{}', check });
 
 export function compareScenarios(from: string, to: string): Scenario[] {
@@ -39,10 +43,16 @@ export function compareScenarios(from: string, to: string): Scenario[] {
       name: `city summary SH ${from}..${to}`,
       targetP99Ms: 50,
       byServer: {
-        product: gql(`{ summary(cityCode: "SH", from: "${from}", to: "${to}") { cityCode stationsByStatus { total open full stale }
-          totals { items dropOffs kgRecycled kgReused itemsReused } ${co2} } }`, (d) => (d.summary.totals.items > 0 ? null : 'no items')),
-        postgraphile: gql(`{ citySummary(city: "SH", fromDay: "${from}", toDay: "${to}") { cityCode stations openCount fullCount staleCount
-          items dropOffs kgRecycled kgReused itemsReused co2ECentral co2ELow co2EHigh } }`, (d) => (Number(d.citySummary.items) > 0 ? null : 'no items')),
+        product: gql(
+          `{ summary(cityCode: "SH", from: "${from}", to: "${to}") { cityCode stationsByStatus { total open full stale }
+          totals { items dropOffs kgRecycled kgReused itemsReused } ${co2} } }`,
+          (d) => (d.summary.totals.items > 0 ? null : 'no items'),
+        ),
+        postgraphile: gql(
+          `{ citySummary(city: "SH", fromDay: "${from}", toDay: "${to}") { cityCode stations openCount fullCount staleCount
+          items dropOffs kgRecycled kgReused itemsReused co2ECentral co2ELow co2EHigh } }`,
+          (d) => (Number(d.citySummary.items) > 0 ? null : 'no items'),
+        ),
         raw: raw(`/summary?city=SH&from=${from}&to=${to}`, (d) => (d.summary.totals.items > 0 ? null : 'no items')),
       },
     },
@@ -50,20 +60,29 @@ export function compareScenarios(from: string, to: string): Scenario[] {
       name: '100-station page (SH) with campaign totals',
       targetP99Ms: 50,
       byServer: {
-        product: gql(`{ stations(first: 100, cityCode: "SH") { totalCount edges { node { code status binFill
-          totals(from: "${from}", to: "${to}") { items dropOffs kgRecycled ${co2} } } } } }`, (d) => pageRows(d.stations.edges)),
-        postgraphile: gql(`{ allStations(first: 100, condition: { cityCode: "SH" }, orderBy: CODE_ASC) { totalCount edges { node {
+        product: gql(
+          `{ stations(first: 100, cityCode: "SH") { totalCount edges { node { code status binFill
+          totals(from: "${from}", to: "${to}") { items dropOffs kgRecycled ${co2} } } } } }`,
+          (d) => pageRows(d.stations.edges),
+        ),
+        postgraphile: gql(
+          `{ allStations(first: 100, condition: { cityCode: "SH" }, orderBy: CODE_ASC) { totalCount edges { node {
           code effectiveStatus binItems binCapacity totals(fromDay: "${from}", toDay: "${to}") { items dropOffs kgRecycled co2ECentral co2ELow co2EHigh } } } } }`,
-          (d) => pageRows(d.allStations.edges)),
+          (d) => pageRows(d.allStations.edges),
+        ),
         raw: raw(`/page?city=SH&from=${from}&to=${to}`, (d) => pageRows(d.stations.edges)),
       },
     },
     {
       name: 'map, all 10,000 stations',
       byServer: {
-        product: gql('{ mapStations { count day codes lat lng status todayItems binFillPercent } }', (d) => (d.mapStations.count >= 10_000 ? null : 'map < 10,000')),
-        postgraphile: gql('{ allStations(orderBy: CODE_ASC) { nodes { code lat lng effectiveStatus itemsDay itemsOnDay binItems binCapacity } } }',
-          (d) => (d.allStations.nodes.length >= 10_000 ? null : 'map < 10,000')),
+        product: gql('{ mapStations { count day codes lat lng status todayItems binFillPercent } }', (d) =>
+          d.mapStations.count >= 10_000 ? null : 'map < 10,000',
+        ),
+        postgraphile: gql(
+          '{ allStations(orderBy: CODE_ASC) { nodes { code lat lng effectiveStatus itemsDay itemsOnDay binItems binCapacity } } }',
+          (d) => (d.allStations.nodes.length >= 10_000 ? null : 'map < 10,000'),
+        ),
         raw: raw('/map', (d) => (d.mapStations.count >= 10_000 ? null : 'map < 10,000')),
       },
     },

@@ -14,10 +14,23 @@ export interface ApiProcess {
 }
 
 /** `env`: extra settings, e.g. API_WORKERS (processes) or DB_POOL_SIZE (default 20). */
-export async function startApiProcess(databaseUrl: string, jwtSecret: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  databaseUrl: string,
+  jwtSecret: string,
+  env: Record<string, string> = {},
+): Promise<ApiProcess> {
   const server = await launchServer({
     entry: 'server',
-    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, NODE_ENV: 'production', LOG_LEVEL: 'silent', DB_POOL_SIZE: '20', WEB_DIST: '', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: jwtSecret,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DB_POOL_SIZE: '20',
+      WEB_DIST: '',
+      ...env,
+    },
     nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
     timeoutMs: 300_000, // a loaded 2-core machine can take minutes to start a tsx process
   });
@@ -43,11 +56,12 @@ export function startScriptProcess(script: string, env: Record<string, string>):
       resolve({
         url: `http://127.0.0.1:${m[1]}`,
         pid: child.pid!,
-        stop: () => new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
       });
     });
   });

@@ -19,14 +19,24 @@ export interface ReportTiming extends LatencyStats {
 }
 
 /** One client, `runs` sequential requests after 2 warm-ups; checks the row count. */
-export async function timeReport(url: string, token: string, name: string, q: Omit<ReportQuery, 'cityCodes' | 'stationCodes'>, runs: number): Promise<ReportTiming> {
+export async function timeReport(
+  url: string,
+  token: string,
+  name: string,
+  q: Omit<ReportQuery, 'cityCodes' | 'stationCodes'>,
+  runs: number,
+): Promise<ReportTiming> {
   const query = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!) { carbonReport(from: $from, to: $to, groupBy: $groupBy) {
     __typename ... on CarbonReport { factorSet { version } rows { cityCode stationCode day items itemsReused itemsRecycled kg kgReused kgRecycled
       co2e { reuse { central low high } recycle { central low high } total { central low high } } } total { items co2e { total { central } } } }
     ... on Error { message } } }`;
   const body = JSON.stringify({ query, variables: q });
   const once = async () => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const text = await res.text();
     const data = JSON.parse(text).data?.carbonReport;
     if (data?.__typename !== 'CarbonReport') throw new Error(`${name}: ${text.slice(0, 300)}`);
@@ -41,7 +51,12 @@ export async function timeReport(url: string, token: string, name: string, q: Om
     await once();
     latencies.push(performance.now() - t);
   }
-  return { name, rows: last.rows, responseKb: Math.round(last.bytes / 1024), ...latencyStats(latencies, 0, performance.now() - started) };
+  return {
+    name,
+    rows: last.rows,
+    responseKb: Math.round(last.bytes / 1024),
+    ...latencyStats(latencies, 0, performance.now() - started),
+  };
 }
 
 export interface ExportResult {
@@ -57,14 +72,23 @@ export interface ExportResult {
 }
 
 /** Downloads the CSV (counting, not keeping it) while sampling the API's RSS every 20 ms. */
-export async function timeExport(url: string, token: string, pid: number, name: string, params: Record<string, string>, expectedRows: number): Promise<ExportResult> {
+export async function timeExport(
+  url: string,
+  token: string,
+  pid: number,
+  name: string,
+  params: Record<string, string>,
+  expectedRows: number,
+): Promise<ExportResult> {
   global.gc?.();
   await new Promise((r) => setTimeout(r, 500));
   const rssBeforeMb = rssMb(pid);
   let peak = rssBeforeMb;
   const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
   const started = performance.now();
-  const res = await fetch(`${url}/reports/carbon.csv?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${url}/reports/carbon.csv?${new URLSearchParams(params)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${await res.text()}`);
   const decoder = new TextDecoder();
   let bytes = 0;
@@ -86,8 +110,13 @@ export async function timeExport(url: string, token: string, pid: number, name: 
   quarters.push(rssMb(pid));
   const total = totalLine.split(',');
   return {
-    name, rows, mb: Math.round((bytes / 2 ** 20) * 10) / 10, seconds: Math.round(seconds * 10) / 10,
-    rssBeforeMb: Math.round(rssBeforeMb), rssPeakMb: Math.round(Math.max(peak, ...quarters)), rssAtQuartersMb: quarters.map(Math.round),
+    name,
+    rows,
+    mb: Math.round((bytes / 2 ** 20) * 10) / 10,
+    seconds: Math.round(seconds * 10) / 10,
+    rssBeforeMb: Math.round(rssBeforeMb),
+    rssPeakMb: Math.round(Math.max(peak, ...quarters)),
+    rssAtQuartersMb: quarters.map(Math.round),
     totalCentral: total[22] ?? '?',
   };
 }
@@ -114,7 +143,11 @@ async function timed(handle: DbHandle, text: string, params: readonly unknown[],
 }
 
 const RAW_KEYS: Record<Exclude<ReportDimension, 'NETWORK'>, string> = {
-  CITY: 's.city_code', STATION: 's.code', DAY: 'd.local_day', MATERIAL: 'd.material_code', OUTCOME: 'd.outcome',
+  CITY: 's.city_code',
+  STATION: 's.code',
+  DAY: 'd.local_day',
+  MATERIAL: 'd.material_code',
+  OUTCOME: 'd.outcome',
 };
 
 /** The report's own SQL (the repository query) vs the same grouping summed over raw drop_off rows. */
@@ -129,7 +162,12 @@ export async function compareSql(handle: DbHandle, name: string, q: ReportQuery,
   const rawR = await timed(handle, raw, [q.from, q.to], runs);
   const items = (rows: Record<string, unknown>[]) => rows.reduce((a, r) => a + Number(r.quantity), 0);
   return {
-    name, rollupMs: rollup.ms, rawMs: rawR.ms, speedup: Math.round((rawR.ms / rollup.ms) * 10) / 10,
-    rollupRows: rollup.rows.length, rawRows: rawR.rows.length, itemsMatch: items(rollup.rows) === items(rawR.rows),
+    name,
+    rollupMs: rollup.ms,
+    rawMs: rawR.ms,
+    speedup: Math.round((rawR.ms / rollup.ms) * 10) / 10,
+    rollupRows: rollup.rows.length,
+    rawRows: rawR.rows.length,
+    itemsMatch: items(rollup.rows) === items(rawR.rows),
   };
 }

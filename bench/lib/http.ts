@@ -72,24 +72,37 @@ export async function runClients(
 }
 
 /** Bytes of one response on the wire with and without gzip (node:http, so nothing is decoded). */
-export function responseSizes(url: string, token: string, query: string): Promise<{ gzip: number; identity: number; encoding: string }> {
+export function responseSizes(
+  url: string,
+  token: string,
+  query: string,
+): Promise<{ gzip: number; identity: number; encoding: string }> {
   const body = JSON.stringify({ query });
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST',
-      agent: false,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'accept-encoding': 'gzip', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const encoding = String(res.headers['content-encoding'] ?? 'identity');
-        const identity = encoding === 'gzip' ? gunzipSync(raw).length : raw.length;
-        resolve({ gzip: raw.length, identity, encoding });
-      });
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'accept-encoding': 'gzip',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const encoding = String(res.headers['content-encoding'] ?? 'identity');
+          const identity = encoding === 'gzip' ? gunzipSync(raw).length : raw.length;
+          resolve({ gzip: raw.length, identity, encoding });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -54,7 +54,9 @@ export async function runIngest(client: GqlClient, token: string, o: IngestOptio
   let accepted = 0;
   const send = async (c: number, i: number, tag: string) => {
     const now = Date.now();
-    const items = Array.from({ length: o.batchSize }, (_, k) => item(`bench-${run}-${tag}${c}-${i}-${k}`, o.materials, now));
+    const items = Array.from({ length: o.batchSize }, (_, k) =>
+      item(`bench-${run}-${tag}${c}-${i}-${k}`, o.materials, now),
+    );
     const data = await client.request(token, LOG, { input: { stationCode: pick(o.stationCodes), items } });
     const r = data.logDropOffs;
     if (r.__typename !== 'LogDropOffsPayload') throw new Error(`${r.__typename}: ${r.message}`);
@@ -86,7 +88,16 @@ export async function runIngest(client: GqlClient, token: string, o: IngestOptio
   };
 }
 
-const COPY_COLUMNS = ['station_id', 'occurred_at', 'local_day', 'material_code', 'quantity', 'mass_kg', 'outcome', 'idempotency_key'];
+const COPY_COLUMNS = [
+  'station_id',
+  'occurred_at',
+  'local_day',
+  'material_code',
+  'quantity',
+  'mass_kg',
+  'outcome',
+  'idempotency_key',
+];
 
 export interface CopyResult {
   rows: number;
@@ -99,7 +110,13 @@ export interface CopyResult {
  * COPY `rows` rows into drop_off in chunks on one connection (CSV building included in the time),
  * then deletes them again: they bypass the rollups, and the read checks compare raw rows to rollups.
  */
-export async function runCopyBaseline(handle: DbHandle, rows: number, stationIds: readonly number[], materials: readonly string[], chunkRows = 50_000): Promise<CopyResult> {
+export async function runCopyBaseline(
+  handle: DbHandle,
+  rows: number,
+  stationIds: readonly number[],
+  materials: readonly string[],
+  chunkRows = 50_000,
+): Promise<CopyResult> {
   const pool = handle.pool!;
   const run = randomUUID().slice(0, 8);
   const before = Number((await pool.query('select coalesce(max(id), 0) as id from drop_off')).rows[0].id);
@@ -109,8 +126,16 @@ export async function runCopyBaseline(handle: DbHandle, rows: number, stationIds
     const chunk = Array.from({ length: Math.min(chunkRows, rows - done) }, (_, k) => {
       const at = new Date(now - Math.random() * HOUR_MS);
       const quantity = 1 + Math.floor(Math.random() * 40);
-      return [pick(stationIds), at, localDayOf(at.getTime()), pick(materials), quantity, quantity * 0.1,
-        Math.random() < 0.25 ? 'REUSED' : 'RECYCLED', `copy-${run}-${done + k}`];
+      return [
+        pick(stationIds),
+        at,
+        localDayOf(at.getTime()),
+        pick(materials),
+        quantity,
+        quantity * 0.1,
+        Math.random() < 0.25 ? 'REUSED' : 'RECYCLED',
+        `copy-${run}-${done + k}`,
+      ];
     });
     await copyRows(handle, 'drop_off', COPY_COLUMNS, chunk);
   }

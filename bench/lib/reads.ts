@@ -4,7 +4,10 @@ import type { DbHandle } from '../../db/src/index.ts';
 import { responseSizes, runClients, type GqlClient } from './http.ts';
 import { latencyStats, median, type LatencyStats } from './stats.ts';
 
-export interface Period { from: string; to: string }
+export interface Period {
+  from: string;
+  to: string;
+}
 
 export interface ReadScenario {
   name: string;
@@ -18,7 +21,11 @@ export interface ReadScenario {
   targetP99Ms: number;
 }
 
-export function readScenarios(p: Period, tokens: { manager: string; analyst: string }, sizes: { perClient: number; mapPerClient: number }): ReadScenario[] {
+export function readScenarios(
+  p: Period,
+  tokens: { manager: string; analyst: string },
+  sizes: { perClient: number; mapPerClient: number },
+): ReadScenario[] {
   const co2 = 'co2eAvoided { total { central low high } }';
   const scenarios: ReadScenario[] = [
     {
@@ -59,7 +66,12 @@ export function readScenarios(p: Period, tokens: { manager: string; analyst: str
   ];
   // Each read also for one user alone: latency without queueing behind nine other clients on a
   // 2-core machine that also runs PostgreSQL and the load generator.
-  const single = scenarios.map((s) => ({ ...s, name: `${s.name}, 1 client`, clients: 1, perClient: Math.max(60, Math.round(s.perClient / 2)) }));
+  const single = scenarios.map((s) => ({
+    ...s,
+    name: `${s.name}, 1 client`,
+    clients: 1,
+    perClient: Math.max(60, Math.round(s.perClient / 2)),
+  }));
   return [...scenarios, ...single];
 }
 
@@ -70,13 +82,23 @@ export interface ReadResult extends LatencyStats {
 }
 
 /** Runs a scenario for `perClient` requests per client, cut short after `maxSeconds`. */
-export async function runRead(client: GqlClient, s: ReadScenario, defaultClients: number, maxSeconds: number, warmup = 3): Promise<ReadResult> {
+export async function runRead(
+  client: GqlClient,
+  s: ReadScenario,
+  defaultClients: number,
+  maxSeconds: number,
+  warmup = 3,
+): Promise<ReadResult> {
   const clients = s.clients ?? defaultClients;
   const problem = s.check(await client.request(s.token, s.query));
   if (problem) throw new Error(`${s.name}: ${problem}`);
   const w = await runClients(clients, { perClient: warmup }, async () => void (await client.send(s.token, s.query)));
   if (w.errors) throw new Error(`${s.name} warm-up: ${w.firstError}`);
-  const r = await runClients(clients, { perClient: s.perClient, deadlineMs: maxSeconds * 1000 }, async () => void (await client.send(s.token, s.query)));
+  const r = await runClients(
+    clients,
+    { perClient: s.perClient, deadlineMs: maxSeconds * 1000 },
+    async () => void (await client.send(s.token, s.query)),
+  );
   if (r.errors) throw new Error(`${s.name}: ${r.errors} failed requests, first: ${r.firstError}`);
   return { name: s.name, clients, targetP99Ms: s.targetP99Ms, ...latencyStats(r.latencies, r.errors, r.elapsedMs) };
 }
@@ -107,9 +129,15 @@ async function timeQuery(handle: DbHandle, text: string, params: unknown[], runs
 }
 
 const TOTALS = 'material_code, outcome, count(*) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg';
-const ROLLUP_TOTALS = 'material_code, outcome, sum(entries) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg';
+const ROLLUP_TOTALS =
+  'material_code, outcome, sum(entries) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg';
 
-export async function compareRawToRollups(handle: DbHandle, p: Period, pageStationIds: number[], runs = 5): Promise<SqlComparison[]> {
+export async function compareRawToRollups(
+  handle: DbHandle,
+  p: Period,
+  pageStationIds: number[],
+  runs = 5,
+): Promise<SqlComparison[]> {
   const cases: { name: string; raw: string; rollup: string; params: unknown[] }[] = [
     {
       name: 'network summary totals',

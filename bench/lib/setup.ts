@@ -33,7 +33,10 @@ async function wipe(handle: DbHandle): Promise<void> {
 }
 
 /** Migrates, and seeds when the database holds fewer than MIN_DROP_OFFS drop-offs. */
-export async function prepareDatabase(databaseUrl: string, log: (s: string) => void): Promise<{ handle: DbHandle; seededMs: number | null }> {
+export async function prepareDatabase(
+  databaseUrl: string,
+  log: (s: string) => void,
+): Promise<{ handle: DbHandle; seededMs: number | null }> {
   const handle = await createDb({ databaseUrl, poolSize: 20 });
   await migrateToLatest(handle.db);
   let count = await countDropOffs(handle);
@@ -44,12 +47,16 @@ export async function prepareDatabase(databaseUrl: string, log: (s: string) => v
   const stations = Number((await handle.pool!.query('select count(*) as n from station')).rows[0].n);
   if (stations > 0 && process.env.BENCH_RESEED !== '1') {
     await handle.close();
-    throw new Error(`the database holds ${stations} stations but only ${count} drop-offs (< ${MIN_DROP_OFFS}): ` +
-      'point DATABASE_URL at an empty database (createdb), or set BENCH_RESEED=1 to wipe this one and reseed it');
+    throw new Error(
+      `the database holds ${stations} stations but only ${count} drop-offs (< ${MIN_DROP_OFFS}): ` +
+        'point DATABASE_URL at an empty database (createdb), or set BENCH_RESEED=1 to wipe this one and reseed it',
+    );
   }
   const started = performance.now();
   for (const days of SEED_DAYS) {
-    log(`Seeding ${STATIONS.toLocaleString('en')} stations, history ${days ? `${days} days` : 'default (11.11 season)'}...`);
+    log(
+      `Seeding ${STATIONS.toLocaleString('en')} stations, history ${days ? `${days} days` : 'default (11.11 season)'}...`,
+    );
     if (stations > 0 || days !== SEED_DAYS[0]) await wipe(handle);
     let lastPrint = 0;
     const summary = await seedDatabase(handle, {
@@ -60,7 +67,9 @@ export async function prepareDatabase(databaseUrl: string, log: (s: string) => v
         const now = performance.now();
         if (now - lastPrint < 3000 && done < total) return;
         lastPrint = now;
-        log(`  ${phase.padEnd(10)} ${done.toLocaleString('en')}/${total.toLocaleString('en')}  ${((now - started) / 1000).toFixed(0)} s`);
+        log(
+          `  ${phase.padEnd(10)} ${done.toLocaleString('en')}/${total.toLocaleString('en')}  ${((now - started) / 1000).toFixed(0)} s`,
+        );
       },
     });
     count = summary.dropOffs;

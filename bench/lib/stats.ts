@@ -36,7 +36,10 @@ export function latencyStats(latenciesMs: readonly number[], errors: number, ela
 }
 
 export function median(xs: readonly number[]): number {
-  return percentile([...xs].sort((a, b) => a - b), 50);
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 }
 
 export const fmtInt = (n: number) => Math.round(n).toLocaleString('en');

@@ -8,7 +8,11 @@ import type { DbHandle } from '../../db/src/index.ts';
 type Pool = NonNullable<DbHandle['pool']>;
 import { latencyStats, type LatencyStats } from '../lib/stats.ts';
 
-export interface Station { id: number; code: string; city_code: string }
+export interface Station {
+  id: number;
+  code: string;
+  city_code: string;
+}
 
 export interface PeakItem {
   idempotencyKey: string;
@@ -42,8 +46,13 @@ const think = (meanMs: number) => new Promise((r) => setTimeout(r, meanMs * (0.5
  * Runs `send` from every station for `seconds`; each station sends, waits `thinkMs`, sends again.
  * Also samples lock waits every 100 ms on `monitor` (a connection outside the measured pools).
  */
-export async function runPeak(stations: readonly Station[], seconds: number, thinkMs: number, monitor: Pool,
-  send: (s: Station) => Promise<number>): Promise<PeakResult> {
+export async function runPeak(
+  stations: readonly Station[],
+  seconds: number,
+  thinkMs: number,
+  monitor: Pool,
+  send: (s: Station) => Promise<number>,
+): Promise<PeakResult> {
   const latencies: number[] = [];
   let accepted = 0;
   let errors = 0;
@@ -63,27 +72,32 @@ export async function runPeak(stations: readonly Station[], seconds: number, thi
       await new Promise((res) => setTimeout(res, 100));
     }
   })();
-  await Promise.all(stations.map(async (s) => {
-    await think(thinkMs); // staggered start
-    while (performance.now() < deadline) {
-      const t = performance.now();
-      try {
-        const n = await send(s); // not `accepted += await ...`: that reads `accepted` before the await
-        accepted += n;
-        latencies.push(performance.now() - t);
-      } catch (err) {
-        errors++;
-        firstError ??= `${(err as Error).message}${(err as Error).cause ? ` (${String((err as Error).cause)})` : ""}`;
+  await Promise.all(
+    stations.map(async (s) => {
+      await think(thinkMs); // staggered start
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        try {
+          const n = await send(s); // not `accepted += await ...`: that reads `accepted` before the await
+          accepted += n;
+          latencies.push(performance.now() - t);
+        } catch (err) {
+          errors++;
+          firstError ??= `${(err as Error).message}${(err as Error).cause ? ` (${String((err as Error).cause)})` : ''}`;
+        }
+        await think(thinkMs);
       }
-      await think(thinkMs);
-    }
-  }));
+    }),
+  );
   const elapsed = performance.now() - started;
   sampling = false;
   await sampler;
   if (errors) throw new Error(`${errors} failed sends, first: ${firstError}`);
-  const top = [...relations.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3)
-    .map(([what, n]) => `${what} ${Math.round((n / Math.max(1, waits.length)) * 10) / 10}`).join(', ');
+  const top = [...relations.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([what, n]) => `${what} ${Math.round((n / Math.max(1, waits.length)) * 10) / 10}`)
+    .join(', ');
   return {
     ...latencyStats(latencies, errors, elapsed),
     dropOffsPerSecond: Math.round(accepted / (elapsed / 1000)),

@@ -5,13 +5,18 @@ import { sql, type Kysely } from 'kysely';
 
 // PGlite's extended protocol runs one statement per query, so the DDL is split on ';' at line ends.
 async function run(db: Kysely<any>, ddl: string): Promise<void> {
-  for (const statement of ddl.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+  for (const statement of ddl
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     await sql.raw(statement).execute(db);
   }
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await run(db, `
+  await run(
+    db,
+    `
     create table city (
       code text constraint city_pk primary key,
       name_zh text not null,
@@ -176,12 +181,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       request_id text
     );
     create index audit_entry_entity_idx on audit_entry (entity, entity_id, at desc);
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await run(db, `
+  await run(
+    db,
+    `
     drop table audit_entry, emission_factor, emission_factor_set, bin_pickup, city_day_total,
       station_day_total, drop_off, app_user, station, package_material, city;
-  `);
+  `,
+  );
 }

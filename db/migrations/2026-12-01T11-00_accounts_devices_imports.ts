@@ -112,7 +112,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table app_user drop constraint app_user_has_login, drop constraint app_user_activation_complete,
     drop constraint app_user_deactivation_complete, drop column phone, drop column activation_code_hash,
     drop column activation_expires_at, drop column activated_at, drop column deactivated_at,
-    drop column deactivation_reason, drop column last_sign_in_at, drop column created_by, drop column updated_at`.execute(db);
+    drop column deactivation_reason, drop column last_sign_in_at, drop column created_by, drop column updated_at`.execute(
+    db,
+  );
   await sql`alter table app_user alter column password_hash set not null`.execute(db);
   await sql`alter table app_user alter column email set not null`.execute(db);
 }

@@ -20,8 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
   for (const t of TOPICS) {
-    await sql.raw(`create trigger ${t.table}_cache_notify after ${t.events} on ${t.table}
-      for each statement execute function recycle_cache_notify('${t.topic}')`).execute(db);
+    await sql
+      .raw(
+        `create trigger ${t.table}_cache_notify after ${t.events} on ${t.table}
+      for each statement execute function recycle_cache_notify('${t.topic}')`,
+      )
+      .execute(db);
   }
 }
 

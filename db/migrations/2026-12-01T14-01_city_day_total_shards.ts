@@ -8,9 +8,13 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table city_day_total add column shard smallint not null default 0`.execute(db);
-  await sql`alter table city_day_total add constraint city_day_total_shard_range check (shard between 0 and 15)`.execute(db);
+  await sql`alter table city_day_total add constraint city_day_total_shard_range check (shard between 0 and 15)`.execute(
+    db,
+  );
   await sql`alter table city_day_total drop constraint city_day_total_pk`.execute(db);
-  await sql`alter table city_day_total add constraint city_day_total_pk primary key (city_code, day, material_code, outcome, shard)`.execute(db);
+  await sql`alter table city_day_total add constraint city_day_total_pk primary key (city_code, day, material_code, outcome, shard)`.execute(
+    db,
+  );
   await sql`delete from city_day_total`.execute(db);
   await sql`insert into city_day_total (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed)
     select s.city_code, t.day, t.material_code, t.outcome, (t.station_id % 16)::smallint,
@@ -29,6 +33,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table city_day_total drop column shard`.execute(db);
   await sql`insert into city_day_total (city_code, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
     select * from city_day_total_merged`.execute(db);
-  await sql`alter table city_day_total add constraint city_day_total_pk primary key (city_code, day, material_code, outcome)`.execute(db);
+  await sql`alter table city_day_total add constraint city_day_total_pk primary key (city_code, day, material_code, outcome)`.execute(
+    db,
+  );
   await sql`drop table city_day_total_merged`.execute(db);
 }

@@ -3,7 +3,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`create index audit_entry_member_sign_in_failure_address_idx on audit_entry ((after->>'address'), at desc) where action = 'memberSignIn:failed'`.execute(db);
+  await sql`create index audit_entry_member_sign_in_failure_address_idx on audit_entry ((after->>'address'), at desc) where action = 'memberSignIn:failed'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -100,11 +100,17 @@ function createServerDb(connectionString: string, options: CreateDbOptions): DbH
   // Any failure to get a connection is "unavailable" whatever its message (refused, timeout,
   // server starting up, database not accepting connections): tag it once, here.
   const tagged = {
-    connect: () => pool.connect().catch((err: unknown) => { throw new DatabaseUnavailableError(err); }),
+    connect: () =>
+      pool.connect().catch((err: unknown) => {
+        throw new DatabaseUnavailableError(err);
+      }),
     end: () => pool.end(),
   };
   // cursor: Kysely's .stream() reads big results (CSV exports) in chunks instead of all at once.
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: tagged, cursor: ClosingCursor }), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: tagged, cursor: ClosingCursor }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, kind: 'postgres', pool, close: () => db.destroy() };
 }
 

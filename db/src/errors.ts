@@ -24,7 +24,17 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 
 /** Node socket errors and the messages pg and PGlite use when the connection is lost or closed. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 const LOST_CONNECTION = [
   /Connection terminated/i, // pg: the server closed the socket (unexpectedly, or during a query)
   /not queryable/i, // pg: a client whose socket already failed
@@ -36,7 +46,11 @@ const LOST_CONNECTION = [
 
 function causes(err: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let e = err; e != null && chain.length < 8; e = (e as { cause?: unknown; originalError?: unknown }).cause ?? (e as { originalError?: unknown }).originalError) {
+  for (
+    let e = err;
+    e != null && chain.length < 8;
+    e = (e as { cause?: unknown; originalError?: unknown }).cause ?? (e as { originalError?: unknown }).originalError
+  ) {
     if (chain.includes(e)) break;
     chain.push(e);
   }
@@ -49,7 +63,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (e instanceof DatabaseUnavailableError) return true;
     if (typeof e !== 'object' || e === null) return false;
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || NETWORK_CODES.has(code))) return true;
+    if (
+      typeof code === 'string' &&
+      (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || NETWORK_CODES.has(code))
+    )
+      return true;
     return typeof message === 'string' && LOST_CONNECTION.some((re) => re.test(message));
   });
 }

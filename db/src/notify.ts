@@ -13,7 +13,12 @@ export interface ListenOptions {
 }
 
 /** Starts listening; resolves once the first LISTEN is in place, with a function that stops it. */
-export async function listen(handle: DbHandle, channel: string, onMessage: (payload: string) => void, options: ListenOptions = {}): Promise<() => Promise<void>> {
+export async function listen(
+  handle: DbHandle,
+  channel: string,
+  onMessage: (payload: string) => void,
+  options: ListenOptions = {},
+): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
   if (handle.pglite) {
     const pglite = handle.pglite;
@@ -48,11 +53,14 @@ export async function listen(handle: DbHandle, channel: string, onMessage: (payl
     if (stopped || timer) return;
     timer = setTimeout(() => {
       timer = undefined;
-      connect().then(() => options.onReconnect?.(), (err) => {
-        options.onError?.(err);
-        delay = Math.min(delay * 2, 30_000);
-        schedule();
-      });
+      connect().then(
+        () => options.onReconnect?.(),
+        (err) => {
+          options.onError?.(err);
+          delay = Math.min(delay * 2, 30_000);
+          schedule();
+        },
+      );
     }, delay);
     timer.unref();
   };

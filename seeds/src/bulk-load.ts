@@ -31,11 +31,16 @@ async function suspendable(handle: DbHandle, tables: readonly string[]): Promise
   const list = tables.map((t) => `'${t}'`).join(', ');
   const scope = `join pg_namespace n on n.oid = t.relnamespace and n.nspname = current_schema()
     where t.relname in (${list})`;
-  const foreignKeys = await rows<Suspended>(handle, `
+  const foreignKeys = await rows<Suspended>(
+    handle,
+    `
     select t.relname as "table", c.conname as name, 'constraint' as kind, pg_get_constraintdef(c.oid) as definition
     from pg_constraint c join pg_class t on t.oid = c.conrelid ${scope} and c.contype = 'f'
-    order by 1, 2`);
-  const indexes = await rows<Suspended>(handle, `
+    order by 1, 2`,
+  );
+  const indexes = await rows<Suspended>(
+    handle,
+    `
     select t.relname as "table", ix.relname as name,
       case when c.oid is null then 'index' else 'constraint' end as kind,
       case when c.oid is null then pg_get_indexdef(i.indexrelid) else pg_get_constraintdef(c.oid) end as definition
@@ -44,18 +49,17 @@ async function suspendable(handle: DbHandle, tables: readonly string[]): Promise
     join pg_class t on t.oid = i.indrelid
     left join pg_constraint c on c.conindid = i.indexrelid and c.conrelid = i.indrelid
     ${scope} and not i.indisprimary
-    order by 1, 2`);
+    order by 1, 2`,
+  );
   // Drop order: foreign keys first; re-create in reverse, so the keys are validated last.
   return [...foreignKeys, ...indexes];
 }
 
-const dropSql = (s: Suspended) => s.kind === 'constraint'
-  ? `alter table ${s.table} drop constraint ${s.name}`
-  : `drop index ${s.name}`;
+const dropSql = (s: Suspended) =>
+  s.kind === 'constraint' ? `alter table ${s.table} drop constraint ${s.name}` : `drop index ${s.name}`;
 
-const createSql = (s: Suspended) => s.kind === 'constraint'
-  ? `alter table ${s.table} add constraint ${s.name} ${s.definition}`
-  : s.definition;
+const createSql = (s: Suspended) =>
+  s.kind === 'constraint' ? `alter table ${s.table} add constraint ${s.name} ${s.definition}` : s.definition;
 
 async function restore(handle: DbHandle, suspended: readonly Suspended[]): Promise<void> {
   // Sort the keys in memory rather than in temporary files. Set and reset within one script, so
@@ -71,8 +75,12 @@ async function restore(handle: DbHandle, suspended: readonly Suspended[]): Promi
  * -> 13 s for 450 k drop-offs; PostgreSQL: 31 k -> 74 k rows/s); one sorted index build and one
  * validating join per key are far cheaper, and the foreign keys are still checked, all at once.
  */
-export async function withBulkLoad<T>(handle: DbHandle, tables: readonly string[], load: () => Promise<T>,
-  onRebuild?: () => void): Promise<T> {
+export async function withBulkLoad<T>(
+  handle: DbHandle,
+  tables: readonly string[],
+  load: () => Promise<T>,
+  onRebuild?: () => void,
+): Promise<T> {
   const suspended = await suspendable(handle, tables);
   for (const s of suspended) await exec(handle, dropSql(s));
   let result: T;

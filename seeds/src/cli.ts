@@ -24,14 +24,20 @@ function positiveInt(name: string, value: string | undefined, fallback?: number)
 function parseOptions() {
   const { values } = parseArgs({
     options: {
-      stations: { type: 'string' }, seed: { type: 'string' }, now: { type: 'string' }, days: { type: 'string' },
-      reset: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      stations: { type: 'string' },
+      seed: { type: 'string' },
+      now: { type: 'string' },
+      days: { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO date, got "${values.now}"`);
   return {
-    help: values.help, reset: values.reset, now,
+    help: values.help,
+    reset: values.reset,
+    now,
     stations: positiveInt('stations', values.stations, 10_000)!,
     seed: values.seed === undefined ? 42 : Number(values.seed),
     days: positiveInt('days', values.days),
@@ -41,13 +47,18 @@ function parseOptions() {
 /** The app's tables (everything but the migrator's bookkeeping), from the catalog. */
 async function appTables(handle: DbHandle): Promise<string[]> {
   const tables = await handle.db.introspection.getTables();
-  return tables.filter((t) => !t.isView && !t.name.startsWith('kysely_migration')).map((t) => t.name).sort();
+  return tables
+    .filter((t) => !t.isView && !t.name.startsWith('kysely_migration'))
+    .map((t) => t.name)
+    .sort();
 }
 
 async function rowCounts(handle: DbHandle, tables: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const table of tables) {
-    const row = await handle.db.selectFrom(table as 'city').select((eb) => eb.fn.countAll<number>().as('n'))
+    const row = await handle.db
+      .selectFrom(table as 'city')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     counts.set(table, Number(row.n));
   }
@@ -66,16 +77,22 @@ async function main(): Promise<number> {
     await migrateToLatest(handle.db);
     if ((await seedState(handle.db)) === 'interrupted') {
       // Its bulk-loaded tables may have lost their indexes: --reset would keep that damage.
-      console.error('An earlier seed of this database was interrupted, so it is incomplete; nothing was changed.\n' +
-        (handle.kind === 'pglite' ? `Delete ${defaultDataDir()} and run again.` : 'Drop and create the database, then run again.'));
+      console.error(
+        'An earlier seed of this database was interrupted, so it is incomplete; nothing was changed.\n' +
+          (handle.kind === 'pglite'
+            ? `Delete ${defaultDataDir()} and run again.`
+            : 'Drop and create the database, then run again.'),
+      );
       return 1;
     }
     const tables = await appTables(handle);
     const before = await rowCounts(handle, tables);
     const nonEmpty = [...before].filter(([, n]) => n > 0).map(([t]) => t);
     if (nonEmpty.length > 0 && !options.reset) {
-      console.error(`The database already holds data (${nonEmpty.join(', ')}); nothing was changed.\n` +
-        'Run `pnpm db:seed --reset` to delete ALL of it and seed again.');
+      console.error(
+        `The database already holds data (${nonEmpty.join(', ')}); nothing was changed.\n` +
+          'Run `pnpm db:seed --reset` to delete ALL of it and seed again.',
+      );
       return 1;
     }
     if (nonEmpty.length > 0) await exec(handle, `truncate table ${tables.join(', ')} restart identity cascade`);
@@ -86,10 +103,14 @@ async function main(): Promise<number> {
 
     const after = await rowCounts(handle, tables);
     const width = Math.max(...tables.map((t) => t.length));
-    console.log(`seeded ${handle.kind} database: seed ${options.seed}, now ${options.now.toISOString()}, ` +
-      `${summary.days} days`);
+    console.log(
+      `seeded ${handle.kind} database: seed ${options.seed}, now ${options.now.toISOString()}, ` +
+        `${summary.days} days`,
+    );
     for (const [table, n] of after) console.log(`  ${table.padEnd(width)}  ${n.toLocaleString('en').padStart(12)}`);
-    console.log(`seed ${(summary.ms / 1000).toFixed(1)} s, total with database start and migration ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seed ${(summary.ms / 1000).toFixed(1)} s, total with database start and migration ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return 0;
   } finally {
     await handle.close();

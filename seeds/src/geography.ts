@@ -52,11 +52,19 @@ export function cityGeography(cityCode: string): CityGeography {
   if (cached) return cached;
   const topology = JSON.parse(readFileSync(new URL(`${cityCode}-street.json`, BASEMAP_DIR), 'utf8')) as Topology;
   const areas = (name: string): Area[] =>
-    (feature(topology, topology.objects[name] as GeometryCollection) as unknown as { features: Area[] }).features
-      .filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'));
-  const districts = new Map(areas('districts').map((f) => [f.properties.name!, {
-    feature: f, bbox: bboxOf(f), label: { lat: f.properties.ly!, lng: f.properties.lx! },
-  }]));
+    (
+      feature(topology, topology.objects[name] as GeometryCollection) as unknown as { features: Area[] }
+    ).features.filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'));
+  const districts = new Map(
+    areas('districts').map((f) => [
+      f.properties.name!,
+      {
+        feature: f,
+        bbox: bboxOf(f),
+        label: { lat: f.properties.ly!, lng: f.properties.lx! },
+      },
+    ]),
+  );
   const geo: CityGeography = { districts, water: areas('water').map((f) => ({ feature: f, bbox: bboxOf(f) })) };
   cache.set(cityCode, geo);
   return geo;

@@ -51,7 +51,12 @@ const CLOSE_SECONDS = 21 * 3600;
 
 // Material mix by items: boxes 55% (S/M/L), mailer bags 30%, fill 15%.
 const MATERIAL_WEIGHTS: readonly (readonly [string, number])[] = [
-  ['BOX_S', 20], ['BOX_M', 23], ['BOX_L', 12], ['MAILER_BAG', 30], ['FOAM_FILL', 5], ['PAPER_FILL', 10],
+  ['BOX_S', 20],
+  ['BOX_M', 23],
+  ['BOX_L', 12],
+  ['MAILER_BAG', 30],
+  ['FOAM_FILL', 5],
+  ['PAPER_FILL', 10],
 ];
 const TYPICAL_MASS = new Map(MATERIALS.map((m) => [m.code, m.typicalMassKg]));
 const REUSABLE = new Set(MATERIALS.filter((m) => m.reusable).map((m) => m.code));
@@ -92,8 +97,14 @@ function dayRows(rng: Rng, station: StationSeed, day: string, multiplier: number
     const occurredAt = start + drawSecondOfDay(rng) * 1000;
     const voided = rng() < VOID_RATE;
     rows.push({
-      occurredAt, localDay: day, materialCode, quantity, massKg, massWeighed: true,
-      outcome: reused ? 'REUSED' : 'RECYCLED', idempotencyKey: '',
+      occurredAt,
+      localDay: day,
+      materialCode,
+      quantity,
+      massKg,
+      massWeighed: true,
+      outcome: reused ? 'REUSED' : 'RECYCLED',
+      idempotencyKey: '',
       voidedAt: voided ? occurredAt + Math.floor(between(rng, 2, 30) * 60_000) : null,
     });
   }
@@ -182,12 +193,19 @@ function addHeartbeat(rng: Rng, rows: DropOffSeed[], nowMs: number): void {
     const lo = Math.max(open, nowMs - HEARTBEAT_HOURS * 3_600_000, last + 1000);
     const hi = Math.min(open + (CLOSE_SECONDS - OPEN_SECONDS - 60) * 1000, nowMs);
     if (lo >= hi) continue;
-    const occurredAt = lo + Math.floor(rng() * (hi - lo) / 1000) * 1000;
+    const occurredAt = lo + Math.floor((rng() * (hi - lo)) / 1000) * 1000;
     const quantity = 1 + Math.floor(rng() * 5);
     const massKg = round3(quantity * TYPICAL_MASS.get('MAILER_BAG')! * between(rng, 0.85, 1.15));
     rows.push({
-      occurredAt, localDay: day, materialCode: 'MAILER_BAG', quantity, massKg, massWeighed: true, outcome: 'RECYCLED',
-      idempotencyKey: `seed-${rows.length + 1}`, voidedAt: null,
+      occurredAt,
+      localDay: day,
+      materialCode: 'MAILER_BAG',
+      quantity,
+      massKg,
+      massWeighed: true,
+      outcome: 'RECYCLED',
+      idempotencyKey: `seed-${rows.length + 1}`,
+      voidedAt: null,
     });
     return;
   }

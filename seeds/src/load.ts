@@ -33,12 +33,44 @@ export interface SeedSummary {
 const CHUNK_ROWS = 50_000;
 const BULK_TABLES = ['drop_off', 'bin_pickup', 'station_day_total', 'city_day_total'];
 
-const DROP_OFF_COLUMNS = ['station_id', 'occurred_at', 'local_day', 'material_code', 'quantity', 'mass_kg',
-  'mass_weighed', 'outcome', 'idempotency_key', 'created_at', 'voided_at', 'void_reason'];
-const STATION_COLUMNS = ['code', 'city_code', 'district', 'name', 'address', 'lat', 'lng', 'bin_capacity',
-  'status', 'created_at', 'updated_at'];
+const DROP_OFF_COLUMNS = [
+  'station_id',
+  'occurred_at',
+  'local_day',
+  'material_code',
+  'quantity',
+  'mass_kg',
+  'mass_weighed',
+  'outcome',
+  'idempotency_key',
+  'created_at',
+  'voided_at',
+  'void_reason',
+];
+const STATION_COLUMNS = [
+  'code',
+  'city_code',
+  'district',
+  'name',
+  'address',
+  'lat',
+  'lng',
+  'bin_capacity',
+  'status',
+  'created_at',
+  'updated_at',
+];
 const PICKUP_COLUMNS = ['station_id', 'picked_up_at', 'kg', 'items_cleared'];
-const DAY_TOTAL_COLUMNS = ['station_id', 'day', 'material_code', 'outcome', 'entries', 'quantity', 'mass_kg', 'mass_kg_weighed'];
+const DAY_TOTAL_COLUMNS = [
+  'station_id',
+  'day',
+  'material_code',
+  'outcome',
+  'entries',
+  'quantity',
+  'mass_kg',
+  'mass_kg_weighed',
+];
 
 type Cell = string | number | boolean | Date | null;
 
@@ -57,8 +89,12 @@ async function mark(handle: DbHandle, action: string, after: Record<string, unkn
  * may lack indexes: start from a new database); other: data that did not come from the seeder.
  */
 export async function seedState(db: DbHandle['db']): Promise<'empty' | 'complete' | 'interrupted' | 'other'> {
-  const marks = await db.selectFrom('audit_entry').select('action')
-    .where('action', 'in', [SEED_STARTED, SEED_COMPLETE]).where('entity', '=', 'database').execute();
+  const marks = await db
+    .selectFrom('audit_entry')
+    .select('action')
+    .where('action', 'in', [SEED_STARTED, SEED_COMPLETE])
+    .where('entity', '=', 'database')
+    .execute();
   if (marks.some((m) => m.action === SEED_COMPLETE)) return 'complete';
   if (marks.length > 0) return 'interrupted';
   return (await isSeeded(db)) ? 'other' : 'empty';
@@ -70,8 +106,19 @@ export async function isSeeded(db: DbHandle['db']): Promise<boolean> {
 }
 
 async function loadStations(handle: DbHandle, stations: StationSeed[], createdAt: Date, now: Date) {
-  const rows: Cell[][] = stations.map((s) => [s.code, s.cityCode, s.district, s.name, s.address, s.lat, s.lng,
-    s.binCapacity, s.plan === 'STALE' ? 'OPEN' : s.plan, createdAt, now]);
+  const rows: Cell[][] = stations.map((s) => [
+    s.code,
+    s.cityCode,
+    s.district,
+    s.name,
+    s.address,
+    s.lat,
+    s.lng,
+    s.binCapacity,
+    s.plan === 'STALE' ? 'OPEN' : s.plan,
+    createdAt,
+    now,
+  ]);
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     await copyRows(handle, 'station', STATION_COLUMNS, rows.slice(i, i + CHUNK_ROWS));
   }
@@ -82,8 +129,20 @@ async function loadStations(handle: DbHandle, stations: StationSeed[], createdAt
 function dropOffCells(stationId: number, h: StationHistory, out: Cell[][]): void {
   for (const r of h.dropOffs) {
     const at = new Date(r.occurredAt).toISOString();
-    out.push([stationId, at, r.localDay, r.materialCode, r.quantity, r.massKg, r.massWeighed, r.outcome, r.idempotencyKey, at,
-      r.voidedAt === null ? null : new Date(r.voidedAt), r.voidedAt === null ? null : VOID_REASON]);
+    out.push([
+      stationId,
+      at,
+      r.localDay,
+      r.materialCode,
+      r.quantity,
+      r.massKg,
+      r.massWeighed,
+      r.outcome,
+      r.idempotencyKey,
+      at,
+      r.voidedAt === null ? null : new Date(r.voidedAt),
+      r.voidedAt === null ? null : VOID_REASON,
+    ]);
   }
 }
 
@@ -91,7 +150,11 @@ function dropOffCells(stationId: number, h: StationHistory, out: Cell[][]): void
 class CopyBuffer {
   private rows: Cell[][] = [];
   written = 0;
-  constructor(private readonly handle: DbHandle, private readonly table: string, private readonly columns: string[]) {}
+  constructor(
+    private readonly handle: DbHandle,
+    private readonly table: string,
+    private readonly columns: string[],
+  ) {}
 
   get pending(): Cell[][] {
     return this.rows;
@@ -106,8 +169,12 @@ class CopyBuffer {
 }
 
 /** Generate and COPY every station's history and day totals; returns the row counts. */
-async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<string, number>,
-  options: { seed: number; now: Date; days: string[]; onProgress?: SeedOptions['onProgress'] }) {
+async function loadHistory(
+  handle: DbHandle,
+  stations: StationSeed[],
+  ids: Map<string, number>,
+  options: { seed: number; now: Date; days: string[]; onProgress?: SeedOptions['onProgress'] },
+) {
   const dropOffs = new CopyBuffer(handle, 'drop_off', DROP_OFF_COLUMNS);
   const pickups = new CopyBuffer(handle, 'bin_pickup', PICKUP_COLUMNS);
   const dayTotals = new CopyBuffer(handle, 'station_day_total', DAY_TOTAL_COLUMNS);
@@ -120,7 +187,16 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     for (const p of history.pickups) pickups.pending.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
     const totals = stationDayTotals(history.dropOffs);
     for (const t of totals) {
-      dayTotals.pending.push([id, t.day, t.materialCode, t.outcome, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
+      dayTotals.pending.push([
+        id,
+        t.day,
+        t.materialCode,
+        t.outcome,
+        t.entries,
+        t.quantity,
+        gramsToKg(t.massGrams),
+        gramsToKg(t.weighedGrams),
+      ]);
     }
     cityTotals.add(station.cityCode, cityRollupShard(id), totals);
     const last = i === stations.length - 1;
@@ -131,9 +207,25 @@ async function loadHistory(handle: DbHandle, stations: StationSeed[], ids: Map<s
     await pickups.flush(last);
     await dayTotals.flush(last);
   }
-  const cityRows: Cell[][] = cityTotals.rows().map((t) =>
-    [t.cityCode, t.day, t.materialCode, t.outcome, t.shard, t.entries, t.quantity, gramsToKg(t.massGrams), gramsToKg(t.weighedGrams)]);
-  await copyRows(handle, 'city_day_total', ['city_code', 'day', 'material_code', 'outcome', 'shard', ...DAY_TOTAL_COLUMNS.slice(4)], cityRows);
+  const cityRows: Cell[][] = cityTotals
+    .rows()
+    .map((t) => [
+      t.cityCode,
+      t.day,
+      t.materialCode,
+      t.outcome,
+      t.shard,
+      t.entries,
+      t.quantity,
+      gramsToKg(t.massGrams),
+      gramsToKg(t.weighedGrams),
+    ]);
+  await copyRows(
+    handle,
+    'city_day_total',
+    ['city_code', 'day', 'material_code', 'outcome', 'shard', ...DAY_TOTAL_COLUMNS.slice(4)],
+    cityRows,
+  );
   return { dropOffs: dropOffs.written, pickups: pickups.written };
 }
 
@@ -203,15 +295,20 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
   progress?.('users', users, users);
   await seedPointsCampaign(handle, now);
 
-  const counts = await withBulkLoad(handle, BULK_TABLES, async () => {
-    progress?.('drop-offs', 0, stations.length, 0);
-    const loaded = await loadHistory(handle, stations, ids, { seed, now, days, onProgress: progress });
-    for (let i = 0; i < FINISH_SQL.length; i++) {
-      progress?.('station state', i, FINISH_SQL.length);
-      await exec(handle, FINISH_SQL[i]!);
-    }
-    return loaded;
-  }, () => progress?.('indexes', 0, 1));
+  const counts = await withBulkLoad(
+    handle,
+    BULK_TABLES,
+    async () => {
+      progress?.('drop-offs', 0, stations.length, 0);
+      const loaded = await loadHistory(handle, stations, ids, { seed, now, days, onProgress: progress });
+      for (let i = 0; i < FINISH_SQL.length; i++) {
+        progress?.('station state', i, FINISH_SQL.length);
+        await exec(handle, FINISH_SQL[i]!);
+      }
+      return loaded;
+    },
+    () => progress?.('indexes', 0, 1),
+  );
   progress?.('indexes', 1, 1);
   await mark(handle, SEED_COMPLETE, { dropOffs: counts.dropOffs });
 

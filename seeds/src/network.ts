@@ -24,12 +24,36 @@ export interface StationSeed {
 }
 
 const PLAN_WEIGHTS: readonly (readonly [StationPlan, number])[] = [
-  ['OPEN', 86], ['FULL', 4], ['CLOSED', 3], ['MAINTENANCE', 2], ['STALE', 5],
+  ['OPEN', 86],
+  ['FULL', 4],
+  ['CLOSED', 3],
+  ['MAINTENANCE', 2],
+  ['STALE', 5],
 ];
 
 // Common Chinese street names: addresses only need to look plausible, not geocode.
-const STREETS = ['人民路', '解放路', '中山路', '建设路', '和平路', '新华路', '文化路', '幸福路', '长江路',
-  '黄河路', '胜利路', '青年路', '学府路', '东风路', '朝阳路', '光明路', '南京路', '滨江路', '花园路', '工农路'];
+const STREETS = [
+  '人民路',
+  '解放路',
+  '中山路',
+  '建设路',
+  '和平路',
+  '新华路',
+  '文化路',
+  '幸福路',
+  '长江路',
+  '黄河路',
+  '胜利路',
+  '青年路',
+  '学府路',
+  '东风路',
+  '朝阳路',
+  '光明路',
+  '南京路',
+  '滨江路',
+  '花园路',
+  '工农路',
+];
 
 /** The staff demo account works at this station, so it is always OPEN and reporting. */
 export const DEMO_STATION_CODE = 'SH-00001';
@@ -88,8 +112,15 @@ function offset(at: { lat: number; lng: number }, dxKm: number, dyKm: number): {
  * point with a spread that fits a small district. Deterministic: the same seed gives the same
  * point, and other stations' numbers do not move.
  */
-function onLand(seed: number, code: string, geo: CityGeography, city: CitySeed, district: string,
-  drawn: { lat: number; lng: number }, sigmaKm: number): { lat: number; lng: number } {
+function onLand(
+  seed: number,
+  code: string,
+  geo: CityGeography,
+  city: CitySeed,
+  district: string,
+  drawn: { lat: number; lng: number },
+  sigmaKm: number,
+): { lat: number; lng: number } {
   if (onLandInDistrict(geo, district, drawn.lat, drawn.lng)) return drawn;
   const rng = deriveRng(seed, `place:${code}`);
   const label = geo.districts.get(district)?.label;
@@ -134,7 +165,12 @@ function cityStations(seed: number, city: CitySeed, count: number, cities: reado
     const drawnPlan = pickWeighted(rng, PLAN_WEIGHTS);
     const plan = code === DEMO_STATION_CODE ? 'OPEN' : drawnPlan;
     out.push({
-      code, cityCode: city.code, district, lat, lng, plan,
+      code,
+      cityCode: city.code,
+      district,
+      lat,
+      lng,
+      plan,
       name: `菜鸟驿站·${district}${n}号店`,
       address: `${city.nameZh}市${district}${pick(rng, STREETS)}${intBetween(rng, 1, 999)}号`,
       binCapacity: intBetween(rng, 15, 40) * 10,

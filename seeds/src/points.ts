@@ -19,11 +19,26 @@ export const DEMO_POINTS_RATES = [
 export async function seedPointsCampaign(handle: DbHandle, now: Date): Promise<void> {
   const { year } = campaignFor(now);
   await handle.db.transaction().execute(async (trx) => {
-    const c = await trx.insertInto('points_campaign').values({
-      code: `GREEN-${year}`, name_zh: `${year} 双11绿色积分`, name_en: `Green points 11.11 ${year}`,
-      starts_on: `${year}-10-20`, ends_on: `${year}-12-31`, consumer_daily_cap: 200, station_daily_cap: 20_000,
-      voucher_points: 100, voucher_value: 5, voucher_valid_days: 30, voucher_budget: 100_000_000,
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('points_rate').values(DEMO_POINTS_RATES.map((r) => ({ ...r, campaign_id: c.id }))).execute();
+    const c = await trx
+      .insertInto('points_campaign')
+      .values({
+        code: `GREEN-${year}`,
+        name_zh: `${year} 双11绿色积分`,
+        name_en: `Green points 11.11 ${year}`,
+        starts_on: `${year}-10-20`,
+        ends_on: `${year}-12-31`,
+        consumer_daily_cap: 200,
+        station_daily_cap: 20_000,
+        voucher_points: 100,
+        voucher_value: 5,
+        voucher_valid_days: 30,
+        voucher_budget: 100_000_000,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('points_rate')
+      .values(DEMO_POINTS_RATES.map((r) => ({ ...r, campaign_id: c.id })))
+      .execute();
   });
 }

@@ -26,7 +26,8 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
     }
     const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
     const seconds = (now - phaseStarted) / 1000;
-    const rate = rows !== undefined && seconds > 0.05 ? `, ${Math.round(rows / seconds).toLocaleString('en')} rows/s` : '';
+    const rate =
+      rows !== undefined && seconds > 0.05 ? `, ${Math.round(rows / seconds).toLocaleString('en')} rows/s` : '';
     const rowText = rows !== undefined ? `, ${rows.toLocaleString('en')} rows` : '';
     const line = `seed: ${p} ${percent}%${rowText}${rate}`;
     if (tty) {

@@ -22,8 +22,17 @@ export function gramsToKg(grams: number): string {
   return (grams / 1000).toFixed(3);
 }
 
-function add(totals: Map<string, DayTotal>, key: string, day: string, materialCode: string, outcome: string,
-  entries: number, quantity: number, massGrams: number, weighedGrams: number): void {
+function add(
+  totals: Map<string, DayTotal>,
+  key: string,
+  day: string,
+  materialCode: string,
+  outcome: string,
+  entries: number,
+  quantity: number,
+  massGrams: number,
+  weighedGrams: number,
+): void {
   const t = totals.get(key);
   if (t) {
     t.entries += entries;
@@ -36,9 +45,19 @@ function add(totals: Map<string, DayTotal>, key: string, day: string, materialCo
 }
 
 const byKey = (a: DayTotal, b: DayTotal) =>
-  a.day < b.day ? -1 : a.day > b.day ? 1
-    : a.materialCode < b.materialCode ? -1 : a.materialCode > b.materialCode ? 1
-      : a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0;
+  a.day < b.day
+    ? -1
+    : a.day > b.day
+      ? 1
+      : a.materialCode < b.materialCode
+        ? -1
+        : a.materialCode > b.materialCode
+          ? 1
+          : a.outcome < b.outcome
+            ? -1
+            : a.outcome > b.outcome
+              ? 1
+              : 0;
 
 /**
  * One station's totals per (day, material, outcome), in primary-key order so the COPY appends to
@@ -49,8 +68,17 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
   for (const r of dropOffs) {
     if (r.voidedAt !== null) continue;
     const grams = Math.round(r.massKg * 1000);
-    add(totals, `${r.localDay}|${r.materialCode}|${r.outcome}`, r.localDay, r.materialCode, r.outcome,
-      1, r.quantity, grams, r.massWeighed ? grams : 0);
+    add(
+      totals,
+      `${r.localDay}|${r.materialCode}|${r.outcome}`,
+      r.localDay,
+      r.materialCode,
+      r.outcome,
+      1,
+      r.quantity,
+      grams,
+      r.massWeighed ? grams : 0,
+    );
   }
   return [...totals.values()].sort(byKey);
 }
@@ -64,8 +92,17 @@ export class CityDayTotals {
 
   add(cityCode: string, shard: number, stationTotals: readonly DayTotal[]): void {
     for (const t of stationTotals) {
-      add(this.totals, `${cityCode}|${shard}|${t.day}|${t.materialCode}|${t.outcome}`, t.day, t.materialCode, t.outcome,
-        t.entries, t.quantity, t.massGrams, t.weighedGrams);
+      add(
+        this.totals,
+        `${cityCode}|${shard}|${t.day}|${t.materialCode}|${t.outcome}`,
+        t.day,
+        t.materialCode,
+        t.outcome,
+        t.entries,
+        t.quantity,
+        t.massGrams,
+        t.weighedGrams,
+      );
     }
   }
 

@@ -47,7 +47,9 @@ export interface PgDatabaseOptions {
 
 /** A new database on `baseUrl`'s server. Example: const d = await createPgDatabase(url, { template: 'x_tpl' }); ...; await d.drop(); */
 export async function createPgDatabase(baseUrl: string, options: PgDatabaseOptions = {}): Promise<PgDatabase> {
-  const name = options.name ?? `${databaseName(baseUrl).replace(/\W/g, '_')}_${options.tag ?? 't'}${randomBytes(4).toString('hex')}`;
+  const name =
+    options.name ??
+    `${databaseName(baseUrl).replace(/\W/g, '_')}_${options.tag ?? 't'}${randomBytes(4).toString('hex')}`;
   if (options.replace) await withAdmin(baseUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
   const create = `create database ${name}${options.template ? ` template ${options.template}` : ''}`;
   // CREATE DATABASE ... TEMPLATE fails while another copy is being made from it: retry briefly.
@@ -63,7 +65,8 @@ export async function createPgDatabase(baseUrl: string, options: PgDatabaseOptio
   return {
     name,
     url: withDatabase(baseUrl, name),
-    drop: () => withAdmin(baseUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () =>
+      withAdmin(baseUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   };
 }
 
@@ -86,7 +89,12 @@ export interface ThrowawayDbOptions extends Pick<CreateDbOptions, 'log'> {
 export async function openThrowawayDb(options: ThrowawayDbOptions = {}): Promise<ThrowawayDb> {
   const baseUrl = options.baseUrl ?? process.env.DATABASE_URL;
   if (!baseUrl) {
-    const handle = await createDb({ databaseUrl: '', dataDir: 'memory://', ...(options.dump ? { loadDataDir: options.dump } : {}), log: options.log });
+    const handle = await createDb({
+      databaseUrl: '',
+      dataDir: 'memory://',
+      ...(options.dump ? { loadDataDir: options.dump } : {}),
+      log: options.log,
+    });
     return { ...handle, dispose: () => handle.close() };
   }
   const database = await createPgDatabase(baseUrl, { template: options.template, tag: options.template ? 't' : 'e' });

@@ -28,7 +28,9 @@ export function buildWeb(): void {
   webBuilt = true;
 }
 
-export async function startDemoServer(options: { stations?: number; env?: Record<string, string> } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  options: { stations?: number; env?: Record<string, string> } = {},
+): Promise<DemoServer> {
   buildWeb();
   const dir = mkdtempSync(path.join(tmpdir(), 'recycle-e2e-'));
   const env: NodeJS.ProcessEnv = {

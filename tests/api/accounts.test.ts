@@ -17,7 +17,8 @@ const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) {
   ... on Error { message } ... on InputError { field issues { field message } } ... on NotFoundError { field } ... on ConflictError { field } } }`;
 const ACTIVATE = `mutation($code: String!, $password: String!) { activateAccount(code: $code, password: $password) { __typename
   ... on SessionPayload { token user { email role state lastSignInAt } } ... on InputError { field message } } }`;
-const SIGN_IN = 'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { displayName } } }';
+const SIGN_IN =
+  'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { displayName } } }';
 const GOOD = 'tidy-otter-lamp-harbour';
 
 beforeAll(async () => {
@@ -29,31 +30,67 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = async (input: Record<string, unknown>, token = admin) => ok(await t.gql(CREATE, { input }, token)).createUser;
-const count = async (table: 'app_user' | 'audit_entry') => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.db.db)).rows[0]!.n);
+const create = async (input: Record<string, unknown>, token = admin) =>
+  ok(await t.gql(CREATE, { input }, token)).createUser;
+const count = async (table: 'app_user' | 'audit_entry') =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.db.db)).rows[0]!.n);
 
 describe('create and activate', () => {
   it('an admin creates a city manager: a 72 h one-time code, audited without the code', async () => {
-    const r = await create({ role: 'CITY_MANAGER', displayName: '北京经理', email: 'Mgr.BJ@Example.cn', cityCode: 'BJ' });
-    expect(r.user).toMatchObject({ email: 'mgr.bj@example.cn', role: 'CITY_MANAGER', state: 'PENDING', city: { code: 'BJ' }, station: null });
+    const r = await create({
+      role: 'CITY_MANAGER',
+      displayName: '北京经理',
+      email: 'Mgr.BJ@Example.cn',
+      cityCode: 'BJ',
+    });
+    expect(r.user).toMatchObject({
+      email: 'mgr.bj@example.cn',
+      role: 'CITY_MANAGER',
+      state: 'PENDING',
+      city: { code: 'BJ' },
+      station: null,
+    });
     expect(r.activation.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(r.activation.link).toBe(`/activate?code=${r.activation.code}`);
     expect(new Date(r.activation.expiresAt).getTime() - TEST_NOW.getTime()).toBe(72 * 3600_000);
-    const audit = await t.db.db.selectFrom('audit_entry').select(['after', 'city_code']).where('action', '=', 'createUser').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db.db
+      .selectFrom('audit_entry')
+      .select(['after', 'city_code'])
+      .where('action', '=', 'createUser')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).not.toContain(r.activation.code);
     expect(audit.city_code).toBe('BJ');
-    const hash = await t.db.db.selectFrom('app_user').select(['activation_code_hash', 'password_hash']).where('email', '=', 'mgr.bj@example.cn').executeTakeFirstOrThrow();
+    const hash = await t.db.db
+      .selectFrom('app_user')
+      .select(['activation_code_hash', 'password_hash'])
+      .where('email', '=', 'mgr.bj@example.cn')
+      .executeTakeFirstOrThrow();
     expect(hash).toEqual({ activation_code_hash: expect.stringMatching(/^[0-9a-f]{64}$/), password_hash: null });
   });
 
   it('activation refuses a guessable password, then sets a good one and signs in (email or phone)', async () => {
-    const { activation } = await create({ role: 'STATION_STAFF', displayName: '店员 甲', phone: '+86 139-0000-1111', stationCode: sh.code }, manager);
+    const { activation } = await create(
+      { role: 'STATION_STAFF', displayName: '店员 甲', phone: '+86 139-0000-1111', stationCode: sh.code },
+      manager,
+    );
     const weak = ok(await t.gql(ACTIVATE, { code: activation.code, password: 'password123' })).activateAccount;
-    expect(weak).toEqual({ __typename: 'InputError', field: 'password', message: 'password: is too easy to guess: it is a commonly used password; use a longer phrase of unrelated words' });
-    expect(ok(await t.gql(ACTIVATE, { code: activation.code, password: 'short' })).activateAccount.message).toBe('password: must be at least 8 characters');
+    expect(weak).toEqual({
+      __typename: 'InputError',
+      field: 'password',
+      message: 'password: is too easy to guess: it is a commonly used password; use a longer phrase of unrelated words',
+    });
+    expect(ok(await t.gql(ACTIVATE, { code: activation.code, password: 'short' })).activateAccount.message).toBe(
+      'password: must be at least 8 characters',
+    );
     // typed in lower case with spaces: the same code
-    const done = ok(await t.gql(ACTIVATE, { code: activation.code.toLowerCase().replace(/-/g, ' '), password: GOOD })).activateAccount;
-    expect(done).toMatchObject({ __typename: 'SessionPayload', user: { role: 'STATION_STAFF', state: 'ACTIVE', lastSignInAt: TEST_NOW.toISOString() } });
+    const done = ok(
+      await t.gql(ACTIVATE, { code: activation.code.toLowerCase().replace(/-/g, ' '), password: GOOD }),
+    ).activateAccount;
+    expect(done).toMatchObject({
+      __typename: 'SessionPayload',
+      user: { role: 'STATION_STAFF', state: 'ACTIVE', lastSignInAt: TEST_NOW.toISOString() },
+    });
     expect(ok(await t.gql('{ viewer { displayName } }', {}, done.token)).viewer).toEqual({ displayName: '店员 甲' });
     expect(ok(await t.gql(SIGN_IN, { email: '13900001111', password: GOOD })).signIn.user.displayName).toBe('店员 甲');
     // a code works once
@@ -61,11 +98,18 @@ describe('create and activate', () => {
   });
 
   it('an expired code is refused (72 h)', async () => {
-    const { activation } = await create({ role: 'SUSTAINABILITY_ANALYST', displayName: 'Late', email: 'late@example.cn' });
+    const { activation } = await create({
+      role: 'SUSTAINABILITY_ANALYST',
+      displayName: 'Late',
+      email: 'late@example.cn',
+    });
     const saved = t.clock.now;
     t.clock.now = new Date(saved.getTime() + 72 * 3600_000 + 1000);
     try {
-      expect(ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount).toMatchObject({ __typename: 'InputError', field: 'code' });
+      expect(ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount).toMatchObject({
+        __typename: 'InputError',
+        field: 'code',
+      });
     } finally {
       t.clock.now = saved;
     }
@@ -77,10 +121,30 @@ describe('bad input writes nothing', () => {
     ['no email or phone', { role: 'ADMIN', displayName: 'x' }, 'InputError', 'input.email'],
     ['a bad email', { role: 'ADMIN', displayName: 'x', email: 'not-an-email' }, 'InputError', 'input.email'],
     ['a bad phone', { role: 'ADMIN', displayName: 'x', phone: '12345' }, 'InputError', 'input.phone'],
-    ['staff without a station', { role: 'STATION_STAFF', displayName: 'x', email: 'a1@example.cn' }, 'InputError', 'input.stationCode'],
-    ['an unknown station', { role: 'STATION_STAFF', displayName: 'x', email: 'a2@example.cn', stationCode: 'SH-99999' }, 'NotFoundError', 'input.stationCode'],
-    ['a manager without a city', { role: 'CITY_MANAGER', displayName: 'x', email: 'a3@example.cn' }, 'InputError', 'input.cityCode'],
-    ['an email in use', { role: 'ADMIN', displayName: 'x', email: 'mgr.bj@example.cn' }, 'ConflictError', 'input.email'],
+    [
+      'staff without a station',
+      { role: 'STATION_STAFF', displayName: 'x', email: 'a1@example.cn' },
+      'InputError',
+      'input.stationCode',
+    ],
+    [
+      'an unknown station',
+      { role: 'STATION_STAFF', displayName: 'x', email: 'a2@example.cn', stationCode: 'SH-99999' },
+      'NotFoundError',
+      'input.stationCode',
+    ],
+    [
+      'a manager without a city',
+      { role: 'CITY_MANAGER', displayName: 'x', email: 'a3@example.cn' },
+      'InputError',
+      'input.cityCode',
+    ],
+    [
+      'an email in use',
+      { role: 'ADMIN', displayName: 'x', email: 'mgr.bj@example.cn' },
+      'ConflictError',
+      'input.email',
+    ],
     ['an empty name', { role: 'ADMIN', displayName: '', email: 'a4@example.cn' }, 'InputError', 'input.displayName'],
   ])('%s', async (_label, input, type, field) => {
     const [users, audits] = [await count('app_user'), await count('audit_entry')];
@@ -104,46 +168,118 @@ describe('a city manager manages the staff of their own city only', () => {
 
 describe('reset, deactivate, reactivate, edit', () => {
   it('each takes effect at once at sign-in and is audited with before and after', async () => {
-    const { user, activation } = await create({ role: 'STATION_STAFF', displayName: '店员 乙', email: 'yi@example.cn', stationCode: sh.code }, manager);
+    const { user, activation } = await create(
+      { role: 'STATION_STAFF', displayName: '店员 乙', email: 'yi@example.cn', stationCode: sh.code },
+      manager,
+    );
     ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD }));
-    const call = (m: string, vars: Record<string, unknown> = {}) => t.gql(m, { id: user.id, ...vars }, manager).then(ok);
+    const call = (m: string, vars: Record<string, unknown> = {}) =>
+      t.gql(m, { id: user.id, ...vars }, manager).then(ok);
 
-    const reset = (await call('mutation($id: ID!) { resetUserPassword(id: $id) { __typename ... on UserActivation { user { state } activation { code } } } }')).resetUserPassword;
+    const reset = (
+      await call(
+        'mutation($id: ID!) { resetUserPassword(id: $id) { __typename ... on UserActivation { user { state } activation { code } } } }',
+      )
+    ).resetUserPassword;
     expect(reset.user.state).toBe('PENDING');
-    expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: GOOD })).errors?.[0]?.message).toBe('Email or password is wrong');
+    expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: GOOD })).errors?.[0]?.message).toBe(
+      'Email or password is wrong',
+    );
     const other = 'violet-canyon-drum-maple';
     ok(await t.gql(ACTIVATE, { code: reset.activation.code, password: other }));
 
-    const off = (await call('mutation($id: ID!) { deactivateUser(id: $id, reason: "left the company") { __typename ... on User { state deactivationReason } } }')).deactivateUser;
+    const off = (
+      await call(
+        'mutation($id: ID!) { deactivateUser(id: $id, reason: "left the company") { __typename ... on User { state deactivationReason } } }',
+      )
+    ).deactivateUser;
     expect(off).toEqual({ __typename: 'User', state: 'DEACTIVATED', deactivationReason: 'left the company' });
-    expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: other })).errors?.[0]?.message).toBe('This account is deactivated; ask your manager');
-    expect((await call('mutation($id: ID!) { deactivateUser(id: $id, reason: "again") { __typename } }')).deactivateUser.__typename).toBe('ConflictError');
+    expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: other })).errors?.[0]?.message).toBe(
+      'This account is deactivated; ask your manager',
+    );
+    expect(
+      (await call('mutation($id: ID!) { deactivateUser(id: $id, reason: "again") { __typename } }')).deactivateUser
+        .__typename,
+    ).toBe('ConflictError');
 
-    expect((await call('mutation($id: ID!) { reactivateUser(id: $id) { __typename ... on User { state } } }')).reactivateUser).toEqual({ __typename: 'User', state: 'ACTIVE' });
-    expect(ok(await t.gql(SIGN_IN, { email: 'yi@example.cn', password: other })).signIn.user.displayName).toBe('店员 乙');
+    expect(
+      (await call('mutation($id: ID!) { reactivateUser(id: $id) { __typename ... on User { state } } }'))
+        .reactivateUser,
+    ).toEqual({ __typename: 'User', state: 'ACTIVE' });
+    expect(ok(await t.gql(SIGN_IN, { email: 'yi@example.cn', password: other })).signIn.user.displayName).toBe(
+      '店员 乙',
+    );
 
     const sh2 = await makeStation(t, { city_code: 'SH' });
-    const moved = (await call(`mutation($id: ID!, $s: String!) { updateUser(id: $id, input: { stationCode: $s, displayName: "店员 乙二" }) { __typename ... on User { displayName station { code } } } }`, { s: sh2.code })).updateUser;
+    const moved = (
+      await call(
+        `mutation($id: ID!, $s: String!) { updateUser(id: $id, input: { stationCode: $s, displayName: "店员 乙二" }) { __typename ... on User { displayName station { code } } } }`,
+        { s: sh2.code },
+      )
+    ).updateUser;
     expect(moved).toEqual({ __typename: 'User', displayName: '店员 乙二', station: { code: sh2.code } });
-    const audit = await t.db.db.selectFrom('audit_entry').select(['before', 'after']).where('action', '=', 'updateUser').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db.db
+      .selectFrom('audit_entry')
+      .select(['before', 'after'])
+      .where('action', '=', 'updateUser')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ displayName: '店员 乙', stationCode: sh.code });
     expect(audit.after).toMatchObject({ displayName: '店员 乙二', stationCode: sh2.code });
     // ... but not to a station of another city
-    expect((await call(`mutation($id: ID!, $s: String!) { updateUser(id: $id, input: { stationCode: $s }) { __typename } }`, { s: bj.code })).updateUser.__typename).toBe('ForbiddenError');
-    const actions = (await t.db.db.selectFrom('audit_entry').select('action').where('entity', '=', 'app_user').where('entity_id', '=', String(Number(Buffer.from(user.id, 'base64').toString().split(':')[1]))).execute()).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['createUser', 'activateAccount', 'resetPassword', 'deactivateUser', 'reactivateUser', 'updateUser']));
+    expect(
+      (
+        await call(
+          `mutation($id: ID!, $s: String!) { updateUser(id: $id, input: { stationCode: $s }) { __typename } }`,
+          { s: bj.code },
+        )
+      ).updateUser.__typename,
+    ).toBe('ForbiddenError');
+    const actions = (
+      await t.db.db
+        .selectFrom('audit_entry')
+        .select('action')
+        .where('entity', '=', 'app_user')
+        .where('entity_id', '=', String(Number(Buffer.from(user.id, 'base64').toString().split(':')[1])))
+        .execute()
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'createUser',
+        'activateAccount',
+        'resetPassword',
+        'deactivateUser',
+        'reactivateUser',
+        'updateUser',
+      ]),
+    );
   });
 
   it('a person changes their own password: the current one is checked and the new one judged', async () => {
-    const { activation } = await create({ role: 'SUSTAINABILITY_ANALYST', displayName: 'Ana', email: 'ana@example.cn' });
+    const { activation } = await create({
+      role: 'SUSTAINABILITY_ANALYST',
+      displayName: 'Ana',
+      email: 'ana@example.cn',
+    });
     const { token } = ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount;
     const change = (currentPassword: string, newPassword: string) =>
-      t.gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on SessionPayload { token } ... on InputError { field message } } }',
-        { c: currentPassword, n: newPassword }, token).then((r) => ok(r).changePassword);
-    expect(await change('wrong-password', 'quiet-ferry-nine-lanterns')).toMatchObject({ __typename: 'InputError', field: 'currentPassword' });
+      t
+        .gql(
+          'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on SessionPayload { token } ... on InputError { field message } } }',
+          { c: currentPassword, n: newPassword },
+          token,
+        )
+        .then((r) => ok(r).changePassword);
+    expect(await change('wrong-password', 'quiet-ferry-nine-lanterns')).toMatchObject({
+      __typename: 'InputError',
+      field: 'currentPassword',
+    });
     expect(await change(GOOD, 'ana@example.cn1')).toMatchObject({ __typename: 'InputError', field: 'newPassword' });
     expect((await change(GOOD, 'quiet-ferry-nine-lanterns')).__typename).toBe('SessionPayload');
-    expect(ok(await t.gql(SIGN_IN, { email: 'ana@example.cn', password: 'quiet-ferry-nine-lanterns' })).signIn.user.displayName).toBe('Ana');
+    expect(
+      ok(await t.gql(SIGN_IN, { email: 'ana@example.cn', password: 'quiet-ferry-nine-lanterns' })).signIn.user
+        .displayName,
+    ).toBe('Ana');
   });
 });
 

@@ -26,7 +26,15 @@ beforeAll(async () => {
   // Five entries for paging: two share 09:00 exactly (the id breaks the tie), one city each way.
   const db = t.db.db;
   const page = (n: number, hhmm: string, cityCode: string | null) =>
-    writeAudit(db, { actorId: admin.user.id, at: at(hhmm), action: 'test:page', entity: 'station', entityId: `P-${n}`, cityCode, after: { n } });
+    writeAudit(db, {
+      actorId: admin.user.id,
+      at: at(hhmm),
+      action: 'test:page',
+      entity: 'station',
+      entityId: `P-${n}`,
+      cityCode,
+      after: { n },
+    });
   await page(1, '08:00', 'SH');
   await page(2, '09:00', 'SH');
   await page(3, '09:00', 'BJ');
@@ -38,13 +46,26 @@ afterAll(() => t.close());
 describe('auditLog', () => {
   it("shows an edit's before and after, with who made it", async () => {
     await makeStation(t, { code: 'SH-AUD1', city_code: 'SH', bin_capacity: 40 });
-    const r = ok(await t.gql(`mutation { updateStation(code: "SH-AUD1", input: { binCapacity: 60 }) { __typename } }`, {}, admin.token));
+    const r = ok(
+      await t.gql(
+        `mutation { updateStation(code: "SH-AUD1", input: { binCapacity: 60 }) { __typename } }`,
+        {},
+        admin.token,
+      ),
+    );
     expect(r.updateStation.__typename).toBe('Station');
     const { edges } = await log({ entityType: 'station', entityId: 'SH-AUD1' });
     expect(edges).toHaveLength(1);
     const e = edges[0].node;
-    expect(e).toMatchObject({ action: 'updateStation', entityType: 'station', entityId: 'SH-AUD1', actorId: admin.user.id,
-      actorName: admin.user.display_name, actorLogin: admin.user.email, cityCode: 'SH' });
+    expect(e).toMatchObject({
+      action: 'updateStation',
+      entityType: 'station',
+      entityId: 'SH-AUD1',
+      actorId: admin.user.id,
+      actorName: admin.user.display_name,
+      actorLogin: admin.user.email,
+      cityCode: 'SH',
+    });
     expect(JSON.parse(e.before).bin_capacity).toBe(40);
     expect(JSON.parse(e.after).bin_capacity).toBe(60);
     // The city's manager reads it too: station edits are recorded with the station's city.
@@ -56,8 +77,10 @@ describe('auditLog', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const pageResult: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { entityId: string } }[] } =
-        await log({ action: 'test:page', first: 2, after });
+      const pageResult: {
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { entityId: string } }[];
+      } = await log({ action: 'test:page', first: 2, after });
       seen.push(...pageResult.edges.map((e) => e.node.entityId));
       if (!pageResult.pageInfo.hasNextPage) break;
       after = pageResult.pageInfo.endCursor;
@@ -68,7 +91,9 @@ describe('auditLog', () => {
 
   it('filters by time (from inclusive, to exclusive), actor and entity', async () => {
     const ids = async (vars: Record<string, unknown>, token?: string) =>
-      (await log({ action: 'test:page', ...vars }, token)).edges.map((e: { node: { entityId: string } }) => e.node.entityId);
+      (await log({ action: 'test:page', ...vars }, token)).edges.map(
+        (e: { node: { entityId: string } }) => e.node.entityId,
+      );
     expect(await ids({ from: '2026-11-10T09:00:00Z', to: '2026-11-10T11:00:00Z' })).toEqual(['P-4', 'P-3', 'P-2']);
     // 18:00 in China is 10:00 UTC.
     expect(await ids({ from: '2026-11-10T18:00:00+08:00' })).toEqual(['P-5', 'P-4']);
@@ -89,6 +114,9 @@ describe('auditLog', () => {
   ])('refuses %s as an InputError naming %j', async (_name, vars, field) => {
     const r = await t.gql(LOG, vars, admin.token);
     expect(r.data?.auditLog ?? null).toBeNull();
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ field })] });
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ field })],
+    });
   });
 });

@@ -84,7 +84,9 @@ describe('signIn', () => {
     const before = t.clock.now;
     t.clock.now = new Date(before.getTime() + 1000);
     try {
-      expect(ok(await t.gql(SIGN_IN, { email: user.email, password: 'right-pw-1' })).signIn.user.email).toBe(user.email);
+      expect(ok(await t.gql(SIGN_IN, { email: user.email, password: 'right-pw-1' })).signIn.user.email).toBe(
+        user.email,
+      );
     } finally {
       t.clock.now = before;
     }
@@ -152,7 +154,9 @@ describe('unexpected errors', () => {
     const { token } = await makeUser(t, 'ADMIN');
     const query = '{ summary(cityCode: "SH") { totals { items } } }';
     // Works before the table goes away (0 items: nothing logged in SH in this file).
-    expect(JSON.parse((await post(query, { authorization: `Bearer ${token}` })).text).data.summary.totals.items).toBe(0);
+    expect(JSON.parse((await post(query, { authorization: `Bearer ${token}` })).text).data.summary.totals.items).toBe(
+      0,
+    );
     // The summary reads city_day_total: rename it away for one request, then put it back.
     await sql`alter table city_day_total rename to city_day_total_gone`.execute(t.db.db);
     let r: { status: number; text: string };
@@ -175,6 +179,8 @@ describe('unexpected errors', () => {
     expect(logged?.level).toBe(50); // pino "error"
     expect(JSON.stringify(logged?.err)).toMatch(/city_day_total/);
     // And the table is back: the same request works again.
-    expect(JSON.parse((await post(query, { authorization: `Bearer ${token}` })).text).data.summary.totals.items).toBe(0);
+    expect(JSON.parse((await post(query, { authorization: `Bearer ${token}` })).text).data.summary.totals.items).toBe(
+      0,
+    );
   });
 });

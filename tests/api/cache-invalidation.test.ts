@@ -15,7 +15,11 @@ import { makeStation, makeUser } from '../helpers/factories.ts';
 let t: TestApp;
 let admin: string;
 /** The "other process": its own handle (PostgreSQL) or the same one (PGlite), its own yoga. */
-let other: { handle: DbHandle; gql: (query: string, variables?: Record<string, unknown>) => Promise<any>; stop: () => Promise<void> };
+let other: {
+  handle: DbHandle;
+  gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  stop: () => Promise<void>;
+};
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
@@ -25,12 +29,21 @@ beforeAll(async () => {
   stops.push(await startCacheInvalidation(t.db));
   const handle = t.db.pool ? await createDb({ databaseUrl: t.db.pool.options.connectionString!, poolSize: 2 }) : t.db;
   if (handle !== t.db) stops.push(await startCacheInvalidation(handle));
-  const yoga = buildYoga({ db: handle.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => t.clock.now });
+  const yoga = buildYoga({
+    db: handle.db,
+    logger: pino({ level: 'silent' }),
+    tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
+    clock: () => t.clock.now,
+  });
   other = {
     handle,
     gql: async (query, variables) => {
-      const res = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query, variables }) });
-      return ok(await res.json() as any);
+      const res = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ok((await res.json()) as any);
     },
     stop: async () => {
       if (handle !== t.db) await handle.close();
@@ -55,8 +68,15 @@ async function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
 
 const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { massKg } } } } }`;
 let key = 0;
-const defaultMass = async () => (await other.gql(LOG, { input: { stationCode: 'SH-CACHE1', items: [{ idempotencyKey: `c${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 }] } }))
-  .logDropOffs.results[0].dropOff.massKg;
+const defaultMass = async () =>
+  (
+    await other.gql(LOG, {
+      input: {
+        stationCode: 'SH-CACHE1',
+        items: [{ idempotencyKey: `c${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 }],
+      },
+    })
+  ).logDropOffs.results[0].dropOff.massKg;
 
 describe('cache invalidation across processes', () => {
   it('a material changed by hand (SQL) changes the default mass the other process fills in at once', async () => {
@@ -67,11 +87,17 @@ describe('cache invalidation across processes', () => {
     expect(await eventually(defaultMass, 0.6)).toBe(0.6);
   });
 
-  it('a new default factor set, set through this process, is the other process\'s default at once', async () => {
+  it("a new default factor set, set through this process, is the other process's default at once", async () => {
     const q = '{ summary(cityCode: "SH") { co2eAvoided { factorSet { version } } } }';
     const version = async () => (await other.gql(q)).summary.co2eAvoided.factorSet.version as string;
     expect(await version()).toBe('CN-2026'); // the seeded default (method 2026.1)
-    const r = ok(await t.gql(`mutation { setDefaultFactorSet(version: "DESNZ-2023") { __typename ... on Error { message } } }`, {}, admin));
+    const r = ok(
+      await t.gql(
+        `mutation { setDefaultFactorSet(version: "DESNZ-2023") { __typename ... on Error { message } } }`,
+        {},
+        admin,
+      ),
+    );
     expect(r.setDefaultFactorSet.__typename).not.toMatch(/Error/);
     expect(await eventually(version, 'DESNZ-2023')).toBe('DESNZ-2023');
   });
@@ -79,8 +105,12 @@ describe('cache invalidation across processes', () => {
 
 describe('several API processes', () => {
   it('need DATABASE_URL: the embedded database is refused with a message saying why', () => {
-    expect(() => loadConfig({ API_WORKERS: '2', PGLITE_DATA_DIR: '.data/pglite' })).toThrow(/API_WORKERS > 1 needs DATABASE_URL/);
-    expect(loadConfig({ API_WORKERS: '2', DATABASE_URL: 'postgres://a:b@localhost/x', JWT_SECRET: 'x'.repeat(32) }).workers).toBe(2);
+    expect(() => loadConfig({ API_WORKERS: '2', PGLITE_DATA_DIR: '.data/pglite' })).toThrow(
+      /API_WORKERS > 1 needs DATABASE_URL/,
+    );
+    expect(
+      loadConfig({ API_WORKERS: '2', DATABASE_URL: 'postgres://a:b@localhost/x', JWT_SECRET: 'x'.repeat(32) }).workers,
+    ).toBe(2);
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://a:b@localhost:5433/x' })).toThrow(/needs DATABASE_URL/);
   });
 });

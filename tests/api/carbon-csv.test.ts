@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 async function download(params: Record<string, string>, token: string | null = admin, device?: string) {
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(device ? { 'x-device-token': device } : {}) };
+  const headers = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(device ? { 'x-device-token': device } : {}),
+  };
   const res = await fetch(`${base}/reports/carbon.csv?${new URLSearchParams(params)}`, { headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
@@ -37,19 +40,52 @@ function parseCsv(text: string): Record<string, string>[] {
   return parse(text, { bom: true, comment: '#', columns: true, skip_empty_lines: true });
 }
 
-const NUMBERS = ['drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled', 'displacement_rate', 'kg_weighed', 'kg_estimated'] as const;
+const NUMBERS = [
+  'drop_offs',
+  'items',
+  'items_reused',
+  'items_recycled',
+  'kg',
+  'kg_reused',
+  'kg_recycled',
+  'displacement_rate',
+  'kg_weighed',
+  'kg_estimated',
+] as const;
 /** A GraphQL row in the CSV's terms, for an exact comparison. */
 function asCsv(r: any, rowType: string, version: string, displacementRate: number) {
   const c = r.co2e;
   return {
-    row_type: rowType, city_code: r.cityCode ?? '', city_name_zh: r.cityNameZh ?? '', station_code: r.stationCode ?? '', station_name: r.stationName ?? '',
-    day: r.day ?? '', material_code: r.materialCode ?? '', outcome: r.outcome ?? '',
-    drop_offs: r.dropOffs, items: r.items, items_reused: r.itemsReused, items_recycled: r.itemsRecycled, kg: r.kg, kg_reused: r.kgReused, kg_recycled: r.kgRecycled,
-    co2e_reuse_central_kg: c.reuse.central, co2e_reuse_low_kg: c.reuse.low, co2e_reuse_high_kg: c.reuse.high,
-    co2e_recycle_central_kg: c.recycle.central, co2e_recycle_low_kg: c.recycle.low, co2e_recycle_high_kg: c.recycle.high,
-    co2e_total_central_kg: c.total.central, co2e_total_low_kg: c.total.low, co2e_total_high_kg: c.total.high, factor_set: version,
-    displacement_rate: displacementRate, kg_weighed: r.kgWeighed, kg_estimated: r.kgEstimated,
-    weighed_share: r.weighedShare === null ? '' : String(r.weighedShare), data_quality_score: r.dataQualityScore === null ? '' : String(r.dataQualityScore),
+    row_type: rowType,
+    city_code: r.cityCode ?? '',
+    city_name_zh: r.cityNameZh ?? '',
+    station_code: r.stationCode ?? '',
+    station_name: r.stationName ?? '',
+    day: r.day ?? '',
+    material_code: r.materialCode ?? '',
+    outcome: r.outcome ?? '',
+    drop_offs: r.dropOffs,
+    items: r.items,
+    items_reused: r.itemsReused,
+    items_recycled: r.itemsRecycled,
+    kg: r.kg,
+    kg_reused: r.kgReused,
+    kg_recycled: r.kgRecycled,
+    co2e_reuse_central_kg: c.reuse.central,
+    co2e_reuse_low_kg: c.reuse.low,
+    co2e_reuse_high_kg: c.reuse.high,
+    co2e_recycle_central_kg: c.recycle.central,
+    co2e_recycle_low_kg: c.recycle.low,
+    co2e_recycle_high_kg: c.recycle.high,
+    co2e_total_central_kg: c.total.central,
+    co2e_total_low_kg: c.total.low,
+    co2e_total_high_kg: c.total.high,
+    factor_set: version,
+    displacement_rate: displacementRate,
+    kg_weighed: r.kgWeighed,
+    kg_estimated: r.kgEstimated,
+    weighed_share: r.weighedShare === null ? '' : String(r.weighedShare),
+    data_quality_score: r.dataQualityScore === null ? '' : String(r.dataQualityScore),
     method_version: '2026.1',
   };
 }
@@ -61,15 +97,26 @@ function fromCsv(rec: Record<string, string>) {
 }
 
 describe('CSV equals the GraphQL report', () => {
-  it.each([[['NETWORK']], [['CITY']], [['STATION']], [['MATERIAL']], [['OUTCOME']], [['DAY']], [['CITY', 'DAY']], [['STATION', 'MATERIAL']]])(
-    'groupBy %j: every row and the total', async (groupBy) => {
-      const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy }, admin)).carbonReport;
-      const { res, text } = await download({ ...PERIOD, groupBy: groupBy.join(',') });
-      expect(res.status).toBe(200);
-      const records = parseCsv(text).map(fromCsv);
-      expect(g.factorSet.version).toBe('CN-2026');
-      expect(records).toEqual([...g.rows.map((r: any) => asCsv(r, 'row', 'CN-2026', 0.5)), asCsv(g.total, 'total', 'CN-2026', 0.5)]);
-    });
+  it.each([
+    [['NETWORK']],
+    [['CITY']],
+    [['STATION']],
+    [['MATERIAL']],
+    [['OUTCOME']],
+    [['DAY']],
+    [['CITY', 'DAY']],
+    [['STATION', 'MATERIAL']],
+  ])('groupBy %j: every row and the total', async (groupBy) => {
+    const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy }, admin)).carbonReport;
+    const { res, text } = await download({ ...PERIOD, groupBy: groupBy.join(',') });
+    expect(res.status).toBe(200);
+    const records = parseCsv(text).map(fromCsv);
+    expect(g.factorSet.version).toBe('CN-2026');
+    expect(records).toEqual([
+      ...g.rows.map((r: any) => asCsv(r, 'row', 'CN-2026', 0.5)),
+      asCsv(g.total, 'total', 'CN-2026', 0.5),
+    ]);
+  });
 
   it('station x day for the whole network (too big for GraphQL) has the network total', async () => {
     const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
@@ -79,7 +126,12 @@ describe('CSV equals the GraphQL report', () => {
     const records = parseCsv(text);
     // BJ-10001 on 2 days, SH-10001 on 2 days, SH-10002 on 1 day
     expect(records.filter((r) => r.row_type === 'row').map((r) => `${r.station_code} ${r.day}`)).toEqual([
-      'BJ-10001 2026-11-10', 'BJ-10001 2026-11-11', 'SH-10001 2026-11-10', 'SH-10001 2026-11-11', 'SH-10002 2026-11-11']);
+      'BJ-10001 2026-11-10',
+      'BJ-10001 2026-11-11',
+      'SH-10001 2026-11-10',
+      'SH-10001 2026-11-11',
+      'SH-10002 2026-11-11',
+    ]);
     const total = fromCsv(records.at(-1)!);
     expect(total).toEqual(asCsv(g.total, 'total', 'DESNZ-2025', 1));
     expect(total.co2e_total_central_kg).toBe(20.345);
@@ -89,7 +141,10 @@ describe('CSV equals the GraphQL report', () => {
     const records = parseCsv((await download({ ...PERIOD, groupBy: 'CITY', factorSet: 'CAINIAO-CEUCC-2021' })).text);
     // 1 and 16 reused boxes x 0.037 kg
     expect(records.map((r) => [r.city_code, r.co2e_total_central_kg, r.factor_set])).toEqual([
-      ['BJ', '0.037', 'CAINIAO-CEUCC-2021'], ['SH', '0.592', 'CAINIAO-CEUCC-2021'], ['', '0.629', 'CAINIAO-CEUCC-2021']]);
+      ['BJ', '0.037', 'CAINIAO-CEUCC-2021'],
+      ['SH', '0.592', 'CAINIAO-CEUCC-2021'],
+      ['', '0.629', 'CAINIAO-CEUCC-2021'],
+    ]);
   });
 });
 
@@ -97,29 +152,57 @@ describe('CSV format', () => {
   it('is UTF-8 with a BOM, CRLF line ends, header lines, then the stable columns', async () => {
     const { res, bytes, text } = await download({ ...PERIOD, groupBy: 'STATION' });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="carbon-report_2026-11-10_2026-11-11_station.csv"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="carbon-report_2026-11-10_2026-11-11_station.csv"',
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text.slice(1).split('\r\n');
     expect(lines.filter((l) => l.includes('\n'))).toEqual([]);
     expect(lines.slice(0, 13).map((l) => l.split(',')[0])).toEqual([
-      '# report', '# report_id', '# method', '# factor_set', '# displacement_rate', '# central_low_high', '# data_quality',
-      '# period', '# group_by', '# cities', '# stations', '# generated_at', '# rows']);
+      '# report',
+      '# report_id',
+      '# method',
+      '# factor_set',
+      '# displacement_rate',
+      '# central_low_high',
+      '# data_quality',
+      '# period',
+      '# group_by',
+      '# cities',
+      '# stations',
+      '# generated_at',
+      '# rows',
+    ]);
     expect(lines[1]).toBe(`# report_id,${res.headers.get('x-report-id')}`);
-    expect(lines[2]).toBe('# method,2026.1,approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01,docs/carbon-method.md'.replace('approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01', '"approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01"'));
+    expect(lines[2]).toBe(
+      '# method,2026.1,approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01,docs/carbon-method.md'.replace(
+        'approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01',
+        '"approved by Sustainability lead, package-recycling programme (demo sign-off) on 2026-12-01"',
+      ),
+    );
     expect(lines[3]).toBe('# factor_set,CN-2026,China express packaging 2026 (conservative default)');
     expect(lines[4]).toBe("# displacement_rate,0.5,the factor set's own rate");
     expect(lines[7]).toBe('# period,2026-11-10..2026-11-11,"local days (Asia/Shanghai), inclusive"');
     expect(lines[11]).toBe('# generated_at,2026-11-11T04:00:00.000Z');
-    expect(lines[13]).toBe('row_type,city_code,city_name_zh,city_name_en,station_code,station_name,day,material_code,outcome,drop_offs,items,' +
-      'items_reused,items_recycled,kg,kg_reused,kg_recycled,co2e_reuse_central_kg,co2e_reuse_low_kg,co2e_reuse_high_kg,' +
-      'co2e_recycle_central_kg,co2e_recycle_low_kg,co2e_recycle_high_kg,co2e_total_central_kg,co2e_total_low_kg,co2e_total_high_kg,factor_set,' +
-      'displacement_rate,kg_weighed,kg_estimated,weighed_share,data_quality_score,method_version');
+    expect(lines[13]).toBe(
+      'row_type,city_code,city_name_zh,city_name_en,station_code,station_name,day,material_code,outcome,drop_offs,items,' +
+        'items_reused,items_recycled,kg,kg_reused,kg_recycled,co2e_reuse_central_kg,co2e_reuse_low_kg,co2e_reuse_high_kg,' +
+        'co2e_recycle_central_kg,co2e_recycle_low_kg,co2e_recycle_high_kg,co2e_total_central_kg,co2e_total_low_kg,co2e_total_high_kg,factor_set,' +
+        'displacement_rate,kg_weighed,kg_estimated,weighed_share,data_quality_score,method_version',
+    );
   });
 
   it('keeps Chinese names intact', async () => {
     const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION' })).text);
-    expect(records.filter((r) => r.row_type === 'row').map((r) => [r.station_code, r.station_name, r.city_name_zh, r.city_name_en])).toEqual([
-      ['BJ-10001', NAMES['BJ-10001'], '北京', 'Beijing'], ['SH-10001', NAMES['SH-10001'], '上海', 'Shanghai'], ['SH-10002', NAMES['SH-10002'], '上海', 'Shanghai']]);
+    expect(
+      records
+        .filter((r) => r.row_type === 'row')
+        .map((r) => [r.station_code, r.station_name, r.city_name_zh, r.city_name_en]),
+    ).toEqual([
+      ['BJ-10001', NAMES['BJ-10001'], '北京', 'Beijing'],
+      ['SH-10001', NAMES['SH-10001'], '上海', 'Shanghai'],
+      ['SH-10002', NAMES['SH-10002'], '上海', 'Shanghai'],
+    ]);
   });
 
   it('gives a header-only file for a period with no data', async () => {
@@ -140,26 +223,84 @@ describe('CSV format', () => {
       expect(lines.at(-1)).toBe(`# end,rows=${parseCsv(text).length}`);
     }
     // BJ-10001, SH-10001, SH-10002 and the total
-    expect((await download({ ...PERIOD, groupBy: 'STATION' })).text.trimEnd().split('\r\n').at(-1)).toBe('# end,rows=4');
+    expect((await download({ ...PERIOD, groupBy: 'STATION' })).text.trimEnd().split('\r\n').at(-1)).toBe(
+      '# end,rows=4',
+    );
   });
 });
 
 describe('CSV errors', () => {
   it.each([
-    [{ ...PERIOD, groupBy: 'NETWORK,CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: NETWORK cannot be combined with another dimension', field: 'groupBy' }],
+    [
+      { ...PERIOD, groupBy: 'NETWORK,CITY' },
+      400,
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'groupBy: NETWORK cannot be combined with another dimension',
+        field: 'groupBy',
+      },
+    ],
     [{ ...PERIOD }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: takes one or two dimensions', field: 'groupBy' }],
-    [{ from: '2026-11-12', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)', field: 'from' }],
-    [{ from: '11/11/2026', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "11/11/2026"', field: 'from' }],
-    [{ from: '2026-02-30', to: '2026-03-01', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: is not a real calendar date', field: 'from' }],
-    [{ from: '2026-11-01', to: '2026-11-31', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: is not a real calendar date', field: 'to' }],
-    [{ from: '1999-12-31', to: '2000-01-02', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' }],
-    [{ from: '0001-01-01', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' }],
-    [{ from: '2027-11-01', to: '2027-11-13', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: is more than a year after today (2027-11-13 > 2027-11-12)', field: 'to' }],
+    [
+      { from: '2026-11-12', to: '2026-11-11', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)', field: 'from' },
+    ],
+    [
+      { from: '11/11/2026', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "11/11/2026"', field: 'from' },
+    ],
+    [
+      { from: '2026-02-30', to: '2026-03-01', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'from: is not a real calendar date', field: 'from' },
+    ],
+    [
+      { from: '2026-11-01', to: '2026-11-31', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'to: is not a real calendar date', field: 'to' },
+    ],
+    [
+      { from: '1999-12-31', to: '2000-01-02', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' },
+    ],
+    [
+      { from: '0001-01-01', to: '2026-11-11', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' },
+    ],
+    [
+      { from: '2027-11-01', to: '2027-11-13', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'to: is more than a year after today (2027-11-13 > 2027-11-12)', field: 'to' },
+    ],
     // MAX_PERIOD_DAYS = 400 (domain/period.ts): 2025-10-07..2026-11-11 is 401 days.
-    [{ from: '2025-10-07', to: '2026-11-11', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'to: period is 401 days, longer than the 400 allowed; split it', field: 'to' }],
-    [{ from: '2026-11-01T00:00:00', groupBy: 'CITY' }, 400, { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "2026-11-01T00:00:00"', field: 'from' }],
-    [{ ...PERIOD, groupBy: 'CITY', stationCodes: 'SH-99999' }, 404, { code: 'NOT_FOUND', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' }],
-    [{ ...PERIOD, groupBy: 'CITY', factorSet: 'NOPE' }, 404, { code: 'NOT_FOUND', message: 'Emission factor set "NOPE" does not exist', field: 'factorSet' }],
+    [
+      { from: '2025-10-07', to: '2026-11-11', groupBy: 'CITY' },
+      400,
+      { code: 'BAD_USER_INPUT', message: 'to: period is 401 days, longer than the 400 allowed; split it', field: 'to' },
+    ],
+    [
+      { from: '2026-11-01T00:00:00', groupBy: 'CITY' },
+      400,
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'from: must be a date "YYYY-MM-DD", got "2026-11-01T00:00:00"',
+        field: 'from',
+      },
+    ],
+    [
+      { ...PERIOD, groupBy: 'CITY', stationCodes: 'SH-99999' },
+      404,
+      { code: 'NOT_FOUND', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' },
+    ],
+    [
+      { ...PERIOD, groupBy: 'CITY', factorSet: 'NOPE' },
+      404,
+      { code: 'NOT_FOUND', message: 'Emission factor set "NOPE" does not exist', field: 'factorSet' },
+    ],
   ])('%j → %i', async (params, status, error) => {
     const { res, text } = await download(params);
     expect(res.status).toBe(status);
@@ -178,7 +319,10 @@ describe('CSV errors', () => {
     expect((await download({ ...PERIOD, groupBy: 'CITY' }, 'not-a-token')).res.status).toBe(401);
     expect((await download({ ...PERIOD, groupBy: 'CITY', token: admin }, null)).res.status).toBe(401);
     // A green-points member is nobody to the staff routes: signed in as no one here.
-    expect((await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, (await makeMember(t)).token)).res.status).toBe(401);
+    expect(
+      (await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, (await makeMember(t)).token)).res
+        .status,
+    ).toBe(401);
   });
 });
 
@@ -193,37 +337,80 @@ describe('CSV authorization by role', () => {
   type Scope = keyof typeof SCOPES;
   // Expected status per scope, in the order of SCOPES.
   const MATRIX: [string, (t: TestApp) => Promise<string>, number[]][] = [
-    ['STATION_STAFF of SH-10001', async (t) => (await makeUser(t, 'STATION_STAFF', { stationId: stations['SH-10001'].id })).token, [403, 403, 403, 200, 403]],
-    ['CITY_MANAGER of SH', async (t) => (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token, [403, 200, 403, 200, 403]],
-    ['SUSTAINABILITY_ANALYST', async (t) => (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token, [200, 200, 200, 200, 200]],
+    [
+      'STATION_STAFF of SH-10001',
+      async (t) => (await makeUser(t, 'STATION_STAFF', { stationId: stations['SH-10001'].id })).token,
+      [403, 403, 403, 200, 403],
+    ],
+    [
+      'CITY_MANAGER of SH',
+      async (t) => (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token,
+      [403, 200, 403, 200, 403],
+    ],
+    [
+      'SUSTAINABILITY_ANALYST',
+      async (t) => (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token,
+      [200, 200, 200, 200, 200],
+    ],
     ['ADMIN', async () => admin, [200, 200, 200, 200, 200]],
   ];
   it.each(MATRIX)('%s', async (_name, token, expected) => {
     const tok = await token(t);
     const got: number[] = [];
-    for (const scope of Object.keys(SCOPES) as Scope[]) got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, tok)).res.status);
+    for (const scope of Object.keys(SCOPES) as Scope[])
+      got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, tok)).res.status);
     expect(got).toEqual(expected);
   });
 
   it('a paired counter device alone (X-Device-Token): its own station only; network, city, other station 403; a forged or revoked credential 401', async () => {
-    const code = ok(await t.gql('mutation($s: String!) { createPairingCode(stationCode: $s) { ... on PairingCode { code } } }', { s: 'SH-10001' }, admin)).createPairingCode.code;
-    const paired = ok(await t.gql('mutation($c: String!) { pairDevice(code: $c, name: "CSV PC") { ... on PairedDevice { deviceToken device { id } } } }', { c: code })).pairDevice;
+    const code = ok(
+      await t.gql(
+        'mutation($s: String!) { createPairingCode(stationCode: $s) { ... on PairingCode { code } } }',
+        { s: 'SH-10001' },
+        admin,
+      ),
+    ).createPairingCode.code;
+    const paired = ok(
+      await t.gql(
+        'mutation($c: String!) { pairDevice(code: $c, name: "CSV PC") { ... on PairedDevice { deviceToken device { id } } } }',
+        { c: code },
+      ),
+    ).pairDevice;
     const got: number[] = [];
-    for (const scope of Object.keys(SCOPES) as Scope[]) got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, null, paired.deviceToken)).res.status);
+    for (const scope of Object.keys(SCOPES) as Scope[])
+      got.push(
+        (await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, null, paired.deviceToken)).res.status,
+      );
     expect(got).toEqual([403, 403, 403, 200, 403]);
-    const own = parseCsv((await download({ ...PERIOD, groupBy: 'STATION', stationCodes: 'SH-10001' }, null, paired.deviceToken)).text);
-    expect(own.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([['row', 'SH-10001', '4'], ['total', '', '4']]);
-    expect((await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, null, '1.forged-credential')).res.status).toBe(401);
+    const own = parseCsv(
+      (await download({ ...PERIOD, groupBy: 'STATION', stationCodes: 'SH-10001' }, null, paired.deviceToken)).text,
+    );
+    expect(own.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([
+      ['row', 'SH-10001', '4'],
+      ['total', '', '4'],
+    ]);
+    expect(
+      (await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, null, '1.forged-credential')).res
+        .status,
+    ).toBe(401);
     ok(await t.gql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }', { id: paired.device.id }, admin));
-    const revoked = await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, null, paired.deviceToken);
+    const revoked = await download(
+      { ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' },
+      null,
+      paired.deviceToken,
+    );
     expect(revoked.res.status).toBe(401);
     expect(JSON.parse(revoked.text).error.message).toBe('This device was revoked: pair it again at /station/pair');
   });
 
-  it('the manager\'s city file holds only that city (6 SH entries)', async () => {
+  it("the manager's city file holds only that city (6 SH entries)", async () => {
     const tok = (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token;
     const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION', cityCodes: 'SH' }, tok)).text);
-    expect(records.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([['row', 'SH-10001', '4'], ['row', 'SH-10002', '2'], ['total', '', '6']]);
+    expect(records.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([
+      ['row', 'SH-10001', '4'],
+      ['row', 'SH-10002', '2'],
+      ['total', '', '6'],
+    ]);
   });
 });
 

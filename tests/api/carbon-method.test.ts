@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = async (vars: Record<string, unknown>) => ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
+const report = async (vars: Record<string, unknown>) =>
+  ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
 const c = (central: number, low: number, high: number) => ({ central, low, high });
 
 // The fixture under CN-2026 (displacement 0.5). Reused kg 2 + 1 + 0.4 + 0.6 = 4.0; recycled: boxes
@@ -28,7 +29,13 @@ const CN_NETWORK = { reuse: c(0.982, 0.243, 2.399), recycle: c(1.23, -1.429, 4.0
 describe('the default set, CN-2026, worked by hand', () => {
   it('names CN-2026, its own displacement 0.5, and method 2026.1', async () => {
     const r = await report({ groupBy: ['NETWORK'] });
-    expect(r).toMatchObject({ factorSet: { version: 'CN-2026' }, displacementRate: 0.5, displacementScenario: null, method: { version: '2026.1' }, uncovered: [] });
+    expect(r).toMatchObject({
+      factorSet: { version: 'CN-2026' },
+      displacementRate: 0.5,
+      displacementScenario: null,
+      method: { version: '2026.1' },
+      uncovered: [],
+    });
     expect(r.total.co2e).toEqual(CN_NETWORK);
   });
 
@@ -69,7 +76,9 @@ describe('displacement scenarios', () => {
 
   it.each([[1.5], [-0.25]])('refuses %s as an InputError on displacementRate', async (rate) => {
     expect(await report({ groupBy: ['NETWORK'], displacementRate: rate })).toEqual({
-      __typename: 'InputError', message: `displacementRate: must be a share between 0 and 1 (got ${rate})`, field: 'displacementRate',
+      __typename: 'InputError',
+      message: `displacementRate: must be a share between 0 and 1 (got ${rate})`,
+      field: 'displacementRate',
     });
   });
 });
@@ -85,7 +94,14 @@ describe('carbonSensitivity', () => {
     expect(s.kg).toBe(8.6);
     expect(s.weighedShare).toBe(1);
     // the default, then newest published first
-    expect(s.rows.map((r: any) => r.factorSet.version)).toEqual(['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2', 'DESNZ-2025', 'DESNZ-2023', 'CAINIAO-CEUCC-2021']);
+    expect(s.rows.map((r: any) => r.factorSet.version)).toEqual([
+      'CN-2026',
+      'DESNZ-2025-R2',
+      'DESNZ-2023-R2',
+      'DESNZ-2025',
+      'DESNZ-2023',
+      'CAINIAO-CEUCC-2021',
+    ]);
     const row = (v: string) => s.rows.find((r: any) => r.factorSet.version === v);
     expect(row('CN-2026').ownRate.central).toBe(2.212);
     expect(row('CN-2026').scenarios.map((x: any) => x.total.central)).toEqual([2.212, 2.703, 3.194]);
@@ -101,17 +117,35 @@ describe('carbonSensitivity', () => {
     const s = ok(await t.gql(SENSITIVITY, { rates: [0.25] }, admin)).carbonSensitivity;
     expect(s.rows[0].scenarios.map((x: any) => x.displacementRate)).toEqual([0.25]);
     const bad = ok(await t.gql(SENSITIVITY, { rates: [0.5, 2] }, admin)).carbonSensitivity;
-    expect(bad).toEqual({ __typename: 'InputError', message: 'displacementRates.1: must be a share between 0 and 1 (got 2)', field: 'displacementRates.1' });
-    expect(ok(await t.gql(SENSITIVITY, { cityCodes: ['XX'] }, admin)).carbonSensitivity).toEqual({ __typename: 'NotFoundError', message: 'City "XX" does not exist', field: 'cityCodes.0' });
+    expect(bad).toEqual({
+      __typename: 'InputError',
+      message: 'displacementRates.1: must be a share between 0 and 1 (got 2)',
+      field: 'displacementRates.1',
+    });
+    expect(ok(await t.gql(SENSITIVITY, { cityCodes: ['XX'] }, admin)).carbonSensitivity).toEqual({
+      __typename: 'NotFoundError',
+      message: 'City "XX" does not exist',
+      field: 'cityCodes.0',
+    });
   });
 });
 
 describe('the method named on reports', () => {
   it('carbonMethod: version, approver, date, document, default set, scenarios', async () => {
-    const m = ok(await t.gql('{ carbonMethod { version approvedBy approvedOn document defaultFactorSet displacementScenarios } }', {}, admin)).carbonMethod;
+    const m = ok(
+      await t.gql(
+        '{ carbonMethod { version approvedBy approvedOn document defaultFactorSet displacementScenarios } }',
+        {},
+        admin,
+      ),
+    ).carbonMethod;
     expect(m).toEqual({
-      version: '2026.1', approvedBy: 'Sustainability lead, package-recycling programme (demo sign-off)', approvedOn: '2026-12-01',
-      document: 'docs/carbon-method.md', defaultFactorSet: 'CN-2026', displacementScenarios: [0.5, 0.75, 1],
+      version: '2026.1',
+      approvedBy: 'Sustainability lead, package-recycling programme (demo sign-off)',
+      approvedOn: '2026-12-01',
+      document: 'docs/carbon-method.md',
+      defaultFactorSet: 'CN-2026',
+      displacementScenarios: [0.5, 0.75, 1],
     });
   });
 
@@ -121,8 +155,20 @@ describe('the method named on reports', () => {
       ... on Error { message } ... on NotFoundError { field } } }`;
     const r = ok(await t.gql(q, { a: 'DESNZ-2025', r: 1 }, admin)).compareFactorSets;
     // both at displacement 1.0: DESNZ-2025 20.345; CN-2026 3.194; b - a = 3.19407 - 20.34525 = -17.15118 → -17.151
-    expect(r).toMatchObject({ method: { version: '2026.1' }, displacementScenario: 1, total: { a: { total: { central: 20.345 } }, b: { total: { central: 3.194 } }, difference: { total: { central: -17.151 } } } });
-    expect(ok(await t.gql(q, { a: 'NOPE' }, admin)).compareFactorSets).toEqual({ __typename: 'NotFoundError', message: 'Emission factor set "NOPE" does not exist', field: 'a' });
+    expect(r).toMatchObject({
+      method: { version: '2026.1' },
+      displacementScenario: 1,
+      total: {
+        a: { total: { central: 20.345 } },
+        b: { total: { central: 3.194 } },
+        difference: { total: { central: -17.151 } },
+      },
+    });
+    expect(ok(await t.gql(q, { a: 'NOPE' }, admin)).compareFactorSets).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Emission factor set "NOPE" does not exist',
+      field: 'a',
+    });
   });
 });
 
@@ -131,25 +177,41 @@ describe('share of kg weighed and data quality', () => {
     // A third SH station logs on Nov 11 without a mass for its boxes (estimated: 4 x 0.25 = 1.0 kg)
     // and weighs its mailer bags (0.35 kg).
     await makeStation(t, { code: 'SH-10003', city_code: 'SH', name: '上海五角场驿站', bin_capacity: 1000 });
-    const r = ok(await t.gql(`mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { massKg massWeighed } } } } }`, {
-      input: { stationCode: 'SH-10003', items: [
-        { idempotencyKey: 'q1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 4 },
-        { idempotencyKey: 'q2', materialCode: 'MAILER_BAG', outcome: 'RECYCLED', quantity: 10, massKg: 0.35 },
-      ] },
-    }, admin)).logDropOffs;
-    expect(r.results.map((x: any) => x.dropOff)).toEqual([{ massKg: 1, massWeighed: false }, { massKg: 0.35, massWeighed: true }]);
+    const r = ok(
+      await t.gql(
+        `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { massKg massWeighed } } } } }`,
+        {
+          input: {
+            stationCode: 'SH-10003',
+            items: [
+              { idempotencyKey: 'q1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 4 },
+              { idempotencyKey: 'q2', materialCode: 'MAILER_BAG', outcome: 'RECYCLED', quantity: 10, massKg: 0.35 },
+            ],
+          },
+        },
+        admin,
+      ),
+    ).logDropOffs;
+    expect(r.results.map((x: any) => x.dropOff)).toEqual([
+      { massKg: 1, massWeighed: false },
+      { massKg: 0.35, massWeighed: true },
+    ]);
   });
 
-  it('per station: the fixture\'s stations all weighed (score 1), SH-10003 0.35 of 1.35 kg (0.2593, score 4)', async () => {
+  it("per station: the fixture's stations all weighed (score 1), SH-10003 0.35 of 1.35 kg (0.2593, score 4)", async () => {
     const r = await report({ groupBy: ['STATION'] });
-    expect(r.rows.map((x: any) => [x.stationCode, x.kg, x.kgWeighed, x.kgEstimated, x.weighedShare, x.dataQualityScore])).toEqual([
+    expect(
+      r.rows.map((x: any) => [x.stationCode, x.kg, x.kgWeighed, x.kgEstimated, x.weighedShare, x.dataQualityScore]),
+    ).toEqual([
       ['BJ-10001', 3.6, 3.6, 0, 1, 1],
       ['SH-10001', 4.5, 4.5, 0, 1, 1],
       ['SH-10002', 0.5, 0.5, 0, 1, 1],
       ['SH-10003', 1.35, 0.35, 1, 0.2593, 4],
     ]);
     // the network: 8.95 of 9.95 kg weighed = 0.89950 → 0.8995, just under 90%: score 2
-    expect([r.total.kg, r.total.kgWeighed, r.total.weighedShare, r.total.dataQualityScore]).toEqual([9.95, 8.95, 0.8995, 2]);
+    expect([r.total.kg, r.total.kgWeighed, r.total.weighedShare, r.total.dataQualityScore]).toEqual([
+      9.95, 8.95, 0.8995, 2,
+    ]);
   });
 
   it('by outcome: reused boxes 1.0 of 5.0 kg estimated (0.8, score 2); recycled all weighed', async () => {
@@ -161,7 +223,11 @@ describe('share of kg weighed and data quality', () => {
   });
 
   it('voiding the weighed entry takes its kg out of the weighed part', async () => {
-    const row = await t.db.db.selectFrom('drop_off').select('id').where('idempotency_key', '=', 'q2').executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('drop_off')
+      .select('id')
+      .where('idempotency_key', '=', 'q2')
+      .executeTakeFirstOrThrow();
     const id = Buffer.from(`DropOff:${row.id}`).toString('base64');
     ok(await t.gql(`mutation($id: ID!) { voidDropOff(id: $id, reason: "test") { __typename } }`, { id }, admin));
     const r = await report({ groupBy: ['STATION'], stationCodes: ['SH-10003'] });

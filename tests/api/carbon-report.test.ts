@@ -23,15 +23,39 @@ const co2e = (reuse: C, recycle: C, total: C) => {
   const o = ([central, low, high]: C) => ({ central, low, high });
   return { reuse: o(reuse), recycle: o(recycle), total: o(total) };
 };
-type Keys = Record<'cityCode' | 'cityNameZh' | 'stationCode' | 'stationName' | 'day' | 'materialCode' | 'outcome', string | null>;
-const NO_KEYS: Keys = { cityCode: null, cityNameZh: null, stationCode: null, stationName: null, day: null, materialCode: null, outcome: null };
+type Keys = Record<
+  'cityCode' | 'cityNameZh' | 'stationCode' | 'stationName' | 'day' | 'materialCode' | 'outcome',
+  string | null
+>;
+const NO_KEYS: Keys = {
+  cityCode: null,
+  cityNameZh: null,
+  stationCode: null,
+  stationName: null,
+  day: null,
+  materialCode: null,
+  outcome: null,
+};
 /** quantities: [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled] */
-const row = (keys: Partial<Keys>, [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled]: number[], c: ReturnType<typeof co2e>) => ({
-  ...NO_KEYS, ...keys, dropOffs, items: itemsReused! + itemsRecycled!, itemsReused, itemsRecycled,
-  kg: Math.round((kgReused! + kgRecycled!) * 1000) / 1000, kgReused, kgRecycled,
+const row = (
+  keys: Partial<Keys>,
+  [dropOffs, itemsReused, itemsRecycled, kgReused, kgRecycled]: number[],
+  c: ReturnType<typeof co2e>,
+) => ({
+  ...NO_KEYS,
+  ...keys,
+  dropOffs,
+  items: itemsReused! + itemsRecycled!,
+  itemsReused,
+  itemsRecycled,
+  kg: Math.round((kgReused! + kgRecycled!) * 1000) / 1000,
+  kgReused,
+  kgRecycled,
   // every fixture mass was sent, so every kg is weighed (score 1); no mass: no share, no score
-  kgWeighed: Math.round((kgReused! + kgRecycled!) * 1000) / 1000, kgEstimated: 0,
-  weighedShare: kgReused! + kgRecycled! > 0 ? 1 : null, dataQualityScore: kgReused! + kgRecycled! > 0 ? 1 : null,
+  kgWeighed: Math.round((kgReused! + kgRecycled!) * 1000) / 1000,
+  kgEstimated: 0,
+  weighedShare: kgReused! + kgRecycled! > 0 ? 1 : null,
+  dataQualityScore: kgReused! + kgRecycled! > 0 ? 1 : null,
   co2e: c,
 });
 
@@ -41,7 +65,11 @@ const row = (keys: Partial<Keys>, [dropOffs, itemsReused, itemsRecycled, kgReuse
 //   recycle central 3.66+0.90645+0+10.98 = 15.54645 → 15.546; low 0.1016+0.3348+0.3048 = 0.7412 → 0.741;
 //           high 3.66+0.90795+10.98 = 15.54795 → 15.548
 //   total   central 4.7988+15.54645 = 20.34525 → 20.345; low 0.74+0.7412 = 1.4812 → 1.481; high 4.7988+15.54795 = 20.34675 → 20.347
-const NETWORK = row({}, [8, 17, 19, 4.0, 4.6], co2e([4.799, 0.74, 4.799], [15.546, 0.741, 15.548], [20.345, 1.481, 20.347]));
+const NETWORK = row(
+  {},
+  [8, 17, 19, 4.0, 4.6],
+  co2e([4.799, 0.74, 4.799], [15.546, 0.741, 15.548], [20.345, 1.481, 20.347]),
+);
 
 // SH (rows 1-6): reused 10+4+2 = 16 items, 2+1+0.4 = 3.4 kg; recycled 5+10+1 = 16 items, 1+0.5+0.1 = 1.6 kg.
 //   reuse 2.3994+1.1997+0.47988 = 4.07898 → 4.079; low 0.37+0.185+0.074 = 0.629
@@ -56,8 +84,15 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
   it('NETWORK: one row, equal to the total, under the set named', async () => {
     const r = await report({ groupBy: ['NETWORK'] });
     expect(r).toMatchObject({
-      __typename: 'CarbonReport', from: '2026-11-10', to: '2026-11-11', groupBy: ['NETWORK'], factorSet: { version: 'DESNZ-2025' }, uncovered: [],
-      displacementRate: 1, displacementScenario: null, method: { version: '2026.1' },
+      __typename: 'CarbonReport',
+      from: '2026-11-10',
+      to: '2026-11-11',
+      groupBy: ['NETWORK'],
+      factorSet: { version: 'DESNZ-2025' },
+      uncovered: [],
+      displacementRate: 1,
+      displacementScenario: null,
+      method: { version: '2026.1' },
     });
     expect(r.reportId).toMatch(/^CR-20261111-[0-9A-F]{10}$/);
     expect(r.rows).toEqual([NETWORK]);
@@ -80,11 +115,21 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
     //   total 8.16555 → 8.166; low 0.9914 → 0.991; high 8.16705 → 8.167
     // SH-10002 (rows 5-6): reuse 0.47988 → 0.48, low 0.074; foam recycling counts 0
     expect(r.rows).toEqual([
-      row({ cityCode: 'BJ', cityNameZh: '北京', stationCode: 'BJ-10001', stationName: '北京三里屯驿站' }, [2, 1, 3, 0.6, 3.0], BJ),
-      row({ cityCode: 'SH', cityNameZh: '上海', stationCode: 'SH-10001', stationName: '上海静安寺驿站' }, [4, 14, 15, 3.0, 1.5],
-        co2e([3.599, 0.555, 3.599], [4.566, 0.436, 4.568], [8.166, 0.991, 8.167])),
-      row({ cityCode: 'SH', cityNameZh: '上海', stationCode: 'SH-10002', stationName: '上海徐家汇驿站' }, [2, 2, 1, 0.4, 0.1],
-        co2e([0.48, 0.074, 0.48], [0, 0, 0], [0.48, 0.074, 0.48])),
+      row(
+        { cityCode: 'BJ', cityNameZh: '北京', stationCode: 'BJ-10001', stationName: '北京三里屯驿站' },
+        [2, 1, 3, 0.6, 3.0],
+        BJ,
+      ),
+      row(
+        { cityCode: 'SH', cityNameZh: '上海', stationCode: 'SH-10001', stationName: '上海静安寺驿站' },
+        [4, 14, 15, 3.0, 1.5],
+        co2e([3.599, 0.555, 3.599], [4.566, 0.436, 4.568], [8.166, 0.991, 8.167]),
+      ),
+      row(
+        { cityCode: 'SH', cityNameZh: '上海', stationCode: 'SH-10002', stationName: '上海徐家汇驿站' },
+        [2, 2, 1, 0.4, 0.1],
+        co2e([0.48, 0.074, 0.48], [0, 0, 0], [0.48, 0.074, 0.48]),
+      ),
     ]);
     expect(r.total).toEqual(NETWORK);
   });
@@ -96,11 +141,19 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
       row({ materialCode: 'BOX_L' }, [2, 1, 3, 0.6, 3.0], BJ),
       // BOX_M rows 1-3: reuse 3 kg x 1.1997 = 3.5991 → 3.599, low 0.555; recycle 3.66, low 0.1016 → 0.102
       //   total 7.2591 → 7.259; low 0.6566 → 0.657
-      row({ materialCode: 'BOX_M' }, [3, 14, 5, 3.0, 1.0], co2e([3.599, 0.555, 3.599], [3.66, 0.102, 3.66], [7.259, 0.657, 7.259])),
+      row(
+        { materialCode: 'BOX_M' },
+        [3, 14, 5, 3.0, 1.0],
+        co2e([3.599, 0.555, 3.599], [3.66, 0.102, 3.66], [7.259, 0.657, 7.259]),
+      ),
       row({ materialCode: 'BOX_S' }, [1, 2, 0, 0.4, 0], co2e([0.48, 0.074, 0.48], [0, 0, 0], [0.48, 0.074, 0.48])),
       row({ materialCode: 'FOAM_FILL' }, [1, 0, 1, 0, 0.1], co2e([0, 0, 0], [0, 0, 0], [0, 0, 0])),
       // MAILER_BAG row 4: 0.90645 → 0.906, low 0.3348 → 0.335, high 0.90795 → 0.908
-      row({ materialCode: 'MAILER_BAG' }, [1, 0, 10, 0, 0.5], co2e([0, 0, 0], [0.906, 0.335, 0.908], [0.906, 0.335, 0.908])),
+      row(
+        { materialCode: 'MAILER_BAG' },
+        [1, 0, 10, 0, 0.5],
+        co2e([0, 0, 0], [0.906, 0.335, 0.908], [0.906, 0.335, 0.908]),
+      ),
     ]);
     expect(r.total).toEqual(NETWORK);
   });
@@ -108,7 +161,11 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
   it('OUTCOME: recycling and reuse apart', async () => {
     const r = await report({ groupBy: ['OUTCOME'] });
     expect(r.rows).toEqual([
-      row({ outcome: 'RECYCLED' }, [4, 0, 19, 0, 4.6], co2e([0, 0, 0], [15.546, 0.741, 15.548], [15.546, 0.741, 15.548])),
+      row(
+        { outcome: 'RECYCLED' },
+        [4, 0, 19, 0, 4.6],
+        co2e([0, 0, 0], [15.546, 0.741, 15.548], [15.546, 0.741, 15.548]),
+      ),
       row({ outcome: 'REUSED' }, [4, 17, 0, 4.0, 0], co2e([4.799, 0.74, 4.799], [0, 0, 0], [4.799, 0.74, 4.799])),
     ]);
   });
@@ -120,8 +177,16 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
     // Nov 11 (rows 3-6, 8): reuse 1.1997+0.47988+0.71982 = 2.3994 → 2.399, low 0.185+0.074+0.111 = 0.37;
     //   recycle 0.906 / 0.335 / 0.908; total 3.30585 → 3.306, low 0.7048 → 0.705, high 3.30735 → 3.307
     expect(r.rows).toEqual([
-      row({ day: '2026-11-10' }, [3, 10, 8, 2.0, 4.0], co2e([2.399, 0.37, 2.399], [14.64, 0.406, 14.64], [17.039, 0.776, 17.039])),
-      row({ day: '2026-11-11' }, [5, 7, 11, 2.0, 0.6], co2e([2.399, 0.37, 2.399], [0.906, 0.335, 0.908], [3.306, 0.705, 3.307])),
+      row(
+        { day: '2026-11-10' },
+        [3, 10, 8, 2.0, 4.0],
+        co2e([2.399, 0.37, 2.399], [14.64, 0.406, 14.64], [17.039, 0.776, 17.039]),
+      ),
+      row(
+        { day: '2026-11-11' },
+        [5, 7, 11, 2.0, 0.6],
+        co2e([2.399, 0.37, 2.399], [0.906, 0.335, 0.908], [3.306, 0.705, 3.307]),
+      ),
     ]);
   });
 
@@ -130,13 +195,25 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
     const bj = { cityCode: 'BJ', cityNameZh: '北京' };
     const sh = { cityCode: 'SH', cityNameZh: '上海' };
     expect(r.rows).toEqual([
-      row({ ...bj, day: '2026-11-10' }, [1, 0, 3, 0, 3.0], co2e([0, 0, 0], [10.98, 0.305, 10.98], [10.98, 0.305, 10.98])),
+      row(
+        { ...bj, day: '2026-11-10' },
+        [1, 0, 3, 0, 3.0],
+        co2e([0, 0, 0], [10.98, 0.305, 10.98], [10.98, 0.305, 10.98]),
+      ),
       row({ ...bj, day: '2026-11-11' }, [1, 1, 0, 0.6, 0], co2e([0.72, 0.111, 0.72], [0, 0, 0], [0.72, 0.111, 0.72])),
       // SH Nov 10 (rows 1-2): total 2.3994+3.66 = 6.0594 → 6.059, low 0.37+0.1016 = 0.4716 → 0.472
-      row({ ...sh, day: '2026-11-10' }, [2, 10, 5, 2.0, 1.0], co2e([2.399, 0.37, 2.399], [3.66, 0.102, 3.66], [6.059, 0.472, 6.059])),
+      row(
+        { ...sh, day: '2026-11-10' },
+        [2, 10, 5, 2.0, 1.0],
+        co2e([2.399, 0.37, 2.399], [3.66, 0.102, 3.66], [6.059, 0.472, 6.059]),
+      ),
       // SH Nov 11 (rows 3-6): reuse 1.1997+0.47988 = 1.67958 → 1.68, low 0.185+0.074 = 0.259;
       //   total 1.67958+0.90645 = 2.58603 → 2.586, low 0.259+0.3348 = 0.5938 → 0.594, high 1.67958+0.90795 = 2.58753 → 2.588
-      row({ ...sh, day: '2026-11-11' }, [4, 6, 11, 1.4, 0.6], co2e([1.68, 0.259, 1.68], [0.906, 0.335, 0.908], [2.586, 0.594, 2.588])),
+      row(
+        { ...sh, day: '2026-11-11' },
+        [4, 6, 11, 1.4, 0.6],
+        co2e([1.68, 0.259, 1.68], [0.906, 0.335, 0.908], [2.586, 0.594, 2.588]),
+      ),
     ]);
     expect(r.total).toEqual(NETWORK);
   });
@@ -172,24 +249,39 @@ describe('carbonReport, bad input (a typed error, nothing computed)', () => {
     [['DAY', 'DAY'], 'groupBy: names DAY twice'],
     [['CITY', 'DAY', 'MATERIAL'], 'groupBy: takes one or two dimensions'],
     [[], 'groupBy: takes one or two dimensions'],
-    [['STATION', 'DAY'], 'groupBy: STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more'],
+    [
+      ['STATION', 'DAY'],
+      'groupBy: STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
+    ],
   ])('groupBy %j → InputError', async (groupBy, message) => {
     const r = await report({ groupBy });
     expect(r).toEqual({ __typename: 'InputError', message, field: 'groupBy' });
   });
 
   it('rejects from after to', async () => {
-    expect(await report({ groupBy: ['CITY'], from: '2026-11-12', to: '2026-11-11' }))
-      .toEqual({ __typename: 'InputError', message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)', field: 'from' });
+    expect(await report({ groupBy: ['CITY'], from: '2026-11-12', to: '2026-11-11' })).toEqual({
+      __typename: 'InputError',
+      message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)',
+      field: 'from',
+    });
   });
 
   it('names an unknown city, station or factor set', async () => {
-    expect(await report({ groupBy: ['CITY'], cityCodes: ['SH', 'XX'] }))
-      .toEqual({ __typename: 'NotFoundError', message: 'City "XX" does not exist', field: 'cityCodes.1' });
-    expect(await report({ groupBy: ['CITY'], stationCodes: ['SH-99999'] }))
-      .toEqual({ __typename: 'NotFoundError', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' });
-    expect(await report({ groupBy: ['CITY'], factorSet: 'IPCC-1990' }))
-      .toEqual({ __typename: 'NotFoundError', message: 'Emission factor set "IPCC-1990" does not exist', field: 'factorSet' });
+    expect(await report({ groupBy: ['CITY'], cityCodes: ['SH', 'XX'] })).toEqual({
+      __typename: 'NotFoundError',
+      message: 'City "XX" does not exist',
+      field: 'cityCodes.1',
+    });
+    expect(await report({ groupBy: ['CITY'], stationCodes: ['SH-99999'] })).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Station "SH-99999" does not exist',
+      field: 'stationCodes.0',
+    });
+    expect(await report({ groupBy: ['CITY'], factorSet: 'IPCC-1990' })).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Emission factor set "IPCC-1990" does not exist',
+      field: 'factorSet',
+    });
   });
 
   it('validates argument sizes (zod)', async () => {
@@ -212,14 +304,39 @@ describe('compareFactorSets', () => {
     expect(r.b.version).toBe('CAINIAO-CEUCC-2021');
     expect(r.rows).toEqual([
       // BJ: 0.037 - 11.7 = -11.663 (reuse 0.037 - 0.72 = -0.683; recycle 0 - 10.98); low 0.037 - 0.416 = -0.379; high 0.037 - 11.7
-      { cityCode: 'BJ', items: 4, kg: 3.6, a: { total: { central: 11.7 } }, b: { total: { central: 0.037 } },
-        difference: { reuse: { central: -0.683 }, recycle: { central: -10.98 }, total: { central: -11.663, low: -0.379, high: -11.663 } } },
+      {
+        cityCode: 'BJ',
+        items: 4,
+        kg: 3.6,
+        a: { total: { central: 11.7 } },
+        b: { total: { central: 0.037 } },
+        difference: {
+          reuse: { central: -0.683 },
+          recycle: { central: -10.98 },
+          total: { central: -11.663, low: -0.379, high: -11.663 },
+        },
+      },
       // SH: 0.592 - 8.645 = -8.053 (reuse 0.592 - 4.079 = -3.487; recycle -4.566); low 0.592 - 1.065 = -0.473; high 0.592 - 8.647 = -8.055
-      { cityCode: 'SH', items: 32, kg: 5, a: { total: { central: 8.645 } }, b: { total: { central: 0.592 } },
-        difference: { reuse: { central: -3.487 }, recycle: { central: -4.566 }, total: { central: -8.053, low: -0.473, high: -8.055 } } },
+      {
+        cityCode: 'SH',
+        items: 32,
+        kg: 5,
+        a: { total: { central: 8.645 } },
+        b: { total: { central: 0.592 } },
+        difference: {
+          reuse: { central: -3.487 },
+          recycle: { central: -4.566 },
+          total: { central: -8.053, low: -0.473, high: -8.055 },
+        },
+      },
     ]);
     // network: 17 reused boxes x 0.037 = 0.629; 0.629 - 20.345 = -19.716
-    expect(r.total).toEqual({ items: 36, a: { total: { central: 20.345 } }, b: { total: { central: 0.629 } }, difference: { total: { central: -19.716 } } });
+    expect(r.total).toEqual({
+      items: 36,
+      a: { total: { central: 20.345 } },
+      b: { total: { central: 0.629 } },
+      difference: { total: { central: -19.716 } },
+    });
   });
 
   it('names an unknown set by its argument', async () => {

@@ -11,21 +11,58 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { TEST_NOW, TEST_SECRET } from '../helpers/app.ts';
 import { makeUnreachable } from '../helpers/db-faults.ts';
 
-interface Running { db: TestDb; server: http.Server; base: string; token: string; stationCode: string }
+interface Running {
+  db: TestDb;
+  server: http.Server;
+  base: string;
+  token: string;
+  stationCode: string;
+}
 const running: Running[] = [];
 
 async function start(): Promise<Running> {
   const db = await createTestDb();
-  const station = await db.db.insertInto('station').values({
-    code: 'SH-70001', city_code: 'SH', district: '测试区', name: '故障驿站', address: '测试路 1 号', lat: 31.23, lng: 121.47, bin_capacity: 100,
-  }).returning(['id', 'code']).executeTakeFirstOrThrow();
-  const admin = await db.db.insertInto('app_user').values({ email: 'faults.admin@test.cn', display_name: 'Faults', password_hash: 'x', role: 'ADMIN' })
-    .returning('id').executeTakeFirstOrThrow();
-  const token = (await signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, { userId: admin.id, role: 'ADMIN', stationId: null, cityCode: null }, TEST_NOW)).token;
-  const { app } = buildApp({ db: db.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => TEST_NOW });
+  const station = await db.db
+    .insertInto('station')
+    .values({
+      code: 'SH-70001',
+      city_code: 'SH',
+      district: '测试区',
+      name: '故障驿站',
+      address: '测试路 1 号',
+      lat: 31.23,
+      lng: 121.47,
+      bin_capacity: 100,
+    })
+    .returning(['id', 'code'])
+    .executeTakeFirstOrThrow();
+  const admin = await db.db
+    .insertInto('app_user')
+    .values({ email: 'faults.admin@test.cn', display_name: 'Faults', password_hash: 'x', role: 'ADMIN' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const token = (
+    await signToken(
+      { secret: TEST_SECRET, ttlSeconds: 3600 },
+      { userId: admin.id, role: 'ADMIN', stationId: null, cityCode: null },
+      TEST_NOW,
+    )
+  ).token;
+  const { app } = buildApp({
+    db: db.db,
+    logger: pino({ level: 'silent' }),
+    tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
+    clock: () => TEST_NOW,
+  });
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const r = { db, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token, stationCode: station.code };
+  const r = {
+    db,
+    server,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    token,
+    stationCode: station.code,
+  };
   running.push(r);
   return r;
 }
@@ -47,7 +84,12 @@ function post(r: Running, query: string, variables: Record<string, unknown> = {}
   });
 }
 
-const batch = (r: Running) => ({ input: { stationCode: r.stationCode, items: [{ idempotencyKey: 'fault-1', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2 }] } });
+const batch = (r: Running) => ({
+  input: {
+    stationCode: r.stationCode,
+    items: [{ idempotencyKey: 'fault-1', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2 }],
+  },
+});
 
 async function expectUnavailable(res: Response) {
   expect(res.status).toBe(503);
@@ -68,7 +110,9 @@ describe('while the database cannot be reached', () => {
     await expectUnavailable(await post(r, LOG, batch(r)));
     await expectUnavailable(await post(r, '{ station(code: "SH-70001") { name } }'));
 
-    const csv = await fetch(`${r.base}/reports/carbon.csv?from=2026-11-01&to=2026-11-11&groupBy=CITY`, { headers: { authorization: `Bearer ${r.token}` } });
+    const csv = await fetch(`${r.base}/reports/carbon.csv?from=2026-11-01&to=2026-11-11&groupBy=CITY`, {
+      headers: { authorization: `Bearer ${r.token}` },
+    });
     expect(csv.status).toBe(503);
     expect(csv.headers.get('retry-after')).toBe('2');
     expect(csv.headers.get('content-type')).toMatch(/^application\/json/);

@@ -32,23 +32,44 @@ describe('logDropOffs: accepted items', () => {
   it('counts items, fills mass and local day, and updates bin, totals and rollups', async () => {
     // A city of its own (HZ), so the city rollup starts at zero for this test.
     const { station, log } = await staffAt({ city_code: 'HZ' });
-    const r = ok(await log([
-      item('a1', { quantity: 3 }), // 3 × BOX_M 0.25 kg
-      item('a2', { materialCode: 'BOX_S', outcome: 'REUSED', quantity: 2, massKg: 0.4, occurredAt: '2026-11-10T17:30:00Z' }),
-      item('a3', { materialCode: 'MAILER_BAG', quantity: 10, occurredAt: '2026-11-10T15:59:00Z' }), // 23:59 on Nov 10 in Shanghai
-    ])).logDropOffs;
+    const r = ok(
+      await log([
+        item('a1', { quantity: 3 }), // 3 × BOX_M 0.25 kg
+        item('a2', {
+          materialCode: 'BOX_S',
+          outcome: 'REUSED',
+          quantity: 2,
+          massKg: 0.4,
+          occurredAt: '2026-11-10T17:30:00Z',
+        }),
+        item('a3', { materialCode: 'MAILER_BAG', quantity: 10, occurredAt: '2026-11-10T15:59:00Z' }), // 23:59 on Nov 10 in Shanghai
+      ]),
+    ).logDropOffs;
     expect(r.__typename).toBe('LogDropOffsPayload');
     expect(r.accepted).toBe(3);
     expect(r.replayed).toBe(0);
     const [a1, a2, a3] = r.results.map((x: any) => x.dropOff);
-    expect(a1).toMatchObject({ quantity: 3, massKg: 0.75, localDay: '2026-11-11', occurredAt: TEST_NOW.toISOString(), voided: false });
+    expect(a1).toMatchObject({
+      quantity: 3,
+      massKg: 0.75,
+      localDay: '2026-11-11',
+      occurredAt: TEST_NOW.toISOString(),
+      voided: false,
+    });
     expect(a2).toMatchObject({ quantity: 2, massKg: 0.4, localDay: '2026-11-11', outcome: 'REUSED' });
     expect(a3).toMatchObject({ quantity: 10, massKg: 0.3, localDay: '2026-11-10', materialCode: 'MAILER_BAG' });
     // Bin: RECYCLED only (3 + 10), not the 2 reused boxes.
     expect(r.station.binItems).toBe(13);
     expect(r.station.status).toBe('OPEN');
     // Today's (Nov 11) totals: a1 and a2.
-    expect(r.station.totals).toEqual({ items: 5, dropOffs: 2, itemsRecycled: 3, itemsReused: 2, kgRecycled: 0.75, kgReused: 0.4 });
+    expect(r.station.totals).toEqual({
+      items: 5,
+      dropOffs: 2,
+      itemsRecycled: 3,
+      itemsReused: 2,
+      kgRecycled: 0.75,
+      kgReused: 0.4,
+    });
     expect(await stationDay(station.id)).toEqual([
       { day: '2026-11-10', material_code: 'MAILER_BAG', outcome: 'RECYCLED', entries: 1, quantity: 10, mass_kg: 0.3 },
       { day: '2026-11-11', material_code: 'BOX_M', outcome: 'RECYCLED', entries: 1, quantity: 3, mass_kg: 0.75 },
@@ -59,7 +80,9 @@ describe('logDropOffs: accepted items', () => {
 
   it('marks the station FULL when the bin reaches its capacity, and only then', async () => {
     const { log } = await staffAt({ bin_capacity: 10, bin_items: 4 });
-    const r1 = ok(await log([item('f1', { quantity: 5 }), item('f2', { outcome: 'REUSED', quantity: 50 })])).logDropOffs;
+    const r1 = ok(
+      await log([item('f1', { quantity: 5 }), item('f2', { outcome: 'REUSED', quantity: 50 })]),
+    ).logDropOffs;
     expect(r1.station).toMatchObject({ binItems: 9, status: 'OPEN' });
     const r2 = ok(await log([item('f3', { quantity: 1 })])).logDropOffs;
     expect(r2.station).toMatchObject({ binItems: 10, binCapacity: 10, status: 'FULL', operatingStatus: 'FULL' });
@@ -85,7 +108,11 @@ describe('logDropOffs: idempotency', () => {
     expect(await cityQuantity('BJ')).toEqual({ q: 3, e: 2 });
     const again = ok(await log([...items, item('r3')])).logDropOffs;
     expect(again).toMatchObject({ accepted: 1, replayed: 2, conflicts: 0 });
-    expect(again.results.map((x: any) => [x.status, x.replayed])).toEqual([['REPLAYED', true], ['REPLAYED', true], ['ACCEPTED', false]]);
+    expect(again.results.map((x: any) => [x.status, x.replayed])).toEqual([
+      ['REPLAYED', true],
+      ['REPLAYED', true],
+      ['ACCEPTED', false],
+    ]);
     expect(again.results[0].dropOff).toEqual(first.results[0].dropOff);
     expect(again.results[1].dropOff.id).toBe(first.results[1].dropOff.id);
     expect(again.station.binItems).toBe(3); // 2 (r1) + 1 (r3)
@@ -101,11 +128,25 @@ describe('logDropOffs: idempotency', () => {
     const { station } = await staffAt({ city_code: 'SZ' });
     const [a, b] = [await makeMember(t), await makeMember(t)];
     const send = async (memberCode?: string) =>
-      ok(await t.gql(CONFLICTS, { input: { stationCode: station.code, items: [{ ...item('m1'), ...(memberCode === undefined ? {} : { memberCode }) }] } }, admin.token)).logDropOffs.results[0];
+      ok(
+        await t.gql(
+          CONFLICTS,
+          {
+            input: {
+              stationCode: station.code,
+              items: [{ ...item('m1'), ...(memberCode === undefined ? {} : { memberCode }) }],
+            },
+          },
+          admin.token,
+        ),
+      ).logDropOffs.results[0];
     await makeCampaign(t, { code: 'TEST-I9' });
     expect((await send(a.code)).status).toBe('ACCEPTED');
     expect((await send(a.code.toLowerCase())).status).toBe('REPLAYED'); // the same code, as typed
-    expect(await send(b.code)).toMatchObject({ status: 'CONFLICT', conflict: { fields: ['memberCode'], field: 'input.items.0.memberCode' } });
+    expect(await send(b.code)).toMatchObject({
+      status: 'CONFLICT',
+      conflict: { fields: ['memberCode'], field: 'input.items.0.memberCode' },
+    });
     expect(await send()).toMatchObject({ status: 'CONFLICT', conflict: { fields: ['memberCode'] } });
     expect(await ledgerSum(t, a.id)).toBe(4); // BOX_M recycled: 4 points, credited once
     expect(await ledgerSum(t, b.id)).toBe(0);
@@ -115,28 +156,65 @@ describe('logDropOffs: idempotency', () => {
   it('a key resent with a different payload is a per-item CONFLICT naming the field; nothing of it is written, the rest of the batch is', async () => {
     const { station, log } = await staffAt({ city_code: 'BJ' });
     const at = '2026-11-11T03:00:00.000Z';
-    const first = ok(await log([item('q1', { quantity: 2 }), item('q2', { massKg: 0.5, occurredAt: at }), item('q4')])).logDropOffs;
-    const before = { rows: await rowCount(station.id), day: await stationDay(station.id), city: await cityQuantity('BJ') };
-    const r = ok(await t.gql(CONFLICTS, { input: { stationCode: station.code, items: [
-      item('q1', { quantity: 7 }), // quantity differs
-      item('q2', { massKg: 0.5, occurredAt: at }), // the same: a replay
-      item('q3'), // new
-      item('q4', { massKg: 0.6, outcome: 'REUSED' }), // outcome and mass differ
-    ] } }, admin.token)).logDropOffs;
+    const first = ok(
+      await log([item('q1', { quantity: 2 }), item('q2', { massKg: 0.5, occurredAt: at }), item('q4')]),
+    ).logDropOffs;
+    const before = {
+      rows: await rowCount(station.id),
+      day: await stationDay(station.id),
+      city: await cityQuantity('BJ'),
+    };
+    const r = ok(
+      await t.gql(
+        CONFLICTS,
+        {
+          input: {
+            stationCode: station.code,
+            items: [
+              item('q1', { quantity: 7 }), // quantity differs
+              item('q2', { massKg: 0.5, occurredAt: at }), // the same: a replay
+              item('q3'), // new
+              item('q4', { massKg: 0.6, outcome: 'REUSED' }), // outcome and mass differ
+            ],
+          },
+        },
+        admin.token,
+      ),
+    ).logDropOffs;
     expect(r).toMatchObject({ __typename: 'LogDropOffsPayload', accepted: 1, replayed: 1, conflicts: 2 });
     expect(r.results.map((x: any) => x.status)).toEqual(['CONFLICT', 'REPLAYED', 'ACCEPTED', 'CONFLICT']);
     expect(r.results[0].conflict).toEqual({
-      __typename: 'IdempotencyConflict', index: 0, idempotencyKey: 'q1', field: 'input.items.0.quantity', fields: ['quantity'],
+      __typename: 'IdempotencyConflict',
+      index: 0,
+      idempotencyKey: 'q1',
+      field: 'input.items.0.quantity',
+      fields: ['quantity'],
       message: 'Key "q1" was already logged with a different quantity: this item was not stored',
     });
-    expect(r.results[3].conflict).toMatchObject({ index: 3, field: 'input.items.3.outcome', fields: ['outcome', 'massKg'] });
+    expect(r.results[3].conflict).toMatchObject({
+      index: 3,
+      field: 'input.items.3.outcome',
+      fields: ['outcome', 'massKg'],
+    });
     // The stored entry is returned unchanged.
     expect(r.results[0].dropOff).toMatchObject({ id: first.results[0].dropOff.id, quantity: 2 });
     expect(r.results[0].replayed).toBe(false);
     expect(await rowCount(station.id)).toBe(before.rows + 1);
     expect(await cityQuantity('BJ')).toEqual({ q: before.city.q + 1, e: before.city.e + 1 });
-    const audit = await t.db.db.selectFrom('audit_entry').select(['after']).where('action', '=', 'logDropOffs:conflict').where('entity_id', '=', station.code).execute();
-    expect(audit.map((a) => a.after)).toEqual([{ conflicts: [{ key: 'q1', fields: ['quantity'] }, { key: 'q4', fields: ['outcome', 'massKg'] }] }]);
+    const audit = await t.db.db
+      .selectFrom('audit_entry')
+      .select(['after'])
+      .where('action', '=', 'logDropOffs:conflict')
+      .where('entity_id', '=', station.code)
+      .execute();
+    expect(audit.map((a) => a.after)).toEqual([
+      {
+        conflicts: [
+          { key: 'q1', fields: ['quantity'] },
+          { key: 'q4', fields: ['outcome', 'massKg'] },
+        ],
+      },
+    ]);
   });
 
   it.each([
@@ -158,7 +236,10 @@ describe('logDropOffs: idempotency', () => {
     const first = ok(await log([item('d0')])).logDropOffs;
     t.clock.now = new Date(TEST_NOW.getTime() + 60_000);
     const again = ok(await log([item('d0')])).logDropOffs;
-    expect(again.results[0]).toMatchObject({ status: 'REPLAYED', dropOff: { id: first.results[0].dropOff.id, occurredAt: TEST_NOW.toISOString() } });
+    expect(again.results[0]).toMatchObject({
+      status: 'REPLAYED',
+      dropOff: { id: first.results[0].dropOff.id, occurredAt: TEST_NOW.toISOString() },
+    });
     // The same mass stated explicitly where it was left to the default is a different payload.
     expect(ok(await log([item('d0', { massKg: 0.25 })])).logDropOffs.results[0].status).toBe('CONFLICT');
   });
@@ -166,10 +247,18 @@ describe('logDropOffs: idempotency', () => {
   it('a key logged before fingerprints existed is compared on its stored values', async () => {
     const { station, log } = await staffAt();
     ok(await log([item('legacy', { quantity: 2, massKg: 0.5 })]));
-    await t.db.db.updateTable('drop_off').set({ payload_fingerprint: null }).where('station_id', '=', station.id).execute();
-    expect(ok(await log([item('legacy', { quantity: 2, massKg: 0.5 })])).logDropOffs.results[0].status).toBe('REPLAYED');
+    await t.db.db
+      .updateTable('drop_off')
+      .set({ payload_fingerprint: null })
+      .where('station_id', '=', station.id)
+      .execute();
+    expect(ok(await log([item('legacy', { quantity: 2, massKg: 0.5 })])).logDropOffs.results[0].status).toBe(
+      'REPLAYED',
+    );
     expect(ok(await log([item('legacy', { quantity: 2 })])).logDropOffs.results[0].status).toBe('REPLAYED');
-    expect(ok(await log([item('legacy', { quantity: 3 })])).logDropOffs.results[0].conflict.fields).toEqual(['quantity']);
+    expect(ok(await log([item('legacy', { quantity: 3 })])).logDropOffs.results[0].conflict.fields).toEqual([
+      'quantity',
+    ]);
   });
 
   it('a key repeated inside one batch is one row, counted once', async () => {
@@ -191,15 +280,18 @@ describe('logDropOffs: idempotency', () => {
     ['occurredAt', { occurredAt: '2026-11-11T03:00:00Z' }],
     ['materialCode', { materialCode: 'BOX_S' }],
     ['outcome', { outcome: 'REUSED' }],
-  ])('a key repeated inside one batch with a different %s is an input error naming that field; nothing is written', async (field, o) => {
-    const { station, log } = await staffAt();
-    const before = await footprint();
-    const r = ok(await log([item('x0'), item('x1', { quantity: 1 }), item('x1', { quantity: 1, ...o })])).logDropOffs;
-    expect(r).toMatchObject({ __typename: 'InputError', field: `input.items.2.${field}` });
-    expect(r.message).toBe(`input.items.2.${field}: repeats the key of item 1 ("x1") with a different ${field}`);
-    expect(await rowCount(station.id)).toBe(0);
-    expect(await footprint()).toEqual(before);
-  });
+  ])(
+    'a key repeated inside one batch with a different %s is an input error naming that field; nothing is written',
+    async (field, o) => {
+      const { station, log } = await staffAt();
+      const before = await footprint();
+      const r = ok(await log([item('x0'), item('x1', { quantity: 1 }), item('x1', { quantity: 1, ...o })])).logDropOffs;
+      expect(r).toMatchObject({ __typename: 'InputError', field: `input.items.2.${field}` });
+      expect(r.message).toBe(`input.items.2.${field}: repeats the key of item 1 ("x1") with a different ${field}`);
+      expect(await rowCount(station.id)).toBe(0);
+      expect(await footprint()).toEqual(before);
+    },
+  );
 
   it('two concurrent requests with the same key give one row', async () => {
     const { station, log } = await staffAt({ city_code: 'HZ' });
@@ -227,7 +319,9 @@ describe('logDropOffs: idempotency', () => {
     const ids = new Set(payloads.flatMap((p) => p.results.map((x: any) => x.dropOff.id)));
     expect(ids.size).toBe(5);
     expect(await rowCount(station.id)).toBe(5);
-    const after = ok(await t.gql(`query($c: String!) { station(code: $c) { binItems } }`, { c: station.code }, staff.token));
+    const after = ok(
+      await t.gql(`query($c: String!) { station(code: $c) { binItems } }`, { c: station.code }, staff.token),
+    );
     expect(after.station.binItems).toBe(15); // 1+2+3+4+5
     expect(await stationDay(station.id)).toMatchObject([{ entries: 5, quantity: 15 }]);
   });
@@ -239,7 +333,9 @@ describe('logDropOffs: idempotency', () => {
       const { station, staff } = await staffAt({ bin_capacity: 1000 });
       const keys = Array.from({ length: 400 }, (_, i) => `o${i}`);
       const batches = Array.from({ length: 20 }, (_, n) => (n % 2 ? [...keys].reverse() : keys).map((k) => item(k)));
-      const results = await Promise.all(batches.map((items) => t.gql(LOG, { input: { stationCode: station.code, items } }, staff.token)));
+      const results = await Promise.all(
+        batches.map((items) => t.gql(LOG, { input: { stationCode: station.code, items } }, staff.token)),
+      );
       const payloads = results.map((r) => ok(r).logDropOffs);
       expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(400);
       expect(await rowCount(station.id)).toBe(400);
@@ -267,26 +363,33 @@ describe('logDropOffs: rejected input writes nothing', () => {
     ['key of 101 characters', [item('k'.repeat(101))], 'input.items.0.idempotencyKey'],
     ['key with a space', [item('SF 1234')], 'input.items.0.idempotencyKey'],
   ];
-  it.each(cases.map(([name, items, field]) => ({ name, items, field })))('$name → InputError on $field', async ({ items, field }) => {
-    const { log } = await staffAt();
-    const before = await footprint();
-    const r = ok(await log(items)).logDropOffs;
-    expect(r.__typename).toBe('InputError');
-    expect(r.field).toBe(field);
-    expect(r.issues[0].field).toBe(field);
-    expect(await footprint()).toEqual(before);
-  });
+  it.each(cases.map(([name, items, field]) => ({ name, items, field })))(
+    '$name → InputError on $field',
+    async ({ items, field }) => {
+      const { log } = await staffAt();
+      const before = await footprint();
+      const r = ok(await log(items)).logDropOffs;
+      expect(r.__typename).toBe('InputError');
+      expect(r.field).toBe(field);
+      expect(r.issues[0].field).toBe(field);
+      expect(await footprint()).toEqual(before);
+    },
+  );
 
   it('accepts a key of exactly 100 characters and an item exactly 30 days old', async () => {
     const { log } = await staffAt();
-    const r = ok(await log([item('k'.repeat(100)), item('old', { occurredAt: ahead(-30 * DAY + 60_000) })])).logDropOffs;
+    const r = ok(
+      await log([item('k'.repeat(100)), item('old', { occurredAt: ahead(-30 * DAY + 60_000) })]),
+    ).logDropOffs;
     expect(r.accepted).toBe(2);
     expect(r.results[1].dropOff.localDay).toBe('2026-10-12'); // 2026-10-12T04:01Z is noon in Shanghai
   });
 
   it('reports every item and field at fault in one error', async () => {
     const { log } = await staffAt();
-    const r = ok(await log([item('ok'), item('b1', { quantity: 0 }), item('b2', { materialCode: 'NOPE', massKg: 0 })])).logDropOffs;
+    const r = ok(
+      await log([item('ok'), item('b1', { quantity: 0 }), item('b2', { materialCode: 'NOPE', massKg: 0 })]),
+    ).logDropOffs;
     expect(r.issues.map((i: any) => i.field).sort()).toEqual(['input.items.1.quantity', 'input.items.2.massKg']);
   });
 
@@ -294,7 +397,11 @@ describe('logDropOffs: rejected input writes nothing', () => {
     const { log } = await staffAt();
     const before = await footprint();
     const r = ok(await log([item('m0'), item('m1', { materialCode: 'GLASS_JAR' })])).logDropOffs;
-    expect(r).toEqual({ __typename: 'NotFoundError', field: 'input.items.1.materialCode', message: 'Material "GLASS_JAR" does not exist' });
+    expect(r).toEqual({
+      __typename: 'NotFoundError',
+      field: 'input.items.1.materialCode',
+      message: 'Material "GLASS_JAR" does not exist',
+    });
     expect(await footprint()).toEqual(before);
   });
 
@@ -306,17 +413,27 @@ describe('logDropOffs: rejected input writes nothing', () => {
 
   it('unknown station → NotFoundError on input.stationCode', async () => {
     const before = await footprint();
-    const r = ok(await t.gql(LOG, { input: { stationCode: 'SH-00000', items: [item('n1')] } }, admin.token)).logDropOffs;
+    const r = ok(
+      await t.gql(LOG, { input: { stationCode: 'SH-00000', items: [item('n1')] } }, admin.token),
+    ).logDropOffs;
     expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'input.stationCode' });
     expect(await footprint()).toEqual(before);
   });
 
   it.each([
-    ['a malformed DateTime', '11/11/2026 10:00', 'must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got "11/11/2026 10:00"'],
+    [
+      'a malformed DateTime',
+      '11/11/2026 10:00',
+      'must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got "11/11/2026 10:00"',
+    ],
     ['a DateTime that is not a date', '2026-13-45T99:00:00Z', 'is not a real calendar date'],
     ['February 30th', '2026-02-30T10:00:00Z', 'is not a real calendar date'],
     ['a time of 24:00', '2026-11-11T24:00:00Z', 'is not a real time of day'],
-    ['a DateTime without an offset', '2026-11-11T10:00:00', 'needs an explicit offset ("Z" or e.g. "+08:00"), got "2026-11-11T10:00:00"'],
+    [
+      'a DateTime without an offset',
+      '2026-11-11T10:00:00',
+      'needs an explicit offset ("Z" or e.g. "+08:00"), got "2026-11-11T10:00:00"',
+    ],
     ['a year before 2000', '1999-12-31T23:00:00Z', 'year must be between 2000 and 2099'],
     ['a year far ahead', '2999-01-01T00:00:00Z', 'year must be between 2000 and 2099'],
   ])('%s is an InputError naming input.items.0.occurredAt; nothing is written', async (_name, occurredAt, message) => {
@@ -324,10 +441,12 @@ describe('logDropOffs: rejected input writes nothing', () => {
     const before = await footprint();
     const r = await log([item('v0'), item('v1', { occurredAt })]);
     expect(r.data?.logDropOffs).toBeUndefined();
-    expect(r.errors).toEqual([expect.objectContaining({
-      message: `input.items.1.occurredAt: ${message}`,
-      extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'input.items.1.occurredAt', message }] },
-    })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        message: `input.items.1.occurredAt: ${message}`,
+        extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'input.items.1.occurredAt', message }] },
+      }),
+    ]);
     expect(await footprint()).toEqual(before);
   });
 

@@ -15,12 +15,15 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { TEST_NOW, TEST_SECRET } from '../helpers/app.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 const SCHEMA_DIR = path.resolve('docs/feed/schemas');
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
-const validators = Object.fromEntries(readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json'))
-  .map((f) => [f.replace('.json', ''), ajv.compile(JSON.parse(readFileSync(path.join(SCHEMA_DIR, f), 'utf8')))]));
+const validators = Object.fromEntries(
+  readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace('.json', ''), ajv.compile(JSON.parse(readFileSync(path.join(SCHEMA_DIR, f), 'utf8')))]),
+);
 
 const HOUR = 3600_000;
 let db: TestDb;
@@ -28,7 +31,13 @@ const clock = { now: new Date(TEST_NOW) };
 const servers: http.Server[] = [];
 
 function listen(rateLimitPerMinute = 1000): Promise<string> {
-  const { app } = buildApp({ db: db.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => clock.now, feed: { rateLimitPerMinute } });
+  const { app } = buildApp({
+    db: db.db,
+    logger: pino({ level: 'silent' }),
+    tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
+    clock: () => clock.now,
+    feed: { rateLimitPerMinute },
+  });
   return new Promise((resolve) => {
     const s = http.createServer(app);
     servers.push(s);
@@ -38,17 +47,21 @@ function listen(rateLimitPerMinute = 1000): Promise<string> {
 
 /** Raw request: no automatic decompression, so encodings and 304s are seen as sent. */
 function get(url: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; json: () => any }>((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const text = () => (res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, body, json: () => JSON.parse(text()) });
-      });
-    }).on('error', reject);
-  });
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; json: () => any }>(
+    (resolve, reject) => {
+      http
+        .get(url, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const body = Buffer.concat(chunks);
+            const text = () => (res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8');
+            resolve({ status: res.statusCode!, headers: res.headers, body, json: () => JSON.parse(text()) });
+          });
+        })
+        .on('error', reject);
+    },
+  );
 }
 
 function expectValid(name: string, doc: unknown) {
@@ -63,13 +76,76 @@ beforeAll(async () => {
   // Hand-picked states: FD-00001 open, bin 45/100 → LOW; FD-00002 full 100/100; FD-00003 closed;
   // FD-00003 closed, 70/80 → HIGH; FD-00004 open but silent for 25 h → STALE (85/100 → HIGH);
   // FD-00005 in BJ, never reported, empty bin.
-  await db.db.insertInto('station').values([
-    { code: 'FD-00001', city_code: 'SH', district: '徐汇区', name: '徐汇一号店', address: '漕溪北路 1 号', lat: 31.1880001234, lng: 121.4360009876, bin_capacity: 100, bin_items: 45, status: 'OPEN', last_reported_at: at(1) },
-    { code: 'FD-00002', city_code: 'SH', district: '徐汇区', name: '徐汇二号店', address: '漕溪北路 2 号', lat: 31.19, lng: 121.44, bin_capacity: 100, bin_items: 100, status: 'FULL', last_reported_at: at(2) },
-    { code: 'FD-00003', city_code: 'SH', district: '静安区', name: '静安店', address: '南京西路 3 号', lat: 31.23, lng: 121.45, bin_capacity: 80, bin_items: 70, status: 'CLOSED', last_reported_at: at(3) },
-    { code: 'FD-00004', city_code: 'SH', district: '静安区', name: '静安二店', address: '南京西路 4 号', lat: 31.24, lng: 121.46, bin_capacity: 100, bin_items: 85, status: 'OPEN', last_reported_at: at(25) },
-    { code: 'FD-00005', city_code: 'BJ', district: '朝阳区', name: '朝阳店', address: '建国路 5 号', lat: 39.91, lng: 116.46, bin_capacity: 100, bin_items: 0, status: 'OPEN', last_reported_at: null },
-  ]).execute();
+  await db.db
+    .insertInto('station')
+    .values([
+      {
+        code: 'FD-00001',
+        city_code: 'SH',
+        district: '徐汇区',
+        name: '徐汇一号店',
+        address: '漕溪北路 1 号',
+        lat: 31.1880001234,
+        lng: 121.4360009876,
+        bin_capacity: 100,
+        bin_items: 45,
+        status: 'OPEN',
+        last_reported_at: at(1),
+      },
+      {
+        code: 'FD-00002',
+        city_code: 'SH',
+        district: '徐汇区',
+        name: '徐汇二号店',
+        address: '漕溪北路 2 号',
+        lat: 31.19,
+        lng: 121.44,
+        bin_capacity: 100,
+        bin_items: 100,
+        status: 'FULL',
+        last_reported_at: at(2),
+      },
+      {
+        code: 'FD-00003',
+        city_code: 'SH',
+        district: '静安区',
+        name: '静安店',
+        address: '南京西路 3 号',
+        lat: 31.23,
+        lng: 121.45,
+        bin_capacity: 80,
+        bin_items: 70,
+        status: 'CLOSED',
+        last_reported_at: at(3),
+      },
+      {
+        code: 'FD-00004',
+        city_code: 'SH',
+        district: '静安区',
+        name: '静安二店',
+        address: '南京西路 4 号',
+        lat: 31.24,
+        lng: 121.46,
+        bin_capacity: 100,
+        bin_items: 85,
+        status: 'OPEN',
+        last_reported_at: at(25),
+      },
+      {
+        code: 'FD-00005',
+        city_code: 'BJ',
+        district: '朝阳区',
+        name: '朝阳店',
+        address: '建国路 5 号',
+        lat: 39.91,
+        lng: 116.46,
+        bin_capacity: 100,
+        bin_items: 0,
+        status: 'OPEN',
+        last_reported_at: null,
+      },
+    ])
+    .execute();
   base = await listen();
 });
 afterAll(async () => {
@@ -84,14 +160,22 @@ describe('documents', () => {
     const doc = res.json();
     expectValid('manifest', doc);
     expect(doc.data.datasets).toHaveLength(21);
-    expect(doc.data.datasets[0]).toEqual({ system_id: 'recycle-network', versions: [{ version: '1.0', url: `${base}/feed/network/gbfs.json` }] });
+    expect(doc.data.datasets[0]).toEqual({
+      system_id: 'recycle-network',
+      versions: [{ version: '1.0', url: `${base}/feed/network/gbfs.json` }],
+    });
     expect(doc.data.datasets.map((d: any) => d.system_id)).toContain('recycle-sh');
   });
 
   it('SH gbfs.json links its four feeds, and each validates against its schema', async () => {
     const disc = (await get(`${base}/feed/SH/gbfs.json`)).json();
     expectValid('gbfs', disc);
-    expect(disc.data.feeds.map((f: any) => f.name)).toEqual(['system_information', 'materials', 'station_information', 'station_status']);
+    expect(disc.data.feeds.map((f: any) => f.name)).toEqual([
+      'system_information',
+      'materials',
+      'station_information',
+      'station_status',
+    ]);
     for (const f of disc.data.feeds) {
       const res = await get(f.url);
       expect(res.status, f.url).toBe(200);
@@ -105,9 +189,20 @@ describe('documents', () => {
       expectValid(name, doc);
     }
     const info = (await get(`${base}/feed/network/station_information.json`)).json();
-    expect(info.data.stations.map((s: any) => s.station_id)).toEqual(['FD-00001', 'FD-00002', 'FD-00003', 'FD-00004', 'FD-00005']);
+    expect(info.data.stations.map((s: any) => s.station_id)).toEqual([
+      'FD-00001',
+      'FD-00002',
+      'FD-00003',
+      'FD-00004',
+      'FD-00005',
+    ]);
     const sys = (await get(`${base}/feed/network/system_information.json`)).json();
-    expect(sys.data).toMatchObject({ system_id: 'recycle-network', city_id: null, station_count: 5, timezone: 'Asia/Shanghai' });
+    expect(sys.data).toMatchObject({
+      system_id: 'recycle-network',
+      city_id: null,
+      station_count: 5,
+      timezone: 'Asia/Shanghai',
+    });
   });
 
   it('station_information: public fields only, positions rounded to 6 decimals', async () => {
@@ -115,8 +210,13 @@ describe('documents', () => {
     expect(doc.ttl).toBe(300);
     expect(doc.data.stations).toHaveLength(4);
     expect(doc.data.stations[0]).toEqual({
-      station_id: 'FD-00001', name: [{ text: '徐汇一号店', language: 'zh' }], lat: 31.188, lon: 121.436001,
-      address: '漕溪北路 1 号', city_id: 'SH', district: '徐汇区',
+      station_id: 'FD-00001',
+      name: [{ text: '徐汇一号店', language: 'zh' }],
+      lat: 31.188,
+      lon: 121.436001,
+      address: '漕溪北路 1 号',
+      city_id: 'SH',
+      district: '徐汇区',
       accepts: ['BOX_S', 'BOX_M', 'BOX_L', 'MAILER_BAG', 'FOAM_FILL', 'PAPER_FILL'],
     });
   });
@@ -126,13 +226,39 @@ describe('documents', () => {
     expect(doc.ttl).toBe(60);
     expect(doc.last_updated).toBe('2026-11-11T04:00:00Z');
     expect(doc.data.stations).toEqual([
-      { station_id: 'FD-00001', status: 'OPEN', is_accepting: true, bin_fill: 'LOW', last_reported: '2026-11-11T03:00:00Z' },
-      { station_id: 'FD-00002', status: 'FULL', is_accepting: false, bin_fill: 'FULL', last_reported: '2026-11-11T02:00:00Z' },
-      { station_id: 'FD-00003', status: 'CLOSED', is_accepting: false, bin_fill: 'HIGH', last_reported: '2026-11-11T01:00:00Z' },
-      { station_id: 'FD-00004', status: 'STALE', is_accepting: false, bin_fill: 'HIGH', last_reported: '2026-11-10T03:00:00Z' },
+      {
+        station_id: 'FD-00001',
+        status: 'OPEN',
+        is_accepting: true,
+        bin_fill: 'LOW',
+        last_reported: '2026-11-11T03:00:00Z',
+      },
+      {
+        station_id: 'FD-00002',
+        status: 'FULL',
+        is_accepting: false,
+        bin_fill: 'FULL',
+        last_reported: '2026-11-11T02:00:00Z',
+      },
+      {
+        station_id: 'FD-00003',
+        status: 'CLOSED',
+        is_accepting: false,
+        bin_fill: 'HIGH',
+        last_reported: '2026-11-11T01:00:00Z',
+      },
+      {
+        station_id: 'FD-00004',
+        status: 'STALE',
+        is_accepting: false,
+        bin_fill: 'HIGH',
+        last_reported: '2026-11-10T03:00:00Z',
+      },
     ]);
     const bj = (await get(`${base}/feed/BJ/station_status.json`)).json();
-    expect(bj.data.stations).toEqual([{ station_id: 'FD-00005', status: 'STALE', is_accepting: false, bin_fill: 'EMPTY', last_reported: null }]);
+    expect(bj.data.stations).toEqual([
+      { station_id: 'FD-00005', status: 'STALE', is_accepting: false, bin_fill: 'EMPTY', last_reported: null },
+    ]);
   });
 });
 
@@ -157,7 +283,9 @@ describe('HTTP caching', () => {
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
     expect(again.headers.etag).toBe(first.headers.etag);
-    const strongForm = await get(`${base}/feed/SH/station_status.json`, { 'if-none-match': `"x", ${first.headers.etag!.slice(2)}` });
+    const strongForm = await get(`${base}/feed/SH/station_status.json`, {
+      'if-none-match': `"x", ${first.headers.etag!.slice(2)}`,
+    });
     expect(strongForm.status).toBe(304);
     const other = await get(`${base}/feed/SH/station_status.json`, { 'if-none-match': 'W/"something-else"' });
     expect(other.status).toBe(200);
@@ -205,6 +333,8 @@ describe('errors and limits', () => {
     expect(res.status).toBe(429);
     expect(res.headers.ratelimit).toMatch(/^"5-in-1min"; r=0; t=\d+$/);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(res.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringContaining('at most 5 per minute') } });
+    expect(res.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('at most 5 per minute') },
+    });
   });
 });

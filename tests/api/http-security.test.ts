@@ -15,7 +15,16 @@ const EVIL = 'https://evil.example';
 beforeAll(async () => {
   t = await createTestApp();
   dev = await t.listen();
-  prod = await t.listen({ http: { corsOrigins: [ALLOWED], graphiql: false, introspection: false, bodyLimitBytes: 10_000, behindTls: true, trustProxy: false } });
+  prod = await t.listen({
+    http: {
+      corsOrigins: [ALLOWED],
+      graphiql: false,
+      introspection: false,
+      bodyLimitBytes: 10_000,
+      behindTls: true,
+      trustProxy: false,
+    },
+  });
 });
 afterAll(async () => {
   await dev?.close();
@@ -55,12 +64,26 @@ describe('CORS: same-origin by default, an allowlist from configuration', () => 
     const res = await post(dev.url, '{"query":"{__typename}"}', { 'content-type': 'application/json', origin: EVIL });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
-    const pre = await fetch(`${dev.url}/graphql`, { method: 'OPTIONS', headers: { origin: EVIL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const pre = await fetch(`${dev.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: EVIL,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('an allowed origin is echoed (never with credentials); any other is not', async () => {
-    const pre = await fetch(`${prod.url}/graphql`, { method: 'OPTIONS', headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    const pre = await fetch(`${prod.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: ALLOWED,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');
@@ -72,8 +95,13 @@ describe('CORS: same-origin by default, an allowlist from configuration', () => 
   });
 
   it('the configuration refuses an origin with a path, and reads a comma list', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).http.corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
-    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/app' })).toThrow(/CORS_ORIGINS: "https:\/\/a.example\/app" is not an origin/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).http.corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/app' })).toThrow(
+      /CORS_ORIGINS: "https:\/\/a.example\/app" is not an origin/,
+    );
   });
 });
 
@@ -118,7 +146,12 @@ describe('GraphiQL and introspection', () => {
     expect(html).toContain('<script src="/graphiql/yoga-graphiql.umd.js">');
     expect(html).not.toMatch(/https?:\/\//);
     expect(page.headers.get('content-security-policy')).toContain("worker-src 'self' blob:");
-    for (const asset of ['/graphiql/yoga-graphiql.umd.js', '/graphiql/graphiql.css', '/graphiql/start.js', '/graphiql/monacoeditorwork/editor.worker.bundle.js']) {
+    for (const asset of [
+      '/graphiql/yoga-graphiql.umd.js',
+      '/graphiql/graphiql.css',
+      '/graphiql/start.js',
+      '/graphiql/monacoeditorwork/editor.worker.bundle.js',
+    ]) {
       const res = await fetch(`${dev.url}${asset}`);
       expect(res.status, asset).toBe(200);
       expect(res.headers.get('content-type'), asset).toMatch(/javascript|css/);
@@ -138,7 +171,17 @@ describe('GraphiQL and introspection', () => {
   it('NODE_ENV=production turns both off unless GRAPHIQL / INTROSPECTION say otherwise', () => {
     const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/y', JWT_SECRET: 'x'.repeat(32) };
     expect(loadConfig(base).http).toMatchObject({ graphiql: false, introspection: false });
-    expect(loadConfig({ ...base, GRAPHIQL: 'true', INTROSPECTION: 'true' }).http).toMatchObject({ graphiql: true, introspection: true });
-    expect(loadConfig({}).http).toMatchObject({ graphiql: true, introspection: true, bodyLimitBytes: 1_000_000, behindTls: false, corsOrigins: [], trustProxy: false });
+    expect(loadConfig({ ...base, GRAPHIQL: 'true', INTROSPECTION: 'true' }).http).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
+    expect(loadConfig({}).http).toMatchObject({
+      graphiql: true,
+      introspection: true,
+      bodyLimitBytes: 1_000_000,
+      behindTls: false,
+      corsOrigins: [],
+      trustProxy: false,
+    });
   });
 });

@@ -21,11 +21,19 @@ beforeAll(async () => {
   // Enough stations that the map response is well over compression's 1 KB threshold.
   await t.db.db
     .insertInto('station')
-    .values(Array.from({ length: STATIONS }, (_, i) => ({
-      code: `HT-${String(i + 1).padStart(4, '0')}`, city_code: 'SH', district: '测试区', name: `驿站 ${i + 1}`,
-      address: `测试路 ${i + 1} 号`, lat: 31 + i * 0.0001, lng: 121.4, bin_capacity: 100,
-      last_reported_at: new Date(t.clock.now.getTime() - 3600_000),
-    })))
+    .values(
+      Array.from({ length: STATIONS }, (_, i) => ({
+        code: `HT-${String(i + 1).padStart(4, '0')}`,
+        city_code: 'SH',
+        district: '测试区',
+        name: `驿站 ${i + 1}`,
+        address: `测试路 ${i + 1} 号`,
+        lat: 31 + i * 0.0001,
+        lng: 121.4,
+        bin_capacity: 100,
+        last_reported_at: new Date(t.clock.now.getTime() - 3600_000),
+      })),
+    )
     .execute();
   token = (await makeUser(t, 'ADMIN')).token;
   server = await t.listen();
@@ -54,7 +62,10 @@ describe('probes', () => {
   it('GET /healthz → 200 {status: "ok"} with the event-loop delay of the current and last 10 s window', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; eventLoopDelay: { current: Record<string, number>; last: Record<string, number> | null } };
+    const body = (await res.json()) as {
+      status: string;
+      eventLoopDelay: { current: Record<string, number>; last: Record<string, number> | null };
+    };
     expect(body.status).toBe('ok');
     const { current } = body.eventLoopDelay;
     expect(Object.keys(current).sort()).toEqual(['maxMs', 'p50Ms', 'p99Ms', 'windowS']);
@@ -90,11 +101,16 @@ describe('probes', () => {
 describe('compression', () => {
   it('gzips the mapStations response when the client accepts gzip', async () => {
     const body = JSON.stringify({ query: '{ mapStations { count codes lat lng status todayItems } }' });
-    const res = await rawRequest('/graphql', 'POST', {
-      'content-type': 'application/json',
-      'accept-encoding': 'gzip',
-      authorization: `Bearer ${token}`,
-    }, body);
+    const res = await rawRequest(
+      '/graphql',
+      'POST',
+      {
+        'content-type': 'application/json',
+        'accept-encoding': 'gzip',
+        authorization: `Bearer ${token}`,
+      },
+      body,
+    );
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     // gzip magic bytes 1f 8b, and it decodes to the full map
@@ -108,7 +124,12 @@ describe('compression', () => {
 
   it('does not gzip when the client does not ask for it', async () => {
     const body = JSON.stringify({ query: '{ mapStations { count } }' });
-    const res = await rawRequest('/graphql', 'POST', { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body);
+    const res = await rawRequest(
+      '/graphql',
+      'POST',
+      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    );
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(res.body.toString('utf8')).data.mapStations.count).toBe(STATIONS);
   });
@@ -145,7 +166,11 @@ describe('unexpected errors over HTTP', () => {
     try {
       res = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'support-ticket-42' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-request-id': 'support-ticket-42',
+        },
         body: JSON.stringify({ query: '{ summary { totals { items } } }' }),
       });
     } finally {

@@ -27,9 +27,21 @@ beforeAll(async () => {
   await qd('QD-6', { bin_items: 79 }); //                                             OPEN, 79%: in no queue
   await qd('QD-7', { status: 'CLOSED', last_reported_at: ago(99), bin_items: 0 }); // CLOSED: in no queue
   await makeStation(t, { code: 'HZ-9', city_code: 'HZ', status: 'FULL' }); //            another city
-  await t.db.db.updateTable('station').set({ created_at: ago(100) }).where('city_code', '=', 'QD').execute();
-  await t.db.db.updateTable('station').set({ last_pickup_at: ago(40) }).where('code', '=', 'QD-3').execute();
-  await t.db.db.updateTable('station').set({ last_pickup_at: ago(10) }).where('code', '=', 'QD-5').execute();
+  await t.db.db
+    .updateTable('station')
+    .set({ created_at: ago(100) })
+    .where('city_code', '=', 'QD')
+    .execute();
+  await t.db.db
+    .updateTable('station')
+    .set({ last_pickup_at: ago(40) })
+    .where('code', '=', 'QD-3')
+    .execute();
+  await t.db.db
+    .updateTable('station')
+    .set({ last_pickup_at: ago(10) })
+    .where('code', '=', 'QD-5')
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -87,7 +99,10 @@ describe('needsAction: paging', () => {
     expect(p1.needsAction.pageInfo.hasNextPage).toBe(true);
     // QD-4 gets picked up meanwhile: it leaves the queue, and the next page neither skips nor repeats.
     const pickup = `mutation { recordBinPickup(stationCode: "QD-4", kg: 12.5) { __typename ... on BinPickupPayload { station { code status } } } }`;
-    expect(ok(await t.gql(pickup, {}, manager)).recordBinPickup).toEqual({ __typename: 'BinPickupPayload', station: { code: 'QD-4', status: 'OPEN' } });
+    expect(ok(await t.gql(pickup, {}, manager)).recordBinPickup).toEqual({
+      __typename: 'BinPickupPayload',
+      station: { code: 'QD-4', status: 'OPEN' },
+    });
     const p2 = ok(await t.gql(QUEUE, { city: 'QD', kinds, first: 2, after: p1.needsAction.pageInfo.endCursor }, admin));
     expect(codes(p2)).toEqual(['QD-3', 'QD-1']);
     expect(p2.needsAction.totalCount).toBe(4); // QD-4 is gone
@@ -119,16 +134,33 @@ describe('needsAction: paging', () => {
 const ACK = `mutation($code: String!, $note: String!) { acknowledgeStation(stationCode: $code, note: $note) { __typename
   ... on Acknowledgement { note byName byRole at } ... on Error { message } ... on InputError { issues { field message } } } }`;
 const countRows = async (table: 'station_acknowledgement' | 'audit_entry') =>
-  Number((await t.db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('acknowledgeStation', () => {
   it('stores the trimmed note with who and when, audits it, and shows it to others in the queue and the drawer', async () => {
     const audits = await countRows('audit_entry');
     const a = ok(await t.gql(ACK, { code: 'QD-2', note: '  truck booked for 15:00 ' }, manager)).acknowledgeStation;
-    expect(a).toMatchObject({ __typename: 'Acknowledgement', note: 'truck booked for 15:00', byRole: 'CITY_MANAGER', at: t.clock.now.toISOString() });
+    expect(a).toMatchObject({
+      __typename: 'Acknowledgement',
+      note: 'truck booked for 15:00',
+      byRole: 'CITY_MANAGER',
+      at: t.clock.now.toISOString(),
+    });
     expect(a.byName).toMatch(/^Test CITY_MANAGER/);
     expect(await countRows('audit_entry')).toBe(audits + 1);
-    const audit = await t.db.db.selectFrom('audit_entry').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const audit = await t.db.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: 'acknowledgeStation', entity: 'station', entity_id: 'QD-2' });
     // The admin (someone else) sees it on the queue item and on the station.
     const q = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
@@ -140,9 +172,20 @@ describe('acknowledgeStation', () => {
 
   it('an acknowledgement from before the current wait is history: not on the queue item, still on the station', async () => {
     // QD-3 waits since its pickup 40 h ago; a note from 60 h ago was about the previous full bin.
-    const { id: userId } = await t.db.db.selectFrom('app_user').select('id').where('role', '=', 'ADMIN').executeTakeFirstOrThrow();
-    const { id: stationId } = await t.db.db.selectFrom('station').select('id').where('code', '=', 'QD-3').executeTakeFirstOrThrow();
-    await t.db.db.insertInto('station_acknowledgement').values({ station_id: stationId, note: 'old news', acknowledged_by: userId, acknowledged_at: ago(60) }).execute();
+    const { id: userId } = await t.db.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('role', '=', 'ADMIN')
+      .executeTakeFirstOrThrow();
+    const { id: stationId } = await t.db.db
+      .selectFrom('station')
+      .select('id')
+      .where('code', '=', 'QD-3')
+      .executeTakeFirstOrThrow();
+    await t.db.db
+      .insertInto('station_acknowledgement')
+      .values({ station_id: stationId, note: 'old news', acknowledged_by: userId, acknowledged_at: ago(60) })
+      .execute();
     const q = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
     expect(q.needsAction.edges.find((e: any) => e.node.station.code === 'QD-3').node.acknowledgement).toBeNull();
     const s = ok(await t.gql('{ station(code: "QD-3") { latestAcknowledgement { note } } }', {}, admin));
@@ -163,7 +206,12 @@ describe('acknowledgeStation', () => {
       else expect(r.message).toMatch(/QD-404/);
     }
     // 500 characters (CJK counts one each) is fine.
-    expect(ok(await t.gql(ACK, { code: 'QD-1', note: '长'.repeat(500) }, admin)).acknowledgeStation.__typename).toBe('Acknowledgement');
-    expect([await countRows('station_acknowledgement'), await countRows('audit_entry')]).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect(ok(await t.gql(ACK, { code: 'QD-1', note: '长'.repeat(500) }, admin)).acknowledgeStation.__typename).toBe(
+      'Acknowledgement',
+    );
+    expect([await countRows('station_acknowledgement'), await countRows('audit_entry')]).toEqual([
+      before[0]! + 1,
+      before[1]! + 1,
+    ]);
   });
 });

@@ -14,7 +14,27 @@ let seq = 0;
 
 const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { id } points { points } } } } }`;
 async function credit(station: { code: string }, memberCode: string, boxes: number, occurredAt: string) {
-  const r = ok(await t.gql(LOG, { input: { stationCode: station.code, items: [{ idempotencyKey: `st-${++seq}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: boxes, memberCode, occurredAt }] } }, admin.token));
+  const r = ok(
+    await t.gql(
+      LOG,
+      {
+        input: {
+          stationCode: station.code,
+          items: [
+            {
+              idempotencyKey: `st-${++seq}`,
+              materialCode: 'BOX_M',
+              outcome: 'REUSED',
+              quantity: boxes,
+              memberCode,
+              occurredAt,
+            },
+          ],
+        },
+      },
+      admin.token,
+    ),
+  );
   return r.logDropOffs.results[0];
 }
 
@@ -36,10 +56,22 @@ beforeAll(async () => {
   // m2: two SH stations an hour apart (not flagged): 3 + 3 boxes = 60 points, one of them voided (−30)
   await credit(sh[0]!, m2.code, 3, '2026-11-10T02:00:00Z');
   const voided = await credit(sh[1]!, m2.code, 3, '2026-11-10T03:00:00Z');
-  ok(await t.gql('mutation($id: ID!) { voidDropOff(id: $id, reason: "stats test") { __typename } }', { id: voided.dropOff.id }, admin.token));
+  ok(
+    await t.gql(
+      'mutation($id: ID!) { voidDropOff(id: $id, reason: "stats test") { __typename } }',
+      { id: voided.dropOff.id },
+      admin.token,
+    ),
+  );
   // m3: BJ only, 5 boxes = 50 points, then a ¥5 voucher for 50 points
   await credit(bj, m3.code, 5, '2026-11-11T01:00:00Z');
-  const v = ok(await t.gql('mutation { issueVoucher(idempotencyKey: "stats-voucher-1") { __typename ... on IssueVoucherPayload { voucher { code } } } }', {}, m3.token));
+  const v = ok(
+    await t.gql(
+      'mutation { issueVoucher(idempotencyKey: "stats-voucher-1") { __typename ... on IssueVoucherPayload { voucher { code } } } }',
+      {},
+      m3.token,
+    ),
+  );
   expect(v.issueVoucher.__typename).toBe('IssueVoucherPayload');
 });
 afterAll(() => t.close());
@@ -53,7 +85,13 @@ describe('pointsSummary', () => {
   it('the network on Nov 11: 2 members (m1, m3), 90 credited; 1 voucher of ¥5 against a ¥100 budget', async () => {
     const s = ok(await t.gql(SUMMARY, { city: null, from: '2026-11-11', to: '2026-11-11' }, admin.token)).pointsSummary;
     expect(s).toEqual({
-      membersReached: 2, pointsCredited: 90, pointsReversed: 0, creditedDropOffs: 4, vouchersIssued: 1, voucherValueIssued: 5, vouchersRedeemed: 0,
+      membersReached: 2,
+      pointsCredited: 90,
+      pointsReversed: 0,
+      creditedDropOffs: 4,
+      vouchersIssued: 1,
+      voucherValueIssued: 5,
+      vouchersRedeemed: 0,
       campaigns: [{ code: 'STATS', budget: { total: 100, issued: 5, remaining: 95 } }],
     });
   });
@@ -72,7 +110,12 @@ describe('flaggedMembers', () => {
   it('a member at 3 stations within 8 minutes is flagged for SH, with the stations and times', async () => {
     const f = ok(await t.gql(FLAGS, { city: 'SH', since }, admin.token)).flaggedMembers;
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ stationCount: 3, firstAt: '2026-11-11T02:00:00.000Z', lastAt: '2026-11-11T02:08:00.000Z', credits: 3 });
+    expect(f[0]).toMatchObject({
+      stationCount: 3,
+      firstAt: '2026-11-11T02:00:00.000Z',
+      lastAt: '2026-11-11T02:08:00.000Z',
+      credits: 3,
+    });
     expect(f[0].stations.map((s: any) => s.code)).toEqual(sh.map((s) => s.code).sort());
   });
 
@@ -96,23 +139,66 @@ describe('createPointsCampaign', () => {
     ... on PointsCampaign { code startsOn endsOn memberDailyCap voucherValue rates { materialCode outcome pointsPerItem } }
     ... on InputError { issues { field message } } ... on ConflictError { message } } }`;
   const input = (o: Record<string, unknown> = {}) => ({
-    code: 'GREEN-2027', nameZh: '绿色积分', nameEn: 'Green points', startsOn: '2027-10-20', endsOn: '2027-11-30', memberDailyCap: 100,
-    stationDailyCap: 5000, voucherPoints: 100, voucherValue: 5, voucherBudget: 1e8, rates: [{ materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 10 }], ...o,
+    code: 'GREEN-2027',
+    nameZh: '绿色积分',
+    nameEn: 'Green points',
+    startsOn: '2027-10-20',
+    endsOn: '2027-11-30',
+    memberDailyCap: 100,
+    stationDailyCap: 5000,
+    voucherPoints: 100,
+    voucherValue: 5,
+    voucherBudget: 1e8,
+    rates: [{ materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 10 }],
+    ...o,
   });
 
   it('creates a campaign with its rates; the same code again is a conflict', async () => {
     const r = ok(await t.gql(CREATE, { input: input() }, admin.token)).createPointsCampaign;
-    expect(r).toEqual({ __typename: 'PointsCampaign', code: 'GREEN-2027', startsOn: '2027-10-20', endsOn: '2027-11-30', memberDailyCap: 100, voucherValue: 5,
-      rates: [{ materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 10 }] });
-    expect(ok(await t.gql(CREATE, { input: input() }, admin.token)).createPointsCampaign).toEqual({ __typename: 'ConflictError', message: 'A campaign GREEN-2027 exists already' });
+    expect(r).toEqual({
+      __typename: 'PointsCampaign',
+      code: 'GREEN-2027',
+      startsOn: '2027-10-20',
+      endsOn: '2027-11-30',
+      memberDailyCap: 100,
+      voucherValue: 5,
+      rates: [{ materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 10 }],
+    });
+    expect(ok(await t.gql(CREATE, { input: input() }, admin.token)).createPointsCampaign).toEqual({
+      __typename: 'ConflictError',
+      message: 'A campaign GREEN-2027 exists already',
+    });
   });
 
   it('bad input names each field and writes nothing', async () => {
     const before = (await t.db.db.selectFrom('points_campaign').select('id').execute()).length;
-    const r = ok(await t.gql(CREATE, { input: input({ code: 'NEW-1', endsOn: '2027-10-01', voucherValue: 5.001, voucherBudget: 4,
-      rates: [{ materialCode: 'GOLD', outcome: 'REUSED', pointsPerItem: 1 }, { materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 1 }, { materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 2 }] }) }, admin.token)).createPointsCampaign;
+    const r = ok(
+      await t.gql(
+        CREATE,
+        {
+          input: input({
+            code: 'NEW-1',
+            endsOn: '2027-10-01',
+            voucherValue: 5.001,
+            voucherBudget: 4,
+            rates: [
+              { materialCode: 'GOLD', outcome: 'REUSED', pointsPerItem: 1 },
+              { materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 1 },
+              { materialCode: 'BOX_M', outcome: 'REUSED', pointsPerItem: 2 },
+            ],
+          }),
+        },
+        admin.token,
+      ),
+    ).createPointsCampaign;
     expect(r.__typename).toBe('InputError');
-    expect(r.issues.map((i: any) => i.field)).toEqual(['input.endsOn', 'input.voucherValue', 'input.voucherBudget', 'input.rates.0.materialCode', 'input.rates.2']);
+    expect(r.issues.map((i: any) => i.field)).toEqual([
+      'input.endsOn',
+      'input.voucherValue',
+      'input.voucherBudget',
+      'input.rates.0.materialCode',
+      'input.rates.2',
+    ]);
     const v = await t.gql(CREATE, { input: input({ code: 'x', memberDailyCap: 0 }) }, admin.token);
     expect(JSON.stringify(v)).toMatch(/input.code/);
     expect((await t.db.db.selectFrom('points_campaign').select('id').execute()).length).toBe(before);

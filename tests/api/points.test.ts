@@ -17,9 +17,17 @@ const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { 
   ... on LogDropOffsPayload { accepted replayed results { idempotencyKey replayed dropOff { id }
     points { memberCode points requested cut message campaignCode } } }
   ... on InputError { message issues { field message } } } }`;
-const BALANCE = '{ member { memberCode balance entries(first: 20) { edges { node { kind points day stationCode } } } } }';
+const BALANCE =
+  '{ member { memberCode balance entries(first: 20) { edges { node { kind points day stationCode } } } } }';
 
-type Item = { materialCode: string; outcome: string; quantity: number; memberCode?: string | null; idempotencyKey?: string; occurredAt?: string };
+type Item = {
+  materialCode: string;
+  outcome: string;
+  quantity: number;
+  memberCode?: string | null;
+  idempotencyKey?: string;
+  occurredAt?: string;
+};
 const item = (i: Item) => ({ idempotencyKey: `pts-${++seq}`, ...i });
 
 async function log(items: ReturnType<typeof item>[], at = station.code, token = staff.token) {
@@ -29,7 +37,14 @@ async function balance(token: string) {
   return ok(await t.gql(BALANCE, {}, token)).member;
 }
 const count = async (table: 'points_entry' | 'drop_off' | 'audit_entry') =>
-  Number((await t.db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -79,7 +94,11 @@ describe('credits, caps and reversals, by hand', () => {
   it('8 more boxes ask 80 but the member has 66 left of 100 today: 66, with the reason', async () => {
     const r = await log([item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 8, memberCode: a.code })]);
     expect(r.results[0].points).toEqual({
-      memberCode: a.code, points: 66, requested: 80, cut: 'CONSUMER_DAILY_CAP', campaignCode: 'TEST-NOV',
+      memberCode: a.code,
+      points: 66,
+      requested: 80,
+      cut: 'CONSUMER_DAILY_CAP',
+      campaignCode: 'TEST-NOV',
       message: 'Daily limit of 100 points for this member reached: 66 of 80 points credited',
     });
     expect((await balance(a.token)).balance).toBe(100);
@@ -89,20 +108,37 @@ describe('credits, caps and reversals, by hand', () => {
     expect(await ledgerSum(t, a.id)).toBe(100);
   });
 
-  it('voiding the 30-point drop-off reverses exactly 30 and frees 30 of today\'s limit', async () => {
+  it("voiding the 30-point drop-off reverses exactly 30 and frees 30 of today's limit", async () => {
     const before = await count('points_entry');
-    const v = ok(await t.gql('mutation($id: ID!) { voidDropOff(id: $id, reason: "wrong member") { __typename } }', { id: firstIds[0] }, staff.token));
+    const v = ok(
+      await t.gql(
+        'mutation($id: ID!) { voidDropOff(id: $id, reason: "wrong member") { __typename } }',
+        { id: firstIds[0] },
+        staff.token,
+      ),
+    );
     expect(v.voidDropOff.__typename).toBe('DropOff');
     expect(await count('points_entry')).toBe(before + 1);
     const m = await balance(a.token);
     expect(m.balance).toBe(70);
-    expect(m.entries.edges[0].node).toEqual({ kind: 'REVERSAL', points: -30, day: '2026-11-11', stationCode: station.code });
+    expect(m.entries.edges[0].node).toEqual({
+      kind: 'REVERSAL',
+      points: -30,
+      day: '2026-11-11',
+      stationCode: station.code,
+    });
     const again = await log([item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 4, memberCode: a.code })]);
     expect(again.results[0].points).toMatchObject({ points: 30, requested: 40, cut: 'CONSUMER_DAILY_CAP' });
     expect(await ledgerSum(t, a.id)).toBe(100);
     // a void without a credit (no member) writes no ledger row
     const n = await count('points_entry');
-    ok(await t.gql('mutation($id: ID!) { voidDropOff(id: $id, reason: "test") { __typename } }', { id: firstIds[2] }, staff.token));
+    ok(
+      await t.gql(
+        'mutation($id: ID!) { voidDropOff(id: $id, reason: "test") { __typename } }',
+        { id: firstIds[2] },
+        staff.token,
+      ),
+    );
     expect(await count('points_entry')).toBe(n);
   });
 
@@ -111,17 +147,38 @@ describe('credits, caps and reversals, by hand', () => {
     const u = await makeUser(t, 'STATION_STAFF', { stationId: s.id });
     const members = [await makeMember(t), await makeMember(t), await makeMember(t), await makeMember(t)];
     // 4 members × 10 boxes = 400 asked; each member's limit is 100, the station's 300: 100, 100, 100, 0
-    const r = await log(members.map((m, i) => item({ idempotencyKey: `cap-${'abcd'[i]}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 10, memberCode: m.code })), s.code, u.token);
+    const r = await log(
+      members.map((m, i) =>
+        item({
+          idempotencyKey: `cap-${'abcd'[i]}`,
+          materialCode: 'BOX_M',
+          outcome: 'REUSED',
+          quantity: 10,
+          memberCode: m.code,
+        }),
+      ),
+      s.code,
+      u.token,
+    );
     const pts = r.results.map((x: any) => x.points);
     // credited in idempotency-key order, which is input order here
     expect(pts.map((p: any) => p.points)).toEqual([100, 100, 100, 0]);
-    expect(pts[3]).toMatchObject({ cut: 'STATION_DAILY_CAP', message: 'Daily limit of 300 points for this station reached: 0 of 100 points credited' });
+    expect(pts[3]).toMatchObject({
+      cut: 'STATION_DAILY_CAP',
+      message: 'Daily limit of 300 points for this station reached: 0 of 100 points credited',
+    });
   });
 
   it('no campaign on the day, or no rate for the material: the drop-off counts, no points, a reason', async () => {
     const b = await makeMember(t);
     const r = await log([
-      item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: b.code, occurredAt: '2026-10-25T04:00:00Z' }),
+      item({
+        materialCode: 'BOX_M',
+        outcome: 'REUSED',
+        quantity: 1,
+        memberCode: b.code,
+        occurredAt: '2026-10-25T04:00:00Z',
+      }),
       item({ materialCode: 'BOX_L', outcome: 'REUSED', quantity: 1, memberCode: b.code }),
     ]);
     expect(r.accepted).toBe(2);
@@ -134,9 +191,11 @@ describe('credits, caps and reversals, by hand', () => {
     await expect(t.db.db.updateTable('points_entry').set({ points: 1000 }).execute()).rejects.toThrow(/append-only/);
     await expect(t.db.db.deleteFrom('points_entry').execute()).rejects.toThrow(/append-only/);
     // and a second credit for the same drop-off is refused by the unique constraint
-    await expect(sql`insert into points_entry (consumer_id, campaign_id, kind, points, station_id, drop_off_key, drop_off_id, local_day, occurred_at, created_at)
+    await expect(
+      sql`insert into points_entry (consumer_id, campaign_id, kind, points, station_id, drop_off_key, drop_off_id, local_day, occurred_at, created_at)
       select consumer_id, campaign_id, kind, points, station_id, drop_off_key, drop_off_id, local_day, occurred_at, created_at
-      from points_entry where kind = 'CREDIT' limit 1`.execute(t.db.db)).rejects.toThrow(/points_entry_once_per_drop_off/);
+      from points_entry where kind = 'CREDIT' limit 1`.execute(t.db.db),
+    ).rejects.toThrow(/points_entry_once_per_drop_off/);
   });
 });
 
@@ -146,16 +205,33 @@ describe('bad member codes: a clear error, nothing written', () => {
     ['a wrong check character', 'GM0000000001', /is not a member code/],
     ['an unknown member', null, /no member has the code/],
   ])('%s', async (_label, code, message) => {
-    const unknown = code ?? (await import('../../api/src/domain/points.ts')).makeMemberCode(new Uint8Array([1, 2, 3, 4, 5, 6]));
+    const unknown =
+      code ?? (await import('../../api/src/domain/points.ts')).makeMemberCode(new Uint8Array([1, 2, 3, 4, 5, 6]));
     const [drops, entries, audits] = [await count('drop_off'), await count('points_entry'), await count('audit_entry')];
-    const r = await log([item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }), item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: unknown })]);
+    const r = await log([
+      item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }),
+      item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: unknown }),
+    ]);
     expect(r.__typename).toBe('InputError');
     expect(r.issues).toEqual([{ field: 'input.items.1.memberCode', message: expect.stringMatching(message) }]);
-    expect([await count('drop_off'), await count('points_entry'), await count('audit_entry')]).toEqual([drops, entries, audits]);
+    expect([await count('drop_off'), await count('points_entry'), await count('audit_entry')]).toEqual([
+      drops,
+      entries,
+      audits,
+    ]);
   });
 
   it('a member code longer than 32 characters is refused by validation', async () => {
-    const r = await t.gql(LOG, { input: { stationCode: station.code, items: [item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: 'G'.repeat(33) })] } }, staff.token);
+    const r = await t.gql(
+      LOG,
+      {
+        input: {
+          stationCode: station.code,
+          items: [item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: 'G'.repeat(33) })],
+        },
+      },
+      staff.token,
+    );
     expect(JSON.stringify(r)).toMatch(/memberCode/);
     expect(r.data?.logDropOffs?.__typename ?? 'error').not.toBe('LogDropOffsPayload');
   });
@@ -163,17 +239,24 @@ describe('bad member codes: a clear error, nothing written', () => {
 
 describe('joining and signing in as a member', () => {
   const JOIN = 'mutation { joinAsMember { memberCode secret token } }';
-  const SIGN_IN = 'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { memberCode secret token } }';
+  const SIGN_IN =
+    'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { memberCode secret token } }';
 
   it('join gives a code, a secret shown once and a token; the secret signs in again (any case, with or without dashes)', async () => {
     const j = ok(await t.gql(JOIN)).joinAsMember;
     expect(j.memberCode).toMatch(/^GM[0-9A-HJKMNP-TV-Z]{10}$/);
     expect(j.secret).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     expect((await balance(j.token)).memberCode).toBe(j.memberCode);
-    const row = await t.db.db.selectFrom('consumer').selectAll().where('member_code', '=', j.memberCode).executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('consumer')
+      .selectAll()
+      .where('member_code', '=', j.memberCode)
+      .executeTakeFirstOrThrow();
     expect(row.secret_hash).toMatch(/^scrypt\$/);
     expect(row.secret_hash).not.toContain(j.secret);
-    const s = ok(await t.gql(SIGN_IN, { c: j.memberCode.toLowerCase(), s: j.secret.replace(/-/g, '').toLowerCase() })).memberSignIn;
+    const s = ok(
+      await t.gql(SIGN_IN, { c: j.memberCode.toLowerCase(), s: j.secret.replace(/-/g, '').toLowerCase() }),
+    ).memberSignIn;
     expect(s).toMatchObject({ memberCode: j.memberCode, secret: null });
     expect((await balance(s.token)).memberCode).toBe(j.memberCode);
   });
@@ -182,10 +265,16 @@ describe('joining and signing in as a member', () => {
     const j = ok(await t.gql(JOIN)).joinAsMember;
     for (let i = 0; i < 5; i++) {
       const r = await t.gql(SIGN_IN, { c: j.memberCode, s: 'AAAA-AAAA-AAAA-AAAA' });
-      expect(r.errors?.[0]).toMatchObject({ message: 'Member code or secret is wrong', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(r.errors?.[0]).toMatchObject({
+        message: 'Member code or secret is wrong',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
     const slowed = await t.gql(SIGN_IN, { c: j.memberCode, s: j.secret });
-    expect(slowed.errors?.[0]).toMatchObject({ message: 'Too many failed sign-ins; try again in 1 s', extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 1 } });
+    expect(slowed.errors?.[0]).toMatchObject({
+      message: 'Too many failed sign-ins; try again in 1 s',
+      extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 1 },
+    });
     const unknown = await t.gql(SIGN_IN, { c: 'GM0000000000', s: j.secret });
     expect(unknown.errors?.[0]?.message).toBe('Member code or secret is wrong');
     // One second later the right secret signs in.
@@ -199,9 +288,19 @@ describe('joining and signing in as a member', () => {
 
   it('a member token is not a staff token, and a staff token is not a member', async () => {
     const m = await makeMember(t);
-    const r = await t.gql(`mutation { logDropOffs(input: { stationCode: "${station.code}", items: [{ idempotencyKey: "x-${++seq}", materialCode: "BOX_M", outcome: REUSED, quantity: 1 }] }) { __typename } }`, {}, m.token);
+    const r = await t.gql(
+      `mutation { logDropOffs(input: { stationCode: "${station.code}", items: [{ idempotencyKey: "x-${++seq}", materialCode: "BOX_M", outcome: REUSED, quantity: 1 }] }) { __typename } }`,
+      {},
+      m.token,
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(ok(await t.gql('{ member { memberCode } viewer { role } }', {}, staff.token))).toEqual({ member: null, viewer: { role: 'STATION_STAFF' } });
-    expect(ok(await t.gql('{ member { memberCode } viewer { role } }', {}, m.token))).toEqual({ member: { memberCode: m.code }, viewer: null });
+    expect(ok(await t.gql('{ member { memberCode } viewer { role } }', {}, staff.token))).toEqual({
+      member: null,
+      viewer: { role: 'STATION_STAFF' },
+    });
+    expect(ok(await t.gql('{ member { memberCode } viewer { role } }', {}, m.token))).toEqual({
+      member: { memberCode: m.code },
+      viewer: null,
+    });
   });
 });

@@ -16,17 +16,44 @@ beforeAll(async () => {
   await makeStation(t, { code: 'SZ-1', city_code: 'SZ', last_reported_at: new Date(now - 30 * HOUR) }); // STALE 30 h
   await makeStation(t, { code: 'SZ-2', city_code: 'SZ', status: 'FULL', last_reported_at: new Date(now - 50 * HOUR) }); // STALE 50 h (FULL but silent)
   const full = await makeStation(t, { code: 'SZ-3', city_code: 'SZ', status: 'FULL' }); // FULL, picked up 40 h ago
-  await t.db.db.updateTable('station').set({ last_pickup_at: new Date(now - 40 * HOUR) }).where('id', '=', full.id).execute();
+  await t.db.db
+    .updateTable('station')
+    .set({ last_pickup_at: new Date(now - 40 * HOUR) })
+    .where('id', '=', full.id)
+    .execute();
   await makeStation(t, { code: 'SZ-4', city_code: 'SZ', status: 'FULL' }); // FULL, never picked up: since created (real clock, later)
   await makeStation(t, { code: 'SZ-5', city_code: 'SZ' }); // OPEN: not listed
-  await makeStation(t, { code: 'SZ-6', city_code: 'SZ', status: 'CLOSED', last_reported_at: new Date(now - 99 * HOUR) }); // CLOSED: not listed
+  await makeStation(t, {
+    code: 'SZ-6',
+    city_code: 'SZ',
+    status: 'CLOSED',
+    last_reported_at: new Date(now - 99 * HOUR),
+  }); // CLOSED: not listed
   await makeStation(t, { code: 'HZ-9', city_code: 'HZ', status: 'FULL' }); // other city
   const log = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } } }`;
-  const r = ok(await t.gql(log, { input: { stationCode: 'SZ-5', items: [
-    { idempotencyKey: 'd1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 3, massKg: 0.75 },
-    { idempotencyKey: 'd2', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: 0.5 },
-    { idempotencyKey: 'd3', materialCode: 'BOX_S', outcome: 'REUSED', quantity: 4, massKg: 0.6, occurredAt: '2026-11-09T04:00:00Z' },
-  ] } }, admin));
+  const r = ok(
+    await t.gql(
+      log,
+      {
+        input: {
+          stationCode: 'SZ-5',
+          items: [
+            { idempotencyKey: 'd1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 3, massKg: 0.75 },
+            { idempotencyKey: 'd2', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: 0.5 },
+            {
+              idempotencyKey: 'd3',
+              materialCode: 'BOX_S',
+              outcome: 'REUSED',
+              quantity: 4,
+              massKg: 0.6,
+              occurredAt: '2026-11-09T04:00:00Z',
+            },
+          ],
+        },
+      },
+      admin,
+    ),
+  );
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 3 });
 });
 afterAll(() => t.close());

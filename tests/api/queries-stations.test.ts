@@ -111,7 +111,7 @@ describe('stations', () => {
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('rejects last: 501 on a station\'s drop-offs too', async () => {
+  it("rejects last: 501 on a station's drop-offs too", async () => {
     const r = await t.gql('{ station(code: "HZ-A") { dropOffs(last: 501) { edges { cursor } } } }', {}, admin);
     expect(r.errors?.[0]?.message).toBe('last: must be at most 500 (got 501)');
   });
@@ -124,18 +124,30 @@ describe('station, node', () => {
   });
 
   it('loads City, Station and DropOff nodes by global id', async () => {
-    const s = ok(await t.gql(`{ station(code: "HZ-A") { id code city { id code }
-      dropOffs(first: 1) { edges { node { id idempotencyKey } } } } }`, {}, admin)).station;
+    const s = ok(
+      await t.gql(
+        `{ station(code: "HZ-A") { id code city { id code }
+      dropOffs(first: 1) { edges { node { id idempotencyKey } } } } }`,
+        {},
+        admin,
+      ),
+    ).station;
     // Relay global ids: base64("Type:key")
     expect(Buffer.from(s.city.id, 'base64').toString()).toBe('City:HZ');
     expect(Buffer.from(s.id, 'base64').toString()).toMatch(/^Station:\d+$/);
     const dropOff = s.dropOffs.edges[0].node;
     const q = `query($id: ID!) { node(id: $id) { __typename id
       ... on City { code } ... on Station { code } ... on DropOff { idempotencyKey } } }`;
-    expect(ok(await t.gql(q, { id: s.city.id }, admin)).node).toEqual({ __typename: 'City', id: s.city.id, code: 'HZ' });
+    expect(ok(await t.gql(q, { id: s.city.id }, admin)).node).toEqual({
+      __typename: 'City',
+      id: s.city.id,
+      code: 'HZ',
+    });
     expect(ok(await t.gql(q, { id: s.id }, admin)).node).toEqual({ __typename: 'Station', id: s.id, code: 'HZ-A' });
     expect(ok(await t.gql(q, { id: dropOff.id }, admin)).node).toEqual({
-      __typename: 'DropOff', id: dropOff.id, idempotencyKey: dropOff.idempotencyKey,
+      __typename: 'DropOff',
+      id: dropOff.id,
+      idempotencyKey: dropOff.idempotencyKey,
     });
   });
 
@@ -145,12 +157,20 @@ describe('station, node', () => {
     const notAnInt = await node(Buffer.from('Station:abc').toString('base64'));
     expect(notAnInt.errors?.[0]?.message).toBe('id: is not a station id');
     expect(notAnInt.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await node(Buffer.from('DropOff:x').toString('base64'))).errors?.[0]?.message).toBe('id: is not a drop-off id');
+    expect((await node(Buffer.from('DropOff:x').toString('base64'))).errors?.[0]?.message).toBe(
+      'id: is not a drop-off id',
+    );
     expect((await node(Buffer.from('Nope:1').toString('base64'))).errors?.[0]?.message).toMatch(/Nope/);
   });
 
   it('returns null for a well-formed id of a station that does not exist', async () => {
-    const r = ok(await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Station:99999').toString('base64') }, admin));
+    const r = ok(
+      await t.gql(
+        'query($id: ID!) { node(id: $id) { id } }',
+        { id: Buffer.from('Station:99999').toString('base64') },
+        admin,
+      ),
+    );
     expect(r.node).toBeNull();
   });
 });

@@ -31,8 +31,17 @@ async function summary(vars: Record<string, unknown>) {
 // Weighed (mass sent): BOX_M RECYCLED 4 kg and BOX_S REUSED 0.7 kg = 4.7 kg of 7.33 kg;
 //   estimated (typical mass): 2.5 + 0.09 + 0.04 = 2.63 kg; share 4.7 / 7.33 = 0.64120 → 0.6412.
 const TODAY_TOTALS = {
-  from: '2026-11-11', to: '2026-11-11', dropOffs: 5, items: 35, itemsReused: 14, itemsRecycled: 21, kgReused: 3.2, kgRecycled: 4.13,
-  kgWeighed: 4.7, kgEstimated: 2.63, weighedShare: 0.6412,
+  from: '2026-11-11',
+  to: '2026-11-11',
+  dropOffs: 5,
+  items: 35,
+  itemsReused: 14,
+  itemsRecycled: 21,
+  kgReused: 3.2,
+  kgRecycled: 4.13,
+  kgWeighed: 4.7,
+  kgEstimated: 2.63,
+  weighedShare: 0.6412,
 };
 
 describe('summary', () => {
@@ -102,7 +111,16 @@ describe('summary', () => {
     const s = await summary({ from: '2026-11-09' });
     // dropOffs 5 + 1 = 6; items 35 + 5 = 40; kgRecycled 4.13 + 2.25 = 6.38; estimated 2.63 + 2.25 = 4.88;
     // weighed share 4.7 / 9.58 = 0.49061 → 0.4906
-    expect(s.totals).toMatchObject({ from: '2026-11-09', to: '2026-11-11', dropOffs: 6, items: 40, itemsRecycled: 26, kgRecycled: 6.38, kgEstimated: 4.88, weighedShare: 0.4906 });
+    expect(s.totals).toMatchObject({
+      from: '2026-11-09',
+      to: '2026-11-11',
+      dropOffs: 6,
+      items: 40,
+      itemsRecycled: 26,
+      kgRecycled: 6.38,
+      kgEstimated: 4.88,
+      weighedShare: 0.4906,
+    });
     // CN-2026 recycle central 0.280445 + 2.25 x 0.0065 (= 0.014625) = 0.29507 → 0.295
     expect(s.co2eAvoided.recycle.central).toBe(0.295);
     // DESNZ-2025: 14.803161 + 2.25 x 3.66 (= 8.235) = 23.038161 → 23.038
@@ -111,7 +129,19 @@ describe('summary', () => {
 
   it('gives zeros for a period with no data', async () => {
     const s = await summary({ from: '2026-11-01', to: '2026-11-05' });
-    expect(s.totals).toEqual({ from: '2026-11-01', to: '2026-11-05', dropOffs: 0, items: 0, itemsReused: 0, itemsRecycled: 0, kgReused: 0, kgRecycled: 0, kgWeighed: 0, kgEstimated: 0, weighedShare: null });
+    expect(s.totals).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-05',
+      dropOffs: 0,
+      items: 0,
+      itemsReused: 0,
+      itemsRecycled: 0,
+      kgReused: 0,
+      kgRecycled: 0,
+      kgWeighed: 0,
+      kgEstimated: 0,
+      weighedShare: null,
+    });
     expect(s.co2eAvoided.total).toEqual({ central: 0, low: 0, high: 0 });
     // status counts are "now", whatever the period
     expect(s.stationsByStatus.total).toBe(5);
@@ -131,8 +161,14 @@ describe('summary', () => {
 });
 
 describe('mapStations', () => {
-  it('returns aligned parallel arrays with today\'s items per station', async () => {
-    const m = ok(await t.gql('{ mapStations(cityCode: "HZ") { count day codes lat lng status todayItems binFillPercent } }', {}, admin)).mapStations;
+  it("returns aligned parallel arrays with today's items per station", async () => {
+    const m = ok(
+      await t.gql(
+        '{ mapStations(cityCode: "HZ") { count day codes lat lng status todayItems binFillPercent } }',
+        {},
+        admin,
+      ),
+    ).mapStations;
     expect(m.day).toBe('2026-11-11');
     expect(m.count).toBe(5);
     for (const k of ['codes', 'lat', 'lng', 'status', 'todayItems', 'binFillPercent']) expect(m[k]).toHaveLength(5);
@@ -143,7 +179,11 @@ describe('mapStations', () => {
     // bin: recycled items only. HZ-A 16 + 3 = 19 of 1000 = 1.9% → 2; HZ-B 2 + 5 = 7 of 1000 = 0.7% → 1
     expect(m.binFillPercent).toEqual([2, 1, 0, 0, 0]);
     // lat[i] belongs to codes[i]: compare with each station's own record
-    const db = await t.db.db.selectFrom('station').select(['code', 'lat', 'lng']).where('city_code', '=', 'HZ').execute();
+    const db = await t.db.db
+      .selectFrom('station')
+      .select(['code', 'lat', 'lng'])
+      .where('city_code', '=', 'HZ')
+      .execute();
     const lat = Object.fromEntries(db.map((r) => [r.code, r.lat]));
     m.codes.forEach((code: string, i: number) => expect(m.lat[i]).toBeCloseTo(lat[code]!, 6)); // rounded to 6 decimals
   });
@@ -151,16 +191,32 @@ describe('mapStations', () => {
 
 describe('emissionFactorSets', () => {
   it('lists the 6 seeded sets, exactly one default (CN-2026), each factor sourced and inside its range', async () => {
-    const sets = ok(await t.gql('{ emissionFactorSets { version isDefault displacementRate notesZh factors { materialCode outcome unit value low high source sourceZh sourceUrls evidence year } } }', {}, admin)).emissionFactorSets;
-    expect(sets.map((s: any) => s.version).sort()).toEqual(['CAINIAO-CEUCC-2021', 'CN-2026', 'DESNZ-2023', 'DESNZ-2023-R2', 'DESNZ-2025', 'DESNZ-2025-R2']);
+    const sets = ok(
+      await t.gql(
+        '{ emissionFactorSets { version isDefault displacementRate notesZh factors { materialCode outcome unit value low high source sourceZh sourceUrls evidence year } } }',
+        {},
+        admin,
+      ),
+    ).emissionFactorSets;
+    expect(sets.map((s: any) => s.version).sort()).toEqual([
+      'CAINIAO-CEUCC-2021',
+      'CN-2026',
+      'DESNZ-2023',
+      'DESNZ-2023-R2',
+      'DESNZ-2025',
+      'DESNZ-2025-R2',
+    ]);
     expect(sets.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['CN-2026']);
     // method 2026.1 editions: Chinese notes and sources, links and the kind of evidence for every factor
     for (const s of sets.filter((x: any) => ['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2'].includes(x.version))) {
       expect(s.notesZh, s.version).toBeTruthy();
-      for (const f of s.factors) expect([f.sourceZh.length > 0, f.evidence !== null], `${s.version} ${f.materialCode}`).toEqual([true, true]);
+      for (const f of s.factors)
+        expect([f.sourceZh.length > 0, f.evidence !== null], `${s.version} ${f.materialCode}`).toEqual([true, true]);
     }
     // the CN-2026 central value is not the top of its range (the first editions' was)
-    const cnBox = sets.find((s: any) => s.version === 'CN-2026').factors.find((f: any) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED');
+    const cnBox = sets
+      .find((s: any) => s.version === 'CN-2026')
+      .factors.find((f: any) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED');
     expect(cnBox).toMatchObject({ value: 0.491, low: 0.1217, high: 1.1997, evidence: 'SECONDARY' });
     expect(cnBox.sourceUrls).toContain('docs/carbon-method.md');
     for (const s of sets) {
@@ -173,16 +229,36 @@ describe('emissionFactorSets', () => {
       }
     }
     const desnz = sets.find((s: any) => s.version === 'DESNZ-2025');
-    expect(desnz.factors.find((f: any) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED')).toMatchObject({ unit: 'PER_KG', value: 1.1997, year: 2025 });
+    expect(desnz.factors.find((f: any) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED')).toMatchObject({
+      unit: 'PER_KG',
+      value: 1.1997,
+      year: 2025,
+    });
     const cainiao = sets.find((s: any) => s.version === 'CAINIAO-CEUCC-2021');
-    expect(cainiao.factors.find((f: any) => f.materialCode === 'BOX_S' && f.outcome === 'REUSED')).toMatchObject({ unit: 'PER_ITEM', value: 0.037 });
+    expect(cainiao.factors.find((f: any) => f.materialCode === 'BOX_S' && f.outcome === 'REUSED')).toMatchObject({
+      unit: 'PER_ITEM',
+      value: 0.037,
+    });
   });
 });
 
 describe('materials', () => {
   it('lists the six materials in display order with typical masses, for anyone', async () => {
     const r = ok(await t.gql('{ materials { code nameZh nameEn typicalMassKg reusable } }'));
-    expect(r.materials.map((m: { code: string }) => m.code)).toEqual(['BOX_S', 'BOX_M', 'BOX_L', 'MAILER_BAG', 'FOAM_FILL', 'PAPER_FILL']);
-    expect(r.materials[1]).toEqual({ code: 'BOX_M', nameZh: '中号纸箱', nameEn: 'Corrugated box M', typicalMassKg: 0.25, reusable: true });
+    expect(r.materials.map((m: { code: string }) => m.code)).toEqual([
+      'BOX_S',
+      'BOX_M',
+      'BOX_L',
+      'MAILER_BAG',
+      'FOAM_FILL',
+      'PAPER_FILL',
+    ]);
+    expect(r.materials[1]).toEqual({
+      code: 'BOX_M',
+      nameZh: '中号纸箱',
+      nameEn: 'Corrugated box M',
+      typicalMassKg: 0.25,
+      reusable: true,
+    });
   });
 });

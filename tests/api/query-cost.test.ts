@@ -28,7 +28,8 @@ describe('query budget', () => {
     expect(r.data ?? null).toBeNull();
     expect(r.errors).toHaveLength(1);
     expect(r.errors![0]).toMatchObject({
-      message: 'Query too complex: it would cost 752001 (budget 30000; list sizes multiply: ask for smaller pages or fewer nested lists)',
+      message:
+        'Query too complex: it would cost 752001 (budget 30000; list sizes multiply: ask for smaller pages or fewer nested lists)',
       extensions: { code: 'QUERY_TOO_COMPLEX', cost: 752_001, maxCost: 30_000 },
     });
     expect(sent).toEqual([]);
@@ -41,7 +42,11 @@ describe('query budget', () => {
   });
 
   it('the 100-station admin page runs', async () => {
-    const r = await t.gql('query($first: Int) { stations(first: $first) { totalCount edges { node { code name city { code } } } } }', { first: 100 }, admin);
+    const r = await t.gql(
+      'query($first: Int) { stations(first: $first) { totalCount edges { node { code name city { code } } } } }',
+      { first: 100 },
+      admin,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.stations.totalCount).toBeGreaterThanOrEqual(1);
   });
@@ -49,9 +54,24 @@ describe('query budget', () => {
 
 describe('list arguments are capped, each refusal naming its argument', () => {
   it.each([
-    ['stations(first: 501)', '{ stations(first: 501) { edges { node { code } } } }', 'first: must be at most 500 (got 501)', 'first'],
-    ['stations(first: 1000000): capped in the cost, refused by the field', '{ stations(first: 1000000) { edges { node { code } } } }', 'first: must be at most 500 (got 1000000)', 'first'],
-    ['stations(last: 501)', '{ stations(last: 501) { edges { node { code } } } }', 'last: must be at most 500 (got 501)', 'last'],
+    [
+      'stations(first: 501)',
+      '{ stations(first: 501) { edges { node { code } } } }',
+      'first: must be at most 500 (got 501)',
+      'first',
+    ],
+    [
+      'stations(first: 1000000): capped in the cost, refused by the field',
+      '{ stations(first: 1000000) { edges { node { code } } } }',
+      'first: must be at most 500 (got 1000000)',
+      'first',
+    ],
+    [
+      'stations(last: 501)',
+      '{ stations(last: 501) { edges { node { code } } } }',
+      'last: must be at most 500 (got 501)',
+      'last',
+    ],
   ])('%s', async (_label, query, message, field) => {
     const r = await t.gql(query, {}, admin);
     expect(r.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', issues: [{ field }] } });
@@ -63,6 +83,9 @@ describe('list arguments are capped, each refusal naming its argument', () => {
     expect(hundred.errors).toBeUndefined();
     expect(hundred.data.nodes).toHaveLength(100);
     const more = await t.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids(101) });
-    expect(more.errors?.[0]).toMatchObject({ message: 'ids: must list at most 100 ids (got 101)', extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'ids' }] } });
+    expect(more.errors?.[0]).toMatchObject({
+      message: 'ids: must list at most 100 ids (got 101)',
+      extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'ids' }] },
+    });
   });
 });

@@ -6,7 +6,10 @@ import { printedSchema } from '@recycle/api';
 describe('schema drift', () => {
   it('api/schema.graphql equals the schema the code builds', () => {
     const committed = readFileSync(new URL('../../api/schema.graphql', import.meta.url), 'utf8');
-    expect(printedSchema() === committed, 'api/schema.graphql is out of date: run `pnpm schema:print` and commit it').toBe(true);
+    expect(
+      printedSchema() === committed,
+      'api/schema.graphql is out of date: run `pnpm schema:print` and commit it',
+    ).toBe(true);
     // On a mismatch, this shows the diff.
     expect(printedSchema()).toBe(committed);
   });

@@ -19,16 +19,30 @@ describe('smoke', () => {
     const q = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
       ... on LogDropOffsPayload { accepted replayed results { replayed dropOff { id quantity massKg localDay } } station { binItems status totals { items dropOffs kgRecycled } } }
       ... on InputError { message issues { field message } } ... on NotFoundError { message } } }`;
-    const input = { stationCode: s.code, items: [
-      { idempotencyKey: 'k1', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3 },
-      { idempotencyKey: 'k2', materialCode: 'BOX_S', outcome: 'REUSED', quantity: 2, massKg: 0.3 },
-    ] };
+    const input = {
+      stationCode: s.code,
+      items: [
+        { idempotencyKey: 'k1', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3 },
+        { idempotencyKey: 'k2', materialCode: 'BOX_S', outcome: 'REUSED', quantity: 2, massKg: 0.3 },
+      ],
+    };
     const r1 = ok(await t.gql(q, { input }, staff.token));
     console.log(JSON.stringify(r1, null, 1));
     expect(r1.logDropOffs.accepted).toBe(2);
     const r2 = ok(await t.gql(q, { input }, staff.token));
     expect(r2.logDropOffs.replayed).toBe(2);
-    const bad = ok(await t.gql(q, { input: { stationCode: s.code, items: [{ idempotencyKey: 'k3', materialCode: 'X', outcome: 'RECYCLED', quantity: 0 }] } }, staff.token));
+    const bad = ok(
+      await t.gql(
+        q,
+        {
+          input: {
+            stationCode: s.code,
+            items: [{ idempotencyKey: 'k3', materialCode: 'X', outcome: 'RECYCLED', quantity: 0 }],
+          },
+        },
+        staff.token,
+      ),
+    );
     console.log(JSON.stringify(bad));
   });
 });

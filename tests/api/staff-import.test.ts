@@ -33,20 +33,32 @@ afterAll(async () => {
 describe('staff import', () => {
   let file: string;
   it('creates pending accounts whose codes the importer takes once', async () => {
-    file = csv([HEADER,
+    file = csv([
+      HEADER,
       [a.code, '王芳', '139 0000 2001', '', 'STATION_STAFF'],
       [a.code, '李雷', '', 'li.lei@example.cn', ''],
-      [b.code, '韩梅梅', '+8613900002003', 'han@example.cn', '驿站员工']]);
+      [b.code, '韩梅梅', '+8613900002003', 'han@example.cn', '驿站员工'],
+    ]);
     const dry = await h.dryRun(manager, 'staff', file);
     expect(dry).toMatchObject({ kind: 'STAFF', state: 'DONE', created: 3, issueCount: 0 });
     const applied = (await h.apply(manager, dry.id)) as Job & { activationCodesWaiting: number };
     expect(applied).toMatchObject({ state: 'DONE', created: 3, activationCodesWaiting: 3 });
     const sheet = ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes;
-    expect(sheet.codes.map((c: any) => [c.displayName, c.login, c.stationCode])).toEqual(expect.arrayContaining([
-      ['王芳', '13900002001', a.code], ['李雷', 'li.lei@example.cn', a.code], ['韩梅梅', 'han@example.cn', b.code]]));
+    expect(sheet.codes.map((c: any) => [c.displayName, c.login, c.stationCode])).toEqual(
+      expect.arrayContaining([
+        ['王芳', '13900002001', a.code],
+        ['李雷', 'li.lei@example.cn', a.code],
+        ['韩梅梅', 'han@example.cn', b.code],
+      ]),
+    );
     expect(ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes.__typename).toBe('ConflictError');
     const wang = sheet.codes.find((c: any) => c.displayName === '王芳');
-    const act = ok(await t.gql('mutation($c: String!) { activateAccount(code: $c, password: "sunny-kettle-moss-orbit") { __typename ... on SessionPayload { user { station { code } } } } }', { c: wang.code })).activateAccount;
+    const act = ok(
+      await t.gql(
+        'mutation($c: String!) { activateAccount(code: $c, password: "sunny-kettle-moss-orbit") { __typename ... on SessionPayload { user { station { code } } } } }',
+        { c: wang.code },
+      ),
+    ).activateAccount;
     expect(act).toEqual({ __typename: 'SessionPayload', user: { station: { code: a.code } } });
   });
 
@@ -56,12 +68,18 @@ describe('staff import', () => {
     const dry = await h.dryRun(manager, 'staff', moved);
     expect(dry).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     await h.apply(manager, dry.id);
-    const row = await t.db.db.selectFrom('app_user').innerJoin('station', 'station.id', 'app_user.station_id').select('station.code').where('phone', '=', '13900002001').executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('app_user')
+      .innerJoin('station', 'station.id', 'app_user.station_id')
+      .select('station.code')
+      .where('phone', '=', '13900002001')
+      .executeTakeFirstOrThrow();
     expect(row.code).toBe(b.code);
   });
 
   it('reports bad rows by row and column', async () => {
-    const bad = csv([HEADER,
+    const bad = csv([
+      HEADER,
       ['SH-99998', 'x', '13900003001', '', ''], //          row 2: unknown station
       [bj.code, 'x', '13900003002', '', ''], //             row 3: another city
       [a.code, '', '13900003003', '', ''], //               row 4: no name
@@ -71,14 +89,35 @@ describe('staff import', () => {
       [a.code, 'x', '13900003007', '', ''], //              row 8: phone twice
     ]);
     const dry = await h.dryRun(manager, 'staff', bad);
-    expect(dry.issues.map((i) => [i.row, i.column])).toEqual([[2, 'station_code'], [3, 'station_code'], [4, 'name'], [5, 'email'], [5, 'phone'], [6, 'phone'], [7, 'role'], [8, 'phone']]);
+    expect(dry.issues.map((i) => [i.row, i.column])).toEqual([
+      [2, 'station_code'],
+      [3, 'station_code'],
+      [4, 'name'],
+      [5, 'email'],
+      [5, 'phone'],
+      [6, 'phone'],
+      [7, 'role'],
+      [8, 'phone'],
+    ]);
     expect(dry.created).toBe(0);
   });
 
-  it('issues fresh codes for a station\'s staff who have not activated', async () => {
-    const r = ok(await t.gql(`mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename ... on ActivationCodeSheet { codes { displayName } } } }`, { s: a.code }, manager)).issueActivationCodes;
+  it("issues fresh codes for a station's staff who have not activated", async () => {
+    const r = ok(
+      await t.gql(
+        `mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename ... on ActivationCodeSheet { codes { displayName } } } }`,
+        { s: a.code },
+        manager,
+      ),
+    ).issueActivationCodes;
     expect(r.codes.map((c: any) => c.displayName)).toEqual(['李雷']);
-    const other = ok(await t.gql(`mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename } }`, { s: bj.code }, manager)).issueActivationCodes;
+    const other = ok(
+      await t.gql(
+        `mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename } }`,
+        { s: bj.code },
+        manager,
+      ),
+    ).issueActivationCodes;
     expect(other.__typename).toBe('ForbiddenError');
   });
 });

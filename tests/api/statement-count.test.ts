@@ -16,29 +16,38 @@ beforeAll(async () => {
   const cities = ['SH', 'BJ', 'HZ'];
   await t.db.db
     .insertInto('station')
-    .values(Array.from({ length: 100 }, (_, i) => ({
-      code: `NP-${String(i + 1).padStart(3, '0')}`,
-      city_code: cities[i % 3]!,
-      district: '测试区',
-      name: `N+1 驿站 ${i + 1}`,
-      address: `测试路 ${i + 1} 号`,
-      lat: 31 + i * 0.001,
-      lng: 121,
-      bin_capacity: 200,
-      last_reported_at: new Date(t.clock.now.getTime() - 3600_000),
-    })))
+    .values(
+      Array.from({ length: 100 }, (_, i) => ({
+        code: `NP-${String(i + 1).padStart(3, '0')}`,
+        city_code: cities[i % 3]!,
+        district: '测试区',
+        name: `N+1 驿站 ${i + 1}`,
+        address: `测试路 ${i + 1} 号`,
+        lat: 31 + i * 0.001,
+        lng: 121,
+        bin_capacity: 200,
+        last_reported_at: new Date(t.clock.now.getTime() - 3600_000),
+      })),
+    )
     .execute();
   // ... and drop-offs today at every 10th (NP-001, NP-011, ..., NP-091): 10 stations.
   for (let i = 1; i <= 100; i += 10) {
     const code = `NP-${String(i).padStart(3, '0')}`;
-    const r = ok(await t.gql(
-      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename } }`,
-      { input: { stationCode: code, items: [
-        { idempotencyKey: `${code}-1`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 },
-        { idempotencyKey: `${code}-2`, materialCode: 'BOX_S', outcome: 'RECYCLED', quantity: 3 },
-      ] } },
-      admin,
-    ));
+    const r = ok(
+      await t.gql(
+        `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename } }`,
+        {
+          input: {
+            stationCode: code,
+            items: [
+              { idempotencyKey: `${code}-1`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 },
+              { idempotencyKey: `${code}-2`, materialCode: 'BOX_S', outcome: 'RECYCLED', quantity: 3 },
+            ],
+          },
+        },
+        admin,
+      ),
+    );
     expect(r.logDropOffs.__typename).toBe('LogDropOffsPayload');
   }
 });
@@ -65,7 +74,11 @@ describe('statement count', () => {
     //   recycle 3 × 0.15 = 0.45 kg × 0.0065 = 0.002925; total 0.125675 → 0.126; bin 3 recycled / 200 = 0.015
     expect(first).toMatchObject({ code: 'NP-001', status: 'OPEN', city: { nameEn: 'Shanghai' }, binFill: 0.015 });
     expect(first.totals).toEqual({ items: 5, dropOffs: 2, co2eAvoided: { total: { central: 0.126 } } });
-    expect(data.stations.edges[1].node.totals).toEqual({ items: 0, dropOffs: 0, co2eAvoided: { total: { central: 0 } } });
+    expect(data.stations.edges[1].node.totals).toEqual({
+      items: 0,
+      dropOffs: 0,
+      co2eAvoided: { total: { central: 0 } },
+    });
     // Today 6: the page, its count, cities (one IN list), station totals (one IN list), the default
     // factor set and its factors. Fewer than 3 would mean the statement log is not wired up.
     expect(sqls.length).toBeGreaterThanOrEqual(3);
@@ -76,6 +89,8 @@ describe('statement count', () => {
     const fifty = await countStatements(50);
     expect(fifty.data.stations.edges).toHaveLength(50);
     const hundred = await countStatements(100);
-    expect(fifty.sqls.length, `50:\n${fifty.sqls.join('\n---\n')}\n\n100:\n${hundred.sqls.join('\n---\n')}`).toBe(hundred.sqls.length);
+    expect(fifty.sqls.length, `50:\n${fifty.sqls.join('\n---\n')}\n\n100:\n${hundred.sqls.join('\n---\n')}`).toBe(
+      hundred.sqls.length,
+    );
   });
 });

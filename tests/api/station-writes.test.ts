@@ -18,7 +18,8 @@ beforeEach(() => {
   t.clock.now = new Date(TEST_NOW);
 });
 
-const STATION_FIELDS = 'code name district address lat lng binCapacity binItems operatingStatus status lastPickupAt city { code }';
+const STATION_FIELDS =
+  'code name district address lat lng binCapacity binItems operatingStatus status lastPickupAt city { code }';
 const ERRORS = '... on Error { message } ... on InputError { field issues { field } } ... on NotFoundError { field }';
 
 const SET_STATUS = `mutation($code: String!, $status: OperatingStatus!) { setStationStatus(code: $code, status: $status) {
@@ -33,8 +34,10 @@ const UPDATE = `mutation($code: String!, $input: StationInput!) { updateStation(
 const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted station { binItems } } } }`;
 
 async function audits(entityId: string) {
-  return (await sql<{ action: string; before: any; after: any; actor_id: number }>`select action, before, after, actor_id
-    from audit_entry where entity = 'station' and entity_id = ${entityId} order by id`.execute(t.db.db)).rows;
+  return (
+    await sql<{ action: string; before: any; after: any; actor_id: number }>`select action, before, after, actor_id
+    from audit_entry where entity = 'station' and entity_id = ${entityId} order by id`.execute(t.db.db)
+  ).rows;
 }
 
 async function footprint() {
@@ -42,8 +45,9 @@ async function footprint() {
     (select count(*)::int from station) as stations,
     (select count(*)::int from bin_pickup) as pickups,
     (select count(*)::int from audit_entry) as audits,
-    (select json_agg(s order by id) from (select id, code, name, district, address, lat, lng, bin_capacity, bin_items, status, last_pickup_at from station) s)::text as rows`
-    .execute(t.db.db);
+    (select json_agg(s order by id) from (select id, code, name, district, address, lat, lng, bin_capacity, bin_items, status, last_pickup_at from station) s)::text as rows`.execute(
+    t.db.db,
+  );
   return r.rows[0]!;
 }
 
@@ -51,12 +55,27 @@ describe('setStationStatus', () => {
   it('changes the status and audits before and after', async () => {
     const s = await makeStation(t, { status: 'OPEN' });
     const r = ok(await t.gql(SET_STATUS, { code: s.code, status: 'MAINTENANCE' }, shManager.token)).setStationStatus;
-    expect(r).toMatchObject({ __typename: 'Station', code: s.code, operatingStatus: 'MAINTENANCE', status: 'MAINTENANCE' });
+    expect(r).toMatchObject({
+      __typename: 'Station',
+      code: s.code,
+      operatingStatus: 'MAINTENANCE',
+      status: 'MAINTENANCE',
+    });
     const r2 = ok(await t.gql(SET_STATUS, { code: s.code, status: 'CLOSED' }, admin.token)).setStationStatus;
     expect(r2.operatingStatus).toBe('CLOSED');
     expect(await audits(s.code)).toEqual([
-      { action: 'setStationStatus', before: { status: 'OPEN' }, after: { status: 'MAINTENANCE' }, actor_id: shManager.user.id },
-      { action: 'setStationStatus', before: { status: 'MAINTENANCE' }, after: { status: 'CLOSED' }, actor_id: admin.user.id },
+      {
+        action: 'setStationStatus',
+        before: { status: 'OPEN' },
+        after: { status: 'MAINTENANCE' },
+        actor_id: shManager.user.id,
+      },
+      {
+        action: 'setStationStatus',
+        before: { status: 'MAINTENANCE' },
+        after: { status: 'CLOSED' },
+        actor_id: admin.user.id,
+      },
     ]);
   });
 
@@ -82,7 +101,11 @@ describe('recordBinPickup', () => {
     expect(r.station).toMatchObject({ binItems: 0, operatingStatus: 'OPEN', lastPickupAt: TEST_NOW.toISOString() });
     expect(r.station.pickups).toEqual([{ kg: 23.5, itemsCleared: 100, pickedUpAt: TEST_NOW.toISOString() }]);
     const [entry] = await audits(s.code);
-    expect(entry).toMatchObject({ action: 'recordBinPickup', before: { binItems: 100, status: 'FULL' }, after: { itemsCleared: 100 } });
+    expect(entry).toMatchObject({
+      action: 'recordBinPickup',
+      before: { binItems: 100, status: 'FULL' },
+      after: { itemsCleared: 100 },
+    });
   });
 
   it('leaves a CLOSED station CLOSED', async () => {
@@ -99,8 +122,20 @@ describe('recordBinPickup', () => {
     ok(await t.gql(PICKUP, { code: s.code, kg: 5 }, staff.token)); // at 04:00Z
     t.clock.now = new Date(TEST_NOW.getTime() + 1800_000); // half an hour later
     const items = [
-      { idempotencyKey: 'late', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 4, occurredAt: '2026-11-11T03:30:00Z' },
-      { idempotencyKey: 'new', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, occurredAt: '2026-11-11T04:20:00Z' },
+      {
+        idempotencyKey: 'late',
+        materialCode: 'BOX_M',
+        outcome: 'RECYCLED',
+        quantity: 4,
+        occurredAt: '2026-11-11T03:30:00Z',
+      },
+      {
+        idempotencyKey: 'new',
+        materialCode: 'BOX_M',
+        outcome: 'RECYCLED',
+        quantity: 2,
+        occurredAt: '2026-11-11T04:20:00Z',
+      },
     ];
     const r = ok(await t.gql(LOG, { input: { stationCode: s.code, items } }, staff.token)).logDropOffs;
     expect(r).toMatchObject({ accepted: 2, station: { binItems: 2 } });
@@ -134,32 +169,56 @@ describe('recordBinPickup', () => {
 
 describe('createStation', () => {
   const input = (o: Record<string, unknown> = {}) => ({
-    code: 'SH-12345', cityCode: 'SH', district: '徐汇区', name: '徐家汇驿站', address: '漕溪北路 1 号',
-    lat: 31.1955, lng: 121.4365, binCapacity: 200, ...o,
+    code: 'SH-12345',
+    cityCode: 'SH',
+    district: '徐汇区',
+    name: '徐家汇驿站',
+    address: '漕溪北路 1 号',
+    lat: 31.1955,
+    lng: 121.4365,
+    binCapacity: 200,
+    ...o,
   });
 
   it('creates a station and audits it', async () => {
     const r = ok(await t.gql(CREATE, { input: input() }, shManager.token)).createStation;
     expect(r).toMatchObject({
-      __typename: 'Station', code: 'SH-12345', name: '徐家汇驿站', district: '徐汇区', lat: 31.1955, lng: 121.4365,
-      binCapacity: 200, binItems: 0, operatingStatus: 'OPEN', city: { code: 'SH' },
+      __typename: 'Station',
+      code: 'SH-12345',
+      name: '徐家汇驿站',
+      district: '徐汇区',
+      lat: 31.1955,
+      lng: 121.4365,
+      binCapacity: 200,
+      binItems: 0,
+      operatingStatus: 'OPEN',
+      city: { code: 'SH' },
     });
     const [entry] = await audits('SH-12345');
-    expect(entry).toMatchObject({ action: 'createStation', before: null, actor_id: shManager.user.id, after: { code: 'SH-12345', bin_capacity: 200 } });
+    expect(entry).toMatchObject({
+      action: 'createStation',
+      before: null,
+      actor_id: shManager.user.id,
+      after: { code: 'SH-12345', bin_capacity: 200 },
+    });
   });
 
-  it.each(([
-    ['a code in the wrong format', { code: 'SH12345' }, 'InputError', 'input.code'],
-    ['a lower-case code', { code: 'sh-12346' }, 'InputError', 'input.code'],
-    ['a code not starting with the city code', { code: 'BJ-12347' }, 'InputError', 'input.code'],
-    // Hangzhou is ~165 km from Shanghai's centre.
-    ['coordinates in another city', { code: 'SH-12348', lat: 30.2741, lng: 120.1551 }, 'InputError', 'input.lat'],
-    ['lat and lng swapped', { code: 'SH-12349', lat: 121.4365, lng: 31.1955 }, 'InputError', 'input.lat'],
-    ['a name of 101 characters', { code: 'SH-12350', name: '站'.repeat(101) }, 'InputError', 'input.name'],
-    ['a bin capacity of 0', { code: 'SH-12351', binCapacity: 0 }, 'InputError', 'input.binCapacity'],
-    ['an existing code', { code: 'SH-12345' }, 'ConflictError', 'input.code'],
-    ['an unknown city', { code: 'QQ-00001', cityCode: 'QQ' }, 'NotFoundError', 'input.cityCode'], // (ZZ is Zhengzhou)
-  ] as [string, Record<string, unknown>, string, string][]).map(([name, o, type, field]) => ({ name, o, type, field })))('$name → $type on $field, nothing written', async ({ o, type, field }) => {
+  it.each(
+    (
+      [
+        ['a code in the wrong format', { code: 'SH12345' }, 'InputError', 'input.code'],
+        ['a lower-case code', { code: 'sh-12346' }, 'InputError', 'input.code'],
+        ['a code not starting with the city code', { code: 'BJ-12347' }, 'InputError', 'input.code'],
+        // Hangzhou is ~165 km from Shanghai's centre.
+        ['coordinates in another city', { code: 'SH-12348', lat: 30.2741, lng: 120.1551 }, 'InputError', 'input.lat'],
+        ['lat and lng swapped', { code: 'SH-12349', lat: 121.4365, lng: 31.1955 }, 'InputError', 'input.lat'],
+        ['a name of 101 characters', { code: 'SH-12350', name: '站'.repeat(101) }, 'InputError', 'input.name'],
+        ['a bin capacity of 0', { code: 'SH-12351', binCapacity: 0 }, 'InputError', 'input.binCapacity'],
+        ['an existing code', { code: 'SH-12345' }, 'ConflictError', 'input.code'],
+        ['an unknown city', { code: 'QQ-00001', cityCode: 'QQ' }, 'NotFoundError', 'input.cityCode'], // (ZZ is Zhengzhou)
+      ] as [string, Record<string, unknown>, string, string][]
+    ).map(([name, o, type, field]) => ({ name, o, type, field })),
+  )('$name → $type on $field, nothing written', async ({ o, type, field }) => {
     // Makes sure SH-12345 exists whatever order the cases run in.
     if (type === 'ConflictError') await t.gql(CREATE, { input: input() }, admin.token);
     const before = await footprint();
@@ -170,7 +229,9 @@ describe('createStation', () => {
 
   it('a station 300 km from the city centre is rejected with the distance in the message', async () => {
     // 2.7° of latitude ≈ 300 km north of the Shanghai centre (31.2304, 121.4737).
-    const r = ok(await t.gql(CREATE, { input: input({ code: 'SH-12352', lat: 33.93, lng: 121.4737 }) }, shManager.token)).createStation;
+    const r = ok(
+      await t.gql(CREATE, { input: input({ code: 'SH-12352', lat: 33.93, lng: 121.4737 }) }, shManager.token),
+    ).createStation;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'input.lat' });
     expect(r.message).toMatch(/is 30\d km from the centre of Shanghai/);
   });
@@ -179,16 +240,33 @@ describe('createStation', () => {
 describe('updateStation', () => {
   it('changes only the fields given, and audits before and after', async () => {
     const s = await makeStation(t, { name: '旧名字', bin_capacity: 100 });
-    const r = ok(await t.gql(UPDATE, { code: s.code, input: { name: '新名字', binCapacity: 300 } }, shManager.token)).updateStation;
-    expect(r).toMatchObject({ __typename: 'Station', code: s.code, name: '新名字', binCapacity: 300, district: s.district, address: s.address, lat: s.lat, lng: s.lng });
+    const r = ok(
+      await t.gql(UPDATE, { code: s.code, input: { name: '新名字', binCapacity: 300 } }, shManager.token),
+    ).updateStation;
+    expect(r).toMatchObject({
+      __typename: 'Station',
+      code: s.code,
+      name: '新名字',
+      binCapacity: 300,
+      district: s.district,
+      address: s.address,
+      lat: s.lat,
+      lng: s.lng,
+    });
     const [entry] = await audits(s.code);
-    expect(entry).toMatchObject({ action: 'updateStation', before: { name: '旧名字', bin_capacity: 100 }, after: { name: '新名字', bin_capacity: 300 } });
+    expect(entry).toMatchObject({
+      action: 'updateStation',
+      before: { name: '旧名字', bin_capacity: 100 },
+      after: { name: '新名字', bin_capacity: 300 },
+    });
   });
 
   it('moving a station out of its city → InputError on input.lat', async () => {
     const s = await makeStation(t);
     const before = await footprint();
-    const r = ok(await t.gql(UPDATE, { code: s.code, input: { lat: 39.9042, lng: 116.4074 } }, admin.token)).updateStation;
+    const r = ok(
+      await t.gql(UPDATE, { code: s.code, input: { lat: 39.9042, lng: 116.4074 } }, admin.token),
+    ).updateStation;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'input.lat' });
     expect(await footprint()).toEqual(before);
   });
@@ -216,20 +294,41 @@ describe('updateStation', () => {
 });
 
 describe('positions typed in GCJ-02 (as AMap shows them)', () => {
-  const input = (o: Record<string, unknown>) => ({ cityCode: 'SH', district: '黄浦区', name: '人民广场驿站', address: '人民大道 1 号', binCapacity: 100, ...o });
+  const input = (o: Record<string, unknown>) => ({
+    cityCode: 'SH',
+    district: '黄浦区',
+    name: '人民广场驿站',
+    address: '人民大道 1 号',
+    binCapacity: 100,
+    ...o,
+  });
   // AMap shows Shanghai's centre (WGS-84 31.2304, 121.4737) at about 31.22846, 121.47822: ~500 m off.
   it('createStation stores the WGS-84 point', async () => {
-    const r = ok(await t.gql(CREATE, { input: input({ code: 'SH-12360', lat: 31.22846, lng: 121.47822, coordSystem: 'GCJ02' }) }, admin.token)).createStation;
+    const r = ok(
+      await t.gql(
+        CREATE,
+        { input: input({ code: 'SH-12360', lat: 31.22846, lng: 121.47822, coordSystem: 'GCJ02' }) },
+        admin.token,
+      ),
+    ).createStation;
     expect(r.__typename).toBe('Station');
     expect([r.lat.toFixed(3), r.lng.toFixed(3)]).toEqual(['31.230', '121.474']);
   });
 
   it('updateStation converts a pair; half a pair → InputError on the missing one, nothing written', async () => {
     const s = await makeStation(t, { code: 'SH-12361', city_code: 'SH' });
-    const r = ok(await t.gql(UPDATE, { code: s.code, input: { lat: 31.22846, lng: 121.47822, coordSystem: 'GCJ02' } }, admin.token)).updateStation;
+    const r = ok(
+      await t.gql(
+        UPDATE,
+        { code: s.code, input: { lat: 31.22846, lng: 121.47822, coordSystem: 'GCJ02' } },
+        admin.token,
+      ),
+    ).updateStation;
     expect([r.lat.toFixed(3), r.lng.toFixed(3)]).toEqual(['31.230', '121.474']);
     const before = await footprint();
-    const half = ok(await t.gql(UPDATE, { code: s.code, input: { lat: 31.22846, coordSystem: 'GCJ02' } }, admin.token)).updateStation;
+    const half = ok(
+      await t.gql(UPDATE, { code: s.code, input: { lat: 31.22846, coordSystem: 'GCJ02' } }, admin.token),
+    ).updateStation;
     expect(half).toMatchObject({ __typename: 'InputError', field: 'input.lng' });
     expect(await footprint()).toEqual(before);
   });

@@ -26,19 +26,34 @@ const cityQuantity = (cityCode: string) => checks.cityQuantity(t, cityCode);
 describe('voidDropOff', () => {
   async function logged(quantity = 4, cityCode = 'SH') {
     const ctx = await staffAt({ city_code: cityCode, bin_capacity: 5 });
-    const r = ok(await ctx.log([item('v1', { quantity }), item('v2', { outcome: 'REUSED', materialCode: 'BOX_S' })])).logDropOffs;
+    const r = ok(
+      await ctx.log([item('v1', { quantity }), item('v2', { outcome: 'REUSED', materialCode: 'BOX_S' })]),
+    ).logDropOffs;
     return { ...ctx, recycled: r.results[0].dropOff, reused: r.results[1].dropOff, station: ctx.station, payload: r };
   }
   const audits = async (entityId: string) =>
-    (await sql<{ action: string; before: any; after: any; actor_id: number }>`select action, before, after, actor_id from audit_entry
-      where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(t.db.db)).rows;
+    (
+      await sql<{
+        action: string;
+        before: any;
+        after: any;
+        actor_id: number;
+      }>`select action, before, after, actor_id from audit_entry
+      where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(t.db.db)
+    ).rows;
 
   it('voids an entry: flagged with its reason, out of the rollups and the bin, audited', async () => {
     const { recycled, station, staff, payload } = await logged(4, 'BJ');
     expect(payload.station.binItems).toBe(4);
     const cityBefore = await cityQuantity('BJ');
     const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'scanned twice' }, staff.token)).voidDropOff;
-    expect(r).toMatchObject({ __typename: 'DropOff', id: recycled.id, voided: true, voidReason: 'scanned twice', quantity: 4 });
+    expect(r).toMatchObject({
+      __typename: 'DropOff',
+      id: recycled.id,
+      voided: true,
+      voidReason: 'scanned twice',
+      quantity: 4,
+    });
     expect(r.station.binItems).toBe(0);
     expect(r.station.totals).toEqual({ items: 1, dropOffs: 1, itemsRecycled: 0 });
     expect(await stationDay(station.id)).toEqual([
@@ -49,7 +64,12 @@ describe('voidDropOff', () => {
     const rowId = String(Buffer.from(recycled.id, 'base64').toString().split(':')[1]);
     const entries = await audits(rowId);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'voidDropOff', before: { voided: false }, after: { voided: true, reason: 'scanned twice' }, actor_id: staff.user.id });
+    expect(entries[0]).toMatchObject({
+      action: 'voidDropOff',
+      before: { voided: false },
+      after: { voided: true, reason: 'scanned twice' },
+      actor_id: staff.user.id,
+    });
   });
 
   it('voiding a REUSED entry leaves the bin alone', async () => {
@@ -103,7 +123,9 @@ describe('voidDropOff', () => {
     const r = ok(await t.gql(VOID, { id: recycled.id, reason: 'no' }, staff.token)).voidDropOff;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'reason' });
     expect(await footprint()).toEqual(before);
-    const row = ok(await t.gql(`query($id: ID!) { node(id: $id) { ... on DropOff { voided } } }`, { id: recycled.id }, staff.token));
+    const row = ok(
+      await t.gql(`query($id: ID!) { node(id: $id) { ... on DropOff { voided } } }`, { id: recycled.id }, staff.token),
+    );
     expect(row.node.voided).toBe(false);
   });
 });

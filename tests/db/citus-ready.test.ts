@@ -12,17 +12,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 
 /** Distributed by station: table → its distribution column. */
-export const DISTRIBUTED: Record<string, string> = { station: 'id', drop_off: 'station_id', station_day_total: 'station_id', bin_pickup: 'station_id', station_acknowledgement: 'station_id' };
+export const DISTRIBUTED: Record<string, string> = {
+  station: 'id',
+  drop_off: 'station_id',
+  station_day_total: 'station_id',
+  bin_pickup: 'station_id',
+  station_acknowledgement: 'station_id',
+};
 /** Replicated to every node: small, rarely written. */
 export const REFERENCE = ['city', 'package_material', 'emission_factor_set', 'emission_factor', 'app_user'];
 /**
  * Stay on the coordinator: city-keyed rollups, the audit trail, the shoppers' points ledger (keyed by
  * member, not station: members drop off at many stations) and the migrator's own tables.
  */
-export const LOCAL = ['city_day_total', 'audit_entry', 'kysely_migration', 'kysely_migration_lock',
-  'consumer', 'points_campaign', 'points_rate', 'points_entry', 'voucher',
+export const LOCAL = [
+  'city_day_total',
+  'audit_entry',
+  'kysely_migration',
+  'kysely_migration_lock',
+  'consumer',
+  'points_campaign',
+  'points_rate',
+  'points_entry',
+  'voucher',
   // accounts' devices, pairing codes and import jobs: few rows, written by admins and at pairing
-  'counter_device', 'device_pairing', 'import_job'];
+  'counter_device',
+  'device_pairing',
+  'import_job',
+];
 /** Known exceptions, each removed by a documented step at the move (docs/scaling.md, "Citus"). */
 const EXCEPTIONS = [
   'unique station_code_key (code) on distributed station lacks id',
@@ -45,7 +62,14 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-interface Constraint { table: string; name: string; type: 'p' | 'u' | 'f'; columns: string[]; ref_table: string | null; ref_columns: string[] | null }
+interface Constraint {
+  table: string;
+  name: string;
+  type: 'p' | 'u' | 'f';
+  columns: string[];
+  ref_table: string | null;
+  ref_columns: string[] | null;
+}
 
 async function constraints(): Promise<Constraint[]> {
   const r = await sql<Constraint>`
@@ -66,17 +90,22 @@ function violations(all: Constraint[]): string[] {
   const out: string[] = [];
   for (const c of all) {
     if ((c.type === 'p' || c.type === 'u') && c.table in DISTRIBUTED && !c.columns.includes(DISTRIBUTED[c.table]!)) {
-      out.push(`${c.type === 'p' ? 'primary key' : 'unique'} ${c.name} (${c.columns.join(', ')}) on distributed ${c.table} lacks ${DISTRIBUTED[c.table]}`);
+      out.push(
+        `${c.type === 'p' ? 'primary key' : 'unique'} ${c.name} (${c.columns.join(', ')}) on distributed ${c.table} lacks ${DISTRIBUTED[c.table]}`,
+      );
     }
     if (c.type !== 'f') continue;
     const from = kind(c.table);
     const to = kind(c.ref_table!);
     // Allowed: anything → reference (local tables join Citus metadata for it), local → local, and
     // distributed → distributed when both sides' columns include the distribution column in the same place.
-    const ok = to === 'reference'
-      || (to === 'local' && from === 'local')
-      || (to === 'distributed' && from === 'distributed' && c.columns.indexOf(DISTRIBUTED[c.table]!) >= 0
-        && c.columns.indexOf(DISTRIBUTED[c.table]!) === c.ref_columns!.indexOf(DISTRIBUTED[c.ref_table!]!));
+    const ok =
+      to === 'reference' ||
+      (to === 'local' && from === 'local') ||
+      (to === 'distributed' &&
+        from === 'distributed' &&
+        c.columns.indexOf(DISTRIBUTED[c.table]!) >= 0 &&
+        c.columns.indexOf(DISTRIBUTED[c.table]!) === c.ref_columns!.indexOf(DISTRIBUTED[c.ref_table!]!));
     if (!ok) out.push(`foreign key ${c.name}: ${from} ${c.table} → ${to} ${c.ref_table}`);
   }
   return out;
@@ -84,9 +113,14 @@ function violations(all: Constraint[]): string[] {
 
 describe('Citus-ready schema (distribution column: station)', () => {
   it('classifies every table as distributed, reference or local', async () => {
-    const r = await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = current_schema() order by 1`.execute(db.db);
+    const r = await sql<{
+      t: string;
+    }>`select tablename as t from pg_tables where schemaname = current_schema() order by 1`.execute(db.db);
     const classified = new Set([...Object.keys(DISTRIBUTED), ...REFERENCE, ...LOCAL]);
-    expect(r.rows.map((x) => x.t).filter((t) => !classified.has(t)), 'new tables must be placed in DISTRIBUTED, REFERENCE or LOCAL').toEqual([]);
+    expect(
+      r.rows.map((x) => x.t).filter((t) => !classified.has(t)),
+      'new tables must be placed in DISTRIBUTED, REFERENCE or LOCAL',
+    ).toEqual([]);
   });
 
   it('every distributed table has its distribution column, and the rollups key on it', async () => {
@@ -106,7 +140,16 @@ describe('Citus-ready schema (distribution column: station)', () => {
 
   it('the check itself finds a break (a new unique constraint without the distribution column)', async () => {
     const all = await constraints();
-    const broken: Constraint = { table: 'drop_off', name: 'drop_off_key_only', type: 'u', columns: ['idempotency_key'], ref_table: null, ref_columns: null };
-    expect(violations([...all, broken])).toContain('unique drop_off_key_only (idempotency_key) on distributed drop_off lacks station_id');
+    const broken: Constraint = {
+      table: 'drop_off',
+      name: 'drop_off_key_only',
+      type: 'u',
+      columns: ['idempotency_key'],
+      ref_table: null,
+      ref_columns: null,
+    };
+    expect(violations([...all, broken])).toContain(
+      'unique drop_off_key_only (idempotency_key) on distributed drop_off lacks station_id',
+    );
   });
 });

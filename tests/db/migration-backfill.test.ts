@@ -22,7 +22,9 @@ it('backfills items_day / items_on_day from existing drop-offs', async () => {
     migrationLockTableName: 'kysely_migration_lock',
   });
   expect((await migrator.migrateTo('2026-11-01T00-00_core')).error).toBeUndefined();
-  await sql`insert into city (code, name_zh, name_en, center_lat, center_lng) values ('SH', '上海', 'Shanghai', 31.23, 121.47)`.execute(db);
+  await sql`insert into city (code, name_zh, name_en, center_lat, center_lng) values ('SH', '上海', 'Shanghai', 31.23, 121.47)`.execute(
+    db,
+  );
   await sql`insert into package_material (code, name_zh, name_en, factor_material, typical_mass_kg, reusable, sort_order)
     values ('BOX_M', '中号纸箱', 'Box M', 'board', 0.25, true, 1)`.execute(db);
   await sql`insert into station (code, city_code, district, name, address, lat, lng, bin_capacity)

@@ -13,9 +13,28 @@ beforeAll(async () => {
 });
 afterAll(() => e.dispose());
 
-const TABLES = ['app_user', 'audit_entry', 'bin_pickup', 'city', 'city_day_total', 'consumer', 'counter_device', 'device_pairing', 'drop_off',
-  'emission_factor', 'emission_factor_set', 'import_job', 'package_material', 'points_campaign', 'points_entry', 'points_rate', 'station', 'station_acknowledgement',
-  'station_day_total', 'voucher'];
+const TABLES = [
+  'app_user',
+  'audit_entry',
+  'bin_pickup',
+  'city',
+  'city_day_total',
+  'consumer',
+  'counter_device',
+  'device_pairing',
+  'drop_off',
+  'emission_factor',
+  'emission_factor_set',
+  'import_job',
+  'package_material',
+  'points_campaign',
+  'points_entry',
+  'points_rate',
+  'station',
+  'station_acknowledgement',
+  'station_day_total',
+  'voucher',
+];
 
 async function tables() {
   const r = await sql<{ table_name: string }>`select table_name from information_schema.tables
@@ -27,21 +46,41 @@ describe('migrations on an empty database', () => {
   it('creates the singular tables', async () => {
     expect(await tables()).toEqual([]);
     const files = (await fs.readdir(path.resolve('db/migrations')))
-      .filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     const applied = await migrateToLatest(e.db);
     // every file, in name order (each issue's migrations sort by its hour)
     expect(applied).toEqual(files);
-    expect(applied.slice(0, 3)).toEqual(['2026-11-01T00-00_core', '2026-11-25T00-00_station_day_items', '2026-11-26T00-00_factor_set_frozen']);
-    expect(applied).toEqual(expect.arrayContaining(['2026-12-01T09-00_drop_off_payload_fingerprint', '2026-12-01T09-01_sign_in_failure_address', '2026-12-01T11-00_accounts_devices_imports', '2026-12-01T11-01_session_version',
-      '2026-12-01T13-01_mass_weighed', '2026-12-01T13-02_factor_sources',
-      '2026-12-01T14-00_cache_notify', '2026-12-01T14-01_city_day_total_shards',
-      '2026-12-01T15-00_green_points', '2026-12-01T12-00_station_acknowledgement']));
+    expect(applied.slice(0, 3)).toEqual([
+      '2026-11-01T00-00_core',
+      '2026-11-25T00-00_station_day_items',
+      '2026-11-26T00-00_factor_set_frozen',
+    ]);
+    expect(applied).toEqual(
+      expect.arrayContaining([
+        '2026-12-01T09-00_drop_off_payload_fingerprint',
+        '2026-12-01T09-01_sign_in_failure_address',
+        '2026-12-01T11-00_accounts_devices_imports',
+        '2026-12-01T11-01_session_version',
+        '2026-12-01T13-01_mass_weighed',
+        '2026-12-01T13-02_factor_sources',
+        '2026-12-01T14-00_cache_notify',
+        '2026-12-01T14-01_city_day_total_shards',
+        '2026-12-01T15-00_green_points',
+        '2026-12-01T12-00_station_acknowledgement',
+      ]),
+    );
     expect(await tables()).toEqual(TABLES);
   });
 
   it('names constraints by hand (no machine-made *_fkey / *_check names)', async () => {
-    const r = await sql<{ conname: string }>`select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace
-      where n.nspname = 'public' and conrelid::regclass::text not like 'kysely%' and contype in ('p', 'f', 'u', 'c')`.execute(e.db);
+    const r = await sql<{
+      conname: string;
+    }>`select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+      where n.nspname = 'public' and conrelid::regclass::text not like 'kysely%' and contype in ('p', 'f', 'u', 'c')`.execute(
+      e.db,
+    );
     const names = r.rows.map((x) => x.conname);
     expect(names).toContain('drop_off_idempotency_key');
     expect(names).toContain('station_day_total_pk');

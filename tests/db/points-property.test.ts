@@ -30,7 +30,17 @@ const ISSUE = `mutation($key: String!, $c: String) { issueVoucher(idempotencyKey
 const REDEEM = `mutation($code: String!, $s: String!) { redeemVoucher(code: $code, stationCode: $s) { __typename ... on Error { message } } }`;
 
 const step = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('credit' as const), member: fc.nat(2), station: fc.nat(1), boxes: fc.integer({ min: 1, max: 8 }), replay: fc.nat(), isReplay: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('credit' as const),
+      member: fc.nat(2),
+      station: fc.nat(1),
+      boxes: fc.integer({ min: 1, max: 8 }),
+      replay: fc.nat(),
+      isReplay: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('issue' as const), member: fc.nat(2), key: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeem' as const), pick: fc.nat(), station: fc.nat(1) }) },
@@ -44,8 +54,17 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
       run++;
       // A world of its own per run: campaign (caps 60/member, 100/station a day; voucher 20 points,
       // ¥5; budget ¥15 = 3 vouchers), two stations, three members.
-      await sql`update points_campaign set starts_on = '2026-10-01', ends_on = '2026-10-31' where code <> ${`PROP-${run}`}`.execute(t.db.db);
-      const campaign = await makeCampaign(t, { code: `PROP-${run}`, consumer_daily_cap: 60, station_daily_cap: 100, voucher_points: 20, voucher_value: 5, voucher_budget: 15 });
+      await sql`update points_campaign set starts_on = '2026-10-01', ends_on = '2026-10-31' where code <> ${`PROP-${run}`}`.execute(
+        t.db.db,
+      );
+      const campaign = await makeCampaign(t, {
+        code: `PROP-${run}`,
+        consumer_daily_cap: 60,
+        station_daily_cap: 100,
+        voucher_points: 20,
+        voucher_value: 5,
+        voucher_budget: 15,
+      });
       const stations = [await makeStation(t), await makeStation(t)];
       const members = [await makeMember(t), await makeMember(t), await makeMember(t)];
       const token = await t.tokenFor(admin.viewer);
@@ -62,7 +81,26 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
           const st = old?.station ?? s.station;
           const member = old?.member ?? s.member;
           const items = old?.items ?? s.boxes;
-          const r = ok(await t.gql(LOG, { input: { stationCode: stations[st]!.code, items: [{ idempotencyKey: key, materialCode: 'BOX_M', outcome: 'REUSED', quantity: items, memberCode: members[member]!.code }] } }, token)).logDropOffs;
+          const r = ok(
+            await t.gql(
+              LOG,
+              {
+                input: {
+                  stationCode: stations[st]!.code,
+                  items: [
+                    {
+                      idempotencyKey: key,
+                      materialCode: 'BOX_M',
+                      outcome: 'REUSED',
+                      quantity: items,
+                      memberCode: members[member]!.code,
+                    },
+                  ],
+                },
+              },
+              token,
+            ),
+          ).logDropOffs;
           expect(r.__typename).toBe('LogDropOffsPayload');
           if (!old) logged.push({ id: r.results[0].dropOff.id, station: st, key, member, items });
         } else if (s.kind === 'void') {
@@ -98,7 +136,8 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
         expect(ok(await t.gql('{ member { balance } }', {}, m.token)).member.balance).toBe(sum);
         expect(await ledgerSum(t, m.id)).toBe(sum);
         const perDay = new Map<string, number>();
-        for (const r of mine.filter((x) => x.kind !== 'VOUCHER')) perDay.set(r.local_day!, (perDay.get(r.local_day!) ?? 0) + r.points);
+        for (const r of mine.filter((x) => x.kind !== 'VOUCHER'))
+          perDay.set(r.local_day!, (perDay.get(r.local_day!) ?? 0) + r.points);
         for (const v of perDay.values()) expect(v).toBeLessThanOrEqual(60);
       }
       for (const s of stations) {
@@ -106,7 +145,15 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
         expect(net).toBeLessThanOrEqual(100);
       }
       // credits and reversals against the drop-offs
-      const drops = await t.db.db.selectFrom('drop_off').select(['station_id', 'idempotency_key', 'voided_at']).where('station_id', 'in', stations.map((s) => s.id)).execute();
+      const drops = await t.db.db
+        .selectFrom('drop_off')
+        .select(['station_id', 'idempotency_key', 'voided_at'])
+        .where(
+          'station_id',
+          'in',
+          stations.map((s) => s.id),
+        )
+        .execute();
       for (const d of drops) {
         const of = rows.filter((r) => r.station_id === d.station_id && r.drop_off_key === d.idempotency_key);
         const credits = of.filter((r) => r.kind === 'CREDIT');
@@ -116,7 +163,11 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
         if (reversals.length) expect(reversals[0]!.points).toBe(-credits[0]!.points);
       }
       // the budget and the vouchers
-      const c = await t.db.db.selectFrom('points_campaign').selectAll().where('id', '=', campaign.id).executeTakeFirstOrThrow();
+      const c = await t.db.db
+        .selectFrom('points_campaign')
+        .selectAll()
+        .where('id', '=', campaign.id)
+        .executeTakeFirstOrThrow();
       const vs = await t.db.db.selectFrom('voucher').selectAll().where('campaign_id', '=', campaign.id).execute();
       expect(Number(c.vouchers_issued)).toBe(vs.reduce((a, v) => a + Number(v.value), 0));
       expect(Number(c.vouchers_issued)).toBeLessThanOrEqual(15);

@@ -16,9 +16,16 @@ import { createTestApp, ok, TEST_NOW, TEST_SECRET, type TestApp } from '../helpe
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
 const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } } }`;
-const items = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ idempotencyKey: `${prefix}${i}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }));
+const items = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    idempotencyKey: `${prefix}${i}`,
+    materialCode: 'BOX_M',
+    outcome: 'REUSED',
+    quantity: 1,
+  }));
 const COUNTER = '{ station(code: "SH-RR1") { totals { items } } }';
-const DASHBOARD = '{ summary(cityCode: "SH") { totals { items } } stations(cityCode: "SH", first: 5) { edges { node { code totals { items } } } } }';
+const DASHBOARD =
+  '{ summary(cityCode: "SH") { totals { items } } stations(cityCode: "SH", first: 5) { edges { node { code totals { items } } } } }';
 const MIXED = '{ station(code: "SH-RR1") { totals { items } } summary(cityCode: "SH") { totals { items } } }';
 
 describe('which requests may read the replica', () => {
@@ -46,7 +53,9 @@ describe('without a replica (DATABASE_READ_URL unset), everything reads the prim
   it('a dashboard read right after a write shows it', async () => {
     await makeStation(t, { code: 'SH-RR1' });
     const admin = (await makeUser(t, 'ADMIN')).token;
-    expect(ok(await t.gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }, admin)).logDropOffs.accepted).toBe(3);
+    expect(
+      ok(await t.gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }, admin)).logDropOffs.accepted,
+    ).toBe(3);
     const d = ok(await t.gql(DASHBOARD, {}, admin));
     expect(d.summary.totals.items).toBe(3);
     expect(d.stations.edges.find((e: any) => e.node.code === 'SH-RR1').node.totals.items).toBe(3);
@@ -58,9 +67,12 @@ const replicaUrl = process.env.TEST_REPLICA_URL;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 if (onPostgres && !replicaUrl) {
   // CI's PostgreSQL run must have the replica (.ci/run makes it); elsewhere say how to get one.
-  it.skipIf(!process.env.CI)('a streaming replica is needed for the replica tests: bash .ci/pg-replica.sh up 5458 5459, then set TEST_REPLICA_PRIMARY_URL and TEST_REPLICA_URL', () => {
-    throw new Error('TEST_REPLICA_URL is not set: .ci/run should have made a replica with .ci/pg-replica.sh');
-  });
+  it.skipIf(!process.env.CI)(
+    'a streaming replica is needed for the replica tests: bash .ci/pg-replica.sh up 5458 5459, then set TEST_REPLICA_PRIMARY_URL and TEST_REPLICA_URL',
+    () => {
+      throw new Error('TEST_REPLICA_URL is not set: .ci/run should have made a replica with .ci/pg-replica.sh');
+    },
+  );
 }
 
 describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica (DATABASE_READ_URL)', () => {
@@ -75,7 +87,11 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
   const admin = async (text: string) => {
     const c = new pg.Client({ connectionString: primaryUrl });
     await c.connect();
-    try { await c.query(text); } finally { await c.end(); }
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
   };
   /** Waits until the replica has replayed everything the primary has written so far. */
   async function caughtUp() {
@@ -97,13 +113,27 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     await monitor.connect();
     await caughtUp();
     replica = await createDb({ databaseUrl: url(replicaUrl!), poolSize: 4 });
-    const yoga = buildYoga({ db: primary.db, readDb: replica.db, logger: pino({ level: 'silent' }), tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 }, clock: () => clock.now });
-    const t = { db: { db: primary.db }, clock, tokenFor: (v: any) => signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, v, clock.now).then((x) => x.token) } as unknown as TestApp;
+    const yoga = buildYoga({
+      db: primary.db,
+      readDb: replica.db,
+      logger: pino({ level: 'silent' }),
+      tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
+      clock: () => clock.now,
+    });
+    const t = {
+      db: { db: primary.db },
+      clock,
+      tokenFor: (v: any) => signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, v, clock.now).then((x) => x.token),
+    } as unknown as TestApp;
     await makeStation(t, { code: 'SH-RR1' });
     const token = (await makeUser(t, 'ADMIN')).token;
     gql = async (query, variables) => {
-      const res = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      return ok(await res.json() as any);
+      const res = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ok((await res.json()) as any);
     };
   });
   afterAll(async () => {

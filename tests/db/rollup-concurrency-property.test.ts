@@ -27,29 +27,56 @@ const item = fc.record({
   outcome: fc.constantFrom('REUSED' as const, 'RECYCLED' as const, 'RECYCLED' as const),
   quantity: fc.integer({ min: 1, max: 9 }),
   // Mostly a few milliseconds around "now", where a racing pickup at "now" draws its line.
-  offsetMs: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: -3 * 3600_000, max: 60_000 }) }),
+  offsetMs: fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: -3, max: 3 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -3 * 3600_000, max: 60_000 }) },
+  ),
 });
 const op = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('log' as const), station: fc.nat(1), items: fc.array(item, { minLength: 1, maxLength: 8 }), replays: fc.array(fc.nat(), { maxLength: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('log' as const),
+      station: fc.nat(1),
+      items: fc.array(item, { minLength: 1, maxLength: 8 }),
+      replays: fc.array(fc.nat(), { maxLength: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('pickup' as const), station: fc.nat(1) }) },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
-const scenario = fc.array(fc.record({ ops: fc.array(op, { minLength: 2, maxLength: 6 }), tickMinutes: fc.integer({ min: 0, max: 90 }) }), { minLength: 1, maxLength: 5 });
+const scenario = fc.array(
+  fc.record({ ops: fc.array(op, { minLength: 2, maxLength: 6 }), tickMinutes: fc.integer({ min: 0, max: 90 }) }),
+  { minLength: 1, maxLength: 5 },
+);
 
 const seen = { rounds: 0, accepted: 0, replayed: 0, voided: 0, pickups: 0, itemsNearPickups: 0 };
 let keySeq = 0;
 
 async function runScenario(rounds: { ops: Op[]; tickMinutes: number }[]) {
-  for (const table of ['city_day_total', 'station_day_total', 'bin_pickup', 'drop_off'] as const) await t.db.db.deleteFrom(table).execute();
+  for (const table of ['city_day_total', 'station_day_total', 'bin_pickup', 'drop_off'] as const)
+    await t.db.db.deleteFrom(table).execute();
   t.clock.now = new Date(TEST_NOW);
-  const stations = [await makeStation(t, { bin_capacity: 5000 }), await makeStation(t, { city_code: 'BJ', bin_capacity: 5000 })];
+  const stations = [
+    await makeStation(t, { bin_capacity: 5000 }),
+    await makeStation(t, { city_code: 'BJ', bin_capacity: 5000 }),
+  ];
   const logged = stations.map(() => [] as { idempotencyKey: string; [k: string]: unknown }[]);
   const token = await t.tokenFor(admin.viewer, t.clock.now, 24 * 3600);
 
   for (const round of rounds) {
     const now = t.clock.now.getTime();
-    const rows = await t.db.db.selectFrom('drop_off').select('id').where('station_id', 'in', stations.map((s) => s.id)).orderBy('id').execute();
+    const rows = await t.db.db
+      .selectFrom('drop_off')
+      .select('id')
+      .where(
+        'station_id',
+        'in',
+        stations.map((s) => s.id),
+      )
+      .orderBy('id')
+      .execute();
     const pickupStations = new Set(round.ops.filter((o) => o.kind === 'pickup').map((o) => o.station));
     const sends = round.ops.map(async (o) => {
       if (o.kind === 'pickup') {
@@ -64,15 +91,21 @@ async function runScenario(rounds: { ops: Op[]; tickMinutes: number }[]) {
         if (r.__typename === 'DropOff') seen.voided++;
       } else {
         const fresh = o.items.map((i) => ({
-          idempotencyKey: `c${++keySeq}`, materialCode: i.material, outcome: i.outcome, quantity: i.quantity,
+          idempotencyKey: `c${++keySeq}`,
+          materialCode: i.material,
+          outcome: i.outcome,
+          quantity: i.quantity,
           occurredAt: new Date(now + i.offsetMs).toISOString(),
         }));
-        if (pickupStations.has(o.station)) seen.itemsNearPickups += o.items.filter((i) => Math.abs(i.offsetMs) <= 3).length;
+        if (pickupStations.has(o.station))
+          seen.itemsNearPickups += o.items.filter((i) => Math.abs(i.offsetMs) <= 3).length;
         const earlier = logged[o.station]!;
         const replays = earlier.length ? o.replays.map((n) => earlier[n % earlier.length]!) : [];
         const batch = [...fresh, ...new Map(replays.map((r) => [r.idempotencyKey, r])).values()];
         logged[o.station]!.push(...fresh);
-        const r = ok(await t.gql(LOG, { input: { stationCode: stations[o.station]!.code, items: batch } }, token)).logDropOffs;
+        const r = ok(
+          await t.gql(LOG, { input: { stationCode: stations[o.station]!.code, items: batch } }, token),
+        ).logDropOffs;
         expect(r.__typename).toBe('LogDropOffsPayload');
         expect(r.conflicts).toBe(0);
         seen.accepted += r.accepted;
@@ -84,7 +117,11 @@ async function runScenario(rounds: { ops: Op[]; tickMinutes: number }[]) {
     t.clock.now = new Date(now + round.tickMinutes * 60_000);
   }
   await expectRollupsMatchRawRows(t);
-  await expectStationCountersMatchRawRows(t, stations.map((s) => s.id), new Map(stations.map((s) => [s.id, s.last_reported_at])));
+  await expectStationCountersMatchRawRows(
+    t,
+    stations.map((s) => s.id),
+    new Map(stations.map((s) => [s.id, s.last_reported_at])),
+  );
 }
 
 it('derived counters equal their definitions after concurrent batches, replays, voids and pickups', async () => {

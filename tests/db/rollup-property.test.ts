@@ -28,7 +28,13 @@ const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { 
 const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename ... on Error { message } } }`;
 const PICKUP = `mutation($code: String!, $kg: Float!) { recordBinPickup(stationCode: $code, kg: $kg) { __typename ... on Error { message } } }`;
 
-interface ItemContent { materialCode: string; outcome: 'REUSED' | 'RECYCLED'; quantity: number; massKg?: number; occurredAt: string }
+interface ItemContent {
+  materialCode: string;
+  outcome: 'REUSED' | 'RECYCLED';
+  quantity: number;
+  massKg?: number;
+  occurredAt: string;
+}
 
 const newItem = fc.record({
   material: fc.constantFrom(...MATERIALS),
@@ -54,12 +60,25 @@ const op = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('pickup' as const), station: fc.nat(3), kg: fc.integer({ min: 1, max: 100_000 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 240 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('pickup' as const),
+      station: fc.nat(3),
+      kg: fc.integer({ min: 1, max: 100_000 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 240 }) }),
+  },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
-const scenario = fc.record({ stations: fc.integer({ min: 2, max: 4 }), ops: fc.array(op, { minLength: 1, maxLength: 15 }) });
+const scenario = fc.record({
+  stations: fc.integer({ min: 2, max: 4 }),
+  ops: fc.array(op, { minLength: 1, maxLength: 15 }),
+});
 
 let keySeq = 0;
 
@@ -73,7 +92,8 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
   }
   t.clock.now = new Date(TEST_NOW);
   const stations = [];
-  for (let i = 0; i < s.stations; i++) stations.push(await makeStation(t, { city_code: CITIES[i]!, bin_capacity: 1000 }));
+  for (let i = 0; i < s.stations; i++)
+    stations.push(await makeStation(t, { city_code: CITIES[i]!, bin_capacity: 1000 }));
   // Per station: the keys logged so far and what was sent with them (a retry resends the same).
   const logged = stations.map(() => [] as { key: string; item: ItemContent }[]);
   const token = () => t.tokenFor(admin.viewer, t.clock.now);
@@ -87,7 +107,16 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       expect(r.__typename).toBe('BinPickupPayload');
       seen.pickups++;
     } else if (o.kind === 'void') {
-      const rows = await t.db.db.selectFrom('drop_off').select(['id', 'voided_at']).where('station_id', 'in', stations.map((x) => x.id)).orderBy('id').execute();
+      const rows = await t.db.db
+        .selectFrom('drop_off')
+        .select(['id', 'voided_at'])
+        .where(
+          'station_id',
+          'in',
+          stations.map((x) => x.id),
+        )
+        .orderBy('id')
+        .execute();
       if (!rows.length) continue;
       const row = rows[o.pick % rows.length]!;
       const id = Buffer.from(`DropOff:${row.id}`).toString('base64');
@@ -99,7 +128,9 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       const fresh = o.items.map((i) => ({
         key: `k${++keySeq}`,
         item: {
-          materialCode: i.material, outcome: i.outcome, quantity: i.quantity,
+          materialCode: i.material,
+          outcome: i.outcome,
+          quantity: i.quantity,
           ...(i.gramsPerItem === null ? {} : { massKg: (i.gramsPerItem * i.quantity) / 1000 }),
           occurredAt: new Date(t.clock.now.getTime() - i.minutesAgo * 60_000).toISOString(),
         } as ItemContent,
@@ -108,24 +139,44 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       // replay or not (InputError on its occurredAt), so the model resends only younger ones.
       const windowStart = t.clock.now.getTime() - MINUTES_30_DAYS * 60_000;
       const earlier = logged[si]!.filter((e) => new Date(e.item.occurredAt).getTime() > windowStart);
-      const replays = earlier.length ? [...new Set(o.replays.map((n) => n % earlier.length))].map((n) => earlier[n]!) : [];
+      const replays = earlier.length
+        ? [...new Set(o.replays.map((n) => n % earlier.length))].map((n) => earlier[n]!)
+        : [];
       const repeats = o.repeatInBatch.map((n) => fresh[n % fresh.length]!);
       const batch = [...fresh, ...replays, ...repeats];
-      const r = ok(await t.gql(LOG, { input: { stationCode: stations[si]!.code, items: batch.map((b) => ({ idempotencyKey: b.key, ...b.item })) } }, await token())).logDropOffs;
+      const r = ok(
+        await t.gql(
+          LOG,
+          {
+            input: { stationCode: stations[si]!.code, items: batch.map((b) => ({ idempotencyKey: b.key, ...b.item })) },
+          },
+          await token(),
+        ),
+      ).logDropOffs;
       expect(r.__typename).toBe('LogDropOffsPayload');
       expect(r.accepted).toBe(fresh.length);
       expect(r.replayed).toBe(replays.length + repeats.length);
       logged[si]!.push(...fresh);
       // weighed exactly when a mass was sent
       const keys = fresh.map((b) => b.key);
-      const marks = await t.db.db.selectFrom('drop_off').select(['idempotency_key', 'mass_weighed']).where('idempotency_key', 'in', keys).execute();
-      expect(Object.fromEntries(marks.map((m) => [m.idempotency_key, m.mass_weighed]))).toEqual(Object.fromEntries(fresh.map((b) => [b.key, b.item.massKg !== undefined])));
+      const marks = await t.db.db
+        .selectFrom('drop_off')
+        .select(['idempotency_key', 'mass_weighed'])
+        .where('idempotency_key', 'in', keys)
+        .execute();
+      expect(Object.fromEntries(marks.map((m) => [m.idempotency_key, m.mass_weighed]))).toEqual(
+        Object.fromEntries(fresh.map((b) => [b.key, b.item.massKg !== undefined])),
+      );
       seen.accepted += r.accepted;
       seen.replayed += r.replayed;
     }
   }
   seen.splitKeys += await expectRollupsMatchRawRows(t);
-  await expectStationCountersMatchRawRows(t, stations.map((x) => x.id), new Map(stations.map((x) => [x.id, x.last_reported_at])));
+  await expectStationCountersMatchRawRows(
+    t,
+    stations.map((x) => x.id),
+    new Map(stations.map((x) => [x.id, x.last_reported_at])),
+  );
 }
 
 it('rollups and bins always equal sums over the raw drop-offs', async () => {

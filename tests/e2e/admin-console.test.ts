@@ -30,24 +30,36 @@ describe.skipIf(!browserAvailable)('admin console: audit log, factor sets, stati
   }
 
   async function adminPage(tab: string, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await e2e.browser.newContext({ locale, serviceWorkers: 'block', viewport: { width: 1024, height: 768 } });
+    const context = await e2e.browser.newContext({
+      locale,
+      serviceWorkers: 'block',
+      viewport: { width: 1024, height: 768 },
+    });
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'admin@demo.recycle.cn', 'demo-admin');
     await page.goto(`${e2e.server.url}/admin?tab=${tab}`);
     return { context, page };
   }
-  const loaded = (page: Page) => page.waitForFunction(() => ![...document.querySelectorAll('[aria-live]')].some((e) => /Loading|加载/.test(e.textContent ?? '')));
+  const loaded = (page: Page) =>
+    page.waitForFunction(
+      () => ![...document.querySelectorAll('[aria-live]')].some((e) => /Loading|加载/.test(e.textContent ?? '')),
+    );
 
   beforeAll(async () => {
     const res = await fetch(`${e2e.server.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }',
+      }),
     });
     adminToken = ((await res.json()) as GqlBody<{ signIn: { token: string } }>).data!.signIn.token;
   });
 
   it('the audit log, filtered by action and entity, shows an edit made here with its before and after', async () => {
-    const { station } = await api<{ station: { binCapacity: number } }>('{ station(code: "SH-00003") { binCapacity } }');
+    const { station } = await api<{ station: { binCapacity: number } }>(
+      '{ station(code: "SH-00003") { binCapacity } }',
+    );
     const next = station.binCapacity + 7;
     await api(`mutation { updateStation(code: "SH-00003", input: { binCapacity: ${next} }) { __typename } }`);
     const { context, page } = await adminPage('audit');
@@ -72,25 +84,34 @@ describe.skipIf(!browserAvailable)('admin console: audit log, factor sets, stati
   });
 
   it('a factor set shows its sources; making another the default first shows the sample report before and after', async () => {
-    const { emissionFactorSets: sets } = await api<{ emissionFactorSets: { version: string; isDefault: boolean; factors: { source: string }[] }[] }>(
-      '{ emissionFactorSets { version isDefault factors { source } } }');
+    const { emissionFactorSets: sets } = await api<{
+      emissionFactorSets: { version: string; isDefault: boolean; factors: { source: string }[] }[];
+    }>('{ emissionFactorSets { version isDefault factors { source } } }');
     const current = sets.find((s) => s.isDefault)!;
     const other = sets.find((s) => !s.isDefault);
     expect(other, 'the demo data has more than one factor set').toBeDefined();
     const { context, page } = await adminPage('factors');
     try {
       await page.getByRole('button', { name: `View ${current.version}` }).click();
-      await expect.poll(() => page.getByTestId('factor-table').locator('tbody > tr').count()).toBe(current.factors.length);
-      await expect.poll(() => page.getByTestId('factor-table').textContent()).toContain(current.factors[0]!.source.slice(0, 30));
+      await expect
+        .poll(() => page.getByTestId('factor-table').locator('tbody > tr').count())
+        .toBe(current.factors.length);
+      await expect
+        .poll(() => page.getByTestId('factor-table').textContent())
+        .toContain(current.factors[0]!.source.slice(0, 30));
 
       await page.getByRole('button', { name: `Make ${other!.version} the default` }).click();
       const confirm = page.getByTestId('default-confirm');
       await confirm.getByTestId('sample-change').waitFor();
       const from = await confirm.getByLabel('Sample from').inputValue();
       const to = await confirm.getByLabel('Sample to').inputValue();
-      const { compareFactorSets: c } = await api<{ compareFactorSets: { total: { a: { total: { central: number } }; b: { total: { central: number } } } } }>(
+      const { compareFactorSets: c } = await api<{
+        compareFactorSets: { total: { a: { total: { central: number } }; b: { total: { central: number } } } };
+      }>(
         `query($a: String!, $b: String!, $from: Date!, $to: Date!) { compareFactorSets(a: $a, b: $b, from: $from, to: $to, groupBy: [NETWORK]) {
-          ... on FactorSetComparison { total { a { total { central } } b { total { central } } } } } }`, { a: current.version, b: other!.version, from, to });
+          ... on FactorSetComparison { total { a { total { central } } b { total { central } } } } } }`,
+        { a: current.version, b: other!.version, from, to },
+      );
       const kg = (n: number) => `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n)} kg CO₂e`;
       const text = (await confirm.getByTestId('sample-change').textContent())!;
       expect(c.total.a.total.central).toBeGreaterThan(0);
@@ -98,10 +119,17 @@ describe.skipIf(!browserAvailable)('admin console: audit log, factor sets, stati
       expect(text).toContain(`After (${other!.version})${kg(c.total.b.total.central)}`);
       await screenshot(page, 'admin-factor-default');
       // Nothing changed yet; confirming does.
-      expect((await api<{ emissionFactorSets: { version: string; isDefault: boolean }[] }>('{ emissionFactorSets { version isDefault } }'))
-        .emissionFactorSets.find((s) => s.isDefault)!.version).toBe(current.version);
+      expect(
+        (
+          await api<{ emissionFactorSets: { version: string; isDefault: boolean }[] }>(
+            '{ emissionFactorSets { version isDefault } }',
+          )
+        ).emissionFactorSets.find((s) => s.isDefault)!.version,
+      ).toBe(current.version);
       await confirm.getByRole('button', { name: `Confirm: make ${other!.version} the default` }).click();
-      await expect.poll(() => page.getByRole('status').textContent()).toContain(`${other!.version} is now the default factor set.`);
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toContain(`${other!.version} is now the default factor set.`);
       // Put the demo's default back for the other tests.
       await api(`mutation { setDefaultFactorSet(version: "${current.version}") { __typename } }`);
     } finally {
@@ -134,8 +162,12 @@ describe.skipIf(!browserAvailable)('admin console: audit log, factor sets, stati
       await form.getByRole('button', { name: 'Create station' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toContain('SH-09901 is created.');
       const row = page.getByTestId('stations-table').locator('tbody > tr', { hasText: 'SH-09901' });
-      await expect.poll(() => row.getByTestId('station-position').textContent()).toBe(`${lat.toFixed(6)}, ${lng.toFixed(6)}`);
-      const { station } = await api<{ station: { lat: number; lng: number; binCapacity: number } }>('{ station(code: "SH-09901") { lat lng binCapacity } }');
+      await expect
+        .poll(() => row.getByTestId('station-position').textContent())
+        .toBe(`${lat.toFixed(6)}, ${lng.toFixed(6)}`);
+      const { station } = await api<{ station: { lat: number; lng: number; binCapacity: number } }>(
+        '{ station(code: "SH-09901") { lat lng binCapacity } }',
+      );
       expect(station).toEqual({ lat, lng, binCapacity: 150 });
       await screenshot(page, 'admin-station-created');
     } finally {
@@ -143,25 +175,33 @@ describe.skipIf(!browserAvailable)('admin console: audit log, factor sets, stati
     }
   });
 
-  it.each([['en-GB', 'Audit log', 'Factor sets', 'Stations', 'New station'], ['zh-CN', '审计日志', '排放因子', '驿站', '新建驿站']])(
-    'the new tabs and the station form have no serious axe violations (%s)', async (locale, audit, factors, stations, newStation) => {
-    const { context, page } = await adminPage('audit', locale);
-    try {
-      for (const tab of [audit, factors]) {
-        await page.getByRole('tab', { name: tab }).click();
-        await expect.poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
-        await page.getByRole('tabpanel').locator('table').first().waitFor();
-        await loaded(page);
-        if (tab === factors) await page.getByRole('tabpanel').locator('tbody button').first().click();
-        expect({ tab, violations: await seriousViolations(page) }).toEqual({ tab, violations: [] });
+  it.each([
+    ['en-GB', 'Audit log', 'Factor sets', 'Stations', 'New station'],
+    ['zh-CN', '审计日志', '排放因子', '驿站', '新建驿站'],
+  ])(
+    'the new tabs and the station form have no serious axe violations (%s)',
+    async (locale, audit, factors, stations, newStation) => {
+      const { context, page } = await adminPage('audit', locale);
+      try {
+        for (const tab of [audit, factors]) {
+          await page.getByRole('tab', { name: tab }).click();
+          await expect.poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
+          await page.getByRole('tabpanel').locator('table').first().waitFor();
+          await loaded(page);
+          if (tab === factors) await page.getByRole('tabpanel').locator('tbody button').first().click();
+          expect({ tab, violations: await seriousViolations(page) }).toEqual({ tab, violations: [] });
+        }
+        // The station form with its map, opened from the Stations tab.
+        await page.getByRole('tab', { name: stations }).click();
+        await page.getByRole('button', { name: newStation }).click();
+        await page.getByTestId('position-map').locator('.leaflet-control-zoom-in').waitFor();
+        expect({ tab: 'station form', violations: await seriousViolations(page) }).toEqual({
+          tab: 'station form',
+          violations: [],
+        });
+      } finally {
+        await context.close();
       }
-      // The station form with its map, opened from the Stations tab.
-      await page.getByRole('tab', { name: stations }).click();
-      await page.getByRole('button', { name: newStation }).click();
-      await page.getByTestId('position-map').locator('.leaflet-control-zoom-in').waitFor();
-      expect({ tab: 'station form', violations: await seriousViolations(page) }).toEqual({ tab: 'station form', violations: [] });
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 });

@@ -18,7 +18,11 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
   const e2e = useE2E({ stations: 40 });
   let adminToken: string;
 
-  async function api<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlBody<T>> {
+  async function api<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GqlBody<T>> {
     const res = await fetch(`${e2e.server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -29,7 +33,11 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
   const asAdmin = () => ({ authorization: `Bearer ${adminToken}` });
 
   async function open(path: string, signIn: [string, string] | null): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await e2e.browser.newContext({ locale: 'en-GB', serviceWorkers: 'block', viewport: { width: 1024, height: 768 } });
+    const context = await e2e.browser.newContext({
+      locale: 'en-GB',
+      serviceWorkers: 'block',
+      viewport: { width: 1024, height: 768 },
+    });
     const page = await context.newPage();
     // confirm() before revoking or resetting: accepted, as a person would.
     page.on('dialog', (d) => void d.accept());
@@ -37,10 +45,13 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
     await page.goto(`${e2e.server.url}${path}`);
     return { context, page };
   }
-  const adminPage = (tab: string) => open(`/admin${tab === 'users' ? '' : `?tab=${tab}`}`, ['admin@demo.recycle.cn', 'demo-admin']);
+  const adminPage = (tab: string) =>
+    open(`/admin${tab === 'users' ? '' : `?tab=${tab}`}`, ['admin@demo.recycle.cn', 'demo-admin']);
 
   beforeAll(async () => {
-    const r = await api<{ signIn: { token: string } }>('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }');
+    const r = await api<{ signIn: { token: string } }>(
+      'mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }',
+    );
     adminToken = r.data!.signIn.token;
   });
 
@@ -69,7 +80,9 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
         await m.page.getByLabel('New password', { exact: true }).fill('password1');
         await m.page.getByLabel('New password again').fill('password1');
         await m.page.getByRole('button', { name: 'Set password and sign in' }).click();
-        await expect.poll(() => m.page.getByRole('alert').textContent()).toMatch(/This password cannot be used: it is .*(common|guess)/);
+        await expect
+          .poll(() => m.page.getByRole('alert').textContent())
+          .toMatch(/This password cannot be used: it is .*(common|guess)/);
         const strong = 'violet tram harbour cactus 42';
         await m.page.getByLabel('New password', { exact: true }).fill(strong);
         await m.page.getByLabel('New password again').fill(strong);
@@ -80,7 +93,10 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
         await m.page.getByRole('button', { name: 'Sign out' }).click();
         await signInAs(m.page, e2e.server.url, 'pudong.e2e@example.cn', strong);
         expect(new URL(m.page.url()).pathname).toBe('/map');
-        const again = await api<{ activateAccount: { __typename: string } }>('mutation($c: String!) { activateAccount(code: $c, password: "another long phrase 77") { __typename } }', { c: code });
+        const again = await api<{ activateAccount: { __typename: string } }>(
+          'mutation($c: String!) { activateAccount(code: $c, password: "another long phrase 77") { __typename } }',
+          { c: code },
+        );
         expect(again.data!.activateAccount.__typename).toBe('InputError');
       } finally {
         await m.context.close();
@@ -94,8 +110,14 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
     const { context, page } = await adminPage('imports');
     try {
       const header = 'code,name,city,district,address,lat,lng,coord_system,bin_capacity,status';
-      const bad = [header, 'SH-30001,E2E 一号站,SH,浦东新区,世纪大道 1 号,31.2304,121.4737,WGS84,300,OPEN', 'SH-30002,E2E 二号站,SH,浦东新区,世纪大道 2 号,31.2310,121.4740,WGS84,5,OPEN'].join('\n');
-      await page.locator('#import-file').setInputFiles({ name: 'stations-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      const bad = [
+        header,
+        'SH-30001,E2E 一号站,SH,浦东新区,世纪大道 1 号,31.2304,121.4737,WGS84,300,OPEN',
+        'SH-30002,E2E 二号站,SH,浦东新区,世纪大道 2 号,31.2310,121.4740,WGS84,5,OPEN',
+      ].join('\n');
+      await page
+        .locator('#import-file')
+        .setInputFiles({ name: 'stations-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
       await page.getByRole('button', { name: 'Check file' }).click();
       const issues = page.getByTestId('import-issues');
       await issues.waitFor({ timeout: 60_000 });
@@ -104,17 +126,32 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
       expect(await firstIssue.locator('td').nth(1).textContent()).toBe('bin_capacity');
       expect(await firstIssue.locator('td').nth(2).textContent()).toContain('"5"');
       expect(await page.getByRole('button', { name: /^Import these/ }).count()).toBe(0);
-      const none = await api<{ stations: { totalCount: number } }>('{ stations(search: "SH-3000") { totalCount } }', {}, asAdmin());
+      const none = await api<{ stations: { totalCount: number } }>(
+        '{ stations(search: "SH-3000") { totalCount } }',
+        {},
+        asAdmin(),
+      );
       expect(none.data!.stations.totalCount).toBe(0);
 
       const good = bad.replace(/WGS84,5,OPEN$/, 'WGS84,250,OPEN');
-      await page.locator('#import-file').setInputFiles({ name: 'stations-good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page
+        .locator('#import-file')
+        .setInputFiles({ name: 'stations-good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
       await page.getByRole('button', { name: 'Check file' }).click();
-      await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 60_000 }).toBe('2 rows: 2 to create, 0 to update, 0 unchanged.');
+      await expect
+        .poll(() => page.getByTestId('import-summary').textContent(), { timeout: 60_000 })
+        .toBe('2 rows: 2 to create, 0 to update, 0 unchanged.');
       await page.getByRole('button', { name: 'Import these 2 rows' }).click();
-      await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 60_000 }).toBe('Imported 2 rows: 2 created, 0 updated, 0 unchanged.');
-      const made = await api<{ stations: { totalCount: number; edges: { node: { code: string; binCapacity: number } }[] } }>('{ stations(search: "SH-3000") { totalCount edges { node { code binCapacity } } } }', {}, asAdmin());
-      expect(made.data!.stations.edges.map((e) => [e.node.code, e.node.binCapacity])).toEqual([['SH-30001', 300], ['SH-30002', 250]]);
+      await expect
+        .poll(() => page.getByTestId('import-summary').textContent(), { timeout: 60_000 })
+        .toBe('Imported 2 rows: 2 created, 0 updated, 0 unchanged.');
+      const made = await api<{
+        stations: { totalCount: number; edges: { node: { code: string; binCapacity: number } }[] };
+      }>('{ stations(search: "SH-3000") { totalCount edges { node { code binCapacity } } } }', {}, asAdmin());
+      expect(made.data!.stations.edges.map((e) => [e.node.code, e.node.binCapacity])).toEqual([
+        ['SH-30001', 300],
+        ['SH-30002', 250],
+      ]);
       await expect.poll(() => page.getByTestId('import-history').textContent()).toContain('stations-good.csv');
       await screenshot(page, 'admin-import-applied');
     } finally {
@@ -137,17 +174,33 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
       await device.page.getByLabel('Device name').fill('Counter PC E2E');
       await device.page.getByRole('button', { name: 'Pair this device' }).click();
       await expect.poll(() => device.page.getByTestId('paired-station').textContent()).toContain('(SH-00002)');
-      const token = await device.page.evaluate(() => (JSON.parse(localStorage.getItem('recycle.device')!) as { token: string }).token);
+      const token = await device.page.evaluate(
+        () => (JSON.parse(localStorage.getItem('recycle.device')!) as { token: string }).token,
+      );
 
       // The counter, with nobody signed in: one entry reaches the server.
-      const before = await api<{ station: { totals: { dropOffs: number } } }>('{ station(code: "SH-00002") { totals { dropOffs } } }', {}, asAdmin());
+      const before = await api<{ station: { totals: { dropOffs: number } } }>(
+        '{ station(code: "SH-00002") { totals { dropOffs } } }',
+        {},
+        asAdmin(),
+      );
       await device.page.getByRole('link', { name: 'Open the counter' }).click();
       await expect.poll(() => device.page.getByTestId('device-banner').textContent()).toContain('Counter PC E2E');
       const log = device.page.getByRole('button', { name: /^Log 1 Corrugated box S: Reuse today \d+$/ });
       await log.waitFor({ timeout: 60_000 });
       await log.click();
       await expect
-        .poll(async () => (await api<{ station: { totals: { dropOffs: number } } }>('{ station(code: "SH-00002") { totals { dropOffs } } }', {}, asAdmin())).data!.station.totals.dropOffs, { timeout: 60_000 })
+        .poll(
+          async () =>
+            (
+              await api<{ station: { totals: { dropOffs: number } } }>(
+                '{ station(code: "SH-00002") { totals { dropOffs } } }',
+                {},
+                asAdmin(),
+              )
+            ).data!.station.totals.dropOffs,
+          { timeout: 60_000 },
+        )
         .toBe(before.data!.station.totals.dropOffs + 1);
 
       // The console lists it with its last request, and revokes it.
@@ -159,7 +212,11 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
       await expect.poll(() => admin.page.getByRole('status').textContent()).toContain('is revoked');
 
       // The next request with its credential is refused, and the counter sends the device back to pairing.
-      const refused = await api<{ station: unknown }>('{ station(code: "SH-00002") { code } }', {}, { 'x-device-token': token });
+      const refused = await api<{ station: unknown }>(
+        '{ station(code: "SH-00002") { code } }',
+        {},
+        { 'x-device-token': token },
+      );
       expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       await device.page.reload();
       await device.page.waitForURL((u) => u.pathname === '/station/pair', { timeout: 60_000 });

@@ -36,16 +36,24 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     const headline = (await page.getByTestId('total-central').textContent())!;
     await screenshot(page, 'carbon-report-campaign-en');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^carbon-report_\d{4}-10-20_\d{4}-11-11_station-day\.csv$/);
-    const records = parse(readFileSync((await download.path())!), { bom: true, comment: '#', columns: true }) as Record<string, string>[];
+    const records = parse(readFileSync((await download.path())!), { bom: true, comment: '#', columns: true }) as Record<
+      string,
+      string
+    >[];
     const total = records.at(-1)!;
     expect(total.row_type).toBe('total');
     // 40 stations, 23 days: at most 920 rows (a closed station may miss days)
     expect(records.length - 1).toBeGreaterThan(800);
     expect(records.length - 1).toBeLessThanOrEqual(920);
     // the page shows tonnes with 2 decimals, the file kg with 3
-    const tonnes = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(Number(total.co2e_total_central_kg) / 1000);
+    const tonnes = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(
+      Number(total.co2e_total_central_kg) / 1000,
+    );
     expect(headline).toBe(`${tonnes} t`);
     // the download reported its rows; the file names the method, the set's own displacement and the report id
     expect(await page.getByTestId('csv-done').textContent()).toBe(`CSV saved (${records.length - 1} rows)`);
@@ -55,7 +63,9 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     expect(total).toMatchObject({ factor_set: 'CN-2026', displacement_rate: '0.5', method_version: '2026.1' });
     expect(Number(total.kg_weighed) + Number(total.kg_estimated)).toBeCloseTo(Number(total.kg), 3);
     // the page says how the figures were made
-    expect(await page.getByTestId('method').textContent()).toMatch(/^Method 2026\.1, approved by .+ on 1 December 2026$/);
+    expect(await page.getByTestId('method').textContent()).toMatch(
+      /^Method 2026\.1, approved by .+ on 1 December 2026$/,
+    );
     expect(await page.getByTestId('displacement').textContent()).toMatch(/0\.5\s+\(the set’s own rate\)/);
     expect(await page.getByTestId('weighed-share').textContent()).toMatch(/^\s*\d+% of the kg weighed/);
 
@@ -76,7 +86,11 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     // A4 at 96 dpi: 210 mm - 28 mm margins = 688 px wide, 297 mm - 34 mm = 994 px of content per page
     await page.setViewportSize({ width: 688, height: 994 });
     await page.emulateMedia({ media: 'print' });
-    const top = (sel: string) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const top = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     expect(await top('h1')).toBeLessThan(100);
     // the headline and the first chart's section start on page 1 (sections flow across pages)
     expect(await top('[data-testid="total-central"]')).toBeLessThan(994);
@@ -103,7 +117,9 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     expect(before).toMatch(/20 October \d{4} – 11 November \d{4}/);
     await slowDown(page, '**/graphql', 2500);
     await page.getByRole('button', { name: 'Nov 11', exact: true }).click();
-    await expect.poll(() => page.getByTestId('report-loading').textContent()).toMatch(/^Updating the figures: 11 November \d{4} – 11 November \d{4}/);
+    await expect
+      .poll(() => page.getByTestId('report-loading').textContent())
+      .toMatch(/^Updating the figures: 11 November \d{4} – 11 November \d{4}/);
     expect(await page.getByTestId('report-figures').getAttribute('aria-busy')).toBe('true');
     // the heading still names the figures on screen, not the ones on their way
     expect(await scope.textContent()).toBe(before);
@@ -120,20 +136,30 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
     await page.goto(`${e2e.server.url}/reports?period=campaign`);
     await page.getByTestId('total-central').waitFor();
-    const reuseAt = async () => Number((await page.locator('.figure .big').nth(1).textContent())!.replace(/[^\d.]/g, ''));
+    const reuseAt = async () =>
+      Number((await page.locator('.figure .big').nth(1).textContent())!.replace(/[^\d.]/g, ''));
     const own = await reuseAt();
     await page.getByLabel('Displacement').selectOption('1');
     await page.waitForURL(/d=1/);
-    await expect.poll(() => page.getByTestId('displacement').textContent()).toMatch(/^\s*1\s+\(scenario; the set’s own rate is 0\.5\)/);
+    await expect
+      .poll(() => page.getByTestId('displacement').textContent())
+      .toMatch(/^\s*1\s+\(scenario; the set’s own rate is 0\.5\)/);
     // reuse doubles from 0.5 to 1.0 (to the rounding of the display)
     await expect.poll(reuseAt).toBeCloseTo(own * 2, 1);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    expect(readFileSync((await download.path())!, 'utf8')).toContain("# displacement_rate,1,scenario (the set's own rate is 0.5)");
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain(
+      "# displacement_rate,1,scenario (the set's own rate is 0.5)",
+    );
 
     await page.getByLabel(/^Compare CN-2026 with/).selectOption('DESNZ-2025');
     const table = page.getByTestId('comparison');
     await table.waitFor();
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
     const total = rows.at(-1)!;
     expect(total[0]).toBe('Total');
     const n = (s: string) => Number(s.replace(/[^\d.+-]/g, ''));
@@ -160,29 +186,38 @@ describe.skipIf(!browserAvailable)('carbon report page in Chromium', () => {
     await context.close();
   });
 
-  it.each([['zh-CN', 'zh'], ['en-GB', 'en']] as const)('the method page in %s: version, sensitivity table, sources with links; no serious axe violation', async (locale, lang) => {
-    const context = await e2e.browser.newContext({ locale });
-    const page = await context.newPage();
-    await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
-    await page.goto(`${e2e.server.url}/reports/method`);
-    const table = page.getByTestId('sensitivity');
-    await table.waitFor();
-    await page.getByTestId('method-version').waitFor();
-    expect(await page.getByTestId('method-version').textContent()).toContain('2026.1');
-    // every published set (6) under its own rate and the 3 scenarios
-    expect(await table.locator('tbody tr').count()).toBe(6);
-    expect(await table.locator('thead th').count()).toBe(5);
-    expect(await table.locator('tbody tr').first().locator('th').textContent()).toMatch(/^CN-2026/);
-    // sources in the page's language, with links
-    expect(await page.locator('.source a[href^="https://"]').count()).toBeGreaterThan(5);
-    const sources = (await page.locator('td.source').allTextContents()).join(' ');
-    expect(sources).toContain(lang === 'zh' ? '国家邮政局' : 'State Post Bureau');
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `carbon-method-${lang}`);
-    await context.close();
-  });
+  it.each([
+    ['zh-CN', 'zh'],
+    ['en-GB', 'en'],
+  ] as const)(
+    'the method page in %s: version, sensitivity table, sources with links; no serious axe violation',
+    async (locale, lang) => {
+      const context = await e2e.browser.newContext({ locale });
+      const page = await context.newPage();
+      await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
+      await page.goto(`${e2e.server.url}/reports/method`);
+      const table = page.getByTestId('sensitivity');
+      await table.waitFor();
+      await page.getByTestId('method-version').waitFor();
+      expect(await page.getByTestId('method-version').textContent()).toContain('2026.1');
+      // every published set (6) under its own rate and the 3 scenarios
+      expect(await table.locator('tbody tr').count()).toBe(6);
+      expect(await table.locator('thead th').count()).toBe(5);
+      expect(await table.locator('tbody tr').first().locator('th').textContent()).toMatch(/^CN-2026/);
+      // sources in the page's language, with links
+      expect(await page.locator('.source a[href^="https://"]').count()).toBeGreaterThan(5);
+      const sources = (await page.locator('td.source').allTextContents()).join(' ');
+      expect(sources).toContain(lang === 'zh' ? '国家邮政局' : 'State Post Bureau');
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `carbon-method-${lang}`);
+      await context.close();
+    },
+  );
 
-  it.each([['zh-CN', 'zh'], ['en-GB', 'en']] as const)('the report page in %s has no serious axe violation', async (locale, _lang) => {
+  it.each([
+    ['zh-CN', 'zh'],
+    ['en-GB', 'en'],
+  ] as const)('the report page in %s has no serious axe violation', async (locale, _lang) => {
     const context = await e2e.browser.newContext({ locale });
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');

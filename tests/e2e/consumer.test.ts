@@ -13,7 +13,10 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
   const e2e = useE2E({ stations: 40 });
 
-  async function phone(locale = 'en-GB', extra: Parameters<import('playwright-core').Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function phone(
+    locale = 'en-GB',
+    extra: Parameters<import('playwright-core').Browser['newContext']>[0] = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await e2e.browser.newContext({ ...PHONE, locale, serviceWorkers: 'block', ...extra });
     return { context, page: await context.newPage() };
   }
@@ -30,7 +33,10 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
     // The demo station SH-00001's position, from the public feed.
     const info = await (await fetch(`${e2e.server.url}/feed/SH/station_information.json`)).json();
     const first = info.data.stations[0];
-    const { context, page } = await phone('en-GB', { geolocation: { latitude: first.lat, longitude: first.lon }, permissions: ['geolocation'] });
+    const { context, page } = await phone('en-GB', {
+      geolocation: { latitude: first.lat, longitude: first.lon },
+      permissions: ['geolocation'],
+    });
     try {
       await page.goto(`${e2e.server.url}/find`);
       await page.getByRole('heading', { name: 'Recycling points near you' }).waitFor();
@@ -77,9 +83,13 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
     }
   });
 
-  it('a member\'s points appear after staff log with the member code; a void takes them away; a voucher is issued and redeemed once', async () => {
+  it("a member's points appear after staff log with the member code; a void takes them away; a voucher is issued and redeemed once", async () => {
     const member = await phone();
-    const staff = await e2e.browser.newContext({ locale: 'en-GB', serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+    const staff = await e2e.browser.newContext({
+      locale: 'en-GB',
+      serviceWorkers: 'block',
+      viewport: { width: 1280, height: 900 },
+    });
     const counter = await staff.newPage();
     try {
       const m = member.page;
@@ -100,7 +110,9 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
       await counter.getByRole('spinbutton').fill('10');
       await counter.getByRole('button', { name: /^Log 10 Corrugated box M: Reuse today \d+$/ }).click();
       await expect.poll(() => counter.getByTestId('feedback').textContent()).toContain(`Logged for member ${code}`);
-      await expect.poll(() => counter.getByTestId('queue-count').getAttribute('data-pending'), { timeout: 20_000 }).toBe('0');
+      await expect
+        .poll(() => counter.getByTestId('queue-count').getAttribute('data-pending'), { timeout: 20_000 })
+        .toBe('0');
 
       await expect.poll(() => balance(m), { timeout: 20_000 }).toBe('100');
       expect(await m.getByTestId('history').textContent()).toMatch(/Drop-off.*\+100/);
@@ -136,7 +148,9 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
       await expect.poll(() => counter.getByTestId('voucher-result').textContent()).toBe('Redeemed a ¥5 voucher');
       await counter.getByLabel('Voucher code').fill(voucherCode);
       await counter.getByRole('button', { name: 'Redeem', exact: true }).click();
-      await expect.poll(() => counter.getByTestId('voucher-result').textContent()).toMatch(/already redeemed at SH-00001/);
+      await expect
+        .poll(() => counter.getByTestId('voucher-result').textContent())
+        .toMatch(/already redeemed at SH-00001/);
       await m.reload();
       await expect.poll(() => m.getByTestId('vouchers').textContent()).toMatch(/Used on .* at SH-00001/);
     } finally {

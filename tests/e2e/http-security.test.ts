@@ -11,11 +11,18 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     (window as unknown as { cspViolations: string[] }).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   const fromConsole: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && /Content Security Policy/i.test(m.text()) && fromConsole.push(m.text())));
-  return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations))];
+  page.on(
+    'console',
+    (m) => void (m.type() === 'error' && /Content Security Policy/i.test(m.text()) && fromConsole.push(m.text())),
+  );
+  return async () => [
+    ...fromConsole,
+    ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
+  ];
 }
 
 describe.skipIf(!browserAvailable)('security headers in Chromium', () => {
@@ -42,7 +49,16 @@ describe.skipIf(!browserAvailable)('security headers in Chromium', () => {
     const page = await context.newPage();
     const violations = await watchCsp(page);
     const external: string[] = [];
-    page.on('request', (r) => void (!r.url().startsWith(e2e.server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && external.push(r.url())));
+    page.on(
+      'request',
+      (r) =>
+        void (
+          !r.url().startsWith(e2e.server.url) &&
+          !r.url().startsWith('blob:') &&
+          !r.url().startsWith('data:') &&
+          external.push(r.url())
+        ),
+    );
     await page.goto(`${e2e.server.url}/graphql`);
     await page.locator('.graphiql-container').first().waitFor({ timeout: 60_000 });
     expect(external).toEqual([]);

@@ -10,7 +10,11 @@ import { useE2E } from '../helpers/e2e.ts';
 /** What the map's accessible summary line says (data attributes on it). */
 async function mapSummary(page: Page) {
   const d = await page.getByTestId('map-summary').evaluate((e) => ({ ...(e as HTMLElement).dataset }));
-  return { stations: Number(d.stations), clusterTotal: Number(d.clusterTotal), mix: (d.mix ?? '').split(',').map(Number) };
+  return {
+    stations: Number(d.stations),
+    clusterTotal: Number(d.clusterTotal),
+    mix: (d.mix ?? '').split(',').map(Number),
+  };
 }
 
 const panelStations = (page: Page, id: string) => page.getByTestId(id).getAttribute('data-stations').then(Number);
@@ -20,7 +24,6 @@ const panelCount = (page: Page, id: string, status: string) =>
 describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)', () => {
   const e2e = useE2E({ stations: 10_000 });
   let openCode = '';
-
 
   async function pageAs(email: string, password: string): Promise<Page> {
     const context = await e2e.browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
@@ -38,7 +41,9 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     expect(s.mix.reduce((a, b) => a + b, 0)).toBe(10_000);
     await expect.poll(() => panelStations(page, 'network-totals'), { timeout: 15_000 }).toBe(10_000);
     // The status mix of the clusters is the panel's count by status.
-    const panelMix = await Promise.all(['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'].map((st) => panelCount(page, 'network-totals', st)));
+    const panelMix = await Promise.all(
+      ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'].map((st) => panelCount(page, 'network-totals', st)),
+    );
     expect(s.mix).toEqual(panelMix);
     await screenshot(page, 'map-network');
 
@@ -53,10 +58,13 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     await screenshot(page, 'map-city-sh');
 
     // Only FULL: the clusters hold exactly the city's FULL stations, and the URL can be shared.
-    for (const st of ['OPEN', 'CLOSED', 'MAINTENANCE', 'STALE']) await page.locator(`input[data-status="${st}"]`).uncheck();
+    for (const st of ['OPEN', 'CLOSED', 'MAINTENANCE', 'STALE'])
+      await page.locator(`input[data-status="${st}"]`).uncheck();
     await page.waitForURL(/status=FULL(&|$)/);
     const full = await panelCount(page, 'city-totals', 'FULL');
-    await expect.poll(() => mapSummary(page).then((m) => [m.stations, m.clusterTotal, m.mix[1]])).toEqual([full, full, full]);
+    await expect
+      .poll(() => mapSummary(page).then((m) => [m.stations, m.clusterTotal, m.mix[1]]))
+      .toEqual([full, full, full]);
     await page.reload();
     await expect.poll(() => mapSummary(page).then((m) => m.clusterTotal), { timeout: 30_000 }).toBe(full);
     await page.context().close();
@@ -86,10 +94,13 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => drawer.getAttribute('data-status')).toBe('MAINTENANCE');
     // OPEN → MAINTENANCE: one less open, one more under maintenance, same number of stations.
-    await expect.poll(() => mapSummary(page).then((s) => s.mix), { timeout: 5_000 })
+    await expect
+      .poll(() => mapSummary(page).then((s) => s.mix), { timeout: 5_000 })
       .toEqual([before.mix[0]! - 1, before.mix[1], before.mix[2], before.mix[3]! + 1, before.mix[4]]);
     expect((await mapSummary(page)).clusterTotal).toBe(before.clusterTotal);
-    await expect.poll(() => panelCount(page, 'city-totals', 'MAINTENANCE'), { timeout: 10_000 }).toBe(maintenanceBefore + 1);
+    await expect
+      .poll(() => panelCount(page, 'city-totals', 'MAINTENANCE'), { timeout: 10_000 })
+      .toBe(maintenanceBefore + 1);
     await screenshot(page, 'map-manager-status-changed');
     await page.context().close();
   });
@@ -119,11 +130,26 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
       });
       return ((await res.json()) as { data: any }).data;
     };
-    const { signIn } = await api('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: 'staff.sh00001@demo.recycle.cn', p: 'demo-staff' });
-    const logged = await api(`mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } } }`,
-      { input: { stationCode: 'SH-00001', items: [{ idempotencyKey: `e2e-live-${Date.now()}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 7 }] } }, signIn.token);
+    const { signIn } = await api('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', {
+      e: 'staff.sh00001@demo.recycle.cn',
+      p: 'demo-staff',
+    });
+    const logged = await api(
+      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } } }`,
+      {
+        input: {
+          stationCode: 'SH-00001',
+          items: [{ idempotencyKey: `e2e-live-${Date.now()}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 7 }],
+        },
+      },
+      signIn.token,
+    );
     expect(logged.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 1 });
-    await expect.poll(() => page.getByTestId('map-summary').getAttribute('data-cluster-items').then(Number), { timeout: 30_000, interval: 1000 })
+    await expect
+      .poll(() => page.getByTestId('map-summary').getAttribute('data-cluster-items').then(Number), {
+        timeout: 30_000,
+        interval: 1000,
+      })
       .toBe(itemsBefore + 7);
     await page.context().close();
   });
@@ -132,7 +158,9 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     const page = await pageAs('admin@demo.recycle.cn', 'demo-admin');
     await page.route('**/graphql', (route) => route.abort('connectionrefused'));
     await page.goto(`${e2e.server.url}/map`);
-    await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain('Cannot reach the server');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 20_000 })
+      .toContain('Cannot reach the server');
     await screenshot(page, 'map-unreachable');
     // The API is back: Retry loads the map and the message goes.
     await page.unroute('**/graphql');

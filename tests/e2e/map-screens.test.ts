@@ -32,7 +32,8 @@ async function expectOnScreen(page: Page, target: Locator, what: string): Promis
 
 // Against the device's width, not innerWidth: a phone lays out a page that is too wide at its
 // full width (innerWidth grows with it), so innerWidth alone would hide the sideways scroll.
-const sideways = async (page: Page) => (await page.evaluate(() => document.documentElement.scrollWidth)) - page.viewportSize()!.width;
+const sideways = async (page: Page) =>
+  (await page.evaluate(() => document.documentElement.scrollWidth)) - page.viewportSize()!.width;
 
 /** Narrower screens put the panels under tabs: choose one when the tabs are shown. */
 async function showPanel(page: Page, name: RegExp): Promise<void> {
@@ -45,74 +46,95 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
 
   async function managerAt(width: number, height: number, locale = 'en-GB'): Promise<Page> {
     const touch = width < 1100;
-    const context = await e2e.browser.newContext({ locale, viewport: { width, height }, isMobile: touch, hasTouch: touch });
+    const context = await e2e.browser.newContext({
+      locale,
+      viewport: { width, height },
+      isMobile: touch,
+      hasTouch: touch,
+    });
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'manager.sh@demo.recycle.cn', 'demo-manager');
     await page.waitForURL(/\/map\?city=SH/);
-    await expect.poll(() => page.getByTestId('map-summary').getAttribute('data-cluster-total').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('map-summary').getAttribute('data-cluster-total').then(Number), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     return page;
   }
 
-  it.each(SIZES)('%s (%i x %i): totals, legend, needs action and the status control on screen and working; no sideways scroll', async (name, width, height) => {
-    const page = await managerAt(width, height);
-    expect(await sideways(page), 'sideways scroll').toBe(0);
-    const map = await page.getByRole('application').boundingBox();
-    expect(map!.height, 'map height').toBeGreaterThanOrEqual(240);
+  it.each(SIZES)(
+    '%s (%i x %i): totals, legend, needs action and the status control on screen and working; no sideways scroll',
+    async (name, width, height) => {
+      const page = await managerAt(width, height);
+      expect(await sideways(page), 'sideways scroll').toBe(0);
+      const map = await page.getByRole('application').boundingBox();
+      expect(map!.height, 'map height').toBeGreaterThanOrEqual(240);
 
-    // Totals and legend.
-    await showPanel(page, /^Totals and legend/);
-    const totals = page.getByTestId('city-totals');
-    await expect.poll(() => totals.getAttribute('data-stations').then(Number), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expectOnScreen(page, totals, 'city totals');
-    await expectOnScreen(page, page.getByRole('heading', { name: 'Legend' }), 'legend');
-    await screenshot(page, `map-${name}-totals`);
+      // Totals and legend.
+      await showPanel(page, /^Totals and legend/);
+      const totals = page.getByTestId('city-totals');
+      await expect
+        .poll(() => totals.getAttribute('data-stations').then(Number), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await expectOnScreen(page, totals, 'city totals');
+      await expectOnScreen(page, page.getByRole('heading', { name: 'Legend' }), 'legend');
+      await screenshot(page, `map-${name}-totals`);
 
-    // The needs-action queue: its true count, a filter that works, a row that opens the station.
-    await showPanel(page, /^Needs action and station/);
-    const queue = page.getByTestId('needs-action');
-    await expect.poll(() => queue.getAttribute('data-total').then((v) => (v === null ? -1 : Number(v))), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expectOnScreen(page, queue.getByRole('heading', { level: 2 }), 'needs-action heading');
-    const total = Number(await queue.getAttribute('data-total'));
-    const bin80 = queue.locator('input[data-kind="BIN_80"]');
-    await expectOnScreen(page, bin80, 'bin 80% filter');
-    await bin80.check();
-    await expect.poll(() => queue.getAttribute('data-total').then(Number), { timeout: 20_000 }).toBeGreaterThanOrEqual(total);
-    await bin80.uncheck();
-    await expect.poll(() => queue.getAttribute('data-total').then(Number), { timeout: 20_000 }).toBe(total);
-    expect(await sideways(page), 'sideways scroll with the queue').toBe(0);
-    await screenshot(page, `map-${name}-queue`);
+      // The needs-action queue: its true count, a filter that works, a row that opens the station.
+      await showPanel(page, /^Needs action and station/);
+      const queue = page.getByTestId('needs-action');
+      await expect
+        .poll(() => queue.getAttribute('data-total').then((v) => (v === null ? -1 : Number(v))), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await expectOnScreen(page, queue.getByRole('heading', { level: 2 }), 'needs-action heading');
+      const total = Number(await queue.getAttribute('data-total'));
+      const bin80 = queue.locator('input[data-kind="BIN_80"]');
+      await expectOnScreen(page, bin80, 'bin 80% filter');
+      await bin80.check();
+      await expect
+        .poll(() => queue.getAttribute('data-total').then(Number), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(total);
+      await bin80.uncheck();
+      await expect.poll(() => queue.getAttribute('data-total').then(Number), { timeout: 20_000 }).toBe(total);
+      expect(await sideways(page), 'sideways scroll with the queue').toBe(0);
+      await screenshot(page, `map-${name}-queue`);
 
-    const row = queue.locator('ol button').first();
-    await expectOnScreen(page, row, 'first queue row');
-    await row.click();
+      const row = queue.locator('ol button').first();
+      await expectOnScreen(page, row, 'first queue row');
+      await row.click();
 
-    // The drawer (a full-height sheet on small screens) and its status control.
-    const drawer = page.getByTestId('station-drawer');
-    await drawer.locator('[data-testid="status-form"]').waitFor({ timeout: 30_000 });
-    await expectOnScreen(page, drawer.getByRole('heading', { level: 2 }), 'drawer title');
-    const select = drawer.getByLabel('Change status');
-    await expectOnScreen(page, select, 'status control');
-    await select.selectOption('CLOSED');
-    const save = drawer.getByRole('button', { name: 'Save' });
-    await expectOnScreen(page, save, 'save button');
-    await save.click();
-    await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 20_000 }).toBe('CLOSED');
-    expect(await sideways(page), 'sideways scroll with the drawer').toBe(0);
-    await screenshot(page, `map-${name}-drawer`);
-    if (width <= 1000) {
-      const sheet = await drawer.boundingBox();
-      expect(sheet!.height, 'the drawer is a full-height sheet').toBeGreaterThanOrEqual(height - 1);
-    }
-    await drawer.getByRole('button', { name: 'Close station details' }).click();
-    await expect.poll(() => drawer.count()).toBe(0);
-    await page.context().close();
-  });
+      // The drawer (a full-height sheet on small screens) and its status control.
+      const drawer = page.getByTestId('station-drawer');
+      await drawer.locator('[data-testid="status-form"]').waitFor({ timeout: 30_000 });
+      await expectOnScreen(page, drawer.getByRole('heading', { level: 2 }), 'drawer title');
+      const select = drawer.getByLabel('Change status');
+      await expectOnScreen(page, select, 'status control');
+      await select.selectOption('CLOSED');
+      const save = drawer.getByRole('button', { name: 'Save' });
+      await expectOnScreen(page, save, 'save button');
+      await save.click();
+      await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 20_000 }).toBe('CLOSED');
+      expect(await sideways(page), 'sideways scroll with the drawer').toBe(0);
+      await screenshot(page, `map-${name}-drawer`);
+      if (width <= 1000) {
+        const sheet = await drawer.boundingBox();
+        expect(sheet!.height, 'the drawer is a full-height sheet').toBeGreaterThanOrEqual(height - 1);
+      }
+      await drawer.getByRole('button', { name: 'Close station details' }).click();
+      await expect.poll(() => drawer.count()).toBe(0);
+      await page.context().close();
+    },
+  );
 
   it('keyboard: Tab from the map reaches the stations and clusters in view; Enter zooms into a cluster, then opens a station', async () => {
     const page = await managerAt(1440, 900);
     const summary = page.getByTestId('map-summary');
     await page.getByRole('application').focus();
-    const focused = () => page.evaluate(() => document.activeElement?.closest('[data-testid="map-keys"]') ? (document.activeElement as HTMLElement).dataset.key ?? '' : '');
+    const focused = () =>
+      page.evaluate(() =>
+        document.activeElement?.closest('[data-testid="map-keys"]')
+          ? ((document.activeElement as HTMLElement).dataset.key ?? '')
+          : '',
+      );
     // The map's own controls (zoom in, zoom out) come first; the list follows them.
     for (let i = 0; i < 4 && !(await focused()); i++) await page.keyboard.press('Tab');
     expect(await focused()).toMatch(/^[cs]\d+$/);
@@ -128,15 +150,22 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
       }
       const zoom = Number(await summary.getAttribute('data-zoom'));
       await page.locator('[data-testid="map-keys"] button[data-key^="c"]').first().focus();
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Cluster of \d+ stations: full \d+, silent \d+/);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(
+        /^Cluster of \d+ stations: full \d+, silent \d+/,
+      );
       await page.keyboard.press('Enter');
-      await expect.poll(() => summary.getAttribute('data-zoom').then(Number), { timeout: 10_000 }).toBeGreaterThan(zoom);
+      await expect
+        .poll(() => summary.getAttribute('data-zoom').then(Number), { timeout: 10_000 })
+        .toBeGreaterThan(zoom);
     }
     await page.locator('[data-testid="station-drawer"][data-status]').waitFor({ timeout: 30_000 });
     await page.context().close();
   });
 
-  it.each([['zh-CN', '放大', '缩小'], ['en-GB', 'Zoom in', 'Zoom out']] as const)('the zoom buttons speak the UI language (%s)', async (locale, zoomIn, zoomOut) => {
+  it.each([
+    ['zh-CN', '放大', '缩小'],
+    ['en-GB', 'Zoom in', 'Zoom out'],
+  ] as const)('the zoom buttons speak the UI language (%s)', async (locale, zoomIn, zoomOut) => {
     const page = await managerAt(1024, 768, locale);
     await expectOnScreen(page, page.getByRole('button', { name: zoomIn, exact: true }), 'zoom in');
     await expectOnScreen(page, page.getByRole('button', { name: zoomOut, exact: true }), 'zoom out');

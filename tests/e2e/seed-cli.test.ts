@@ -12,7 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function seed(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: path.join(dir, 'pglite') };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ['--import', 'tsx/esm', 'seeds/src/cli.ts', ...args], { env, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx/esm', 'seeds/src/cli.ts', ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

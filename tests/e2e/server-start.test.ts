@@ -16,7 +16,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function spawn(entry: 'start' | 'server', options: { stations?: number; dataDir?: string }): Promise<ServerProcess> {
+async function spawn(
+  entry: 'start' | 'server',
+  options: { stations?: number; dataDir?: string },
+): Promise<ServerProcess> {
   const s = await spawnServer({ entry, env: env(options) });
   started.push(s);
   return s;
@@ -30,7 +33,13 @@ async function start(options: { stations?: number; dataDir?: string } = {}): Pro
 }
 
 function env(options: { stations?: number; dataDir?: string }): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: options.dataDir ?? path.join(dir, 'pglite'), SEED_STATIONS: String(options.stations ?? 40), LOG_LEVEL: 'warn', WEB_DIST: 'web/dist' };
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGLITE_DATA_DIR: options.dataDir ?? path.join(dir, 'pglite'),
+    SEED_STATIONS: String(options.stations ?? 40),
+    LOG_LEVEL: 'warn',
+    WEB_DIST: 'web/dist',
+  };
   delete e.DATABASE_URL;
   delete e.JWT_SECRET;
   return e;
@@ -53,7 +62,10 @@ describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
     // The banner follows the listen: it may still be in the pipe when /readyz answers.
     await expect.poll(() => s.output()).toMatch(/admin@demo\.recycle\.cn \/ demo-admin/);
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
-    const signIn = await gql(s.url, 'mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token user { role } } }');
+    const signIn = await gql(
+      s.url,
+      'mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token user { role } } }',
+    );
     expect(signIn.data.signIn.user.role).toBe('ADMIN');
     token = signIn.data.signIn.token;
     const summary = await gql(s.url, '{ summary { stationsByStatus { total } } }', {}, signIn.data.signIn.token);

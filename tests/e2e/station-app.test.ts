@@ -35,22 +35,44 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     return (await res.json()) as GqlBody<T>;
   }
   async function tokenFor(email: string, password: string): Promise<string> {
-    const r = await api<{ signIn: { token: string } }>('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: email, p: password });
+    const r = await api<{ signIn: { token: string } }>(
+      'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    );
     return r.data!.signIn.token;
   }
   /** Today's figures for a station straight from the API (as an admin), not through the app. */
   async function figures(code: string): Promise<StationFigures> {
-    const r = await api<{ station: { operatingStatus: string; binItems: number; totals: { items: number; dropOffs: number }; dropOffs: { edges: { node: { idempotencyKey: string; voided: boolean } }[] } } }>(
+    const r = await api<{
+      station: {
+        operatingStatus: string;
+        binItems: number;
+        totals: { items: number; dropOffs: number };
+        dropOffs: { edges: { node: { idempotencyKey: string; voided: boolean } }[] };
+      };
+    }>(
       `query($c: String!) { station(code: $c) { operatingStatus binItems totals { items dropOffs } dropOffs(first: 100) { edges { node { idempotencyKey voided } } } } }`,
       { c: code },
       adminToken,
     );
     const s = r.data!.station;
-    return { items: s.totals.items, dropOffs: s.totals.dropOffs, keys: s.dropOffs.edges.filter((e) => !e.node.voided).map((e) => e.node.idempotencyKey), operatingStatus: s.operatingStatus, binItems: s.binItems };
+    return {
+      items: s.totals.items,
+      dropOffs: s.totals.dropOffs,
+      keys: s.dropOffs.edges.filter((e) => !e.node.voided).map((e) => e.node.idempotencyKey),
+      operatingStatus: s.operatingStatus,
+      binItems: s.binItems,
+    };
   }
 
-  async function staffPage(options: { serviceWorkers?: 'allow' | 'block'; path?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await e2e.browser.newContext({ locale: 'en-GB', serviceWorkers: options.serviceWorkers ?? 'block', viewport: { width: 1280, height: 900 } });
+  async function staffPage(
+    options: { serviceWorkers?: 'allow' | 'block'; path?: string } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await e2e.browser.newContext({
+      locale: 'en-GB',
+      serviceWorkers: options.serviceWorkers ?? 'block',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
     if (options.path) await page.goto(`${e2e.server.url}${options.path}`);
@@ -60,14 +82,20 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
   const pending = (page: Page) => page.getByTestId('queue-count').getAttribute('data-pending').then(Number);
   /** Waits until the server holds `count` more entries than `before` and the device's queue is empty. */
   async function settled(page: Page, code: string, before: StationFigures, count: number): Promise<StationFigures> {
-    await expect.poll(async () => (await figures(code)).dropOffs - before.dropOffs, { timeout: 60_000, interval: 500 }).toBe(count);
+    await expect
+      .poll(async () => (await figures(code)).dropOffs - before.dropOffs, { timeout: 60_000, interval: 500 })
+      .toBe(count);
     await expect.poll(() => pending(page), { timeout: 30_000 }).toBe(0);
     return figures(code);
   }
-  const logButton = (page: Page, material: string, outcome: 'Reuse' | 'Recycle') => page.getByRole('button', { name: new RegExp(`^Log \\d+ ${material}: ${outcome} today \\d+$`) });
+  const logButton = (page: Page, material: string, outcome: 'Reuse' | 'Recycle') =>
+    page.getByRole('button', { name: new RegExp(`^Log \\d+ ${material}: ${outcome} today \\d+$`) });
 
   beforeAll(async () => {
-    [adminToken, staffToken] = await Promise.all([tokenFor('admin@demo.recycle.cn', 'demo-admin'), tokenFor('staff.sh00001@demo.recycle.cn', 'demo-staff')]);
+    [adminToken, staffToken] = await Promise.all([
+      tokenFor('admin@demo.recycle.cn', 'demo-admin'),
+      tokenFor('staff.sh00001@demo.recycle.cn', 'demo-staff'),
+    ]);
   });
 
   it('20 entries logged offline survive a reload and reach the server exactly once', async () => {
@@ -107,7 +135,12 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
   it('entries made offline survive closing the browser and are sent after it is started again', async () => {
     const profile = mkdtempSync(path.join(tmpdir(), 'station-profile-'));
     const launch = (offline: boolean) =>
-      chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'], locale: 'en-GB', offline });
+      chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath,
+        args: ['--no-sandbox', '--disable-gpu'],
+        locale: 'en-GB',
+        offline,
+      });
     try {
       let context = await launch(false);
       let page = context.pages()[0] ?? (await context.newPage());
@@ -140,7 +173,10 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const sent: string[][] = [];
     let dropped = 0;
     await page.route('**/graphql', async (route) => {
-      const body = route.request().postDataJSON() as { query: string; variables: { input?: { items: { idempotencyKey: string }[] } } };
+      const body = route.request().postDataJSON() as {
+        query: string;
+        variables: { input?: { items: { idempotencyKey: string }[] } };
+      };
       if (!body.query.includes('logDropOffs')) return route.continue();
       sent.push(body.variables.input!.items.map((i) => i.idempotencyKey));
       if (dropped === 0) {
@@ -170,7 +206,9 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const before = await figures('SH-00001');
     const sentKeys: string[] = [];
     await context.route('**/graphql', async (route) => {
-      const body = route.request().postDataJSON() as { variables: { input?: { items?: { idempotencyKey: string }[] } } };
+      const body = route.request().postDataJSON() as {
+        variables: { input?: { items?: { idempotencyKey: string }[] } };
+      };
       for (const i of body.variables.input?.items ?? []) sentKeys.push(i.idempotencyKey);
       return route.continue();
     });
@@ -195,7 +233,9 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await expect.poll(() => page.getByTestId('feedback').textContent()).toContain('Scanned YT9876543210');
     await scanField.fill('YT9876543210');
     await scanField.press('Enter');
-    await expect.poll(() => page.getByTestId('feedback').textContent()).toBe('YT9876543210 was already scanned: counted once.');
+    await expect
+      .poll(() => page.getByTestId('feedback').textContent())
+      .toBe('YT9876543210 was already scanned: counted once.');
     const after = await settled(page, 'SH-00001', before, 1);
     expect(after.items - before.items).toBe(1);
     expect(after.keys.filter((k) => k === 'YT9876543210')).toHaveLength(1);
@@ -207,7 +247,12 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     // Another device logged this parcel first, as a large box for recycling.
     const first = await api<{ logDropOffs: { accepted: number } }>(
       'mutation($i: LogDropOffsInput!) { logDropOffs(input: $i) { ... on LogDropOffsPayload { accepted } } }',
-      { i: { stationCode: 'SH-00001', items: [{ idempotencyKey: 'JD0000000001', materialCode: 'BOX_L', outcome: 'RECYCLED', quantity: 1 }] } },
+      {
+        i: {
+          stationCode: 'SH-00001',
+          items: [{ idempotencyKey: 'JD0000000001', materialCode: 'BOX_L', outcome: 'RECYCLED', quantity: 1 }],
+        },
+      },
       adminToken,
     );
     expect(first.data!.logDropOffs.accepted).toBe(1);
@@ -219,12 +264,17 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const rejected = page.getByTestId('rejected-entry');
     await expect.poll(() => rejected.count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('conflict-reason').textContent()).toBe(
-      'Reason: this key was already logged with a different material / outcome (reuse/recycle) / time. This entry was not stored; the server keeps the first one. Check it, then delete this entry.');
+      'Reason: this key was already logged with a different material / outcome (reuse/recycle) / time. This entry was not stored; the server keeps the first one. Check it, then delete this entry.',
+    );
     expect(await rejected.getByRole('button', { name: 'Send again' }).count()).toBe(0);
     expect(await pending(page)).toBe(0);
     await screenshot(page, 'station-conflict-en');
     await page.getByRole('button', { name: '中文', exact: true }).click();
-    await expect.poll(() => page.getByTestId('conflict-reason').textContent()).toBe('原因：此编号已经登记过，但材料 / 去向（留用/回收） / 时间不同。本条未保存，服务器保留了先登记的那条。请核对后删除本条。');
+    await expect
+      .poll(() => page.getByTestId('conflict-reason').textContent())
+      .toBe(
+        '原因：此编号已经登记过，但材料 / 去向（留用/回收） / 时间不同。本条未保存，服务器保留了先登记的那条。请核对后删除本条。',
+      );
     await screenshot(page, 'station-conflict-zh');
     await page.getByRole('button', { name: 'English', exact: true }).click();
     // The server still holds the first entry only.
@@ -240,13 +290,20 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const before = await figures('SH-00002');
     const direct = await api(
       'mutation($i: LogDropOffsInput!) { logDropOffs(input: $i) { __typename } }',
-      { i: { stationCode: 'SH-00002', items: [{ idempotencyKey: 'e2e-other-1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }] } },
+      {
+        i: {
+          stationCode: 'SH-00002',
+          items: [{ idempotencyKey: 'e2e-other-1', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }],
+        },
+      },
       staffToken,
     );
     expect(direct.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const { context, page } = await staffPage({ path: '/station?station=SH-00002' });
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('You cannot log at station SH-00002: only at your own station.');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe('You cannot log at station SH-00002: only at your own station.');
     await logButton(page, 'Corrugated box M', 'Reuse').click();
     const rejected = page.getByTestId('rejected-entry');
     await expect.poll(() => rejected.count(), { timeout: 30_000 }).toBe(1);
@@ -274,7 +331,9 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     await expect.poll(async () => (await figures('SH-00001')).operatingStatus).toBe('FULL');
     await page.getByLabel('Weight collected (kg)').fill('12.5');
     await page.getByRole('button', { name: 'Picked up' }).click();
-    await expect.poll(() => page.getByTestId('feedback').textContent()).toMatch(/^Pickup of 12.5 kg recorded; \d+ items cleared\.$/);
+    await expect
+      .poll(() => page.getByTestId('feedback').textContent())
+      .toMatch(/^Pickup of 12.5 kg recorded; \d+ items cleared\.$/);
     const picked = await figures('SH-00001');
     expect(picked.binItems).toBe(0);
     expect(picked.operatingStatus).toBe('OPEN');
@@ -290,7 +349,8 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const { context, page } = await staffPage();
     const before = await figures('SH-00001');
     const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
-    for (let i = 0; i < 20 && !/^Log \d+ Corrugated box S: Reuse today \d+$/.test(await focusedLabel()); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && !/^Log \d+ Corrugated box S: Reuse today \d+$/.test(await focusedLabel()); i++)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('+');
     expect(await focusedLabel()).toMatch(/^Log 2 Corrugated box S: Reuse today \d+$/);
     await page.keyboard.press('Enter');
@@ -320,15 +380,27 @@ describe.skipIf(!browserAvailable)('station counter app in Chromium', () => {
     const fixture = path.resolve('tests/e2e/fixtures/waybill-SF1234500001.mjpeg');
     const cameraBrowser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fixture}`],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${fixture}`,
+      ],
     });
     try {
-      const context = await cameraBrowser.newContext({ locale: 'en-GB', permissions: ['camera'], serviceWorkers: 'block' });
+      const context = await cameraBrowser.newContext({
+        locale: 'en-GB',
+        permissions: ['camera'],
+        serviceWorkers: 'block',
+      });
       const page = await context.newPage();
       await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
       const before = await figures('SH-00001');
       await page.getByRole('button', { name: /Scan with camera/ }).click();
-      await expect.poll(() => page.getByTestId('feedback').textContent(), { timeout: 30_000 }).toMatch(/^Scanned SF1234500001: 1 × /);
+      await expect
+        .poll(() => page.getByTestId('feedback').textContent(), { timeout: 30_000 })
+        .toMatch(/^Scanned SF1234500001: 1 × /);
       await settled(page, 'SH-00001', before, 1);
       await page.waitForTimeout(4_000); // still in view: read again, counted once
       const after = await figures('SH-00001');

@@ -14,7 +14,13 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
   const e2e = useE2E({ stations: 40 });
 
   async function phone(locale = 'en-GB'): Promise<Page> {
-    const context = await e2e.browser.newContext({ locale, viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const context = await e2e.browser.newContext({
+      locale,
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      serviceWorkers: 'block',
+    });
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'staff.sh00001@demo.recycle.cn', 'demo-staff');
     await page.locator('button.log').first().waitFor({ timeout: 30_000 });
@@ -22,13 +28,27 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
   }
   const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
   // Against the phone's width: a too-wide page is laid out at its full width (innerWidth grows).
-  const sideways = async (page: Page) => (await page.evaluate(() => document.documentElement.scrollWidth)) - PHONE.width;
+  const sideways = async (page: Page) =>
+    (await page.evaluate(() => document.documentElement.scrollWidth)) - PHONE.width;
   /** The elements reaching past the phone's right edge (the failure message names them). */
   const overflowing = (page: Page) =>
-    page.evaluate((w) => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 1)
-      .slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`).join(', '), PHONE.width);
+    page.evaluate(
+      (w) =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > w + 1)
+          .slice(0, 8)
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`,
+          )
+          .join(', '),
+      PHONE.width,
+    );
 
-  it.each([['standard', false], ['senior', true]] as const)('%s mode: scan field and log buttons on the first screen, no sideways scroll', async (mode, senior) => {
+  it.each([
+    ['standard', false],
+    ['senior', true],
+  ] as const)('%s mode: scan field and log buttons on the first screen, no sideways scroll', async (mode, senior) => {
     const page = await phone();
     if (senior) await page.getByRole('button', { name: 'Senior mode' }).click();
     const scan = await box(page, '#waybill');
@@ -50,7 +70,9 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
     const feedback = await box(page, '[data-testid="feedback"]');
     expect(feedback.y).toBeGreaterThan(PHONE.height - 140); // pinned at the bottom of the screen
     expect(feedback.y + feedback.height).toBeLessThanOrEqual(PHONE.height);
-    await expect.poll(() => page.getByTestId('totals-strip').locator('b').first().textContent()).toBe(String(items + 1));
+    await expect
+      .poll(() => page.getByTestId('totals-strip').locator('b').first().textContent())
+      .toBe(String(items + 1));
     const strip = await box(page, '[data-testid="totals-strip"]');
     expect(strip.y).toBeGreaterThanOrEqual(0); // sticky: still on screen after scrolling
     expect(strip.y).toBeLessThan(PHONE.height);
@@ -75,7 +97,9 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
     expect(await page.getByTestId('rejected-entry').count()).toBe(0);
     await page.getByTestId('resign').getByLabel('Password').fill('demo-staff');
     await page.getByRole('button', { name: 'Sign in again' }).click();
-    await expect.poll(() => page.getByTestId('queue-count').getAttribute('data-pending').then(Number), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('queue-count').getAttribute('data-pending').then(Number), { timeout: 30_000 })
+      .toBe(0);
     expect(await page.getByTestId('resign').count()).toBe(0);
     expect(await page.getByTestId('rejected-entry').count()).toBe(0);
     await page.context().close();

@@ -7,7 +7,6 @@ import { useE2E } from '../helpers/e2e.ts';
 describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
   const e2e = useE2E({ stations: 40 });
 
-
   it.each([
     ['manager.sh@demo.recycle.cn', '/map', 'city=SH', 'demo-manager'],
     ['staff.sh00001@demo.recycle.cn', '/station', '', 'demo-staff'],
@@ -44,14 +43,19 @@ describe.skipIf(!browserAvailable)('web shell in Chromium', () => {
     const context = await e2e.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'analyst@demo.recycle.cn', 'demo-analyst');
-    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('recycle.session')!) as { token: string }).token);
+    const token = await page.evaluate(
+      () => (JSON.parse(localStorage.getItem('recycle.session')!) as { token: string }).token,
+    );
     const me = async () => {
       const res = await fetch(`${e2e.server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ viewer { email } }' }),
       });
-      return (await res.json()) as { data?: { viewer: { email: string } | null }; errors?: { extensions?: { code?: string } }[] };
+      return (await res.json()) as {
+        data?: { viewer: { email: string } | null };
+        errors?: { extensions?: { code?: string } }[];
+      };
     };
     expect((await me()).data?.viewer?.email).toBe('analyst@demo.recycle.cn');
     await page.getByRole('button', { name: 'Sign out' }).click();

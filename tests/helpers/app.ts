@@ -17,7 +17,13 @@ export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-tes
 
 /** The server settings tests use: a free port on 127.0.0.1, the test secret, no log. */
 export const TEST_SERVER_CONFIG: ServerConfig = {
-  port: 0, host: '127.0.0.1', dataDir: 'memory://', poolSize: 10, jwtSecret: TEST_SECRET, tokenTtlSeconds: 3600, logLevel: 'silent',
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: 'memory://',
+  poolSize: 10,
+  jwtSecret: TEST_SECRET,
+  tokenTtlSeconds: 3600,
+  logLevel: 'silent',
 };
 
 export interface GqlResult<T = any> {
@@ -30,7 +36,11 @@ export interface GqlResult<T = any> {
 export interface TestApp {
   db: TestDb;
   clock: { now: Date };
-  gql<D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>, token?: string | null): Promise<GqlResult<ResultOf<D>>>;
+  gql<D extends TadaDocumentNode<unknown, never>>(
+    document: D,
+    variables?: VariablesOf<D>,
+    token?: string | null,
+  ): Promise<GqlResult<ResultOf<D>>>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   /** Signed with `viewer.sessionVersion` (default 0, a new account's version). */
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
@@ -62,7 +72,10 @@ export async function createTestApp(options: { log?: (sql: string) => void } = {
       return (await signToken({ secret: TEST_SECRET, ttlSeconds }, viewer, now, viewer.sessionVersion ?? 0)).token;
     },
     listen: (o = {}) =>
-      startServer({ ...TEST_SERVER_CONFIG, webDist: o.webDist, http: o.http }, { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) }),
+      startServer(
+        { ...TEST_SERVER_CONFIG, webDist: o.webDist, http: o.http },
+        { db: o.db ?? db, clock: () => clock.now, logger: pino({ level: 'silent' }) },
+      ),
     close: () => db.dispose(),
   };
 }

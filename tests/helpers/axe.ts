@@ -31,19 +31,48 @@ export async function seriousViolations(page: Page, options: AxeOptions = {}): P
   // Evaluated through the DevTools protocol, not added as an inline <script>: the app's CSP
   // (script-src 'self') rightly refuses inline scripts, and the check must run under that CSP.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async ([exclude, extra]) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document;
-    const rules = Object.fromEntries(extra.map((id) => [id, { enabled: true }]));
-    const r = await axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, rules, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => String(n.target)) }));
-  }, [options.exclude ?? [], options.rules ?? []] as const);
+  const violations = await page.evaluate(
+    async ([exclude, extra]) => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{
+              violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+            }>;
+          };
+        }
+      ).axe;
+      const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document;
+      const rules = Object.fromEntries(extra.map((id) => [id, { enabled: true }]));
+      const r = await axe.run(context, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        rules,
+        resultTypes: ['violations'],
+      });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => String(n.target)),
+      }));
+    },
+    [options.exclude ?? [], options.rules ?? []] as const,
+  );
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
 }
 
 /** The same check as an assertion: fails listing each serious violation's rule and elements. */
-export async function expectNoSeriousA11yViolations(page: Page, label = 'page', options: AxeOptions = {}): Promise<void> {
-  const serious = (await seriousViolations(page, options)).map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join('; ')})`);
+export async function expectNoSeriousA11yViolations(
+  page: Page,
+  label = 'page',
+  options: AxeOptions = {},
+): Promise<void> {
+  const serious = (await seriousViolations(page, options)).map(
+    (v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join('; ')})`,
+  );
   expect(serious, `${label}: axe critical/serious violations`).toEqual([]);
 }
 
@@ -55,14 +84,20 @@ export async function expectNoSeriousA11yViolations(page: Page, label = 'page', 
  */
 export async function namesMissingVisibleCounts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const digits = (s: string) => (s.replace(/[,\s\u00a0\u202f]/g, '').match(/\d+(\.\d+)?/g) ?? []);
+    const digits = (s: string) => s.replace(/[,\s\u00a0\u202f]/g, '').match(/\d+(\.\d+)?/g) ?? [];
     const nameOf = (el: Element) => {
       const ids = el.getAttribute('aria-labelledby');
-      if (ids) return ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      if (ids)
+        return ids
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ');
       return el.getAttribute('aria-label') ?? '';
     };
     const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('button[aria-label], button[aria-labelledby], a[aria-label], a[aria-labelledby], [role="tab"][aria-label], [role="button"][aria-label]')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button[aria-label], button[aria-labelledby], a[aria-label], a[aria-labelledby], [role="tab"][aria-label], [role="button"][aria-label]',
+    )) {
       if (!el.checkVisibility()) continue;
       const shown = el.innerText;
       const name = nameOf(el);

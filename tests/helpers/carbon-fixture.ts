@@ -14,19 +14,48 @@ import { expect } from 'vitest';
 import { createTestApp, ok, type TestApp } from './app.ts';
 import { makeStation, makeUser } from './factories.ts';
 
-export const NAMES = { 'SH-10001': '上海静安寺驿站', 'SH-10002': '上海徐家汇驿站', 'BJ-10001': '北京三里屯驿站' } as const;
+export const NAMES = {
+  'SH-10001': '上海静安寺驿站',
+  'SH-10002': '上海徐家汇驿站',
+  'BJ-10001': '北京三里屯驿站',
+} as const;
 const NOV_10 = '2026-11-10T04:00:00Z'; // noon in China; TEST_NOW is noon on Nov 11
 
-export async function createCarbonFixture(): Promise<{ t: TestApp; admin: string; stations: Record<keyof typeof NAMES, { id: number; city_code: string }> }> {
+export async function createCarbonFixture(): Promise<{
+  t: TestApp;
+  admin: string;
+  stations: Record<keyof typeof NAMES, { id: number; city_code: string }>;
+}> {
   const t = await createTestApp();
   const admin = (await makeUser(t, 'ADMIN')).token;
   const stations = {
-    'SH-10001': await makeStation(t, { code: 'SH-10001', city_code: 'SH', name: NAMES['SH-10001'], bin_capacity: 1000 }),
-    'SH-10002': await makeStation(t, { code: 'SH-10002', city_code: 'SH', name: NAMES['SH-10002'], bin_capacity: 1000 }),
-    'BJ-10001': await makeStation(t, { code: 'BJ-10001', city_code: 'BJ', name: NAMES['BJ-10001'], bin_capacity: 1000 }),
+    'SH-10001': await makeStation(t, {
+      code: 'SH-10001',
+      city_code: 'SH',
+      name: NAMES['SH-10001'],
+      bin_capacity: 1000,
+    }),
+    'SH-10002': await makeStation(t, {
+      code: 'SH-10002',
+      city_code: 'SH',
+      name: NAMES['SH-10002'],
+      bin_capacity: 1000,
+    }),
+    'BJ-10001': await makeStation(t, {
+      code: 'BJ-10001',
+      city_code: 'BJ',
+      name: NAMES['BJ-10001'],
+      bin_capacity: 1000,
+    }),
   };
-  const item = (key: string, materialCode: string, outcome: string, quantity: number, massKg: number, occurredAt?: string) =>
-    ({ idempotencyKey: key, materialCode, outcome, quantity, massKg, ...(occurredAt ? { occurredAt } : {}) });
+  const item = (
+    key: string,
+    materialCode: string,
+    outcome: string,
+    quantity: number,
+    massKg: number,
+    occurredAt?: string,
+  ) => ({ idempotencyKey: key, materialCode, outcome, quantity, massKg, ...(occurredAt ? { occurredAt } : {}) });
   await log(t, admin, 'SH-10001', [
     item('c1', 'BOX_M', 'REUSED', 10, 2.0, NOV_10),
     item('c2', 'BOX_M', 'RECYCLED', 5, 1.0, NOV_10),
@@ -34,16 +63,21 @@ export async function createCarbonFixture(): Promise<{ t: TestApp; admin: string
     item('c4', 'MAILER_BAG', 'RECYCLED', 10, 0.5),
   ]);
   await log(t, admin, 'SH-10002', [item('c5', 'BOX_S', 'REUSED', 2, 0.4), item('c6', 'FOAM_FILL', 'RECYCLED', 1, 0.1)]);
-  await log(t, admin, 'BJ-10001', [item('c7', 'BOX_L', 'RECYCLED', 3, 3.0, NOV_10), item('c8', 'BOX_L', 'REUSED', 1, 0.6)]);
+  await log(t, admin, 'BJ-10001', [
+    item('c7', 'BOX_L', 'RECYCLED', 3, 3.0, NOV_10),
+    item('c8', 'BOX_L', 'REUSED', 1, 0.6),
+  ]);
   return { t, admin, stations };
 }
 
 async function log(t: TestApp, admin: string, stationCode: string, items: Record<string, unknown>[]) {
-  const r = ok(await t.gql(
-    `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } ... on Error { message } } }`,
-    { input: { stationCode, items } },
-    admin,
-  ));
+  const r = ok(
+    await t.gql(
+      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } ... on Error { message } } }`,
+      { input: { stationCode, items } },
+      admin,
+    ),
+  );
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: items.length });
 }
 

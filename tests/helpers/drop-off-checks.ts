@@ -14,13 +14,30 @@ export const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id,
   ... on DropOff { id voided voidReason quantity station { binItems totals { items dropOffs itemsRecycled } } }
   ... on Error { message } ... on InputError { field } ... on NotFoundError { field } ... on ConflictError { field } } }`;
 
-export type Item = { idempotencyKey: string; materialCode?: string; outcome?: string; quantity?: number; massKg?: number; occurredAt?: string };
-export const item = (key: string, o: Omit<Item, 'idempotencyKey'> = {}) => ({ idempotencyKey: key, materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 1, ...o });
+export type Item = {
+  idempotencyKey: string;
+  materialCode?: string;
+  outcome?: string;
+  quantity?: number;
+  massKg?: number;
+  occurredAt?: string;
+};
+export const item = (key: string, o: Omit<Item, 'idempotencyKey'> = {}) => ({
+  idempotencyKey: key,
+  materialCode: 'BOX_M',
+  outcome: 'RECYCLED',
+  quantity: 1,
+  ...o,
+});
 
 export async function staffAt(t: TestApp, stationOverrides: Parameters<typeof makeStation>[1] = {}) {
   const station = await makeStation(t, stationOverrides);
   const staff = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
-  return { station, staff, log: (items: unknown[], token = staff.token) => t.gql(LOG, { input: { stationCode: station.code, items } }, token) };
+  return {
+    station,
+    staff,
+    log: (items: unknown[], token = staff.token) => t.gql(LOG, { input: { stationCode: station.code, items } }, token),
+  };
 }
 
 /** Everything a drop-off write can touch, to show that a rejected one touched nothing. */
@@ -38,19 +55,31 @@ export async function footprint(t: TestApp) {
 }
 
 export async function stationDay(t: TestApp, stationId: number) {
-  const r = await sql<{ day: string; material_code: string; outcome: string; entries: number; quantity: number; mass_kg: number }>`
+  const r = await sql<{
+    day: string;
+    material_code: string;
+    outcome: string;
+    entries: number;
+    quantity: number;
+    mass_kg: number;
+  }>`
     select to_char(day, 'YYYY-MM-DD') as day, material_code, outcome, entries, quantity::int as quantity, mass_kg::float8 as mass_kg
     from station_day_total where station_id = ${stationId} order by day, material_code, outcome`.execute(t.db.db);
   return r.rows;
 }
 
 export async function cityQuantity(t: TestApp, cityCode: string) {
-  const r = await sql<{ q: number; e: number }>`select coalesce(sum(quantity), 0)::int as q, coalesce(sum(entries), 0)::int as e
+  const r = await sql<{
+    q: number;
+    e: number;
+  }>`select coalesce(sum(quantity), 0)::int as q, coalesce(sum(entries), 0)::int as e
     from city_day_total where city_code = ${cityCode}`.execute(t.db.db);
   return r.rows[0]!;
 }
 
 export async function rowCount(t: TestApp, stationId: number) {
-  const r = await sql<{ n: number }>`select count(*)::int as n from drop_off where station_id = ${stationId}`.execute(t.db.db);
+  const r = await sql<{ n: number }>`select count(*)::int as n from drop_off where station_id = ${stationId}`.execute(
+    t.db.db,
+  );
   return r.rows[0]!.n;
 }

@@ -19,7 +19,11 @@ export interface StationOverrides {
   last_reported_at?: Date | null;
 }
 
-const CENTRES: Record<string, [number, number]> = { SH: [31.2304, 121.4737], BJ: [39.9042, 116.4074], HZ: [30.2741, 120.1551] };
+const CENTRES: Record<string, [number, number]> = {
+  SH: [31.2304, 121.4737],
+  BJ: [39.9042, 116.4074],
+  HZ: [30.2741, 120.1551],
+};
 
 export async function makeStation(t: TestApp, o: StationOverrides = {}) {
   const city = o.city_code ?? 'SH';
@@ -38,7 +42,8 @@ export async function makeStation(t: TestApp, o: StationOverrides = {}) {
       bin_capacity: o.bin_capacity ?? 100,
       bin_items: o.bin_items ?? 0,
       status: o.status ?? 'OPEN',
-      last_reported_at: o.last_reported_at === undefined ? new Date(t.clock.now.getTime() - 3600_000) : o.last_reported_at,
+      last_reported_at:
+        o.last_reported_at === undefined ? new Date(t.clock.now.getTime() - 3600_000) : o.last_reported_at,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -93,8 +98,17 @@ export async function rollupTotals(t: TestApp, stationId: number) {
  */
 export async function fillBin(t: TestApp, station: { id: number }, quantity: number) {
   const at = new Date(t.clock.now.getTime() - 3600_000);
-  await t.db.db.insertInto('drop_off').values({
-    station_id: station.id, occurred_at: at, local_day: sql<string>`(${at.toISOString()}::timestamptz at time zone 'Asia/Shanghai')::date`,
-    material_code: 'BOX_M', quantity, mass_kg: 0.25 * quantity, outcome: 'RECYCLED', idempotency_key: `bin-${station.id}-${next()}`,
-  }).execute();
+  await t.db.db
+    .insertInto('drop_off')
+    .values({
+      station_id: station.id,
+      occurred_at: at,
+      local_day: sql<string>`(${at.toISOString()}::timestamptz at time zone 'Asia/Shanghai')::date`,
+      material_code: 'BOX_M',
+      quantity,
+      mass_kg: 0.25 * quantity,
+      outcome: 'RECYCLED',
+      idempotency_key: `bin-${station.id}-${next()}`,
+    })
+    .execute();
 }

@@ -18,7 +18,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const template = await createPgDatabase(url, { name: `${databaseName(url).replace(/\W/g, '_')}_tpl`, replace: true });
+    const template = await createPgDatabase(url, {
+      name: `${databaseName(url).replace(/\W/g, '_')}_tpl`,
+      replace: true,
+    });
     const handle = await createDb({ databaseUrl: template.url, poolSize: 1 });
     await migrateToLatest(handle.db);
     await seedReference(handle);

@@ -40,7 +40,8 @@ export async function startImportServer(t: TestApp) {
 
   async function waitFor(token: string, id: number): Promise<Job> {
     for (let i = 0; i < 600; i++) {
-      const job = ok(await t.gql(`query($id: Int!) { importJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token)).importJob as Job;
+      const job = ok(await t.gql(`query($id: Int!) { importJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token))
+        .importJob as Job;
       if (job.state !== 'RUNNING') return job;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -53,10 +54,17 @@ export async function startImportServer(t: TestApp) {
     async upload(token: string | null, kind: string, body: string | Uint8Array, name = 'upload.csv') {
       const res = await fetch(`${base}/api/imports/${kind}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent(name),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]),
       });
-      return { status: res.status, body: (await res.json()) as { id?: number; error?: { code: string; message: string } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { id?: number; error?: { code: string; message: string } },
+      };
     },
     /** Uploads and waits for the dry run to finish. */
     async dryRun(token: string, kind: string, body: string | Uint8Array, name?: string): Promise<Job> {
@@ -66,13 +74,25 @@ export async function startImportServer(t: TestApp) {
     },
     /** applyImport and waits for it; the union member when it was refused. */
     async apply(token: string, dryRunId: number): Promise<Job | { __typename: string; message: string }> {
-      const r = ok(await t.gql(`mutation($id: Int!) { applyImport(dryRunId: $id) { __typename ... on ImportJob { id } ... on Error { message } } }`, { id: dryRunId }, token)).applyImport;
+      const r = ok(
+        await t.gql(
+          `mutation($id: Int!) { applyImport(dryRunId: $id) { __typename ... on ImportJob { id } ... on Error { message } } }`,
+          { id: dryRunId },
+          token,
+        ),
+      ).applyImport;
       return r.__typename === 'ImportJob' ? waitFor(token, r.id) : r;
     },
     waitFor,
     async exportStations(token: string, format: 'csv' | 'xlsx', city?: string) {
-      const res = await fetch(`${base}/api/export/stations.${format}${city ? `?city=${city}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
-      return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') };
+      const res = await fetch(`${base}/api/export/stations.${format}${city ? `?city=${city}` : ''}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return {
+        status: res.status,
+        bytes: new Uint8Array(await res.arrayBuffer()),
+        type: res.headers.get('content-type'),
+      };
     },
     close: () => server.close(),
   };

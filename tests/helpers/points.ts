@@ -27,14 +27,28 @@ let n = 0;
 
 /** Nov 1-30 2026, member cap 100/day, station cap 300/day, a voucher = 50 points = ¥5, budget ¥20. */
 export async function makeCampaign(t: TestApp, o: CampaignOverrides = {}, rates = TEST_RATES) {
-  const c = await t.db.db.insertInto('points_campaign').values({
-    code: o.code ?? `TEST-${++n}`, name_zh: '测试活动', name_en: 'Test campaign',
-    starts_on: o.starts_on ?? '2026-11-01', ends_on: o.ends_on ?? '2026-11-30',
-    consumer_daily_cap: o.consumer_daily_cap ?? 100, station_daily_cap: o.station_daily_cap ?? 300,
-    voucher_points: o.voucher_points ?? 50, voucher_value: o.voucher_value ?? 5, voucher_budget: o.voucher_budget ?? 20,
-    voucher_valid_days: o.voucher_valid_days ?? 30,
-  }).returningAll().executeTakeFirstOrThrow();
-  if (rates.length) await t.db.db.insertInto('points_rate').values(rates.map((r) => ({ ...r, campaign_id: c.id }))).execute();
+  const c = await t.db.db
+    .insertInto('points_campaign')
+    .values({
+      code: o.code ?? `TEST-${++n}`,
+      name_zh: '测试活动',
+      name_en: 'Test campaign',
+      starts_on: o.starts_on ?? '2026-11-01',
+      ends_on: o.ends_on ?? '2026-11-30',
+      consumer_daily_cap: o.consumer_daily_cap ?? 100,
+      station_daily_cap: o.station_daily_cap ?? 300,
+      voucher_points: o.voucher_points ?? 50,
+      voucher_value: o.voucher_value ?? 5,
+      voucher_budget: o.voucher_budget ?? 20,
+      voucher_valid_days: o.voucher_valid_days ?? 30,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (rates.length)
+    await t.db.db
+      .insertInto('points_rate')
+      .values(rates.map((r) => ({ ...r, campaign_id: c.id })))
+      .execute();
   return c;
 }
 
@@ -43,13 +57,23 @@ export async function makeMember(t: TestApp) {
   const bytes = new Uint8Array(6);
   crypto.getRandomValues(bytes);
   const code = makeMemberCode(bytes);
-  const row = await t.db.db.insertInto('consumer').values({ member_code: code, secret_hash: 'scrypt$1$1$1$x$x' }).returningAll().executeTakeFirstOrThrow();
-  const { token } = await signMemberToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, { consumerId: row.id, memberCode: code }, t.clock.now);
+  const row = await t.db.db
+    .insertInto('consumer')
+    .values({ member_code: code, secret_hash: 'scrypt$1$1$1$x$x' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const { token } = await signMemberToken(
+    { secret: TEST_SECRET, ttlSeconds: 3600 },
+    { consumerId: row.id, memberCode: code },
+    t.clock.now,
+  );
   return { id: row.id, code, token };
 }
 
 /** The ledger's sum for a member, straight from SQL. */
 export async function ledgerSum(t: TestApp, consumerId: number): Promise<number> {
-  const r = await sql<{ s: number }>`select coalesce(sum(points), 0)::int as s from points_entry where consumer_id = ${consumerId}`.execute(t.db.db);
+  const r = await sql<{
+    s: number;
+  }>`select coalesce(sum(points), 0)::int as s from points_entry where consumer_id = ${consumerId}`.execute(t.db.db);
   return Number(r.rows[0]!.s);
 }

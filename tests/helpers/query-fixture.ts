@@ -16,7 +16,12 @@ export async function createQueryFixture(): Promise<{ t: TestApp; admin: string 
   // --- GZ: 8 stations for the list -----------------------------------------------------------
   await makeStation(t, { code: 'GZ-001', city_code: 'GZ' });
   await makeStation(t, { code: 'GZ-002', city_code: 'GZ', last_reported_at: new Date(now - 25 * HOUR) }); // STALE
-  await makeStation(t, { code: 'GZ-003', city_code: 'GZ', status: 'CLOSED', last_reported_at: new Date(now - 25 * HOUR) });
+  await makeStation(t, {
+    code: 'GZ-003',
+    city_code: 'GZ',
+    status: 'CLOSED',
+    last_reported_at: new Date(now - 25 * HOUR),
+  });
   await makeStation(t, { code: 'GZ-004', city_code: 'GZ', status: 'FULL' });
   await makeStation(t, { code: 'GZ-005', city_code: 'GZ', status: 'MAINTENANCE' });
   await makeStation(t, { code: 'GZ-006', city_code: 'GZ', name: '回收率100%驿站' });
@@ -37,18 +42,25 @@ export async function createQueryFixture(): Promise<{ t: TestApp; admin: string 
     { idempotencyKey: 'b1', materialCode: 'BOX_S', outcome: 'REUSED', quantity: 4, massKg: 0.7 },
     { idempotencyKey: 'b2', materialCode: 'FOAM_FILL', outcome: 'RECYCLED', quantity: 2 }, // 2 × 0.02 = 0.04 kg
     // Two days ago (local day 2026-11-09): outside "today", inside Nov 9..11. 5 × 0.45 = 2.25 kg
-    { idempotencyKey: 'b3', materialCode: 'BOX_L', outcome: 'RECYCLED', quantity: 5, occurredAt: '2026-11-09T04:00:00Z' },
+    {
+      idempotencyKey: 'b3',
+      materialCode: 'BOX_L',
+      outcome: 'RECYCLED',
+      quantity: 5,
+      occurredAt: '2026-11-09T04:00:00Z',
+    },
   ]);
   return { t, admin };
 }
 
 async function logAs(t: TestApp, admin: string, stationCode: string, items: Record<string, unknown>[]) {
-  const r = ok(await t.gql(
-    `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  const r = ok(
+    await t.gql(
+      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
       ... on LogDropOffsPayload { accepted } ... on InputError { message } ... on NotFoundError { message } } }`,
-    { input: { stationCode, items } },
-    admin,
-  ));
+      { input: { stationCode, items } },
+      admin,
+    ),
+  );
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: items.length });
 }
-

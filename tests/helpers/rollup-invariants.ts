@@ -42,7 +42,11 @@ export async function expectRollupsMatchRawRows(t: TestApp): Promise<number> {
  * Every station counter against its definition. `reportedBefore` maps a station id to the
  * last_reported_at it had before the run (the factory sets one).
  */
-export async function expectStationCountersMatchRawRows(t: TestApp, stationIds: number[], reportedBefore: Map<number, Date | null> = new Map()) {
+export async function expectStationCountersMatchRawRows(
+  t: TestApp,
+  stationIds: number[],
+  reportedBefore: Map<number, Date | null> = new Map(),
+) {
   const bins = await sql<{ id: number; got: string; expected: string }>`
     select s.id, concat_ws('/', s.bin_items, s.last_pickup_at) as got,
       concat_ws('/', (select coalesce(sum(d.quantity), 0)::int from drop_off d
@@ -63,7 +67,9 @@ export async function expectStationCountersMatchRawRows(t: TestApp, stationIds: 
     select s.id, s.last_reported_at, (select max(occurred_at) from drop_off where station_id = s.id) as latest
     from station s where s.id in (${sql.join(stationIds)}) order by s.id`.execute(t.db.db);
   for (const r of reported.rows) {
-    const candidates = [reportedBefore.get(r.id) ?? null, r.latest].filter((x): x is Date => x !== null).map((x) => x.getTime());
+    const candidates = [reportedBefore.get(r.id) ?? null, r.latest]
+      .filter((x): x is Date => x !== null)
+      .map((x) => x.getTime());
     expect(r.last_reported_at?.getTime() ?? null).toBe(candidates.length ? Math.max(...candidates) : null);
   }
 }

@@ -1,7 +1,13 @@
 // Fakes for the station app's offline queue: a clock moved by hand and a server that keeps a
 // ledger by idempotency key and voids each drop-off once, like the real API.
 import type { Clock } from '../../web/src/lib/station/clock.ts';
-import { TransportError, type BatchOutcome, type SentItem, type Transport, type VoidOutcome } from '../../web/src/lib/station/transport.ts';
+import {
+  TransportError,
+  type BatchOutcome,
+  type SentItem,
+  type Transport,
+  type VoidOutcome,
+} from '../../web/src/lib/station/transport.ts';
 
 export class FakeClock implements Clock {
   t = Date.parse('2026-11-25T02:00:00Z');
@@ -53,13 +59,26 @@ export class FakeServer implements Transport {
       throw new TransportError('Failed to fetch', false);
     }
     if (this.forbidden) throw new TransportError('Station staff can log only at their own station', true);
-    const issues = items.flatMap((it, index) => (it.quantity > 500 ? [{ index, message: 'quantity must be at most 500 per entry' }] : []));
+    const issues = items.flatMap((it, index) =>
+      it.quantity > 500 ? [{ index, message: 'quantity must be at most 500 per entry' }] : [],
+    );
     if (issues.length) return { kind: 'invalid', issues };
     const results = items.map((it) => {
       const prior = this.ledger.get(it.idempotencyKey);
       // Same key, other payload (the same waybill scanned elsewhere as another material): refused.
-      const fields = prior ? (['materialCode', 'outcome', 'quantity'] as const).filter((f) => prior.item[f] !== it[f]) : [];
-      if (prior && fields.length) return { key: it.idempotencyKey, replayed: false, dropOffId: prior.id, conflict: { fields: [...fields], message: `Key "${it.idempotencyKey}" was already logged with a different ${fields.join(', ')}` } };
+      const fields = prior
+        ? (['materialCode', 'outcome', 'quantity'] as const).filter((f) => prior.item[f] !== it[f])
+        : [];
+      if (prior && fields.length)
+        return {
+          key: it.idempotencyKey,
+          replayed: false,
+          dropOffId: prior.id,
+          conflict: {
+            fields: [...fields],
+            message: `Key "${it.idempotencyKey}" was already logged with a different ${fields.join(', ')}`,
+          },
+        };
       if (prior) return { key: it.idempotencyKey, replayed: true, dropOffId: prior.id };
       const id = `D${this.ledger.size + 1}`;
       this.ledger.set(it.idempotencyKey, { id, item: it });

@@ -21,7 +21,11 @@ function importsOf(file: string): string[] {
 }
 
 const offenders = (dir: string, bad: (spec: string) => boolean) =>
-  sources(path.join(API, dir)).flatMap((f) => importsOf(f).filter(bad).map((s) => `${path.relative(API, f)} imports ${s}`));
+  sources(path.join(API, dir)).flatMap((f) =>
+    importsOf(f)
+      .filter(bad)
+      .map((s) => `${path.relative(API, f)} imports ${s}`),
+  );
 
 describe('api layering', () => {
   it('the api package does not depend on @recycle/seeds (first-start seeding is scripts/start.ts)', () => {
@@ -31,7 +35,9 @@ describe('api layering', () => {
   });
 
   it('domain/ is pure: no repositories, services, schema, database or HTTP', () => {
-    expect(offenders('domain', (s) => /api\/src\/(repositories|services|schema|http)|@recycle\/db|kysely|express/.test(s))).toEqual([]);
+    expect(
+      offenders('domain', (s) => /api\/src\/(repositories|services|schema|http)|@recycle\/db|kysely|express/.test(s)),
+    ).toEqual([]);
   });
 
   it('services/ and repositories/ never import from schema/ (GraphQL stays at the edge)', () => {
@@ -40,7 +46,9 @@ describe('api layering', () => {
   });
 
   it('schema/ resolvers write nothing themselves: no transactions or audit entries there', () => {
-    const writes = sources(path.join(API, 'schema')).filter((f) => /\.transaction\(\)|writeAudit|repositories\/audit/.test(readFileSync(f, 'utf8')));
+    const writes = sources(path.join(API, 'schema')).filter((f) =>
+      /\.transaction\(\)|writeAudit|repositories\/audit/.test(readFileSync(f, 'utf8')),
+    );
     expect(writes.map((f) => path.relative(API, f))).toEqual([]);
   });
 });

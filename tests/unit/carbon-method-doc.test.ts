@@ -22,9 +22,19 @@ describe('docs/carbon-method.md', () => {
     // the doc writes minus signs as − and may pad to 4 decimals (0.6290)
     const fmt = (v: number) => (v < 0 ? `−${Math.abs(v)}` : String(v));
     for (const f of cn.factors) {
-      const row = doc.split('\n').find((l) => l.startsWith('| ') && l.includes(f.materialCode) && l.includes(f.outcome === 'REUSED' ? '| reused |' : '| recycled |'));
+      const row = doc
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('| ') &&
+            l.includes(f.materialCode) &&
+            l.includes(f.outcome === 'REUSED' ? '| reused |' : '| recycled |'),
+        );
       expect(row, `${f.materialCode} ${f.outcome}`).toBeDefined();
-      for (const v of [f.value, f.low, f.high]) expect(row, `${f.materialCode} ${f.outcome} ${v}`).toMatch(new RegExp(`\\| ${fmt(v).replace('.', '\\.')}0* \\|`));
+      for (const v of [f.value, f.low, f.high])
+        expect(row, `${f.materialCode} ${f.outcome} ${v}`).toMatch(
+          new RegExp(`\\| ${fmt(v).replace('.', '\\.')}0* \\|`),
+        );
     }
   });
 });

@@ -10,14 +10,40 @@ import {
 } from '../../api/src/domain/carbon.ts';
 
 // DESNZ 2025, board primary production: 1199.7 kg CO2e/t = 1.1997 kg/kg (range 0.185 .. 1.1997).
-const BOARD_REUSE: Factor = { material_code: 'BOX_M', outcome: 'REUSED', unit: 'PER_KG', value: 1.1997, low: 0.185, high: 1.1997 };
+const BOARD_REUSE: Factor = {
+  material_code: 'BOX_M',
+  outcome: 'REUSED',
+  unit: 'PER_KG',
+  value: 1.1997,
+  low: 0.185,
+  high: 1.1997,
+};
 // WARM v16: recycling instead of landfill avoids 3.66 kg/kg (low: DESNZ primary minus closed-loop 0.1016).
-const BOARD_RECYCLE: Factor = { material_code: 'BOX_M', outcome: 'RECYCLED', unit: 'PER_KG', value: 3.66, low: 0.1016, high: 3.66 };
+const BOARD_RECYCLE: Factor = {
+  material_code: 'BOX_M',
+  outcome: 'RECYCLED',
+  unit: 'PER_KG',
+  value: 3.66,
+  low: 0.1016,
+  high: 3.66,
+};
 // Cainiao/CEUCC: 37 g per reused box per cycle.
-const CAINIAO_BOX: Factor = { material_code: 'BOX_M', outcome: 'REUSED', unit: 'PER_ITEM', value: 0.037, low: 0.037, high: 0.037 };
+const CAINIAO_BOX: Factor = {
+  material_code: 'BOX_M',
+  outcome: 'REUSED',
+  unit: 'PER_ITEM',
+  value: 0.037,
+  low: 0.037,
+  high: 0.037,
+};
 
 const set = (factors: Factor[], displacement_rate = 1): FactorSetForCalc => ({ displacement_rate, factors });
-const row = (material_code: string, outcome: string, quantity: number, mass_kg: number) => ({ material_code, outcome, quantity, mass_kg });
+const row = (material_code: string, outcome: string, quantity: number, mass_kg: number) => ({
+  material_code,
+  outcome,
+  quantity,
+  mass_kg,
+});
 
 describe('co2eOfRow', () => {
   it('reusing one 0.2 kg box with DESNZ 2025 board primary and displacement 1.0 avoids 0.240 kg', () => {
@@ -68,7 +94,10 @@ describe('co2eBreakdown', () => {
   it('rounds only at the end: three 0.0004 kg rows give 0.001, not 0', () => {
     // each row 0.001 kg × 0.4 = 0.0004 (would round to 0); sum 0.0012 → 0.001
     const f: Factor = { material_code: 'X', outcome: 'RECYCLED', unit: 'PER_KG', value: 0.4, low: 0.4, high: 0.4 };
-    const b = co2eBreakdown([row('X', 'RECYCLED', 1, 0.001), row('X', 'RECYCLED', 1, 0.001), row('X', 'RECYCLED', 1, 0.001)], set([f]));
+    const b = co2eBreakdown(
+      [row('X', 'RECYCLED', 1, 0.001), row('X', 'RECYCLED', 1, 0.001), row('X', 'RECYCLED', 1, 0.001)],
+      set([f]),
+    );
     expect(b.total.central).toBe(0.001);
   });
 
@@ -110,6 +139,15 @@ describe('quantityTotals', () => {
       { ...row('MAILER_BAG', 'RECYCLED', 3, 0.09), entries: 1 },
     ]);
     // entries 2+3+1 = 6; items 10+16+3 = 29; recycled 16+3 = 19 items, 4 + 0.09 = 4.09 kg; 6590 g of which 4000 weighed
-    expect(t).toEqual({ entries: 6, items: 29, itemsReused: 10, itemsRecycled: 19, kgReused: 2.5, kgRecycled: 4.09, grams: 6590, weighedGrams: 4000 });
+    expect(t).toEqual({
+      entries: 6,
+      items: 29,
+      itemsReused: 10,
+      itemsRecycled: 19,
+      kgReused: 2.5,
+      kgRecycled: 4.09,
+      grams: 6590,
+      weighedGrams: 4000,
+    });
   });
 });

@@ -39,9 +39,22 @@ describe('validateDropOffBatch: defaults', () => {
     const [v] = validateDropOffBatch([item({ quantity: 3 })], NOW, MATERIALS);
     // 3 × 0.25 kg = 0.75 kg
     expect(v).toEqual({
-      idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: 0.75, massWeighed: false, occurredAt: NOW,
+      idempotencyKey: 'SF1234567890',
+      materialCode: 'BOX_M',
+      outcome: 'RECYCLED',
+      quantity: 3,
+      massKg: 0.75,
+      massWeighed: false,
+      occurredAt: NOW,
       // what was sent (mass and time were not), for the idempotency fingerprint
-      sent: { materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 3, massKg: null, occurredAt: null, memberCode: null },
+      sent: {
+        materialCode: 'BOX_M',
+        outcome: 'RECYCLED',
+        quantity: 3,
+        massKg: null,
+        occurredAt: null,
+        memberCode: null,
+      },
       fingerprint: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
     });
   });
@@ -53,7 +66,11 @@ describe('validateDropOffBatch: defaults', () => {
 
   it('keeps a given mass and time, and trims the key', () => {
     const at = new Date('2026-11-10T09:30:00Z');
-    const [v] = validateDropOffBatch([item({ idempotencyKey: '  k-1  ', massKg: 0.3, quantity: 2, occurredAt: at })], NOW, MATERIALS);
+    const [v] = validateDropOffBatch(
+      [item({ idempotencyKey: '  k-1  ', massKg: 0.3, quantity: 2, occurredAt: at })],
+      NOW,
+      MATERIALS,
+    );
     expect(v).toMatchObject({ idempotencyKey: 'k-1', massKg: 0.3, massWeighed: true, occurredAt: at });
   });
 
@@ -76,7 +93,12 @@ describe('validateDropOffBatch: rejections', () => {
   });
 
   it('names each field at fault with its index, across items, in one error', () => {
-    const err = issuesOf([item(), item({ materialCode: 'GLASS', quantity: 0 }), item({ quantity: 1.5 }), item({ massKg: 0.0004 })]);
+    const err = issuesOf([
+      item(),
+      item({ materialCode: 'GLASS', quantity: 0 }),
+      item({ quantity: 1.5 }),
+      item({ massKg: 0.0004 }),
+    ]);
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(err.issues).toEqual([
       { field: 'input.items.1.quantity', message: 'must be at least 1' },
@@ -98,17 +120,27 @@ describe('validateDropOffBatch: rejections', () => {
   });
 
   it('rejects a quantity over 500 per entry', () => {
-    expect(issuesOf([item({ quantity: 501 })]).issues).toEqual([{ field: 'input.items.0.quantity', message: 'must be at most 500 per entry' }]);
+    expect(issuesOf([item({ quantity: 501 })]).issues).toEqual([
+      { field: 'input.items.0.quantity', message: 'must be at most 500 per entry' },
+    ]);
   });
 
   it('rejects keys that are empty, too long or contain spaces', () => {
-    expect(issuesOf([item({ idempotencyKey: '   ' })]).issues[0]).toEqual({ field: 'input.items.0.idempotencyKey', message: 'must not be empty' });
-    expect(issuesOf([item({ idempotencyKey: 'x'.repeat(101) })]).issues[0]!.message).toBe('must be at most 100 characters');
+    expect(issuesOf([item({ idempotencyKey: '   ' })]).issues[0]).toEqual({
+      field: 'input.items.0.idempotencyKey',
+      message: 'must not be empty',
+    });
+    expect(issuesOf([item({ idempotencyKey: 'x'.repeat(101) })]).issues[0]!.message).toBe(
+      'must be at most 100 characters',
+    );
     expect(issuesOf([item({ idempotencyKey: 'a b' })]).issues[0]!.message).toMatch(/printable ASCII without spaces/);
   });
 
   it('rejects zero or negative mass, and more than 10 kg per item (grams typed as kg)', () => {
-    expect(issuesOf([item({ massKg: 0 })]).issues[0]).toEqual({ field: 'input.items.0.massKg', message: 'must be at least 0.001 kg (mass is stored to the gram)' });
+    expect(issuesOf([item({ massKg: 0 })]).issues[0]).toEqual({
+      field: 'input.items.0.massKg',
+      message: 'must be at least 0.001 kg (mass is stored to the gram)',
+    });
     // 25 kg / 2 items = 12.5 kg per item > 10
     expect(issuesOf([item({ quantity: 2, massKg: 25 })]).issues[0]).toEqual({
       field: 'input.items.0.massKg',
@@ -122,12 +154,19 @@ describe('validateDropOffBatch: rejections', () => {
     const in5min = new Date(NOW.getTime() + 5 * 60_000);
     const in6min = new Date(NOW.getTime() + 6 * 60_000);
     expect(validateDropOffBatch([item({ occurredAt: in5min })], NOW, MATERIALS)[0]!.occurredAt).toEqual(in5min);
-    expect(issuesOf([item({ occurredAt: in6min })]).issues[0]).toEqual({ field: 'input.items.0.occurredAt', message: 'is in the future' });
+    expect(issuesOf([item({ occurredAt: in6min })]).issues[0]).toEqual({
+      field: 'input.items.0.occurredAt',
+      message: 'is in the future',
+    });
   });
 
   it('rejects entries older than 30 days (Oct 12 04:00Z is 30 days before Nov 11 04:00Z)', () => {
-    expect(validateDropOffBatch([item({ occurredAt: new Date('2026-10-12T04:00:00Z') })], NOW, MATERIALS)).toHaveLength(1);
-    expect(issuesOf([item({ occurredAt: new Date('2026-10-12T03:59:59Z') })]).issues[0]!.message).toBe('is older than 30 days');
+    expect(validateDropOffBatch([item({ occurredAt: new Date('2026-10-12T04:00:00Z') })], NOW, MATERIALS)).toHaveLength(
+      1,
+    );
+    expect(issuesOf([item({ occurredAt: new Date('2026-10-12T03:59:59Z') })]).issues[0]!.message).toBe(
+      'is older than 30 days',
+    );
   });
 
   it('uses the field prefix it is given', () => {

@@ -31,7 +31,9 @@ describe('web GraphQL documents', () => {
       .map(rel);
     expect(elsewhere).toEqual([]);
     // And one client: only lib/api.ts posts to the GraphQL endpoint.
-    expect(files.filter((f) => /fetch\(\s*['"`]\/graphql/.test(readFileSync(f, 'utf8'))).map(rel)).toEqual(['lib/api.ts']);
+    expect(files.filter((f) => /fetch\(\s*['"`]\/graphql/.test(readFileSync(f, 'utf8'))).map(rel)).toEqual([
+      'lib/api.ts',
+    ]);
   });
 
   it('every document is valid against api/schema.graphql', async () => {
@@ -62,11 +64,16 @@ describe('web GraphQL documents', () => {
     // Station's own field (other types, such as the needs-action item, have one too).
     const renamed = buildSchema(sdl.replace(/(\ntype Station [^}]*?) {2}binFill: Float!/, '$1  binFillRatio: Float!'));
     const drawer = (await exportedDocuments()).find((d) => d.name === 'MapStationQuery')!;
-    expect(validate(renamed, drawer.document).map((e) => e.message)).toEqual(['Cannot query field "binFill" on type "Station".']);
+    expect(validate(renamed, drawer.document).map((e) => e.message)).toEqual([
+      'Cannot query field "binFill" on type "Station".',
+    ]);
   });
 
   it('web/src/lib/graphql-env.d.ts matches api/schema.graphql', async () => {
     const committed = readFileSync(envFile, 'utf8');
-    expect(committed === (await renderGraphqlEnv()), 'web/src/lib/graphql-env.d.ts is out of date: run `pnpm graphql:types`').toBe(true);
+    expect(
+      committed === (await renderGraphqlEnv()),
+      'web/src/lib/graphql-env.d.ts is out of date: run `pnpm graphql:types`',
+    ).toBe(true);
   });
 });

@@ -1,13 +1,30 @@
 // The payload fingerprint behind "same key, same entry" (api/src/domain/idempotency.ts).
 import { describe, expect, it } from 'vitest';
-import { differencesFromStored, fingerprint, payloadDifferences, type SentPayload } from '../../api/src/domain/idempotency.ts';
+import {
+  differencesFromStored,
+  fingerprint,
+  payloadDifferences,
+  type SentPayload,
+} from '../../api/src/domain/idempotency.ts';
 
 const at = new Date('2026-11-11T02:00:00.000Z');
-const sent = (o: Partial<SentPayload> = {}): SentPayload => ({ materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: null, occurredAt: null, memberCode: null, ...o });
+const sent = (o: Partial<SentPayload> = {}): SentPayload => ({
+  materialCode: 'BOX_M',
+  outcome: 'RECYCLED',
+  quantity: 2,
+  massKg: null,
+  occurredAt: null,
+  memberCode: null,
+  ...o,
+});
 /** The row the server stores for a payload (defaults filled in) and its fingerprint. */
 const stored = (p: SentPayload, defaults = { massKg: 0.5, occurredAt: new Date('2026-11-11T04:00:00Z') }) => ({
-  material_code: p.materialCode, outcome: p.outcome, quantity: p.quantity,
-  mass_kg: p.massKg ?? defaults.massKg, occurred_at: p.occurredAt ?? defaults.occurredAt, payload_fingerprint: fingerprint(p),
+  material_code: p.materialCode,
+  outcome: p.outcome,
+  quantity: p.quantity,
+  mass_kg: p.massKg ?? defaults.massKg,
+  occurred_at: p.occurredAt ?? defaults.occurredAt,
+  payload_fingerprint: fingerprint(p),
 });
 
 describe('fingerprint', () => {
@@ -15,7 +32,13 @@ describe('fingerprint', () => {
     const f = fingerprint(sent());
     expect(f).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(fingerprint(sent())).toBe(f);
-    const variants = [sent({ materialCode: 'BOX_S' }), sent({ outcome: 'REUSED' }), sent({ quantity: 3 }), sent({ massKg: 0.5 }), sent({ occurredAt: at })];
+    const variants = [
+      sent({ materialCode: 'BOX_S' }),
+      sent({ outcome: 'REUSED' }),
+      sent({ quantity: 3 }),
+      sent({ massKg: 0.5 }),
+      sent({ occurredAt: at }),
+    ];
     expect(new Set([f, ...variants.map(fingerprint)]).size).toBe(6);
   });
 
@@ -27,13 +50,18 @@ describe('fingerprint', () => {
 describe('differencesFromStored', () => {
   it('a resend of the same payload is a replay, even though the server filled in mass and time', () => {
     expect(differencesFromStored(sent(), stored(sent()))).toEqual([]);
-    expect(differencesFromStored(sent({ massKg: 0.25, occurredAt: at }), stored(sent({ massKg: 0.25, occurredAt: at })))).toEqual([]);
+    expect(
+      differencesFromStored(sent({ massKg: 0.25, occurredAt: at }), stored(sent({ massKg: 0.25, occurredAt: at }))),
+    ).toEqual([]);
   });
 
   it('names each differing field, including one sent now and left to the default before', () => {
     const row = stored(sent());
     expect(differencesFromStored(sent({ quantity: 7 }), row)).toEqual(['quantity']);
-    expect(differencesFromStored(sent({ outcome: 'REUSED', materialCode: 'BOX_L' }), row)).toEqual(['materialCode', 'outcome']);
+    expect(differencesFromStored(sent({ outcome: 'REUSED', materialCode: 'BOX_L' }), row)).toEqual([
+      'materialCode',
+      'outcome',
+    ]);
     // Stated explicitly, even with the very value the server filled in, it is another payload.
     expect(differencesFromStored(sent({ massKg: 0.5 }), row)).toEqual(['massKg']);
     expect(differencesFromStored(sent({ occurredAt: row.occurred_at }), row)).toEqual(['occurredAt']);
@@ -52,7 +80,16 @@ describe('differencesFromStored', () => {
 describe('member codes (green points)', () => {
   it('a payload without a member code keeps the fingerprint it had before member codes existed', () => {
     // sha256 of ["v1","BOX_M","RECYCLED",2,null,null], as stored by the first fingerprint migration
-    expect(fingerprint(sent())).toBe(fingerprint({ materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2, massKg: null, occurredAt: null, memberCode: null }));
+    expect(fingerprint(sent())).toBe(
+      fingerprint({
+        materialCode: 'BOX_M',
+        outcome: 'RECYCLED',
+        quantity: 2,
+        massKg: null,
+        occurredAt: null,
+        memberCode: null,
+      }),
+    );
     expect(fingerprint(sent({ memberCode: 'GM123456789X' }))).not.toBe(fingerprint(sent()));
   });
 
@@ -62,7 +99,10 @@ describe('member codes (green points)', () => {
     expect(differencesFromStored(sent({ memberCode: 'GM000000000Y' }), withMember)).toEqual(['memberCode']);
     expect(differencesFromStored(sent(), withMember)).toEqual(['memberCode']);
     expect(differencesFromStored(sent({ memberCode: 'GM123456789X' }), stored(sent()))).toEqual(['memberCode']);
-    expect(differencesFromStored(sent({ memberCode: 'GM000000000Y', quantity: 5 }), withMember)).toEqual(['quantity', 'memberCode']);
+    expect(differencesFromStored(sent({ memberCode: 'GM000000000Y', quantity: 5 }), withMember)).toEqual([
+      'quantity',
+      'memberCode',
+    ]);
   });
 });
 

@@ -5,7 +5,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CITIES } from '@recycle/seeds';
 import {
-  BasemapFiles, citiesInView, cityFromTopology, levelFor, networkFromTopology, type BasemapManifest, type NetworkCity,
+  BasemapFiles,
+  citiesInView,
+  cityFromTopology,
+  levelFor,
+  networkFromTopology,
+  type BasemapManifest,
+  type NetworkCity,
 } from '../../web/src/lib/map/basemap.ts';
 
 type Topology = Parameters<typeof cityFromTopology>[0];
@@ -52,7 +58,10 @@ describe('basemap files', () => {
         expect(l.lat).toBeLessThan(n);
       }
     }
-    const kinds = (code: string) => new Set(cityFromTopology(read<Topology>(`${code}-city.json`), null).water.features.map((f) => f.properties!.kind));
+    const kinds = (code: string) =>
+      new Set(
+        cityFromTopology(read<Topology>(`${code}-city.json`), null).water.features.map((f) => f.properties!.kind),
+      );
     expect(kinds('XM').has('sea')).toBe(true); // Xiamen is an island city
     expect(kinds('QD').has('sea')).toBe(true);
     expect(kinds('CD').has('sea')).toBe(false); // Chengdu is 1,000 km inland

@@ -1,13 +1,39 @@
 // Cluster totals by supercluster map/reduce (web/src/lib/map/cluster.ts) and the station data
 // steps before it (stations.ts): every station counted once at every zoom, status mix and items add up.
 import { describe, expect, it } from 'vitest';
-import { buildIndex, clusterTotals, mapProps, mixOf, reduceProps, stationProps, worstStatus, WORLD_BBOX } from '../../web/src/lib/map/cluster.ts';
-import { cityOfCode, filterIndices, projectPoint, sameMapData, withStatus, type MapData } from '../../web/src/lib/map/stations.ts';
+import {
+  buildIndex,
+  clusterTotals,
+  mapProps,
+  mixOf,
+  reduceProps,
+  stationProps,
+  worstStatus,
+  WORLD_BBOX,
+} from '../../web/src/lib/map/cluster.ts';
+import {
+  cityOfCode,
+  filterIndices,
+  projectPoint,
+  sameMapData,
+  withStatus,
+  type MapData,
+} from '../../web/src/lib/map/stations.ts';
 import type { EffectiveStatus } from '../../web/src/lib/status.ts';
 
 /** n stations on a small grid around (lat, lng); status and items cycle so totals are known. */
 function grid(city: string, lat: number, lng: number, n: number, statuses: EffectiveStatus[]): MapData {
-  const d: MapData = { count: n, day: '2026-11-25', generatedAt: '', codes: [], lat: [], lng: [], status: [], todayItems: [], binFillPercent: [] };
+  const d: MapData = {
+    count: n,
+    day: '2026-11-25',
+    generatedAt: '',
+    codes: [],
+    lat: [],
+    lng: [],
+    status: [],
+    todayItems: [],
+    binFillPercent: [],
+  };
   for (let i = 0; i < n; i++) {
     d.codes.push(`${city}-${String(i).padStart(5, '0')}`);
     d.lat.push(lat + Math.floor(i / 10) * 0.01);
@@ -21,8 +47,14 @@ function grid(city: string, lat: number, lng: number, n: number, statuses: Effec
 
 function concat(a: MapData, b: MapData): MapData {
   return {
-    ...a, count: a.count + b.count, codes: [...a.codes, ...b.codes], lat: [...a.lat, ...b.lat], lng: [...a.lng, ...b.lng],
-    status: [...a.status, ...b.status], todayItems: [...a.todayItems, ...b.todayItems], binFillPercent: [...a.binFillPercent, ...b.binFillPercent],
+    ...a,
+    count: a.count + b.count,
+    codes: [...a.codes, ...b.codes],
+    lat: [...a.lat, ...b.lat],
+    lng: [...a.lng, ...b.lng],
+    status: [...a.status, ...b.status],
+    todayItems: [...a.todayItems, ...b.todayItems],
+    binFillPercent: [...a.binFillPercent, ...b.binFillPercent],
   };
 }
 
@@ -56,16 +88,22 @@ describe('cluster index', () => {
   const all = filterIndices(DATA, { city: null, statuses: [] });
   const index = buildIndex(DATA, all, 'WGS84');
 
-  it.each([3, 5, 8, 11, 14, 17])('at zoom %i the clusters hold every station once, with its status and items', (zoom) => {
-    const totals = clusterTotals(index.getClusters(WORLD_BBOX, zoom));
-    expect(totals.stations).toBe(250);
-    expect(totals.mix).toEqual([100, 50, 50, 0, 50]);
-    expect(totals.items).toBe(itemsOf(DATA, all));
-  });
+  it.each([3, 5, 8, 11, 14, 17])(
+    'at zoom %i the clusters hold every station once, with its status and items',
+    (zoom) => {
+      const totals = clusterTotals(index.getClusters(WORLD_BBOX, zoom));
+      expect(totals.stations).toBe(250);
+      expect(totals.mix).toEqual([100, 50, 50, 0, 50]);
+      expect(totals.items).toBe(itemsOf(DATA, all));
+    },
+  );
 
   it('zoomed out, each city is one cluster', () => {
     const clusters = index.getClusters(WORLD_BBOX, 3);
-    expect(clusters.map((c) => mixOf(c.properties)).sort()).toEqual([[0, 0, 50, 0, 0], [100, 50, 0, 0, 50]]);
+    expect(clusters.map((c) => mixOf(c.properties)).sort()).toEqual([
+      [0, 0, 50, 0, 0],
+      [100, 50, 0, 0, 50],
+    ]);
   });
 
   it('a city and status filter indexes only those stations', () => {

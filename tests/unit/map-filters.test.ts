@@ -12,8 +12,17 @@ describe('parseFilters', () => {
   });
 
   it('reads every filter', () => {
-    expect(parse('city=sh&status=STALE,full&period=nov11&q=%E5%BE%90%E6%B1%87&station=SH-00012&factorSet=WARM-16')).toEqual({
-      city: 'SH', statuses: ['FULL', 'STALE'], period: 'nov11', from: null, to: null, q: '徐汇', station: 'SH-00012', factorSet: 'WARM-16',
+    expect(
+      parse('city=sh&status=STALE,full&period=nov11&q=%E5%BE%90%E6%B1%87&station=SH-00012&factorSet=WARM-16'),
+    ).toEqual({
+      city: 'SH',
+      statuses: ['FULL', 'STALE'],
+      period: 'nov11',
+      from: null,
+      to: null,
+      q: '徐汇',
+      station: 'SH-00012',
+      factorSet: 'WARM-16',
     });
   });
 
@@ -24,7 +33,11 @@ describe('parseFilters', () => {
   });
 
   it('keeps a custom period only with two valid days, in order', () => {
-    expect(parse('period=custom&from=2026-11-05&to=2026-11-01')).toMatchObject({ period: 'custom', from: '2026-11-01', to: '2026-11-05' });
+    expect(parse('period=custom&from=2026-11-05&to=2026-11-01')).toMatchObject({
+      period: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-05',
+    });
     expect(parse('period=custom&from=2026-11-05')).toMatchObject({ period: 'today', from: null, to: null });
     expect(parse('period=custom&from=2026-13-45&to=2026-11-05')).toMatchObject({ period: 'today' });
     expect(parse('period=weekly')).toMatchObject({ period: 'today' });
@@ -33,16 +46,39 @@ describe('parseFilters', () => {
 
 describe('filtersToQuery', () => {
   it('leaves defaults out of the URL', () => {
-    expect(filtersToQuery(DEFAULT_FILTERS)).toEqual({ city: null, status: null, period: null, from: null, to: null, q: null, station: null, factorSet: null, fs: null, set: null });
+    expect(filtersToQuery(DEFAULT_FILTERS)).toEqual({
+      city: null,
+      status: null,
+      period: null,
+      from: null,
+      to: null,
+      q: null,
+      station: null,
+      factorSet: null,
+      fs: null,
+      set: null,
+    });
   });
 
   it('all five statuses ticked is the same as none: no key', () => {
-    expect(filtersToQuery({ ...DEFAULT_FILTERS, statuses: ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'] }).status).toBeNull();
+    expect(
+      filtersToQuery({ ...DEFAULT_FILTERS, statuses: ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'] }).status,
+    ).toBeNull();
   });
 
   it('round-trips through a URL', () => {
-    const f = { ...DEFAULT_FILTERS, city: 'BJ', statuses: ['FULL' as const, 'STALE' as const], period: 'custom' as const, from: '2026-11-01', to: '2026-11-05', q: 'BJ-001' };
-    const q = new URLSearchParams(Object.entries(filtersToQuery(f)).filter((e): e is [string, string] => e[1] !== null));
+    const f = {
+      ...DEFAULT_FILTERS,
+      city: 'BJ',
+      statuses: ['FULL' as const, 'STALE' as const],
+      period: 'custom' as const,
+      from: '2026-11-01',
+      to: '2026-11-05',
+      q: 'BJ-001',
+    };
+    const q = new URLSearchParams(
+      Object.entries(filtersToQuery(f)).filter((e): e is [string, string] => e[1] !== null),
+    );
     expect(q.toString()).toBe('city=BJ&status=FULL%2CSTALE&period=custom&from=2026-11-01&to=2026-11-05&q=BJ-001');
     expect(parseFilters(q)).toEqual(f);
   });
@@ -60,7 +96,10 @@ describe('periodRange', () => {
   });
 
   it('custom uses its days', () => {
-    expect(periodRange({ period: 'custom', from: '2026-11-02', to: '2026-11-04' }, today)).toEqual({ from: '2026-11-02', to: '2026-11-04' });
+    expect(periodRange({ period: 'custom', from: '2026-11-02', to: '2026-11-04' }, today)).toEqual({
+      from: '2026-11-02',
+      to: '2026-11-04',
+    });
   });
 });
 

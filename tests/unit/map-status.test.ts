@@ -23,7 +23,13 @@ describe('effectiveStatus', () => {
   });
 
   it('bin levels and waiting time', () => {
-    expect([binLevel(0.2), binLevel(0.7), binLevel(0.99), binLevel(1), binLevel(1.3)]).toEqual(['ok', 'high', 'high', 'full', 'full']);
+    expect([binLevel(0.2), binLevel(0.7), binLevel(0.99), binLevel(1), binLevel(1.3)]).toEqual([
+      'ok',
+      'high',
+      'high',
+      'full',
+      'full',
+    ]);
     expect(waitedMs(hoursAgo(2), NOW)).toBe(7_200_000);
     expect(waitedMs(new Date(NOW.getTime() + 1000).toISOString(), NOW)).toBe(0);
   });
@@ -31,7 +37,16 @@ describe('effectiveStatus', () => {
 
 describe('sparkline', () => {
   it('fills missing days with 0', () => {
-    expect(fillDays([{ day: '2026-10-31', items: 4 }, { day: '2026-11-02', items: 8 }], '2026-10-30', '2026-11-02').map((d) => d.items)).toEqual([0, 4, 0, 8]);
+    expect(
+      fillDays(
+        [
+          { day: '2026-10-31', items: 4 },
+          { day: '2026-11-02', items: 8 },
+        ],
+        '2026-10-30',
+        '2026-11-02',
+      ).map((d) => d.items),
+    ).toEqual([0, 4, 0, 8]);
   });
 
   it('puts the largest value at the top and 0 at the bottom', () => {
@@ -43,11 +58,20 @@ describe('sparkline', () => {
 
 describe('tileConfig', () => {
   it('no URL: outline only, stations in WGS-84 whatever VITE_TILE_CRS says', () => {
-    expect(tileConfig({ VITE_TILE_CRS: 'GCJ02' })).toEqual({ url: null, crs: 'WGS84', subdomains: 'abc', attribution: '' });
+    expect(tileConfig({ VITE_TILE_CRS: 'GCJ02' })).toEqual({
+      url: null,
+      crs: 'WGS84',
+      subdomains: 'abc',
+      attribution: '',
+    });
   });
 
   it('a GCJ-02 provider converts stations', () => {
-    const c = tileConfig({ VITE_TILE_URL: 'https://webrd0{s}.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8', VITE_TILE_CRS: 'gcj-02', VITE_TILE_SUBDOMAINS: '1234' });
+    const c = tileConfig({
+      VITE_TILE_URL: 'https://webrd0{s}.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8',
+      VITE_TILE_CRS: 'gcj-02',
+      VITE_TILE_SUBDOMAINS: '1234',
+    });
     expect(c).toMatchObject({ crs: 'GCJ02', subdomains: '1234' });
   });
 

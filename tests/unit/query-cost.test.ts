@@ -4,8 +4,16 @@
 // would be refused in production fails here instead.
 import { describe, expect, it } from 'vitest';
 import {
-  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, Kind, parse, typeFromAST,
-  type GraphQLInputType, type OperationDefinitionNode,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  parse,
+  typeFromAST,
+  type GraphQLInputType,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { schema } from '../../api/src/schema/index.ts';
 import { COST_LIMIT, queryCost } from '../../api/src/schema/cost.ts';
@@ -20,17 +28,28 @@ function largest(name: string, type: GraphQLInputType): unknown {
   if (isListType(type)) return [largest(name, type.ofType)];
   if (isEnumType(type)) return type.getValues()[0]!.value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, largest(f.name, f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, largest(f.name, f.type)]),
+    );
   }
   switch (getNamedType(type).name) {
-    case 'Int': return ['first', 'last'].includes(name) ? MAX_PAGE_SIZE : 1;
-    case 'Float': return 1;
-    case 'Boolean': return true;
+    case 'Int':
+      return ['first', 'last'].includes(name) ? MAX_PAGE_SIZE : 1;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return true;
     // 400 days, the longest period any read accepts (domain/period.ts).
-    case 'Date': return name === 'from' ? '2025-10-08' : '2026-11-11';
-    case 'DateTime': return NOW.toISOString();
-    case 'ID': return Buffer.from('Station:1').toString('base64');
-    default: return 'X';
+    case 'Date':
+      return name === 'from' ? '2025-10-08' : '2026-11-11';
+    case 'DateTime':
+      return NOW.toISOString();
+    case 'ID':
+      return Buffer.from('Station:1').toString('base64');
+    default:
+      return 'X';
   }
 }
 
@@ -39,8 +58,12 @@ async function costs() {
   for (const { module, name, document } of await exportedDocuments()) {
     const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     if (!op) continue;
-    const variables = Object.fromEntries((op.variableDefinitions ?? []).map((v) =>
-      [v.variable.name.value, largest(v.variable.name.value, typeFromAST(schema, v.type) as GraphQLInputType)]));
+    const variables = Object.fromEntries(
+      (op.variableDefinitions ?? []).map((v) => [
+        v.variable.name.value,
+        largest(v.variable.name.value, typeFromAST(schema, v.type) as GraphQLInputType),
+      ]),
+    );
     out.push({ name: `${module} ${name}`, cost: queryCost(schema, document, variables, NOW) });
   }
   return out;
@@ -64,7 +87,9 @@ describe('query budget', () => {
 
   it('nested pages multiply: 500 stations x 500 drop-offs cost 751,501, 25 times the budget', () => {
     // dropOffs: 1 + 500 x (edges 1 + node 1 + id 1) = 1,501; stations: 1 + 500 x (edges 1 + node 1 + 1,501) = 751,501.
-    const nested = parse('{ stations(first: 500) { edges { node { dropOffs(first: 500) { edges { node { id } } } } } } }');
+    const nested = parse(
+      '{ stations(first: 500) { edges { node { dropOffs(first: 500) { edges { node { id } } } } } } }',
+    );
     expect(queryCost(schema, nested, {}, NOW)).toBe(751_501);
   });
 });

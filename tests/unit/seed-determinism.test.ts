@@ -3,8 +3,16 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  CITIES, FACTOR_SETS, MATERIALS, campaignFor, generateStationHistory, generateStations, historyDays,
-  localDayOf, stationsPerCity, type StationSeed,
+  CITIES,
+  FACTOR_SETS,
+  MATERIALS,
+  campaignFor,
+  generateStationHistory,
+  generateStations,
+  historyDays,
+  localDayOf,
+  stationsPerCity,
+  type StationSeed,
 } from '@recycle/seeds';
 
 const NOW = new Date('2026-11-25T04:00:00Z'); // 12:00 in Shanghai
@@ -21,7 +29,12 @@ function hash(value: unknown): string {
 }
 
 const chinaTime = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
 });
 
 function chinaDayAndHour(ms: number): { day: string; hour: number } {
@@ -76,8 +89,14 @@ describe('seed generators', () => {
     const first = a.histories[0]!.dropOffs[0]!;
     expect(new Date(first.occurredAt).toISOString()).toBe('2026-10-20T12:46:32.000Z'); // 20:46 in Shanghai
     expect(first).toMatchObject({
-      localDay: '2026-10-20', materialCode: 'PAPER_FILL', quantity: 31, massKg: 1.55, massWeighed: false, outcome: 'RECYCLED',
-      idempotencyKey: 'seed-1', voidedAt: null,
+      localDay: '2026-10-20',
+      materialCode: 'PAPER_FILL',
+      quantity: 31,
+      massKg: 1.55,
+      massWeighed: false,
+      outcome: 'RECYCLED',
+      idempotencyKey: 'seed-1',
+      voidedAt: null,
     });
     // SH-00001 has no scale: its 31 paper fills are estimated at the typical 0.05 kg = 1.55 kg
   });
@@ -136,8 +155,11 @@ describe('seed generators', () => {
   });
 
   it('peaks on 11.11 at 2-3.5x a normal day', () => {
-    const itemsOn = (day: string) => a.histories.reduce(
-      (s, h) => s + h.dropOffs.filter((r) => r.localDay === day).reduce((q, r) => q + r.quantity, 0), 0);
+    const itemsOn = (day: string) =>
+      a.histories.reduce(
+        (s, h) => s + h.dropOffs.filter((r) => r.localDay === day).reduce((q, r) => q + r.quantity, 0),
+        0,
+      );
     const peak = itemsOn('2026-11-11');
     const normal = itemsOn('2026-11-18'); // a Wednesday, like Nov 11; 1.1x after the season
     expect(peak / normal).toBeGreaterThan(2 / 1.1);

@@ -7,10 +7,13 @@ import { snapshotPath, sqlSnapshots, SNAPSHOTS } from '../../api/src/repositorie
 describe('SQL snapshots', async () => {
   const current = await sqlSnapshots();
 
-  it.each(Object.keys(SNAPSHOTS))('api/src/repositories/sql/%s.sql matches the code (run `pnpm sql:print` after an intended change)', (file) => {
-    expect(existsSync(snapshotPath(file)), `${file}.sql is missing: run pnpm sql:print`).toBe(true);
-    expect(current[file]).toBe(readFileSync(snapshotPath(file), 'utf8'));
-  });
+  it.each(Object.keys(SNAPSHOTS))(
+    'api/src/repositories/sql/%s.sql matches the code (run `pnpm sql:print` after an intended change)',
+    (file) => {
+      expect(existsSync(snapshotPath(file)), `${file}.sql is missing: run pnpm sql:print`).toBe(true);
+      expect(current[file]).toBe(readFileSync(snapshotPath(file), 'utf8'));
+    },
+  );
 
   it('records every snapshotted call, each statement with its parameters', () => {
     // A call may send more than one statement (the report parts set work_mem and jit first).

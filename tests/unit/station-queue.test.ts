@@ -22,7 +22,12 @@ afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
-const tap = (quantity = 1, materialCode = 'BOX_M') => ({ stationCode: 'SH-00001', materialCode, outcome: 'REUSED' as const, quantity });
+const tap = (quantity = 1, materialCode = 'BOX_M') => ({
+  stationCode: 'SH-00001',
+  materialCode,
+  outcome: 'REUSED' as const,
+  quantity,
+});
 
 describe('station queue: keys', () => {
   it('gives every tap its own UUID key and keeps creation order', async () => {
@@ -202,13 +207,31 @@ describe('station queue: lost responses and rejections', () => {
   it('a key the server already holds with another payload is refused as a conflict naming the fields, never marked synced', async () => {
     const { queue, server, store } = await setup();
     // Another device logged this waybill as a reused box M first.
-    server.ledger.set('SF1234567890', { id: 'D900', item: { idempotencyKey: 'SF1234567890', materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: '2026-11-25T01:00:00Z' } });
-    const scanned = await queue.record({ stationCode: 'SH-00001', materialCode: 'BOX_L', outcome: 'RECYCLED', quantity: 1, waybill: 'SF1234567890' });
+    server.ledger.set('SF1234567890', {
+      id: 'D900',
+      item: {
+        idempotencyKey: 'SF1234567890',
+        materialCode: 'BOX_M',
+        outcome: 'REUSED',
+        quantity: 1,
+        massKg: null,
+        occurredAt: '2026-11-25T01:00:00Z',
+      },
+    });
+    const scanned = await queue.record({
+      stationCode: 'SH-00001',
+      materialCode: 'BOX_L',
+      outcome: 'RECYCLED',
+      quantity: 1,
+      waybill: 'SF1234567890',
+    });
     await queue.record(tap(2));
     await queue.syncNow();
     expect(queue.status).toMatchObject({ pending: 0, rejected: 1, attempt: 0 });
     expect(await store.get(scanned.entry.id)).toMatchObject({
-      state: 'rejected', conflictFields: ['materialCode', 'outcome'], reason: 'Key "SF1234567890" was already logged with a different materialCode, outcome',
+      state: 'rejected',
+      conflictFields: ['materialCode', 'outcome'],
+      reason: 'Key "SF1234567890" was already logged with a different materialCode, outcome',
     });
     expect(server.itemsCounted).toBe(3); // the first device's box and the tap of 2: the conflicting scan is not counted
   });
@@ -239,12 +262,15 @@ describe('station queue: housekeeping', () => {
     clock.t += 2 * 24 * 3600 * 1000 + 1;
     await queue.record(tap(3)); // pending
     await queue.start();
-    expect((await store.forStation('SH-00001')).map((e) => [e.quantity, e.state])).toEqual([[2, 'rejected'], [3, 'pending']]);
+    expect((await store.forStation('SH-00001')).map((e) => [e.quantity, e.state])).toEqual([
+      [2, 'rejected'],
+      [3, 'pending'],
+    ]);
   });
 });
 
 describe('station queue: shared device', () => {
-  it('a queue for one station sends and counts only that station\'s entries', async () => {
+  it("a queue for one station sends and counts only that station's entries", async () => {
     const { queue, store, server } = await setup({ station: 'SH-00002' });
     await queue.record(tap()); // SH-00001: left for someone allowed to log there
     await queue.record({ ...tap(4), stationCode: 'SH-00002' });

@@ -8,33 +8,68 @@ import type { QueuedEntry } from '../../web/src/lib/station/types.ts';
 
 const dayOf = (iso: string) => iso.slice(0, 10); // the tests use times whose UTC and China days agree
 const server: ServerTotals = {
-  day: '2026-11-25', asOf: 1_000, items: 10, itemsReused: 6, itemsRecycled: 4,
-  byMaterial: [{ materialCode: 'BOX_M', outcome: 'REUSED', items: 6 }, { materialCode: 'MAILER_BAG', outcome: 'RECYCLED', items: 4 }],
+  day: '2026-11-25',
+  asOf: 1_000,
+  items: 10,
+  itemsReused: 6,
+  itemsRecycled: 4,
+  byMaterial: [
+    { materialCode: 'BOX_M', outcome: 'REUSED', items: 6 },
+    { materialCode: 'MAILER_BAG', outcome: 'RECYCLED', items: 4 },
+  ],
 };
 let n = 0;
 function entry(over: Partial<QueuedEntry>): QueuedEntry {
   n++;
-  return { id: `SH-00001|k${n}`, stationCode: 'SH-00001', key: `k${n}`, seq: n, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: '2026-11-25T03:00:00Z', source: 'tap', state: 'pending', ...over };
+  return {
+    id: `SH-00001|k${n}`,
+    stationCode: 'SH-00001',
+    key: `k${n}`,
+    seq: n,
+    materialCode: 'BOX_M',
+    outcome: 'REUSED',
+    quantity: 1,
+    massKg: null,
+    occurredAt: '2026-11-25T03:00:00Z',
+    source: 'tap',
+    state: 'pending',
+    ...over,
+  };
 }
 
 describe('running totals', () => {
   it('adds pending entries and entries confirmed after the figures were fetched, not those before', () => {
-    const t = runningTotals(server, [
-      entry({ quantity: 2 }), // pending: +2 reused
-      entry({ state: 'synced', syncedAt: 500, quantity: 5 }), // already in the server figures
-      entry({ state: 'synced', syncedAt: 1_500, outcome: 'RECYCLED', materialCode: 'MAILER_BAG', quantity: 3 }), // after: +3 recycled
-    ], '2026-11-25', dayOf);
-    expect({ items: t.items, reused: t.reused, recycled: t.recycled, onDevice: t.onDevice }).toEqual({ items: 15, reused: 8, recycled: 7, onDevice: 2 });
+    const t = runningTotals(
+      server,
+      [
+        entry({ quantity: 2 }), // pending: +2 reused
+        entry({ state: 'synced', syncedAt: 500, quantity: 5 }), // already in the server figures
+        entry({ state: 'synced', syncedAt: 1_500, outcome: 'RECYCLED', materialCode: 'MAILER_BAG', quantity: 3 }), // after: +3 recycled
+      ],
+      '2026-11-25',
+      dayOf,
+    );
+    expect({ items: t.items, reused: t.reused, recycled: t.recycled, onDevice: t.onDevice }).toEqual({
+      items: 15,
+      reused: 8,
+      recycled: 7,
+      onDevice: 2,
+    });
     expect(t.byPair.get('BOX_M|REUSED')).toBe(8);
     expect(t.byPair.get('MAILER_BAG|RECYCLED')).toBe(7);
   });
 
   it('leaves out rejected and voided entries, and entries of another day', () => {
-    const t = runningTotals(server, [
-      entry({ state: 'rejected', reason: 'no' }),
-      entry({ state: 'synced', syncedAt: 2_000, voidedAt: 2_500 }),
-      entry({ occurredAt: '2026-11-24T03:00:00Z' }),
-    ], '2026-11-25', dayOf);
+    const t = runningTotals(
+      server,
+      [
+        entry({ state: 'rejected', reason: 'no' }),
+        entry({ state: 'synced', syncedAt: 2_000, voidedAt: 2_500 }),
+        entry({ occurredAt: '2026-11-24T03:00:00Z' }),
+      ],
+      '2026-11-25',
+      dayOf,
+    );
     expect(t.items).toBe(10);
   });
 
@@ -46,21 +81,41 @@ describe('running totals', () => {
 
 describe('API field issues as queue issues', () => {
   it('names the item and the field', () => {
-    expect(issueOf('input.items.3.quantity', 'must be at most 500 per entry')).toEqual({ index: 3, message: 'quantity must be at most 500 per entry' });
+    expect(issueOf('input.items.3.quantity', 'must be at most 500 per entry')).toEqual({
+      index: 3,
+      message: 'quantity must be at most 500 per entry',
+    });
     expect(issueOf('input.items.0', 'is bad')).toEqual({ index: 0, message: 'is bad' });
   });
   it('treats any other field as the whole batch', () => {
-    expect(issueOf('input.stationCode', 'was not found')).toEqual({ index: null, message: 'input.stationCode was not found' });
+    expect(issueOf('input.stationCode', 'was not found')).toEqual({
+      index: null,
+      message: 'input.stationCode was not found',
+    });
   });
 });
 
 describe("today's list", () => {
-  const serverRow = (key: string, at: string, voided = false) => ({ id: `D-${key}`, idempotencyKey: key, materialCode: 'BOX_S', outcome: 'RECYCLED' as const, quantity: 1, occurredAt: at, localDay: at.slice(0, 10), voided, voidReason: voided ? 'Wrong quantity' : null });
+  const serverRow = (key: string, at: string, voided = false) => ({
+    id: `D-${key}`,
+    idempotencyKey: key,
+    materialCode: 'BOX_S',
+    outcome: 'RECYCLED' as const,
+    quantity: 1,
+    occurredAt: at,
+    localDay: at.slice(0, 10),
+    voided,
+    voidReason: voided ? 'Wrong quantity' : null,
+  });
 
   it('shows an entry the server and the device both hold once, newest first, with the server id', () => {
     const synced = entry({ key: 'same', id: 'SH-00001|same', state: 'synced', occurredAt: '2026-11-25T04:00:00Z' });
     const rows = mergeToday(
-      [serverRow('same', '2026-11-25T04:00:00Z'), serverRow('old', '2026-11-25T01:00:00Z', true), serverRow('yesterday', '2026-11-24T09:00:00Z')],
+      [
+        serverRow('same', '2026-11-25T04:00:00Z'),
+        serverRow('old', '2026-11-25T01:00:00Z', true),
+        serverRow('yesterday', '2026-11-24T09:00:00Z'),
+      ],
       [synced, entry({ key: 'new', state: 'pending', occurredAt: '2026-11-25T05:00:00Z' })],
       '2026-11-25',
       dayOf,

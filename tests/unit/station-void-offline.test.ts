@@ -19,7 +19,15 @@ async function setup(options: Partial<QueueOptions> = {}) {
   const clock = new FakeClock();
   const server = new FakeServer();
   let online = true;
-  const queue = new SyncQueue({ random: () => 0.5, debounceMs: 300, online: () => online, ...options, store, clock, transport: server });
+  const queue = new SyncQueue({
+    random: () => 0.5,
+    debounceMs: 300,
+    online: () => online,
+    ...options,
+    store,
+    clock,
+    transport: server,
+  });
   return { store, clock, server, queue, setOnline: (v: boolean) => (online = v) };
 }
 afterEach(() => {
@@ -27,8 +35,21 @@ afterEach(() => {
 });
 
 const STATION = 'SH-00001';
-const tap = (quantity: number) => ({ stationCode: STATION, materialCode: 'BOX_M', outcome: 'REUSED' as const, quantity });
-const target = (e: QueuedEntry) => ({ stationCode: e.stationCode, key: e.key, dropOffId: e.dropOffId, materialCode: e.materialCode, outcome: e.outcome, quantity: e.quantity, occurredAt: e.occurredAt });
+const tap = (quantity: number) => ({
+  stationCode: STATION,
+  materialCode: 'BOX_M',
+  outcome: 'REUSED' as const,
+  quantity,
+});
+const target = (e: QueuedEntry) => ({
+  stationCode: e.stationCode,
+  key: e.key,
+  dropOffId: e.dropOffId,
+  materialCode: e.materialCode,
+  outcome: e.outcome,
+  quantity: e.quantity,
+  occurredAt: e.occurredAt,
+});
 const dayOf = (iso: string) => iso.slice(0, 10);
 
 /** Records entries of 3 and 5 items and sends them; returns the stored (synced) entries. */
@@ -46,7 +67,14 @@ describe('station queue: undo and void offline', () => {
   it('a void made offline is kept on the device, leaves the totals at once, and is sent once the network is back', async () => {
     const s = await setup();
     const [, five] = await twoSynced(s);
-    const serverFigures = { day: dayOf(new Date(s.clock.t).toISOString()), asOf: s.clock.t + 1, items: 8, itemsReused: 8, itemsRecycled: 0, byMaterial: [{ materialCode: 'BOX_M', outcome: 'REUSED', items: 8 }] };
+    const serverFigures = {
+      day: dayOf(new Date(s.clock.t).toISOString()),
+      asOf: s.clock.t + 1,
+      items: 8,
+      itemsReused: 8,
+      itemsRecycled: 0,
+      byMaterial: [{ materialCode: 'BOX_M', outcome: 'REUSED', items: 8 }],
+    };
     s.clock.advance(10);
     s.setOnline(false);
     expect(await s.queue.requestVoid(target(five!), 'Tapped by mistake')).toBe('queued');
@@ -72,7 +100,13 @@ describe('station queue: undo and void offline', () => {
     expect(after.voidKey).toMatch(/^[0-9a-f-]{36}$/);
     // Still 3 with the old figures, and with figures read after the void (which no longer count it).
     expect(runningTotals(serverFigures, [after], serverFigures.day, dayOf).items).toBe(8 - 5);
-    const fresh = { ...serverFigures, asOf: s.clock.t + 1, items: 3, itemsReused: 3, byMaterial: [{ materialCode: 'BOX_M', outcome: 'REUSED', items: 3 }] };
+    const fresh = {
+      ...serverFigures,
+      asOf: s.clock.t + 1,
+      items: 3,
+      itemsReused: 3,
+      byMaterial: [{ materialCode: 'BOX_M', outcome: 'REUSED', items: 3 }],
+    };
     expect(runningTotals(fresh, await s.store.forStation(STATION), fresh.day, dayOf).items).toBe(3);
   });
 
@@ -124,10 +158,25 @@ describe('station queue: undo and void offline', () => {
   it('a row only the server listed (logged on another device) is voided offline too', async () => {
     const s = await setup();
     s.setOnline(false);
-    const row = { stationCode: STATION, key: 'other-device-key', dropOffId: 'D42', materialCode: 'BOX_M', outcome: 'RECYCLED' as const, quantity: 6, occurredAt: new Date(s.clock.t).toISOString() };
+    const row = {
+      stationCode: STATION,
+      key: 'other-device-key',
+      dropOffId: 'D42',
+      materialCode: 'BOX_M',
+      outcome: 'RECYCLED' as const,
+      quantity: 6,
+      occurredAt: new Date(s.clock.t).toISOString(),
+    };
     expect(await s.queue.requestVoid(row, 'Wrong material or outcome')).toBe('queued');
     const day = dayOf(row.occurredAt);
-    const figures = { day, asOf: s.clock.t, items: 6, itemsReused: 0, itemsRecycled: 6, byMaterial: [{ materialCode: 'BOX_M', outcome: 'RECYCLED', items: 6 }] };
+    const figures = {
+      day,
+      asOf: s.clock.t,
+      items: 6,
+      itemsReused: 0,
+      itemsRecycled: 6,
+      byMaterial: [{ materialCode: 'BOX_M', outcome: 'RECYCLED', items: 6 }],
+    };
     expect(runningTotals(figures, await s.store.forStation(STATION), day, dayOf).items).toBe(0);
     s.setOnline(true);
     await s.queue.syncNow();

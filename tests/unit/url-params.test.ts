@@ -1,7 +1,14 @@
 // The query-string words the map and the reports share (web/src/lib/url-params.ts): one address
 // means the same period and factor set on both pages.
 import { describe, expect, it } from 'vitest';
-import { factorSetParams, PERIODS, periodParams, periodRange, readFactorSet, readPeriod } from '../../web/src/lib/url-params.ts';
+import {
+  factorSetParams,
+  PERIODS,
+  periodParams,
+  periodRange,
+  readFactorSet,
+  readPeriod,
+} from '../../web/src/lib/url-params.ts';
 import { parseFilters } from '../../web/src/lib/map/filters.ts';
 
 const q = (s: string) => new URLSearchParams(s);
@@ -19,11 +26,27 @@ describe('readPeriod', () => {
   });
 
   it('two valid days are a custom period, with or without period=custom, put in order', () => {
-    expect(readPeriod(q('from=2026-11-05&to=2026-11-01'), 'campaign')).toEqual({ period: 'custom', from: '2026-11-01', to: '2026-11-05' });
-    expect(readPeriod(q('period=custom&from=2026-11-01&to=2026-11-02'), 'today')).toEqual({ period: 'custom', from: '2026-11-01', to: '2026-11-02' });
+    expect(readPeriod(q('from=2026-11-05&to=2026-11-01'), 'campaign')).toEqual({
+      period: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-05',
+    });
+    expect(readPeriod(q('period=custom&from=2026-11-01&to=2026-11-02'), 'today')).toEqual({
+      period: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-02',
+    });
     // a preset wins over stray days; a custom period without two valid days is the default
-    expect(readPeriod(q('period=nov11&from=2026-11-01&to=2026-11-02'), 'today')).toEqual({ period: 'nov11', from: null, to: null });
-    expect(readPeriod(q('period=custom&from=2026-13-45&to=2026-12-02'), 'campaign')).toEqual({ period: 'campaign', from: null, to: null });
+    expect(readPeriod(q('period=nov11&from=2026-11-01&to=2026-11-02'), 'today')).toEqual({
+      period: 'nov11',
+      from: null,
+      to: null,
+    });
+    expect(readPeriod(q('period=custom&from=2026-13-45&to=2026-12-02'), 'campaign')).toEqual({
+      period: 'campaign',
+      from: null,
+      to: null,
+    });
   });
 
   it("reads the map's old preset names in addresses shared before", () => {
@@ -34,23 +57,48 @@ describe('readPeriod', () => {
 
 describe('periodParams', () => {
   it("leaves the page's default out and writes days only for a custom period", () => {
-    expect(periodParams({ period: 'today', from: null, to: null }, 'today')).toEqual({ period: null, from: null, to: null });
-    expect(periodParams({ period: 'today', from: null, to: null }, 'campaign')).toEqual({ period: 'today', from: null, to: null });
-    expect(periodParams({ period: 'custom', from: '2026-11-01', to: '2026-11-03' }, 'campaign')).toEqual({ period: 'custom', from: '2026-11-01', to: '2026-11-03' });
+    expect(periodParams({ period: 'today', from: null, to: null }, 'today')).toEqual({
+      period: null,
+      from: null,
+      to: null,
+    });
+    expect(periodParams({ period: 'today', from: null, to: null }, 'campaign')).toEqual({
+      period: 'today',
+      from: null,
+      to: null,
+    });
+    expect(periodParams({ period: 'custom', from: '2026-11-01', to: '2026-11-03' }, 'campaign')).toEqual({
+      period: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-03',
+    });
   });
 
   it('round-trips through a URL', () => {
     const c = { period: 'custom' as const, from: '2026-11-02', to: '2026-11-09' };
-    const back = q(new URLSearchParams(Object.entries(periodParams(c, 'today')).filter((e): e is [string, string] => e[1] !== null)).toString());
+    const back = q(
+      new URLSearchParams(
+        Object.entries(periodParams(c, 'today')).filter((e): e is [string, string] => e[1] !== null),
+      ).toString(),
+    );
     expect(readPeriod(back, 'today')).toEqual(c);
   });
 });
 
 describe('periodRange', () => {
   it('the campaign presets fall in the current campaign year (last year before Oct 20)', () => {
-    expect(periodRange({ period: 'campaign', from: null, to: null }, '2026-11-25')).toEqual({ from: '2026-10-20', to: '2026-11-11' });
-    expect(periodRange({ period: 'nov11', from: null, to: null }, '2027-03-01')).toEqual({ from: '2026-11-11', to: '2026-11-11' });
-    expect(periodRange({ period: 'today', from: null, to: null }, '2027-03-01')).toEqual({ from: '2027-03-01', to: '2027-03-01' });
+    expect(periodRange({ period: 'campaign', from: null, to: null }, '2026-11-25')).toEqual({
+      from: '2026-10-20',
+      to: '2026-11-11',
+    });
+    expect(periodRange({ period: 'nov11', from: null, to: null }, '2027-03-01')).toEqual({
+      from: '2026-11-11',
+      to: '2026-11-11',
+    });
+    expect(periodRange({ period: 'today', from: null, to: null }, '2027-03-01')).toEqual({
+      from: '2027-03-01',
+      to: '2027-03-01',
+    });
   });
 });
 

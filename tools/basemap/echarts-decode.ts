@@ -46,7 +46,8 @@ export function decodeEcharts(fc: EchartsCollection): EchartsCollection {
       g.coordinates = (g.coordinates as string[]).map((r, i) => decodeRing(r, offsets[i]!, scale));
     } else {
       g.coordinates = (g.coordinates as string[][]).map((p, j) =>
-        p.map((r, i) => decodeRing(r, (offsets[j] as never)[i]!, scale)));
+        p.map((r, i) => decodeRing(r, (offsets[j] as never)[i]!, scale)),
+      );
     }
     delete g.encodeOffsets;
   }

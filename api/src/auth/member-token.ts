@@ -32,19 +32,31 @@ export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now
 
 async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
   try {
-    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: MEMBER_AUDIENCE, algorithms: ['HS256'], currentDate: now, requiredClaims: ['exp', 'iat', 'sub'] });
+    const { payload } = await jwtVerify(token, keys.secret, {
+      issuer: ISSUER,
+      audience: MEMBER_AUDIENCE,
+      algorithms: ['HS256'],
+      currentDate: now,
+      requiredClaims: ['exp', 'iat', 'sub'],
+    });
     const id = Number(payload.sub);
-    if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string') throw new UnauthenticatedError('Member token claims are invalid; sign in again');
+    if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string')
+      throw new UnauthenticatedError('Member token claims are invalid; sign in again');
     return { consumerId: id, memberCode: payload.mc };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
-    if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+    if (err instanceof errors.JWTExpired)
+      throw new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
     throw new UnauthenticatedError('Token is malformed or not issued by this server');
   }
 }
 
 /** Who a bearer token names: a staff viewer or a member (never both). Throws when it is invalid. */
-export async function verifyBearer(keys: TokenKeys, token: string, now: Date): Promise<{ viewer: Viewer | null; member: MemberViewer | null }> {
+export async function verifyBearer(
+  keys: TokenKeys,
+  token: string,
+  now: Date,
+): Promise<{ viewer: Viewer | null; member: MemberViewer | null }> {
   let audience: unknown;
   try {
     audience = decodeJwt(token).aud;

@@ -35,7 +35,10 @@ const WARNINGS: Record<string, string> = {
 export function passwordProblem(password: string, personal: (string | null | undefined)[] = []): string | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if ([...password].length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
-  const inputs = personal.filter((x): x is string => !!x).flatMap((x) => [x, ...x.split(/[@.\s]/)]).filter((x) => x.length >= 3);
+  const inputs = personal
+    .filter((x): x is string => !!x)
+    .flatMap((x) => [x, ...x.split(/[@.\s]/)])
+    .filter((x) => x.length >= 3);
   const r = zxcvbn().check(password, inputs);
   if (r.score >= MIN_SCORE) return null;
   const why = r.feedback.warning ? WARNINGS[r.feedback.warning] : null;

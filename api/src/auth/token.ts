@@ -13,10 +13,20 @@ export interface TokenKeys {
 }
 
 /** `sessionVersion`: the account's session version now (see services/sessions.ts); 0 when unknown. */
-export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date(), sessionVersion = 0): Promise<{ token: string; expiresAt: Date }> {
+export async function signToken(
+  keys: TokenKeys,
+  viewer: Viewer,
+  now = new Date(),
+  sessionVersion = 0,
+): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + keys.ttlSeconds;
-  const token = await new SignJWT({ role: viewer.role, stationId: viewer.stationId, cityCode: viewer.cityCode, sv: sessionVersion })
+  const token = await new SignJWT({
+    role: viewer.role,
+    stationId: viewer.stationId,
+    cityCode: viewer.cityCode,
+    sv: sessionVersion,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(viewer.userId))
     .setIssuer(ISSUER)
@@ -30,9 +40,16 @@ export async function signToken(keys: TokenKeys, viewer: Viewer, now = new Date(
 /** Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong. */
 export async function verifyToken(keys: TokenKeys, token: string, now = new Date()): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, keys.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: now, requiredClaims: ['exp', 'iat', 'sub'] });
+    const { payload } = await jwtVerify(token, keys.secret, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      currentDate: now,
+      requiredClaims: ['exp', 'iat', 'sub'],
+    });
     const role = payload.role as Role;
-    if (!ROLES.includes(role) || !payload.sub) throw new UnauthenticatedError('Token claims are invalid; sign in again');
+    if (!ROLES.includes(role) || !payload.sub)
+      throw new UnauthenticatedError('Token claims are invalid; sign in again');
     return {
       userId: Number(payload.sub),
       role,
@@ -43,8 +60,10 @@ export async function verifyToken(keys: TokenKeys, token: string, now = new Date
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
     if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Token has expired; sign in again');
-    if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing') throw new UnauthenticatedError(`Token has no "${err.claim}" claim (every token must expire); sign in again`);
-    if (err instanceof errors.JWSSignatureVerificationFailed) throw new UnauthenticatedError('Token signature is invalid');
+    if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing')
+      throw new UnauthenticatedError(`Token has no "${err.claim}" claim (every token must expire); sign in again`);
+    if (err instanceof errors.JWSSignatureVerificationFailed)
+      throw new UnauthenticatedError('Token signature is invalid');
     throw new UnauthenticatedError('Token is malformed or not issued by this server');
   }
 }

@@ -25,7 +25,12 @@ export interface AccountRef {
 export function canManageAccount(viewer: Viewer | null, target: Pick<AccountRef, 'role' | 'cityCode'>): boolean {
   if (!viewer || viewer.userId === null) return false;
   if (viewer.role === 'ADMIN') return true;
-  return viewer.role === 'CITY_MANAGER' && target.role === 'STATION_STAFF' && target.cityCode !== null && target.cityCode === viewer.cityCode;
+  return (
+    viewer.role === 'CITY_MANAGER' &&
+    target.role === 'STATION_STAFF' &&
+    target.cityCode !== null &&
+    target.cityCode === viewer.cityCode
+  );
 }
 
 /** Can list accounts at all (each list is then limited to what the viewer manages). */

@@ -12,11 +12,13 @@ export interface AuditScope {
 
 export function auditScope(viewer: Viewer | null): AuditScope {
   if (viewer?.role === 'ADMIN') return { onlyCity: null };
-  if (viewer?.role === 'CITY_MANAGER' && viewer.cityCode && viewer.userId !== null) return { onlyCity: viewer.cityCode };
+  if (viewer?.role === 'CITY_MANAGER' && viewer.cityCode && viewer.userId !== null)
+    return { onlyCity: viewer.cityCode };
   throw new ForbiddenError('Only admins and city managers read the audit log');
 }
 
 /** A time window must not end before it starts ("to" is exclusive, so from = to is empty but valid). */
 export function checkAuditWindow(from: Date | null, to: Date | null): void {
-  if (from && to && to.getTime() < from.getTime()) throw InputError.of('to', `must not be before from (${from.toISOString()})`);
+  if (from && to && to.getTime() < from.getTime())
+    throw InputError.of('to', `must not be before from (${from.toISOString()})`);
 }

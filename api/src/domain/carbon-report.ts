@@ -27,10 +27,13 @@ export interface ReportQuery {
 export function checkGroupBy(groupBy: readonly string[], field = 'groupBy'): ReportDimension[] {
   const dims = groupBy as ReportDimension[];
   if (dims.length < 1 || dims.length > 2) throw InputError.of(field, 'takes one or two dimensions');
-  if (dims.some((d) => !REPORT_DIMENSIONS.includes(d))) throw InputError.of(field, `dimensions are ${REPORT_DIMENSIONS.join(', ')}`);
+  if (dims.some((d) => !REPORT_DIMENSIONS.includes(d)))
+    throw InputError.of(field, `dimensions are ${REPORT_DIMENSIONS.join(', ')}`);
   if (dims[0] === dims[1]) throw InputError.of(field, `names ${dims[0]} twice`);
-  if (dims.length === 2 && dims.includes('NETWORK')) throw InputError.of(field, 'NETWORK cannot be combined with another dimension');
-  if (dims.includes('CITY') && dims.includes('STATION')) throw InputError.of(field, 'STATION rows already name their city: use STATION alone');
+  if (dims.length === 2 && dims.includes('NETWORK'))
+    throw InputError.of(field, 'NETWORK cannot be combined with another dimension');
+  if (dims.includes('CITY') && dims.includes('STATION'))
+    throw InputError.of(field, 'STATION rows already name their city: use STATION alone');
   return dims;
 }
 
@@ -54,15 +57,25 @@ export function reportQueryOf(args: ReportArgs, now: Date): ReportQuery {
   const { from, to } = resolvePeriod(args.from, args.to, now);
   const cityCodes = [...new Set(args.cityCodes ?? [])];
   const stationCodes = [...new Set(args.stationCodes ?? [])];
-  if (cityCodes.length > MAX_REPORT_CITIES) throw InputError.of('cityCodes', `names more than ${MAX_REPORT_CITIES} cities`);
-  if (stationCodes.length > MAX_REPORT_STATIONS) throw InputError.of('stationCodes', `names more than ${MAX_REPORT_STATIONS} stations`);
+  if (cityCodes.length > MAX_REPORT_CITIES)
+    throw InputError.of('cityCodes', `names more than ${MAX_REPORT_CITIES} cities`);
+  if (stationCodes.length > MAX_REPORT_STATIONS)
+    throw InputError.of('stationCodes', `names more than ${MAX_REPORT_STATIONS} stations`);
   return { from, to, groupBy, cityCodes, stationCodes };
 }
 
 /** A GraphQL answer is one document in memory: station x day for the whole network is the CSV's job. */
 export function checkInlineReportSize(q: ReportQuery): void {
-  if (q.groupBy.includes('STATION') && q.groupBy.includes('DAY') && q.stationCodes.length === 0 && q.cityCodes.length !== 1) {
-    throw InputError.of('groupBy', 'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more');
+  if (
+    q.groupBy.includes('STATION') &&
+    q.groupBy.includes('DAY') &&
+    q.stationCodes.length === 0 &&
+    q.cityCodes.length !== 1
+  ) {
+    throw InputError.of(
+      'groupBy',
+      'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
+    );
   }
 }
 
@@ -111,7 +124,10 @@ export interface ReportRow extends MassQuality {
 class GroupSums {
   entries = 0;
   private weighedGrams = 0;
-  private readonly byPair = new Map<string, { material_code: string; outcome: string; quantity: number; grams: number }>();
+  private readonly byPair = new Map<
+    string,
+    { material_code: string; outcome: string; quantity: number; grams: number }
+  >();
 
   add(p: ReportPart): void {
     this.entries += p.entries;
@@ -125,7 +141,12 @@ class GroupSums {
 
   toRow(keys: ReportKeys, sets: readonly FactorSetForCalc[]): ReportRow {
     const pairs = [...this.byPair.values()];
-    const rows = pairs.map((s) => ({ material_code: s.material_code, outcome: s.outcome, quantity: s.quantity, mass_kg: s.grams / 1000 }));
+    const rows = pairs.map((s) => ({
+      material_code: s.material_code,
+      outcome: s.outcome,
+      quantity: s.quantity,
+      mass_kg: s.grams / 1000,
+    }));
     const sum = (outcome: string, f: (s: (typeof pairs)[number]) => number) =>
       pairs.reduce((acc, s) => acc + (s.outcome === outcome ? f(s) : 0), 0);
     const itemsReused = sum('REUSED', (s) => s.quantity);
@@ -161,7 +182,14 @@ function keysOf(p: ReportPart, dims: ReadonlySet<ReportDimension>): ReportKeys {
 }
 
 const NO_KEYS: ReportKeys = {
-  cityCode: null, cityNameZh: null, cityNameEn: null, stationCode: null, stationName: null, day: null, materialCode: null, outcome: null,
+  cityCode: null,
+  cityNameZh: null,
+  cityNameEn: null,
+  stationCode: null,
+  stationName: null,
+  day: null,
+  materialCode: null,
+  outcome: null,
 };
 
 /**
@@ -179,7 +207,10 @@ export class ReportGrouper {
   private readonly all = new GroupSums();
   rows = 0;
 
-  constructor(groupBy: readonly ReportDimension[], private readonly sets: readonly FactorSetForCalc[]) {
+  constructor(
+    groupBy: readonly ReportDimension[],
+    private readonly sets: readonly FactorSetForCalc[],
+  ) {
     this.dims = new Set(groupBy);
     this.byMaterial = this.dims.has('MATERIAL');
     this.byOutcome = this.dims.has('OUTCOME');
@@ -215,7 +246,11 @@ export class ReportGrouper {
 }
 
 /** Groups an ordered array of parts: the rows and the total. */
-export function groupReport(parts: readonly ReportPart[], groupBy: readonly ReportDimension[], sets: readonly FactorSetForCalc[]) {
+export function groupReport(
+  parts: readonly ReportPart[],
+  groupBy: readonly ReportDimension[],
+  sets: readonly FactorSetForCalc[],
+) {
   const g = new ReportGrouper(groupBy, sets);
   const rows: ReportRow[] = [];
   for (const p of parts) {
@@ -238,8 +273,22 @@ export function co2eDifference(a: Co2e, b: Co2e): Co2e {
  * CSV downloaded with it can be matched to the request that made them (and to the server log).
  * Example: reportId(q, 'CN-2026', 0.5, now) → 'CR-20261201-3F9A0C21B7'
  */
-export function reportId(q: ReportQuery, factorSets: readonly string[], displacementRate: number | null, generatedAt: Date): string {
-  const canonical = JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes, factorSets, displacementRate, generatedAt.toISOString()]);
+export function reportId(
+  q: ReportQuery,
+  factorSets: readonly string[],
+  displacementRate: number | null,
+  generatedAt: Date,
+): string {
+  const canonical = JSON.stringify([
+    q.from,
+    q.to,
+    q.groupBy,
+    q.cityCodes,
+    q.stationCodes,
+    factorSets,
+    displacementRate,
+    generatedAt.toISOString(),
+  ]);
   const day = generatedAt.toISOString().slice(0, 10).replaceAll('-', '');
   return `CR-${day}-${createHash('sha256').update(canonical).digest('hex').slice(0, 10).toUpperCase()}`;
 }

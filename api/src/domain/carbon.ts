@@ -32,7 +32,8 @@ export interface FactorSetForCalc {
  * the set's own rate. 0..1; anything else (or not a number) is an InputError on `field`.
  */
 export function checkDisplacementRate(rate: number, field = 'displacementRate'): number {
-  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw InputError.of(field, `must be a share between 0 and 1 (got ${rate})`);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw InputError.of(field, `must be a share between 0 and 1 (got ${rate})`);
   return rate;
 }
 
@@ -106,7 +107,12 @@ export function co2eBreakdown(rows: readonly QuantityRow[], set: FactorSetForCal
     if (row.outcome === 'REUSED') reuse = add(reuse, c);
     else recycle = add(recycle, c);
   }
-  return { reuse: rounded(reuse), recycle: rounded(recycle), total: rounded(add(reuse, recycle)), uncovered: [...uncovered].sort() };
+  return {
+    reuse: rounded(reuse),
+    recycle: rounded(recycle),
+    total: rounded(add(reuse, recycle)),
+    uncovered: [...uncovered].sort(),
+  };
 }
 
 export interface QuantityTotals {
@@ -121,8 +127,19 @@ export interface QuantityTotals {
   weighedGrams: number;
 }
 
-export function quantityTotals(rows: readonly (QuantityRow & { entries: number; mass_kg_weighed?: number })[]): QuantityTotals {
-  const t: QuantityTotals = { entries: 0, items: 0, itemsReused: 0, itemsRecycled: 0, kgReused: 0, kgRecycled: 0, grams: 0, weighedGrams: 0 };
+export function quantityTotals(
+  rows: readonly (QuantityRow & { entries: number; mass_kg_weighed?: number })[],
+): QuantityTotals {
+  const t: QuantityTotals = {
+    entries: 0,
+    items: 0,
+    itemsReused: 0,
+    itemsRecycled: 0,
+    kgReused: 0,
+    kgRecycled: 0,
+    grams: 0,
+    weighedGrams: 0,
+  };
   for (const r of rows) {
     t.entries += r.entries;
     t.items += r.quantity;

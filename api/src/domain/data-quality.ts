@@ -13,7 +13,11 @@ export interface MassQuality {
 }
 
 /** Score thresholds: the share of kg weighed needed for scores 1, 2, 3 and 4. */
-const SCORE_FLOORS: readonly [number, number][] = [[0.9, 1], [0.6, 2], [0.3, 3]];
+const SCORE_FLOORS: readonly [number, number][] = [
+  [0.9, 1],
+  [0.6, 2],
+  [0.3, 3],
+];
 
 /**
  * 1: >= 90% of the kg weighed; 2: >= 60%; 3: >= 30%; 4: something weighed; 5: every kg estimated
@@ -28,5 +32,10 @@ export function dataQualityScore(weighedShare: number): number {
 export function massQuality(grams: number, weighedGrams: number): MassQuality {
   if (grams <= 0) return { kgWeighed: weighedGrams / 1000, kgEstimated: 0, weighedShare: null, dataQualityScore: null };
   const share = Math.round((weighedGrams / grams) * 10_000) / 10_000;
-  return { kgWeighed: weighedGrams / 1000, kgEstimated: roundKg((grams - weighedGrams) / 1000), weighedShare: share, dataQualityScore: dataQualityScore(share) };
+  return {
+    kgWeighed: weighedGrams / 1000,
+    kgEstimated: roundKg((grams - weighedGrams) / 1000),
+    weighedShare: share,
+    dataQualityScore: dataQualityScore(share),
+  };
 }

@@ -118,8 +118,11 @@ export function validateDropOffBatch(
     }
     const v = parsed.data;
     const sent: SentPayload = {
-      materialCode: v.materialCode, outcome: v.outcome, quantity: v.quantity,
-      massKg: v.massKg == null ? null : roundKg3(v.massKg), occurredAt: v.occurredAt ?? null,
+      materialCode: v.materialCode,
+      outcome: v.outcome,
+      quantity: v.quantity,
+      massKg: v.massKg == null ? null : roundKg3(v.massKg),
+      occurredAt: v.occurredAt ?? null,
       memberCode: memberCodeSent(item.memberCode),
     };
     valid.push({
@@ -136,7 +139,8 @@ export function validateDropOffBatch(
   });
   if (issues.length) throw new InputError(issues);
   const unknown = valid.findIndex((v) => !materials.has(v.materialCode));
-  if (unknown >= 0) throw new NotFoundError('Material', valid[unknown]!.materialCode, `${fieldPrefix}.${unknown}.materialCode`);
+  if (unknown >= 0)
+    throw new NotFoundError('Material', valid[unknown]!.materialCode, `${fieldPrefix}.${unknown}.materialCode`);
   return valid;
 }
 
@@ -152,7 +156,10 @@ export function dedupeBatch(items: readonly ValidDropOff[], fieldPrefix = 'input
     if (!prior) return void seen.set(item.idempotencyKey, { item, index });
     const differs = payloadDifferences(prior.item.sent, item.sent);
     if (differs.length > 0) {
-      throw InputError.of(`${fieldPrefix}.${index}.${differs[0]}`, `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`);
+      throw InputError.of(
+        `${fieldPrefix}.${index}.${differs[0]}`,
+        `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`,
+      );
     }
   });
   return [...seen.values()].map((v) => v.item);
@@ -166,9 +173,12 @@ export interface VoidTarget {
 
 /** Who may void an entry, and when: throws ForbiddenError or ConflictError (already void). */
 export function checkVoid(viewer: Viewer, station: StationRef, entry: VoidTarget, now: Date): void {
-  if (!canOperateStation(viewer, station)) throw new ForbiddenError('You can void entries only at your own station or city');
+  if (!canOperateStation(viewer, station))
+    throw new ForbiddenError('You can void entries only at your own station or city');
   if (viewer.role === 'STATION_STAFF' && now.getTime() - entry.created_at.getTime() > STAFF_VOID_WINDOW_MS) {
-    throw new ForbiddenError('Station staff can void entries only within 24 hours of logging them; ask your city manager');
+    throw new ForbiddenError(
+      'Station staff can void entries only within 24 hours of logging them; ask your city manager',
+    );
   }
   if (entry.voided_at) throw new ConflictError(`This drop-off was already voided (${entry.void_reason})`, 'id');
 }

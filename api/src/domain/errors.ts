@@ -20,9 +20,13 @@ export class InputError extends AppError {
   readonly issues: FieldIssue[];
   constructor(issues: FieldIssue[]) {
     const first = issues[0];
-    const message = issues.length === 1 && first
-      ? `${first.field}: ${first.message}`
-      : `${issues.length} invalid inputs: ${issues.slice(0, 5).map((i) => `${i.field}: ${i.message}`).join('; ')}`;
+    const message =
+      issues.length === 1 && first
+        ? `${first.field}: ${first.message}`
+        : `${issues.length} invalid inputs: ${issues
+            .slice(0, 5)
+            .map((i) => `${i.field}: ${i.message}`)
+            .join('; ')}`;
     super(message, 'BAD_USER_INPUT', { issues });
     this.issues = issues;
   }
@@ -35,14 +39,21 @@ export class InputError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(readonly entity: string, readonly key: string, readonly field: string) {
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+    readonly field: string,
+  ) {
     super(`${entity} "${key}" does not exist`, 'NOT_FOUND', { field });
   }
 }
 
 /** The operation is valid but not allowed in the current state (e.g. voiding twice). */
 export class ConflictError extends AppError {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message, 'CONFLICT', { field });
   }
 }
@@ -82,7 +93,10 @@ export class ServiceUnavailableError extends AppError {
  * seconds. GraphQL answers carry `extensions.code = "TOO_MANY_REQUESTS"` and `retryAfterSeconds`.
  */
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message, 'TOO_MANY_REQUESTS', { retryAfterSeconds });
   }
 }
@@ -93,7 +107,10 @@ export class TooManyRequestsError extends AppError {
  * GraphQL answers carry `extensions.code = "QUERY_TOO_COMPLEX"` with the cost and the budget.
  */
 export class QueryTooComplexError extends AppError {
-  constructor(message: string, measure: { cost: number; maxCost?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number }) {
+  constructor(
+    message: string,
+    measure: { cost: number; maxCost?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number },
+  ) {
     super(message, 'QUERY_TOO_COMPLEX', measure);
   }
 }
@@ -105,6 +122,9 @@ export class QueryTooComplexError extends AppError {
  */
 export class QueryTimeoutError extends AppError {
   constructor() {
-    super('The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later', 'QUERY_TIMEOUT');
+    super(
+      'The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later',
+      'QUERY_TIMEOUT',
+    );
   }
 }

@@ -30,14 +30,24 @@ export function checkNewFactors(factors: readonly FactorInput[], materials: Read
     if (seen.has(pair)) issues.push({ field: at, message: `${pair} appears twice` });
     seen.add(pair);
     if (f.low > f.value) issues.push({ field: `${at}.low`, message: `must not exceed value (${f.low} > ${f.value})` });
-    if (f.high < f.value) issues.push({ field: `${at}.high`, message: `must not be below value (${f.high} < ${f.value})` });
+    if (f.high < f.value)
+      issues.push({ field: `${at}.high`, message: `must not be below value (${f.high} < ${f.value})` });
   });
   if (issues.length > 0) throw new InputError(issues);
   const unknown = factors.findIndex((f) => !materials.has(f.materialCode));
-  if (unknown >= 0) throw new NotFoundError('Material', factors[unknown]!.materialCode, `${field}.${unknown}.materialCode`);
+  if (unknown >= 0)
+    throw new NotFoundError('Material', factors[unknown]!.materialCode, `${field}.${unknown}.materialCode`);
   return factors.map((f) => ({
-    material_code: f.materialCode, outcome: f.outcome, unit: f.unit, value: f.value, low: f.low, high: f.high,
-    source: f.source, source_year: f.year, source_zh: f.sourceZh ?? null, source_urls: [...(f.sourceUrls ?? [])],
+    material_code: f.materialCode,
+    outcome: f.outcome,
+    unit: f.unit,
+    value: f.value,
+    low: f.low,
+    high: f.high,
+    source: f.source,
+    source_year: f.year,
+    source_zh: f.sourceZh ?? null,
+    source_urls: [...(f.sourceUrls ?? [])],
     evidence: f.evidence ?? null,
   }));
 }

@@ -39,7 +39,14 @@ const grams = (kg: number | null) => (kg === null ? null : kg.toFixed(3));
  * Example: fingerprint({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, massKg: null, occurredAt: null, memberCode: null })
  */
 export function fingerprint(p: SentPayload): string {
-  const fields: unknown[] = ['v1', p.materialCode, p.outcome, p.quantity, grams(p.massKg), p.occurredAt?.toISOString() ?? null];
+  const fields: unknown[] = [
+    'v1',
+    p.materialCode,
+    p.outcome,
+    p.quantity,
+    grams(p.massKg),
+    p.occurredAt?.toISOString() ?? null,
+  ];
   if (p.memberCode !== null) fields.push(p.memberCode);
   const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
@@ -86,9 +93,21 @@ export function differencesFromStored(sent: SentPayload, row: StoredEntry): Payl
   const original = originalPayload(row, sent.memberCode);
   if (original) return payloadDifferences(sent, original);
   // A legacy row (or an unknown fingerprint version): compare what both sides certainly hold.
-  const stored: SentPayload = { materialCode: row.material_code, outcome: row.outcome, quantity: row.quantity, massKg: row.mass_kg, occurredAt: row.occurred_at, memberCode: null };
+  const stored: SentPayload = {
+    materialCode: row.material_code,
+    outcome: row.outcome,
+    quantity: row.quantity,
+    massKg: row.mass_kg,
+    occurredAt: row.occurred_at,
+    memberCode: null,
+  };
   const differs = PAYLOAD_FIELDS.filter((f) => {
-    if (f === 'memberCode' || (f === 'massKg' && sent.massKg === null) || (f === 'occurredAt' && sent.occurredAt === null)) return false;
+    if (
+      f === 'memberCode' ||
+      (f === 'massKg' && sent.massKg === null) ||
+      (f === 'occurredAt' && sent.occurredAt === null)
+    )
+      return false;
     return !same(f, sent, stored);
   });
   // A fingerprint that no candidate explains was made with another member code than the one sent now.

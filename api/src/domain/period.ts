@@ -14,13 +14,17 @@ export const MAX_PERIOD_DAYS = 400;
 export function resolvePeriod(from: string | null | undefined, to: string | null | undefined, now: Date) {
   const today = localDate(now, DEFAULT_TIMEZONE);
   const latest = latestAcceptedDay(now);
-  for (const [field, day] of [['from', from], ['to', to]] as const) {
+  for (const [field, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (day && day > latest) throw InputError.of(field, `is more than a year after today (${day} > ${latest})`);
   }
   const f = from ?? to ?? today;
   const t = to ?? (from ? today : f);
   if (f > t) throw InputError.of('from', `must not be after "to" (${f} > ${t})`);
   const span = daySpan(f, t);
-  if (span > MAX_PERIOD_DAYS) throw InputError.of('to', `period is ${span} days, longer than the ${MAX_PERIOD_DAYS} allowed; split it`);
+  if (span > MAX_PERIOD_DAYS)
+    throw InputError.of('to', `period is ${span} days, longer than the ${MAX_PERIOD_DAYS} allowed; split it`);
   return { from: f, to: t };
 }

@@ -59,7 +59,11 @@ export function makeSecret(random: Uint8Array): string {
 }
 
 export function normalizeSecret(raw: string): string {
-  return normalizeCode(raw).match(/.{1,4}/g)?.join('-') ?? '';
+  return (
+    normalizeCode(raw)
+      .match(/.{1,4}/g)
+      ?.join('-') ?? ''
+  );
 }
 
 /** A voucher code: "GV" + 16 characters from a keyed hash of the voucher's nonce + a check character. */
@@ -79,7 +83,10 @@ export function parseVoucherCode(raw: string): string | null {
 
 /** For display: GV12 3456 … in groups of four after the prefix. */
 export function formatVoucherCode(code: string): string {
-  return `${code.slice(0, 2)}-${code.slice(2).match(/.{1,4}/g)!.join('-')}`;
+  return `${code.slice(0, 2)}-${code
+    .slice(2)
+    .match(/.{1,4}/g)!
+    .join('-')}`;
 }
 
 export type CreditCut = 'NO_CAMPAIGN' | 'NO_RATE' | 'CONSUMER_DAILY_CAP' | 'STATION_DAILY_CAP';

@@ -45,7 +45,11 @@ export function delayAfter(f: FailureCount, free: number, now: Date): number {
 
 /** Refuses (before any password is checked) while one of the three keys is slowed down. */
 export function checkNotThrottled(f: RecentFailures, now: Date): void {
-  const wait = Math.max(delayAfter(f.pair, PAIR_FREE, now), delayAfter(f.address, ADDRESS_FREE, now), delayAfter(f.account, ACCOUNT_FREE, now));
+  const wait = Math.max(
+    delayAfter(f.pair, PAIR_FREE, now),
+    delayAfter(f.address, ADDRESS_FREE, now),
+    delayAfter(f.account, ACCOUNT_FREE, now),
+  );
   if (wait > 0) throw new TooManyRequestsError(`Too many failed sign-ins; try again in ${wait} s`, wait);
 }
 

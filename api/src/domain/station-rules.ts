@@ -23,7 +23,10 @@ export function checkStationCode(code: string, cityCode: string, field: string):
 export function checkPlacement(city: CityCentre, lat: number, lng: number, field: string): void {
   const km = distanceKm(lat, lng, city.center_lat, city.center_lng);
   if (km > MAX_KM_FROM_CITY_CENTRE) {
-    throw InputError.of(`${field}.lat`, `is ${Math.round(km)} km from the centre of ${city.name_en}; check the coordinates (WGS-84, lat/lng not swapped)`);
+    throw InputError.of(
+      `${field}.lat`,
+      `is ${Math.round(km)} km from the centre of ${city.name_en}; check the coordinates (WGS-84, lat/lng not swapped)`,
+    );
   }
 }
 
@@ -38,7 +41,14 @@ export interface StationEdit {
 
 /** The columns an edit changes (fields left out or null stay); an edit that changes nothing is bad input. */
 export function stationPatch(input: StationEdit, field: string) {
-  const all = { district: input.district, name: input.name, address: input.address, lat: input.lat, lng: input.lng, bin_capacity: input.binCapacity };
+  const all = {
+    district: input.district,
+    name: input.name,
+    address: input.address,
+    lat: input.lat,
+    lng: input.lng,
+    bin_capacity: input.binCapacity,
+  };
   const patch = Object.fromEntries(Object.entries(all).filter(([, v]) => v != null)) as {
     [K in keyof typeof all]?: NonNullable<(typeof all)[K]>;
   };

@@ -36,7 +36,8 @@ export const canReadEverything = (viewer: Viewer | null): boolean =>
   viewer?.role === 'ADMIN' || viewer?.role === 'SUSTAINABILITY_ANALYST';
 
 /** Anyone who may write something: everyone signed in but analysts (who only read). */
-export const canWriteSomething = (viewer: Viewer | null): boolean => viewer !== null && viewer.role !== 'SUSTAINABILITY_ANALYST';
+export const canWriteSomething = (viewer: Viewer | null): boolean =>
+  viewer !== null && viewer.role !== 'SUSTAINABILITY_ANALYST';
 
 /** Can read everything about a station: totals, bin, drop-offs. */
 export function canReadStation(viewer: Viewer | null, station: StationRef): boolean {
@@ -99,8 +100,11 @@ export function canReadReport(viewer: Viewer | null, scope: ReportScope): boolea
     case 'SUSTAINABILITY_ANALYST':
       return true;
     case 'CITY_MANAGER':
-      return (cityCodes.length > 0 || stations.length > 0) &&
-        cityCodes.every((c) => c === viewer.cityCode) && stations.every((s) => s.city_code === viewer.cityCode);
+      return (
+        (cityCodes.length > 0 || stations.length > 0) &&
+        cityCodes.every((c) => c === viewer.cityCode) &&
+        stations.every((s) => s.city_code === viewer.cityCode)
+      );
     case 'STATION_STAFF':
       return cityCodes.length === 0 && stations.length > 0 && stations.every((s) => s.id === viewer.stationId);
   }

@@ -30,13 +30,39 @@ import { signedInContext } from './viewer.ts';
 
 /** The documented, stable columns (docs/carbon-reports.md). Keys not grouped by are empty. */
 export const CSV_COLUMNS = [
-  'row_type', 'city_code', 'city_name_zh', 'city_name_en', 'station_code', 'station_name', 'day', 'material_code', 'outcome',
-  'drop_offs', 'items', 'items_reused', 'items_recycled', 'kg', 'kg_reused', 'kg_recycled',
-  'co2e_reuse_central_kg', 'co2e_reuse_low_kg', 'co2e_reuse_high_kg',
-  'co2e_recycle_central_kg', 'co2e_recycle_low_kg', 'co2e_recycle_high_kg',
-  'co2e_total_central_kg', 'co2e_total_low_kg', 'co2e_total_high_kg', 'factor_set',
+  'row_type',
+  'city_code',
+  'city_name_zh',
+  'city_name_en',
+  'station_code',
+  'station_name',
+  'day',
+  'material_code',
+  'outcome',
+  'drop_offs',
+  'items',
+  'items_reused',
+  'items_recycled',
+  'kg',
+  'kg_reused',
+  'kg_recycled',
+  'co2e_reuse_central_kg',
+  'co2e_reuse_low_kg',
+  'co2e_reuse_high_kg',
+  'co2e_recycle_central_kg',
+  'co2e_recycle_low_kg',
+  'co2e_recycle_high_kg',
+  'co2e_total_central_kg',
+  'co2e_total_low_kg',
+  'co2e_total_high_kg',
+  'factor_set',
   // Method 2026.1 (appended, so files read by position keep working):
-  'displacement_rate', 'kg_weighed', 'kg_estimated', 'weighed_share', 'data_quality_score', 'method_version',
+  'displacement_rate',
+  'kg_weighed',
+  'kg_estimated',
+  'weighed_share',
+  'data_quality_score',
+  'method_version',
 ] as const;
 
 const ROWS_PER_WRITE = 500;
@@ -45,12 +71,25 @@ export const END_MARK = '# end';
 const CURSOR_ROWS = 2000;
 
 /** "a,b" or repeated ?x=a&x=b, as a list. */
-const list = z.union([z.string(), z.array(z.string())]).optional()
-  .transform((v) => (v === undefined ? [] : [v].flat().flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)));
-const day = z.string().superRefine((v, ctx) => {
-  const problem = dayProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-}).optional();
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) =>
+    v === undefined
+      ? []
+      : [v]
+          .flat()
+          .flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter(Boolean),
+  );
+const day = z
+  .string()
+  .superRefine((v, ctx) => {
+    const problem = dayProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .optional();
 const QuerySchema = z.object({
   from: day,
   to: day,
@@ -74,10 +113,38 @@ function record(r: ReportRow, rowType: 'row' | 'total', made: Made) {
   const k = r.keys;
   const c = r.co2e[0]!;
   return [
-    rowType, k.cityCode ?? '', text(k.cityNameZh), text(k.cityNameEn), k.stationCode ?? '', text(k.stationName), k.day ?? '', k.materialCode ?? '', k.outcome ?? '',
-    r.entries, r.items, r.itemsReused, r.itemsRecycled, r.kg, r.kgReused, r.kgRecycled,
-    c.reuse.central, c.reuse.low, c.reuse.high, c.recycle.central, c.recycle.low, c.recycle.high, c.total.central, c.total.low, c.total.high, made.version,
-    made.displacementRate, r.kgWeighed, r.kgEstimated, r.weighedShare ?? '', r.dataQualityScore ?? '', CARBON_METHOD.version,
+    rowType,
+    k.cityCode ?? '',
+    text(k.cityNameZh),
+    text(k.cityNameEn),
+    k.stationCode ?? '',
+    text(k.stationName),
+    k.day ?? '',
+    k.materialCode ?? '',
+    k.outcome ?? '',
+    r.entries,
+    r.items,
+    r.itemsReused,
+    r.itemsRecycled,
+    r.kg,
+    r.kgReused,
+    r.kgRecycled,
+    c.reuse.central,
+    c.reuse.low,
+    c.reuse.high,
+    c.recycle.central,
+    c.recycle.low,
+    c.recycle.high,
+    c.total.central,
+    c.total.low,
+    c.total.high,
+    made.version,
+    made.displacementRate,
+    r.kgWeighed,
+    r.kgEstimated,
+    r.weighedShare ?? '',
+    r.dataQualityScore ?? '',
+    CARBON_METHOD.version,
   ];
 }
 
@@ -87,19 +154,32 @@ const csv = (records: unknown[][]) => stringify(records, { record_delimiter: 'wi
 function headerLines(q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string, now: Date) {
   const m = CARBON_METHOD;
   return [
-    ['# report', 'CO2e avoided by package reuse and recycling (kg). Avoided emissions: outside, and never subtracted from, the GHG inventory (GHG Protocol Scope 3, category 5).'],
+    [
+      '# report',
+      'CO2e avoided by package reuse and recycling (kg). Avoided emissions: outside, and never subtracted from, the GHG inventory (GHG Protocol Scope 3, category 5).',
+    ],
     ['# report_id', id],
     ['# method', m.version, `approved by ${m.approvedBy} on ${m.approvedOn}`, m.document],
     ['# factor_set', set.version, set.name],
-    ['# displacement_rate', scenario ?? set.displacement_rate, scenario === null ? 'the factor set\'s own rate' : `scenario (the set's own rate is ${set.displacement_rate})`],
-    ['# central_low_high', 'central = the set\'s best estimate; low/high = its stated uncertainty'],
-    ['# data_quality', 'kg_weighed = weighed at the counter; kg_estimated = typical mass x items; data_quality_score 1 (>= 90% of kg weighed), 2 (>= 60%), 3 (>= 30%), 4 (some), 5 (none)'],
+    [
+      '# displacement_rate',
+      scenario ?? set.displacement_rate,
+      scenario === null ? "the factor set's own rate" : `scenario (the set's own rate is ${set.displacement_rate})`,
+    ],
+    ['# central_low_high', "central = the set's best estimate; low/high = its stated uncertainty"],
+    [
+      '# data_quality',
+      'kg_weighed = weighed at the counter; kg_estimated = typical mass x items; data_quality_score 1 (>= 90% of kg weighed), 2 (>= 60%), 3 (>= 30%), 4 (some), 5 (none)',
+    ],
     ['# period', `${q.from}..${q.to}`, 'local days (Asia/Shanghai), inclusive'],
     ['# group_by', q.groupBy.join(',')],
     ['# cities', q.cityCodes.join(',') || 'all'],
     ['# stations', q.stationCodes.join(',') || 'all'],
     ['# generated_at', now.toISOString()],
-    ['# rows', 'row_type "row" per group; a last "total" row sums the quantities and computes CO2e from them (not from rounded rows); no data: no rows. A complete file ends with "# end,rows=N"'],
+    [
+      '# rows',
+      'row_type "row" per group; a last "total" row sums the quantities and computes CO2e from them (not from rounded rows); no data: no rows. A complete file ends with "# end,rows=N"',
+    ],
   ];
 }
 
@@ -113,7 +193,14 @@ interface Stream {
  * after the column line, the total included). A file without the trailer is incomplete: the
  * connection was cut part-way (the status line had already said 200).
  */
-async function* csvChunks(ctx: Context, { first, parts }: Stream, q: ReportQuery, set: FactorSetWithFactors, scenario: number | null, id: string): AsyncGenerator<string> {
+async function* csvChunks(
+  ctx: Context,
+  { first, parts }: Stream,
+  q: ReportQuery,
+  set: FactorSetWithFactors,
+  scenario: number | null,
+  id: string,
+): AsyncGenerator<string> {
   yield `\uFEFF${csv([...headerLines(q, set, scenario, id, ctx.now), [...CSV_COLUMNS]])}`;
   const made: Made = { version: set.version, displacementRate: scenario ?? set.displacement_rate };
   const grouper = new ReportGrouper(q.groupBy, [withDisplacement(set, scenario)]);
@@ -148,13 +235,16 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   // argument or an unreachable database is a clear error status, never a 200 cut short.
   const ctx = await signedInContext(deps, req);
   const args = parseQuery(req.query);
-  if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args))) throw new ForbiddenError('Your role does not allow this report');
+  if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args)))
+    throw new ForbiddenError('Your role does not allow this report');
   const q = await resolveReportQuery(ctx, args);
   const set = await factorSetOrThrow(ctx.loaders, args.factorSet);
   const scenario = displacementScenario(args);
   const rows = await countReportGroups(ctx.db, q);
   // The rows read the replica when there is one (a report may lag the primary by its delay).
-  const parts = carbonReportParts(ctx.readDb ?? ctx.db, q).stream(CURSOR_ROWS)[Symbol.asyncIterator]();
+  const parts = carbonReportParts(ctx.readDb ?? ctx.db, q)
+    .stream(CURSOR_ROWS)
+    [Symbol.asyncIterator]();
   let first: IteratorResult<ReportPart>;
   try {
     first = await parts.next();
@@ -163,7 +253,10 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
     throw err;
   }
   res.setHeader('content-type', 'text/csv; charset=utf-8');
-  res.setHeader('content-disposition', `attachment; filename="carbon-report_${q.from}_${q.to}_${q.groupBy.join('-').toLowerCase()}.csv"`);
+  res.setHeader(
+    'content-disposition',
+    `attachment; filename="carbon-report_${q.from}_${q.to}_${q.groupBy.join('-').toLowerCase()}.csv"`,
+  );
   res.setHeader('cache-control', 'no-store');
   const id = reportId(q, [set.version], scenario, ctx.now);
   res.setHeader('x-report-id', id);

@@ -18,7 +18,8 @@ export function expectedError(err: unknown): AppError | null {
 }
 
 /** Expected, but an operator wants to see them: the database away, or a statement stopped. */
-export const worthAWarning = (known: AppError | null): boolean => known instanceof ServiceUnavailableError || known instanceof QueryTimeoutError;
+export const worthAWarning = (known: AppError | null): boolean =>
+  known instanceof ServiceUnavailableError || known instanceof QueryTimeoutError;
 
 export const HTTP_STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
@@ -33,9 +34,22 @@ export const HTTP_STATUS: Record<string, number> = {
 };
 
 /** `{ error: { code, message, field?, errorId? } }` with the status for the code. */
-export function sendError(res: Response, status: number, code: string, message: string, extra: { field?: string; errorId?: string } = {}) {
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: { field?: string; errorId?: string } = {},
+) {
   if (status === 503) res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-  res.status(status).json({ error: { code, message, ...(extra.field ? { field: extra.field } : {}), ...(extra.errorId ? { errorId: extra.errorId } : {}) } });
+  res.status(status).json({
+    error: {
+      code,
+      message,
+      ...(extra.field ? { field: extra.field } : {}),
+      ...(extra.errorId ? { errorId: extra.errorId } : {}),
+    },
+  });
 }
 
 /** Sends a typed error as JSON; its status comes from its code. */
@@ -50,7 +64,11 @@ function httpErrorOf(err: unknown): { status: number; code: string; message: str
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : null;
   if (status === null || status < 400 || status >= 500) return null;
   if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
-  return { status, code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.expose && typeof e.message === 'string' ? e.message : 'Bad request' };
+  return {
+    status,
+    code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST',
+    message: e.expose && typeof e.message === 'string' ? e.message : 'Bad request',
+  };
 }
 
 /**
@@ -63,7 +81,8 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     const known = expectedError(err);
     const errorId = currentRequestId();
     if (worthAWarning(known)) logger.warn({ err, reqId: errorId }, `${known!.extensions.code} during a request`);
-    else if (!known && !httpErrorOf(err)) logger.error({ err, errorId, reqId: errorId }, 'unexpected error in an HTTP route');
+    else if (!known && !httpErrorOf(err))
+      logger.error({ err, errorId, reqId: errorId }, 'unexpected error in an HTTP route');
     if (res.headersSent) {
       res.destroy();
       return;

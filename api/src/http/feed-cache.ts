@@ -45,7 +45,10 @@ export class FeedCache {
   private building = new Map<string, Promise<Entry>>();
 
   /** `maxEntries` bounds keys that include request data (a discovery document per Host). */
-  constructor(private readonly clock: () => Date, private readonly maxEntries = 500) {}
+  constructor(
+    private readonly clock: () => Date,
+    private readonly maxEntries = 500,
+  ) {}
 
   /**
    * The document under `key`, rebuilt with `build` when older than `ttl` seconds. Concurrent
@@ -64,7 +67,12 @@ export class FeedCache {
     return pending;
   }
 
-  private async rebuild(key: string, ttl: number, build: () => Promise<unknown>, previous: Entry | undefined): Promise<Entry> {
+  private async rebuild(
+    key: string,
+    ttl: number,
+    build: () => Promise<unknown>,
+    previous: Entry | undefined,
+  ): Promise<Entry> {
     const data = await build();
     const now = this.clock();
     const dataHash = hash(JSON.stringify(data));
@@ -74,7 +82,14 @@ export class FeedCache {
     } else {
       const doc: FeedDocument = { last_updated: rfc3339(now), ttl, version: FEED_VERSION, data };
       const body = Buffer.from(JSON.stringify(doc));
-      entry = { body, gzipped: await gzipAsync(body), etag: `W/"${hash(body)}"`, lastUpdated: now, expiresAt: now.getTime() + ttl * 1000, dataHash };
+      entry = {
+        body,
+        gzipped: await gzipAsync(body),
+        etag: `W/"${hash(body)}"`,
+        lastUpdated: now,
+        expiresAt: now.getTime() + ttl * 1000,
+        dataHash,
+      };
     }
     this.entries.delete(key);
     this.entries.set(key, entry);

@@ -24,7 +24,10 @@ export const TTL: Record<FeedName | 'gbfs' | 'manifest', number> = {
   station_status: 60,
 };
 
-const zhEn = (zh: string, en: string) => [{ text: zh, language: 'zh' }, { text: en, language: 'en' }];
+const zhEn = (zh: string, en: string) => [
+  { text: zh, language: 'zh' },
+  { text: en, language: 'en' },
+];
 
 export function manifestData(base: string, cities: CityRow[]) {
   const scopes = [NETWORK, ...cities.map((c) => c.code)];
@@ -44,7 +47,9 @@ export function systemInformationData(scope: string, city: CityRow | null, stati
   return {
     system_id: `recycle-${scope.toLowerCase()}`,
     languages: ['zh', 'en'],
-    name: city ? zhEn(`${city.name_zh}包装回收驿站`, `${city.name_en} package-recycling stations`) : zhEn('包装回收驿站网络', 'Package-recycling station network'),
+    name: city
+      ? zhEn(`${city.name_zh}包装回收驿站`, `${city.name_en} package-recycling stations`)
+      : zhEn('包装回收驿站网络', 'Package-recycling station network'),
     timezone: city?.timezone ?? 'Asia/Shanghai',
     city_id: city?.code ?? null,
     station_count: stationCount,

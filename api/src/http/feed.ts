@@ -19,8 +19,16 @@ import { currentRequestId } from '../request-id.ts';
 import { cachedPerDatabase } from '../reference-cache.ts';
 import { FeedCache, type CachedDocument } from './feed-cache.ts';
 import {
-  FEEDS, NETWORK, TTL, discoveryData, manifestData, materialsData, stationInformationData, stationStatusData,
-  systemInformationData, type FeedName,
+  FEEDS,
+  NETWORK,
+  TTL,
+  discoveryData,
+  manifestData,
+  materialsData,
+  stationInformationData,
+  stationStatusData,
+  systemInformationData,
+  type FeedName,
 } from './feed-documents.ts';
 
 export interface FeedOptions {
@@ -84,7 +92,13 @@ export function feedRouter(deps: AppDeps, options: FeedOptions = {}): Router {
       limit: options.rateLimitPerMinute ?? 120,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res, _next, o) => fail(res, o.statusCode, 'RATE_LIMITED', `Too many requests: at most ${o.limit} per minute; poll each document once per its ttl`),
+      handler: (_req, res, _next, o) =>
+        fail(
+          res,
+          o.statusCode,
+          'RATE_LIMITED',
+          `Too many requests: at most ${o.limit} per minute; poll each document once per its ttl`,
+        ),
     }),
     (_req, res, next) => {
       res.setHeader('access-control-allow-origin', '*');
@@ -114,30 +128,52 @@ export function feedRouter(deps: AppDeps, options: FeedOptions = {}): Router {
     } catch (err) {
       const errorId = currentRequestId();
       deps.logger.error({ err, errorId, reqId: errorId }, 'feed request failed');
-      if (!res.headersSent) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.', errorId } });
+      if (!res.headersSent)
+        res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.', errorId } });
     }
   };
 
-  router.get('/feed/manifest.json', handle(async (req, res) => {
-    const base = baseUrl(req, options);
-    const list = await cities();
-    send(req, res, await cache.get(`manifest|${base}`, TTL.manifest, async () => manifestData(base, list)), deps.clock());
-  }));
-
-  router.get('/feed/:scope/:file', handle(async (req, res) => {
-    const scope = String(req.params.scope);
-    const file = String(req.params.file);
-    if (scope !== NETWORK && !(await cities()).some((c) => c.code === scope)) {
-      return fail(res, 404, 'NOT_FOUND', `No feed for "${scope}": use a city code (see /feed/manifest.json) or "${NETWORK}"`);
-    }
-    if (file === 'gbfs.json') {
+  router.get(
+    '/feed/manifest.json',
+    handle(async (req, res) => {
       const base = baseUrl(req, options);
-      return send(req, res, await cache.get(`gbfs|${scope}|${base}`, TTL.gbfs, async () => discoveryData(base, scope)), deps.clock());
-    }
-    const feed = FEEDS.find((f) => `${f}.json` === file);
-    if (!feed) return fail(res, 404, 'NOT_FOUND', `No feed "${file}": see /feed/${scope}/gbfs.json`);
-    send(req, res, await cache.get(`${feed}|${scope}`, TTL[feed], () => build(scope, feed)), deps.clock());
-  }));
+      const list = await cities();
+      send(
+        req,
+        res,
+        await cache.get(`manifest|${base}`, TTL.manifest, async () => manifestData(base, list)),
+        deps.clock(),
+      );
+    }),
+  );
+
+  router.get(
+    '/feed/:scope/:file',
+    handle(async (req, res) => {
+      const scope = String(req.params.scope);
+      const file = String(req.params.file);
+      if (scope !== NETWORK && !(await cities()).some((c) => c.code === scope)) {
+        return fail(
+          res,
+          404,
+          'NOT_FOUND',
+          `No feed for "${scope}": use a city code (see /feed/manifest.json) or "${NETWORK}"`,
+        );
+      }
+      if (file === 'gbfs.json') {
+        const base = baseUrl(req, options);
+        return send(
+          req,
+          res,
+          await cache.get(`gbfs|${scope}|${base}`, TTL.gbfs, async () => discoveryData(base, scope)),
+          deps.clock(),
+        );
+      }
+      const feed = FEEDS.find((f) => `${f}.json` === file);
+      if (!feed) return fail(res, 404, 'NOT_FOUND', `No feed "${file}": see /feed/${scope}/gbfs.json`);
+      send(req, res, await cache.get(`${feed}|${scope}`, TTL[feed], () => build(scope, feed)), deps.clock());
+    }),
+  );
 
   return router;
 }

@@ -13,26 +13,33 @@ import { importScope, MAX_IMPORT_BYTES, startDryRun } from '../services/imports.
 import { signedInContext } from './viewer.ts';
 
 const KINDS = { stations: 'STATIONS', staff: 'STAFF' } as const;
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, CONFLICT: 409 };
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+};
 
 function fail(res: Response, status: number, code: string, message: string) {
   res.status(status).json({ error: { code, message, ...(status >= 500 ? { errorId: currentRequestId() } : {}) } });
 }
 
 /** Runs a handler; expected failures become JSON errors with their status, anything else a 500 with the request id. */
-const handled = (deps: AppDeps, fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-  try {
-    await fn(req, res);
-  } catch (err) {
-    if (err instanceof AppError) {
-      const code = String(err.extensions.code);
-      return fail(res, STATUS[code] ?? 400, code, err.message);
+const handled =
+  (deps: AppDeps, fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await fn(req, res);
+    } catch (err) {
+      if (err instanceof AppError) {
+        const code = String(err.extensions.code);
+        return fail(res, STATUS[code] ?? 400, code, err.message);
+      }
+      deps.logger.error({ err, errorId: currentRequestId() }, 'import/export request failed');
+      if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      else res.destroy();
     }
-    deps.logger.error({ err, errorId: currentRequestId() }, 'import/export request failed');
-    if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
-    else res.destroy();
-  }
-};
+  };
 
 /** The file's name as the browser sent it (URL-encoded); a malformed one is kept as sent. */
 function safeName(header: string): string {
@@ -57,9 +64,12 @@ async function upload(deps: AppDeps, req: Request, res: Response) {
 async function exportStations(deps: AppDeps, req: Request, res: Response) {
   const scope = importScope((await signedInContext(deps, req)).viewer);
   const requested = typeof req.query.city === 'string' && req.query.city ? req.query.city.toUpperCase() : null;
-  if (scope.onlyCity && requested && requested !== scope.onlyCity) return fail(res, 403, 'FORBIDDEN', `You can export ${scope.onlyCity} only`);
+  if (scope.onlyCity && requested && requested !== scope.onlyCity)
+    return fail(res, 403, 'FORBIDDEN', `You can export ${scope.onlyCity} only`);
   const city = scope.onlyCity ?? requested;
-  const rows = (await registryRows(deps.db, city)).map((s) => stationExportRow({ ...s, status: s.status as StoredStatusValue }));
+  const rows = (await registryRows(deps.db, city)).map((s) =>
+    stationExportRow({ ...s, status: s.status as StoredStatusValue }),
+  );
   const base = `stations${city ? `-${city}` : ''}`;
   res.setHeader('cache-control', 'no-store');
   if (req.params.format === 'xlsx') {
@@ -83,13 +93,26 @@ async function exportStations(deps: AppDeps, req: Request, res: Response) {
 export function importRouter(deps: AppDeps): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: MAX_IMPORT_BYTES });
-  router.post('/api/imports/:kind', raw, handled(deps, (req, res) => upload(deps, req, res)));
-  router.get('/api/export/stations.:format', handled(deps, (req, res) => exportStations(deps, req, res)));
+  router.post(
+    '/api/imports/:kind',
+    raw,
+    handled(deps, (req, res) => upload(deps, req, res)),
+  );
+  router.get(
+    '/api/export/stations.:format',
+    handled(deps, (req, res) => exportStations(deps, req, res)),
+  );
   // express.raw's refusal of a too-large body, as the same JSON errors.
   router.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') {
       // Read (and drop) the rest of the upload first: answering mid-upload resets the client's connection.
-      const answer = () => fail(res, 413, 'BAD_USER_INPUT', `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB: split it into smaller files`);
+      const answer = () =>
+        fail(
+          res,
+          413,
+          'BAD_USER_INPUT',
+          `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB: split it into smaller files`,
+        );
       if (req.complete) return answer();
       req.once('end', answer).resume();
       return;

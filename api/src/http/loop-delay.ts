@@ -24,7 +24,12 @@ const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 function read(h: IntervalHistogram, since: number): LoopDelay {
   // Before the first sample the histogram holds no values (min is a huge sentinel); say 0.
   if (h.count === 0) return { p50Ms: 0, p99Ms: 0, maxMs: 0, windowS: Math.round((Date.now() - since) / 100) / 10 };
-  return { p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max), windowS: Math.round((Date.now() - since) / 100) / 10 };
+  return {
+    p50Ms: ms(h.percentile(50)),
+    p99Ms: ms(h.percentile(99)),
+    maxMs: ms(h.max),
+    windowS: Math.round((Date.now() - since) / 100) / 10,
+  };
 }
 
 /** Starts sampling (idempotent); the window timer does not keep the process alive. */

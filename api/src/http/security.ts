@@ -24,7 +24,12 @@ export interface HttpSecurityOptions {
 
 /** Development defaults; production (NODE_ENV=production) turns GraphiQL and introspection off (config.ts). */
 export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = {
-  corsOrigins: [], graphiql: true, introspection: true, bodyLimitBytes: 1_000_000, behindTls: false, trustProxy: false,
+  corsOrigins: [],
+  graphiql: true,
+  introspection: true,
+  bodyLimitBytes: 1_000_000,
+  behindTls: false,
+  trustProxy: false,
 };
 
 /**

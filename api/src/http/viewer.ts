@@ -6,8 +6,19 @@ import { createContext, type AppDeps, type Context } from '../context.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import { currentRequestId } from '../request-id.ts';
 
-export async function signedInContext(deps: AppDeps, req: Request): Promise<Context & { viewer: NonNullable<Context['viewer']> }> {
-  const ctx = await createContext(deps, { authorization: req.headers.authorization, device: req.get('x-device-token'), requestId: currentRequestId(), clientAddress: req.ip });
-  if (!ctx.viewer) throw new UnauthenticatedError('Sign in and send "Authorization: Bearer <token>" (or "X-Device-Token" from a paired counter device)');
+export async function signedInContext(
+  deps: AppDeps,
+  req: Request,
+): Promise<Context & { viewer: NonNullable<Context['viewer']> }> {
+  const ctx = await createContext(deps, {
+    authorization: req.headers.authorization,
+    device: req.get('x-device-token'),
+    requestId: currentRequestId(),
+    clientAddress: req.ip,
+  });
+  if (!ctx.viewer)
+    throw new UnauthenticatedError(
+      'Sign in and send "Authorization: Bearer <token>" (or "X-Device-Token" from a paired counter device)',
+    );
   return ctx as Context & { viewer: NonNullable<Context['viewer']> };
 }

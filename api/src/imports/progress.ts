@@ -22,7 +22,11 @@ export const runningJob = <T>(jobId: number): T | null => (running.get(jobId)?.j
 export const importDone = (jobId: number): Promise<void> => finished.get(jobId) ?? Promise.resolve();
 
 /** Runs `work` in the background, reporting through `report`; never throws (work records failures). */
-export function runInBackground(jobId: number, job: unknown, work: (report: (phase: ImportPhase, done: number, total: number) => void) => Promise<void>): Promise<void> {
+export function runInBackground(
+  jobId: number,
+  job: unknown,
+  work: (report: (phase: ImportPhase, done: number, total: number) => void) => Promise<void>,
+): Promise<void> {
   const p: Progress = { phase: 'READING', done: 0, total: 0, startedAt: new Date() };
   running.set(jobId, { progress: p, job });
   const done = (async () => {

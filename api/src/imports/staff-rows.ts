@@ -45,7 +45,13 @@ export interface StaffRecord {
 
 export type StaffChange =
   | { kind: 'create'; row: number; record: StaffRecord }
-  | { kind: 'update'; row: number; record: StaffRecord; before: ExistingAccount; fields: ('display_name' | 'email' | 'phone' | 'station_id')[] }
+  | {
+      kind: 'update';
+      row: number;
+      record: StaffRecord;
+      before: ExistingAccount;
+      fields: ('display_name' | 'email' | 'phone' | 'station_id')[];
+    }
   | { kind: 'unchanged'; row: number; id: number };
 
 /** Station codes, emails and phones the file names, to load what exists in three queries. */
@@ -53,9 +59,27 @@ export function staffKeysOf(table: Table) {
   const { index } = mapHeader(table.header, STAFF_COLUMNS);
   const col = (k: StaffColumn) => (index[k] < 0 ? [] : table.rows.map((r) => r.cells[index[k]] ?? ''));
   return {
-    stationCodes: [...new Set(col('station_code').map((c) => c.toUpperCase()).filter(Boolean))],
-    emails: [...new Set(col('email').map((e) => normalizeEmail(e)).filter((e): e is string => !!e))],
-    phones: [...new Set(col('phone').map((p) => normalizePhone(p)).filter((p): p is string => !!p))],
+    stationCodes: [
+      ...new Set(
+        col('station_code')
+          .map((c) => c.toUpperCase())
+          .filter(Boolean),
+      ),
+    ],
+    emails: [
+      ...new Set(
+        col('email')
+          .map((e) => normalizeEmail(e))
+          .filter((e): e is string => !!e),
+      ),
+    ],
+    phones: [
+      ...new Set(
+        col('phone')
+          .map((p) => normalizePhone(p))
+          .filter((p): p is string => !!p),
+      ),
+    ],
   };
 }
 
@@ -69,7 +93,12 @@ export function planStaff(
 ): { changes: StaffChange[]; issues: ImportIssue[] } {
   const { index, issues } = mapHeader(table.header, STAFF_COLUMNS);
   if (issues.length) return { changes: [], issues };
-  for (const c of table.cellIssues) issues.push({ row: c.row, column: STAFF_COLUMNS.find((s) => index[s.key] === c.index)?.key ?? null, message: c.message });
+  for (const c of table.cellIssues)
+    issues.push({
+      row: c.row,
+      column: STAFF_COLUMNS.find((s) => index[s.key] === c.index)?.key ?? null,
+      message: c.message,
+    });
   const byEmail = new Map(accounts.filter((a) => a.email).map((a) => [a.email!, a]));
   const byPhone = new Map(accounts.filter((a) => a.phone).map((a) => [a.phone!, a]));
   const seen = new Map<string, number>();
@@ -81,37 +110,57 @@ export function planStaff(
     const station = stations.get(cell('station_code').toUpperCase());
     if (!station) bad('station_code', `unknown station "${cell('station_code')}"`);
     else if (station.decommissioned_at) bad('station_code', `station ${station.code} is decommissioned`);
-    else if (onlyCity && station.city_code !== onlyCity) bad('station_code', `${station.code} is in ${station.city_code}: you can import staff of ${onlyCity} only`);
+    else if (onlyCity && station.city_code !== onlyCity)
+      bad('station_code', `${station.code} is in ${station.city_code}: you can import staff of ${onlyCity} only`);
     const name = cell('name');
     if (name === '') bad('name', 'is empty');
     else if ([...name].length > 100) bad('name', 'is longer than 100 characters');
     const email = cell('email') ? normalizeEmail(cell('email')) : null;
     const phone = cell('phone') ? normalizePhone(cell('phone')) : null;
     if (cell('email') && !email) bad('email', `"${cell('email')}" is not an email address`);
-    if (cell('phone') && !phone) bad('phone', `"${cell('phone')}" is not a phone number (11-digit mobile, or +country code)`);
+    if (cell('phone') && !phone)
+      bad('phone', `"${cell('phone')}" is not a phone number (11-digit mobile, or +country code)`);
     if (!cell('email') && !cell('phone')) bad('phone', 'a phone number or an email is needed to sign in');
-    for (const [column, key] of [['email', email], ['phone', phone]] as const) {
+    for (const [column, key] of [
+      ['email', email],
+      ['phone', phone],
+    ] as const) {
       if (!key) continue;
       if (seen.has(key)) bad(column, `${key} appears twice in the file (also row ${seen.get(key)})`);
       else seen.set(key, r.row);
     }
-    if (!ROLE_OK.has(cell('role').toLowerCase())) bad('role', `"${cell('role')}": a staff file creates station staff (STATION_STAFF) only; add managers in Users`);
+    if (!ROLE_OK.has(cell('role').toLowerCase()))
+      bad('role', `"${cell('role')}": a staff file creates station staff (STATION_STAFF) only; add managers in Users`);
     const a = (email && byEmail.get(email)) || null;
     const b = (phone && byPhone.get(phone)) || null;
     if (a && b && a.id !== b.id) bad('phone', `${email} and ${phone} belong to two different accounts`);
     const prior = a ?? b;
-    if (prior && prior.role !== 'STATION_STAFF') bad(a ? 'email' : 'phone', `belongs to a ${prior.role} account: change it in Users`);
-    else if (prior && onlyCity && prior.account_city !== onlyCity) bad(a ? 'email' : 'phone', 'belongs to an account of another city');
+    if (prior && prior.role !== 'STATION_STAFF')
+      bad(a ? 'email' : 'phone', `belongs to a ${prior.role} account: change it in Users`);
+    else if (prior && onlyCity && prior.account_city !== onlyCity)
+      bad(a ? 'email' : 'phone', 'belongs to an account of another city');
     if (issues.length > before) continue;
 
-    const record: StaffRecord = { display_name: name, email: email ?? prior?.email ?? null, phone: phone ?? prior?.phone ?? null, station_id: station!.id, station_code: station!.code, city_code: station!.city_code };
+    const record: StaffRecord = {
+      display_name: name,
+      email: email ?? prior?.email ?? null,
+      phone: phone ?? prior?.phone ?? null,
+      station_id: station!.id,
+      station_code: station!.code,
+      city_code: station!.city_code,
+    };
     if (!prior) {
       changes.push({ kind: 'create', row: r.row, record });
       continue;
     }
     const fields = (['display_name', 'email', 'phone', 'station_id'] as const).filter((f) => record[f] !== prior[f]);
-    changes.push(fields.length ? { kind: 'update', row: r.row, record, before: prior, fields: [...fields] } : { kind: 'unchanged', row: r.row, id: prior.id });
+    changes.push(
+      fields.length
+        ? { kind: 'update', row: r.row, record, before: prior, fields: [...fields] }
+        : { kind: 'unchanged', row: r.row, id: prior.id },
+    );
   }
-  if (table.rows.length === 0) issues.push({ row: null, column: null, message: 'The file has a header but no staff rows' });
+  if (table.rows.length === 0)
+    issues.push({ row: null, column: null, message: 'The file has a header but no staff rows' });
   return { changes, issues };
 }

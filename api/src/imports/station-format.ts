@@ -24,14 +24,30 @@ export const MIN_CAPACITY = 10;
 export const MAX_CAPACITY = 5000;
 
 export type CoordSystem = 'WGS84' | 'GCJ02';
-const COORD_ALIASES: Record<string, CoordSystem> = { wgs84: 'WGS84', gps: 'WGS84', gcj02: 'GCJ02', amap: 'GCJ02', 火星坐标: 'GCJ02', 高德: 'GCJ02' };
+const COORD_ALIASES: Record<string, CoordSystem> = {
+  wgs84: 'WGS84',
+  gps: 'WGS84',
+  gcj02: 'GCJ02',
+  amap: 'GCJ02',
+  火星坐标: 'GCJ02',
+  高德: 'GCJ02',
+};
 export function parseCoordSystem(s: string): CoordSystem | null {
   return COORD_ALIASES[s.toLowerCase().replace(/[\s_-]/g, '')] ?? null;
 }
 
 const STATUS_ALIASES: Record<string, StoredStatusValue> = {
-  open: 'OPEN', 营业中: 'OPEN', 营业: 'OPEN', full: 'FULL', 已满: 'FULL',
-  closed: 'CLOSED', 已关闭: 'CLOSED', 关闭: 'CLOSED', maintenance: 'MAINTENANCE', 维护中: 'MAINTENANCE', 维护: 'MAINTENANCE',
+  open: 'OPEN',
+  营业中: 'OPEN',
+  营业: 'OPEN',
+  full: 'FULL',
+  已满: 'FULL',
+  closed: 'CLOSED',
+  已关闭: 'CLOSED',
+  关闭: 'CLOSED',
+  maintenance: 'MAINTENANCE',
+  维护中: 'MAINTENANCE',
+  维护: 'MAINTENANCE',
 };
 export type StoredStatusValue = 'OPEN' | 'FULL' | 'CLOSED' | 'MAINTENANCE';
 export function parseStatus(s: string): StoredStatusValue | null {
@@ -72,5 +88,16 @@ export interface StationRecord {
 
 /** A row of the export, in STATION_HEADER order. Numbers print as JS shortest round-trip text. */
 export function stationExportRow(s: StationRecord): string[] {
-  return [s.code, s.name, s.city_code, s.district, s.address, String(s.lat), String(s.lng), 'WGS84', String(s.bin_capacity), s.status];
+  return [
+    s.code,
+    s.name,
+    s.city_code,
+    s.district,
+    s.address,
+    String(s.lat),
+    String(s.lng),
+    'WGS84',
+    String(s.bin_capacity),
+    s.status,
+  ];
 }

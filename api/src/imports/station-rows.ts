@@ -6,8 +6,16 @@ import { mapHeader } from './columns.ts';
 import type { ImportIssue } from './issues.ts';
 import type { Table } from './table-file.ts';
 import {
-  MAX_CAPACITY, MIN_CAPACITY, parseCoordSystem, parseStatus, STATION_CODE, STATION_COLUMNS, toWgs84,
-  type StationColumn, type StationRecord, type StoredStatusValue,
+  MAX_CAPACITY,
+  MIN_CAPACITY,
+  parseCoordSystem,
+  parseStatus,
+  STATION_CODE,
+  STATION_COLUMNS,
+  toWgs84,
+  type StationColumn,
+  type StationRecord,
+  type StoredStatusValue,
 } from './station-format.ts';
 
 export interface CityRef {
@@ -45,7 +53,9 @@ const COMPARED: (keyof StationRecord)[] = ['name', 'district', 'address', 'lat',
 /** The codes a file names (valid or not), to load the existing stations in one query. */
 export function stationCodesOf(table: Table): string[] {
   const { index } = mapHeader(table.header, STATION_COLUMNS);
-  return index.code < 0 ? [] : [...new Set(table.rows.map((r) => (r.cells[index.code] ?? '').toUpperCase()).filter(Boolean))];
+  return index.code < 0
+    ? []
+    : [...new Set(table.rows.map((r) => (r.cells[index.code] ?? '').toUpperCase()).filter(Boolean))];
 }
 
 export function planStations(
@@ -69,17 +79,23 @@ export function planStations(
     const before = issues.length;
     const bad = (column: StationColumn | null, message: string) => issues.push({ row: r.row, column, message });
     if (r.cells.length > table.header.length && r.cells.slice(table.header.length).some((c) => c !== '')) {
-      bad(null, `has ${r.cells.length} cells but the header has ${table.header.length} columns (a comma inside a value needs quotes)`);
+      bad(
+        null,
+        `has ${r.cells.length} cells but the header has ${table.header.length} columns (a comma inside a value needs quotes)`,
+      );
     }
     const code = cell('code').toUpperCase();
     if (!STATION_CODE.test(code)) bad('code', `"${cell('code')}" is not a station code like SH-00123`);
     else if (seen.has(code)) bad('code', `${code} appears twice in the file (also row ${seen.get(code)})`);
     else seen.set(code, r.row);
 
-    const city = cityBy.get(cell('city')) ?? cityBy.get(cell('city').toUpperCase()) ?? cityBy.get(cell('city').toLowerCase());
+    const city =
+      cityBy.get(cell('city')) ?? cityBy.get(cell('city').toUpperCase()) ?? cityBy.get(cell('city').toLowerCase());
     if (!city) bad('city', `unknown city "${cell('city')}" (use a city code such as SH, or its name)`);
-    else if (rules.onlyCity && city.code !== rules.onlyCity) bad('city', `is ${city.code}: you can import stations of ${rules.onlyCity} only`);
-    else if (STATION_CODE.test(code) && !code.startsWith(`${city.code}-`)) bad('code', `must start with the city code "${city.code}-"`);
+    else if (rules.onlyCity && city.code !== rules.onlyCity)
+      bad('city', `is ${city.code}: you can import stations of ${rules.onlyCity} only`);
+    else if (STATION_CODE.test(code) && !code.startsWith(`${city.code}-`))
+      bad('code', `must start with the city code "${city.code}-"`);
 
     const text = (k: 'name' | 'district' | 'address', max: number) => {
       const v = cell(k);
@@ -102,13 +118,20 @@ export function planStations(
       position = toWgs84(lat, lng, system);
       if (city) {
         const km = distanceKm(position[0], position[1], city.center_lat, city.center_lng);
-        if (km > MAX_KM_FROM_CITY_CENTRE) bad('lat', `the point is ${Math.round(km)} km from the centre of ${city.name_en}: outside the city (lat/lng swapped?)`);
+        if (km > MAX_KM_FROM_CITY_CENTRE)
+          bad(
+            'lat',
+            `the point is ${Math.round(km)} km from the centre of ${city.name_en}: outside the city (lat/lng swapped?)`,
+          );
       }
     }
 
     const capacity = num(cell('bin_capacity'));
     if (capacity === null || !Number.isInteger(capacity) || capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
-      bad('bin_capacity', `"${cell('bin_capacity')}" is not a whole number of items from ${MIN_CAPACITY} to ${MAX_CAPACITY}`);
+      bad(
+        'bin_capacity',
+        `"${cell('bin_capacity')}" is not a whole number of items from ${MIN_CAPACITY} to ${MAX_CAPACITY}`,
+      );
     }
     let status: StoredStatusValue | null = null;
     if (cell('status') !== '') {
@@ -118,18 +141,31 @@ export function planStations(
 
     const prior = existing.get(code);
     if (prior?.decommissioned_at) bad('code', `${code} was decommissioned: it cannot be imported again`);
-    else if (prior && city && prior.city_code !== city.code) bad('city', `${code} is a station of ${prior.city_code}; a station cannot move to another city`);
+    else if (prior && city && prior.city_code !== city.code)
+      bad('city', `${code} is a station of ${prior.city_code}; a station cannot move to another city`);
     if (issues.length > before) return;
 
     const record: StationRecord = {
-      code, name, city_code: city!.code, district, address, lat: position![0], lng: position![1], bin_capacity: capacity!,
+      code,
+      name,
+      city_code: city!.code,
+      district,
+      address,
+      lat: position![0],
+      lng: position![1],
+      bin_capacity: capacity!,
       status: status ?? prior?.status ?? 'OPEN',
     };
     if (!prior) return void changes.push({ kind: 'create', row: r.row, record });
     const fields = COMPARED.filter((f) => record[f] !== prior[f]);
-    changes.push(fields.length ? { kind: 'update', row: r.row, record, before: prior, fields } : { kind: 'unchanged', row: r.row, code });
+    changes.push(
+      fields.length
+        ? { kind: 'update', row: r.row, record, before: prior, fields }
+        : { kind: 'unchanged', row: r.row, code },
+    );
   });
-  if (table.rows.length === 0) issues.push({ row: null, column: null, message: 'The file has a header but no station rows' });
+  if (table.rows.length === 0)
+    issues.push({ row: null, column: null, message: 'The file has a header but no station rows' });
   onRow(table.rows.length);
   return { changes, issues, rows: table.rows.length };
 }

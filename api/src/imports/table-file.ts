@@ -42,7 +42,8 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
 export async function readTable(bytes: Uint8Array): Promise<Table> {
   if (bytes.length === 0) fail('The file is empty');
   if (startsWith(bytes, ZIP)) return readXlsx(bytes);
-  if (startsWith(bytes, OLE)) fail('This is an old Excel .xls file: save it as .xlsx (Excel Workbook) or CSV UTF-8 and upload again');
+  if (startsWith(bytes, OLE))
+    fail('This is an old Excel .xls file: save it as .xlsx (Excel Workbook) or CSV UTF-8 and upload again');
   const { text, encoding } = decodeText(bytes);
   return readCsv(text, encoding);
 }
@@ -54,7 +55,11 @@ export async function readTable(bytes: Uint8Array): Promise<Table> {
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: strictUtf8(buf.subarray(3)) ?? fail('The file starts with a UTF-8 BOM but is not valid UTF-8'), encoding: 'UTF-8 (BOM)' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf]))
+    return {
+      text: strictUtf8(buf.subarray(3)) ?? fail('The file starts with a UTF-8 BOM but is not valid UTF-8'),
+      encoding: 'UTF-8 (BOM)',
+    };
   if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
   if (buf.includes(0)) fail('This is not a text (CSV) or Excel (.xlsx) file');
@@ -85,14 +90,27 @@ function delimiterOf(text: string): string {
 function readCsv(text: string, encoding: string): Table {
   let records: string[][];
   try {
-    records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, bom: true });
+    records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+    });
   } catch (err) {
     // `records` counts the rows read before the one at fault (the header included).
     const e = err as { records?: number; message: string };
     const row = (e.records ?? 0) + 1;
-    return fail(`The CSV cannot be read from row ${row} on (${e.message.replace(/ at line \d+$/, '')}): check the quotes in that row`, row);
+    return fail(
+      `The CSV cannot be read from row ${row} on (${e.message.replace(/ at line \d+$/, '')}): check the quotes in that row`,
+      row,
+    );
   }
-  return toTable('CSV', encoding, records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) })), []);
+  return toTable(
+    'CSV',
+    encoding,
+    records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) })),
+    [],
+  );
 }
 
 function toTable(format: FileFormat, encoding: string | null, all: TableRow[], cellIssues: Table['cellIssues']): Table {
@@ -113,10 +131,13 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
   if (!sheet) return fail('The Excel file has no sheet with data');
   const merges = (sheet.model as { merges?: string[] }).merges ?? [];
   if (merges.length) {
-    throw new UnreadableFileError(merges.slice(0, 50).map((range) => ({
-      row: Number(/\d+/.exec(range)?.[0] ?? 0) || null, column: null,
-      message: `Cells ${range} are merged: unmerge them so every row has its own values (sheet "${sheet.name}")`,
-    })));
+    throw new UnreadableFileError(
+      merges.slice(0, 50).map((range) => ({
+        row: Number(/\d+/.exec(range)?.[0] ?? 0) || null,
+        column: null,
+        message: `Cells ${range} are merged: unmerge them so every row has its own values (sheet "${sheet.name}")`,
+      })),
+    );
   }
   const rows: TableRow[] = [];
   const cellIssues: Table['cellIssues'] = [];
@@ -136,15 +157,26 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
 function cellText(v: ExcelJS.CellValue): { text: string; issue?: string } {
   if (v === null || v === undefined) return { text: '' };
   if (v instanceof Date) {
-    return { text: v.toISOString().slice(0, 10), issue: `is a date (${v.toISOString().slice(0, 10)}): Excel turned the value into a date; format the column as Text and type it again` };
+    return {
+      text: v.toISOString().slice(0, 10),
+      issue: `is a date (${v.toISOString().slice(0, 10)}): Excel turned the value into a date; format the column as Text and type it again`,
+    };
   }
   if (typeof v === 'number' || typeof v === 'boolean') return { text: String(v) };
   if (typeof v === 'string') return { text: v.trim() };
-  if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').trim() };
+  if ('richText' in v)
+    return {
+      text: v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim(),
+    };
   if ('error' in v) return { text: '', issue: `holds the Excel error ${v.error}` };
   if ('formula' in v || 'sharedFormula' in v) {
     const result = (v as { result?: ExcelJS.CellValue }).result;
-    return result === undefined ? { text: '', issue: 'is a formula without a saved value: paste values instead' } : cellText(result as ExcelJS.CellValue);
+    return result === undefined
+      ? { text: '', issue: 'is a formula without a saved value: paste values instead' }
+      : cellText(result as ExcelJS.CellValue);
   }
   if ('text' in v) return { text: String(v.text).trim() };
   return { text: String(v) };

@@ -36,8 +36,9 @@ function parsePrintedPath(printed: string): Path {
 
 function fieldOf(err: GraphQLError, doc: DocumentNode | undefined): string {
   // Variables: 'Variable "$input" got invalid value "x" at "input.items[3].occurredAt"; ...'
-  const v = /^Variable "\$(\w+)" got invalid value .*? at "\1((?:\.\w+|\[\d+\])*)"; /s.exec(err.message)
-    ?? /^Variable "\$(\w+)" got invalid value /.exec(err.message);
+  const v =
+    /^Variable "\$(\w+)" got invalid value .*? at "\1((?:\.\w+|\[\d+\])*)"; /s.exec(err.message) ??
+    /^Variable "\$(\w+)" got invalid value /.exec(err.message);
   if (v) {
     const name = v[1]!;
     const under = doc ? argumentPath(doc, (x) => x.kind === Kind.VARIABLE && x.name.value === name) : null;
@@ -62,12 +63,15 @@ function withPaths<E extends Error>(errors: readonly E[], doc: DocumentNode | un
 
 export function useInputErrorPaths(): Plugin {
   return {
-    onValidate: ({ params }) => ({ result, setResult }) => {
-      if (result.length) setResult(withPaths(result, params.documentAST));
-    },
+    onValidate:
+      ({ params }) =>
+      ({ result, setResult }) => {
+        if (result.length) setResult(withPaths(result, params.documentAST));
+      },
     onExecute: ({ args }) => ({
       onExecuteDone: ({ result, setResult }) => {
-        if ('errors' in result && result.errors?.length) setResult({ ...result, errors: withPaths(result.errors, args.document) });
+        if ('errors' in result && result.errors?.length)
+          setResult({ ...result, errors: withPaths(result.errors, args.document) });
       },
     }),
   };

@@ -37,7 +37,13 @@ export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
 }
 
 /** How many times `action` was recorded for one entity since `since` (e.g. failed sign-ins). */
-export async function countAuditSince(db: Db, action: string, entity: string, entityId: string, since: Date): Promise<number> {
+export async function countAuditSince(
+  db: Db,
+  action: string,
+  entity: string,
+  entityId: string,
+  since: Date,
+): Promise<number> {
   const row = await db
     .selectFrom('audit_entry')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -74,23 +80,54 @@ export interface AuditKey {
  */
 export function listAuditEntries(db: Db, f: AuditFilter, page: { after?: AuditKey; limit: number }) {
   const like = f.actor === null ? null : `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db.selectFrom('audit_entry').leftJoin('app_user', 'app_user.id', 'audit_entry.actor_id')
-    .select(['audit_entry.id', 'audit_entry.at', 'audit_entry.action', 'audit_entry.entity', 'audit_entry.entity_id', 'audit_entry.before',
-      'audit_entry.after', 'audit_entry.actor_id', 'audit_entry.device_id', 'audit_entry.city_code', 'audit_entry.request_id',
-      'app_user.display_name as actor_name', 'app_user.email as actor_email', 'app_user.phone as actor_phone',
-      sql<string>`audit_entry.at::text`.as('at_key')])
+  return db
+    .selectFrom('audit_entry')
+    .leftJoin('app_user', 'app_user.id', 'audit_entry.actor_id')
+    .select([
+      'audit_entry.id',
+      'audit_entry.at',
+      'audit_entry.action',
+      'audit_entry.entity',
+      'audit_entry.entity_id',
+      'audit_entry.before',
+      'audit_entry.after',
+      'audit_entry.actor_id',
+      'audit_entry.device_id',
+      'audit_entry.city_code',
+      'audit_entry.request_id',
+      'app_user.display_name as actor_name',
+      'app_user.email as actor_email',
+      'app_user.phone as actor_phone',
+      sql<string>`audit_entry.at::text`.as('at_key'),
+    ])
     .$if(f.cityCode !== null, (q) => q.where('audit_entry.city_code', '=', f.cityCode!))
-    .$if(like !== null, (q) => q.where((eb) => eb.or([
-      eb('app_user.display_name', 'ilike', like!), eb('app_user.email', 'ilike', like!), eb('app_user.phone', 'ilike', like!)])))
+    .$if(like !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('app_user.display_name', 'ilike', like!),
+          eb('app_user.email', 'ilike', like!),
+          eb('app_user.phone', 'ilike', like!),
+        ]),
+      ),
+    )
     .$if(f.action !== null, (q) => q.where('audit_entry.action', '=', f.action!))
     .$if(f.entity !== null, (q) => q.where('audit_entry.entity', '=', f.entity!))
     .$if(f.entityId !== null, (q) => q.where('audit_entry.entity_id', '=', f.entityId!))
     .$if(f.from !== null, (q) => q.where('audit_entry.at', '>=', f.from!))
     .$if(f.to !== null, (q) => q.where('audit_entry.at', '<', f.to!))
-    .$if(page.after !== undefined, (q) => q.where((eb) =>
-      eb(eb.refTuple('audit_entry.at', 'audit_entry.id'), '<', eb.tuple(sql<Date>`cast(${page.after!.at} as timestamptz)`, sql<number>`cast(${page.after!.id} as bigint)`))))
-    .orderBy('audit_entry.at', 'desc').orderBy('audit_entry.id', 'desc')
-    .limit(page.limit).execute();
+    .$if(page.after !== undefined, (q) =>
+      q.where((eb) =>
+        eb(
+          eb.refTuple('audit_entry.at', 'audit_entry.id'),
+          '<',
+          eb.tuple(sql<Date>`cast(${page.after!.at} as timestamptz)`, sql<number>`cast(${page.after!.id} as bigint)`),
+        ),
+      ),
+    )
+    .orderBy('audit_entry.at', 'desc')
+    .orderBy('audit_entry.id', 'desc')
+    .limit(page.limit)
+    .execute();
 }
 
 export type AuditRow = Awaited<ReturnType<typeof listAuditEntries>>[number];

@@ -30,11 +30,12 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
     // Settings for this query only (set local, in its own transaction): the station report sorts
     // ~600,000 rollup rows into 88,000 groups, which spilled to temporary files at the default
     // 4 MB work_mem, and PostgreSQL's JIT spent 0.1-0.5 s compiling a query that runs once.
-    execute: () => db.transaction().execute(async (trx) => {
-      await sql`set local work_mem = '64MB'`.execute(trx);
-      await sql`set local jit = off`.execute(trx);
-      return reportQuery(trx, q).execute();
-    }),
+    execute: () =>
+      db.transaction().execute(async (trx) => {
+        await sql`set local work_mem = '64MB'`.execute(trx);
+        await sql`set local jit = off`.execute(trx);
+        return reportQuery(trx, q).execute();
+      }),
     // A cursor reads 2,000 rows at a time and plans for the first rows; no settings needed.
     stream: (chunkSize) => query.stream(chunkSize),
     compile: () => query.compile(),
@@ -46,8 +47,28 @@ function reportQuery(db: Db, q: ReportQuery) {
   const byStation = dims.has('STATION') || q.stationCodes.length > 0;
   const withCity = dims.has('CITY') || dims.has('STATION');
   const withDay = dims.has('DAY');
-  const order = [...q.groupBy.flatMap((d) => ({ NETWORK: [], CITY: ['c.code'], STATION: ['s.code'], DAY: ['a.day'], MATERIAL: ['a.material_code'], OUTCOME: ['a.outcome'] })[d]), 'a.material_code', 'a.outcome'];
-  const groups = [...(withCity ? ['c.code'] : []), ...(dims.has('STATION') ? ['s.id'] : []), ...(withDay ? ['a.day'] : []), 'a.material_code', 'a.outcome'];
+  const order = [
+    ...q.groupBy.flatMap(
+      (d) =>
+        ({
+          NETWORK: [],
+          CITY: ['c.code'],
+          STATION: ['s.code'],
+          DAY: ['a.day'],
+          MATERIAL: ['a.material_code'],
+          OUTCOME: ['a.outcome'],
+        })[d],
+    ),
+    'a.material_code',
+    'a.outcome',
+  ];
+  const groups = [
+    ...(withCity ? ['c.code'] : []),
+    ...(dims.has('STATION') ? ['s.id'] : []),
+    ...(withDay ? ['a.day'] : []),
+    'a.material_code',
+    'a.outcome',
+  ];
   // The inner sums already have the report's keys when they are keyed by the report's station or city.
   const regroup = !dims.has(byStation ? 'STATION' : 'CITY');
   const sum = (column: string) => (regroup ? sql<number>`sum(${sql.ref(column)})` : sql.ref<number>(column));
@@ -80,10 +101,15 @@ function reportQuery(db: Db, q: ReportQuery) {
       .select(['station_id', 'material_code', 'outcome', keyed(withDay, 'day').as('day'), ...sums('station_day_total')])
       .where('day', '>=', q.from)
       .where('day', '<=', q.to)
-      .$if(q.cityCodes.length > 0 || q.stationCodes.length > 0, (qb) => qb.where('station_id', 'in', (eb) => eb
-        .selectFrom('station').select('id')
-        .$if(q.cityCodes.length > 0, (s) => s.where('city_code', 'in', q.cityCodes))
-        .$if(q.stationCodes.length > 0, (s) => s.where('code', 'in', q.stationCodes))))
+      .$if(q.cityCodes.length > 0 || q.stationCodes.length > 0, (qb) =>
+        qb.where('station_id', 'in', (eb) =>
+          eb
+            .selectFrom('station')
+            .select('id')
+            .$if(q.cityCodes.length > 0, (s) => s.where('city_code', 'in', q.cityCodes))
+            .$if(q.stationCodes.length > 0, (s) => s.where('code', 'in', q.stationCodes)),
+        ),
+      )
       .$if(!withDay, (qb) => qb.groupBy(['station_id', 'material_code', 'outcome']));
     return db
       .selectFrom(inner.as('a'))
@@ -97,9 +123,16 @@ function reportQuery(db: Db, q: ReportQuery) {
   // city_day_total is sharded (several rows per key): always summed, by day too when grouped by day.
   const inner = db
     .selectFrom('city_day_total')
-    .select(['city_code', 'material_code', 'outcome', keyed(withDay, 'day').as('day'),
-      sql<number>`sum(entries)`.as('entries'), sql<number>`sum(quantity)`.as('quantity'), sql<number>`sum(mass_kg)`.as('mass_kg'),
-      sql<number>`sum(mass_kg_weighed)`.as('mass_kg_weighed')])
+    .select([
+      'city_code',
+      'material_code',
+      'outcome',
+      keyed(withDay, 'day').as('day'),
+      sql<number>`sum(entries)`.as('entries'),
+      sql<number>`sum(quantity)`.as('quantity'),
+      sql<number>`sum(mass_kg)`.as('mass_kg'),
+      sql<number>`sum(mass_kg_weighed)`.as('mass_kg_weighed'),
+    ])
     .where('day', '>=', q.from)
     .where('day', '<=', q.to)
     .$if(q.cityCodes.length > 0, (qb) => qb.where('city_code', 'in', q.cityCodes))

@@ -132,7 +132,10 @@ export function listStationDropOffs(
   let q = db.selectFrom('drop_off').selectAll().where('station_id', '=', stationId);
   if (page.after !== undefined) q = q.where('id', '<', page.after);
   if (page.before !== undefined) q = q.where('id', '>', page.before);
-  return q.orderBy('id', page.inverted ? 'asc' : 'desc').limit(page.limit).execute();
+  return q
+    .orderBy('id', page.inverted ? 'asc' : 'desc')
+    .limit(page.limit)
+    .execute();
 }
 
 /**

@@ -26,16 +26,28 @@ export type NewFactor = Omit<Awaited<ReturnType<typeof factorsOfSets>>[number], 
 
 /** A draft set (unpublished): its factors can still be added. */
 export function insertFactorSet(db: Db, set: NewFactorSet) {
-  return db.insertInto('emission_factor_set').values({ ...set, is_default: false }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('emission_factor_set')
+    .values({ ...set, is_default: false })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function insertFactors(db: Db, setId: number, factors: readonly NewFactor[]) {
-  return db.insertInto('emission_factor').values(factors.map((f) => ({ ...f, factor_set_id: setId }))).execute();
+  return db
+    .insertInto('emission_factor')
+    .values(factors.map((f) => ({ ...f, factor_set_id: setId })))
+    .execute();
 }
 
 /** From here on the database refuses any change to the set or its factors (see the frozen-set migration). */
 export function publishFactorSet(db: Db, setId: number, at: Date) {
-  return db.updateTable('emission_factor_set').set({ published_at: at }).where('id', '=', setId).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('emission_factor_set')
+    .set({ published_at: at })
+    .where('id', '=', setId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Clears the default flag; run before markDefaultFactorSet (one default at most, by a unique index). */
@@ -44,5 +56,10 @@ export function clearDefaultFactorSet(db: Db) {
 }
 
 export function markDefaultFactorSet(db: Db, setId: number) {
-  return db.updateTable('emission_factor_set').set({ is_default: true }).where('id', '=', setId).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('emission_factor_set')
+    .set({ is_default: true })
+    .where('id', '=', setId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

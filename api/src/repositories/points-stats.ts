@@ -18,7 +18,12 @@ export async function pointsTotals(db: Db, cityCode: string | null, from: string
     .where('points_entry.local_day', '<=', to)
     .$if(cityCode !== null, (q) => q.where('station.city_code', '=', cityCode!))
     .executeTakeFirstOrThrow();
-  return { members: Number(row.members), credited: Number(row.credited), reversed: Number(row.reversed), credits: Number(row.credits) };
+  return {
+    members: Number(row.members),
+    credited: Number(row.credited),
+    reversed: Number(row.reversed),
+    credits: Number(row.credits),
+  };
 }
 
 /** Vouchers issued and redeemed between two instants (network-wide: vouchers belong to no city). */
@@ -50,7 +55,14 @@ export interface FlagQuery {
  * member, the worst window's station count, its first and last credit, and the stations.
  */
 export function flaggedMembers(db: Db, q: FlagQuery) {
-  return sql<{ member_code: string; stations: number; first_at: Date; last_at: Date; station_codes: string[]; credits: number }>`
+  return sql<{
+    member_code: string;
+    stations: number;
+    first_at: Date;
+    last_at: Date;
+    station_codes: string[];
+    credits: number;
+  }>`
     with credit as (
       select e.id, e.consumer_id, e.station_id, e.occurred_at, s.city_code
       from points_entry e join station s on s.id = e.station_id
@@ -77,5 +89,7 @@ export function flaggedMembers(db: Db, q: FlagQuery) {
       (select count(*)::int from credit c where c.consumer_id = w.consumer_id) as credits
     from worst w join consumer m on m.id = w.consumer_id
     order by w.stations desc, w.last_at desc, m.member_code
-    limit ${q.limit}`.execute(db).then((r) => r.rows);
+    limit ${q.limit}`
+    .execute(db)
+    .then((r) => r.rows);
 }

@@ -8,7 +8,11 @@ export type CampaignRow = Awaited<ReturnType<typeof campaignsCovering>>[number];
 export type PointsEntryRow = Awaited<ReturnType<typeof listEntries>>[number];
 
 export function insertConsumer(db: Db, memberCode: string, secretHash: string) {
-  return db.insertInto('consumer').values({ member_code: memberCode, secret_hash: secretHash }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('consumer')
+    .values({ member_code: memberCode, secret_hash: secretHash })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function consumersByCodes(db: Db, codes: readonly string[]) {
@@ -57,7 +61,13 @@ export function listCampaigns(db: Db) {
 }
 
 export function ratesOfCampaigns(db: Db, campaignIds: readonly number[]) {
-  return db.selectFrom('points_rate').selectAll().where('campaign_id', 'in', campaignIds).orderBy('material_code').orderBy('outcome').execute();
+  return db
+    .selectFrom('points_rate')
+    .selectAll()
+    .where('campaign_id', 'in', campaignIds)
+    .orderBy('material_code')
+    .orderBy('outcome')
+    .execute();
 }
 
 /** Net points (credits minus reversals) per member and local day, for the daily cap. */
@@ -146,7 +156,11 @@ export async function balanceOf(db: Db, consumerId: number): Promise<number> {
 }
 
 /** A member's ledger, newest first; `after`/`before` are entry ids (decoded cursors). */
-export function listEntries(db: Db, consumerId: number, page: { after?: number; before?: number; limit: number; inverted: boolean }) {
+export function listEntries(
+  db: Db,
+  consumerId: number,
+  page: { after?: number; before?: number; limit: number; inverted: boolean },
+) {
   let q = db
     .selectFrom('points_entry')
     .leftJoin('station', 'station.id', 'points_entry.station_id')
@@ -155,9 +169,26 @@ export function listEntries(db: Db, consumerId: number, page: { after?: number; 
     .where('points_entry.consumer_id', '=', consumerId);
   if (page.after !== undefined) q = q.where('points_entry.id', '<', page.after);
   if (page.before !== undefined) q = q.where('points_entry.id', '>', page.before);
-  return q.orderBy('points_entry.id', page.inverted ? 'asc' : 'desc').limit(page.limit).execute();
+  return q
+    .orderBy('points_entry.id', page.inverted ? 'asc' : 'desc')
+    .limit(page.limit)
+    .execute();
 }
 
-export function insertVoucherDebit(db: Db, e: { consumer_id: number; campaign_id: number; points: number; voucher_id: number; created_at: Date; request_id: string | null }) {
-  return db.insertInto('points_entry').values({ ...e, kind: 'VOUCHER', points: -e.points }).returningAll().executeTakeFirstOrThrow();
+export function insertVoucherDebit(
+  db: Db,
+  e: {
+    consumer_id: number;
+    campaign_id: number;
+    points: number;
+    voucher_id: number;
+    created_at: Date;
+    request_id: string | null;
+  },
+) {
+  return db
+    .insertInto('points_entry')
+    .values({ ...e, kind: 'VOUCHER', points: -e.points })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -4,8 +4,17 @@ import type { Db } from './db.ts';
 import { effectiveStatusSql } from './station.ts';
 
 const PUBLIC_COLUMNS = [
-  'station.code', 'station.city_code', 'station.district', 'station.name', 'station.address', 'station.lat',
-  'station.lng', 'station.status', 'station.bin_items', 'station.bin_capacity', 'station.last_reported_at',
+  'station.code',
+  'station.city_code',
+  'station.district',
+  'station.name',
+  'station.address',
+  'station.lat',
+  'station.lng',
+  'station.status',
+  'station.bin_items',
+  'station.bin_capacity',
+  'station.last_reported_at',
 ] as const;
 
 /** Every station of a city (or of the network), ordered by code. */
@@ -53,7 +62,13 @@ export function nearestStations(db: Db, q: NearQuery) {
 }
 
 /** Stations of one district of a city, by code. */
-export function districtStations(db: Db, cityCode: string, district: string, acceptingOnly: boolean, staleBefore: Date) {
+export function districtStations(
+  db: Db,
+  cityCode: string,
+  district: string,
+  acceptingOnly: boolean,
+  staleBefore: Date,
+) {
   return db
     .selectFrom('station')
     .select(PUBLIC_COLUMNS)

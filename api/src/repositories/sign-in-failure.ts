@@ -19,12 +19,27 @@ export interface FailureKind {
  * parallel guesses are counted one after another (two advisory locks, always taken in this order).
  */
 export async function lockSignInKeys(trx: Db, kind: FailureKind, login: string, address: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(9001, hashtext(${`${kind.entity}:${login}`})), pg_advisory_xact_lock(9002, hashtext(${address}))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(9001, hashtext(${`${kind.entity}:${login}`})), pg_advisory_xact_lock(9002, hashtext(${address}))`.execute(
+    trx,
+  );
 }
 
 /** Failures since `since` for the (login, address) pair, the address and the login. */
-export async function recentSignInFailures(db: Db, kind: FailureKind, login: string, address: string, since: Date): Promise<RecentFailures> {
-  const { rows } = await sql<{ pair: string; pair_last: Date | null; address: string; address_last: Date | null; account: string; account_last: Date | null }>`
+export async function recentSignInFailures(
+  db: Db,
+  kind: FailureKind,
+  login: string,
+  address: string,
+  since: Date,
+): Promise<RecentFailures> {
+  const { rows } = await sql<{
+    pair: string;
+    pair_last: Date | null;
+    address: string;
+    address_last: Date | null;
+    account: string;
+    account_last: Date | null;
+  }>`
     select count(*) filter (where entity_id = ${login} and after->>'address' = ${address}) as pair,
            max(at) filter (where entity_id = ${login} and after->>'address' = ${address}) as pair_last,
            count(*) filter (where after->>'address' = ${address}) as address,

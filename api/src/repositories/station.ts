@@ -32,7 +32,13 @@ export interface StationFilter {
 
 /** Sortable columns of the station list (the code breaks ties, so every order is total). */
 export const STATION_SORT_COLUMNS = {
-  CODE: 'code', NAME: 'name', CITY: 'city_code', DISTRICT: 'district', CAPACITY: 'bin_capacity', STATUS: 'status', UPDATED_AT: 'updated_at',
+  CODE: 'code',
+  NAME: 'name',
+  CITY: 'city_code',
+  DISTRICT: 'district',
+  CAPACITY: 'bin_capacity',
+  STATUS: 'status',
+  UPDATED_AT: 'updated_at',
 } as const;
 export type StationSortField = keyof typeof STATION_SORT_COLUMNS;
 export interface StationSort {
@@ -54,7 +60,9 @@ function escapeLike(s: string): string {
 
 function filtered(db: Db, f: StationFilter) {
   return db.selectFrom('station').where((eb) => {
-    const conds: Expression<SqlBool>[] = [f.decommissioned ? sql<SqlBool>`station.decommissioned_at is not null` : inService];
+    const conds: Expression<SqlBool>[] = [
+      f.decommissioned ? sql<SqlBool>`station.decommissioned_at is not null` : inService,
+    ];
     if (f.cityCode) conds.push(eb('station.city_code', '=', f.cityCode));
     if (f.statuses?.length) conds.push(eb(effectiveStatusSql(f.staleBefore), 'in', [...f.statuses]));
     if (f.search) {
@@ -85,7 +93,9 @@ export function listStations(
 }
 
 export async function countStations(db: Db, f: StationFilter): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -101,22 +111,24 @@ export function stationStatusCounts(db: Db, cityCode: string | null, staleBefore
 
 /** Everything the map needs for every station of a city (or the network); one scan of station. */
 export function mapStations(db: Db, cityCode: string | null, today: string, staleBefore: Date) {
-  return db
-    .selectFrom('station')
-    .select([
-      'station.code',
-      'station.lat',
-      'station.lng',
-      'station.bin_items',
-      'station.bin_capacity',
-      effectiveStatusSql(staleBefore).as('status'),
-      sql<number>`case when station.items_day = ${today} then station.items_on_day else 0 end`.as('today_items'),
-    ])
-    .where(inService)
-    .$if(cityCode !== null, (q) => q.where('station.city_code', '=', cityCode!))
-    // Codes are ASCII: byte order is the same order, and 5x cheaper to sort than a locale's.
-    .orderBy(sql`station.code collate "C"`)
-    .execute();
+  return (
+    db
+      .selectFrom('station')
+      .select([
+        'station.code',
+        'station.lat',
+        'station.lng',
+        'station.bin_items',
+        'station.bin_capacity',
+        effectiveStatusSql(staleBefore).as('status'),
+        sql<number>`case when station.items_day = ${today} then station.items_on_day else 0 end`.as('today_items'),
+      ])
+      .where(inService)
+      .$if(cityCode !== null, (q) => q.where('station.city_code', '=', cityCode!))
+      // Codes are ASCII: byte order is the same order, and 5x cheaper to sort than a locale's.
+      .orderBy(sql`station.code collate "C"`)
+      .execute()
+  );
 }
 
 /**

@@ -39,7 +39,12 @@ export function insertVoucher(db: Db, v: NewVoucher) {
 }
 
 export function voucherByKey(db: Db, consumerId: number, key: string) {
-  return db.selectFrom('voucher').selectAll().where('consumer_id', '=', consumerId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('voucher')
+    .selectAll()
+    .where('consumer_id', '=', consumerId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 }
 
 export function voucherByHash(db: Db, codeHash: string) {

@@ -2,7 +2,14 @@
 // Data-dependent refusals (a manager and another city's staff) are ForbiddenError members of the
 // result unions; role refusals are FORBIDDEN errors.
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
-import { createAccount, deactivateAccount, reactivateAccount, resetPassword, updateAccountDetails, type Activation } from '../services/accounts.ts';
+import {
+  createAccount,
+  deactivateAccount,
+  reactivateAccount,
+  resetPassword,
+  updateAccountDetails,
+  type Activation,
+} from '../services/accounts.ts';
 import { activateAccount, changeOwnPassword, type SignedIn } from '../services/activation.ts';
 import type { AccountRow } from '../repositories/account.ts';
 import type { Role } from '../domain/viewer.ts';
@@ -14,7 +21,10 @@ export const ActivationRef = builder.objectRef<Activation>('Activation').impleme
   description: 'A one-time code (72 h) for the person to set their password. Shown once: only its hash is kept.',
   fields: (t) => ({
     code: t.exposeString('code'),
-    link: t.exposeString('link', { description: 'Path of the activation page with the code; prefix the site origin (a QR code carries the whole URL).' }),
+    link: t.exposeString('link', {
+      description:
+        'Path of the activation page with the code; prefix the site origin (a QR code carries the whole URL).',
+    }),
     expiresAt: t.field({ type: 'DateTime', resolve: (a) => a.expiresAt }),
   }),
 });
@@ -43,7 +53,11 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
     email: t.string({ required: false, validate: { maxLength: 254 } }),
     phone: t.string({ required: false, validate: { maxLength: 32 } }),
     cityCode: t.string({ required: false, validate: { maxLength: 8 }, description: 'City managers: their city.' }),
-    stationCode: t.string({ required: false, validate: { maxLength: 32 }, description: 'Station staff: their station.' }),
+    stationCode: t.string({
+      required: false,
+      validate: { maxLength: 32 },
+      description: 'Station staff: their station.',
+    }),
   }),
 });
 const UpdateUserInput = builder.inputType('UpdateUserInput', {
@@ -76,7 +90,8 @@ const password = { minLength: 1, maxLength: 200 } as const;
 builder.mutationFields((t) => ({
   createUser: t.field({
     type: UserWithActivation,
-    description: 'Admins: any role. City managers: station staff of their city. Returns the one-time activation code (shown once).',
+    description:
+      'Admins: any role. City managers: station staff of their city. Returns the one-time activation code (shown once).',
     errors: { types: ERRORS, directResult: true },
     authScopes: { manager: true },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
@@ -84,15 +99,16 @@ builder.mutationFields((t) => ({
   }),
   updateUser: t.field({
     type: UserRef,
-    description: 'Name, email, phone; role, city or station (which ends the person\'s sessions).',
+    description: "Name, email, phone; role, city or station (which ends the person's sessions).",
     errors: { types: ERRORS, directResult: true },
     authScopes: { manager: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
-    resolve: (_r, { id, input }, ctx) => updateAccountDetails(ctx, userId(String(id)), { ...input, role: (input.role ?? undefined) as Role | undefined }),
+    resolve: (_r, { id, input }, ctx) =>
+      updateAccountDetails(ctx, userId(String(id)), { ...input, role: (input.role ?? undefined) as Role | undefined }),
   }),
   resetUserPassword: t.field({
     type: UserWithActivation,
-    description: 'A new one-time code; the old password stops working and the person\'s sessions end.',
+    description: "A new one-time code; the old password stops working and the person's sessions end.",
     errors: { types: ERRORS, directResult: true },
     authScopes: { manager: true },
     args: { id: t.arg.id({ required: true }) },
@@ -102,7 +118,10 @@ builder.mutationFields((t) => ({
     type: UserRef,
     errors: { types: ERRORS, directResult: true },
     authScopes: { manager: true },
-    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true, validate: { minLength: 3, maxLength: 500 } }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      reason: t.arg.string({ required: true, validate: { minLength: 3, maxLength: 500 } }),
+    },
     resolve: (_r, { id, reason }, ctx) => deactivateAccount(ctx, userId(String(id)), reason.trim()),
   }),
   reactivateUser: t.field({
@@ -116,7 +135,10 @@ builder.mutationFields((t) => ({
     type: SessionPayload,
     description: 'Anyone with a one-time code: sets the password and signs in.',
     errors: { types: [InputError], directResult: true },
-    args: { code: t.arg.string({ required: true, validate: { minLength: 4, maxLength: 40 } }), password: t.arg.string({ required: true, validate: password }) },
+    args: {
+      code: t.arg.string({ required: true, validate: { minLength: 4, maxLength: 40 } }),
+      password: t.arg.string({ required: true, validate: password }),
+    },
     resolve: (_r, args, ctx) => activateAccount(ctx, args.code, args.password),
   }),
   changePassword: t.field({
@@ -124,7 +146,10 @@ builder.mutationFields((t) => ({
     description: 'Your own password; every other session of yours ends.',
     errors: { types: [InputError], directResult: true },
     authScopes: { person: true },
-    args: { currentPassword: t.arg.string({ required: true, validate: password }), newPassword: t.arg.string({ required: true, validate: password }) },
+    args: {
+      currentPassword: t.arg.string({ required: true, validate: password }),
+      newPassword: t.arg.string({ required: true, validate: password }),
+    },
     resolve: (_r, args, ctx) => changeOwnPassword(ctx, args.currentPassword, args.newPassword),
   }),
 }));

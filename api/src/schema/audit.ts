@@ -13,18 +13,33 @@ const AuditEntryRef = builder.objectRef<AuditRow>('AuditEntry').implement({
   fields: (t) => ({
     id: t.string({ resolve: (e) => String(e.id) }),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
-    action: t.exposeString('action', { description: 'The operation, e.g. "updateStation"; failures end in ":failed".' }),
-    entityType: t.exposeString('entity', { description: 'Table-like name: station, app_user, counter_device, emission_factor_set ...' }),
+    action: t.exposeString('action', {
+      description: 'The operation, e.g. "updateStation"; failures end in ":failed".',
+    }),
+    entityType: t.exposeString('entity', {
+      description: 'Table-like name: station, app_user, counter_device, emission_factor_set ...',
+    }),
     entityId: t.exposeString('entity_id', { description: 'Station code, user id, ... as recorded.' }),
-    actorId: t.exposeInt('actor_id', { nullable: true, description: 'null: nobody signed in (a device alone, a failed sign-in).' }),
+    actorId: t.exposeInt('actor_id', {
+      nullable: true,
+      description: 'null: nobody signed in (a device alone, a failed sign-in).',
+    }),
     // Plain text rather than a User: the log shows who acted even where the reader may not open that account.
     actorName: t.exposeString('actor_name', { nullable: true }),
     actorLogin: t.string({ nullable: true, resolve: (e) => e.actor_email ?? e.actor_phone }),
     deviceId: t.exposeInt('device_id', { nullable: true }),
     cityCode: t.exposeString('city_code', { nullable: true }),
     requestId: t.exposeString('request_id', { nullable: true }),
-    before: t.string({ nullable: true, description: 'JSON text of the state before, or null.', resolve: (e) => json(e.before) }),
-    after: t.string({ nullable: true, description: 'JSON text of the state after, or null.', resolve: (e) => json(e.after) }),
+    before: t.string({
+      nullable: true,
+      description: 'JSON text of the state before, or null.',
+      resolve: (e) => json(e.before),
+    }),
+    after: t.string({
+      nullable: true,
+      description: 'JSON text of the state after, or null.',
+      resolve: (e) => json(e.after),
+    }),
   }),
 });
 
@@ -44,10 +59,23 @@ builder.queryFields((t) => ({
     description: 'Recorded changes, newest first. Admins: every entry; a city manager: the entries of their city.',
     authScopes: { manager: true },
     args: {
-      actor: t.arg.string({ required: false, description: 'Part of the actor\'s name, email or phone.', validate: { maxLength: [100, { message: 'must be at most 100 characters' }] } }),
-      action: t.arg.string({ required: false, validate: { maxLength: [64, { message: 'must be at most 64 characters' }] } }),
-      entityType: t.arg.string({ required: false, validate: { maxLength: [64, { message: 'must be at most 64 characters' }] } }),
-      entityId: t.arg.string({ required: false, validate: { maxLength: [200, { message: 'must be at most 200 characters' }] } }),
+      actor: t.arg.string({
+        required: false,
+        description: "Part of the actor's name, email or phone.",
+        validate: { maxLength: [100, { message: 'must be at most 100 characters' }] },
+      }),
+      action: t.arg.string({
+        required: false,
+        validate: { maxLength: [64, { message: 'must be at most 64 characters' }] },
+      }),
+      entityType: t.arg.string({
+        required: false,
+        validate: { maxLength: [64, { message: 'must be at most 64 characters' }] },
+      }),
+      entityId: t.arg.string({
+        required: false,
+        validate: { maxLength: [200, { message: 'must be at most 200 characters' }] },
+      }),
       from: t.arg({ type: 'DateTime', required: false, description: 'Inclusive.' }),
       to: t.arg({ type: 'DateTime', required: false, description: 'Exclusive.' }),
     },
@@ -55,8 +83,12 @@ builder.queryFields((t) => ({
       const after = afterKey(args.after);
       const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
       const filter = {
-        actor: blank(args.actor), action: blank(args.action), entity: blank(args.entityType), entityId: blank(args.entityId),
-        from: args.from ?? null, to: args.to ?? null,
+        actor: blank(args.actor),
+        action: blank(args.action),
+        entity: blank(args.entityType),
+        entityId: blank(args.entityId),
+        from: args.from ?? null,
+        to: args.to ?? null,
       };
       return resolveCursorConnection(
         { args: { first: args.first, after: args.after }, toCursor, ...pageSizes(args) },

@@ -24,7 +24,11 @@ builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
     args: {
-      email: t.arg.string({ required: true, validate: { maxLength: 254 }, description: 'Email, or the phone number of an account that has one.' }),
+      email: t.arg.string({
+        required: true,
+        validate: { maxLength: 254 },
+        description: 'Email, or the phone number of an account that has one.',
+      }),
       password: t.arg.string({ required: true, validate: { maxLength: 200 } }),
     },
     resolve: (_r, args, ctx) => signIn(ctx, args.email, args.password),

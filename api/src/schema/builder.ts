@@ -61,7 +61,15 @@ export const builder = new SchemaBuilder<{
 }>({
   // Order matters: the first wraps outermost (scope-auth checks before the errors plugin answers);
   // GlobalIdErrors sits between errors and relay (see global-id-errors.ts).
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, GlobalIdErrorsPlugin, ZodPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    GlobalIdErrorsPlugin,
+    ZodPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    ComplexityPlugin,
+  ],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {
@@ -83,7 +91,9 @@ export const builder = new SchemaBuilder<{
       };
     },
     unauthorizedError: (_parent, ctx) =>
-      new ForbiddenError(ctx.viewer || ctx.member ? 'Your role does not allow this operation here' : 'Sign in to do this'),
+      new ForbiddenError(
+        ctx.viewer || ctx.member ? 'Your role does not allow this operation here' : 'Sign in to do this',
+      ),
   },
   errors: { defaultTypes: [InputError] },
   zod: {

@@ -2,7 +2,13 @@
 // CO2e under one factor set (or two, side by side). Thin: checks in services/carbon-report.ts, SQL
 // in repositories/carbon-report.ts, grouping, sums and argument rules in domain/carbon-report.ts.
 import type { Co2eBreakdown } from '../domain/carbon.ts';
-import { co2eDifference, MAX_REPORT_CITIES, MAX_REPORT_STATIONS, REPORT_DIMENSIONS, type ReportRow } from '../domain/carbon-report.ts';
+import {
+  co2eDifference,
+  MAX_REPORT_CITIES,
+  MAX_REPORT_STATIONS,
+  REPORT_DIMENSIONS,
+  type ReportRow,
+} from '../domain/carbon-report.ts';
 import { InputError, NotFoundError } from '../domain/errors.ts';
 import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { carbonReport, reportScope, type CarbonReport } from '../services/carbon-report.ts';
@@ -44,11 +50,17 @@ const GroupRef = builder.interfaceRef<ReportRow>('CarbonGroup').implement({
     kgReused: t.exposeFloat('kgReused'),
     kgRecycled: t.exposeFloat('kgRecycled'),
     kgWeighed: t.exposeFloat('kgWeighed', { description: 'kg weighed at the counter.' }),
-    kgEstimated: t.exposeFloat('kgEstimated', { description: 'kg estimated from the typical mass of each material (nothing was weighed).' }),
-    weighedShare: t.exposeFloat('weighedShare', { nullable: true, description: 'kgWeighed / kg, 0..1 (4 decimals); null when there is no mass.' }),
+    kgEstimated: t.exposeFloat('kgEstimated', {
+      description: 'kg estimated from the typical mass of each material (nothing was weighed).',
+    }),
+    weighedShare: t.exposeFloat('weighedShare', {
+      nullable: true,
+      description: 'kgWeighed / kg, 0..1 (4 decimals); null when there is no mass.',
+    }),
     dataQualityScore: t.exposeInt('dataQualityScore', {
       nullable: true,
-      description: 'Activity-data quality, 1 (best) to 5: 1 >= 90% of kg weighed, 2 >= 60%, 3 >= 30%, 4 some weighed, 5 all estimated. Null when there is no mass.',
+      description:
+        'Activity-data quality, 1 (best) to 5: 1 >= 90% of kg weighed, 2 >= 60%, 3 >= 30%, 4 some weighed, 5 all estimated. Null when there is no mass.',
     }),
   }),
 });
@@ -86,13 +98,27 @@ const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implemen
     cityCodes: t.stringList({ resolve: (s) => s.cityCodes }),
     stationCodes: t.stringList({ resolve: (s) => s.stationCodes }),
     generatedAt: t.field({ type: 'DateTime', resolve: (s) => s.generatedAt }),
-    reportId: t.string({ description: 'Same parameters and generation time, same id: printed on the PDF and in the CSV.', resolve: (s) => s.id }),
+    reportId: t.string({
+      description: 'Same parameters and generation time, same id: printed on the PDF and in the CSV.',
+      resolve: (s) => s.id,
+    }),
     method: t.field({ type: CarbonMethodRef, resolve: () => CARBON_METHOD }),
-    displacementRate: t.float({ description: 'The displacement rate the CO2e was computed with: the scenario asked for, else the set\'s own.', resolve: (s) => s.scenario ?? s.sets[0]!.displacement_rate }),
-    displacementScenario: t.float({ nullable: true, description: 'The scenario asked for (null: the set\'s own rate).', resolve: (s) => s.scenario }),
+    displacementRate: t.float({
+      description: "The displacement rate the CO2e was computed with: the scenario asked for, else the set's own.",
+      resolve: (s) => s.scenario ?? s.sets[0]!.displacement_rate,
+    }),
+    displacementScenario: t.float({
+      nullable: true,
+      description: "The scenario asked for (null: the set's own rate).",
+      resolve: (s) => s.scenario,
+    }),
     factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     rows: t.field({ type: [ReportRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
-    total: t.field({ type: ReportRowRef, description: 'Summed from the quantities (not from rounded rows).', resolve: (s) => s.total }),
+    total: t.field({
+      type: ReportRowRef,
+      description: 'Summed from the quantities (not from rounded rows).',
+      resolve: (s) => s.total,
+    }),
     uncovered: t.stringList({
       description: 'material/outcome pairs with items but no factor in the set (counted as zero).',
       resolve: (s) => s.total.co2e[0]!.uncovered,
@@ -109,7 +135,11 @@ const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').imp
     generatedAt: t.field({ type: 'DateTime', resolve: (s) => s.generatedAt }),
     reportId: t.string({ resolve: (s) => s.id }),
     method: t.field({ type: CarbonMethodRef, resolve: () => CARBON_METHOD }),
-    displacementScenario: t.float({ nullable: true, description: 'The scenario both sets were computed under (null: each set\'s own rate).', resolve: (s) => s.scenario }),
+    displacementScenario: t.float({
+      nullable: true,
+      description: "The scenario both sets were computed under (null: each set's own rate).",
+      resolve: (s) => s.scenario,
+    }),
     a: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
     rows: t.field({ type: [CompareRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
@@ -122,16 +152,32 @@ builder.queryFields((t) => {
     from: t.arg({ type: 'Date', required: false, description: 'First local day (default: today).' }),
     to: t.arg({ type: 'Date', required: false, description: 'Last local day, inclusive (default: today).' }),
     groupBy: t.arg({ type: [DimensionEnum], required: true }),
-    cityCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_CITIES, items: { maxLength: 8 } } }),
-    stationCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_STATIONS, items: { maxLength: 32 } } }),
-    displacementRate: t.arg.float({ required: false, description: 'Displacement scenario (0..1, e.g. 0.5, 0.75, 1.0) in place of the set\'s own rate.' }),
+    cityCodes: t.arg.stringList({
+      required: false,
+      validate: { maxLength: MAX_REPORT_CITIES, items: { maxLength: 8 } },
+    }),
+    stationCodes: t.arg.stringList({
+      required: false,
+      validate: { maxLength: MAX_REPORT_STATIONS, items: { maxLength: 32 } },
+    }),
+    displacementRate: t.arg.float({
+      required: false,
+      description: "Displacement scenario (0..1, e.g. 0.5, 0.75, 1.0) in place of the set's own rate.",
+    }),
   });
   return {
     carbonReport: t.field({
       type: CarbonReportRef,
       description: 'Staff: their station only; city managers: their city; analysts and admins: anything.',
       errors: { types: [InputError, NotFoundError], directResult: true },
-      args: { ...scopeArgs(), factorSet: t.arg.string({ required: false, description: 'Version; default: the default set.', validate: { maxLength: 64 } }) },
+      args: {
+        ...scopeArgs(),
+        factorSet: t.arg.string({
+          required: false,
+          description: 'Version; default: the default set.',
+          validate: { maxLength: 64 },
+        }),
+      },
       authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
       resolve: (_r, args, ctx) => carbonReport(ctx, args, [args.factorSet], ['factorSet']),
     }),

@@ -41,13 +41,22 @@ const CellRef = builder.objectRef<Cell>('SensitivityCell').implement({
 const RowRef = builder.objectRef<SensitivityRow>('SensitivityRow').implement({
   fields: (t) => ({
     factorSet: t.field({ type: FactorSetRef, resolve: (r) => r.set }),
-    ownRate: t.field({ type: Co2eRef, description: 'Total CO2e under the set\'s own displacement rate.', resolve: (r) => r.own }),
-    scenarios: t.field({ type: [CellRef], description: 'Total CO2e under each scenario, in the order asked.', resolve: (r) => r.cells }),
+    ownRate: t.field({
+      type: Co2eRef,
+      description: "Total CO2e under the set's own displacement rate.",
+      resolve: (r) => r.own,
+    }),
+    scenarios: t.field({
+      type: [CellRef],
+      description: 'Total CO2e under each scenario, in the order asked.',
+      resolve: (r) => r.cells,
+    }),
   }),
 });
 
 const SensitivityRef = builder.objectRef<Sensitivity>('CarbonSensitivity').implement({
-  description: 'Total CO2e avoided over one period and scope under every published factor set and displacement scenario.',
+  description:
+    'Total CO2e avoided over one period and scope under every published factor set and displacement scenario.',
   fields: (t) => ({
     from: t.field({ type: 'Date', resolve: (s) => s.from }),
     to: t.field({ type: 'Date', resolve: (s) => s.to }),
@@ -66,23 +75,46 @@ builder.queryField('carbonSensitivity', (t) =>
     args: {
       from: t.arg({ type: 'Date', required: false }),
       to: t.arg({ type: 'Date', required: false }),
-      cityCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_CITIES, items: { maxLength: 8 } } }),
-      stationCodes: t.arg.stringList({ required: false, validate: { maxLength: MAX_REPORT_STATIONS, items: { maxLength: 32 } } }),
+      cityCodes: t.arg.stringList({
+        required: false,
+        validate: { maxLength: MAX_REPORT_CITIES, items: { maxLength: 8 } },
+      }),
+      stationCodes: t.arg.stringList({
+        required: false,
+        validate: { maxLength: MAX_REPORT_STATIONS, items: { maxLength: 32 } },
+      }),
       displacementRates: t.arg.floatList({ required: false, validate: { maxLength: 6 } }),
     },
     authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
     resolve: async (_r, args, ctx) => {
       const q = await resolveReportQuery(ctx, { ...args, groupBy: ['NETWORK'] });
-      const scenarios = (args.displacementRates ?? [...DISPLACEMENT_SCENARIOS]).map((rate, i) => displacementScenario({ displacementRate: rate }, `displacementRates.${i}`)!);
-      const sets = (await cachedFactorSets(ctx.db)).filter((s) => s.published_at !== null)
+      const scenarios = (args.displacementRates ?? [...DISPLACEMENT_SCENARIOS]).map((rate, i) =>
+        displacementScenario({ displacementRate: rate }, `displacementRates.${i}`)!,
+      );
+      const sets = (await cachedFactorSets(ctx.db))
+        .filter((s) => s.published_at !== null)
         .sort((a, b) => Number(b.is_default) - Number(a.is_default));
       const parts = await carbonReportParts(ctx.db, q).execute();
       const { total } = groupReport(parts, ['NETWORK'], []);
-      const quantities = parts.map((p) => ({ material_code: p.material_code, outcome: p.outcome, quantity: p.quantity, mass_kg: p.mass_kg }));
-      const totalOf = (set: FactorSetWithFactors, rate: number | null) => co2eBreakdown(quantities, withDisplacement(set, rate)).total;
+      const quantities = parts.map((p) => ({
+        material_code: p.material_code,
+        outcome: p.outcome,
+        quantity: p.quantity,
+        mass_kg: p.mass_kg,
+      }));
+      const totalOf = (set: FactorSetWithFactors, rate: number | null) =>
+        co2eBreakdown(quantities, withDisplacement(set, rate)).total;
       return {
-        from: q.from, to: q.to, scenarios, kg: total.kg, weighedShare: total.weighedShare,
-        rows: sets.map((set) => ({ set, own: totalOf(set, null), cells: scenarios.map((r) => ({ displacementRate: r, total: totalOf(set, r) })) })),
+        from: q.from,
+        to: q.to,
+        scenarios,
+        kg: total.kg,
+        weighedShare: total.weighedShare,
+        rows: sets.map((set) => ({
+          set,
+          own: totalOf(set, null),
+          cells: scenarios.map((r) => ({ displacementRate: r, total: totalOf(set, r) })),
+        })),
       };
     },
   }),

@@ -19,11 +19,16 @@ export const MAX_NODE_IDS = 100;
 const capped = (n: number | null | undefined, dflt: number, max: number) => Math.min(Math.max(n ?? dflt, 0), max);
 
 /** A connection's cost: its selection times the page size asked (`first` or `last`, default DEFAULT_PAGE_SIZE). */
-export const pageCost = (args: { first?: number | null; last?: number | null }) =>
-  ({ field: 1, multiplier: capped(args.first ?? args.last, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) });
+export const pageCost = (args: { first?: number | null; last?: number | null }) => ({
+  field: 1,
+  multiplier: capped(args.first ?? args.last, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+});
 
 /** A plain list with a size argument (`first`, `last`, `limit`): at most `max` rows, `dflt` when absent. */
-export const listCost = (n: number | null | undefined, dflt: number, max: number, field = 1) => ({ field, multiplier: capped(n, dflt, max) });
+export const listCost = (n: number | null | undefined, dflt: number, max: number, field = 1) => ({
+  field,
+  multiplier: capped(n, dflt, max),
+});
 
 /**
  * A per-day list over an optional period: one row per day at most. "to" defaults to today and
@@ -37,17 +42,38 @@ export function periodCost(args: { from?: string | null; to?: string | null }, n
 }
 
 /** The plugin's error, typed: a clear client error instead of a masked internal one. */
-export function costError(kind: string, m: { complexity: number; depth: number; breadth: number; maxComplexity?: number; maxDepth?: number; maxBreadth?: number }) {
-  const measure = { cost: m.complexity, maxCost: m.maxComplexity, depth: m.depth, maxDepth: m.maxDepth, breadth: m.breadth, maxBreadth: m.maxBreadth };
-  const what = kind === 'Depth' ? `nests ${m.depth} levels deep (at most ${m.maxDepth})`
-    : kind === 'Breadth' ? `selects ${m.breadth} fields (at most ${m.maxBreadth})`
-    : `would cost ${m.complexity} (budget ${m.maxComplexity}; list sizes multiply: ask for smaller pages or fewer nested lists)`;
+export function costError(
+  kind: string,
+  m: {
+    complexity: number;
+    depth: number;
+    breadth: number;
+    maxComplexity?: number;
+    maxDepth?: number;
+    maxBreadth?: number;
+  },
+) {
+  const measure = {
+    cost: m.complexity,
+    maxCost: m.maxComplexity,
+    depth: m.depth,
+    maxDepth: m.maxDepth,
+    breadth: m.breadth,
+    maxBreadth: m.maxBreadth,
+  };
+  const what =
+    kind === 'Depth'
+      ? `nests ${m.depth} levels deep (at most ${m.maxDepth})`
+      : kind === 'Breadth'
+        ? `selects ${m.breadth} fields (at most ${m.maxBreadth})`
+        : `would cost ${m.complexity} (budget ${m.maxComplexity}; list sizes multiply: ask for smaller pages or fewer nested lists)`;
   return new QueryTooComplexError(`Query too complex: it ${what}`, measure);
 }
 
 /** `nodes(ids:)` refuses more than MAX_NODE_IDS ids (an InputError naming `ids`). */
 export function checkNodeIds<T>(ids: T[]): T[] {
-  if (ids.length > MAX_NODE_IDS) throw InputError.of('ids', `must list at most ${MAX_NODE_IDS} ids (got ${ids.length})`);
+  if (ids.length > MAX_NODE_IDS)
+    throw InputError.of('ids', `must list at most ${MAX_NODE_IDS} ids (got ${ids.length})`);
   return ids;
 }
 
@@ -55,6 +81,11 @@ export function checkNodeIds<T>(ids: T[]): T[] {
  * What a document costs under this rule, without running it (the web documents' budget test).
  * Example: queryCost(schema, parse('{ stations(first: 10) { edges { node { code } } } }'), {}, now) → 1 + 10 x 3 = 31
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, now: Date): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  now: Date,
+): number {
   return complexityFromQuery(document, { schema, variables, ctx: { now } }).complexity;
 }

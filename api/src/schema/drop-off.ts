@@ -39,7 +39,9 @@ DropOffRef.implement({
     outcome: t.field({ type: OutcomeEnum, resolve: (d) => d.outcome as 'REUSED' | 'RECYCLED' }),
     quantity: t.exposeInt('quantity'),
     massKg: t.exposeFloat('mass_kg'),
-    massWeighed: t.exposeBoolean('mass_weighed', { description: 'True when massKg was weighed and sent; false when it is the typical mass x quantity.' }),
+    massWeighed: t.exposeBoolean('mass_weighed', {
+      description: 'True when massKg was weighed and sent; false when it is the typical mass x quantity.',
+    }),
     idempotencyKey: t.exposeString('idempotency_key'),
     loggedAt: t.field({ type: 'DateTime', resolve: (d) => d.created_at }),
     voided: t.boolean({ resolve: (d) => d.voided_at !== null }),
@@ -59,7 +61,12 @@ builder.objectField(StationRef, 'dropOffs', (t) =>
       return resolveCursorConnection(
         { args, toCursor: (d: DropOffRow) => encodeCursor('drop-off', d.id), ...pageSizes(args) },
         ({ limit, inverted }: ResolveCursorConnectionArgs) =>
-          listStationDropOffs(ctx.db, s.id, { after: after ? Number(after) : undefined, before: before ? Number(before) : undefined, limit, inverted }),
+          listStationDropOffs(ctx.db, s.id, {
+            after: after ? Number(after) : undefined,
+            before: before ? Number(before) : undefined,
+            limit,
+            inverted,
+          }),
       );
     },
   }),
@@ -67,13 +74,24 @@ builder.objectField(StationRef, 'dropOffs', (t) =>
 
 const DropOffItemInput = builder.inputType('DropOffItemInput', {
   fields: (t) => ({
-    idempotencyKey: t.string({ required: true, description: `Made by the client (a UUID, or the waybill number), at most ${MAX_KEY_LENGTH} characters; unique per station.` }),
+    idempotencyKey: t.string({
+      required: true,
+      description: `Made by the client (a UUID, or the waybill number), at most ${MAX_KEY_LENGTH} characters; unique per station.`,
+    }),
     materialCode: t.string({ required: true, validate: { maxLength: 32 } }),
     outcome: t.field({ type: OutcomeEnum, required: true }),
     quantity: t.int({ required: true }),
-    massKg: t.float({ required: false, description: 'Send it only when weighed (the entry is then marked weighed); default: the material\'s typical mass × quantity, marked estimated.' }),
+    massKg: t.float({
+      required: false,
+      description:
+        "Send it only when weighed (the entry is then marked weighed); default: the material's typical mass × quantity, marked estimated.",
+    }),
     occurredAt: t.field({ type: 'DateTime', required: false, description: 'Default: when the server receives it.' }),
-    memberCode: t.string({ required: false, validate: { maxLength: 32 }, description: 'Green points: the member code scanned with this drop-off (docs/points.md).' }),
+    memberCode: t.string({
+      required: false,
+      validate: { maxLength: 32 },
+      description: 'Green points: the member code scanned with this drop-off (docs/points.md).',
+    }),
   }),
 });
 
@@ -87,8 +105,14 @@ const LogDropOffsInput = builder.inputType('LogDropOffsInput', {
 const ResultStatusEnum = builder.enumType('DropOffResultStatus', {
   values: {
     ACCEPTED: { description: 'Stored and counted now.' },
-    REPLAYED: { description: 'This key was already stored with the same payload: the original is returned, nothing counted twice.' },
-    CONFLICT: { description: 'This key was already stored with a different payload: nothing was written for this item (see conflict).' },
+    REPLAYED: {
+      description:
+        'This key was already stored with the same payload: the original is returned, nothing counted twice.',
+    },
+    CONFLICT: {
+      description:
+        'This key was already stored with a different payload: nothing was written for this item (see conflict).',
+    },
   },
 });
 
@@ -96,10 +120,16 @@ const ConflictRef = builder.objectRef<IdempotencyConflict>('IdempotencyConflict'
   description: 'An idempotency key already stored with a different payload. The stored entry stays as it was.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    field: t.string({ description: 'The first differing input, e.g. "input.items.3.quantity".', resolve: (c) => `input.items.${c.index}.${c.fields[0]}` }),
-    index: t.exposeInt('index', { description: 'The item\'s position in the batch.' }),
+    field: t.string({
+      description: 'The first differing input, e.g. "input.items.3.quantity".',
+      resolve: (c) => `input.items.${c.index}.${c.fields[0]}`,
+    }),
+    index: t.exposeInt('index', { description: "The item's position in the batch." }),
     idempotencyKey: t.exposeString('key'),
-    fields: t.stringList({ description: 'Every differing field: materialCode, outcome, quantity, massKg, occurredAt, memberCode.', resolve: (c) => c.fields }),
+    fields: t.stringList({
+      description: 'Every differing field: materialCode, outcome, quantity, massKg, occurredAt, memberCode.',
+      resolve: (c) => c.fields,
+    }),
   }),
 });
 
@@ -107,23 +137,49 @@ export const DropOffResultRef = builder.objectRef<DropOffResult>('DropOffResult'
   fields: (t) => ({
     idempotencyKey: t.exposeString('key'),
     status: t.field({ type: ResultStatusEnum, resolve: (r) => r.status }),
-    replayed: t.boolean({ description: 'True when this key was already logged with the same payload: the original is returned, nothing counted twice.', resolve: (r) => r.status === 'REPLAYED' }),
-    conflict: t.field({ type: ConflictRef, nullable: true, description: 'Set when the key was already logged with a different payload (status CONFLICT).', resolve: (r) => r.conflict }),
-    dropOff: t.field({ type: DropOffRef, description: 'The entry stored under this key (for a conflict: the original, unchanged).', resolve: (r) => r.dropOff }),
+    replayed: t.boolean({
+      description:
+        'True when this key was already logged with the same payload: the original is returned, nothing counted twice.',
+      resolve: (r) => r.status === 'REPLAYED',
+    }),
+    conflict: t.field({
+      type: ConflictRef,
+      nullable: true,
+      description: 'Set when the key was already logged with a different payload (status CONFLICT).',
+      resolve: (r) => r.conflict,
+    }),
+    dropOff: t.field({
+      type: DropOffRef,
+      description: 'The entry stored under this key (for a conflict: the original, unchanged).',
+      resolve: (r) => r.dropOff,
+    }),
   }),
 });
 
-const count = (p: { results: DropOffResult[] }, status: DropOffResult['status']) => p.results.filter((r) => r.status === status).length;
+const count = (p: { results: DropOffResult[] }, status: DropOffResult['status']) =>
+  p.results.filter((r) => r.status === status).length;
 
-const LogDropOffsPayload = builder.objectRef<{ stationId: number; results: DropOffResult[] }>('LogDropOffsPayload').implement({
-  fields: (t) => ({
-    accepted: t.int({ description: 'Items counted now.', resolve: (p) => count(p, 'ACCEPTED') }),
-    replayed: t.int({ description: 'Items already logged before with the same payload (not counted again).', resolve: (p) => count(p, 'REPLAYED') }),
-    conflicts: t.int({ description: 'Items whose key was already logged with a different payload (not stored).', resolve: (p) => count(p, 'CONFLICT') }),
-    results: t.field({ type: [DropOffResultRef], description: 'One per input item, in input order.', resolve: (p) => p.results }),
-    station: t.field({ type: StationRef, resolve: (p) => p.stationId }),
-  }),
-});
+const LogDropOffsPayload = builder
+  .objectRef<{ stationId: number; results: DropOffResult[] }>('LogDropOffsPayload')
+  .implement({
+    fields: (t) => ({
+      accepted: t.int({ description: 'Items counted now.', resolve: (p) => count(p, 'ACCEPTED') }),
+      replayed: t.int({
+        description: 'Items already logged before with the same payload (not counted again).',
+        resolve: (p) => count(p, 'REPLAYED'),
+      }),
+      conflicts: t.int({
+        description: 'Items whose key was already logged with a different payload (not stored).',
+        resolve: (p) => count(p, 'CONFLICT'),
+      }),
+      results: t.field({
+        type: [DropOffResultRef],
+        description: 'One per input item, in input order.',
+        resolve: (p) => p.results,
+      }),
+      station: t.field({ type: StationRef, resolve: (p) => p.stationId }),
+    }),
+  });
 
 builder.mutationFields((t) => ({
   logDropOffs: t.field({
@@ -139,7 +195,10 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError, ForbiddenError], directResult: true },
     args: {
       id: t.arg.globalID({ required: true, for: DropOffRef, description: 'The DropOff node id.' }),
-      reason: t.arg.string({ required: true, validate: { minLength: [3, { message: 'must say why (3+ characters)' }], maxLength: 200 } }),
+      reason: t.arg.string({
+        required: true,
+        validate: { minLength: [3, { message: 'must say why (3+ characters)' }], maxLength: 200 },
+      }),
     },
     authScopes: { writer: true },
     resolve: (_r, args, ctx) => voidDropOff(ctx, args.id.id, args.reason.trim()),

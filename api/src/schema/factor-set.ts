@@ -11,12 +11,14 @@ export const FactorUnit = builder.enumType('FactorUnit', {
 });
 
 export const EvidenceEnum = builder.enumType('FactorEvidence', {
-  description: 'What a factor rests on (docs/carbon-method.md): the publisher\'s own table, a figure quoted by another source, a value derived from several sources, or a stated assumption.',
+  description:
+    "What a factor rests on (docs/carbon-method.md): the publisher's own table, a figure quoted by another source, a value derived from several sources, or a stated assumption.",
   values: ['PRIMARY', 'SECONDARY', 'DERIVED', 'ASSUMPTION'] as const,
 });
 
 const FactorRef = builder.objectRef<FactorRow>('EmissionFactor').implement({
-  description: 'kg CO2e avoided per kg or per item. value is the central (best) estimate; low <= value <= high is its stated uncertainty.',
+  description:
+    'kg CO2e avoided per kg or per item. value is the central (best) estimate; low <= value <= high is its stated uncertainty.',
   fields: (t) => ({
     materialCode: t.exposeString('material_code'),
     outcome: t.exposeString('outcome'),
@@ -25,9 +27,19 @@ const FactorRef = builder.objectRef<FactorRow>('EmissionFactor').implement({
     low: t.exposeFloat('low'),
     high: t.exposeFloat('high'),
     source: t.exposeString('source'),
-    sourceZh: t.exposeString('source_zh', { nullable: true, description: 'The citation in Chinese (null: editions published before method 2026.1).' }),
-    sourceUrls: t.exposeStringList('source_urls', { description: 'Where the sources can be read; a docs/ path is the method in this repository.' }),
-    evidence: t.field({ type: EvidenceEnum, nullable: true, description: 'Null for editions published before method 2026.1.', resolve: (f) => f.evidence as 'PRIMARY' | 'SECONDARY' | 'DERIVED' | 'ASSUMPTION' | null }),
+    sourceZh: t.exposeString('source_zh', {
+      nullable: true,
+      description: 'The citation in Chinese (null: editions published before method 2026.1).',
+    }),
+    sourceUrls: t.exposeStringList('source_urls', {
+      description: 'Where the sources can be read; a docs/ path is the method in this repository.',
+    }),
+    evidence: t.field({
+      type: EvidenceEnum,
+      nullable: true,
+      description: 'Null for editions published before method 2026.1.',
+      resolve: (f) => f.evidence as 'PRIMARY' | 'SECONDARY' | 'DERIVED' | 'ASSUMPTION' | null,
+    }),
     year: t.exposeInt('source_year'),
   }),
 });
@@ -42,7 +54,10 @@ export const FactorSetRef = builder.objectRef<SetRow>('EmissionFactorSet').imple
       description: 'Share of reused boxes that really replace a new box.',
     }),
     notes: t.exposeString('notes'),
-    notesZh: t.exposeString('notes_zh', { nullable: true, description: 'The notes in Chinese (null: editions published before method 2026.1).' }),
+    notesZh: t.exposeString('notes_zh', {
+      nullable: true,
+      description: 'The notes in Chinese (null: editions published before method 2026.1).',
+    }),
     factors: t.field({
       type: [FactorRef],
       resolve: async (s, _args, ctx) => s.factors ?? (await factorsOfSets(ctx.db, [s.id])),

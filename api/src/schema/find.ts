@@ -28,9 +28,16 @@ const FoundStationRef = builder.objectRef<Found>('FoundStation').implement({
     cityCode: t.exposeString('city_code'),
     lat: t.exposeFloat('lat'),
     lng: t.exposeFloat('lng'),
-    distanceKm: t.float({ nullable: true, description: 'From the position asked about (great circle), 2 decimals.', resolve: (s) => s.distance }),
+    distanceKm: t.float({
+      nullable: true,
+      description: 'From the position asked about (great circle), 2 decimals.',
+      resolve: (s) => s.distance,
+    }),
     status: t.field({ type: StationStatusEnum, resolve: (s, _a, ctx) => publicStatus(s, ctx.now).status }),
-    accepting: t.boolean({ description: 'Takes drop-offs now (status OPEN).', resolve: (s, _a, ctx) => publicStatus(s, ctx.now).accepting }),
+    accepting: t.boolean({
+      description: 'Takes drop-offs now (status OPEN).',
+      resolve: (s, _a, ctx) => publicStatus(s, ctx.now).accepting,
+    }),
     binFill: t.field({ type: BinFillEnum, resolve: (s, _a, ctx) => publicStatus(s, ctx.now).binFill }),
     lastReportedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.last_reported_at }),
   }),
@@ -50,7 +57,8 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 builder.queryFields((t) => ({
   findStations: t.field({
     type: [FoundStationRef],
-    description: 'Nearest stations first, from lat/lng (the phone\'s position), or from a district\'s or a city\'s centre. Default: only stations accepting drop-offs now, within 20 km.',
+    description:
+      "Nearest stations first, from lat/lng (the phone's position), or from a district's or a city's centre. Default: only stations accepting drop-offs now, within 20 km.",
     args: {
       lat: t.arg.float({ required: false, validate: { min: -90, max: 90 } }),
       lng: t.arg.float({ required: false, validate: { min: -180, max: 180 } }),
@@ -63,7 +71,8 @@ builder.queryFields((t) => ({
     complexity: (args) => listCost(args.first, 10, 50, 5),
     resolve: async (_r, args, ctx) => {
       const hasPoint = args.lat != null && args.lng != null;
-      if ((args.lat == null) !== (args.lng == null)) throw InputError.of(args.lat == null ? 'lat' : 'lng', 'give both lat and lng');
+      if ((args.lat == null) !== (args.lng == null))
+        throw InputError.of(args.lat == null ? 'lat' : 'lng', 'give both lat and lng');
       if (!hasPoint && !args.cityCode) throw InputError.of('cityCode', 'give a position (lat, lng) or a city');
       if (args.district && !args.cityCode) throw InputError.of('cityCode', 'a district needs its city');
       const staleBefore = new Date(ctx.now.getTime() - STALE_AFTER_MS);
@@ -74,7 +83,9 @@ builder.queryFields((t) => ({
       if (args.district) {
         const district = (await cityDistricts(ctx.db, args.cityCode!)).find((d) => d.district === args.district);
         if (!district) throw InputError.of('district', `no district "${args.district}" in ${args.cityCode}`);
-        origin = hasPoint ? { lat: args.lat!, lng: args.lng! } : { lat: Number(district.lat), lng: Number(district.lng) };
+        origin = hasPoint
+          ? { lat: args.lat!, lng: args.lng! }
+          : { lat: Number(district.lat), lng: Number(district.lng) };
         rows = await districtStations(ctx.db, args.cityCode!, args.district, acceptingOnly, staleBefore);
       } else {
         if (hasPoint) origin = { lat: args.lat!, lng: args.lng! };
@@ -83,7 +94,13 @@ builder.queryFields((t) => ({
           if (!city) throw InputError.of('cityCode', `no city "${args.cityCode}"`);
           origin = { lat: city.center_lat, lng: city.center_lng };
         }
-        rows = await nearestStations(ctx.db, { ...origin, radiusKm: args.radiusKm ?? 20, limit, acceptingOnly, staleBefore });
+        rows = await nearestStations(ctx.db, {
+          ...origin,
+          radiusKm: args.radiusKm ?? 20,
+          limit,
+          acceptingOnly,
+          staleBefore,
+        });
         if (args.cityCode) rows = rows.filter((r) => r.city_code === args.cityCode);
       }
       return rows
@@ -94,7 +111,7 @@ builder.queryFields((t) => ({
   }),
   cityDistricts: t.field({
     type: [DistrictRef],
-    description: 'The districts of a city that have stations (for the finder\'s district choice).',
+    description: "The districts of a city that have stations (for the finder's district choice).",
     args: { cityCode: t.arg.string({ required: true, validate: { maxLength: 8 } }) },
     resolve: (_r, args, ctx) => cityDistricts(ctx.db, args.cityCode),
   }),

@@ -7,7 +7,12 @@
 // `voidDropOff(id: "xyz")` answers InputError on "id" like any other bad input. (Ids of the right
 // type whose key does not parse already fail in the node ref's `parse`: see ids.ts.)
 // Order in the builder's plugin list: after the errors plugin, before the relay plugin.
-import SchemaBuilder, { BasePlugin, PothosValidationError, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, {
+  BasePlugin,
+  PothosValidationError,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
 import { InputError } from '../domain/errors.ts';
 
@@ -26,7 +31,9 @@ class InvalidGlobalId {
 
 /** The one global id argument of a field with typed errors, and the message for a bad one. */
 function globalIdArg<Types extends SchemaTypes>(fieldConfig: PothosOutputFieldConfig<Types>) {
-  const ids = Object.entries(fieldConfig.args).filter(([, a]) => (a.extensions as GlobalIdExtensions | undefined)?.isRelayGlobalID);
+  const ids = Object.entries(fieldConfig.args).filter(
+    ([, a]) => (a.extensions as GlobalIdExtensions | undefined)?.isRelayGlobalID,
+  );
   if (ids.length !== 1 || !fieldConfig.pothosOptions.errors) return null;
   const [name, arg] = ids[0]!;
   const types = (arg.extensions as GlobalIdExtensions).relayGlobalIDFor?.map((t) => t.typename) ?? [];
@@ -40,7 +47,8 @@ class GlobalIdErrorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
     // Malformed or of another type (PothosValidationError), or a key the ref's parse refuses (InputError).
     const invalid = (args: Args, err: unknown) => {
       if (err instanceof InputError) return { ...args, [id.name]: new InvalidGlobalId(err) };
-      if (err instanceof PothosValidationError) return { ...args, [id.name]: new InvalidGlobalId(InputError.of(id.name, id.message)) };
+      if (err instanceof PothosValidationError)
+        return { ...args, [id.name]: new InvalidGlobalId(InputError.of(id.name, id.message)) };
       throw err;
     };
     return {

@@ -59,11 +59,21 @@ export const ImportJobRef = builder.objectRef<ImportJobRow>('ImportJob').impleme
     kind: t.field({ type: KindEnum, resolve: (j) => j.kind as ImportKind }),
     mode: t.field({ type: ModeEnum, resolve: (j) => j.mode as 'DRY_RUN' | 'APPLY' }),
     state: t.field({ type: StateEnum, resolve: (j) => j.state as 'RUNNING' | 'DONE' | 'FAILED' }),
-    progress: t.field({ type: ProgressRef, nullable: true, description: 'While RUNNING in this server process.', resolve: (j) => importProgress(j.id) }),
+    progress: t.field({
+      type: ProgressRef,
+      nullable: true,
+      description: 'While RUNNING in this server process.',
+      resolve: (j) => importProgress(j.id),
+    }),
     fileName: t.exposeString('file_name'),
     fileFormat: t.exposeString('file_format'),
     fileSize: t.exposeInt('file_size'),
-    city: t.field({ type: CityRef, nullable: true, description: 'A city manager\'s import: their city.', resolve: (j) => j.city_code }),
+    city: t.field({
+      type: CityRef,
+      nullable: true,
+      description: "A city manager's import: their city.",
+      resolve: (j) => j.city_code,
+    }),
     createdBy: t.field({ type: UserRef, nullable: true, resolve: (j) => j.created_by }),
     createdAt: t.field({ type: 'DateTime', resolve: (j) => j.created_at }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.finished_at }),
@@ -74,12 +84,18 @@ export const ImportJobRef = builder.objectRef<ImportJobRow>('ImportJob').impleme
     unchanged: t.exposeInt('rows_unchanged'),
     invalidRows: t.exposeInt('rows_invalid'),
     issueCount: t.exposeInt('issue_count'),
-    issues: t.field({ type: [IssueRef], description: 'The first 1,000 problems, in file order.', resolve: (j) => j.issues }),
+    issues: t.field({
+      type: [IssueRef],
+      description: 'The first 1,000 problems, in file order.',
+      resolve: (j) => j.issues,
+    }),
     error: t.exposeString('error', { nullable: true }),
-    activationCodesWaiting: t.int({ description: 'STAFF apply: codes not yet taken (takeActivationCodes).', resolve: (j) => codesWaiting(j.id) }),
+    activationCodesWaiting: t.int({
+      description: 'STAFF apply: codes not yet taken (takeActivationCodes).',
+      resolve: (j) => codesWaiting(j.id),
+    }),
   }),
 });
-
 
 builder.queryFields((t) => ({
   importJob: t.field({
@@ -89,24 +105,28 @@ builder.queryFields((t) => ({
     args: { id: t.arg.int({ required: true, validate: { min: [1, { message: 'is not an import id' }] } }) },
     resolve: (_r, { id }, ctx) => importJob(ctx, id),
   }),
-  importJobs: t.connection(
-    {
-      type: ImportJobRef,
-      description: 'History of imports, newest first (city managers: their city\'s).',
-      authScopes: { manager: true },
-      args: { kind: t.arg({ type: KindEnum, required: false }) },
-      resolve: async (_r, args, ctx) => {
-        const scope = importScope(ctx.viewer);
-        const cursor = decodeCursor('import', args.after, 'after');
-        const after = cursor === undefined ? undefined : Number(cursor);
-        if (after !== undefined && !Number.isSafeInteger(after)) throw InputError.of('after', 'is not a cursor returned by this list');
-        return resolveCursorConnection(
-          { args: { first: args.first, after: args.after }, toCursor: (j: ImportJobRow) => encodeCursor('import', j.id), ...pageSizes(args) },
-          ({ limit }: ResolveCursorConnectionArgs) => listImportJobs(ctx.db, { cityCode: scope.onlyCity, kind: args.kind ?? null }, { after, limit }),
-        );
-      },
+  importJobs: t.connection({
+    type: ImportJobRef,
+    description: "History of imports, newest first (city managers: their city's).",
+    authScopes: { manager: true },
+    args: { kind: t.arg({ type: KindEnum, required: false }) },
+    resolve: async (_r, args, ctx) => {
+      const scope = importScope(ctx.viewer);
+      const cursor = decodeCursor('import', args.after, 'after');
+      const after = cursor === undefined ? undefined : Number(cursor);
+      if (after !== undefined && !Number.isSafeInteger(after))
+        throw InputError.of('after', 'is not a cursor returned by this list');
+      return resolveCursorConnection(
+        {
+          args: { first: args.first, after: args.after },
+          toCursor: (j: ImportJobRow) => encodeCursor('import', j.id),
+          ...pageSizes(args),
+        },
+        ({ limit }: ResolveCursorConnectionArgs) =>
+          listImportJobs(ctx.db, { cityCode: scope.onlyCity, kind: args.kind ?? null }, { after, limit }),
+      );
     },
-  ),
+  }),
 }));
 
 builder.mutationFields((t) => ({
@@ -128,7 +148,8 @@ builder.mutationFields((t) => ({
   }),
   issueActivationCodes: t.field({
     type: SheetRef,
-    description: 'New one-time codes for every staff member of a station who has not activated yet (earlier codes stop working).',
+    description:
+      'New one-time codes for every staff member of a station who has not activated yet (earlier codes stop working).',
     errors: { types: [NotFoundError, ForbiddenError], directResult: true },
     authScopes: { manager: true },
     args: { stationCode: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 32 } }) },

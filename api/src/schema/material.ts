@@ -7,9 +7,13 @@ const MaterialRef = builder.objectRef<MaterialRow>('PackageMaterial').implement(
     code: t.exposeString('code'),
     nameZh: t.exposeString('name_zh'),
     nameEn: t.exposeString('name_en'),
-    typicalMassKg: t.exposeFloat('typical_mass_kg', { description: 'Used when an entry gives no mass: typical mass × quantity.' }),
+    typicalMassKg: t.exposeFloat('typical_mass_kg', {
+      description: 'Used when an entry gives no mass: typical mass × quantity.',
+    }),
     reusable: t.exposeBoolean('reusable', { description: 'Usually kept and handed out again (boxes).' }),
-    factorMaterial: t.exposeString('factor_material', { description: 'The material class emission factors are published for.' }),
+    factorMaterial: t.exposeString('factor_material', {
+      description: 'The material class emission factors are published for.',
+    }),
   }),
 });
 

@@ -4,11 +4,21 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { InputError, NotFoundError } from '../domain/errors.ts';
 import {
-  DEFAULT_KINDS, isCurrentAcknowledgement, NEEDS_ACTION_KINDS, NEEDS_ACTION_SORTS, type NeedsActionKind, type NeedsActionSort,
+  DEFAULT_KINDS,
+  isCurrentAcknowledgement,
+  NEEDS_ACTION_KINDS,
+  NEEDS_ACTION_SORTS,
+  type NeedsActionKind,
+  type NeedsActionSort,
 } from '../domain/needs-action.ts';
 import { binFill, STALE_AFTER_MS, type EffectiveStatus } from '../domain/status.ts';
 import {
-  countNeedsAction, latestAcknowledgements, listNeedsAction, type AcknowledgementRow, type QueueKey, type QueueRow,
+  countNeedsAction,
+  latestAcknowledgements,
+  listNeedsAction,
+  type AcknowledgementRow,
+  type QueueKey,
+  type QueueRow,
 } from '../repositories/needs-action.ts';
 import { acknowledgeStation } from '../services/needs-action.ts';
 import type { StationRow } from '../repositories/station.ts';
@@ -20,7 +30,8 @@ import { StationRef, StationStatusEnum } from './station.ts';
 import { requireKnownCity } from './city.ts';
 
 const KindEnum = builder.enumType('NeedsActionKind', {
-  description: 'FULL: status FULL. STALE: nothing reported for 24 h. BIN_80: the bin holds at least 80% of its capacity.',
+  description:
+    'FULL: status FULL. STALE: nothing reported for 24 h. BIN_80: the bin holds at least 80% of its capacity.',
   values: NEEDS_ACTION_KINDS,
 });
 
@@ -51,13 +62,21 @@ const NeedsActionRef = builder.objectRef<ItemShape>('NeedsAction').implement({
   description: 'A station that needs someone to go there.',
   fields: (t) => ({
     station: t.field({ type: StationRef, resolve: (n) => n.station }),
-    status: t.field({ type: StationStatusEnum, description: 'Its status now (a BIN_80 station can be OPEN).', resolve: (n) => n.status }),
+    status: t.field({
+      type: StationStatusEnum,
+      description: 'Its status now (a BIN_80 station can be OPEN).',
+      resolve: (n) => n.status,
+    }),
     since: t.field({
       type: 'DateTime',
-      description: 'STALE: the last report. Otherwise the last pickup (the bin has filled since). Never: when the station was created.',
+      description:
+        'STALE: the last report. Otherwise the last pickup (the bin has filled since). Never: when the station was created.',
       resolve: (n) => n.since,
     }),
-    binFill: t.float({ description: 'Bin items / capacity (can exceed 1).', resolve: (n) => binFill(n.station.bin_items, n.station.bin_capacity) }),
+    binFill: t.float({
+      description: 'Bin items / capacity (can exceed 1).',
+      resolve: (n) => binFill(n.station.bin_items, n.station.bin_capacity),
+    }),
     acknowledgement: t.field({
       type: AcknowledgementRef,
       nullable: true,
@@ -92,11 +111,21 @@ function decodeKey(sort: NeedsActionSort, cursor: string | null | undefined, fie
 }
 
 async function withAcknowledgements(ctx: { db: Parameters<typeof latestAcknowledgements>[0] }, rows: QueueRow[]) {
-  const acks = new Map((await latestAcknowledgements(ctx.db, rows.map((r) => r.id))).map((a) => [a.station_id, a]));
+  const acks = new Map(
+    (
+      await latestAcknowledgements(
+        ctx.db,
+        rows.map((r) => r.id),
+      )
+    ).map((a) => [a.station_id, a]),
+  );
   return rows.map(({ effective_status, since, sort_key, ...station }): ItemShape => {
     const ack = acks.get(station.id);
     return {
-      station, status: effective_status, since, key: [Number(sort_key), station.code],
+      station,
+      status: effective_status,
+      since,
+      key: [Number(sort_key), station.code],
       acknowledgement: ack && isCurrentAcknowledgement(ack.acknowledged_at, since) ? ack : null,
     };
   });
@@ -106,9 +135,14 @@ builder.queryField('needsAction', (t) =>
   t.connection(
     {
       type: NeedsActionRef,
-      description: 'The work queue: stations of a city (or, without cityCode, of the whole network) that need someone to go there.',
+      description:
+        'The work queue: stations of a city (or, without cityCode, of the whole network) that need someone to go there.',
       args: {
-        cityCode: t.arg.string({ required: false, validate: { maxLength: 8 }, description: 'Omit for the whole network (analysts and admins).' }),
+        cityCode: t.arg.string({
+          required: false,
+          validate: { maxLength: 8 },
+          description: 'Omit for the whole network (analysts and admins).',
+        }),
         kinds: t.arg({ type: [KindEnum], required: false, description: 'Any of these; default FULL and STALE.' }),
         sort: t.arg({ type: SortEnum, required: false, description: 'Default WAITING.' }),
       },
@@ -118,19 +152,27 @@ builder.queryField('needsAction', (t) =>
       resolve: async (_r, args, ctx) => {
         for (const field of ['first', 'last'] as const) {
           const n = args[field];
-          if (n != null && n > MAX_QUEUE_PAGE) throw InputError.of(field, `must be at most ${MAX_QUEUE_PAGE} (got ${n})`);
+          if (n != null && n > MAX_QUEUE_PAGE)
+            throw InputError.of(field, `must be at most ${MAX_QUEUE_PAGE} (got ${n})`);
         }
         await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const sort: NeedsActionSort = args.sort ?? 'WAITING';
-        const kinds = args.kinds?.length ? [...new Set(args.kinds)] as NeedsActionKind[] : DEFAULT_KINDS;
-        const filter = { cityCode: args.cityCode ?? null, kinds, staleBefore: new Date(ctx.now.getTime() - STALE_AFTER_MS) };
+        const kinds = args.kinds?.length ? ([...new Set(args.kinds)] as NeedsActionKind[]) : DEFAULT_KINDS;
+        const filter = {
+          cityCode: args.cityCode ?? null,
+          kinds,
+          staleBefore: new Date(ctx.now.getTime() - STALE_AFTER_MS),
+        };
         const after = decodeKey(sort, args.after, 'after');
         const before = decodeKey(sort, args.before, 'before');
         const [connection, counts] = await Promise.all([
           resolveCursorConnection(
             { args, toCursor: (n: ItemShape) => encodeKey(sort, n.key), ...pageSizes(args) },
             async ({ limit, inverted }: ResolveCursorConnectionArgs) =>
-              withAcknowledgements(ctx, await listNeedsAction(ctx.db, filter, sort, { after, before, limit, inverted })),
+              withAcknowledgements(
+                ctx,
+                await listNeedsAction(ctx.db, filter, sort, { after, before, limit, inverted }),
+              ),
           ),
           countNeedsAction(ctx.db, filter),
         ]);
@@ -155,7 +197,8 @@ builder.queryField('needsAction', (t) =>
 builder.mutationField('acknowledgeStation', (t) =>
   t.field({
     type: AcknowledgementRef,
-    description: 'Leaves a note on a station that needs action ("truck booked for 15:00"); everyone who sees it sees who and when.',
+    description:
+      'Leaves a note on a station that needs action ("truck booked for 15:00"); everyone who sees it sees who and when.',
     errors: { types: [NotFoundError], directResult: true },
     args: {
       stationCode: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 32 } }),

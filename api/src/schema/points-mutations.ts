@@ -20,21 +20,31 @@ builder.objectField(DropOffResultRef, 'points', (t) =>
   }),
 );
 
-const MemberSessionRef = builder.objectRef<{ memberCode: string; token: string; expiresAt: Date; secret?: string }>('MemberSession').implement({
-  fields: (t) => ({
-    memberCode: t.exposeString('memberCode'),
-    secret: t.string({ nullable: true, description: 'Only when joining: write it down to recover the member code on another phone. Never shown again.', resolve: (s) => s.secret ?? null }),
-    token: t.exposeString('token', { description: 'Send as "Authorization: Bearer <token>".' }),
-    expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
-  }),
-});
+const MemberSessionRef = builder
+  .objectRef<{ memberCode: string; token: string; expiresAt: Date; secret?: string }>('MemberSession')
+  .implement({
+    fields: (t) => ({
+      memberCode: t.exposeString('memberCode'),
+      secret: t.string({
+        nullable: true,
+        description: 'Only when joining: write it down to recover the member code on another phone. Never shown again.',
+        resolve: (s) => s.secret ?? null,
+      }),
+      token: t.exposeString('token', { description: 'Send as "Authorization: Bearer <token>".' }),
+      expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
+    }),
+  });
 
-const IssueVoucherPayload = builder.objectRef<{ voucher: VoucherRow; replayed: boolean }>('IssueVoucherPayload').implement({
-  fields: (t) => ({
-    voucher: t.field({ type: VoucherRef, resolve: (p) => p.voucher }),
-    replayed: t.exposeBoolean('replayed', { description: 'True when this key had issued the voucher already: the same voucher, nothing spent twice.' }),
-  }),
-});
+const IssueVoucherPayload = builder
+  .objectRef<{ voucher: VoucherRow; replayed: boolean }>('IssueVoucherPayload')
+  .implement({
+    fields: (t) => ({
+      voucher: t.field({ type: VoucherRef, resolve: (p) => p.voucher }),
+      replayed: t.exposeBoolean('replayed', {
+        description: 'True when this key had issued the voucher already: the same voucher, nothing spent twice.',
+      }),
+    }),
+  });
 
 const RateInput = builder.inputType('PointsRateInput', {
   fields: (t) => ({
@@ -46,7 +56,10 @@ const RateInput = builder.inputType('PointsRateInput', {
 
 const CampaignInput = builder.inputType('PointsCampaignInput', {
   fields: (t) => ({
-    code: t.string({ required: true, validate: { regex: [/^[A-Z0-9-]{3,32}$/, { message: 'must be 3-32 of A-Z, 0-9 and -' }] } }),
+    code: t.string({
+      required: true,
+      validate: { regex: [/^[A-Z0-9-]{3,32}$/, { message: 'must be 3-32 of A-Z, 0-9 and -' }] },
+    }),
     nameZh: t.string({ required: true, validate: { minLength: 1, maxLength: 100 } }),
     nameEn: t.string({ required: true, validate: { minLength: 1, maxLength: 100 } }),
     startsOn: t.field({ type: 'Date', required: true }),
@@ -64,12 +77,14 @@ const CampaignInput = builder.inputType('PointsCampaignInput', {
 builder.mutationFields((t) => ({
   joinAsMember: t.field({
     type: MemberSessionRef,
-    description: 'Anyone: a new green-points member code, its recovery secret (shown once) and a member token. No personal data.',
+    description:
+      'Anyone: a new green-points member code, its recovery secret (shown once) and a member token. No personal data.',
     resolve: (_r, _a, ctx) => joinAsMember(ctx),
   }),
   memberSignIn: t.field({
     type: MemberSessionRef,
-    description: 'Anyone: member code + recovery secret → a member token (10 wrong secrets lock the code for 15 minutes).',
+    description:
+      'Anyone: member code + recovery secret → a member token (10 wrong secrets lock the code for 15 minutes).',
     args: {
       memberCode: t.arg.string({ required: true, validate: { maxLength: 32 } }),
       secret: t.arg.string({ required: true, validate: { maxLength: 64 } }),
@@ -78,11 +93,16 @@ builder.mutationFields((t) => ({
   }),
   issueVoucher: t.field({
     type: IssueVoucherPayload,
-    description: 'The signed-in member turns points into a voucher from the campaign\'s budget. Replaying the key returns the same voucher.',
+    description:
+      "The signed-in member turns points into a voucher from the campaign's budget. Replaying the key returns the same voucher.",
     errors: { types: [ConflictError, NotFoundError], directResult: true },
     args: {
       idempotencyKey: t.arg.string({ required: true, description: 'Made on the phone (a UUID), 8-100 characters.' }),
-      campaignCode: t.arg.string({ required: false, validate: { maxLength: 32 }, description: 'Default: the campaign running today.' }),
+      campaignCode: t.arg.string({
+        required: false,
+        validate: { maxLength: 32 },
+        description: 'Default: the campaign running today.',
+      }),
     },
     authScopes: { member: true },
     resolve: (_r, args, ctx) => issueVoucher(ctx, args),
@@ -96,7 +116,8 @@ builder.mutationFields((t) => ({
       stationCode: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 32 } }),
     },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.stationCode, 'logAtStation'),
-    resolve: async (_r, args, ctx) => redeemAtStation(ctx, args.code, await requireStation(ctx, args.stationCode, 'stationCode')),
+    resolve: async (_r, args, ctx) =>
+      redeemAtStation(ctx, args.code, await requireStation(ctx, args.stationCode, 'stationCode')),
   }),
   createPointsCampaign: t.field({
     type: PointsCampaignRef,

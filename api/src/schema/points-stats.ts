@@ -21,18 +21,25 @@ interface PointsSummaryShape {
 }
 
 const PointsSummaryRef = builder.objectRef<PointsSummaryShape>('PointsSummary').implement({
-  description: 'Green points over a period (local days). Members and points: at the city\'s stations; vouchers: network-wide (a voucher belongs to no city).',
+  description:
+    "Green points over a period (local days). Members and points: at the city's stations; vouchers: network-wide (a voucher belongs to no city).",
   fields: (t) => ({
     cityCode: t.exposeString('cityCode', { nullable: true }),
     from: t.field({ type: 'Date', resolve: (s) => s.from }),
     to: t.field({ type: 'Date', resolve: (s) => s.to }),
-    membersReached: t.int({ description: 'Distinct members credited at least once.', resolve: (s) => s.points.members }),
+    membersReached: t.int({
+      description: 'Distinct members credited at least once.',
+      resolve: (s) => s.points.members,
+    }),
     pointsCredited: t.int({ resolve: (s) => s.points.credited }),
     pointsReversed: t.int({ description: 'Taken back by voids.', resolve: (s) => s.points.reversed }),
     creditedDropOffs: t.int({ resolve: (s) => s.points.credits }),
     vouchersIssued: t.int({ resolve: (s) => s.vouchers.issued }),
     voucherValueIssued: t.float({ description: 'Yuan.', resolve: (s) => s.vouchers.value }),
-    vouchersRedeemed: t.int({ description: 'Of the vouchers issued in the period.', resolve: (s) => s.vouchers.redeemed }),
+    vouchersRedeemed: t.int({
+      description: 'Of the vouchers issued in the period.',
+      resolve: (s) => s.vouchers.redeemed,
+    }),
     campaigns: t.field({
       type: [PointsCampaignRef],
       description: 'Campaigns overlapping the period, with their budgets.',
@@ -50,8 +57,14 @@ const FlaggedMemberRef = builder.objectRef<FlagRow>('FlaggedMember').implement({
     stationCount: t.exposeInt('stations', { description: 'Different stations within the window.' }),
     firstAt: t.field({ type: 'DateTime', resolve: (f) => f.first_at }),
     lastAt: t.field({ type: 'DateTime', resolve: (f) => f.last_at }),
-    stations: t.field({ type: [StationRef], resolve: (f, _a, ctx) => Promise.all(f.station_codes.map((c) => ctx.loaders.stationByCode.load(c))).then((l) => l.filter((s) => s !== null)) }),
-    credits: t.exposeInt('credits', { description: 'All the member\'s credits since `since`.' }),
+    stations: t.field({
+      type: [StationRef],
+      resolve: (f, _a, ctx) =>
+        Promise.all(f.station_codes.map((c) => ctx.loaders.stationByCode.load(c))).then((l) =>
+          l.filter((s) => s !== null),
+        ),
+    }),
+    credits: t.exposeInt('credits', { description: "All the member's credits since `since`." }),
   }),
 });
 
@@ -76,7 +89,8 @@ builder.queryFields((t) => ({
   }),
   flaggedMembers: t.field({
     type: [FlaggedMemberRef],
-    description: 'Members credited at `minStations`+ stations within `windowMinutes` since `since` (default: 7 days ago), worst first.',
+    description:
+      'Members credited at `minStations`+ stations within `windowMinutes` since `since` (default: 7 days ago), worst first.',
     args: {
       cityCode: t.arg.string({ required: false, validate: { maxLength: 8 } }),
       since: t.arg({ type: 'DateTime', required: false }),
@@ -89,7 +103,13 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       const since = args.since ?? new Date(ctx.now.getTime() - 7 * 86_400_000);
       if (since.getTime() > ctx.now.getTime()) throw InputError.of('since', 'is in the future');
-      return flaggedMembers(ctx.db, { cityCode: args.cityCode ?? null, since, windowMinutes: args.windowMinutes ?? 30, minStations: args.minStations ?? 3, limit: args.first ?? 50 });
+      return flaggedMembers(ctx.db, {
+        cityCode: args.cityCode ?? null,
+        since,
+        windowMinutes: args.windowMinutes ?? 30,
+        minStations: args.minStations ?? 3,
+        limit: args.first ?? 50,
+      });
     },
   }),
 }));

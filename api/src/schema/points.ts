@@ -2,7 +2,14 @@
 // and the points a logged drop-off earned. Writes: points-mutations.ts; figures: points-stats.ts.
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { formatVoucherCode } from '../domain/points.ts';
-import { balanceOf, listCampaigns, listEntries, ratesOfCampaigns, type CampaignRow, type PointsEntryRow } from '../repositories/points.ts';
+import {
+  balanceOf,
+  listCampaigns,
+  listEntries,
+  ratesOfCampaigns,
+  type CampaignRow,
+  type PointsEntryRow,
+} from '../repositories/points.ts';
 import { vouchersOfConsumer, type VoucherRow } from '../repositories/voucher.ts';
 import type { PointsCredit } from '../services/points.ts';
 import { voucherCode } from '../services/vouchers.ts';
@@ -14,10 +21,10 @@ import { OutcomeEnum } from './drop-off.ts';
 export const CreditCutEnum = builder.enumType('PointsCreditCut', {
   description: 'Why a drop-off earned fewer points than its rate gives.',
   values: {
-    NO_CAMPAIGN: { description: 'No campaign covers the drop-off\'s day.' },
+    NO_CAMPAIGN: { description: "No campaign covers the drop-off's day." },
     NO_RATE: { description: 'The campaign gives no points for this material and outcome.' },
-    CONSUMER_DAILY_CAP: { description: 'The member reached the campaign\'s daily limit.' },
-    STATION_DAILY_CAP: { description: 'The station reached the campaign\'s daily limit.' },
+    CONSUMER_DAILY_CAP: { description: "The member reached the campaign's daily limit." },
+    STATION_DAILY_CAP: { description: "The station reached the campaign's daily limit." },
   },
 });
 
@@ -44,7 +51,7 @@ const PointsRateRef = builder.objectRef<RateRow>('PointsRate').implement({
 });
 
 const CampaignBudgetRef = builder.objectRef<CampaignRow>('CampaignBudget').implement({
-  description: 'Vouchers issued against the campaign\'s total budget (yuan).',
+  description: "Vouchers issued against the campaign's total budget (yuan).",
   fields: (t) => ({
     total: t.exposeFloat('voucher_budget'),
     issued: t.exposeFloat('vouchers_issued'),
@@ -66,9 +73,14 @@ export const PointsCampaignRef = builder.objectRef<CampaignRow>('PointsCampaign'
     voucherValidDays: t.exposeInt('voucher_valid_days'),
     rates: t.field({
       type: [PointsRateRef],
-      resolve: async (c, _a, ctx) => (await ratesOfCampaigns(ctx.db, [c.id])),
+      resolve: async (c, _a, ctx) => await ratesOfCampaigns(ctx.db, [c.id]),
     }),
-    budget: t.field({ type: CampaignBudgetRef, authScopes: { signedIn: true }, description: 'Staff, managers, analysts, admins.', resolve: (c) => c }),
+    budget: t.field({
+      type: CampaignBudgetRef,
+      authScopes: { signedIn: true },
+      description: 'Staff, managers, analysts, admins.',
+      resolve: (c) => c,
+    }),
   }),
 });
 
@@ -77,21 +89,28 @@ export const VoucherRef = builder.objectRef<VoucherRow>('Voucher').implement({
     code: t.string({
       description: 'The code to redeem (only for its member).',
       nullable: true,
-      resolve: (v, _a, ctx) => (ctx.member?.consumerId === v.consumer_id ? formatVoucherCode(voucherCode(ctx.tokenKeys.secret, v.code_nonce)) : null),
+      resolve: (v, _a, ctx) =>
+        ctx.member?.consumerId === v.consumer_id
+          ? formatVoucherCode(voucherCode(ctx.tokenKeys.secret, v.code_nonce))
+          : null,
     }),
     points: t.exposeInt('points'),
     value: t.exposeFloat('value', { description: 'Yuan.' }),
     issuedAt: t.field({ type: 'DateTime', resolve: (v) => v.issued_at }),
     expiresAt: t.field({ type: 'DateTime', resolve: (v) => v.expires_at }),
     redeemedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.redeemed_at }),
-    redeemedAtStation: t.string({ nullable: true, description: 'Code of the station that redeemed it.', resolve: (v) => v.redeemed_station_code ?? null }),
+    redeemedAtStation: t.string({
+      nullable: true,
+      description: 'Code of the station that redeemed it.',
+      resolve: (v) => v.redeemed_station_code ?? null,
+    }),
   }),
 });
 
 export const PointsEntryKindEnum = builder.enumType('PointsEntryKind', {
   values: {
     CREDIT: { description: 'Points for a drop-off.' },
-    REVERSAL: { description: 'A voided drop-off\'s points taken back.' },
+    REVERSAL: { description: "A voided drop-off's points taken back." },
     VOUCHER: { description: 'Points turned into a voucher.' },
   },
 });
@@ -101,7 +120,12 @@ const PointsEntryRef = builder.objectRef<PointsEntryRow>('PointsEntry').implemen
     kind: t.field({ type: PointsEntryKindEnum, resolve: (e) => e.kind as 'CREDIT' | 'REVERSAL' | 'VOUCHER' }),
     points: t.exposeInt('points', { description: 'Signed: credits add, reversals and vouchers subtract.' }),
     at: t.field({ type: 'DateTime', resolve: (e) => e.created_at }),
-    day: t.field({ type: 'Date', nullable: true, description: 'The drop-off\'s local day.', resolve: (e) => e.local_day }),
+    day: t.field({
+      type: 'Date',
+      nullable: true,
+      description: "The drop-off's local day.",
+      resolve: (e) => e.local_day,
+    }),
     stationCode: t.exposeString('station_code', { nullable: true }),
     stationName: t.exposeString('station_name', { nullable: true }),
   }),
@@ -116,7 +140,10 @@ const MemberRef = builder.objectRef<MemberShape>('Member').implement({
   description: 'A green-points member: a code, no personal data.',
   fields: (t) => ({
     memberCode: t.exposeString('memberCode'),
-    balance: t.int({ description: 'The sum of the ledger (can be below 0 after a void of spent points).', resolve: (m, _a, ctx) => balanceOf(ctx.db, m.consumerId) }),
+    balance: t.int({
+      description: 'The sum of the ledger (can be below 0 after a void of spent points).',
+      resolve: (m, _a, ctx) => balanceOf(ctx.db, m.consumerId),
+    }),
     entries: t.connection({
       type: PointsEntryRef,
       description: 'The ledger, newest first.',
@@ -126,7 +153,12 @@ const MemberRef = builder.objectRef<MemberShape>('Member').implement({
         return resolveCursorConnection(
           { args, toCursor: (e: PointsEntryRow) => encodeCursor('points', e.id), ...pageSizes(args) },
           ({ limit, inverted }: ResolveCursorConnectionArgs) =>
-            listEntries(ctx.db, m.consumerId, { after: after ? Number(after) : undefined, before: before ? Number(before) : undefined, limit, inverted }),
+            listEntries(ctx.db, m.consumerId, {
+              after: after ? Number(after) : undefined,
+              before: before ? Number(before) : undefined,
+              limit,
+              inverted,
+            }),
         );
       },
     }),

@@ -39,7 +39,8 @@ builder.scalarType('Date', {
 });
 
 builder.scalarType('DateTime', {
-  description: 'An instant, ISO 8601 with "Z" or an explicit offset, e.g. "2026-11-11T09:30:00+08:00" (years 2000-2099).',
+  description:
+    'An instant, ISO 8601 with "Z" or an explicit offset, e.g. "2026-11-11T09:30:00+08:00" (years 2000-2099).',
   serialize: (v) => (v instanceof Date ? v : new Date(v as string)).toISOString(),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(literal(ast)),

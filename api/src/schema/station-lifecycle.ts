@@ -9,10 +9,13 @@ const code = { required: true, validate: { minLength: 1, maxLength: 32 } } as co
 builder.mutationFields((t) => ({
   decommissionStation: t.field({
     type: StationRef,
-    description: 'Admins and the city\'s manager. Drop-offs, totals and reports keep the station\'s history.',
+    description: "Admins and the city's manager. Drop-offs, totals and reports keep the station's history.",
     errors: { types: [NotFoundError, ConflictError, ForbiddenError], directResult: true },
     authScopes: { manager: true },
-    args: { code: t.arg.string(code), reason: t.arg.string({ required: true, validate: { minLength: 3, maxLength: 500 } }) },
+    args: {
+      code: t.arg.string(code),
+      reason: t.arg.string({ required: true, validate: { minLength: 3, maxLength: 500 } }),
+    },
     resolve: (_r, args, ctx) => decommission(ctx, args.code.trim().toUpperCase(), args.reason.trim()),
   }),
   recommissionStation: t.field({

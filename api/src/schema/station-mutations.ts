@@ -3,7 +3,13 @@
 import type { Context } from '../context.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { StoredStatus } from '../domain/status.ts';
-import { createStation, recordBinPickup, setStationStatus, updateStation, type PickupResult } from '../services/stations.ts';
+import {
+  createStation,
+  recordBinPickup,
+  setStationStatus,
+  updateStation,
+  type PickupResult,
+} from '../services/stations.ts';
 import { builder } from './builder.ts';
 import { OperatingStatusEnum, StationRef } from './station.ts';
 
@@ -19,7 +25,10 @@ const CODE_RULES = { minLength: 1, maxLength: 32 } as const;
 // Positions may be typed as a Chinese web map (AMap, Tencent) shows them; the service converts
 // them to the stored WGS-84 with the import's conversion.
 const CoordSystemEnum = builder.enumType('CoordSystem', {
-  values: { WGS84: { description: 'GPS, as stored' }, GCJ02: { description: 'AMap/Gaode, Tencent: shifted ~100-700 m in China' } } as const,
+  values: {
+    WGS84: { description: 'GPS, as stored' },
+    GCJ02: { description: 'AMap/Gaode, Tencent: shifted ~100-700 m in China' },
+  } as const,
 });
 const COORD_SYSTEM = 'The system lat/lng are given in (default WGS84); stored as WGS-84.';
 
@@ -37,8 +46,16 @@ const StationInput = builder.inputType('StationInput', {
     district: t.string({ required: false, validate: { minLength: 1, maxLength: 50 } }),
     name: t.string({ required: false, validate: { minLength: 1, maxLength: 100 } }),
     address: t.string({ required: false, validate: { minLength: 1, maxLength: 200 } }),
-    lat: t.float({ required: false, validate: { min: -90, max: 90 }, description: 'WGS-84 unless coordSystem says otherwise' }),
-    lng: t.float({ required: false, validate: { min: -180, max: 180 }, description: 'WGS-84 unless coordSystem says otherwise' }),
+    lat: t.float({
+      required: false,
+      validate: { min: -90, max: 90 },
+      description: 'WGS-84 unless coordSystem says otherwise',
+    }),
+    lng: t.float({
+      required: false,
+      validate: { min: -180, max: 180 },
+      description: 'WGS-84 unless coordSystem says otherwise',
+    }),
     coordSystem: t.field({ type: CoordSystemEnum, required: false, description: COORD_SYSTEM }),
     binCapacity: t.int({ required: false, validate: { min: 10, max: 5000 } }),
   }),
@@ -46,13 +63,24 @@ const StationInput = builder.inputType('StationInput', {
 
 const CreateStationInput = builder.inputType('CreateStationInput', {
   fields: (t) => ({
-    code: t.string({ required: true, validate: { regex: [/^[A-Z]{2,4}-\d{5}$/, { message: 'must look like SH-00123' }] } }),
+    code: t.string({
+      required: true,
+      validate: { regex: [/^[A-Z]{2,4}-\d{5}$/, { message: 'must look like SH-00123' }] },
+    }),
     cityCode: t.string({ required: true, validate: { maxLength: 8 } }),
     district: t.string({ required: true, validate: { minLength: 1, maxLength: 50 } }),
     name: t.string({ required: true, validate: { minLength: 1, maxLength: 100 } }),
     address: t.string({ required: true, validate: { minLength: 1, maxLength: 200 } }),
-    lat: t.float({ required: true, validate: { min: -90, max: 90 }, description: 'WGS-84 unless coordSystem says otherwise' }),
-    lng: t.float({ required: true, validate: { min: -180, max: 180 }, description: 'WGS-84 unless coordSystem says otherwise' }),
+    lat: t.float({
+      required: true,
+      validate: { min: -90, max: 90 },
+      description: 'WGS-84 unless coordSystem says otherwise',
+    }),
+    lng: t.float({
+      required: true,
+      validate: { min: -180, max: 180 },
+      description: 'WGS-84 unless coordSystem says otherwise',
+    }),
     coordSystem: t.field({ type: CoordSystemEnum, required: false, description: COORD_SYSTEM }),
     binCapacity: t.int({ required: true, validate: { min: 10, max: 5000 } }),
   }),
@@ -62,7 +90,10 @@ builder.mutationFields((t) => ({
   setStationStatus: t.field({
     type: StationRef,
     errors: { types: [NotFoundError], directResult: true },
-    args: { code: t.arg.string({ required: true, validate: CODE_RULES }), status: t.arg({ type: OperatingStatusEnum, required: true }) },
+    args: {
+      code: t.arg.string({ required: true, validate: CODE_RULES }),
+      status: t.arg({ type: OperatingStatusEnum, required: true }),
+    },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.code, 'operateStation'),
     resolve: (_r, args, ctx) => setStationStatus(ctx, args.code, args.status as StoredStatus),
   }),
@@ -71,7 +102,13 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError], directResult: true },
     args: {
       stationCode: t.arg.string({ required: true, validate: CODE_RULES }),
-      kg: t.arg.float({ required: true, validate: { min: [0.001, { message: 'must be more than 0 kg' }], max: [5000, { message: 'is over 5,000 kg for one bin' }] } }),
+      kg: t.arg.float({
+        required: true,
+        validate: {
+          min: [0.001, { message: 'must be more than 0 kg' }],
+          max: [5000, { message: 'is over 5,000 kg for one bin' }],
+        },
+      }),
     },
     authScopes: (_r, args, ctx) => stationScope(ctx, args.stationCode, 'operateStation'),
     resolve: (_r, args, ctx) => recordBinPickup(ctx, args.stationCode, args.kg),
@@ -86,7 +123,10 @@ builder.mutationFields((t) => ({
   updateStation: t.field({
     type: StationRef,
     errors: { types: [NotFoundError], directResult: true },
-    args: { code: t.arg.string({ required: true, validate: CODE_RULES }), input: t.arg({ type: StationInput, required: true }) },
+    args: {
+      code: t.arg.string({ required: true, validate: CODE_RULES }),
+      input: t.arg({ type: StationInput, required: true }),
+    },
     authScopes: async (_r, args, ctx) => {
       const s = await ctx.loaders.stationIdentity(args.code);
       return s ? { manageCity: s.city_code } : { writer: true };

@@ -1,8 +1,24 @@
 // Station: public information for everyone; bin, totals and drop-offs for those allowed to read it.
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { InputError } from '../domain/errors.ts';
-import { binFill, effectiveStatus, EFFECTIVE_STATUSES, STALE_AFTER_MS, STORED_STATUSES, type StoredStatus } from '../domain/status.ts';
-import { stationsByIds, listStations, countStations, STATION_SORT_COLUMNS, type StationKey, type StationRow, type StationSort, type StationSortField } from '../repositories/station.ts';
+import {
+  binFill,
+  effectiveStatus,
+  EFFECTIVE_STATUSES,
+  STALE_AFTER_MS,
+  STORED_STATUSES,
+  type StoredStatus,
+} from '../domain/status.ts';
+import {
+  stationsByIds,
+  listStations,
+  countStations,
+  STATION_SORT_COLUMNS,
+  type StationKey,
+  type StationRow,
+  type StationSort,
+  type StationSortField,
+} from '../repositories/station.ts';
 import { stationDailyTotals } from '../repositories/totals.ts';
 import { pickupsOfStation } from '../repositories/pickup.ts';
 import type { Context } from '../context.ts';
@@ -24,14 +40,16 @@ export const OperatingStatusEnum = builder.enumType('OperatingStatus', {
   values: STORED_STATUSES,
 });
 
-export const DailyTotalRef = builder.objectRef<{ day: string; entries: number; quantity: number; mass_kg: number }>('DailyTotal').implement({
-  fields: (t) => ({
-    day: t.field({ type: 'Date', resolve: (d) => d.day }),
-    dropOffs: t.exposeInt('entries'),
-    items: t.exposeInt('quantity'),
-    kg: t.exposeFloat('mass_kg'),
-  }),
-});
+export const DailyTotalRef = builder
+  .objectRef<{ day: string; entries: number; quantity: number; mass_kg: number }>('DailyTotal')
+  .implement({
+    fields: (t) => ({
+      day: t.field({ type: 'Date', resolve: (d) => d.day }),
+      dropOffs: t.exposeInt('entries'),
+      items: t.exposeInt('quantity'),
+      kg: t.exposeFloat('mass_kg'),
+    }),
+  });
 
 const PickupRef = builder.objectRef<Awaited<ReturnType<typeof pickupsOfStation>>[number]>('BinPickup').implement({
   fields: (t) => ({
@@ -62,7 +80,12 @@ StationRef.implement({
       resolve: (s, _a, ctx) => effectiveStatus(s.status as StoredStatus, s.last_reported_at, ctx.now),
     }),
     operatingStatus: t.field({ type: OperatingStatusEnum, resolve: (s) => s.status as StoredStatus }),
-    decommissionedAt: t.field({ type: 'DateTime', nullable: true, description: 'Out of service since (off the map and lists; reports keep its history).', resolve: (s) => s.decommissioned_at }),
+    decommissionedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Out of service since (off the map and lists; reports keep its history).',
+      resolve: (s) => s.decommissioned_at,
+    }),
     decommissionReason: t.exposeString('decommission_reason', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (s) => s.created_at }),
     updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updated_at }),
@@ -114,7 +137,9 @@ StationRef.implement({
   }),
 });
 
-const StationSortFieldEnum = builder.enumType('StationSortField', { values: Object.keys(STATION_SORT_COLUMNS) as StationSortField[] });
+const StationSortFieldEnum = builder.enumType('StationSortField', {
+  values: Object.keys(STATION_SORT_COLUMNS) as StationSortField[],
+});
 const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
 const StationOrderInput = builder.inputType('StationOrder', {
   fields: (t) => ({
@@ -161,9 +186,13 @@ builder.queryFields((t) => ({
         status: t.arg({ type: [StationStatusEnum], required: false }),
         search: t.arg.string({ required: false, validate: { maxLength: 64 } }),
         orderBy: t.arg({ type: StationOrderInput, required: false, description: 'Default: by code, ascending.' }),
-        decommissioned: t.arg.boolean({ required: false, description: 'true: decommissioned stations only (admins; a manager with cityCode of their city).' }),
+        decommissioned: t.arg.boolean({
+          required: false,
+          description: 'true: decommissioned stations only (admins; a manager with cityCode of their city).',
+        }),
       },
-      authScopes: (_r, args) => (args.decommissioned ? (args.cityCode ? { manageCity: args.cityCode } : { admin: true }) : true),
+      authScopes: (_r, args) =>
+        args.decommissioned ? (args.cityCode ? { manageCity: args.cityCode } : { admin: true }) : true,
       resolve: async (_r, args, ctx) => {
         await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const filter = {
@@ -173,7 +202,10 @@ builder.queryFields((t) => ({
           staleBefore: new Date(ctx.now.getTime() - STALE_AFTER_MS),
           decommissioned: args.decommissioned ?? false,
         };
-        const sort: StationSort = { field: (args.orderBy?.field ?? 'CODE') as StationSortField, descending: args.orderBy?.direction === 'DESC' };
+        const sort: StationSort = {
+          field: (args.orderBy?.field ?? 'CODE') as StationSortField,
+          descending: args.orderBy?.direction === 'DESC',
+        };
         const after = stationKey(sort, args.after, 'after');
         const before = stationKey(sort, args.before, 'before');
         const [connection, totalCount] = await Promise.all([

@@ -33,12 +33,17 @@ interface SummaryShape {
 const SummaryRef = builder.objectRef<SummaryShape>('Summary').implement({
   fields: (t) => ({
     cityCode: t.exposeString('cityCode', { nullable: true, description: 'Null for the whole network.' }),
-    stationsByStatus: t.field({ type: StationStatusCountsRef, description: 'Now, whatever the period.', resolve: (s) => s.stations }),
+    stationsByStatus: t.field({
+      type: StationStatusCountsRef,
+      description: 'Now, whatever the period.',
+      resolve: (s) => s.stations,
+    }),
     totals: t.field({ type: TotalsRef, resolve: (s) => s.totals }),
     co2eAvoided: t.field({ type: CarbonRef, resolve: (s) => s.carbon }),
     daily: t.field({
       type: [DailyTotalRef],
-      description: 'Per-day totals (days with nothing logged are absent); default: the 30 days ending on `to` (default today).',
+      description:
+        'Per-day totals (days with nothing logged are absent); default: the 30 days ending on `to` (default today).',
       args: { from: t.arg({ type: 'Date', required: false }), to: t.arg({ type: 'Date', required: false }) },
       complexity: (args, ctx) => periodCost(args, ctx.now, 30),
       resolve: (s, args, ctx) => {
@@ -57,7 +62,11 @@ builder.queryField('summary', (t) =>
       cityCode: t.arg.string({ required: false, validate: { maxLength: 8 } }),
       from: t.arg({ type: 'Date', required: false }),
       to: t.arg({ type: 'Date', required: false }),
-      factorSet: t.arg.string({ required: false, description: 'Factor set version; default: the default set.', validate: { maxLength: 64 } }),
+      factorSet: t.arg.string({
+        required: false,
+        description: 'Factor set version; default: the default set.',
+        validate: { maxLength: 64 },
+      }),
     },
     authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
     resolve: async (_r, args, ctx) => {

@@ -38,7 +38,10 @@ const MaterialTotalRef = builder.objectRef<TotalsRowLike>('MaterialTotal').imple
     entries: t.exposeInt('entries'),
     items: t.exposeInt('quantity'),
     kg: t.float({ resolve: (r) => roundKg(r.mass_kg) }),
-    kgWeighed: t.float({ description: 'The part of kg weighed at the counter (the rest estimated from typical masses).', resolve: (r) => roundKg(r.mass_kg_weighed) }),
+    kgWeighed: t.float({
+      description: 'The part of kg weighed at the counter (the rest estimated from typical masses).',
+      resolve: (r) => roundKg(r.mass_kg_weighed),
+    }),
   }),
 });
 
@@ -63,7 +66,11 @@ export const CarbonRef = builder.objectRef<CarbonShape>('CarbonEstimate').implem
 });
 
 /** Loads a factor set by version (null: the default) and applies it; unknown version → NotFound. */
-export async function carbonOf(rows: TotalsRowLike[], version: string | null | undefined, ctx: Context): Promise<CarbonShape> {
+export async function carbonOf(
+  rows: TotalsRowLike[],
+  version: string | null | undefined,
+  ctx: Context,
+): Promise<CarbonShape> {
   const set = await factorSetOrThrow(ctx.loaders, version);
   return { breakdown: co2eBreakdown(rows, set), factorSet: set };
 }
@@ -75,15 +82,28 @@ export const TotalsRef = builder.objectRef<TotalsShape>('Totals').implement({
     return {
       from: t.field({ type: 'Date', resolve: (s) => s.from }),
       to: t.field({ type: 'Date', resolve: (s) => s.to }),
-      dropOffs: t.int({ description: 'Logged entries (one entry may hold several items).', resolve: (s) => q(s).entries }),
+      dropOffs: t.int({
+        description: 'Logged entries (one entry may hold several items).',
+        resolve: (s) => q(s).entries,
+      }),
       items: t.int({ resolve: (s) => q(s).items }),
       itemsReused: t.int({ resolve: (s) => q(s).itemsReused }),
       itemsRecycled: t.int({ resolve: (s) => q(s).itemsRecycled }),
       kgReused: t.float({ resolve: (s) => q(s).kgReused }),
       kgRecycled: t.float({ resolve: (s) => q(s).kgRecycled }),
-      kgWeighed: t.float({ description: 'kg weighed at the counter.', resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).kgWeighed }),
-      kgEstimated: t.float({ description: 'kg estimated from typical masses.', resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).kgEstimated }),
-      weighedShare: t.float({ nullable: true, description: 'kgWeighed / kg, 0..1; null when there is no mass.', resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).weighedShare }),
+      kgWeighed: t.float({
+        description: 'kg weighed at the counter.',
+        resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).kgWeighed,
+      }),
+      kgEstimated: t.float({
+        description: 'kg estimated from typical masses.',
+        resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).kgEstimated,
+      }),
+      weighedShare: t.float({
+        nullable: true,
+        description: 'kgWeighed / kg, 0..1; null when there is no mass.',
+        resolve: (s) => massQuality(q(s).grams, q(s).weighedGrams).weighedShare,
+      }),
       byMaterial: t.field({ type: [MaterialTotalRef], resolve: (s) => s.rows }),
       co2eAvoided: t.field({
         type: CarbonRef,

@@ -27,7 +27,9 @@ export function grantUserRead(ctx: Context, userId: number): number {
 }
 
 const canRead = (u: AccountRow, ctx: Context) =>
-  ctx.viewer?.userId === u.id || !!granted.get(ctx)?.has(u.id) || canManageAccount(ctx.viewer, { role: u.role as Role, cityCode: u.account_city });
+  ctx.viewer?.userId === u.id ||
+  !!granted.get(ctx)?.has(u.id) ||
+  canManageAccount(ctx.viewer, { role: u.role as Role, cityCode: u.account_city });
 
 export const UserRef = builder.loadableNodeRef('User', {
   id: { resolve: (u) => u.id, parse: (id) => parseUserId(id, 'id') },
@@ -45,10 +47,20 @@ UserRef.implement({
     role: t.field({ type: RoleEnum, resolve: (u) => u.role as Role }),
     state: t.field({ type: AccountStateEnum, resolve: (u) => u.state }),
     station: t.field({ type: StationRef, nullable: true, resolve: (u) => u.station_id }),
-    city: t.field({ type: CityRef, nullable: true, description: "A manager's city, or a staff member's station's city.", resolve: (u) => u.account_city }),
+    city: t.field({
+      type: CityRef,
+      nullable: true,
+      description: "A manager's city, or a staff member's station's city.",
+      resolve: (u) => u.account_city,
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (u) => u.created_at }),
     activatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.activated_at }),
-    activationExpiresAt: t.field({ type: 'DateTime', nullable: true, description: 'When the open one-time code stops working (PENDING accounts).', resolve: (u) => u.activation_expires_at }),
+    activationExpiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the open one-time code stops working (PENDING accounts).',
+      resolve: (u) => u.activation_expires_at,
+    }),
     deactivatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.deactivated_at }),
     deactivationReason: t.exposeString('deactivation_reason', { nullable: true }),
     lastSignInAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.last_sign_in_at }),
@@ -65,20 +77,26 @@ builder.queryFields((t) => ({
   users: t.connection(
     {
       type: UserRef,
-      description: 'Accounts the viewer manages (admins: all; city managers: the station staff of their city), newest first.',
+      description:
+        'Accounts the viewer manages (admins: all; city managers: the station staff of their city), newest first.',
       authScopes: { manager: true },
       args: {
         cityCode: t.arg.string({ required: false, validate: { maxLength: 8 } }),
         stationCode: t.arg.string({ required: false, validate: { maxLength: 32 } }),
         role: t.arg({ type: [RoleEnum], required: false }),
         state: t.arg({ type: [AccountStateEnum], required: false }),
-        search: t.arg.string({ required: false, validate: { maxLength: 100 }, description: 'Part of a name, email, phone or station code.' }),
+        search: t.arg.string({
+          required: false,
+          validate: { maxLength: 100 },
+          description: 'Part of a name, email, phone or station code.',
+        }),
       },
       resolve: async (_r, args, ctx) => {
         const v = ctx.viewer!;
         const managerOnly = v.role === 'CITY_MANAGER';
         let stationId: number | null = null;
-        if (args.stationCode) stationId = (await stationsByCodes(ctx.db, [args.stationCode.trim().toUpperCase()]))[0]?.id ?? -1;
+        if (args.stationCode)
+          stationId = (await stationsByCodes(ctx.db, [args.stationCode.trim().toUpperCase()]))[0]?.id ?? -1;
         const filter = {
           cityCode: managerOnly ? v.cityCode : args.cityCode,
           // A manager sees staff only, whatever the filter asks.
@@ -87,20 +105,30 @@ builder.queryFields((t) => ({
           stationId,
           search: args.search?.trim() || null,
         };
-        if (managerOnly && args.cityCode && args.cityCode !== v.cityCode) return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
+        if (managerOnly && args.cityCode && args.cityCode !== v.cityCode)
+          return {
+            edges: [],
+            pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+            totalCount: 0,
+          };
         const num = (c: string | undefined) => (c === undefined ? undefined : parseUserId(c, 'after'));
         const after = num(decodeCursor('user', args.after, 'after'));
         const before = num(decodeCursor('user', args.before, 'before'));
         const [connection, totalCount] = await Promise.all([
           resolveCursorConnection(
             { args, toCursor: (u: AccountRow) => encodeCursor('user', u.id), ...pageSizes(args) },
-            ({ limit, inverted }: ResolveCursorConnectionArgs) => listAccounts(ctx.db, filter, { after, before, limit, inverted }),
+            ({ limit, inverted }: ResolveCursorConnectionArgs) =>
+              listAccounts(ctx.db, filter, { after, before, limit, inverted }),
           ),
           countAccounts(ctx.db, filter),
         ]);
         return { ...connection, totalCount };
       },
     },
-    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }) },
+    {
+      fields: (c) => ({
+        totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
+      }),
+    },
   ),
 }));

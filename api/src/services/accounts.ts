@@ -5,7 +5,14 @@ import { ACTIVATION_TTL_MS, activationPath, hashActivationCode, newActivationCod
 import { canManageAccount, normalizeEmail, normalizePhone } from '../domain/accounts.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import type { Role } from '../domain/viewer.ts';
-import { accountsByIds, accountsByLogins, insertAccounts, updateAccount, type AccountPatch, type AccountRow } from '../repositories/account.ts';
+import {
+  accountsByIds,
+  accountsByLogins,
+  insertAccounts,
+  updateAccount,
+  type AccountPatch,
+  type AccountRow,
+} from '../repositories/account.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { stationsByCodes } from '../repositories/station.ts';
@@ -21,7 +28,12 @@ export interface Activation {
 
 export function newActivation(now: Date): Activation & { hash: string } {
   const code = newActivationCode();
-  return { code, link: activationPath(code), expiresAt: new Date(now.getTime() + ACTIVATION_TTL_MS), hash: hashActivationCode(code) };
+  return {
+    code,
+    link: activationPath(code),
+    expiresAt: new Date(now.getTime() + ACTIVATION_TTL_MS),
+    hash: hashActivationCode(code),
+  };
 }
 
 export interface AccountInput {
@@ -34,12 +46,18 @@ export interface AccountInput {
 }
 
 /** Where an account belongs: staff to a station (in service), managers to a city, others to nothing. */
-async function placement(ctx: ServiceContext, role: Role, cityCode: string | null | undefined, stationCode: string | null | undefined) {
+async function placement(
+  ctx: ServiceContext,
+  role: Role,
+  cityCode: string | null | undefined,
+  stationCode: string | null | undefined,
+) {
   if (role === 'STATION_STAFF') {
     if (!stationCode) throw InputError.of('input.stationCode', 'is required for station staff');
     const station = (await stationsByCodes(ctx.db, [stationCode.trim().toUpperCase()]))[0];
     if (!station) throw new NotFoundError('Station', stationCode, 'input.stationCode');
-    if (station.decommissioned_at) throw InputError.of('input.stationCode', `station ${station.code} is decommissioned`);
+    if (station.decommissioned_at)
+      throw InputError.of('input.stationCode', `station ${station.code} is decommissioned`);
     return { station_id: station.id, city_code: null, cityOfAccount: station.city_code, stationCode: station.code };
   }
   if (stationCode) throw InputError.of('input.stationCode', 'is only for station staff');
@@ -58,13 +76,21 @@ function logins(input: { email?: string | null; phone?: string | null }) {
   const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
   const issues = [];
   if (input.email?.trim() && !email) issues.push({ field: 'input.email', message: 'is not an email address' });
-  if (input.phone?.trim() && !phone) issues.push({ field: 'input.phone', message: 'is not a phone number (11-digit mobile, or +country code)' });
+  if (input.phone?.trim() && !phone)
+    issues.push({ field: 'input.phone', message: 'is not a phone number (11-digit mobile, or +country code)' });
   if (issues.length) throw new InputError(issues);
   return { email, phone };
 }
 
-async function assertLoginsFree(ctx: ServiceContext, email: string | null, phone: string | null, exceptId: number | null) {
-  const taken = (await accountsByLogins(ctx.db, email ? [email] : [], phone ? [phone] : [])).filter((a) => a.id !== exceptId);
+async function assertLoginsFree(
+  ctx: ServiceContext,
+  email: string | null,
+  phone: string | null,
+  exceptId: number | null,
+) {
+  const taken = (await accountsByLogins(ctx.db, email ? [email] : [], phone ? [phone] : [])).filter(
+    (a) => a.id !== exceptId,
+  );
   for (const a of taken) {
     if (email && a.email === email) throw new ConflictError(`Another account already uses ${email}`, 'input.email');
     if (phone && a.phone === phone) throw new ConflictError(`Another account already uses ${phone}`, 'input.phone');
@@ -73,7 +99,12 @@ async function assertLoginsFree(ctx: ServiceContext, email: string | null, phone
 
 /** What the audit shows of an account: no hash, no code. */
 export const auditView = (a: Partial<AccountRow>) => ({
-  email: a.email, phone: a.phone, displayName: a.display_name, role: a.role, stationCode: a.station_code, cityCode: a.city_code,
+  email: a.email,
+  phone: a.phone,
+  displayName: a.display_name,
+  role: a.role,
+  stationCode: a.station_code,
+  cityCode: a.city_code,
 });
 
 export async function createAccount(ctx: ServiceContext, input: AccountInput) {
@@ -81,54 +112,116 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput) {
   if (!email && !phone) throw InputError.of('input.email', 'an email or a phone number is needed to sign in');
   const place = await placement(ctx, input.role, input.cityCode, input.stationCode);
   if (!canManageAccount(ctx.viewer, { role: input.role, cityCode: place.cityOfAccount })) {
-    throw new ForbiddenError(ctx.viewer?.role === 'CITY_MANAGER' ? 'City managers create station staff of their own city only' : 'Only admins and city managers create accounts');
+    throw new ForbiddenError(
+      ctx.viewer?.role === 'CITY_MANAGER'
+        ? 'City managers create station staff of their own city only'
+        : 'Only admins and city managers create accounts',
+    );
   }
   await assertLoginsFree(ctx, email, phone, null);
   const activation = newActivation(ctx.now);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const [row] = await insertAccounts(trx, [{
-      email, phone, display_name: input.displayName.trim(), role: input.role, station_id: place.station_id, city_code: place.city_code,
-      created_by: ctx.viewer!.userId, activation_code_hash: activation.hash, activation_expires_at: activation.expiresAt,
-    }], ctx.now);
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createUser', entity: 'app_user', entityId: String(row!.id), cityCode: place.cityOfAccount,
-      after: { email, phone, displayName: input.displayName.trim(), role: input.role, stationCode: place.stationCode, cityCode: place.city_code, activationExpiresAt: activation.expiresAt },
-      requestId: ctx.requestId });
+    const [row] = await insertAccounts(
+      trx,
+      [
+        {
+          email,
+          phone,
+          display_name: input.displayName.trim(),
+          role: input.role,
+          station_id: place.station_id,
+          city_code: place.city_code,
+          created_by: ctx.viewer!.userId,
+          activation_code_hash: activation.hash,
+          activation_expires_at: activation.expiresAt,
+        },
+      ],
+      ctx.now,
+    );
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'createUser',
+      entity: 'app_user',
+      entityId: String(row!.id),
+      cityCode: place.cityOfAccount,
+      after: {
+        email,
+        phone,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        stationCode: place.stationCode,
+        cityCode: place.city_code,
+        activationExpiresAt: activation.expiresAt,
+      },
+      requestId: ctx.requestId,
+    });
     return row!.id;
   });
-  return { user: (await accountsByIds(ctx.db, [id]))[0]!, activation: { code: activation.code, link: activation.link, expiresAt: activation.expiresAt } };
+  return {
+    user: (await accountsByIds(ctx.db, [id]))[0]!,
+    activation: { code: activation.code, link: activation.link, expiresAt: activation.expiresAt },
+  };
 }
 
 /** The account, if the viewer may manage it (else ForbiddenError; NotFoundError when absent). */
 export async function accountToManage(ctx: ServiceContext, id: number, field = 'id'): Promise<AccountRow> {
   const a = (await accountsByIds(ctx.db, [id]))[0];
   if (!a) throw new NotFoundError('User', String(id), field);
-  if (!canManageAccount(ctx.viewer, { role: a.role as Role, cityCode: a.account_city })) throw new ForbiddenError('You cannot manage this account');
+  if (!canManageAccount(ctx.viewer, { role: a.role as Role, cityCode: a.account_city }))
+    throw new ForbiddenError('You cannot manage this account');
   return a;
 }
 
 /** Writes a patch with its audit entry, ending sessions when `endSessions`. */
-async function change(ctx: ServiceContext, a: AccountRow, action: string, patch: AccountPatch, audit: { before: unknown; after: unknown }, endSessions: boolean) {
+async function change(
+  ctx: ServiceContext,
+  a: AccountRow,
+  action: string,
+  patch: AccountPatch,
+  audit: { before: unknown; after: unknown },
+  endSessions: boolean,
+) {
   await ctx.db.transaction().execute(async (trx) => {
     await updateAccount(trx, a.id, patch, ctx.now);
     if (endSessions) await endSessionsOf(trx, a.id);
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action, entity: 'app_user', entityId: String(a.id), cityCode: a.account_city, ...audit, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action,
+      entity: 'app_user',
+      entityId: String(a.id),
+      cityCode: a.account_city,
+      ...audit,
+      requestId: ctx.requestId,
+    });
   });
   return (await accountsByIds(ctx.db, [a.id]))[0]!;
 }
 
-export async function updateAccountDetails(ctx: ServiceContext, id: number, input: { [K in keyof AccountInput]?: AccountInput[K] | null }) {
+export async function updateAccountDetails(
+  ctx: ServiceContext,
+  id: number,
+  input: { [K in keyof AccountInput]?: AccountInput[K] | null },
+) {
   const a = await accountToManage(ctx, id);
   const role = input.role ?? (a.role as Role);
-  if (role !== a.role && id === ctx.viewer!.userId) throw new ConflictError('You cannot change your own role; ask another admin', 'input.role');
+  if (role !== a.role && id === ctx.viewer!.userId)
+    throw new ConflictError('You cannot change your own role; ask another admin', 'input.role');
   const { email, phone } = logins(input);
   const movesPlace = input.role != null || input.cityCode != null || input.stationCode != null;
   const place = movesPlace
-    ? await placement(ctx, role, input.cityCode ?? (role === a.role ? a.city_code : null), input.stationCode ?? (role === a.role ? a.station_code : null))
+    ? await placement(
+        ctx,
+        role,
+        input.cityCode ?? (role === a.role ? a.city_code : null),
+        input.stationCode ?? (role === a.role ? a.station_code : null),
+      )
     : null;
-  if (place && !canManageAccount(ctx.viewer, { role, cityCode: place.cityOfAccount })) throw new ForbiddenError('You cannot move this account there');
+  if (place && !canManageAccount(ctx.viewer, { role, cityCode: place.cityOfAccount }))
+    throw new ForbiddenError('You cannot move this account there');
   await assertLoginsFree(ctx, email, phone, a.id);
   const patch: AccountPatch = {};
-  if (input.displayName?.trim() && input.displayName.trim() !== a.display_name) patch.display_name = input.displayName.trim();
+  if (input.displayName?.trim() && input.displayName.trim() !== a.display_name)
+    patch.display_name = input.displayName.trim();
   if (email && email !== a.email) patch.email = email;
   if (phone && phone !== a.phone) patch.phone = phone;
   if (place && role !== a.role) patch.role = role;
@@ -146,9 +239,14 @@ export async function resetPassword(ctx: ServiceContext, id: number) {
   const a = await accountToManage(ctx, id);
   if (a.deactivated_at) throw new ConflictError('This account is deactivated: reactivate it first', 'id');
   const activation = newActivation(ctx.now);
-  const user = await change(ctx, a, 'resetPassword',
+  const user = await change(
+    ctx,
+    a,
+    'resetPassword',
     { password_hash: null, activation_code_hash: activation.hash, activation_expires_at: activation.expiresAt },
-    { before: { state: a.state }, after: { state: 'PENDING', activationExpiresAt: activation.expiresAt } }, true);
+    { before: { state: a.state }, after: { state: 'PENDING', activationExpiresAt: activation.expiresAt } },
+    true,
+  );
   return { user, activation: { code: activation.code, link: activation.link, expiresAt: activation.expiresAt } };
 }
 
@@ -156,13 +254,25 @@ export async function deactivateAccount(ctx: ServiceContext, id: number, reason:
   const a = await accountToManage(ctx, id);
   if (id === ctx.viewer!.userId) throw new ConflictError('You cannot deactivate your own account', 'id');
   if (a.deactivated_at) throw new ConflictError('This account is already deactivated', 'id');
-  return change(ctx, a, 'deactivateUser', { deactivated_at: ctx.now, deactivation_reason: reason, activation_code_hash: null, activation_expires_at: null },
-    { before: { state: a.state }, after: { state: 'DEACTIVATED', reason } }, true);
+  return change(
+    ctx,
+    a,
+    'deactivateUser',
+    { deactivated_at: ctx.now, deactivation_reason: reason, activation_code_hash: null, activation_expires_at: null },
+    { before: { state: a.state }, after: { state: 'DEACTIVATED', reason } },
+    true,
+  );
 }
 
 export async function reactivateAccount(ctx: ServiceContext, id: number) {
   const a = await accountToManage(ctx, id);
   if (!a.deactivated_at) throw new ConflictError('This account is not deactivated', 'id');
-  return change(ctx, a, 'reactivateUser', { deactivated_at: null, deactivation_reason: null },
-    { before: { deactivated: true, reason: a.deactivation_reason }, after: { deactivated: false } }, false);
+  return change(
+    ctx,
+    a,
+    'reactivateUser',
+    { deactivated_at: null, deactivation_reason: null },
+    { before: { deactivated: true, reason: a.deactivation_reason }, after: { deactivated: false } },
+    false,
+  );
 }

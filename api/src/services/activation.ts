@@ -17,30 +17,68 @@ export interface SignedIn {
   userId: number;
 }
 
-const viewerOf = (u: { id: number; role: string; station_id: number | null; city_code: string | null }): Viewer =>
-  ({ userId: u.id, role: u.role as Role, stationId: u.station_id, cityCode: u.city_code });
+const viewerOf = (u: { id: number; role: string; station_id: number | null; city_code: string | null }): Viewer => ({
+  userId: u.id,
+  role: u.role as Role,
+  stationId: u.station_id,
+  cityCode: u.city_code,
+});
 
-export async function activateAccount(ctx: ServiceContext & { tokenKeys: TokenKeys }, code: string, password: string): Promise<SignedIn> {
+export async function activateAccount(
+  ctx: ServiceContext & { tokenKeys: TokenKeys },
+  code: string,
+  password: string,
+): Promise<SignedIn> {
   const a = await accountByActivationHash(ctx.db, hashActivationCode(code));
   if (!a || !a.activation_expires_at || a.activation_expires_at < ctx.now || a.deactivated_at) {
-    throw InputError.of('code', 'is not valid or has expired (codes last 72 hours and work once): ask your manager for a new one');
+    throw InputError.of(
+      'code',
+      'is not valid or has expired (codes last 72 hours and work once): ask your manager for a new one',
+    );
   }
   const problem = passwordProblem(password, [a.email, a.phone, a.display_name]);
   if (problem) throw InputError.of('password', problem);
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
-    await updateAccount(trx, a.id, { password_hash: hash, activation_code_hash: null, activation_expires_at: null, activated_at: ctx.now, last_sign_in_at: ctx.now }, ctx.now);
+    await updateAccount(
+      trx,
+      a.id,
+      {
+        password_hash: hash,
+        activation_code_hash: null,
+        activation_expires_at: null,
+        activated_at: ctx.now,
+        last_sign_in_at: ctx.now,
+      },
+      ctx.now,
+    );
     await endSessionsOf(trx, a.id);
-    await writeAudit(trx, { actorId: a.id, action: 'activateAccount', entity: 'app_user', entityId: String(a.id), before: { state: a.password_hash ? 'ACTIVE' : 'PENDING' }, after: { state: 'ACTIVE' }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: a.id,
+      action: 'activateAccount',
+      entity: 'app_user',
+      entityId: String(a.id),
+      before: { state: a.password_hash ? 'ACTIVE' : 'PENDING' },
+      after: { state: 'ACTIVE' },
+      requestId: ctx.requestId,
+    });
   });
-  return { ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now, await sessionVersionOf(ctx.db, a.id))), userId: a.id };
+  return {
+    ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now, await sessionVersionOf(ctx.db, a.id))),
+    userId: a.id,
+  };
 }
 
-export async function changeOwnPassword(ctx: ServiceContext & { tokenKeys: TokenKeys }, current: string, next: string): Promise<SignedIn> {
+export async function changeOwnPassword(
+  ctx: ServiceContext & { tokenKeys: TokenKeys },
+  current: string,
+  next: string,
+): Promise<SignedIn> {
   const userId = ctx.viewer?.userId;
   if (userId == null) throw new ForbiddenError('Sign in as a person to change your password');
   const stored = (await passwordHashOf(ctx.db, userId))?.password_hash;
-  if (!stored || !(await verifyPassword(current, stored))) throw InputError.of('currentPassword', 'is not your current password');
+  if (!stored || !(await verifyPassword(current, stored)))
+    throw InputError.of('currentPassword', 'is not your current password');
   if (current === next) throw InputError.of('newPassword', 'is the same as the current password');
   const a = (await accountsByIds(ctx.db, [userId]))[0]!;
   const problem = passwordProblem(next, [a.email, a.phone, a.display_name]);
@@ -49,7 +87,16 @@ export async function changeOwnPassword(ctx: ServiceContext & { tokenKeys: Token
   await ctx.db.transaction().execute(async (trx) => {
     await updateAccount(trx, userId, { password_hash: hash }, ctx.now);
     await endSessionsOf(trx, userId);
-    await writeAudit(trx, { actorId: userId, action: 'changePassword', entity: 'app_user', entityId: String(userId), cityCode: a.account_city, before: null, after: { passwordChanged: true }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: userId,
+      action: 'changePassword',
+      entity: 'app_user',
+      entityId: String(userId),
+      cityCode: a.account_city,
+      before: null,
+      after: { passwordChanged: true },
+      requestId: ctx.requestId,
+    });
   });
   return { ...(await signToken(ctx.tokenKeys, viewerOf(a), ctx.now, await sessionVersionOf(ctx.db, userId))), userId };
 }

@@ -7,7 +7,11 @@ import { listAuditEntries, type AuditFilter, type AuditKey, type AuditRow } from
 export type { AuditKey, AuditRow };
 
 /** `filter` as asked; the city is the reader's scope, never an argument. */
-export function readAuditLog(ctx: Context, filter: Omit<AuditFilter, 'cityCode'>, page: { after?: AuditKey; limit: number }): Promise<AuditRow[]> {
+export function readAuditLog(
+  ctx: Context,
+  filter: Omit<AuditFilter, 'cityCode'>,
+  page: { after?: AuditKey; limit: number },
+): Promise<AuditRow[]> {
   const scope = auditScope(ctx.viewer);
   checkAuditWindow(filter.from, filter.to);
   return listAuditEntries(ctx.db, { ...filter, cityCode: scope.onlyCity }, page);

@@ -25,11 +25,23 @@ export async function signIn(ctx: Context, loginInput: string, password: string)
     return (await secretMatches(password, found?.password_hash)) ? found! : null;
   });
   if (user.deactivated_at) throw new UnauthenticatedError('This account is deactivated; ask your manager');
-  const viewer: Viewer = { userId: user.id, role: user.role as Role, stationId: user.station_id, cityCode: user.city_code };
+  const viewer: Viewer = {
+    userId: user.id,
+    role: user.role as Role,
+    stationId: user.station_id,
+    cityCode: user.city_code,
+  };
   const { token, expiresAt } = await signToken(ctx.tokenKeys, viewer, ctx.now, user.session_version);
   await ctx.db.transaction().execute(async (trx) => {
     await recordSignIn(trx, user.id, ctx.now);
-    await writeAudit(trx, { actorId: user.id, action: 'signIn', entity: 'app_user', entityId: String(user.id), after: { address }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: user.id,
+      action: 'signIn',
+      entity: 'app_user',
+      entityId: String(user.id),
+      after: { address },
+      requestId: ctx.requestId,
+    });
   });
   return { token, expiresAt, userId: user.id };
 }
@@ -44,7 +56,15 @@ export async function signOut(ctx: Context): Promise<boolean> {
   if (userId == null) throw new UnauthenticatedError('Nobody is signed in');
   await ctx.db.transaction().execute(async (trx) => {
     await endSessionsOf(trx, userId);
-    await writeAudit(trx, { actorId: userId, action: 'signOut', entity: 'app_user', entityId: String(userId), after: { address: ctx.clientAddress }, deviceId: ctx.viewer?.device?.id ?? null, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: userId,
+      action: 'signOut',
+      entity: 'app_user',
+      entityId: String(userId),
+      after: { address: ctx.clientAddress },
+      deviceId: ctx.viewer?.device?.id ?? null,
+      requestId: ctx.requestId,
+    });
   });
   return true;
 }

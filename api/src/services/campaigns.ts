@@ -27,8 +27,10 @@ export async function createCampaign(ctx: Context, input: CampaignInput) {
   const issues: FieldIssue[] = [];
   const add = (field: string, message: string) => issues.push({ field: `input.${field}`, message });
   if (input.startsOn > input.endsOn) add('endsOn', `must not be before startsOn (${input.startsOn})`);
-  if (!isYuan(input.voucherValue) || input.voucherValue <= 0) add('voucherValue', 'must be more than 0 yuan, in fen at most');
-  if (!isYuan(input.voucherBudget) || input.voucherBudget < input.voucherValue) add('voucherBudget', 'must cover at least one voucher, in fen at most');
+  if (!isYuan(input.voucherValue) || input.voucherValue <= 0)
+    add('voucherValue', 'must be more than 0 yuan, in fen at most');
+  if (!isYuan(input.voucherBudget) || input.voucherBudget < input.voucherValue)
+    add('voucherBudget', 'must cover at least one voucher, in fen at most');
   const materials = new Set((await ctx.loaders.materials()).map((m) => m.code));
   const seen = new Set<string>();
   input.rates.forEach((r, i) => {
@@ -38,15 +40,40 @@ export async function createCampaign(ctx: Context, input: CampaignInput) {
     seen.add(k);
   });
   if (issues.length) throw new InputError(issues);
-  if (await campaignByCode(ctx.db, input.code)) throw new ConflictError(`A campaign ${input.code} exists already`, 'input.code');
+  if (await campaignByCode(ctx.db, input.code))
+    throw new ConflictError(`A campaign ${input.code} exists already`, 'input.code');
   return ctx.db.transaction().execute(async (trx) => {
     const campaign = await insertCampaign(trx, {
-      code: input.code, name_zh: input.nameZh, name_en: input.nameEn, starts_on: input.startsOn, ends_on: input.endsOn,
-      consumer_daily_cap: input.memberDailyCap, station_daily_cap: input.stationDailyCap, voucher_points: input.voucherPoints,
-      voucher_value: input.voucherValue, voucher_budget: input.voucherBudget, voucher_valid_days: input.voucherValidDays ?? 30,
+      code: input.code,
+      name_zh: input.nameZh,
+      name_en: input.nameEn,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      consumer_daily_cap: input.memberDailyCap,
+      station_daily_cap: input.stationDailyCap,
+      voucher_points: input.voucherPoints,
+      voucher_value: input.voucherValue,
+      voucher_budget: input.voucherBudget,
+      voucher_valid_days: input.voucherValidDays ?? 30,
     });
-    await insertRates(trx, input.rates.map((r) => ({ campaign_id: campaign.id, material_code: r.materialCode, outcome: r.outcome, points_per_item: r.pointsPerItem })));
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createPointsCampaign', entity: 'points_campaign', entityId: campaign.code, after: input, at: ctx.now, requestId: ctx.requestId });
+    await insertRates(
+      trx,
+      input.rates.map((r) => ({
+        campaign_id: campaign.id,
+        material_code: r.materialCode,
+        outcome: r.outcome,
+        points_per_item: r.pointsPerItem,
+      })),
+    );
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'createPointsCampaign',
+      entity: 'points_campaign',
+      entityId: campaign.code,
+      after: input,
+      at: ctx.now,
+      requestId: ctx.requestId,
+    });
     return campaign;
   });
 }

@@ -4,7 +4,14 @@
 import type { Context } from '../context.ts';
 import { checkDisplacementRate, withDisplacement } from '../domain/carbon.ts';
 import {
-  checkInlineReportSize, groupReport, MAX_REPORT_STATIONS, reportId, reportQueryOf, type ReportArgs, type ReportQuery, type ReportRow,
+  checkInlineReportSize,
+  groupReport,
+  MAX_REPORT_STATIONS,
+  reportId,
+  reportQueryOf,
+  type ReportArgs,
+  type ReportQuery,
+  type ReportRow,
 } from '../domain/carbon-report.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { ReportScope } from '../domain/viewer.ts';
@@ -14,8 +21,13 @@ import { carbonReportParts } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
-export async function reportScope(loaders: Loaders, args: Pick<ReportArgs, 'cityCodes' | 'stationCodes'>): Promise<ReportScope> {
-  const found = await Promise.all((args.stationCodes ?? []).slice(0, MAX_REPORT_STATIONS).map((c) => loaders.stationIdentity(c)));
+export async function reportScope(
+  loaders: Loaders,
+  args: Pick<ReportArgs, 'cityCodes' | 'stationCodes'>,
+): Promise<ReportScope> {
+  const found = await Promise.all(
+    (args.stationCodes ?? []).slice(0, MAX_REPORT_STATIONS).map((c) => loaders.stationIdentity(c)),
+  );
   return { cityCodes: args.cityCodes ?? [], stations: found.filter((s) => s !== null) };
 }
 
@@ -34,12 +46,21 @@ export async function resolveReportQuery(ctx: Context, args: ReportArgs): Promis
 }
 
 /** The displacement scenario asked for, checked (0..1), or null for each set's own rate. */
-export function displacementScenario(args: Pick<ReportArgs, 'displacementRate'>, field = 'displacementRate'): number | null {
-  return args.displacementRate === null || args.displacementRate === undefined ? null : checkDisplacementRate(args.displacementRate, field);
+export function displacementScenario(
+  args: Pick<ReportArgs, 'displacementRate'>,
+  field = 'displacementRate',
+): number | null {
+  return args.displacementRate === null || args.displacementRate === undefined
+    ? null
+    : checkDisplacementRate(args.displacementRate, field);
 }
 
 /** A factor set by version (null: the default); unknown → NotFoundError on `field`. */
-export async function factorSetOrThrow(loaders: Loaders, version: string | null | undefined, field = 'factorSet'): Promise<FactorSetWithFactors> {
+export async function factorSetOrThrow(
+  loaders: Loaders,
+  version: string | null | undefined,
+  field = 'factorSet',
+): Promise<FactorSetWithFactors> {
   const set = await loaders.factorSet(version ?? null);
   if (!set) throw new NotFoundError('Emission factor set', version ?? '(default)', field);
   return set;
@@ -61,12 +82,33 @@ export interface CarbonReport extends ReportQuery {
  * The report under one or more factor sets (`versions[i]` checked as argument `fields[i]`), in
  * memory: GraphQL refuses station x day over more than one city (the CSV streams those).
  */
-export async function carbonReport(ctx: Context, args: ReportArgs, versions: (string | null | undefined)[], fields: string[]): Promise<CarbonReport> {
+export async function carbonReport(
+  ctx: Context,
+  args: ReportArgs,
+  versions: (string | null | undefined)[],
+  fields: string[],
+): Promise<CarbonReport> {
   const q = await resolveReportQuery(ctx, args);
   checkInlineReportSize(q);
   const scenario = displacementScenario(args);
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
   const parts = await carbonReportParts(ctx.db, q).execute();
-  const grouped = groupReport(parts, q.groupBy, sets.map((set) => withDisplacement(set, scenario)));
-  return { ...q, sets, scenario, ...grouped, generatedAt: ctx.now, id: reportId(q, sets.map((x) => x.version), scenario, ctx.now) };
+  const grouped = groupReport(
+    parts,
+    q.groupBy,
+    sets.map((set) => withDisplacement(set, scenario)),
+  );
+  return {
+    ...q,
+    sets,
+    scenario,
+    ...grouped,
+    generatedAt: ctx.now,
+    id: reportId(
+      q,
+      sets.map((x) => x.version),
+      scenario,
+      ctx.now,
+    ),
+  };
 }

@@ -13,11 +13,17 @@ import type { ServiceContext } from './imports.ts';
 
 export async function takeImportCodes(ctx: ServiceContext, jobId: number): Promise<IssuedCode[]> {
   const job = (await importJobsByIds(ctx.db, [jobId]))[0];
-  if (!job || job.kind !== 'STAFF' || job.mode !== 'APPLY' || job.created_by !== ctx.viewer?.userId) throw new NotFoundError('Staff import you applied', String(jobId), 'importId');
+  if (!job || job.kind !== 'STAFF' || job.mode !== 'APPLY' || job.created_by !== ctx.viewer?.userId)
+    throw new NotFoundError('Staff import you applied', String(jobId), 'importId');
   if (job.state !== 'DONE') throw new ConflictError('This import has not finished', 'importId');
   const codes = ctx.viewer.userId === null ? null : takeCodes(jobId, ctx.viewer.userId);
   if (!codes) {
-    throw new ConflictError(codesWaiting(jobId) ? 'Not yours' : 'The codes of this import were already shown (or the server restarted): issue new ones per station', 'importId');
+    throw new ConflictError(
+      codesWaiting(jobId)
+        ? 'Not yours'
+        : 'The codes of this import were already shown (or the server restarted): issue new ones per station',
+      'importId',
+    );
   }
   return codes;
 }
@@ -26,18 +32,38 @@ export async function takeImportCodes(ctx: ServiceContext, jobId: number): Promi
 export async function issueStationCodes(ctx: ServiceContext, stationCode: string): Promise<IssuedCode[]> {
   const station = (await stationsByCodes(ctx.db, [stationCode.trim().toUpperCase()]))[0];
   if (!station) throw new NotFoundError('Station', stationCode, 'stationCode');
-  if (!canManageCity(ctx.viewer, station.city_code)) throw new ForbiddenError('Only admins and the city\'s manager can issue codes for this station');
-  const pending = await listAccounts(ctx.db, { stationId: station.id, roles: ['STATION_STAFF'], states: ['PENDING'] }, { limit: 1000, inverted: true });
+  if (!canManageCity(ctx.viewer, station.city_code))
+    throw new ForbiddenError("Only admins and the city's manager can issue codes for this station");
+  const pending = await listAccounts(
+    ctx.db,
+    { stationId: station.id, roles: ['STATION_STAFF'], states: ['PENDING'] },
+    { limit: 1000, inverted: true },
+  );
   if (pending.length === 0) return [];
   const issued = pending.map((a) => ({ a, act: newActivation(ctx.now) }));
   await ctx.db.transaction().execute(async (trx) => {
-    const values = sql.join(issued.map(({ a, act }) => sql`(${a.id}::int, ${act.hash}, ${act.expiresAt}::timestamptz)`));
+    const values = sql.join(
+      issued.map(({ a, act }) => sql`(${a.id}::int, ${act.hash}, ${act.expiresAt}::timestamptz)`),
+    );
     await sql`update app_user set activation_code_hash = v.hash, activation_expires_at = v.expires, updated_at = ${ctx.now}
       from (values ${values}) as v(id, hash, expires) where app_user.id = v.id`.execute(trx);
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'issueActivationCodes', entity: 'station', entityId: station.code, cityCode: station.city_code,
-      after: { users: issued.map(({ a }) => a.id), expiresAt: issued[0]!.act.expiresAt }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'issueActivationCodes',
+      entity: 'station',
+      entityId: station.code,
+      cityCode: station.city_code,
+      after: { users: issued.map(({ a }) => a.id), expiresAt: issued[0]!.act.expiresAt },
+      requestId: ctx.requestId,
+    });
   });
   return issued.map(({ a, act }) => ({
-    userId: a.id, displayName: a.display_name, login: a.email ?? a.phone ?? '', stationCode: station.code, code: act.code, link: act.link, expiresAt: act.expiresAt,
+    userId: a.id,
+    displayName: a.display_name,
+    login: a.email ?? a.phone ?? '',
+    stationCode: station.code,
+    code: act.code,
+    link: act.link,
+    expiresAt: act.expiresAt,
   }));
 }

@@ -6,7 +6,18 @@ import { hashCode, newDeviceSecret, newPairingCode, PAIRING_TTL_MS } from '../au
 import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
 import { canOperateStation, type Viewer } from '../domain/viewer.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { closeExpiredPairings, countRecentPairingFailures, deviceSecret, devicesByIds, insertDevice, insertPairing, openPairing, revokeDevice, touchDevice, usePairing } from '../repositories/device.ts';
+import {
+  closeExpiredPairings,
+  countRecentPairingFailures,
+  deviceSecret,
+  devicesByIds,
+  insertDevice,
+  insertPairing,
+  openPairing,
+  revokeDevice,
+  touchDevice,
+  usePairing,
+} from '../repositories/device.ts';
 import { stationsByCodes } from '../repositories/station.ts';
 import type { Db } from '../repositories/db.ts';
 import type { ServiceContext } from './imports.ts';
@@ -22,7 +33,8 @@ function canRunDevices(viewer: Viewer | null, station: { id: number; city_code: 
 export async function createPairingCode(ctx: ServiceContext, stationCode: string) {
   const station = (await stationsByCodes(ctx.db, [stationCode.trim().toUpperCase()]))[0];
   if (!station) throw new NotFoundError('Station', stationCode, 'stationCode');
-  if (!canRunDevices(ctx.viewer, station)) throw new ForbiddenError('Only the station\'s staff, the city\'s manager and admins pair devices');
+  if (!canRunDevices(ctx.viewer, station))
+    throw new ForbiddenError("Only the station's staff, the city's manager and admins pair devices");
   if (station.decommissioned_at) throw new ConflictError(`Station ${station.code} is decommissioned`, 'stationCode');
   const expiresAt = new Date(ctx.now.getTime() + PAIRING_TTL_MS);
   return ctx.db.transaction().execute(async (trx) => {
@@ -31,8 +43,22 @@ export async function createPairingCode(ctx: ServiceContext, stationCode: string
     let code = newPairingCode();
     while (await openPairing(trx, hashCode(code))) code = newPairingCode();
     {
-      await insertPairing(trx, { stationId: station.id, codeHash: hashCode(code), createdBy: ctx.viewer!.userId, at: ctx.now, expiresAt });
-      await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createPairingCode', entity: 'station', entityId: station.code, cityCode: station.city_code, after: { expiresAt }, requestId: ctx.requestId });
+      await insertPairing(trx, {
+        stationId: station.id,
+        codeHash: hashCode(code),
+        createdBy: ctx.viewer!.userId,
+        at: ctx.now,
+        expiresAt,
+      });
+      await writeAudit(trx, {
+        actorId: ctx.viewer!.userId,
+        action: 'createPairingCode',
+        entity: 'station',
+        entityId: station.code,
+        cityCode: station.city_code,
+        after: { expiresAt },
+        requestId: ctx.requestId,
+      });
       return { code, link: `/station/pair?code=${code}`, expiresAt, stationId: station.id };
     }
   });
@@ -48,14 +74,35 @@ export async function pairDevice(ctx: ServiceContext, code: string, name: string
   const result = await ctx.db.transaction().execute(async (trx) => {
     const pairing = digits.length === 8 ? await openPairing(trx, hashCode(digits)) : undefined;
     if (!pairing || pairing.expires_at < ctx.now) return null;
-    const device = await insertDevice(trx, { stationId: pairing.station_id, name, secretHash: hashCode(secret), pairedBy: pairing.created_by, at: ctx.now });
+    const device = await insertDevice(trx, {
+      stationId: pairing.station_id,
+      name,
+      secretHash: hashCode(secret),
+      pairedBy: pairing.created_by,
+      at: ctx.now,
+    });
     await usePairing(trx, pairing.id, device.id, ctx.now);
-    await writeAudit(trx, { actorId: pairing.created_by, deviceId: device.id, action: 'pairDevice', entity: 'counter_device', entityId: String(device.id),
-      cityCode: pairing.city_code, after: { name, stationId: pairing.station_id }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: pairing.created_by,
+      deviceId: device.id,
+      action: 'pairDevice',
+      entity: 'counter_device',
+      entityId: String(device.id),
+      cityCode: pairing.city_code,
+      after: { name, stationId: pairing.station_id },
+      requestId: ctx.requestId,
+    });
     return device.id;
   });
   if (result === null) {
-    await writeAudit(ctx.db, { actorId: null, action: 'pairDevice:failed', entity: 'device_pairing', entityId: 'code', at: ctx.now, requestId: ctx.requestId });
+    await writeAudit(ctx.db, {
+      actorId: null,
+      action: 'pairDevice:failed',
+      entity: 'device_pairing',
+      entityId: 'code',
+      at: ctx.now,
+      requestId: ctx.requestId,
+    });
     throw InputError.of('code', 'is not a valid pairing code, or it has expired (codes last 10 minutes and work once)');
   }
   const device = (await devicesByIds(ctx.db, [result]))[0]!;
@@ -65,12 +112,22 @@ export async function pairDevice(ctx: ServiceContext, code: string, name: string
 export async function revoke(ctx: ServiceContext, id: number) {
   const device = (await devicesByIds(ctx.db, [id]))[0];
   if (!device) throw new NotFoundError('Device', String(id), 'id');
-  if (!canRunDevices(ctx.viewer, { id: device.station_id, city_code: device.city_code })) throw new ForbiddenError('You cannot revoke this device');
+  if (!canRunDevices(ctx.viewer, { id: device.station_id, city_code: device.city_code }))
+    throw new ForbiddenError('You cannot revoke this device');
   if (device.revoked_at) throw new ConflictError('This device is already revoked', 'id');
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await revokeDevice(trx, id, ctx.viewer!.userId, ctx.now))) throw new ConflictError('This device was revoked by someone else just now', 'id');
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'revokeDevice', entity: 'counter_device', entityId: String(id), cityCode: device.city_code,
-      before: { revoked: false, name: device.name }, after: { revoked: true }, requestId: ctx.requestId });
+    if (!(await revokeDevice(trx, id, ctx.viewer!.userId, ctx.now)))
+      throw new ConflictError('This device was revoked by someone else just now', 'id');
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'revokeDevice',
+      entity: 'counter_device',
+      entityId: String(id),
+      cityCode: device.city_code,
+      before: { revoked: false, name: device.name },
+      after: { revoked: true },
+      requestId: ctx.requestId,
+    });
   });
   return (await devicesByIds(ctx.db, [id]))[0]!;
 }
@@ -79,12 +136,18 @@ export async function revoke(ctx: ServiceContext, id: number) {
  * The device a request's credential names ("<id>.<secret>"), checked against the database on every
  * request (a revoked device is refused at once), with its last-seen time kept up to date.
  */
-export async function deviceOfCredential(db: Db, credential: string, now: Date): Promise<{ id: number; stationId: number }> {
+export async function deviceOfCredential(
+  db: Db,
+  credential: string,
+  now: Date,
+): Promise<{ id: number; stationId: number }> {
   const m = /^(\d{1,9})\.([A-Za-z0-9_-]{20,100})$/.exec(credential.trim());
   const row = m ? await deviceSecret(db, Number(m[1])) : undefined;
   const given = m ? createHash('sha256').update(m[2]!).digest() : null;
   if (!row || !given || !timingSafeEqual(given, Buffer.from(row.secret_hash, 'hex'))) {
-    throw new UnauthenticatedError('This device is not paired (or its credential is wrong): pair it again at /station/pair');
+    throw new UnauthenticatedError(
+      'This device is not paired (or its credential is wrong): pair it again at /station/pair',
+    );
   }
   if (row.revoked_at) throw new UnauthenticatedError('This device was revoked: pair it again at /station/pair');
   if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() > 60_000) await touchDevice(db, row.id, now);

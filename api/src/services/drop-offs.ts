@@ -4,7 +4,13 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { checkVoid, dedupeBatch, validateDropOffBatch, type DropOffItemInput } from '../domain/drop-off-rules.ts';
 import { differencesFromStored, type PayloadField } from '../domain/idempotency.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { dropOffsByIds, dropOffsByKeys, insertDropOffBatch, voidDropOff as markVoided, type DropOffRow } from '../repositories/drop-off.ts';
+import {
+  dropOffsByIds,
+  dropOffsByKeys,
+  insertDropOffBatch,
+  voidDropOff as markVoided,
+  type DropOffRow,
+} from '../repositories/drop-off.ts';
 import { stationsByIds } from '../repositories/station.ts';
 import type { ConsumerRow } from '../repositories/points.ts';
 import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
@@ -41,7 +47,10 @@ export interface DropOffResult {
  * is its own transaction. Keys the station already has are answered with the original rows:
  * REPLAYED when the payload is the same, CONFLICT (nothing written for that item) when not.
  */
-export async function logDropOffs(ctx: Context, input: { stationCode: string; items: readonly (DropOffItemInput & { memberCode?: string | null })[] }) {
+export async function logDropOffs(
+  ctx: Context,
+  input: { stationCode: string; items: readonly (DropOffItemInput & { memberCode?: string | null })[] },
+) {
   const station = await ctx.loaders.stationIdentity(input.stationCode);
   if (!station) throw new NotFoundError('Station', input.stationCode, 'input.stationCode');
   const materials = new Map((await ctx.loaders.materials()).map((m) => [m.code, m]));
@@ -50,15 +59,23 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   // Green points: the members named by items (unknown codes refused here, before any write).
   const members = await resolveMemberCodes(ctx.db, input.items);
   const membersByKey = new Map<string, ConsumerRow>();
-  for (const [i, m] of members) if (!membersByKey.has(valid[i]!.idempotencyKey)) membersByKey.set(valid[i]!.idempotencyKey, m);
+  for (const [i, m] of members)
+    if (!membersByKey.has(valid[i]!.idempotencyKey)) membersByKey.set(valid[i]!.idempotencyKey, m);
   const target = {
-    stationId: station.id, cityCode: station.city_code, stationCode: station.code, loggedBy: ctx.viewer?.userId ?? null,
+    stationId: station.id,
+    cityCode: station.city_code,
+    stationCode: station.code,
+    loggedBy: ctx.viewer?.userId ?? null,
     // The device is recorded where it is paired (staff signed in on a device of another station: not).
     deviceId: ctx.viewer?.device?.stationId === station.id ? ctx.viewer.device.id : null,
-    loggedAt: ctx.now, requestId: ctx.requestId, replayedCount: valid.length - unique.length,
+    loggedAt: ctx.now,
+    requestId: ctx.requestId,
+    replayedCount: valid.length - unique.length,
   };
   // With member codes the insert runs in one transaction with their credits (services/points.ts).
-  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) => insertDropOffBatch(db, target, unique));
+  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) =>
+    insertDropOffBatch(db, target, unique),
+  );
   // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
   // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));
@@ -69,19 +86,30 @@ export async function logDropOffs(ctx: Context, input: { stationCode: string; it
   const results = valid.map((item, index): DropOffResult => {
     const dropOff = byKey.get(item.idempotencyKey)!;
     const credit = points.get(item.idempotencyKey) ?? null;
-    if (insertedIds.delete(dropOff.id)) return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null, points: credit };
+    if (insertedIds.delete(dropOff.id))
+      return { key: item.idempotencyKey, dropOff, status: 'ACCEPTED', conflict: null, points: credit };
     // A repeat inside this batch of an item stored now has its payload (dedupeBatch checked it).
     const fields = insertedKeys.has(item.idempotencyKey) ? [] : differencesFromStored(item.sent, dropOff);
     return fields.length === 0
       ? { key: item.idempotencyKey, dropOff, status: 'REPLAYED', conflict: null, points: credit }
-      : { key: item.idempotencyKey, dropOff, status: 'CONFLICT', conflict: conflictOf(index, item.idempotencyKey, fields), points: null };
+      : {
+          key: item.idempotencyKey,
+          dropOff,
+          status: 'CONFLICT',
+          conflict: conflictOf(index, item.idempotencyKey, fields),
+          points: null,
+        };
   });
   const conflicts = results.flatMap((r) => (r.conflict ? [r.conflict] : []));
   if (conflicts.length > 0) {
     // A client resending a key with another payload is a bug or tampering: leave a trace.
     await writeAudit(ctx.db, {
-      actorId: ctx.viewer?.userId ?? null, action: 'logDropOffs:conflict', entity: 'station', entityId: station.code,
-      after: { conflicts: conflicts.map((c) => ({ key: c.key, fields: c.fields })) }, requestId: ctx.requestId,
+      actorId: ctx.viewer?.userId ?? null,
+      action: 'logDropOffs:conflict',
+      entity: 'station',
+      entityId: station.code,
+      after: { conflicts: conflicts.map((c) => ({ key: c.key, fields: c.fields })) },
+      requestId: ctx.requestId,
     });
   }
   return { stationId: station.id, results };
@@ -99,8 +127,15 @@ export async function voidDropOff(ctx: Context, id: number, reason: string): Pro
     if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
     await reverseDropOffCredit(trx, ctx, voided);
     await writeAudit(trx, {
-      actorId: viewer.userId, deviceId: viewer.device?.id, cityCode: station.city_code, action: 'voidDropOff', entity: 'drop_off', entityId: String(id),
-      before: { voided: false }, after: { voided: true, reason }, requestId: ctx.requestId,
+      actorId: viewer.userId,
+      deviceId: viewer.device?.id,
+      cityCode: station.city_code,
+      action: 'voidDropOff',
+      entity: 'drop_off',
+      entityId: String(id),
+      before: { voided: false },
+      after: { voided: true, reason },
+      requestId: ctx.requestId,
     });
     return voided;
   });

@@ -6,7 +6,14 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { checkNewFactors, type FactorInput } from '../domain/factor-set.ts';
 import { forgetFactorSets } from '../reference-cache.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { clearDefaultFactorSet, insertFactors, insertFactorSet, listFactorSets, markDefaultFactorSet, publishFactorSet as markPublished } from '../repositories/factor.ts';
+import {
+  clearDefaultFactorSet,
+  insertFactors,
+  insertFactorSet,
+  listFactorSets,
+  markDefaultFactorSet,
+  publishFactorSet as markPublished,
+} from '../repositories/factor.ts';
 
 export interface NewFactorSetInput {
   version: string;
@@ -22,17 +29,28 @@ export async function publishFactorSet(ctx: Context, input: NewFactorSetInput) {
   const factors = checkNewFactors(input.factors, materials, 'input.factors');
   const sets = await listFactorSets(ctx.db);
   if (sets.some((s) => s.version === input.version)) {
-    throw new ConflictError(`Emission factor set ${input.version} already exists and cannot be changed; publish a new version`, 'input.version');
+    throw new ConflictError(
+      `Emission factor set ${input.version} already exists and cannot be changed; publish a new version`,
+      'input.version',
+    );
   }
   const published = await ctx.db.transaction().execute(async (trx) => {
     const draft = await insertFactorSet(trx, {
-      version: input.version, name: input.name, displacement_rate: input.displacementRate, notes: input.notes, notes_zh: input.notesZh ?? null,
+      version: input.version,
+      name: input.name,
+      displacement_rate: input.displacementRate,
+      notes: input.notes,
+      notes_zh: input.notesZh ?? null,
     });
     await insertFactors(trx, draft.id, factors);
     const set = await markPublished(trx, draft.id, ctx.now);
     await writeAudit(trx, {
-      actorId: ctx.viewer!.userId, action: 'publishFactorSet', entity: 'emission_factor_set', entityId: set.version,
-      after: { ...set, factors }, requestId: ctx.requestId,
+      actorId: ctx.viewer!.userId,
+      action: 'publishFactorSet',
+      entity: 'emission_factor_set',
+      entityId: set.version,
+      after: { ...set, factors },
+      requestId: ctx.requestId,
     });
     return set;
   });
@@ -49,8 +67,13 @@ export async function setDefaultFactorSet(ctx: Context, version: string) {
     await clearDefaultFactorSet(trx);
     const after = await markDefaultFactorSet(trx, target.id);
     await writeAudit(trx, {
-      actorId: ctx.viewer!.userId, action: 'setDefaultFactorSet', entity: 'emission_factor_set', entityId: version,
-      before: { default: before }, after: { default: version }, requestId: ctx.requestId,
+      actorId: ctx.viewer!.userId,
+      action: 'setDefaultFactorSet',
+      entity: 'emission_factor_set',
+      entityId: version,
+      before: { default: before },
+      after: { default: version },
+      requestId: ctx.requestId,
     });
     return after;
   });

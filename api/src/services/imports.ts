@@ -10,7 +10,16 @@ import type { Viewer } from '../domain/viewer.ts';
 import { MAX_REPORTED_ISSUES, type ImportIssue } from '../imports/issues.ts';
 import { runInBackground, runningJob, type ImportPhase } from '../imports/progress.ts';
 import { readTable, UnreadableFileError, type Table } from '../imports/table-file.ts';
-import { dropImportFile, finishImportJob, importFile, importJobsByIds, insertImportJob, type ImportJobRow, type ImportKind, type JobResult } from '../repositories/import-job.ts';
+import {
+  dropImportFile,
+  finishImportJob,
+  importFile,
+  importJobsByIds,
+  insertImportJob,
+  type ImportJobRow,
+  type ImportKind,
+  type JobResult,
+} from '../repositories/import-job.ts';
 import { stationImport } from './station-import.ts';
 import { staffImport } from './staff-import.ts';
 
@@ -53,21 +62,43 @@ const HANDLERS: Record<ImportKind, ImportHandler> = { STATIONS: stationImport, S
 /** Admins import anywhere; a city manager imports into their own city. */
 export function importScope(viewer: Viewer | null): ImportScope {
   if (viewer?.role === 'ADMIN') return { onlyCity: null };
-  if (viewer?.role === 'CITY_MANAGER' && viewer.cityCode && viewer.userId !== null) return { onlyCity: viewer.cityCode };
+  if (viewer?.role === 'CITY_MANAGER' && viewer.cityCode && viewer.userId !== null)
+    return { onlyCity: viewer.cityCode };
   throw new ForbiddenError('Only admins and city managers can import');
 }
 
 function resultOf(c: Checked, state: JobResult['state']): JobResult {
   return {
-    state, total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, invalid: c.invalidRows,
-    issueCount: c.issues.length, issues: c.issues.slice(0, MAX_REPORTED_ISSUES), error: null,
+    state,
+    total: c.total,
+    created: c.created,
+    updated: c.updated,
+    unchanged: c.unchanged,
+    invalid: c.invalidRows,
+    issueCount: c.issues.length,
+    issues: c.issues.slice(0, MAX_REPORTED_ISSUES),
+    error: null,
   };
 }
 const failed = (issues: ImportIssue[], error: string | null = null): JobResult => ({
-  state: 'FAILED', total: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, issueCount: issues.length, issues: issues.slice(0, MAX_REPORTED_ISSUES), error,
+  state: 'FAILED',
+  total: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  invalid: 0,
+  issueCount: issues.length,
+  issues: issues.slice(0, MAX_REPORTED_ISSUES),
+  error,
 });
 
-async function readChecked(ctx: ServiceContext, kind: ImportKind, bytes: Uint8Array, scope: ImportScope, report: Reporter) {
+async function readChecked(
+  ctx: ServiceContext,
+  kind: ImportKind,
+  bytes: Uint8Array,
+  scope: ImportScope,
+  report: Reporter,
+) {
   report('READING', 0, bytes.length);
   const table = await readTable(bytes);
   return HANDLERS[kind].check(ctx.db, table, scope, report);
@@ -90,17 +121,31 @@ async function finish(ctx: ServiceContext, jobId: number, work: () => Promise<Jo
 /** Starts a dry run of an uploaded file; returns the job at once (poll it for progress). */
 export async function startDryRun(ctx: ServiceContext, kind: ImportKind, fileName: string, bytes: Uint8Array) {
   const scope = importScope(ctx.viewer);
-  if (bytes.length > MAX_IMPORT_BYTES) throw InputError.of('file', `is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB (split the file)`);
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw InputError.of(
+      'file',
+      `is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB (split the file)`,
+    );
   const format = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'XLSX' : 'CSV';
   const job = await insertImportJob(ctx.db, {
-    kind, mode: 'DRY_RUN', fileName: fileName.slice(0, 200) || 'upload', fileFormat: format, fileSize: bytes.length, file: bytes,
-    cityCode: scope.onlyCity, createdBy: ctx.viewer!.userId, dryRunId: null, at: ctx.now,
+    kind,
+    mode: 'DRY_RUN',
+    fileName: fileName.slice(0, 200) || 'upload',
+    fileFormat: format,
+    fileSize: bytes.length,
+    file: bytes,
+    cityCode: scope.onlyCity,
+    createdBy: ctx.viewer!.userId,
+    dryRunId: null,
+    at: ctx.now,
   });
   const id = job.id;
-  const done = runInBackground(id, job, (report) => finish(ctx, id, async () => {
-    const checked = await readChecked(ctx, kind, bytes, scope, report);
-    return resultOf(checked, 'DONE');
-  }));
+  const done = runInBackground(id, job, (report) =>
+    finish(ctx, id, async () => {
+      const checked = await readChecked(ctx, kind, bytes, scope, report);
+      return resultOf(checked, 'DONE');
+    }),
+  );
   return { id, done };
 }
 
@@ -108,34 +153,50 @@ export async function startDryRun(ctx: ServiceContext, kind: ImportKind, fileNam
 export async function applyDryRun(ctx: ServiceContext, dryRunId: number) {
   const scope = importScope(ctx.viewer);
   const dry = (await importJobsByIds(ctx.db, [dryRunId]))[0];
-  if (!dry || dry.mode !== 'DRY_RUN' || (scope.onlyCity && dry.city_code !== scope.onlyCity)) throw new NotFoundError('Dry run', String(dryRunId), 'id');
-  if (dry.state === 'RUNNING') throw new ConflictError('This dry run is still checking the file; apply it when it is done', 'id');
-  if (dry.state !== 'DONE' || dry.issue_count > 0) throw new ConflictError('This dry run found problems: fix the file and run it again', 'id');
+  if (!dry || dry.mode !== 'DRY_RUN' || (scope.onlyCity && dry.city_code !== scope.onlyCity))
+    throw new NotFoundError('Dry run', String(dryRunId), 'id');
+  if (dry.state === 'RUNNING')
+    throw new ConflictError('This dry run is still checking the file; apply it when it is done', 'id');
+  if (dry.state !== 'DONE' || dry.issue_count > 0)
+    throw new ConflictError('This dry run found problems: fix the file and run it again', 'id');
   const file = (await importFile(ctx.db, dryRunId))?.file;
   if (!file) throw new ConflictError('This dry run was already applied; upload the file again for a new dry run', 'id');
   const job = await insertImportJob(ctx.db, {
-    kind: dry.kind as ImportKind, mode: 'APPLY', fileName: dry.file_name, fileFormat: dry.file_format, fileSize: dry.file_size, file: null,
-    cityCode: scope.onlyCity, createdBy: ctx.viewer!.userId, dryRunId, at: ctx.now,
+    kind: dry.kind as ImportKind,
+    mode: 'APPLY',
+    fileName: dry.file_name,
+    fileFormat: dry.file_format,
+    fileSize: dry.file_size,
+    file: null,
+    cityCode: scope.onlyCity,
+    createdBy: ctx.viewer!.userId,
+    dryRunId,
+    at: ctx.now,
   });
   const kind = dry.kind as ImportKind;
   const id = job.id;
-  const done = runInBackground(id, job, (report) => finish(ctx, id, async () => {
-    let result: JobResult | null = null;
-    await ctx.db.transaction().execute(async (trx) => {
-      // One import at a time: two applies racing over the same codes would both see them as new.
-      await sql`select pg_advisory_xact_lock(hashtext('recycle.import'))`.execute(trx);
-      const checked = await HANDLERS[kind].check(trx, await readTable(file), scope, report);
-      if (checked.issues.length) {
-        result = { ...resultOf(checked, 'FAILED'), error: 'The registry changed since the dry run; nothing was written' };
-        return;
-      }
-      await HANDLERS[kind].apply(trx, checked, { ...ctx, db: trx, jobId: id }, report);
-      result = resultOf(checked, 'DONE');
-      report('FINISHING', checked.total, checked.total);
-      await dropImportFile(trx, dryRunId);
-    });
-    return result!;
-  }));
+  const done = runInBackground(id, job, (report) =>
+    finish(ctx, id, async () => {
+      let result: JobResult | null = null;
+      await ctx.db.transaction().execute(async (trx) => {
+        // One import at a time: two applies racing over the same codes would both see them as new.
+        await sql`select pg_advisory_xact_lock(hashtext('recycle.import'))`.execute(trx);
+        const checked = await HANDLERS[kind].check(trx, await readTable(file), scope, report);
+        if (checked.issues.length) {
+          result = {
+            ...resultOf(checked, 'FAILED'),
+            error: 'The registry changed since the dry run; nothing was written',
+          };
+          return;
+        }
+        await HANDLERS[kind].apply(trx, checked, { ...ctx, db: trx, jobId: id }, report);
+        result = resultOf(checked, 'DONE');
+        report('FINISHING', checked.total, checked.total);
+        await dropImportFile(trx, dryRunId);
+      });
+      return result!;
+    }),
+  );
   return { id, done };
 }
 

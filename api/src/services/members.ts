@@ -13,7 +13,11 @@ import { writeAudit } from '../repositories/audit.ts';
 import { consumersByCodes, insertConsumer } from '../repositories/points.ts';
 import { secretMatches, throttledSignIn, type SignInKind } from './sign-in-throttle.ts';
 
-const MEMBER: SignInKind = { action: 'memberSignIn', entity: 'consumer', wrong: () => new UnauthenticatedError('Member code or secret is wrong') };
+const MEMBER: SignInKind = {
+  action: 'memberSignIn',
+  entity: 'consumer',
+  wrong: () => new UnauthenticatedError('Member code or secret is wrong'),
+};
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
@@ -27,10 +31,21 @@ export async function joinAsMember(ctx: Context) {
     try {
       const consumer = await ctx.db.transaction().execute(async (trx) => {
         const c = await insertConsumer(trx, memberCode, secretHash);
-        await writeAudit(trx, { actorId: null, action: 'joinAsMember', entity: 'consumer', entityId: memberCode, at: ctx.now, requestId: ctx.requestId });
+        await writeAudit(trx, {
+          actorId: null,
+          action: 'joinAsMember',
+          entity: 'consumer',
+          entityId: memberCode,
+          at: ctx.now,
+          requestId: ctx.requestId,
+        });
         return c;
       });
-      const { token, expiresAt } = await signMemberToken(ctx.tokenKeys, { consumerId: consumer.id, memberCode }, ctx.now);
+      const { token, expiresAt } = await signMemberToken(
+        ctx.tokenKeys,
+        { consumerId: consumer.id, memberCode },
+        ctx.now,
+      );
       return { memberCode, secret, token, expiresAt };
     } catch (e) {
       if (!isUniqueViolation(e) || attempt >= 5) throw e;
@@ -45,7 +60,19 @@ export async function memberSignIn(ctx: Context, rawCode: string, rawSecret: str
     const found = (await consumersByCodes(trx, [code]))[0];
     return (await secretMatches(normalizeSecret(rawSecret), found?.secret_hash)) ? found! : null;
   });
-  await writeAudit(ctx.db, { actorId: null, action: 'memberSignIn', entity: 'consumer', entityId: code, at: ctx.now, after: { address: ctx.clientAddress }, requestId: ctx.requestId });
-  const { token, expiresAt } = await signMemberToken(ctx.tokenKeys, { consumerId: consumer.id, memberCode: code }, ctx.now);
+  await writeAudit(ctx.db, {
+    actorId: null,
+    action: 'memberSignIn',
+    entity: 'consumer',
+    entityId: code,
+    at: ctx.now,
+    after: { address: ctx.clientAddress },
+    requestId: ctx.requestId,
+  });
+  const { token, expiresAt } = await signMemberToken(
+    ctx.tokenKeys,
+    { consumerId: consumer.id, memberCode: code },
+    ctx.now,
+  );
   return { memberCode: code, token, expiresAt };
 }

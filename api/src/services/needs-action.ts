@@ -3,7 +3,11 @@ import type { Context } from '../context.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import { noteProblem } from '../domain/needs-action.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { insertAcknowledgement, latestAcknowledgements, type AcknowledgementRow } from '../repositories/needs-action.ts';
+import {
+  insertAcknowledgement,
+  latestAcknowledgements,
+  type AcknowledgementRow,
+} from '../repositories/needs-action.ts';
 
 /**
  * Acknowledges a station in the queue with a note ("truck booked for 15:00"): stored with who and
@@ -22,8 +26,13 @@ export async function acknowledgeStation(ctx: Context, stationCode: string, note
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertAcknowledgement(trx, { stationId: station.id, note: note.trim(), userId, at: ctx.now });
     await writeAudit(trx, {
-      actorId: viewer.userId, action: 'acknowledgeStation', entity: 'station', entityId: station.code,
-      after: { acknowledgementId: row.id, note: row.note }, requestId: ctx.requestId, at: ctx.now,
+      actorId: viewer.userId,
+      action: 'acknowledgeStation',
+      entity: 'station',
+      entityId: station.code,
+      after: { acknowledgementId: row.id, note: row.note },
+      requestId: ctx.requestId,
+      at: ctx.now,
     });
     return (await latestAcknowledgements(trx, [station.id]))[0]!;
   });

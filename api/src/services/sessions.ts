@@ -51,10 +51,15 @@ export async function checkSession(db: Db, viewer: Viewer, now = performance.now
   if (map.size === 0) known.add(new WeakRef(map));
   let s = map.get(viewer.userId);
   if (!s || now - s.at > SESSION_CHECK_TTL_MS) {
-    const row = await db.selectFrom('app_user').select(['session_version', 'deactivated_at']).where('id', '=', viewer.userId).executeTakeFirst();
+    const row = await db
+      .selectFrom('app_user')
+      .select(['session_version', 'deactivated_at'])
+      .where('id', '=', viewer.userId)
+      .executeTakeFirst();
     s = { version: row?.session_version ?? -1, deactivated: !row || row.deactivated_at !== null, at: now };
     map.set(viewer.userId, s);
   }
   if (s.deactivated) throw new UnauthenticatedError('This account is deactivated; ask your manager');
-  if ((viewer.sessionVersion ?? 0) !== s.version) throw new UnauthenticatedError('Your session has ended (password, role or station changed): sign in again');
+  if ((viewer.sessionVersion ?? 0) !== s.version)
+    throw new UnauthenticatedError('Your session has ended (password, role or station changed): sign in again');
 }

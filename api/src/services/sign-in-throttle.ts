@@ -36,16 +36,32 @@ export async function secretMatches(secret: string, hash: string | null | undefi
  * the address is slowed down. Throws TooManyRequestsError (with retryAfterSeconds) or kind.wrong().
  * Example: `const user = await throttledSignIn(ctx, PERSON, email, (trx) => findAndCheck(trx))`.
  */
-export async function throttledSignIn<T>(ctx: Context, kind: SignInKind, login: string, attempt: (trx: Db) => Promise<T | null>): Promise<T> {
+export async function throttledSignIn<T>(
+  ctx: Context,
+  kind: SignInKind,
+  login: string,
+  attempt: (trx: Db) => Promise<T | null>,
+): Promise<T> {
   const address = ctx.clientAddress;
   const failures = { failedAction: `${kind.action}:failed`, entity: kind.entity };
   const audit = (trx: Db, suffix: string, after: object) =>
     // The app clock, not the database's: the throttle's window is measured against it.
-    writeAudit(trx, { actorId: null, action: `${kind.action}:${suffix}`, entity: kind.entity, entityId: login, at: ctx.now, after: { address, ...after }, requestId: ctx.requestId });
+    writeAudit(trx, {
+      actorId: null,
+      action: `${kind.action}:${suffix}`,
+      entity: kind.entity,
+      entityId: login,
+      at: ctx.now,
+      after: { address, ...after },
+      requestId: ctx.requestId,
+    });
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     await lockSignInKeys(trx, failures, login, address);
     try {
-      checkNotThrottled(await recentSignInFailures(trx, failures, login, address, failureWindowStart(ctx.now)), ctx.now);
+      checkNotThrottled(
+        await recentSignInFailures(trx, failures, login, address, failureWindowStart(ctx.now)),
+        ctx.now,
+      );
     } catch (err) {
       if (!(err instanceof TooManyRequestsError)) throw err;
       await audit(trx, 'throttled', { retryAfterSeconds: err.retryAfterSeconds });

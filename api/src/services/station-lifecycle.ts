@@ -10,7 +10,8 @@ import type { ServiceContext } from './imports.ts';
 async function stationToManage(ctx: ServiceContext, code: string) {
   const station = (await stationsByCodes(ctx.db, [code]))[0];
   if (!station) throw new NotFoundError('Station', code, 'code');
-  if (!canManageCity(ctx.viewer, station.city_code)) throw new ForbiddenError('Only admins and the city\'s manager can do this');
+  if (!canManageCity(ctx.viewer, station.city_code))
+    throw new ForbiddenError("Only admins and the city's manager can do this");
   return station;
 }
 
@@ -20,8 +21,16 @@ export async function decommission(ctx: ServiceContext, code: string, reason: st
   return ctx.db.transaction().execute(async (trx) => {
     const after = await decommissionStation(trx, before.id, reason, ctx.now);
     if (!after) throw new ConflictError(`Station ${code} was decommissioned by someone else just now`, 'code');
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'decommissionStation', entity: 'station', entityId: code, cityCode: after.city_code,
-      before: { decommissionedAt: null }, after: { decommissionedAt: after.decommissioned_at, reason }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'decommissionStation',
+      entity: 'station',
+      entityId: code,
+      cityCode: after.city_code,
+      before: { decommissionedAt: null },
+      after: { decommissionedAt: after.decommissioned_at, reason },
+      requestId: ctx.requestId,
+    });
     return after;
   });
 }
@@ -32,8 +41,16 @@ export async function recommission(ctx: ServiceContext, code: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const after = await recommissionStation(trx, before.id, ctx.now);
     if (!after) throw new ConflictError(`Station ${code} was put back in service by someone else just now`, 'code');
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'recommissionStation', entity: 'station', entityId: code, cityCode: after.city_code,
-      before: { decommissionedAt: before.decommissioned_at, reason: before.decommission_reason }, after: { decommissionedAt: null }, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'recommissionStation',
+      entity: 'station',
+      entityId: code,
+      cityCode: after.city_code,
+      before: { decommissionedAt: before.decommissioned_at, reason: before.decommission_reason },
+      after: { decommissionedAt: null },
+      requestId: ctx.requestId,
+    });
     return after;
   });
 }

@@ -8,7 +8,12 @@ import { toWgs84, type CoordSystem } from '../imports/station-format.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { recordBinPickup as insertBinPickup } from '../repositories/pickup.ts';
-import { insertStation, setStationStatus as updateStatus, updateStationFields, type StationRow } from '../repositories/station.ts';
+import {
+  insertStation,
+  setStationStatus as updateStatus,
+  updateStationFields,
+  type StationRow,
+} from '../repositories/station.ts';
 
 export async function requireStation(ctx: Context, code: string, field: string): Promise<StationRow> {
   const s = await ctx.loaders.stationByCode.load(code);
@@ -27,8 +32,15 @@ export async function setStationStatus(ctx: Context, code: string, status: Store
   return ctx.db.transaction().execute(async (trx) => {
     const after = await updateStatus(trx, before.id, status);
     await writeAudit(trx, {
-      actorId: ctx.viewer!.userId, deviceId: ctx.viewer!.device?.id, cityCode: before.city_code, action: 'setStationStatus', entity: 'station', entityId: before.code,
-      before: { status: before.status }, after: { status: after.status }, requestId: ctx.requestId,
+      actorId: ctx.viewer!.userId,
+      deviceId: ctx.viewer!.device?.id,
+      cityCode: before.city_code,
+      action: 'setStationStatus',
+      entity: 'station',
+      entityId: before.code,
+      before: { status: before.status },
+      after: { status: after.status },
+      requestId: ctx.requestId,
     });
     return after;
   });
@@ -47,9 +59,15 @@ export async function recordBinPickup(ctx: Context, code: string, kg: number): P
   return ctx.db.transaction().execute(async (trx) => {
     const p = await insertBinPickup(trx, station.id, kg, ctx.viewer!.userId, ctx.now);
     await writeAudit(trx, {
-      actorId: ctx.viewer!.userId, deviceId: ctx.viewer!.device?.id, cityCode: station.city_code, action: 'recordBinPickup', entity: 'station', entityId: station.code,
+      actorId: ctx.viewer!.userId,
+      deviceId: ctx.viewer!.device?.id,
+      cityCode: station.city_code,
+      action: 'recordBinPickup',
+      entity: 'station',
+      entityId: station.code,
       before: { binItems: station.bin_items, status: station.status },
-      after: { pickupId: p.id, kg: p.kg, itemsCleared: p.items_cleared }, requestId: ctx.requestId,
+      after: { pickupId: p.id, kg: p.kg, itemsCleared: p.items_cleared },
+      requestId: ctx.requestId,
     });
     // The payload's station is read again through this loader: it must see the emptied bin.
     ctx.loaders.stationByCode.clear(station.code);
@@ -74,13 +92,28 @@ export async function createStation(ctx: Context, given: NewStation): Promise<St
   const input = { ...given, lat, lng };
   checkStationCode(input.code, input.cityCode, 'input.code');
   checkPlacement(await requireCity(ctx, input.cityCode, 'input.cityCode'), input.lat, input.lng, 'input');
-  if (await ctx.loaders.stationByCode.load(input.code)) throw new ConflictError(`Station ${input.code} already exists`, 'input.code');
+  if (await ctx.loaders.stationByCode.load(input.code))
+    throw new ConflictError(`Station ${input.code} already exists`, 'input.code');
   return ctx.db.transaction().execute(async (trx) => {
     const s = await insertStation(trx, {
-      code: input.code, city_code: input.cityCode, district: input.district, name: input.name, address: input.address,
-      lat: input.lat, lng: input.lng, bin_capacity: input.binCapacity,
+      code: input.code,
+      city_code: input.cityCode,
+      district: input.district,
+      name: input.name,
+      address: input.address,
+      lat: input.lat,
+      lng: input.lng,
+      bin_capacity: input.binCapacity,
     });
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'createStation', entity: 'station', entityId: s.code, cityCode: s.city_code, after: s, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'createStation',
+      entity: 'station',
+      entityId: s.code,
+      cityCode: s.city_code,
+      after: s,
+      requestId: ctx.requestId,
+    });
     return s;
   });
 }
@@ -88,20 +121,42 @@ export async function createStation(ctx: Context, given: NewStation): Promise<St
 /** A GCJ-02 position converts as a pair: half of one cannot be turned into WGS-84. */
 function moved(e: StationEdit & { coordSystem?: CoordSystem | null }): Pick<StationEdit, 'lat' | 'lng'> {
   if ((e.coordSystem ?? 'WGS84') === 'WGS84') return {};
-  if (e.lat == null || e.lng == null) throw InputError.of(e.lat == null ? 'input.lat' : 'input.lng', 'is needed with the other coordinate to convert from GCJ-02');
+  if (e.lat == null || e.lng == null)
+    throw InputError.of(
+      e.lat == null ? 'input.lat' : 'input.lng',
+      'is needed with the other coordinate to convert from GCJ-02',
+    );
   const [lat, lng] = toWgs84(e.lat, e.lng, e.coordSystem!);
   return { lat, lng };
 }
 
 /** Changes the fields given; a move must stay within reach of the station's city. */
-export async function updateStation(ctx: Context, code: string, given: StationEdit & { coordSystem?: CoordSystem | null }): Promise<StationRow> {
+export async function updateStation(
+  ctx: Context,
+  code: string,
+  given: StationEdit & { coordSystem?: CoordSystem | null },
+): Promise<StationRow> {
   const before = await requireStation(ctx, code, 'code');
   const input = { ...given, ...moved(given) };
   const patch = stationPatch(input, 'input');
-  checkPlacement(await requireCity(ctx, before.city_code, 'input.cityCode'), input.lat ?? before.lat, input.lng ?? before.lng, 'input');
+  checkPlacement(
+    await requireCity(ctx, before.city_code, 'input.cityCode'),
+    input.lat ?? before.lat,
+    input.lng ?? before.lng,
+    'input',
+  );
   return ctx.db.transaction().execute(async (trx) => {
     const after = await updateStationFields(trx, before.id, patch);
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'updateStation', entity: 'station', entityId: after.code, cityCode: after.city_code, before, after, requestId: ctx.requestId });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'updateStation',
+      entity: 'station',
+      entityId: after.code,
+      cityCode: after.city_code,
+      before,
+      after,
+      requestId: ctx.requestId,
+    });
     return after;
   });
 }

@@ -16,7 +16,13 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../dom
 import { parseVoucherCode, voucherCodeFrom } from '../domain/points.ts';
 import { localDate, DEFAULT_TIMEZONE } from '../domain/time.ts';
 import { writeAudit } from '../repositories/audit.ts';
-import { balanceOf, campaignByCode, campaignsCovering, insertVoucherDebit, lockConsumers } from '../repositories/points.ts';
+import {
+  balanceOf,
+  campaignByCode,
+  campaignsCovering,
+  insertVoucherDebit,
+  lockConsumers,
+} from '../repositories/points.ts';
 import { insertVoucher, redeemVoucher, takeFromBudget, voucherByHash, voucherByKey } from '../repositories/voucher.ts';
 import type { StationRow } from '../repositories/station.ts';
 
@@ -33,38 +39,69 @@ export const codeHash = (code: string) => createHash('sha256').update(code).dige
 export async function issueVoucher(ctx: Context, input: { idempotencyKey: string; campaignCode?: string | null }) {
   const member = ctx.member!;
   const key = input.idempotencyKey.trim();
-  if (!/^[\x21-\x7e]{8,100}$/.test(key)) throw InputError.of('idempotencyKey', 'must be 8-100 printable ASCII characters (a UUID made on the phone)');
+  if (!/^[\x21-\x7e]{8,100}$/.test(key))
+    throw InputError.of('idempotencyKey', 'must be 8-100 printable ASCII characters (a UUID made on the phone)');
   const today = localDate(ctx.now, DEFAULT_TIMEZONE);
   return ctx.db.transaction().execute(async (trx) => {
     await lockConsumers(trx, [member.consumerId]);
     const prior = await voucherByKey(trx, member.consumerId, key);
     if (prior) return { voucher: prior, replayed: true };
-    const campaign = input.campaignCode ? await campaignByCode(trx, input.campaignCode) : (await campaignsCovering(trx, today, today))[0];
+    const campaign = input.campaignCode
+      ? await campaignByCode(trx, input.campaignCode)
+      : (await campaignsCovering(trx, today, today))[0];
     if (!campaign) {
       if (input.campaignCode) throw new NotFoundError('Campaign', input.campaignCode, 'campaignCode');
       throw new ConflictError('No green-points campaign is running today', 'campaignCode');
     }
     if (today < campaign.starts_on || today > campaign.ends_on) {
-      throw new ConflictError(`Campaign ${campaign.code} runs ${campaign.starts_on} to ${campaign.ends_on}: vouchers are issued only then`, 'campaignCode');
+      throw new ConflictError(
+        `Campaign ${campaign.code} runs ${campaign.starts_on} to ${campaign.ends_on}: vouchers are issued only then`,
+        'campaignCode',
+      );
     }
     const balance = await balanceOf(trx, member.consumerId);
     if (balance < campaign.voucher_points) {
-      throw new ConflictError(`Not enough points: a voucher takes ${campaign.voucher_points}, the balance is ${balance}`, 'idempotencyKey');
+      throw new ConflictError(
+        `Not enough points: a voucher takes ${campaign.voucher_points}, the balance is ${balance}`,
+        'idempotencyKey',
+      );
     }
     if (!(await takeFromBudget(trx, campaign.id, campaign.voucher_value))) {
       throw new ConflictError(`The voucher budget of campaign ${campaign.code} is used up`, 'campaignCode');
     }
     const nonce = randomBytes(16).toString('base64url');
     const voucher = await insertVoucher(trx, {
-      campaign_id: campaign.id, consumer_id: member.consumerId, idempotency_key: key,
-      code_hash: codeHash(voucherCode(ctx.tokenKeys.secret, nonce)), code_nonce: nonce,
-      points: campaign.voucher_points, value: campaign.voucher_value,
-      issued_at: ctx.now, expires_at: new Date(ctx.now.getTime() + campaign.voucher_valid_days * DAY_MS),
+      campaign_id: campaign.id,
+      consumer_id: member.consumerId,
+      idempotency_key: key,
+      code_hash: codeHash(voucherCode(ctx.tokenKeys.secret, nonce)),
+      code_nonce: nonce,
+      points: campaign.voucher_points,
+      value: campaign.voucher_value,
+      issued_at: ctx.now,
+      expires_at: new Date(ctx.now.getTime() + campaign.voucher_valid_days * DAY_MS),
     });
-    await insertVoucherDebit(trx, { consumer_id: member.consumerId, campaign_id: campaign.id, points: campaign.voucher_points, voucher_id: voucher.id, created_at: ctx.now, request_id: ctx.requestId });
+    await insertVoucherDebit(trx, {
+      consumer_id: member.consumerId,
+      campaign_id: campaign.id,
+      points: campaign.voucher_points,
+      voucher_id: voucher.id,
+      created_at: ctx.now,
+      request_id: ctx.requestId,
+    });
     await writeAudit(trx, {
-      actorId: null, action: 'issueVoucher', entity: 'voucher', entityId: String(voucher.id), at: ctx.now, requestId: ctx.requestId,
-      after: { memberCode: member.memberCode, campaign: campaign.code, points: campaign.voucher_points, value: campaign.voucher_value },
+      actorId: null,
+      action: 'issueVoucher',
+      entity: 'voucher',
+      entityId: String(voucher.id),
+      at: ctx.now,
+      requestId: ctx.requestId,
+      after: {
+        memberCode: member.memberCode,
+        campaign: campaign.code,
+        points: campaign.voucher_points,
+        value: campaign.voucher_value,
+      },
     });
     return { voucher, replayed: false };
   });
@@ -83,10 +120,23 @@ export async function redeemAtStation(ctx: Context, rawCode: string, station: St
     if (!redeemed) {
       const v = await voucherByHash(trx, hash);
       if (!v) throw new NotFoundError('Voucher', `${code.slice(0, 6)}…`, 'code');
-      if (v.redeemed_at) throw new ConflictError(`This voucher was already redeemed at ${v.redeemed_station_code} on ${v.redeemed_at.toISOString()}`, 'code');
+      if (v.redeemed_at)
+        throw new ConflictError(
+          `This voucher was already redeemed at ${v.redeemed_station_code} on ${v.redeemed_at.toISOString()}`,
+          'code',
+        );
       throw new ConflictError(`This voucher expired on ${v.expires_at.toISOString()}`, 'code');
     }
-    await writeAudit(trx, { actorId: ctx.viewer!.userId, action: 'redeemVoucher', entity: 'voucher', entityId: String(redeemed.id), at: ctx.now, requestId: ctx.requestId, before: { redeemed: false }, after: { redeemed: true, station: station.code } });
+    await writeAudit(trx, {
+      actorId: ctx.viewer!.userId,
+      action: 'redeemVoucher',
+      entity: 'voucher',
+      entityId: String(redeemed.id),
+      at: ctx.now,
+      requestId: ctx.requestId,
+      before: { redeemed: false },
+      after: { redeemed: true, station: station.code },
+    });
     return { ...redeemed, redeemed_station_code: station.code };
   });
 }

@@ -49,7 +49,7 @@ type Values = Record<keyof RouteParams, number>;
 
 /** kg CO2e per kg of material incinerated with energy recovery (negative: a net credit). */
 export function incineration(v: Values): number {
-  return v.fossilCarbon * CO2_PER_C - (v.lhv * v.wteEfficiency / 3.6) * v.grid;
+  return v.fossilCarbon * CO2_PER_C - ((v.lhv * v.wteEfficiency) / 3.6) * v.grid;
 }
 
 /** kg CO2e per kg of material landfilled (methane from degradable carbon, after recovery and oxidation). */
@@ -63,7 +63,16 @@ export function recyclingCredit(v: Values): number {
   return (1 - v.recycledAnyway) * (disposal + v.substitution);
 }
 
-const PARAM_KEYS = ['grid', 'wteEfficiency', 'landfillShare', 'lhv', 'fossilCarbon', 'gasRecovery', 'recycledAnyway', 'substitution'] as const;
+const PARAM_KEYS = [
+  'grid',
+  'wteEfficiency',
+  'landfillShare',
+  'lhv',
+  'fossilCarbon',
+  'gasRecovery',
+  'recycledAnyway',
+  'substitution',
+] as const;
 
 /**
  * Central value and range of the recycling credit: central from every parameter's central value;

@@ -7,6 +7,21 @@ import type { FactorSetSeed } from './types.ts';
 
 export type { Evidence, FactorSeed, FactorSetSeed, FactorUnit, Outcome } from './types.ts';
 export { CN_2026_ROUTES } from './china.ts';
-export { deriveRecycling, incineration, landfill, recyclingCredit, GWP_CH4, type Param, type RouteParams } from './china-derivation.ts';
+export {
+  deriveRecycling,
+  incineration,
+  landfill,
+  recyclingCredit,
+  GWP_CH4,
+  type Param,
+  type RouteParams,
+} from './china-derivation.ts';
 
-export const FACTOR_SETS: readonly FactorSetSeed[] = [DESNZ_2025, DESNZ_2023, CAINIAO_2021, CN_2026, DESNZ_2025_R2, DESNZ_2023_R2];
+export const FACTOR_SETS: readonly FactorSetSeed[] = [
+  DESNZ_2025,
+  DESNZ_2023,
+  CAINIAO_2021,
+  CN_2026,
+  DESNZ_2025_R2,
+  DESNZ_2023_R2,
+];

@@ -47,9 +47,29 @@ export interface FactorSetSeed {
 export const BOXES = ['BOX_S', 'BOX_M', 'BOX_L'] as const;
 
 /** A PER_KG factor; `extra` adds the evidence fields of editions that record them. */
-export const perKg = (materialCode: string, outcome: Outcome, value: number, low: number, high: number,
-  source: string, sourceYear: number, extra: Partial<Pick<FactorSeed, 'sourceZh' | 'sourceUrls' | 'evidence'>> = {}): FactorSeed =>
-  ({ materialCode, outcome, unit: 'PER_KG', value, low, high, source, sourceYear, sourceZh: null, sourceUrls: [], evidence: null, ...extra });
+export const perKg = (
+  materialCode: string,
+  outcome: Outcome,
+  value: number,
+  low: number,
+  high: number,
+  source: string,
+  sourceYear: number,
+  extra: Partial<Pick<FactorSeed, 'sourceZh' | 'sourceUrls' | 'evidence'>> = {},
+): FactorSeed => ({
+  materialCode,
+  outcome,
+  unit: 'PER_KG',
+  value,
+  low,
+  high,
+  source,
+  sourceYear,
+  sourceZh: null,
+  sourceUrls: [],
+  evidence: null,
+  ...extra,
+});
 
 /** Rounds a derived factor to 4 decimals (0.1 g per kg), the precision the sets are published at. */
 export const round4 = (v: number) => Math.round(v * 10_000) / 10_000;

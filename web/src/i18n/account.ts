@@ -20,7 +20,8 @@ const dict: Bilingual = {
     'activate.codeInvalid': '激活码无效或已过期（72 小时内有效，只能使用一次）。请向经理索取新的激活码。',
     'activate.refused': '此密码不可用：{reason}',
     'pair.title': '绑定柜台设备',
-    'pair.intro': '在管理后台“设备”中为本驿站生成 8 位配对码（10 分钟内有效），然后在此设备上输入。绑定后，此设备无需登录即可为该驿站登记。',
+    'pair.intro':
+      '在管理后台“设备”中为本驿站生成 8 位配对码（10 分钟内有效），然后在此设备上输入。绑定后，此设备无需登录即可为该驿站登记。',
     'pair.code': '8 位配对码',
     'pair.name': '设备名称',
     'pair.defaultName': '柜台电脑',
@@ -39,29 +40,35 @@ const dict: Bilingual = {
   en: {
     'nav.admin': 'Admin',
     'activate.title': 'Activate your account',
-    'activate.intro': 'Enter the one-time activation code your manager gave you (valid 72 hours, works once) and choose your own password.',
+    'activate.intro':
+      'Enter the one-time activation code your manager gave you (valid 72 hours, works once) and choose your own password.',
     'activate.code': 'Activation code',
     'activate.password': 'New password',
     'activate.confirm': 'New password again',
     'activate.rule.length': '8 to 128 characters;',
-    'activate.rule.guess': 'not a common password, a keyboard pattern, or repeated or sequential characters (like "12345678");',
-    'activate.rule.personal': 'not containing your name, email or phone. A phrase of a few unrelated words is easy to remember and safe.',
+    'activate.rule.guess':
+      'not a common password, a keyboard pattern, or repeated or sequential characters (like "12345678");',
+    'activate.rule.personal':
+      'not containing your name, email or phone. A phrase of a few unrelated words is easy to remember and safe.',
     'activate.submit': 'Set password and sign in',
     'activate.working': 'Activating…',
     'activate.tooShort': 'The password needs at least 8 characters.',
     'activate.mismatch': 'The two passwords differ.',
     'activate.codeMissing': 'Enter the activation code.',
-    'activate.codeInvalid': 'This code is not valid or has expired (codes last 72 hours and work once). Ask your manager for a new one.',
+    'activate.codeInvalid':
+      'This code is not valid or has expired (codes last 72 hours and work once). Ask your manager for a new one.',
     'activate.refused': 'This password cannot be used: it {reason}',
     'pair.title': 'Pair this counter device',
-    'pair.intro': 'Create an 8-digit pairing code for the station in the console (Devices; valid 10 minutes) and enter it on this device. Once paired, this device logs for that station with nobody signed in.',
+    'pair.intro':
+      'Create an 8-digit pairing code for the station in the console (Devices; valid 10 minutes) and enter it on this device. Once paired, this device logs for that station with nobody signed in.',
     'pair.code': '8-digit pairing code',
     'pair.name': 'Device name',
     'pair.defaultName': 'Counter PC',
     'pair.submit': 'Pair this device',
     'pair.working': 'Pairing…',
     'pair.eightDigits': 'The pairing code is 8 digits.',
-    'pair.codeRefused': 'This pairing code is not valid, was used, or has expired (10 minutes). Create a new one in the console.',
+    'pair.codeRefused':
+      'This pairing code is not valid, was used, or has expired (10 minutes). Create a new one in the console.',
     'pair.pairedTo': 'This device ({name}) is paired to station {station}',
     'pair.openCounter': 'Open the counter',
     'pair.unpair': 'Unpair this device',

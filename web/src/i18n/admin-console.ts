@@ -2,14 +2,33 @@
 import type { Bilingual } from './index.ts';
 
 const ENTITY_ZH: Record<string, string> = {
-  station: '驿站', app_user: '用户', counter_device: '柜台设备', emission_factor_set: '排放因子集', import_job: '导入',
-  drop_off: '投递记录', voucher: '兑换券', email: '登录账号', consumer: '会员', device_pairing: '设备配对', points_campaign: '积分活动',
+  station: '驿站',
+  app_user: '用户',
+  counter_device: '柜台设备',
+  emission_factor_set: '排放因子集',
+  import_job: '导入',
+  drop_off: '投递记录',
+  voucher: '兑换券',
+  email: '登录账号',
+  consumer: '会员',
+  device_pairing: '设备配对',
+  points_campaign: '积分活动',
 };
 const ENTITY_EN: Record<string, string> = {
-  station: 'Station', app_user: 'User', counter_device: 'Counter device', emission_factor_set: 'Factor set', import_job: 'Import',
-  drop_off: 'Drop-off', voucher: 'Voucher', email: 'Sign-in name', consumer: 'Member', device_pairing: 'Device pairing', points_campaign: 'Points campaign',
+  station: 'Station',
+  app_user: 'User',
+  counter_device: 'Counter device',
+  emission_factor_set: 'Factor set',
+  import_job: 'Import',
+  drop_off: 'Drop-off',
+  voucher: 'Voucher',
+  email: 'Sign-in name',
+  consumer: 'Member',
+  device_pairing: 'Device pairing',
+  points_campaign: 'Points campaign',
 };
-const entities = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([k, v]) => [`audit.entity.${k}`, v]));
+const entities = (names: Record<string, string>) =>
+  Object.fromEntries(Object.entries(names).map(([k, v]) => [`audit.entity.${k}`, v]));
 
 const dict: Bilingual = {
   zh: {
@@ -163,7 +182,8 @@ const dict: Bilingual = {
     'factors.problem': 'Problem',
     'factors.publish': 'Publish',
     'factors.confirmTitle': 'Change the default factor set from {from} to {to}',
-    'factors.confirmWhy': 'Every report that names no factor set will use the new default. Here is the same sample report (whole network) under both.',
+    'factors.confirmWhy':
+      'Every report that names no factor set will use the new default. Here is the same sample report (whole network) under both.',
     'factors.sampleFrom': 'Sample from',
     'factors.sampleTo': 'Sample to',
     'factors.recompute': 'Recompute',
@@ -176,8 +196,9 @@ const dict: Bilingual = {
     'stationForm.new': 'New station',
     'stationForm.edit': 'Edit {code}',
     'stationForm.address': 'Address',
-    'stationForm.map': "Station position map: click to place the marker, or drag it",
-    'stationForm.mapHint': 'Click the map to place the station or drag the red marker (the map is WGS-84); or type the coordinates.',
+    'stationForm.map': 'Station position map: click to place the marker, or drag it',
+    'stationForm.mapHint':
+      'Click the map to place the station or drag the red marker (the map is WGS-84); or type the coordinates.',
     'stationForm.marker': 'Station position',
     'stationForm.system': 'Coordinate system',
     'stationForm.wgs84': 'WGS-84 (GPS)',

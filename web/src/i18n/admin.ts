@@ -176,7 +176,8 @@ const dict: Bilingual = {
     'admin.field.id': 'User',
     'admin.field.input': 'Input',
     'admin.once.expires': 'Valid until {when} (China time)',
-    'admin.once.warning': 'This code is shown only this once (only a hash of it is kept). Print it or hand it over now.',
+    'admin.once.warning':
+      'This code is shown only this once (only a hash of it is kept). Print it or hand it over now.',
     'admin.once.print': 'Print',
     'admin.once.qr': 'QR code of the link (scan with a phone)',
     'admin.users.new': 'New user',
@@ -199,7 +200,8 @@ const dict: Bilingual = {
     'admin.users.needLogin': 'Give an email or a phone number (at least one).',
     'admin.users.reset': 'Reset password',
     'admin.users.resetOf': 'Reset password: {name}',
-    'admin.users.resetConfirm': 'Reset the password of {name}? The old password stops working and their sessions end at once.',
+    'admin.users.resetConfirm':
+      'Reset the password of {name}? The old password stops working and their sessions end at once.',
     'admin.users.deactivate': 'Deactivate',
     'admin.users.deactivateOf': 'Deactivate {name}',
     'admin.users.deactivateConfirm': 'Deactivate {name}',
@@ -211,7 +213,8 @@ const dict: Bilingual = {
     'admin.users.editOf': 'Edit {name}',
     'admin.users.saved': 'Saved {name}.',
     'admin.devices.createCode': 'Create pairing code',
-    'admin.devices.hint': 'On the station\'s counter PC or tablet open /station/pair and enter the code (valid 10 minutes, works once).',
+    'admin.devices.hint':
+      "On the station's counter PC or tablet open /station/pair and enter the code (valid 10 minutes, works once).",
     'admin.devices.codeFor': 'Pairing code: {station}',
     'admin.devices.filters': 'Filter devices',
     'admin.devices.includeRevoked': 'Include revoked devices',
@@ -254,12 +257,14 @@ const dict: Bilingual = {
     'admin.imports.problem': 'Problem',
     'admin.imports.apply': 'Import these {n} rows',
     'admin.imports.takeCodes': 'Show the {n} activation codes (once)',
-    'admin.imports.codesOnce': 'The codes can be taken once; if the sheet is lost, make new codes for a station under Stations.',
+    'admin.imports.codesOnce':
+      'The codes can be taken once; if the sheet is lost, make new codes for a station under Stations.',
     'admin.imports.history': 'Import history',
     'admin.imports.when': 'When',
     'admin.imports.who': 'By',
     'admin.imports.figures': 'Result',
-    'admin.imports.figuresOf': '{rows} rows · {created} created · {updated} updated · {unchanged} unchanged · {issues} problems',
+    'admin.imports.figuresOf':
+      '{rows} rows · {created} created · {updated} updated · {unchanged} unchanged · {issues} problems',
     'admin.codes.title': 'Activation codes ({n})',
     'admin.codes.station': 'Station {station}',
     'admin.codes.link': 'Activation link',
@@ -285,7 +290,8 @@ const dict: Bilingual = {
     'admin.stations.reason': 'Reason for decommissioning',
     'admin.stations.codes': 'New activation codes',
     'admin.stations.codesOf': 'New activation codes for the pending staff of {code}',
-    'admin.stations.codesConfirm': 'Make new codes for every staff member of {code} who has not activated? Their earlier codes stop working.',
+    'admin.stations.codesConfirm':
+      'Make new codes for every staff member of {code} who has not activated? Their earlier codes stop working.',
     'admin.stations.noPending': '{code} has no staff waiting to activate.',
   },
 };

@@ -28,7 +28,8 @@ const dict: Bilingual = {
     'map.statusHint.CLOSED': '暂停营业',
     'map.statusHint.MAINTENANCE': '设备维护',
     'map.statusHint.STALE': '24小时无上报',
-    'map.clusterHint': '圆圈内数字为驿站数，外环为各状态占比，右上角标记为其中待处理的驿站数（✖ 已满，▲ 无上报），下方为今日件数。点击圆圈放大；键盘：在地图上按 Tab 进入“视野内的驿站与聚合点”列表。',
+    'map.clusterHint':
+      '圆圈内数字为驿站数，外环为各状态占比，右上角标记为其中待处理的驿站数（✖ 已满，▲ 无上报），下方为今日件数。点击圆圈放大；键盘：在地图上按 Tab 进入“视野内的驿站与聚合点”列表。',
     'map.zoomIn': '放大',
     'map.zoomOut': '缩小',
     'map.keyList': '视野内的驿站与聚合点',
@@ -128,7 +129,8 @@ const dict: Bilingual = {
     'map.statusHint.CLOSED': 'closed',
     'map.statusHint.MAINTENANCE': 'under maintenance',
     'map.statusHint.STALE': 'nothing reported for 24 h',
-    'map.clusterHint': 'A circle shows its number of stations, its ring the share of each status, the badge at its corner how many inside need action (✖ full, ▲ silent), and the caption under it the items logged today. Click to zoom in; with a keyboard, Tab from the map into the list of stations and clusters in view.',
+    'map.clusterHint':
+      'A circle shows its number of stations, its ring the share of each status, the badge at its corner how many inside need action (✖ full, ▲ silent), and the caption under it the items logged today. Click to zoom in; with a keyboard, Tab from the map into the list of stations and clusters in view.',
     'map.zoomIn': 'Zoom in',
     'map.zoomOut': 'Zoom out',
     'map.keyList': 'Stations and clusters in view',

@@ -27,15 +27,18 @@ const dict: Bilingual = {
     'report.compare.difference': '差值',
     'report.method.document': '方法文档：{path}',
     'report.method.range.title': '中值、低值与高值',
-    'report.method.range.text': '中值是因子集的最佳估计；低值和高值是其声明的不确定性：可信来源之间的差异、单一来源的声明百分比，或推导因子的各参数同时取范围两端。发布因子集时强制“低值 ≤ 中值 ≤ 高值”。范围按低值加低值、高值加高值汇总，表示证据的范围，不是统计置信区间。',
+    'report.method.range.text':
+      '中值是因子集的最佳估计；低值和高值是其声明的不确定性：可信来源之间的差异、单一来源的声明百分比，或推导因子的各参数同时取范围两端。发布因子集时强制“低值 ≤ 中值 ≤ 高值”。范围按低值加低值、高值加高值汇总，表示证据的范围，不是统计置信区间。',
     'report.method.evidence.PRIMARY': '一手',
     'report.method.evidence.SECONDARY': '二手',
     'report.method.evidence.DERIVED': '推导',
     'report.method.evidence.ASSUMPTION': '假设',
     'report.method.quality.title': '数据质量',
-    'report.method.quality.text': '每条记录注明重量是称重还是估算。CSV 每行给出数据质量评分（只针对重量数据）：1 = 至少 90% 的重量经称重，2 = 至少 60%，3 = 至少 30%，4 = 部分称重，5 = 全部估算。',
+    'report.method.quality.text':
+      '每条记录注明重量是称重还是估算。CSV 每行给出数据质量评分（只针对重量数据）：1 = 至少 90% 的重量经称重，2 = 至少 60%，3 = 至少 30%，4 = 部分称重，5 = 全部估算。',
     'report.sensitivity.title': '敏感性：活动期的中值',
-    'report.sensitivity.text': '同一活动期（10 月 20 日至 11 月 11 日，您可查看的范围）的二氧化碳当量中值，在每个已发布因子集和每个替代率情景下的结果。',
+    'report.sensitivity.text':
+      '同一活动期（10 月 20 日至 11 月 11 日，您可查看的范围）的二氧化碳当量中值，在每个已发布因子集和每个替代率情景下的结果。',
     'report.sensitivity.caption': '{from} – {to}，单位：{unit} 二氧化碳当量。',
     'report.sensitivity.weighed': '其中 {share} 的重量经称重。',
     'report.sensitivity.own': '因子集自身替代率',
@@ -43,7 +46,8 @@ const dict: Bilingual = {
     'report.network': '全网',
     'report.factorSet': '排放因子集',
     'report.generated': '生成于 {at}',
-    'report.outsideInventory': '以下为包装复用和回收带来的“避免排放”，单独报告，不计入也不抵减企业温室气体清单（GHG Protocol 范围三第5类）。',
+    'report.outsideInventory':
+      '以下为包装复用和回收带来的“避免排放”，单独报告，不计入也不抵减企业温室气体清单（GHG Protocol 范围三第5类）。',
     'report.filters': '报告筛选',
     'report.period': '时间段',
     'report.from': '开始',
@@ -100,12 +104,16 @@ const dict: Bilingual = {
     'report.method.pageTitle': '计算方法',
     'report.method.title': '附录：计算方法',
     'report.method.formula.title': '公式',
-    'report.method.formula.reuse': '复用：避免排放 = 数量基数 × 因子 × 替代率（数量基数：按重量的因子用 kg，按件的因子用件数）',
+    'report.method.formula.reuse':
+      '复用：避免排放 = 数量基数 × 因子 × 替代率（数量基数：按重量的因子用 kg，按件的因子用件数）',
     'report.method.formula.recycle': '回收：避免排放 = 数量基数 × 因子',
-    'report.method.formula.range': '低值和高值用因子的低、高值同样计算。先按材料和去向汇总物理量，再计算并四舍五入到克；合计由汇总量直接计算，而非各行四舍五入后相加。',
+    'report.method.formula.range':
+      '低值和高值用因子的低、高值同样计算。先按材料和去向汇总物理量，再计算并四舍五入到克；合计由汇总量直接计算，而非各行四舍五入后相加。',
     'report.method.assumptions.title': '假设',
-    'report.method.assumptions.mass': '未称重的条目按材料的典型重量 × 件数估算，并标为“估算”；报告、CSV 和地图给出称重与估算的重量。',
-    'report.method.assumptions.recycling': '回收只计驿站带来的改变：本会被回收的部分不计；其余按中国城市其他垃圾的去向（以焚烧发电为主，部分填埋）计算避免的排放。',
+    'report.method.assumptions.mass':
+      '未称重的条目按材料的典型重量 × 件数估算，并标为“估算”；报告、CSV 和地图给出称重与估算的重量。',
+    'report.method.assumptions.recycling':
+      '回收只计驿站带来的改变：本会被回收的部分不计；其余按中国城市其他垃圾的去向（以焚烧发电为主，部分填埋）计算避免的排放。',
     'report.method.assumptions.displacement': '替代率 {rate}：复用的纸箱中真正替代一个新纸箱的比例。',
     'report.method.assumptions.rollups': '数据来自每日汇总表（已作废的条目不计），与原始登记逐条相加一致。',
     'report.method.factors.title': '因子（{version}）',
@@ -119,12 +127,15 @@ const dict: Bilingual = {
     'report.method.unit.PER_KG': 'kg CO2e / kg',
     'report.method.unit.PER_ITEM': 'kg CO2e / 件',
     'report.method.inventory.title': '为何不计入温室气体清单',
-    'report.method.inventory.text': '避免排放是与“没有复用/回收”情形的比较，不是企业自身排放的减少。按 GHG Protocol 范围三技术指南（第5类，运营中产生的废弃物）的要求，它单独报告，从不计入或抵减范围一、二、三的清单。',
+    'report.method.inventory.text':
+      '避免排放是与“没有复用/回收”情形的比较，不是企业自身排放的减少。按 GHG Protocol 范围三技术指南（第5类，运营中产生的废弃物）的要求，它单独报告，从不计入或抵减范围一、二、三的清单。',
     'report.method.limits.title': '已知局限',
-    'report.method.limits.sources': '不同来源差异很大（例如复用一个 0.25 kg 纸箱：默认因子集约 61 g，英国 DESNZ 2025 约 300 g，菜鸟/中环联合认证中心 37 g），这正是报告给出范围的原因。',
+    'report.method.limits.sources':
+      '不同来源差异很大（例如复用一个 0.25 kg 纸箱：默认因子集约 61 g，英国 DESNZ 2025 约 300 g，菜鸟/中环联合认证中心 37 g），这正是报告给出范围的原因。',
     'report.method.limits.mass': '未称重条目的重量是典型值估计。',
     'report.method.limits.displacement': '替代率未经实测（默认 0.5）；可选 0.75 和 1.0 情景，1.0 为上限估计。',
-    'report.method.limits.uncovered': '没有因子的材料/去向按零计，并在报告中列出；回收因子的低值可能为负（回收可能比其替代的处理方式排放更多）。',
+    'report.method.limits.uncovered':
+      '没有因子的材料/去向按零计，并在报告中列出；回收因子的低值可能为负（回收可能比其替代的处理方式排放更多）。',
     'report.method.limits.edition': '因子集一经发布不可修改；新版本是新的因子集，旧报告可以用其原因子集复算。',
   },
   en: {
@@ -148,19 +159,23 @@ const dict: Bilingual = {
     'report.compare.title': 'Compare factor sets',
     'report.compare.with': 'Compare {a} with',
     'report.compare.pick': 'Pick a factor set…',
-    'report.compare.caption': 'Central CO2e ({unit}) of the same quantities under two factor sets; difference = {b} − {a}.',
+    'report.compare.caption':
+      'Central CO2e ({unit}) of the same quantities under two factor sets; difference = {b} − {a}.',
     'report.compare.difference': 'Difference',
     'report.method.document': 'method document: {path}',
     'report.method.range.title': 'Central, low and high',
-    'report.method.range.text': 'Central is the factor set’s best estimate; low and high are its stated uncertainty: the spread of credible sources, a stated percentage for a single source, or every parameter of a derived factor at its range ends. A set is refused at publication unless low ≤ central ≤ high. Ranges add up low with low and high with high: the range of the evidence, not a statistical confidence interval.',
+    'report.method.range.text':
+      'Central is the factor set’s best estimate; low and high are its stated uncertainty: the spread of credible sources, a stated percentage for a single source, or every parameter of a derived factor at its range ends. A set is refused at publication unless low ≤ central ≤ high. Ranges add up low with low and high with high: the range of the evidence, not a statistical confidence interval.',
     'report.method.evidence.PRIMARY': 'primary',
     'report.method.evidence.SECONDARY': 'secondary',
     'report.method.evidence.DERIVED': 'derived',
     'report.method.evidence.ASSUMPTION': 'assumption',
     'report.method.quality.title': 'Data quality',
-    'report.method.quality.text': 'Each entry records whether its mass was weighed or estimated. Each CSV row has a data-quality score (for the mass only): 1 = at least 90% of the kg weighed, 2 = at least 60%, 3 = at least 30%, 4 = some weighed, 5 = all estimated.',
+    'report.method.quality.text':
+      'Each entry records whether its mass was weighed or estimated. Each CSV row has a data-quality score (for the mass only): 1 = at least 90% of the kg weighed, 2 = at least 60%, 3 = at least 30%, 4 = some weighed, 5 = all estimated.',
     'report.sensitivity.title': 'Sensitivity: the campaign’s central figure',
-    'report.sensitivity.text': 'The central CO2e of the same campaign (Oct 20 – Nov 11, in your scope) under every published factor set and every displacement scenario.',
+    'report.sensitivity.text':
+      'The central CO2e of the same campaign (Oct 20 – Nov 11, in your scope) under every published factor set and every displacement scenario.',
     'report.sensitivity.caption': '{from} – {to}, {unit} CO2e.',
     'report.sensitivity.weighed': ' {share} of the kg was weighed.',
     'report.sensitivity.own': 'Set’s own rate',
@@ -168,7 +183,8 @@ const dict: Bilingual = {
     'report.network': 'whole network',
     'report.factorSet': 'Factor set',
     'report.generated': 'generated {at}',
-    'report.outsideInventory': 'Avoided emissions from package reuse and recycling: reported separately from, and never subtracted from, the GHG inventory (GHG Protocol Scope 3, category 5).',
+    'report.outsideInventory':
+      'Avoided emissions from package reuse and recycling: reported separately from, and never subtracted from, the GHG inventory (GHG Protocol Scope 3, category 5).',
     'report.filters': 'Report filters',
     'report.period': 'Period',
     'report.from': 'From',
@@ -201,7 +217,7 @@ const dict: Bilingual = {
     'report.byMaterial': 'By material',
     'report.reuseVsRecycling': 'Reuse vs recycling',
     'report.peak': 'Peak {day}',
-    'report.tableCaption': '{unit} CO2e; the range is the factor set\'s stated uncertainty (see the method).',
+    'report.tableCaption': "{unit} CO2e; the range is the factor set's stated uncertainty (see the method).",
     'report.total': 'Total',
     'report.col.day': 'Day',
     'report.col.city': 'City',
@@ -225,14 +241,20 @@ const dict: Bilingual = {
     'report.method.pageTitle': 'Method',
     'report.method.title': 'Appendix: method',
     'report.method.formula.title': 'Formula',
-    'report.method.formula.reuse': 'Reuse: avoided = basis × factor × displacement rate (basis: kg for per-kg factors, items for per-item factors)',
+    'report.method.formula.reuse':
+      'Reuse: avoided = basis × factor × displacement rate (basis: kg for per-kg factors, items for per-item factors)',
     'report.method.formula.recycle': 'Recycling: avoided = basis × factor',
-    'report.method.formula.range': 'Low and high use the factor’s low and high values the same way. Quantities are summed per material and outcome first, then CO2e is computed and rounded to grams; totals are computed from the summed quantities, not by adding rounded rows.',
+    'report.method.formula.range':
+      'Low and high use the factor’s low and high values the same way. Quantities are summed per material and outcome first, then CO2e is computed and rounded to grams; totals are computed from the summed quantities, not by adding rounded rows.',
     'report.method.assumptions.title': 'Assumptions',
-    'report.method.assumptions.mass': 'Entries not weighed count at the material’s typical mass × items and are marked estimated; reports, the CSV and the map give kg weighed and kg estimated.',
-    'report.method.assumptions.recycling': 'Recycling counts only what the station changes: what would have been recycled anyway earns nothing; the rest is credited against where Chinese urban residual waste goes (mostly incineration with energy recovery, some landfill).',
-    'report.method.assumptions.displacement': 'Displacement rate {rate}: the share of reused boxes that really replace a new box.',
-    'report.method.assumptions.rollups': 'Figures come from the daily rollups (voided entries excluded), which equal sums over the raw entries.',
+    'report.method.assumptions.mass':
+      'Entries not weighed count at the material’s typical mass × items and are marked estimated; reports, the CSV and the map give kg weighed and kg estimated.',
+    'report.method.assumptions.recycling':
+      'Recycling counts only what the station changes: what would have been recycled anyway earns nothing; the rest is credited against where Chinese urban residual waste goes (mostly incineration with energy recovery, some landfill).',
+    'report.method.assumptions.displacement':
+      'Displacement rate {rate}: the share of reused boxes that really replace a new box.',
+    'report.method.assumptions.rollups':
+      'Figures come from the daily rollups (voided entries excluded), which equal sums over the raw entries.',
     'report.method.factors.title': 'Factors ({version})',
     'report.method.factors.material': 'Material',
     'report.method.factors.outcome': 'Outcome',
@@ -244,13 +266,18 @@ const dict: Bilingual = {
     'report.method.unit.PER_KG': 'kg CO2e / kg',
     'report.method.unit.PER_ITEM': 'kg CO2e / item',
     'report.method.inventory.title': 'Why this is outside the GHG inventory',
-    'report.method.inventory.text': 'Avoided emissions compare with a world without the reuse or recycling; they are not a cut in the company’s own emissions. As the GHG Protocol Scope 3 Technical Guidance (category 5, waste generated in operations) requires, they are reported separately and never added to or subtracted from the Scope 1, 2 or 3 inventory.',
+    'report.method.inventory.text':
+      'Avoided emissions compare with a world without the reuse or recycling; they are not a cut in the company’s own emissions. As the GHG Protocol Scope 3 Technical Guidance (category 5, waste generated in operations) requires, they are reported separately and never added to or subtracted from the Scope 1, 2 or 3 inventory.',
     'report.method.limits.title': 'Known limitations',
-    'report.method.limits.sources': 'Sources disagree widely (reusing a 0.25 kg box: ~61 g under the default set, ~300 g under UK DESNZ 2025, 37 g under Cainiao/CEUCC): this is why every figure has a range.',
+    'report.method.limits.sources':
+      'Sources disagree widely (reusing a 0.25 kg box: ~61 g under the default set, ~300 g under UK DESNZ 2025, 37 g under Cainiao/CEUCC): this is why every figure has a range.',
     'report.method.limits.mass': 'Masses of entries not weighed are typical-mass estimates.',
-    'report.method.limits.displacement': 'The displacement rate is not measured (0.5 by default); scenarios 0.75 and 1.0 are offered, and at 1.0 the reuse figure is an upper estimate.',
-    'report.method.limits.uncovered': 'Material/outcome pairs without a factor count as zero and are listed on the report; a recycling factor\'s low end may be negative (recycling could emit more than the route it replaces).',
-    'report.method.limits.edition': 'A published factor set never changes; a new edition is a new set, and old reports can be recomputed with the set they named.',
+    'report.method.limits.displacement':
+      'The displacement rate is not measured (0.5 by default); scenarios 0.75 and 1.0 are offered, and at 1.0 the reuse figure is an upper estimate.',
+    'report.method.limits.uncovered':
+      "Material/outcome pairs without a factor count as zero and are listed on the report; a recycling factor's low end may be negative (recycling could emit more than the route it replaces).",
+    'report.method.limits.edition':
+      'A published factor set never changes; a new edition is a new set, and old reports can be recomputed with the set they named.',
   },
 };
 export default dict;

@@ -32,7 +32,8 @@ const dict: Bilingual = {
     'station.lastError': '上传失败：{error}',
     'station.rejectedTitle': '{n} 条登记被服务器拒绝，请处理',
     'station.rejectedReason': '原因：{reason}',
-    'station.conflictReason': '原因：此编号已经登记过，但{fields}不同。本条未保存，服务器保留了先登记的那条。请核对后删除本条。',
+    'station.conflictReason':
+      '原因：此编号已经登记过，但{fields}不同。本条未保存，服务器保留了先登记的那条。请核对后删除本条。',
     'station.field.materialCode': '材料',
     'station.field.outcome': '去向（留用/回收）',
     'station.field.quantity': '数量',
@@ -99,7 +100,8 @@ const dict: Bilingual = {
     'station.voidQueued': '已作废：{n} 个{material}（本机已记下，联网并登录后上传）',
     'station.voidRefused': '服务器拒绝作废，这条仍然计数：{reason}',
     'station.voidsWaiting': '{n} 条作废待上传',
-    'station.keys': '键盘：方向键在按钮间移动，回车登记，+ / − 改数量，* 到扫码框，Ctrl+Z 撤销；在按钮上扫码也会进入扫码框',
+    'station.keys':
+      '键盘：方向键在按钮间移动，回车登记，+ / − 改数量，* 到扫码框，Ctrl+Z 撤销；在按钮上扫码也会进入扫码框',
     'station.bin': '回收箱',
     'station.binFill': '{items} / {capacity} 件',
     'station.binFullButton': '回收箱已满',
@@ -144,7 +146,8 @@ const dict: Bilingual = {
     'station.lastError': 'Sending failed: {error}',
     'station.rejectedTitle': 'Refused by the server ({n}): please check',
     'station.rejectedReason': 'Reason: {reason}',
-    'station.conflictReason': 'Reason: this key was already logged with a different {fields}. This entry was not stored; the server keeps the first one. Check it, then delete this entry.',
+    'station.conflictReason':
+      'Reason: this key was already logged with a different {fields}. This entry was not stored; the server keeps the first one. Check it, then delete this entry.',
     'station.field.materialCode': 'material',
     'station.field.outcome': 'outcome (reuse/recycle)',
     'station.field.quantity': 'quantity',
@@ -185,12 +188,12 @@ const dict: Bilingual = {
     'station.itemsReused': 'Reused',
     'station.itemsRecycled': 'Recycled',
     'station.onDevice': '{n} of them only on this device so far',
-    'station.offlineFigures': 'Cannot reach the server: figures are this device\'s copy.',
+    'station.offlineFigures': "Cannot reach the server: figures are this device's copy.",
     'station.undo': 'Undo last',
     'station.undoReason': 'Undone at the counter',
     'station.undone': 'Undone: {n} × {material}',
     'station.nothingToUndo': 'Nothing to undo today.',
-    'station.today': 'Today\'s entries',
+    'station.today': "Today's entries",
     'station.todayEmpty': 'No entries yet today.',
     'station.showMore': 'Show more ({n} more)',
     'station.state.pending': 'on this device, waiting to send',
@@ -210,7 +213,8 @@ const dict: Bilingual = {
     'station.voidQueued': 'Voided: {n} × {material} (kept on this device; sent when online and signed in)',
     'station.voidRefused': 'The server refused the void, so the entry still counts: {reason}',
     'station.voidsWaiting': '{n} voids waiting to send',
-    'station.keys': 'Keys: arrows move between buttons, Enter logs, + / − quantity, * scan field, Ctrl+Z undo; a scan while a button has focus still goes to the scan field',
+    'station.keys':
+      'Keys: arrows move between buttons, Enter logs, + / − quantity, * scan field, Ctrl+Z undo; a scan while a button has focus still goes to the scan field',
     'station.bin': 'Recycling bin',
     'station.binFill': '{items} / {capacity} items',
     'station.binFullButton': 'Bin is full',
@@ -223,7 +227,7 @@ const dict: Bilingual = {
     'station.closeStation': 'Close station',
     'station.statusSet': 'Station status is now: {status}',
     'station.needsNetwork': 'This needs the network.',
-    'station.moreTools': 'More: bin, station status, today\'s entries',
+    'station.moreTools': "More: bin, station status, today's entries",
   },
 };
 export default dict;

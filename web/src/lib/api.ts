@@ -24,7 +24,10 @@ export class ApiError extends Error {
 
 interface GraphQLResponse {
   data?: unknown;
-  errors?: { message: string; extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] };
+  }[];
 }
 
 export interface RequestOptions {
@@ -38,10 +41,11 @@ export interface RequestOptions {
 /** Any typed document: its result and variables are read back with ResultOf and VariablesOf. */
 type AnyDocument = TadaDocumentNode<unknown, never>;
 /** Variables may be left out when the operation has no required ones. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends V`: are all of V's keys optional?
-type RequestArgs<D extends AnyDocument> = {} extends VariablesOf<D>
-  ? [variables?: VariablesOf<D>, options?: RequestOptions]
-  : [variables: VariablesOf<D>, options?: RequestOptions];
+type RequestArgs<D extends AnyDocument> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends V`: are all of V's keys optional?
+  {} extends VariablesOf<D>
+    ? [variables?: VariablesOf<D>, options?: RequestOptions]
+    : [variables: VariablesOf<D>, options?: RequestOptions];
 
 const printed = new WeakMap<AnyDocument, string>();
 const queryText = (document: AnyDocument): string => {
@@ -55,7 +59,10 @@ const queryText = (document: AnyDocument): string => {
  * Throws ApiError; an unauthenticated answer also ends the session (remembered as lapsed: session.expire)
  * or unpairs a revoked device.
  */
-export async function request<D extends AnyDocument>(document: D, ...[variables, options = {}]: RequestArgs<D>): Promise<ResultOf<D>> {
+export async function request<D extends AnyDocument>(
+  document: D,
+  ...[variables, options = {}]: RequestArgs<D>
+): Promise<ResultOf<D>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const token = options.token !== undefined ? options.token : session.token;
   if (token) headers.authorization = `Bearer ${token}`;
@@ -92,7 +99,8 @@ export async function request<D extends AnyDocument>(document: D, ...[variables,
       throw new ApiError('unauthenticated', first.message);
     }
     if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
-    if (code === 'BAD_USER_INPUT') throw new ApiError('invalid', first.message, undefined, first.extensions?.issues ?? []);
+    if (code === 'BAD_USER_INPUT')
+      throw new ApiError('invalid', first.message, undefined, first.extensions?.issues ?? []);
     if (code === 'SERVICE_UNAVAILABLE') throw new ApiError('unreachable', first.message);
     throw new ApiError('server', first.message, first.extensions?.errorId);
   }
@@ -126,6 +134,11 @@ type ErrorMember = { __typename: `${string}Error` };
  */
 export function unwrapResult<T extends { __typename: string }>(result: T): Exclude<T, ErrorMember> {
   if (!result.__typename.endsWith('Error')) return result as Exclude<T, ErrorMember>;
-  const e = result as { __typename: string; message?: string; field?: string; issues?: { field: string; message: string }[] };
+  const e = result as {
+    __typename: string;
+    message?: string;
+    field?: string;
+    issues?: { field: string; message: string }[];
+  };
   throw new ResultError(e.__typename, e.message ?? e.__typename, e.field ?? null, e.issues ?? []);
 }

@@ -7,8 +7,18 @@ export const ResultErrorFields = graphql(`
   fragment ResultErrorFields on Error {
     __typename
     message
-    ... on InputError { field issues { field message } }
-    ... on NotFoundError { field }
-    ... on ConflictError { field }
+    ... on InputError {
+      field
+      issues {
+        field
+        message
+      }
+    }
+    ... on NotFoundError {
+      field
+    }
+    ... on ConflictError {
+      field
+    }
   }
 `);

@@ -64,7 +64,10 @@ export function fmtDay(day: string, options: Intl.DateTimeFormatOptions = { mont
 }
 
 /** An instant, shown in China time (where every station is). */
-export function fmtDateTime(iso: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+export function fmtDateTime(
+  iso: string | Date,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
   return new Intl.DateTimeFormat(i18n.tag, { ...options, timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 }
 

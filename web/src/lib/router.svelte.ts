@@ -27,7 +27,10 @@ class Router {
   }
 
   /** Merge `params` into the query string (null or '' removes a key). Replaces history by default. */
-  setQuery(params: Record<string, string | null | undefined>, options: { replace?: boolean } = { replace: true }): void {
+  setQuery(
+    params: Record<string, string | null | undefined>,
+    options: { replace?: boolean } = { replace: true },
+  ): void {
     const q = new URLSearchParams(location.search);
     for (const [k, v] of Object.entries(params)) {
       if (v == null || v === '') q.delete(k);
@@ -43,7 +46,8 @@ export const router = new Router();
 /** Use on <a> clicks so in-app links do not reload the page. */
 export function link(event: MouseEvent): void {
   const a = event.currentTarget as HTMLAnchorElement;
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || a.target) return;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || a.target)
+    return;
   event.preventDefault();
   router.navigate(a.pathname + a.search);
 }

@@ -4,7 +4,13 @@ import type { SchemaType } from './graphql.ts';
 
 /** The schema's StationStatus; STATUS_STYLE fails to compile when the schema gains one. */
 export type EffectiveStatus = SchemaType<'StationStatus'>;
-export const EFFECTIVE_STATUSES = ['OPEN', 'FULL', 'CLOSED', 'MAINTENANCE', 'STALE'] as const satisfies readonly EffectiveStatus[];
+export const EFFECTIVE_STATUSES = [
+  'OPEN',
+  'FULL',
+  'CLOSED',
+  'MAINTENANCE',
+  'STALE',
+] as const satisfies readonly EffectiveStatus[];
 
 export const STATUS_STYLE: Record<EffectiveStatus, { color: string; glyph: string; severity: number }> = {
   OPEN: { color: '#1a7f37', glyph: '●', severity: 0 },

@@ -22,7 +22,8 @@ const OLD_PERIODS: Record<string, Period> = { presale: 'campaign', first: 'nov1t
 const OLD_FACTOR_SET = ['fs', 'set'];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-export const isDay = (s: string | null | undefined): s is string => !!s && DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+export const isDay = (s: string | null | undefined): s is string =>
+  !!s && DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 /**
  * The period in a query string; anything malformed gives `fallback`. Two valid days with no
@@ -36,7 +37,14 @@ export function readPeriod(query: URLSearchParams, fallback: Exclude<Period, 'cu
   let from = query.get('from');
   let to = query.get('to');
   const days = isDay(from) && isDay(to);
-  const period: Period = named === null ? (days ? 'custom' : fallback) : (PERIODS as readonly string[]).includes(named) ? (named as Period) : fallback;
+  const period: Period =
+    named === null
+      ? days
+        ? 'custom'
+        : fallback
+      : (PERIODS as readonly string[]).includes(named)
+        ? (named as Period)
+        : fallback;
   if (period !== 'custom') return { period, from: null, to: null };
   if (!days) return { period: fallback, from: null, to: null };
   if (from! > to!) [from, to] = [to, from];

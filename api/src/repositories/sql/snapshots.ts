@@ -6,7 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
 } from 'kysely';
 import { format } from 'sql-formatter';
 import type { Database } from '@recycle/db';
@@ -29,13 +34,44 @@ interface Case {
 
 const AT = new Date('2026-11-11T04:00:00Z');
 const STALE_BEFORE = new Date('2026-11-10T04:00:00Z');
-const item = (idempotencyKey: string, materialCode: string, outcome: 'REUSED' | 'RECYCLED', quantity: number, massKg: number, massWeighed: boolean): ValidDropOff => {
-  const sent: SentPayload = { materialCode, outcome, quantity, massKg: massWeighed ? massKg : null, occurredAt: AT, memberCode: null };
-  return { idempotencyKey, materialCode, outcome, quantity, massKg, massWeighed, occurredAt: AT, sent, fingerprint: fingerprint(sent) };
+const item = (
+  idempotencyKey: string,
+  materialCode: string,
+  outcome: 'REUSED' | 'RECYCLED',
+  quantity: number,
+  massKg: number,
+  massWeighed: boolean,
+): ValidDropOff => {
+  const sent: SentPayload = {
+    materialCode,
+    outcome,
+    quantity,
+    massKg: massWeighed ? massKg : null,
+    occurredAt: AT,
+    memberCode: null,
+  };
+  return {
+    idempotencyKey,
+    materialCode,
+    outcome,
+    quantity,
+    massKg,
+    massWeighed,
+    occurredAt: AT,
+    sent,
+    fingerprint: fingerprint(sent),
+  };
 };
-const ITEMS: ValidDropOff[] = [item('SF1234567890', 'BOX_M', 'REUSED', 2, 0.5, true), item('k-2', 'MAILER_BAG', 'RECYCLED', 5, 0.15, false)];
+const ITEMS: ValidDropOff[] = [
+  item('SF1234567890', 'BOX_M', 'REUSED', 2, 0.5, true),
+  item('k-2', 'MAILER_BAG', 'RECYCLED', 5, 0.15, false),
+];
 const report = (q: Partial<ReportQuery> & Pick<ReportQuery, 'groupBy'>): ReportQuery => ({
-  from: '2026-10-20', to: '2026-11-11', cityCodes: [], stationCodes: [], ...q,
+  from: '2026-10-20',
+  to: '2026-11-11',
+  cityCodes: [],
+  stationCodes: [],
+  ...q,
 });
 const parts = (q: ReportQuery) => (db: Db) => carbonReportParts(db, q).execute();
 
@@ -44,21 +80,45 @@ export const SNAPSHOTS: Record<string, Case[]> = {
   'drop-off': [
     {
       name: 'insertDropOffBatch: two items (rows, rollups, bin and audit in one statement)',
-      run: (db) => insertDropOffBatch(db, {
-        stationId: 7, cityCode: 'SH', stationCode: 'SH-00007', loggedBy: 3, deviceId: null, loggedAt: AT, requestId: 'req-1', replayedCount: 0,
-      }, ITEMS),
+      run: (db) =>
+        insertDropOffBatch(
+          db,
+          {
+            stationId: 7,
+            cityCode: 'SH',
+            stationCode: 'SH-00007',
+            loggedBy: 3,
+            deviceId: null,
+            loggedAt: AT,
+            requestId: 'req-1',
+            replayedCount: 0,
+          },
+          ITEMS,
+        ),
     },
     { name: 'voidDropOff', run: (db) => voidDropOff(db, 42, 3, 'duplicate', AT) },
     { name: 'dropOffsByKeys', run: (db) => dropOffsByKeys(db, 7, ['SF1234567890', 'k-2']) },
-    { name: 'listStationDropOffs: a page after a cursor', run: (db) => listStationDropOffs(db, 7, { after: 100, limit: 51, inverted: false }) },
+    {
+      name: 'listStationDropOffs: a page after a cursor',
+      run: (db) => listStationDropOffs(db, 7, { after: 100, limit: 51, inverted: false }),
+    },
   ],
   'carbon-report': [
     { name: 'carbonReportParts: NETWORK (city rollups)', run: parts(report({ groupBy: ['NETWORK'] })) },
     { name: 'carbonReportParts: CITY', run: parts(report({ groupBy: ['CITY'] })) },
-    { name: 'carbonReportParts: CITY x DAY, one city', run: parts(report({ groupBy: ['CITY', 'DAY'], cityCodes: ['SH'] })) },
-    { name: 'carbonReportParts: DAY x MATERIAL (city rollups summed again by day)', run: parts(report({ groupBy: ['DAY', 'MATERIAL'] })) },
+    {
+      name: 'carbonReportParts: CITY x DAY, one city',
+      run: parts(report({ groupBy: ['CITY', 'DAY'], cityCodes: ['SH'] })),
+    },
+    {
+      name: 'carbonReportParts: DAY x MATERIAL (city rollups summed again by day)',
+      run: parts(report({ groupBy: ['DAY', 'MATERIAL'] })),
+    },
     { name: 'carbonReportParts: STATION (station rollups)', run: parts(report({ groupBy: ['STATION'] })) },
-    { name: 'carbonReportParts: STATION x DAY, one city', run: parts(report({ groupBy: ['STATION', 'DAY'], cityCodes: ['SH'] })) },
+    {
+      name: 'carbonReportParts: STATION x DAY, one city',
+      run: parts(report({ groupBy: ['STATION', 'DAY'], cityCodes: ['SH'] })),
+    },
     {
       name: 'carbonReportParts: OUTCOME of two stations (station rollups summed again)',
       run: parts(report({ groupBy: ['OUTCOME'], stationCodes: ['SH-00001', 'SH-00002'] })),
@@ -67,7 +127,12 @@ export const SNAPSHOTS: Record<string, Case[]> = {
   station: [
     {
       name: 'listStations: a city, two statuses, a search, after a cursor',
-      run: (db) => listStations(db, { cityCode: 'SH', statuses: ['FULL', 'STALE'], search: '徐汇', staleBefore: STALE_BEFORE }, { after: { value: 'SH-00100', code: 'SH-00100' }, limit: 51, inverted: false }),
+      run: (db) =>
+        listStations(
+          db,
+          { cityCode: 'SH', statuses: ['FULL', 'STALE'], search: '徐汇', staleBefore: STALE_BEFORE },
+          { after: { value: 'SH-00100', code: 'SH-00100' }, limit: 51, inverted: false },
+        ),
     },
     { name: 'stationStatusCounts: the network', run: (db) => stationStatusCounts(db, null, STALE_BEFORE) },
     { name: 'mapStations: one city', run: (db) => mapStations(db, 'SH', '2026-11-11', STALE_BEFORE) },
@@ -76,7 +141,10 @@ export const SNAPSHOTS: Record<string, Case[]> = {
   ],
   totals: [
     { name: 'cityPeriodTotals: one city', run: (db) => cityPeriodTotals(db, 'SH', '2026-10-20', '2026-11-11') },
-    { name: 'stationPeriodTotals: a page of stations', run: (db) => stationPeriodTotals(db, [1, 2, 3], '2026-11-11', '2026-11-11') },
+    {
+      name: 'stationPeriodTotals: a page of stations',
+      run: (db) => stationPeriodTotals(db, [1, 2, 3], '2026-11-11', '2026-11-11'),
+    },
   ],
 };
 
@@ -106,11 +174,17 @@ export async function sqlSnapshots(): Promise<Record<string, string>> {
       const sink: CompiledQuery[] = [];
       await c.run(recordingDb(sink));
       for (const q of sink) {
-        const text = format(q.sql, { language: 'postgresql', keywordCase: 'lower', tabWidth: 2, paramTypes: { numbered: ['$'] } });
+        const text = format(q.sql, {
+          language: 'postgresql',
+          keywordCase: 'lower',
+          tabWidth: 2,
+          paramTypes: { numbered: ['$'] },
+        });
         blocks.push(`-- ${c.name}\n-- parameters: ${json(q.parameters)}\n${text};\n`);
       }
     }
-    out[file] = `-- Generated by \`pnpm sql:print\` from api/src/repositories/sql/snapshots.ts: do not edit.\n\n${blocks.join('\n')}`;
+    out[file] =
+      `-- Generated by \`pnpm sql:print\` from api/src/repositories/sql/snapshots.ts: do not edit.\n\n${blocks.join('\n')}`;
   }
   return out;
 }

@@ -63,7 +63,10 @@ export type Project = ((lng: number, lat: number) => [number, number]) | null;
 
 function features(topology: Topology, name: string, project: Project): FeatureCollection {
   const fc = feature(topology, topology.objects[name] as GeometryCollection) as FeatureCollection;
-  if (project) fc.features.forEach((f) => f.geometry && reproject((f.geometry as { coordinates: Position[] }).coordinates, project));
+  if (project)
+    fc.features.forEach(
+      (f) => f.geometry && reproject((f.geometry as { coordinates: Position[] }).coordinates, project),
+    );
   return fc;
 }
 
@@ -74,7 +77,11 @@ function borders(topology: Topology, name: string, project: Project): MultiLineS
 }
 
 export function networkFromTopology(topology: Topology & { cities: NetworkCity[] }, project: Project): NetworkMap {
-  return { land: features(topology, 'countries', project), borders: borders(topology, 'countries', project), cities: topology.cities };
+  return {
+    land: features(topology, 'countries', project),
+    borders: borders(topology, 'countries', project),
+    cities: topology.cities,
+  };
 }
 
 export function cityFromTopology(topology: Topology, project: Project): CityMap {
@@ -84,7 +91,12 @@ export function cityFromTopology(topology: Topology, project: Project): CityMap 
     const [lng, lat] = project ? project(p.lx, p.ly) : [p.lx, p.ly];
     return { name: p.name, lat, lng };
   });
-  return { districts, borders: borders(topology, 'districts', project), water: features(topology, 'water', project), labels };
+  return {
+    districts,
+    borders: borders(topology, 'districts', project),
+    water: features(topology, 'water', project),
+    labels,
+  };
 }
 
 /**
@@ -93,7 +105,10 @@ export function cityFromTopology(topology: Topology, project: Project): CityMap 
  */
 export class BasemapFiles {
   private readonly cache = new Map<string, Promise<unknown>>();
-  constructor(private readonly base: string, private readonly fetcher: typeof fetch = (...a) => fetch(...a)) {}
+  constructor(
+    private readonly base: string,
+    private readonly fetcher: typeof fetch = (...a) => fetch(...a),
+  ) {}
 
   json<T>(name: string): Promise<T> {
     let p = this.cache.get(name);

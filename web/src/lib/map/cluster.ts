@@ -75,7 +75,11 @@ export function buildIndex(data: MapData, indices: readonly number[], crs: TileC
   const features = indices.map((i) => {
     const properties = stationProps(data.status[i]!, data.todayItems[i]!) as PointProps;
     properties.index = i;
-    return { type: 'Feature' as const, properties, geometry: { type: 'Point' as const, coordinates: projectPoint(data.lng[i]!, data.lat[i]!, crs) } };
+    return {
+      type: 'Feature' as const,
+      properties,
+      geometry: { type: 'Point' as const, coordinates: projectPoint(data.lng[i]!, data.lat[i]!, crs) },
+    };
   });
   return index.load(features);
 }

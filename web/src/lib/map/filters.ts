@@ -25,7 +25,16 @@ export interface MapFilters {
 
 /** The map shows today unless the URL names another period. */
 export const DEFAULT_PERIOD = 'today';
-export const DEFAULT_FILTERS: MapFilters = { city: null, statuses: [], period: DEFAULT_PERIOD, from: null, to: null, q: '', station: null, factorSet: null };
+export const DEFAULT_FILTERS: MapFilters = {
+  city: null,
+  statuses: [],
+  period: DEFAULT_PERIOD,
+  from: null,
+  to: null,
+  q: '',
+  station: null,
+  factorSet: null,
+};
 
 /** Reads filters from a query string; anything malformed falls back to its default. */
 export function parseFilters(query: URLSearchParams): MapFilters {

@@ -60,7 +60,14 @@ export function withStatus(data: MapData, code: string, status: EffectiveStatus)
 export function sameMapData(a: MapData | null, b: MapData): boolean {
   if (!a || a.count !== b.count) return false;
   for (let i = 0; i < a.count; i++) {
-    if (a.codes[i] !== b.codes[i] || a.status[i] !== b.status[i] || a.todayItems[i] !== b.todayItems[i] || a.lat[i] !== b.lat[i] || a.lng[i] !== b.lng[i]) return false;
+    if (
+      a.codes[i] !== b.codes[i] ||
+      a.status[i] !== b.status[i] ||
+      a.todayItems[i] !== b.todayItems[i] ||
+      a.lat[i] !== b.lat[i] ||
+      a.lng[i] !== b.lng[i]
+    )
+      return false;
   }
   return true;
 }

@@ -19,7 +19,7 @@ export function tileConfig(env: Record<string, string | undefined>): TileConfig 
   return {
     url: url && /^(https?:)?\/\/|^\//.test(url) && url.includes('{z}') ? url : null,
     // Stations are converted only when tiles in GCJ-02 are actually drawn.
-    crs: url && (crs === 'GCJ02') ? 'GCJ02' : 'WGS84',
+    crs: url && crs === 'GCJ02' ? 'GCJ02' : 'WGS84',
     subdomains: env.VITE_TILE_SUBDOMAINS?.trim() || 'abc',
     attribution: env.VITE_TILE_ATTRIBUTION?.trim() || '',
   };

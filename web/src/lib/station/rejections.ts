@@ -5,7 +5,10 @@ import type { QueuedEntry } from './types.ts';
  * Which entries of a refused batch to reject. Issues naming items reject those items only (the
  * rest stay pending and go in the next batch); an issue about the whole batch rejects all of it.
  */
-export function rejections(batch: QueuedEntry[], issues: { index: number | null; message: string }[]): [QueuedEntry, string][] {
+export function rejections(
+  batch: QueuedEntry[],
+  issues: { index: number | null; message: string }[],
+): [QueuedEntry, string][] {
   const perItem = new Map<number, string[]>();
   const whole: string[] = [];
   for (const i of issues) {

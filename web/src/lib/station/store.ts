@@ -9,7 +9,11 @@ interface StationDb extends DBSchema {
   entries: {
     key: string;
     value: QueuedEntry;
-    indexes: { 'by-state-seq': [EntryState, number]; 'by-station-seq': [string, number]; 'by-station-state-seq': [string, EntryState, number] };
+    indexes: {
+      'by-state-seq': [EntryState, number];
+      'by-station-seq': [string, number];
+      'by-station-state-seq': [string, EntryState, number];
+    };
   };
   meta: { key: string; value: unknown };
 }
@@ -63,7 +67,12 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
     get: (id) => db.get('entries', id),
     async pending(limit, stationCode) {
       if (stationCode === undefined) {
-        return db.getAllFromIndex('entries', 'by-state-seq', IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]), limit);
+        return db.getAllFromIndex(
+          'entries',
+          'by-state-seq',
+          IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]),
+          limit,
+        );
       }
       const range = IDBKeyRange.bound([stationCode, 'pending', -Infinity], [stationCode, 'pending', Infinity]);
       return db.getAllFromIndex('entries', 'by-station-state-seq', range, limit);
@@ -71,10 +80,22 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
     countByState: (state, stationCode) =>
       stationCode === undefined
         ? db.countFromIndex('entries', 'by-state-seq', IDBKeyRange.bound([state, -Infinity], [state, Infinity]))
-        : db.countFromIndex('entries', 'by-station-state-seq', IDBKeyRange.bound([stationCode, state, -Infinity], [stationCode, state, Infinity])),
-    forStation: (code) => db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity])),
+        : db.countFromIndex(
+            'entries',
+            'by-station-state-seq',
+            IDBKeyRange.bound([stationCode, state, -Infinity], [stationCode, state, Infinity]),
+          ),
+    forStation: (code) =>
+      db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity])),
     async voidsPending(code) {
-      const all = code === undefined ? await db.getAll('entries') : await db.getAllFromIndex('entries', 'by-station-seq', IDBKeyRange.bound([code, -Infinity], [code, Infinity]));
+      const all =
+        code === undefined
+          ? await db.getAll('entries')
+          : await db.getAllFromIndex(
+              'entries',
+              'by-station-seq',
+              IDBKeyRange.bound([code, -Infinity], [code, Infinity]),
+            );
       return all.filter((e) => e.voidState === 'pending').sort((a, b) => a.seq - b.seq);
     },
     async put(list) {
@@ -88,7 +109,9 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
     async pruneSynced(beforeMs) {
       const tx = db.transaction('entries', 'readwrite', strict);
       let removed = 0;
-      for await (const cursor of tx.store.index('by-state-seq').iterate(IDBKeyRange.bound(['synced', -Infinity], ['synced', Infinity]))) {
+      for await (const cursor of tx.store
+        .index('by-state-seq')
+        .iterate(IDBKeyRange.bound(['synced', -Infinity], ['synced', Infinity]))) {
         if ((cursor.value.syncedAt ?? 0) < beforeMs) {
           await cursor.delete();
           removed++;
@@ -97,7 +120,7 @@ export async function openStore(name: string = DB_NAME): Promise<QueueStore> {
       await tx.done;
       return removed;
     },
-    getMeta: async <T,>(key: string) => (await db.get('meta', key)) as T | undefined,
+    getMeta: async <T>(key: string) => (await db.get('meta', key)) as T | undefined,
     async setMeta(key, value) {
       await db.put('meta', value, key);
     },

@@ -62,7 +62,16 @@ export class InvalidWaybillError extends Error {
 }
 
 export class SyncQueue {
-  readonly status: QueueStatus = { pending: 0, voids: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false };
+  readonly status: QueueStatus = {
+    pending: 0,
+    voids: 0,
+    rejected: 0,
+    lastSyncAt: null,
+    lastError: null,
+    attempt: 0,
+    nextAttemptAt: null,
+    syncing: false,
+  };
   private readonly store: QueueStore;
   private readonly transport: Transport;
   private readonly clock: Clock;
@@ -193,9 +202,19 @@ export class SyncQueue {
     const now = this.clock.now();
     // A server-only row: counted in the server's figures (syncedAt 0), so the totals take it off.
     const base: QueuedEntry = e ?? {
-      id, stationCode: target.stationCode, key: target.key, seq: now * 1000 + (this.counter++ % 1000),
-      materialCode: target.materialCode, outcome: target.outcome, quantity: target.quantity, massKg: null,
-      occurredAt: target.occurredAt, source: 'tap', state: 'synced', dropOffId: target.dropOffId, syncedAt: 0,
+      id,
+      stationCode: target.stationCode,
+      key: target.key,
+      seq: now * 1000 + (this.counter++ % 1000),
+      materialCode: target.materialCode,
+      outcome: target.outcome,
+      quantity: target.quantity,
+      massKg: null,
+      occurredAt: target.occurredAt,
+      source: 'tap',
+      state: 'synced',
+      dropOffId: target.dropOffId,
+      syncedAt: 0,
     };
     await this.store.put([{ ...base, voidedAt: now, voidKey: newKey(), voidReason: reason, voidState: 'pending' }]);
     await this.refreshCounts();
@@ -270,7 +289,8 @@ export class SyncQueue {
         this.status.lastError = e instanceof Error ? e.message : String(e);
         result = 'retry';
       }
-      if (result === undefined) this.schedule(this.busyRecheckMs); // another tab is sending
+      if (result === undefined)
+        this.schedule(this.busyRecheckMs); // another tab is sending
       else if (result === 'retry') {
         this.status.attempt++;
         this.schedule(backoffDelay(this.status.attempt, this.random(), this.backoff));
@@ -389,7 +409,17 @@ export class SyncQueue {
 
   private async reject(list: [QueuedEntry, string][]): Promise<void> {
     // A void asked for while it was being sent has nothing left to void.
-    await this.store.put(list.map(([e, reason]) => ({ ...e, state: 'rejected', reason, voidedAt: undefined, voidKey: undefined, voidReason: undefined, voidState: undefined })));
+    await this.store.put(
+      list.map(([e, reason]) => ({
+        ...e,
+        state: 'rejected',
+        reason,
+        voidedAt: undefined,
+        voidKey: undefined,
+        voidReason: undefined,
+        voidState: undefined,
+      })),
+    );
   }
 
   private async refreshCounts(): Promise<void> {

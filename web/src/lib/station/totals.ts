@@ -29,9 +29,20 @@ export const pairKey = (materialCode: string, outcome: string) => `${materialCod
  * `dayOf` maps an entry's occurredAt to its China-time day. An entry confirmed before the server
  * figures were requested is already in them; one confirmed later (or still pending) is added.
  */
-export function runningTotals(server: ServerTotals | null, local: QueuedEntry[], today: string, dayOf: (iso: string) => string): RunningTotals {
+export function runningTotals(
+  server: ServerTotals | null,
+  local: QueuedEntry[],
+  today: string,
+  dayOf: (iso: string) => string,
+): RunningTotals {
   const fresh = server && server.day === today ? server : null;
-  const t: RunningTotals = { items: fresh?.items ?? 0, reused: fresh?.itemsReused ?? 0, recycled: fresh?.itemsRecycled ?? 0, byPair: new Map(), onDevice: 0 };
+  const t: RunningTotals = {
+    items: fresh?.items ?? 0,
+    reused: fresh?.itemsReused ?? 0,
+    recycled: fresh?.itemsRecycled ?? 0,
+    byPair: new Map(),
+    onDevice: 0,
+  };
   for (const m of fresh?.byMaterial ?? []) t.byPair.set(pairKey(m.materialCode, m.outcome), m.items);
   const add = (e: QueuedEntry, n: number) => {
     t.items += n;

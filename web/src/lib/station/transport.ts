@@ -64,7 +64,12 @@ export function issueOf(field: string, message: string): { index: number | null;
  * but no answer from the server), `signed-out` (the sign-in lapsed), `server:<detail>` (the server
  * answered with an error). Anything else is a device error (storage).
  */
-export const SYNC_ERROR = { offline: 'offline', unreachable: 'unreachable', signedOut: 'signed-out', server: 'server:' } as const;
+export const SYNC_ERROR = {
+  offline: 'offline',
+  unreachable: 'unreachable',
+  signedOut: 'signed-out',
+  server: 'server:',
+} as const;
 
 export type SyncProblem = 'offline' | 'unreachable' | 'signed-out' | 'server' | 'device' | null;
 
@@ -74,6 +79,7 @@ export function syncProblem(lastError: string | null): { kind: SyncProblem; deta
   if (lastError === SYNC_ERROR.offline || lastError === SYNC_ERROR.unreachable || lastError === SYNC_ERROR.signedOut) {
     return { kind: lastError, detail: '' };
   }
-  if (lastError.startsWith(SYNC_ERROR.server)) return { kind: 'server', detail: lastError.slice(SYNC_ERROR.server.length) };
+  if (lastError.startsWith(SYNC_ERROR.server))
+    return { kind: 'server', detail: lastError.slice(SYNC_ERROR.server.length) };
   return { kind: 'device', detail: lastError };
 }

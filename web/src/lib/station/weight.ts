@@ -14,7 +14,10 @@ function toAscii(text: string): string {
  * Example: parseWeightKg('０，５') === 0.5; parseWeightKg(' 1.25 kg') === 1.25; parseWeightKg('1,2,3') is NaN
  */
 export function parseWeightKg(text: string): number | null {
-  const s = toAscii(text).trim().replace(/\s*(kg|公斤|千克)$/i, '').trim();
+  const s = toAscii(text)
+    .trim()
+    .replace(/\s*(kg|公斤|千克)$/i, '')
+    .trim();
   if (s === '') return null;
   if (!/^\d*(?:[.,]\d*)?$/.test(s) || !/\d/.test(s)) return Number.NaN;
   return Number(s.replace(',', '.'));

@@ -27,7 +27,11 @@ export async function uploadImport(kind: 'stations' | 'staff', file: File): Prom
   try {
     res = await fetch(`/api/imports/${kind}`, {
       method: 'POST',
-      headers: { ...authHeaders(), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      headers: {
+        ...authHeaders(),
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+      },
       body: file,
     });
   } catch (e) {
@@ -39,7 +43,9 @@ export async function uploadImport(kind: 'stations' | 'staff', file: File): Prom
 
 /** Downloads the registry in the import format (the browser saves it as a file). */
 export async function downloadExport(format: 'csv' | 'xlsx', city: string | null): Promise<void> {
-  const res = await fetch(`/api/export/stations.${format}${city ? `?city=${encodeURIComponent(city)}` : ''}`, { headers: authHeaders() });
+  const res = await fetch(`/api/export/stations.${format}${city ? `?city=${encodeURIComponent(city)}` : ''}`, {
+    headers: authHeaders(),
+  });
   if (!res.ok) throw await failure(res);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

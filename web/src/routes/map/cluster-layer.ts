@@ -130,8 +130,16 @@ export class ClusterLayer extends L.Layer {
     this.hits = [];
     if (!this.index) return void this.events.drawn([]);
     const b = map.getBounds().pad(0.1);
-    const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
-    const features = (west < east ? this.index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], Math.round(map.getZoom())) : []) as DrawnFeature[];
+    const west = Math.max(-180, b.getWest()),
+      east = Math.min(180, b.getEast());
+    const features = (
+      west < east
+        ? this.index.getClusters(
+            [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())],
+            Math.round(map.getZoom()),
+          )
+        : []
+    ) as DrawnFeature[];
     const captions: Caption[] = [];
     for (const f of features) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
@@ -139,7 +147,13 @@ export class ClusterLayer extends L.Layer {
       if ('cluster' in f.properties && f.properties.cluster) {
         const r = clusterRadius(f.properties.point_count);
         drawCluster(ctx, p.x, p.y, r, f.properties);
-        if (this.events.itemsCaption && f.properties.items > 0) captions.push({ x: p.x, y: p.y + r + 7, owner: this.hits.length, text: this.events.itemsCaption(compact(f.properties.items)) });
+        if (this.events.itemsCaption && f.properties.items > 0)
+          captions.push({
+            x: p.x,
+            y: p.y + r + 7,
+            owner: this.hits.length,
+            text: this.events.itemsCaption(compact(f.properties.items)),
+          });
         this.hits.push({ x: p.x, y: p.y, r, feature: f });
       } else {
         const status = EFFECTIVE_STATUSES.find((s) => f.properties[s] > 0) ?? 'OPEN';
@@ -200,7 +214,13 @@ export class ClusterLayer extends L.Layer {
   }
 }
 
-function drawCluster(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, props: ClusterProps & { point_count: number }): void {
+function drawCluster(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  r: number,
+  props: ClusterProps & { point_count: number },
+): void {
   const mix = mixOf(props);
   const total = mixTotal(mix);
   // The status mix as a ring: one arc per status, in legend order, starting at 12 o'clock.
@@ -234,7 +254,12 @@ function drawCluster(ctx: CanvasRenderingContext2D, x: number, y: number, r: num
  * deficiency. No badge when nothing in the cluster needs action.
  */
 function drawNeedsBadge(ctx: CanvasRenderingContext2D, left: number, top: number, full: number, stale: number): void {
-  const parts = ([['FULL', full], ['STALE', stale]] as const).filter(([, n]) => n > 0);
+  const parts = (
+    [
+      ['FULL', full],
+      ['STALE', stale],
+    ] as const
+  ).filter(([, n]) => n > 0);
   if (parts.length === 0) return;
   ctx.font = '700 10px system-ui, sans-serif';
   const widths = parts.map(([, n]) => 13 + ctx.measureText(compact(n)).width + 3);
@@ -281,7 +306,9 @@ function drawCaptions(ctx: CanvasRenderingContext2D, captions: Caption[], circle
   for (const c of captions) {
     const w = ctx.measureText(c.text).width / 2 + 2;
     const box = { l: c.x - w, r: c.x + w, t: c.y - 6, b: c.y + 6 };
-    const hitsCircle = circles.some((h, i) => i !== c.owner && h.x + h.r > box.l && h.x - h.r < box.r && h.y + h.r > box.t && h.y - h.r < box.b);
+    const hitsCircle = circles.some(
+      (h, i) => i !== c.owner && h.x + h.r > box.l && h.x - h.r < box.r && h.y + h.r > box.t && h.y - h.r < box.b,
+    );
     const hitsCaption = placed.some((p) => p.r > box.l && p.l < box.r && p.b > box.t && p.t < box.b);
     if (hitsCircle || hitsCaption) continue;
     placed.push(box);
@@ -290,30 +317,51 @@ function drawCaptions(ctx: CanvasRenderingContext2D, captions: Caption[], circle
   }
 }
 
-const compact = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+const compact = (n: number) =>
+  n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
 
 /** A station: the legend's shape for its status, filled with its colour, white outline. */
-export function drawGlyph(ctx: CanvasRenderingContext2D, status: EffectiveStatus, x: number, y: number, r: number): void {
+export function drawGlyph(
+  ctx: CanvasRenderingContext2D,
+  status: EffectiveStatus,
+  x: number,
+  y: number,
+  r: number,
+): void {
   ctx.beginPath();
   switch (status) {
     case 'OPEN':
       ctx.arc(x, y, r, 0, Math.PI * 2);
       break;
     case 'MAINTENANCE':
-      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y);
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
       break;
     case 'CLOSED':
       ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
       break;
     case 'STALE':
-      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r * 0.8); ctx.lineTo(x - r, y + r * 0.8);
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y + r * 0.8);
+      ctx.lineTo(x - r, y + r * 0.8);
       break;
     case 'FULL': {
       const a = r * 0.35;
       // A cross (✖) as one filled outline.
-      ctx.moveTo(x - r, y - r + a); ctx.lineTo(x - r + a, y - r); ctx.lineTo(x, y - a); ctx.lineTo(x + r - a, y - r); ctx.lineTo(x + r, y - r + a);
-      ctx.lineTo(x + a, y); ctx.lineTo(x + r, y + r - a); ctx.lineTo(x + r - a, y + r); ctx.lineTo(x, y + a); ctx.lineTo(x - r + a, y + r);
-      ctx.lineTo(x - r, y + r - a); ctx.lineTo(x - a, y);
+      ctx.moveTo(x - r, y - r + a);
+      ctx.lineTo(x - r + a, y - r);
+      ctx.lineTo(x, y - a);
+      ctx.lineTo(x + r - a, y - r);
+      ctx.lineTo(x + r, y - r + a);
+      ctx.lineTo(x + a, y);
+      ctx.lineTo(x + r, y + r - a);
+      ctx.lineTo(x + r - a, y + r);
+      ctx.lineTo(x, y + a);
+      ctx.lineTo(x - r + a, y + r);
+      ctx.lineTo(x - r, y + r - a);
+      ctx.lineTo(x - a, y);
       break;
     }
   }

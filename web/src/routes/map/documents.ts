@@ -5,7 +5,17 @@ import { ResultErrorFields } from '../../lib/documents.ts';
 
 export const MapStationsQuery = graphql(`
   query MapStations($city: String) {
-    mapStations(cityCode: $city) { count day generatedAt codes lat lng status todayItems binFillPercent }
+    mapStations(cityCode: $city) {
+      count
+      day
+      generatedAt
+      codes
+      lat
+      lng
+      status
+      todayItems
+      binFillPercent
+    }
   }
 `);
 /** Columnar: index i of each array is one station (see lib/map/stations.ts). */
@@ -13,9 +23,23 @@ export type MapData = ResultOf<typeof MapStationsQuery>['mapStations'];
 
 export const MapReferenceQuery = graphql(`
   query MapReference {
-    cities { code nameZh nameEn centerLat centerLng }
-    emissionFactorSets { version name isDefault }
-    materials { code nameZh nameEn }
+    cities {
+      code
+      nameZh
+      nameEn
+      centerLat
+      centerLng
+    }
+    emissionFactorSets {
+      version
+      name
+      isDefault
+    }
+    materials {
+      code
+      nameZh
+      nameEn
+    }
   }
 `);
 export type Reference = ResultOf<typeof MapReferenceQuery>;
@@ -26,13 +50,42 @@ export type Material = Reference['materials'][number];
 export const MapSummaryQuery = graphql(`
   query MapSummary($city: String, $from: Date, $to: Date, $fs: String, $sparkFrom: Date, $today: Date) {
     period: summary(cityCode: $city, from: $from, to: $to, factorSet: $fs) {
-      stationsByStatus { total open full closed maintenance stale }
-      totals { dropOffs items itemsReused kgRecycled weighedShare }
-      co2eAvoided { factorSet { version name } total { central low high } }
+      stationsByStatus {
+        total
+        open
+        full
+        closed
+        maintenance
+        stale
+      }
+      totals {
+        dropOffs
+        items
+        itemsReused
+        kgRecycled
+        weighedShare
+      }
+      co2eAvoided {
+        factorSet {
+          version
+          name
+        }
+        total {
+          central
+          low
+          high
+        }
+      }
     }
     today: summary(cityCode: $city) {
-      totals { dropOffs items }
-      daily(from: $sparkFrom, to: $today) { day items }
+      totals {
+        dropOffs
+        items
+      }
+      daily(from: $sparkFrom, to: $today) {
+        day
+        items
+      }
     }
   }
 `);
@@ -42,9 +95,34 @@ export const NeedsActionQueueQuery = graphql(`
   query NeedsActionQueue($city: String, $kinds: [NeedsActionKind!], $sort: NeedsActionSort, $after: String) {
     needsAction(cityCode: $city, kinds: $kinds, sort: $sort, first: 50, after: $after) {
       totalCount
-      counts { full stale bin80 }
-      pageInfo { hasNextPage endCursor }
-      edges { node { status since binFill station { code name district lat lng } acknowledgement { note byName at } } }
+      counts {
+        full
+        stale
+        bin80
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          status
+          since
+          binFill
+          station {
+            code
+            name
+            district
+            lat
+            lng
+          }
+          acknowledgement {
+            note
+            byName
+            at
+          }
+        }
+      }
     }
   }
 `);
@@ -53,7 +131,19 @@ export type QueueItem = NeedsActionPage['edges'][number]['node'];
 
 export const SearchStationsQuery = graphql(`
   query SearchStations($city: String, $q: String!) {
-    stations(cityCode: $city, search: $q, first: 20) { totalCount edges { node { code name district status lat lng } } }
+    stations(cityCode: $city, search: $q, first: 20) {
+      totalCount
+      edges {
+        node {
+          code
+          name
+          district
+          status
+          lat
+          lng
+        }
+      }
+    }
   }
 `);
 export type SearchHit = ResultOf<typeof SearchStationsQuery>['stations']['edges'][number]['node'];
@@ -61,12 +151,52 @@ export type SearchHit = ResultOf<typeof SearchStationsQuery>['stations']['edges'
 export const MapStationQuery = graphql(`
   query MapStation($code: String!, $from: Date!, $to: Date!) {
     station(code: $code) {
-      code name district address lat lng binCapacity binItems binFill status operatingStatus lastReportedAt lastPickupAt
-      city { code nameZh nameEn }
-      latestAcknowledgement { note byName at }
-      totals(from: $from, to: $to) { dropOffs items itemsReused kgRecycled }
-      daily(from: $from, to: $to) { day items }
-      dropOffs(first: 8) { edges { node { id occurredAt materialCode outcome quantity massKg voided } } }
+      code
+      name
+      district
+      address
+      lat
+      lng
+      binCapacity
+      binItems
+      binFill
+      status
+      operatingStatus
+      lastReportedAt
+      lastPickupAt
+      city {
+        code
+        nameZh
+        nameEn
+      }
+      latestAcknowledgement {
+        note
+        byName
+        at
+      }
+      totals(from: $from, to: $to) {
+        dropOffs
+        items
+        itemsReused
+        kgRecycled
+      }
+      daily(from: $from, to: $to) {
+        day
+        items
+      }
+      dropOffs(first: 8) {
+        edges {
+          node {
+            id
+            occurredAt
+            materialCode
+            outcome
+            quantity
+            massKg
+            voided
+          }
+        }
+      }
     }
   }
 `);
@@ -77,7 +207,11 @@ export const SetStationStatusMutation = graphql(
     mutation SetStationStatus($code: String!, $status: OperatingStatus!) {
       setStationStatus(code: $code, status: $status) {
         __typename
-        ... on Station { status operatingStatus lastReportedAt }
+        ... on Station {
+          status
+          operatingStatus
+          lastReportedAt
+        }
         ...ResultErrorFields
       }
     }
@@ -91,7 +225,10 @@ export const MapPickupMutation = graphql(
     mutation MapPickup($code: String!, $kg: Float!) {
       recordBinPickup(stationCode: $code, kg: $kg) {
         __typename
-        ... on BinPickupPayload { kg itemsCleared }
+        ... on BinPickupPayload {
+          kg
+          itemsCleared
+        }
         ...ResultErrorFields
       }
     }
@@ -105,7 +242,11 @@ export const AcknowledgeStationMutation = graphql(
     mutation AcknowledgeStation($code: String!, $note: String!) {
       acknowledgeStation(stationCode: $code, note: $note) {
         __typename
-        ... on Acknowledgement { note byName at }
+        ... on Acknowledgement {
+          note
+          byName
+          at
+        }
         ...ResultErrorFields
       }
     }

@@ -15,8 +15,14 @@ import type { EffectiveStatus } from '../../lib/status.ts';
 import { periodRange } from '../../lib/url-params.ts';
 import type { DrawnFeature } from './cluster-layer.ts';
 import {
-  MapReferenceQuery, MapStationsQuery, MapSummaryQuery, SearchStationsQuery,
-  type MapData, type Reference, type SearchHit, type SummaryData,
+  MapReferenceQuery,
+  MapStationsQuery,
+  MapSummaryQuery,
+  SearchStationsQuery,
+  type MapData,
+  type Reference,
+  type SearchHit,
+  type SummaryData,
 } from './documents.ts';
 import { NeedsActionQueue } from './needs-action-state.svelte.ts';
 
@@ -59,25 +65,39 @@ export class MapState {
   drawn = $state.raw<DrawnFeature[]>([]);
   zoom = $state(4);
 
-  readonly indices = $derived(this.mapData ? filterIndices(this.mapData, { city: this.filters.city, statuses: this.filters.statuses }) : []);
+  readonly indices = $derived(
+    this.mapData ? filterIndices(this.mapData, { city: this.filters.city, statuses: this.filters.statuses }) : [],
+  );
   readonly index = $derived(this.mapData ? buildIndex(this.mapData, this.indices, this.tiles.crs) : null);
   readonly visible = $derived(clusterTotals(this.drawn));
   /** Every cluster at the current zoom, not just those in view: their totals must add up to the stations shown. */
-  readonly world = $derived(this.index ? clusterTotals(this.index.getClusters(WORLD_BBOX, Math.round(this.zoom))) : null);
-  readonly selectedIndex = $derived(this.mapData && this.filters.station ? this.mapData.codes.indexOf(this.filters.station) : null);
+  readonly world = $derived(
+    this.index ? clusterTotals(this.index.getClusters(WORLD_BBOX, Math.round(this.zoom))) : null,
+  );
+  readonly selectedIndex = $derived(
+    this.mapData && this.filters.station ? this.mapData.codes.indexOf(this.filters.station) : null,
+  );
   /** Where the open station is, in the tiles' coordinate system. */
   readonly focus = $derived.by(() => {
     if (!this.mapData || this.selectedIndex == null || this.selectedIndex < 0) return null;
-    const [lng, lat] = projectPoint(this.mapData.lng[this.selectedIndex]!, this.mapData.lat[this.selectedIndex]!, this.tiles.crs);
+    const [lng, lat] = projectPoint(
+      this.mapData.lng[this.selectedIndex]!,
+      this.mapData.lat[this.selectedIndex]!,
+      this.tiles.crs,
+    );
     return { lat, lng };
   });
   /** The cities this user may pick. */
-  readonly cities = $derived(this.reference ? this.reference.cities.filter((c) => this.anyCity || c.code === this.user.cityCode) : []);
+  readonly cities = $derived(
+    this.reference ? this.reference.cities.filter((c) => this.anyCity || c.code === this.user.cityCode) : [],
+  );
   readonly city = $derived(this.reference?.cities.find((c) => c.code === this.filters.city) ?? null);
   readonly view = $derived(this.city ? { lat: this.city.centerLat, lng: this.city.centerLng, zoom: 10 } : null);
 
   // What the totals, the needs-action list and the search each load from (see start()).
-  private readonly summaryKey = $derived(`${this.filters.city}|${this.period.from}|${this.period.to}|${this.filters.factorSet}|${this.today}`);
+  private readonly summaryKey = $derived(
+    `${this.filters.city}|${this.period.from}|${this.period.to}|${this.filters.factorSet}|${this.today}`,
+  );
   private readonly cityKey = $derived(this.filters.city);
   private readonly searchKey = $derived(this.filters.q ? `${this.filters.city}|${this.filters.q}` : '');
 
@@ -94,7 +114,8 @@ export class MapState {
   start(): void {
     // A city manager sees their own city only.
     $effect(() => {
-      if (!this.anyCity && this.user.cityCode && this.filters.city !== this.user.cityCode) this.setFilters({ city: this.user.cityCode });
+      if (!this.anyCity && this.user.cityCode && this.filters.city !== this.user.cityCode)
+        this.setFilters({ city: this.user.cityCode });
     });
     // Once: untracked, so the state first() reads (errors) does not make it run again.
     $effect(() => {
@@ -144,7 +165,8 @@ export class MapState {
   }
 
   openStation(code: string): void {
-    if (!this.filters.station) this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!this.filters.station)
+      this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.setFilters({ station: code });
   }
 
@@ -156,7 +178,11 @@ export class MapState {
     // After the drawer is gone; a row re-rendered meanwhile is found again by its station code.
     requestAnimationFrame(() => {
       const code = back?.dataset.code;
-      const target = back?.isConnected ? back : code ? document.querySelector<HTMLElement>(`[data-code="${CSS.escape(code)}"]`) : null;
+      const target = back?.isConnected
+        ? back
+        : code
+          ? document.querySelector<HTMLElement>(`[data-code="${CSS.escape(code)}"]`)
+          : null;
       target?.focus();
     });
   }
@@ -204,7 +230,13 @@ export class MapState {
   }
 
   private async loadSummaries(): Promise<void> {
-    const vars = { from: this.period.from, to: this.period.to, fs: this.filters.factorSet, sparkFrom: this.spark.from, today: this.today };
+    const vars = {
+      from: this.period.from,
+      to: this.period.to,
+      fs: this.filters.factorSet,
+      sparkFrom: this.spark.from,
+      today: this.today,
+    };
     const [n, c] = await Promise.all([
       this.anyCity ? request(MapSummaryQuery, { ...vars, city: null }) : Promise.resolve(null),
       this.filters.city ? request(MapSummaryQuery, { ...vars, city: this.filters.city }) : Promise.resolve(null),

@@ -65,7 +65,8 @@ export class NeedsActionQueue {
   }
 
   private async fetch(after: string | null): Promise<NeedsActionPage> {
-    return (await request(NeedsActionQueueQuery, { city: this.city, kinds: this.kinds, sort: this.sort, after })).needsAction;
+    return (await request(NeedsActionQueueQuery, { city: this.city, kinds: this.kinds, sort: this.sort, after }))
+      .needsAction;
   }
 
   private apply(q: NeedsActionPage, append: boolean): void {

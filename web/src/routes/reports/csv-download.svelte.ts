@@ -53,7 +53,14 @@ export class CsvDownload {
       });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        const kind = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 503 ? 'unreachable' : 'server';
+        const kind =
+          res.status === 401
+            ? 'unauthenticated'
+            : res.status === 403
+              ? 'forbidden'
+              : res.status === 503
+                ? 'unreachable'
+                : 'server';
         throw new ApiError(kind, body?.error?.message ?? `HTTP ${res.status}`);
       }
       const announced = res.headers.get('x-report-rows');

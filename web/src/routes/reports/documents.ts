@@ -5,7 +5,21 @@ import { ResultErrorFields } from '../../lib/documents.ts';
 
 const Co2eSplitFields = graphql(`
   fragment Co2eSplitFields on Co2eSplit {
-    reuse { central low high } recycle { central low high } total { central low high }
+    reuse {
+      central
+      low
+      high
+    }
+    recycle {
+      central
+      low
+      high
+    }
+    total {
+      central
+      low
+      high
+    }
   }
 `);
 export type Co2eSplit = ResultOf<typeof Co2eSplitFields>;
@@ -14,9 +28,23 @@ export type Co2e = Co2eSplit['total'];
 export const ReportRowFields = graphql(
   `
     fragment ReportRowFields on CarbonReportRow {
-      cityCode cityNameZh cityNameEn day materialCode outcome items itemsReused itemsRecycled kg
-      kgWeighed kgEstimated weighedShare dataQualityScore
-      co2e { ...Co2eSplitFields }
+      cityCode
+      cityNameZh
+      cityNameEn
+      day
+      materialCode
+      outcome
+      items
+      itemsReused
+      itemsRecycled
+      kg
+      kgWeighed
+      kgEstimated
+      weighedShare
+      dataQualityScore
+      co2e {
+        ...Co2eSplitFields
+      }
     }
   `,
   [Co2eSplitFields],
@@ -24,7 +52,12 @@ export const ReportRowFields = graphql(
 export type ReportRow = ResultOf<typeof ReportRowFields>;
 
 const MethodFields = graphql(`
-  fragment MethodFields on CarbonMethod { version approvedBy approvedOn document }
+  fragment MethodFields on CarbonMethod {
+    version
+    approvedBy
+    approvedOn
+    document
+  }
 `);
 export type CarbonMethod = ResultOf<typeof MethodFields>;
 
@@ -51,11 +84,29 @@ export const CarbonReportQuery = graphql(
       ) {
         __typename
         ... on CarbonReport {
-          from to cityCodes stationCodes generatedAt reportId uncovered displacementRate displacementScenario
-          method { ...MethodFields }
-          factorSet { version name displacementRate }
-          rows { ...ReportRowFields }
-          total { ...ReportRowFields }
+          from
+          to
+          cityCodes
+          stationCodes
+          generatedAt
+          reportId
+          uncovered
+          displacementRate
+          displacementScenario
+          method {
+            ...MethodFields
+          }
+          factorSet {
+            version
+            name
+            displacementRate
+          }
+          rows {
+            ...ReportRowFields
+          }
+          total {
+            ...ReportRowFields
+          }
         }
         ...ResultErrorFields
       }
@@ -68,8 +119,21 @@ export type Report = Extract<ResultOf<typeof CarbonReportQuery>['report'], { __t
 const ComparisonRowFields = graphql(
   `
     fragment ComparisonRowFields on FactorSetComparisonRow {
-      cityCode cityNameZh cityNameEn materialCode items kg
-      a { ...Co2eSplitFields } b { ...Co2eSplitFields } difference { ...Co2eSplitFields }
+      cityCode
+      cityNameZh
+      cityNameEn
+      materialCode
+      items
+      kg
+      a {
+        ...Co2eSplitFields
+      }
+      b {
+        ...Co2eSplitFields
+      }
+      difference {
+        ...Co2eSplitFields
+      }
     }
   `,
   [Co2eSplitFields],
@@ -100,11 +164,22 @@ export const CompareFactorSetsQuery = graphql(
       ) {
         __typename
         ... on FactorSetComparison {
-          reportId displacementScenario
-          a { version displacementRate }
-          b { version displacementRate }
-          rows { ...ComparisonRowFields }
-          total { ...ComparisonRowFields }
+          reportId
+          displacementScenario
+          a {
+            version
+            displacementRate
+          }
+          b {
+            version
+            displacementRate
+          }
+          rows {
+            ...ComparisonRowFields
+          }
+          total {
+            ...ComparisonRowFields
+          }
         }
         ...ResultErrorFields
       }
@@ -112,7 +187,10 @@ export const CompareFactorSetsQuery = graphql(
   `,
   [ComparisonRowFields, ResultErrorFields],
 );
-export type Comparison = Extract<ResultOf<typeof CompareFactorSetsQuery>['comparison'], { __typename: 'FactorSetComparison' }>;
+export type Comparison = Extract<
+  ResultOf<typeof CompareFactorSetsQuery>['comparison'],
+  { __typename: 'FactorSetComparison' }
+>;
 
 export const SensitivityQuery = graphql(
   `
@@ -120,11 +198,31 @@ export const SensitivityQuery = graphql(
       sensitivity: carbonSensitivity(from: $from, to: $to, cityCodes: $cityCodes, stationCodes: $stationCodes) {
         __typename
         ... on CarbonSensitivity {
-          from to displacementScenarios kg weighedShare
+          from
+          to
+          displacementScenarios
+          kg
+          weighedShare
           rows {
-            factorSet { version name isDefault displacementRate }
-            ownRate { central low high }
-            scenarios { displacementRate total { central low high } }
+            factorSet {
+              version
+              name
+              isDefault
+              displacementRate
+            }
+            ownRate {
+              central
+              low
+              high
+            }
+            scenarios {
+              displacementRate
+              total {
+                central
+                low
+                high
+              }
+            }
           }
         }
         ...ResultErrorFields
@@ -133,12 +231,19 @@ export const SensitivityQuery = graphql(
   `,
   [ResultErrorFields],
 );
-export type Sensitivity = Extract<ResultOf<typeof SensitivityQuery>['sensitivity'], { __typename: 'CarbonSensitivity' }>;
+export type Sensitivity = Extract<
+  ResultOf<typeof SensitivityQuery>['sensitivity'],
+  { __typename: 'CarbonSensitivity' }
+>;
 
 export const CarbonMethodQuery = graphql(
   `
     query CarbonMethod {
-      carbonMethod { ...MethodFields defaultFactorSet displacementScenarios }
+      carbonMethod {
+        ...MethodFields
+        defaultFactorSet
+        displacementScenarios
+      }
     }
   `,
   [MethodFields],
@@ -147,8 +252,26 @@ export const CarbonMethodQuery = graphql(
 export const FactorSetsQuery = graphql(`
   query FactorSets {
     emissionFactorSets {
-      version name isDefault publishedAt displacementRate notes notesZh
-      factors { materialCode outcome unit value low high source sourceZh sourceUrls evidence year }
+      version
+      name
+      isDefault
+      publishedAt
+      displacementRate
+      notes
+      notesZh
+      factors {
+        materialCode
+        outcome
+        unit
+        value
+        low
+        high
+        source
+        sourceZh
+        sourceUrls
+        evidence
+        year
+      }
     }
   }
 `);
@@ -156,13 +279,24 @@ export type FactorSet = ResultOf<typeof FactorSetsQuery>['emissionFactorSets'][n
 
 export const ReportCitiesQuery = graphql(`
   query ReportCities {
-    cities { code nameZh nameEn }
+    cities {
+      code
+      nameZh
+      nameEn
+    }
   }
 `);
 export type ReportCity = ResultOf<typeof ReportCitiesQuery>['cities'][number];
 
 export const StationSuggestionsQuery = graphql(`
   query StationSuggestions($search: String!, $cityCode: String) {
-    stations(search: $search, cityCode: $cityCode, first: 20) { edges { node { code name } } }
+    stations(search: $search, cityCode: $cityCode, first: 20) {
+      edges {
+        node {
+          code
+          name
+        }
+      }
+    }
   }
 `);

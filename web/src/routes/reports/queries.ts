@@ -3,8 +3,17 @@
 // in routes/reports/documents.ts; the CSV download with progress is in csv-download.svelte.ts.
 import { request, unwrapResult } from '../../lib/api.ts';
 import {
-  CarbonMethodQuery, CarbonReportQuery, CompareFactorSetsQuery, FactorSetsQuery, ReportCitiesQuery, SensitivityQuery,
-  type Comparison, type FactorSet, type Report, type ReportCity, type Sensitivity,
+  CarbonMethodQuery,
+  CarbonReportQuery,
+  CompareFactorSetsQuery,
+  FactorSetsQuery,
+  ReportCitiesQuery,
+  SensitivityQuery,
+  type Comparison,
+  type FactorSet,
+  type Report,
+  type ReportCity,
+  type Sensitivity,
 } from './documents.ts';
 
 /** What a report covers: the URL's filters. Empty lists mean no filter. */
@@ -36,14 +45,26 @@ export async function loadReports(scope: ReportScope, signal?: AbortSignal): Pro
 }
 
 /** The report under sets a and b side by side (compareFactorSets), by city or by material. */
-export async function loadComparison(scope: ReportScope, a: string, b: string, groupBy: 'CITY' | 'MATERIAL', signal?: AbortSignal): Promise<Comparison> {
+export async function loadComparison(
+  scope: ReportScope,
+  a: string,
+  b: string,
+  groupBy: 'CITY' | 'MATERIAL',
+  signal?: AbortSignal,
+): Promise<Comparison> {
   const { factorSet: _own, ...rest } = scope;
-  const { comparison } = await request(CompareFactorSetsQuery, { ...rest, groupBy: [groupBy], a, b }, { signal, timeoutMs: 30_000 });
+  const { comparison } = await request(
+    CompareFactorSetsQuery,
+    { ...rest, groupBy: [groupBy], a, b },
+    { signal, timeoutMs: 30_000 },
+  );
   return unwrapResult(comparison);
 }
 
 /** The total under every published set and displacement scenario (the method page's table). */
-export async function loadSensitivity(scope: Pick<ReportScope, 'from' | 'to' | 'cityCodes' | 'stationCodes'>): Promise<Sensitivity> {
+export async function loadSensitivity(
+  scope: Pick<ReportScope, 'from' | 'to' | 'cityCodes' | 'stationCodes'>,
+): Promise<Sensitivity> {
   return unwrapResult((await request(SensitivityQuery, scope, { timeoutMs: 30_000 })).sensitivity);
 }
 

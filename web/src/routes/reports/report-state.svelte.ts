@@ -7,7 +7,14 @@ import { createContext } from 'svelte';
 import { chinaToday } from '../../lib/campaign.ts';
 import { router } from '../../lib/router.svelte.ts';
 import type { SessionUser } from '../../lib/session.svelte.ts';
-import { factorSetParams, periodParams, periodRange, readFactorSet, readPeriod, type Period } from '../../lib/url-params.ts';
+import {
+  factorSetParams,
+  periodParams,
+  periodRange,
+  readFactorSet,
+  readPeriod,
+  type Period,
+} from '../../lib/url-params.ts';
 import type { FactorSet, Report, ReportCity } from './documents.ts';
 import { loadCities, loadFactorSets, loadReports, type Grouping, type ReportScope } from './queries.ts';
 
@@ -60,8 +67,15 @@ export class ReportState {
   /** Loads the filters' choices, and the report again whenever the scope changes. Call it while the page initialises. */
   start(): void {
     $effect(() => {
-      loadFactorSets().then((s) => (this.sets = s), (e) => (this.error = e));
-      if (this.canPickCity) loadCities().then((c) => (this.cities = c), (e) => (this.error = e));
+      loadFactorSets().then(
+        (s) => (this.sets = s),
+        (e) => (this.error = e),
+      );
+      if (this.canPickCity)
+        loadCities().then(
+          (c) => (this.cities = c),
+          (e) => (this.error = e),
+        );
     });
     $effect(() => {
       const controller = new AbortController();

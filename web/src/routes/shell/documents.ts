@@ -12,8 +12,15 @@ export const SessionFields = graphql(`
       phone
       displayName
       role
-      city { code nameZh nameEn }
-      station { code name }
+      city {
+        code
+        nameZh
+        nameEn
+      }
+      station {
+        code
+        name
+      }
     }
   }
 `);
@@ -30,8 +37,15 @@ export const SignInMutation = graphql(`
         phone
         displayName
         role
-        city { code nameZh nameEn }
-        station { code name }
+        city {
+          code
+          nameZh
+          nameEn
+        }
+        station {
+          code
+          name
+        }
       }
     }
   }
@@ -39,13 +53,16 @@ export const SignInMutation = graphql(`
 
 export const ActivateAccountMutation = graphql(
   `
-  mutation ActivateAccount($code: String!, $password: String!) {
-    activateAccount(code: $code, password: $password) {
-      __typename ...ResultErrorFields
-      ... on SessionPayload { ...SessionFields }
+    mutation ActivateAccount($code: String!, $password: String!) {
+      activateAccount(code: $code, password: $password) {
+        __typename
+        ...ResultErrorFields
+        ... on SessionPayload {
+          ...SessionFields
+        }
+      }
     }
-  }
-`,
+  `,
   [ResultErrorFields, SessionFields],
 );
 

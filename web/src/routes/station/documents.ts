@@ -5,15 +5,37 @@ import { ResultErrorFields } from '../../lib/documents.ts';
 
 export const MaterialsQuery = graphql(`
   query Materials {
-    materials { code nameZh nameEn reusable typicalMassKg }
+    materials {
+      code
+      nameZh
+      nameEn
+      reusable
+      typicalMassKg
+    }
   }
 `);
 export type Material = ResultOf<typeof MaterialsQuery>['materials'][number];
 
 export const StationViewFields = graphql(`
   fragment StationViewFields on Station {
-    code name status operatingStatus binItems binCapacity lastPickupAt
-    totals { items itemsReused itemsRecycled dropOffs byMaterial { materialCode outcome items } }
+    code
+    name
+    status
+    operatingStatus
+    binItems
+    binCapacity
+    lastPickupAt
+    totals {
+      items
+      itemsReused
+      itemsRecycled
+      dropOffs
+      byMaterial {
+        materialCode
+        outcome
+        items
+      }
+    }
   }
 `);
 /** The station with today's totals (server day), as the counter shows and caches it. */
@@ -21,7 +43,15 @@ export type StationView = ResultOf<typeof StationViewFields>;
 
 export const ServerDropOffFields = graphql(`
   fragment ServerDropOffFields on DropOff {
-    id idempotencyKey materialCode outcome quantity occurredAt localDay voided voidReason
+    id
+    idempotencyKey
+    materialCode
+    outcome
+    quantity
+    occurredAt
+    localDay
+    voided
+    voidReason
   }
 `);
 /** A drop-off as the server lists it (today's list on the counter). */
@@ -32,7 +62,13 @@ export const CounterStationQuery = graphql(
     query CounterStation($code: String!) {
       station(code: $code) {
         ...StationViewFields
-        dropOffs(first: 200) { edges { node { ...ServerDropOffFields } } }
+        dropOffs(first: 200) {
+          edges {
+            node {
+              ...ServerDropOffFields
+            }
+          }
+        }
       }
     }
   `,
@@ -44,7 +80,19 @@ export const LogDropOffsMutation = graphql(
     mutation LogDropOffs($input: LogDropOffsInput!) {
       logDropOffs(input: $input) {
         __typename
-        ... on LogDropOffsPayload { results { idempotencyKey status dropOff { id } conflict { message fields } } }
+        ... on LogDropOffsPayload {
+          results {
+            idempotencyKey
+            status
+            dropOff {
+              id
+            }
+            conflict {
+              message
+              fields
+            }
+          }
+        }
         ...ResultErrorFields
       }
     }
@@ -81,7 +129,9 @@ export const RecordPickupMutation = graphql(
     mutation RecordPickup($code: String!, $kg: Float!) {
       recordBinPickup(stationCode: $code, kg: $kg) {
         __typename
-        ... on BinPickupPayload { itemsCleared }
+        ... on BinPickupPayload {
+          itemsCleared
+        }
         ...ResultErrorFields
       }
     }
@@ -92,15 +142,23 @@ export const RecordPickupMutation = graphql(
 /** /station/pair: the device trades a pairing code for its own credential (shown once). */
 export const PairDeviceMutation = graphql(
   `
-  mutation PairDevice($code: String!, $name: String!) {
-    pairDevice(code: $code, name: $name) {
-      __typename ...ResultErrorFields
-      ... on PairedDevice {
-        deviceToken
-        device { id name station { code name } }
+    mutation PairDevice($code: String!, $name: String!) {
+      pairDevice(code: $code, name: $name) {
+        __typename
+        ...ResultErrorFields
+        ... on PairedDevice {
+          deviceToken
+          device {
+            id
+            name
+            station {
+              code
+              name
+            }
+          }
+        }
       }
     }
-  }
-`,
+  `,
   [ResultErrorFields],
 );

@@ -2,7 +2,14 @@
 import { ApiError, request, ResultError, unwrapResult } from '../../lib/api.ts';
 import { device } from '../../lib/device.svelte.ts';
 import { session } from '../../lib/session.svelte.ts';
-import { issueOf, SYNC_ERROR, TransportError, type BatchOutcome, type Transport, type VoidOutcome } from '../../lib/station/transport.ts';
+import {
+  issueOf,
+  SYNC_ERROR,
+  TransportError,
+  type BatchOutcome,
+  type Transport,
+  type VoidOutcome,
+} from '../../lib/station/transport.ts';
 import { LogDropOffsMutation, VoidDropOffMutation } from './documents.ts';
 
 /** Request errors as the queue's TransportError: which ones resending can fix. */
@@ -21,22 +28,33 @@ export const gqlTransport: Transport = {
     // be refused as FORBIDDEN, which rejects entries; this is retried once someone signs in.
     if (!session.token && !device.current) throw new TransportError(SYNC_ERROR.signedOut, false);
     try {
-      result = (await request(LogDropOffsMutation, { input: { stationCode, items } }, { timeoutMs: 30_000 })).logDropOffs;
+      result = (await request(LogDropOffsMutation, { input: { stationCode, items } }, { timeoutMs: 30_000 }))
+        .logDropOffs;
     } catch (e) {
       // Refused before the resolver ran (e.g. an impossible occurredAt): nothing was written, and
       // the issues name the items at fault like an InputError in the result.
-      if (e instanceof ApiError && e.kind === 'invalid') return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
+      if (e instanceof ApiError && e.kind === 'invalid')
+        return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
       throw transportError(e);
     }
     try {
       const { results } = unwrapResult(result);
       // A CONFLICT (the key stands for another payload on the server) is refused by the queue.
-      return { kind: 'ok', results: results.map((x) => ({ key: x.idempotencyKey, replayed: x.status === 'REPLAYED', dropOffId: x.dropOff.id, conflict: x.conflict })) };
+      return {
+        kind: 'ok',
+        results: results.map((x) => ({
+          key: x.idempotencyKey,
+          replayed: x.status === 'REPLAYED',
+          dropOffId: x.dropOff.id,
+          conflict: x.conflict,
+        })),
+      };
     } catch (e) {
       if (!(e instanceof ResultError)) throw e;
       // The server wrote nothing: an InputError names the items at fault; a NotFoundError names an
       // item (an unknown material: input.items.3.materialCode) or the whole batch (the station).
-      if (e.typename === 'InputError') return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
+      if (e.typename === 'InputError')
+        return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
       return { kind: 'invalid', issues: [{ ...issueOf(e.field ?? '', e.message), message: e.message }] };
     }
   },

@@ -2,8 +2,14 @@
 import { request, unwrapResult } from '../../lib/api.ts';
 import type { OperatingStatus } from '../../lib/map/status-rules.ts';
 import {
-  CounterStationQuery, CounterStatusMutation, MaterialsQuery, RecordPickupMutation, VoidDropOffMutation,
-  type Material, type ServerDropOff, type StationView,
+  CounterStationQuery,
+  CounterStatusMutation,
+  MaterialsQuery,
+  RecordPickupMutation,
+  VoidDropOffMutation,
+  type Material,
+  type ServerDropOff,
+  type StationView,
 } from './documents.ts';
 
 export async function fetchMaterials(): Promise<Material[]> {

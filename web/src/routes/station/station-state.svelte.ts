@@ -46,7 +46,16 @@ export class StationState {
   serverTotals = $state<ServerTotals | null>(null);
   serverDropOffs = $state<ServerDropOff[]>([]);
   local = $state<QueuedEntry[]>([]);
-  status = $state<QueueStatus>({ pending: 0, voids: 0, rejected: 0, lastSyncAt: null, lastError: null, attempt: 0, nextAttemptAt: null, syncing: false });
+  status = $state<QueueStatus>({
+    pending: 0,
+    voids: 0,
+    rejected: 0,
+    lastSyncAt: null,
+    lastError: null,
+    attempt: 0,
+    nextAttemptAt: null,
+    syncing: false,
+  });
   online = $state(navigator.onLine);
   /** The station cannot be used here (unknown code, or not this user's station). */
   stationError = $state<string | null>(null);
@@ -64,7 +73,9 @@ export class StationState {
   memberCode = $state<string | null>(null);
 
   readonly today = $derived(chinaToday(this.now));
-  readonly totals = $derived(runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaToday(new Date(iso))));
+  readonly totals = $derived(
+    runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaToday(new Date(iso))),
+  );
   readonly rejected = $derived(this.local.filter((e) => e.state === 'rejected'));
   /** Bin items: the server's count plus recycled items it has not counted yet (as the server counts them). */
   readonly binItems = $derived.by(() => {
@@ -72,7 +83,13 @@ export class StationState {
     const since = this.station.lastPickupAt ?? '';
     const asOf = this.serverTotals?.asOf ?? 0;
     const extra = this.local
-      .filter((e) => e.outcome === 'RECYCLED' && !e.voidedAt && e.occurredAt > since && (e.state === 'pending' || (e.state === 'synced' && (e.syncedAt ?? 0) >= asOf)))
+      .filter(
+        (e) =>
+          e.outcome === 'RECYCLED' &&
+          !e.voidedAt &&
+          e.occurredAt > since &&
+          (e.state === 'pending' || (e.state === 'synced' && (e.syncedAt ?? 0) >= asOf)),
+      )
       .reduce((n, e) => n + e.quantity, 0);
     return this.station.binItems + extra;
   });
@@ -96,12 +113,20 @@ export class StationState {
 
   async start(): Promise<void> {
     const store = await openStore();
-    this.queue = new SyncQueue({ store, transport: gqlTransport, lock: webLock(), online: () => navigator.onLine, station: this.code, onChange: () => this.onQueueChange(true) });
+    this.queue = new SyncQueue({
+      store,
+      transport: gqlTransport,
+      lock: webLock(),
+      online: () => navigator.onLine,
+      station: this.code,
+      onChange: () => this.onQueueChange(true),
+    });
     // Ask the browser not to evict this site's storage under pressure (best effort; Chromium grants
     // it to installed apps and sites used often): the queue must not vanish before it is sent.
     void navigator.storage?.persist?.().catch(() => false);
     this.channel = 'BroadcastChannel' in window ? new BroadcastChannel(CHANNEL) : null;
-    if (this.channel) this.channel.onmessage = () => void this.queue?.refresh().then(() => this.onQueueChange(false, true));
+    if (this.channel)
+      this.channel.onmessage = () => void this.queue?.refresh().then(() => this.onQueueChange(false, true));
     const on = (target: EventTarget, type: string, fn: () => void) => {
       target.addEventListener(type, fn);
       this.cleanups.push(() => target.removeEventListener(type, fn));
@@ -118,7 +143,10 @@ export class StationState {
       if (document.visibilityState === 'visible') this.queue?.requestSync(0);
     });
     const tick = setInterval(() => (this.now = Date.now()), 15_000);
-    this.cleanups.push(() => clearInterval(tick), () => store.close());
+    this.cleanups.push(
+      () => clearInterval(tick),
+      () => store.close(),
+    );
     await this.queue.start();
     await Promise.all([this.refreshServer(), this.loadMaterials()]);
   }
@@ -173,13 +201,21 @@ export class StationState {
       }
       const { totals } = r.station;
       this.station = r.station;
-      this.serverTotals = { day: chinaToday(asOf), asOf, items: totals.items, itemsReused: totals.itemsReused, itemsRecycled: totals.itemsRecycled, byMaterial: totals.byMaterial };
+      this.serverTotals = {
+        day: chinaToday(asOf),
+        asOf,
+        items: totals.items,
+        itemsReused: totals.itemsReused,
+        itemsRecycled: totals.itemsRecycled,
+        byMaterial: totals.byMaterial,
+      };
       this.serverDropOffs = r.dropOffs;
       this.readError = null;
       this.stationError = null;
       cache(`view.${this.code}`, { station: this.station, totals: this.serverTotals });
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'forbidden') this.stationError = t('station.notYourStation', { code: this.code });
+      if (e instanceof ApiError && e.kind === 'forbidden')
+        this.stationError = t('station.notYourStation', { code: this.code });
       else this.readError = e;
     }
   }
@@ -209,12 +245,25 @@ export class StationState {
     this.weightKg = '';
     const start = performance.now();
     const memberCode = this.takeMemberCode();
-    await this.queue.record({ stationCode: this.code, materialCode, outcome, quantity, massKg: kg, ...(memberCode ? { memberCode } : {}) });
+    await this.queue.record({
+      stationCode: this.code,
+      materialCode,
+      outcome,
+      quantity,
+      massKg: kg,
+      ...(memberCode ? { memberCode } : {}),
+    });
     performance.measure('station:stored', { start, end: performance.now() });
     // A short buzz where the device can (phones): the tap registered, eyes can stay on the parcel.
     navigator.vibrate?.(40);
-    this.say('ok', t('station.logged', { n: quantity, material: this.materialName(materialCode), outcome: t(`station.outcome.${outcome}`) }) +
-      (memberCode ? ` · ${t('station.member.logged', { code: memberCode })}` : ''));
+    this.say(
+      'ok',
+      t('station.logged', {
+        n: quantity,
+        material: this.materialName(materialCode),
+        outcome: t(`station.outcome.${outcome}`),
+      }) + (memberCode ? ` · ${t('station.member.logged', { code: memberCode })}` : ''),
+    );
   }
 
   /** A scanned waybill: one box (scan settings), the waybill as key; a second scan counts once. */
@@ -224,9 +273,24 @@ export class StationState {
     if (looksLikeMemberCode(raw)) return this.setMemberCode(raw);
     try {
       const memberCode = this.takeMemberCode();
-      const r = await this.queue.record({ stationCode: this.code, materialCode: this.scanMaterial, outcome: this.scanOutcome, quantity: 1, waybill: raw, ...(memberCode ? { memberCode } : {}) });
+      const r = await this.queue.record({
+        stationCode: this.code,
+        materialCode: this.scanMaterial,
+        outcome: this.scanOutcome,
+        quantity: 1,
+        waybill: raw,
+        ...(memberCode ? { memberCode } : {}),
+      });
       if (r.duplicate) this.say('warn', t('station.scanDuplicate', { code: r.entry.key }));
-      else this.say('ok', t('station.scanned', { code: r.entry.key, material: this.materialName(this.scanMaterial), outcome: t(`station.outcome.${this.scanOutcome}`) }));
+      else
+        this.say(
+          'ok',
+          t('station.scanned', {
+            code: r.entry.key,
+            material: this.materialName(this.scanMaterial),
+            outcome: t(`station.outcome.${this.scanOutcome}`),
+          }),
+        );
       return true;
     } catch (e) {
       if (e instanceof InvalidWaybillError) this.say('error', t('station.scanInvalid', { code: raw.trim() }));
@@ -277,12 +341,27 @@ export class StationState {
 
   /** Undo the newest entry of this device (with or without a network: see voidRow). */
   async undoLast(): Promise<void> {
-    const last = [...this.local].reverse().find((e) => e.state !== 'rejected' && !e.voidedAt && chinaToday(new Date(e.occurredAt)) === this.today);
+    const last = [...this.local]
+      .reverse()
+      .find((e) => e.state !== 'rejected' && !e.voidedAt && chinaToday(new Date(e.occurredAt)) === this.today);
     if (!last || !this.queue) {
       this.say('warn', t('station.nothingToUndo'));
       return;
     }
-    await this.voidRow({ key: last.key, localId: last.id, dropOffId: last.dropOffId, materialCode: last.materialCode, outcome: last.outcome, quantity: last.quantity, occurredAt: last.occurredAt, state: last.state }, t('station.undoReason'), true);
+    await this.voidRow(
+      {
+        key: last.key,
+        localId: last.id,
+        dropOffId: last.dropOffId,
+        materialCode: last.materialCode,
+        outcome: last.outcome,
+        quantity: last.quantity,
+        occurredAt: last.occurredAt,
+        state: last.state,
+      },
+      t('station.undoReason'),
+      true,
+    );
   }
 
   /**

@@ -4,7 +4,19 @@
 // Row numbers are the spreadsheet's: the header is row 1, the first factor row 2.
 import type { FactorSet } from '../documents.ts';
 
-export const FACTOR_COLUMNS = ['materialCode', 'outcome', 'unit', 'value', 'low', 'high', 'year', 'source', 'sourceZh', 'sourceUrls', 'evidence'] as const;
+export const FACTOR_COLUMNS = [
+  'materialCode',
+  'outcome',
+  'unit',
+  'value',
+  'low',
+  'high',
+  'year',
+  'source',
+  'sourceZh',
+  'sourceUrls',
+  'evidence',
+] as const;
 const REQUIRED = ['materialCode', 'outcome', 'unit', 'value', 'low', 'high', 'year', 'source'] as const;
 const OUTCOMES = ['REUSED', 'RECYCLED'] as const;
 const UNITS = ['PER_ITEM', 'PER_KG'] as const;
@@ -33,7 +45,9 @@ export interface RowIssue {
 /** RFC 4180 fields: quotes around a field, "" for a quote inside it, commas and newlines in quotes. */
 export function csvRecords(text: string): string[][] {
   const records: string[][] = [];
-  let field = '', record: string[] = [], quoted = false;
+  let field = '',
+    record: string[] = [],
+    quoted = false;
   const s = text.replace(/^\uFEFF/, '');
   const endField = () => {
     record.push(field);
@@ -61,13 +75,18 @@ export function csvRecords(text: string): string[][] {
   return records.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-const oneOf = <T extends string>(values: readonly T[], v: string): T | undefined => values.find((x) => x === v.trim().toUpperCase());
+const oneOf = <T extends string>(values: readonly T[], v: string): T | undefined =>
+  values.find((x) => x === v.trim().toUpperCase());
 
 /** The factors of a file, or the faults of each row (all of them, not the first). */
 export function parseFactorCsv(text: string): { factors: FactorRow[]; issues: RowIssue[] } {
   const [header = [], ...rows] = csvRecords(text);
   const names = header.map((h) => h.trim());
-  const issues: RowIssue[] = REQUIRED.filter((c) => !names.includes(c)).map((c) => ({ row: 1, column: c, message: 'column missing' }));
+  const issues: RowIssue[] = REQUIRED.filter((c) => !names.includes(c)).map((c) => ({
+    row: 1,
+    column: c,
+    message: 'column missing',
+  }));
   if (issues.length > 0) return { factors: [], issues };
   const factors: FactorRow[] = [];
   rows.forEach((cells, i) => {
@@ -79,7 +98,8 @@ export function parseFactorCsv(text: string): { factors: FactorRow[]; issues: Ro
       if (get(c) === '' || !Number.isFinite(n)) fault(c, `not a number: "${get(c)}"`);
       return n;
     };
-    const outcome = oneOf(OUTCOMES, get('outcome')), unit = oneOf(UNITS, get('unit'));
+    const outcome = oneOf(OUTCOMES, get('outcome')),
+      unit = oneOf(UNITS, get('unit'));
     const evidence = get('evidence') ? oneOf(EVIDENCE, get('evidence')) : null;
     if (!get('materialCode')) fault('materialCode', 'is empty');
     if (!outcome) fault('outcome', `must be one of ${OUTCOMES.join(', ')}`);
@@ -88,8 +108,16 @@ export function parseFactorCsv(text: string): { factors: FactorRow[]; issues: Ro
     if (!get('source')) fault('source', 'is empty');
     const f = { value: num('value'), low: num('low'), high: num('high'), year: num('year') };
     if (outcome && unit && evidence !== undefined) {
-      factors.push({ materialCode: get('materialCode'), outcome, unit, ...f, source: get('source'), sourceZh: get('sourceZh') || null,
-        sourceUrls: get('sourceUrls').split(/\s+/).filter(Boolean), evidence });
+      factors.push({
+        materialCode: get('materialCode'),
+        outcome,
+        unit,
+        ...f,
+        source: get('source'),
+        sourceZh: get('sourceZh') || null,
+        sourceUrls: get('sourceUrls').split(/\s+/).filter(Boolean),
+        evidence,
+      });
     }
   });
   return { factors, issues };
@@ -107,5 +135,8 @@ export function factorCsv(set: FactorSet): string {
     const s = Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [FACTOR_COLUMNS.join(','), ...set.factors.map((f) => FACTOR_COLUMNS.map((c) => cell(f[c])).join(','))].join('\n') + '\n';
+  return (
+    [FACTOR_COLUMNS.join(','), ...set.factors.map((f) => FACTOR_COLUMNS.map((c) => cell(f[c])).join(','))].join('\n') +
+    '\n'
+  );
 }

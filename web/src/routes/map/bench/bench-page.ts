@@ -12,7 +12,10 @@ import { BasemapLayer } from '../basemap-layer.ts';
 import { BasemapFiles } from '../../../lib/map/basemap.ts';
 
 type Impl = 'dashboard' | 'baseline';
-const CHINA: L.LatLngBoundsExpression = [[20, 98], [46, 124]];
+const CHINA: L.LatLngBoundsExpression = [
+  [20, 98],
+  [46, 124],
+];
 const SHANGHAI: L.LatLngExpression = [31.23, 121.47];
 
 /** Resolves in the next animation frame: after Leaflet's own rAF redraws queued before it. */
@@ -36,7 +39,13 @@ function mountDashboard(el: HTMLElement, data: MapData): L.Map {
 
 function mountBaseline(el: HTMLElement, data: MapData): L.Map {
   const index = new Supercluster({ ...INDEX_OPTIONS });
-  index.load(data.codes.map((_, i) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [data.lng[i]!, data.lat[i]!] } })));
+  index.load(
+    data.codes.map((_, i) => ({
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'Point' as const, coordinates: [data.lng[i]!, data.lat[i]!] },
+    })),
+  );
   const m = L.map(el, { preferCanvas: true, zoomAnimation: false, fadeAnimation: false });
   m.fitBounds(CHINA);
   const renderer = L.canvas();
@@ -44,7 +53,10 @@ function mountBaseline(el: HTMLElement, data: MapData): L.Map {
   const draw = () => {
     group.clearLayers();
     const b = m.getBounds();
-    for (const f of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(m.getZoom()))) {
+    for (const f of index.getClusters(
+      [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+      Math.round(m.getZoom()),
+    )) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
       group.addLayer(L.circleMarker([lat, lng], { renderer, radius: 'cluster' in f.properties ? 15 : 6, weight: 2 }));
     }
