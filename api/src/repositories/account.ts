@@ -35,6 +35,17 @@ function accounts(db: Db) {
     .select(['station.code as station_code', accountCity.as('account_city'), stateSql.as('state')]);
 }
 
+/** The city an account belongs to (a manager's own, a staff member's station's): its audit entries' city. */
+export async function accountCityOf(db: Db, id: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .leftJoin('station', 'station.id', 'app_user.station_id')
+    .select(accountCity.as('city'))
+    .where('app_user.id', '=', id)
+    .executeTakeFirst();
+  return row?.city ?? null;
+}
+
 export type AccountRow = Awaited<ReturnType<typeof accountsByIds>>[number];
 
 export function accountsByIds(db: Db, ids: readonly number[]) {

@@ -6,7 +6,13 @@ import { passwordProblem } from '../auth/password-policy.ts';
 import { signToken, type TokenKeys } from '../auth/token.ts';
 import { ForbiddenError, InputError } from '../domain/errors.ts';
 import type { Role, Viewer } from '../domain/viewer.ts';
-import { accountByActivationHash, accountsByIds, passwordHashOf, updateAccount } from '../repositories/account.ts';
+import {
+  accountByActivationHash,
+  accountCityOf,
+  accountsByIds,
+  passwordHashOf,
+  updateAccount,
+} from '../repositories/account.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import type { ServiceContext } from './imports.ts';
 import { endSessionsOf, sessionVersionOf } from './sessions.ts';
@@ -58,6 +64,7 @@ export async function activateAccount(
       action: 'activateAccount',
       entity: 'app_user',
       entityId: String(a.id),
+      cityCode: await accountCityOf(trx, a.id), // so the city's manager sees it in the audit log
       before: { state: a.password_hash ? 'ACTIVE' : 'PENDING' },
       after: { state: 'ACTIVE' },
       requestId: ctx.requestId,

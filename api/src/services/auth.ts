@@ -10,6 +10,7 @@ import { UnauthenticatedError } from '../domain/errors.ts';
 import { normalizeEmail, wrongCredentials } from '../domain/sign-in.ts';
 import type { Role, Viewer } from '../domain/viewer.ts';
 import { recordSignIn } from '../repositories/account.ts';
+import { accountCityOf } from '../repositories/account.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { userByLogin } from '../repositories/user.ts';
 import { endSessionsOf } from './sessions.ts';
@@ -39,6 +40,7 @@ export async function signIn(ctx: Context, loginInput: string, password: string)
       action: 'signIn',
       entity: 'app_user',
       entityId: String(user.id),
+      cityCode: await accountCityOf(trx, user.id),
       after: { address },
       requestId: ctx.requestId,
     });
@@ -61,6 +63,7 @@ export async function signOut(ctx: Context): Promise<boolean> {
       action: 'signOut',
       entity: 'app_user',
       entityId: String(userId),
+      cityCode: await accountCityOf(trx, userId),
       after: { address: ctx.clientAddress },
       deviceId: ctx.viewer?.device?.id ?? null,
       requestId: ctx.requestId,
