@@ -1,7 +1,8 @@
 // Who reads which part of the audit log. Every entry about a city's stations, staff and devices is
 // written with that city's code (audit_entry.city_code), so a city manager's view is exactly the
-// entries of their city. Entries without a city (sign-ins, admin accounts, import summaries, the
-// factor sets) belong to the whole network: only admins read them.
+// entries of their city (their staff's sign-ins included). Entries without a city (failed sign-ins,
+// admin and analyst accounts, import summaries, the factor sets) belong to the whole network:
+// only admins read them.
 import { ForbiddenError, InputError } from './errors.ts';
 import type { Viewer } from './viewer.ts';
 
