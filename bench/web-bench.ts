@@ -19,6 +19,7 @@ import path from 'node:path';
 import { generateStations } from '../seeds/src/network.ts';
 import { launchBrowser } from '@recycle/testing';
 import { networkLoads, networkTable } from './web-network.ts';
+import { profileParts } from './web-profile.ts';
 
 const SHORT = process.env.BENCH_WEB_SHORT === '1';
 const PARTS = (process.env.BENCH_WEB_PARTS ?? 'render,network').split(',');
@@ -67,6 +68,8 @@ execFileSync(
     '/',
     '--logLevel',
     'warn',
+    // A profile names the functions: an unminified build then.
+    ...(process.env.BENCH_WEB_PROFILE === '1' ? ['--minify', 'false'] : []),
   ],
   { cwd: 'web', stdio: 'inherit' },
 );
@@ -140,6 +143,10 @@ async function renderPart(): Promise<void> {
       );
       console.log(rows.at(-1));
     }
+  if (process.env.BENCH_WEB_PROFILE === '1') {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: Math.max(...THROTTLE) });
+    console.log((await profileParts(page, cdp, STEPS * 2)).join('\n'));
+  }
   await page.close();
 }
 

