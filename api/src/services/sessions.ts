@@ -10,6 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
+import { msg } from '../domain/messages.ts';
 
 type Db = Kysely<Database>;
 export const SESSION_CHECK_TTL_MS = 30_000;
@@ -59,7 +60,6 @@ export async function checkSession(db: Db, viewer: Viewer, now = performance.now
     s = { version: row?.session_version ?? -1, deactivated: !row || row.deactivated_at !== null, at: now };
     map.set(viewer.userId, s);
   }
-  if (s.deactivated) throw new UnauthenticatedError('This account is deactivated; ask your manager');
-  if ((viewer.sessionVersion ?? 0) !== s.version)
-    throw new UnauthenticatedError('Your session has ended (password, role or station changed): sign in again');
+  if (s.deactivated) throw new UnauthenticatedError(msg('auth.deactivated'));
+  if ((viewer.sessionVersion ?? 0) !== s.version) throw new UnauthenticatedError(msg('auth.sessionEnded'));
 }

@@ -277,6 +277,11 @@ export const ImportJobQuery = graphql(
           row
           column
           message
+          reason
+          params {
+            name
+            value
+          }
         }
       }
     }
