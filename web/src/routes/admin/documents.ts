@@ -81,6 +81,7 @@ const ActivationFields = graphql(
         code
         link
         expiresAt
+        emailDelivered
       }
       user {
         ...AdminUserFields
