@@ -79,6 +79,7 @@ export interface Consumer {
   id: Generated<number>;
   member_code: string;
   secret_hash: string;
+  session_version: Generated<number>;
 }
 
 export interface CounterDevice {

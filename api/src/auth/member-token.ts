@@ -5,6 +5,7 @@ import { SignJWT, decodeJwt, jwtVerify, errors } from 'jose';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
 import { verifyToken, type TokenKeys } from './token.ts';
+import { verifiedOnce } from './verified-tokens.ts';
 
 const ISSUER = 'recycle-stations';
 export const MEMBER_AUDIENCE = 'recycle-member';
@@ -14,12 +15,14 @@ export const MEMBER_TOKEN_TTL_SECONDS = 180 * 24 * 3600;
 export interface MemberViewer {
   consumerId: number;
   memberCode: string;
+  /** The member's session version when the token was signed (claim "sv"; see services/sessions.ts). */
+  sessionVersion: number;
 }
 
 export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now = new Date()) {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + MEMBER_TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ mc: member.memberCode })
+  const token = await new SignJWT({ mc: member.memberCode, sv: member.sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(member.consumerId))
     .setIssuer(ISSUER)
@@ -30,7 +33,19 @@ export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
+const memberTokenExpired = () =>
+  new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+
+/** Verified once per token until it expires, like staff tokens (verified-tokens.ts). */
+function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
+  return verifiedOnce(keys, token, now, () => verifyMemberTokenNow(keys, token, now), memberTokenExpired);
+}
+
+async function verifyMemberTokenNow(
+  keys: TokenKeys,
+  token: string,
+  now: Date,
+): Promise<{ value: MemberViewer; expMs: number }> {
   try {
     const { payload } = await jwtVerify(token, keys.secret, {
       issuer: ISSUER,
@@ -42,11 +57,12 @@ async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Pro
     const id = Number(payload.sub);
     if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string')
       throw new UnauthenticatedError('Member token claims are invalid; sign in again');
-    return { consumerId: id, memberCode: payload.mc };
+    // Tokens signed before sessions could be ended carry no "sv": version 0, as the column starts.
+    const sessionVersion = typeof payload.sv === 'number' ? payload.sv : 0;
+    return { value: { consumerId: id, memberCode: payload.mc, sessionVersion }, expMs: payload.exp! * 1000 };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
-    if (err instanceof errors.JWTExpired)
-      throw new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+    if (err instanceof errors.JWTExpired) throw memberTokenExpired();
     throw new UnauthenticatedError('Token is malformed or not issued by this server');
   }
 }

@@ -4,9 +4,11 @@
 import type { Context } from '../context.ts';
 import { checkDisplacementRate, withDisplacement } from '../domain/carbon.ts';
 import {
+  checkInlinePartCount,
   checkInlineReportSize,
-  groupReport,
+  MAX_INLINE_REPORT_PARTS,
   MAX_REPORT_STATIONS,
+  ReportGrouper,
   reportId,
   reportQueryOf,
   type ReportArgs,
@@ -19,6 +21,7 @@ import type { Loaders } from '../loaders.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { carbonReportParts } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
+import { eachInSlices } from '../slices.ts';
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
 export async function reportScope(
@@ -92,17 +95,26 @@ export async function carbonReport(
   checkInlineReportSize(q);
   const scenario = displacementScenario(args);
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
-  const parts = await carbonReportParts(ctx.db, q).execute();
-  const grouped = groupReport(
-    parts,
+  const parts = await carbonReportParts(ctx.db, q).execute(MAX_INLINE_REPORT_PARTS + 1);
+  checkInlinePartCount(parts.length);
+  // Grouped a slice at a time, so a 10,000-station report does not hold the event loop (slices.ts).
+  const grouper = new ReportGrouper(
     q.groupBy,
     sets.map((set) => withDisplacement(set, scenario)),
   );
+  const rows: ReportRow[] = [];
+  await eachInSlices(parts, (p) => {
+    const row = grouper.push(p);
+    if (row) rows.push(row);
+  });
+  const last = grouper.end();
+  if (last) rows.push(last);
   return {
     ...q,
     sets,
     scenario,
-    ...grouped,
+    rows,
+    total: grouper.total(),
     generatedAt: ctx.now,
     id: reportId(
       q,
