@@ -17,7 +17,8 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
-import { carbonReportParts } from '../repositories/carbon-report.ts';
+import { cachedReport, reportCacheKey } from '../report-cache.ts';
+import { carbonReportParts, reportDataVersion } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
@@ -92,11 +93,11 @@ export async function carbonReport(
   checkInlineReportSize(q);
   const scenario = displacementScenario(args);
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
-  const parts = await carbonReportParts(ctx.db, q).execute();
-  const grouped = groupReport(
-    parts,
-    q.groupBy,
-    sets.map((set) => withDisplacement(set, scenario)),
+  const calcSets = sets.map((set) => withDisplacement(set, scenario));
+  // Unchanged data, sets and scenario: the finished report from this process's cache (report-cache.ts).
+  const key = reportCacheKey(q, calcSets, await reportDataVersion(ctx.db, q));
+  const grouped = await cachedReport(ctx.db, key, async () =>
+    groupReport(await carbonReportParts(ctx.db, q).execute(), q.groupBy, calcSets),
   );
   return {
     ...q,
