@@ -50,12 +50,18 @@ export interface SpawnOptions {
   nodeArgs?: string[];
 }
 
+/**
+ * Node flags for every server a test or benchmark starts, from SERVER_NODE_ARGS: for profiling a
+ * benchmark's server, e.g. SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' pnpm bench:loop.
+ */
+const serverNodeArgs = () => (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx/esm', ENTRIES[options.entry]],
+    [...(options.nodeArgs ?? []), ...serverNodeArgs(), '--import', 'tsx/esm', ENTRIES[options.entry]],
     {
       cwd: REPO_ROOT,
       env: { ...options.env, PORT: String(port), HOST: '127.0.0.1' },

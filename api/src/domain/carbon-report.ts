@@ -79,6 +79,22 @@ export function checkInlineReportSize(q: ReportQuery): void {
   }
 }
 
+/**
+ * The most rollup parts (group x material x outcome) an inline report reads: the network by station
+ * for 10,000 stations is ~90,000; beyond this a report is the CSV's job, which streams.
+ */
+export const MAX_INLINE_REPORT_PARTS = 250_000;
+
+/** Refuses a report whose parts went past MAX_INLINE_REPORT_PARTS (read with a limit of one more). */
+export function checkInlinePartCount(parts: number, max = MAX_INLINE_REPORT_PARTS): void {
+  if (parts > max) {
+    throw InputError.of(
+      'groupBy',
+      `the report has more than ${max} groups x materials x outcomes, too many for one answer: group by fewer dimensions, narrow the cities, stations or period, or use the CSV export (/reports/carbon.csv)`,
+    );
+  }
+}
+
 /** One rollup group as the repository returns it: group keys (null when not grouped) and sums per material/outcome. */
 export interface ReportPart {
   city_code: string | null;

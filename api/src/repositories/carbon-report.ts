@@ -12,7 +12,8 @@ import type { Db } from './db.ts';
 
 /** What both shapes of the query offer: run it, stream it, or show its SQL (the benchmark does). */
 export interface ReportPartsQuery {
-  execute(): Promise<ReportPart[]>;
+  /** All the parts; with `limit`, at most that many (a caller that refuses past a size reads one more). */
+  execute(limit?: number): Promise<ReportPart[]>;
   stream(chunkSize?: number): AsyncIterableIterator<ReportPart>;
   compile(): CompiledQuery<ReportPart>;
 }
@@ -31,11 +32,12 @@ export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
     // Settings for this query only (set local, in its own transaction): the station report sorts
     // ~600,000 rollup rows into 88,000 groups, which spilled to temporary files at the default
     // 4 MB work_mem, and PostgreSQL's JIT spent 0.1-0.5 s compiling a query that runs once.
-    execute: () =>
+    execute: (limit) =>
       db.transaction().execute(async (trx) => {
         await sql`set local work_mem = '64MB'`.execute(trx);
         await sql`set local jit = off`.execute(trx);
-        return reportQuery(trx, q).execute();
+        const parts = reportQuery(trx, q);
+        return (limit === undefined ? parts : parts.limit(limit)).execute();
       }),
     // A cursor reads 2,000 rows at a time and plans for the first rows; no settings needed.
     stream: (chunkSize) => query.stream(chunkSize),

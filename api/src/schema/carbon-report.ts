@@ -12,6 +12,7 @@ import {
 import { InputError, NotFoundError } from '../domain/errors.ts';
 import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { carbonReport, reportScope, type CarbonReport } from '../services/carbon-report.ts';
+import { listInSlices } from '../slices.ts';
 import { builder } from './builder.ts';
 import { CarbonMethodRef } from './carbon-method.ts';
 import { FactorSetRef } from './factor-set.ts';
@@ -113,7 +114,11 @@ const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implemen
       resolve: (s) => s.scenario,
     }),
     factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
-    rows: t.field({ type: [ReportRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
+    rows: t.field({
+      type: [ReportRowRef],
+      complexity: { field: 1, multiplier: 1 },
+      resolve: (s) => listInSlices(s.rows),
+    }),
     total: t.field({
       type: ReportRowRef,
       description: 'Summed from the quantities (not from rounded rows).',
@@ -142,7 +147,11 @@ const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').imp
     }),
     a: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
-    rows: t.field({ type: [CompareRowRef], complexity: { field: 1, multiplier: 1 }, resolve: (s) => s.rows }),
+    rows: t.field({
+      type: [CompareRowRef],
+      complexity: { field: 1, multiplier: 1 },
+      resolve: (s) => listInSlices(s.rows),
+    }),
     total: t.field({ type: CompareRowRef, resolve: (s) => s.total }),
   }),
 });

@@ -4,9 +4,11 @@
 import type { Context } from '../context.ts';
 import { checkDisplacementRate, withDisplacement } from '../domain/carbon.ts';
 import {
+  checkInlinePartCount,
   checkInlineReportSize,
-  groupReport,
+  MAX_INLINE_REPORT_PARTS,
   MAX_REPORT_STATIONS,
+  ReportGrouper,
   reportId,
   reportQueryOf,
   type ReportArgs,
@@ -20,6 +22,7 @@ import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { cachedReport, reportCacheKey } from '../report-cache.ts';
 import { carbonReportParts, reportDataVersion } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
+import { eachInSlices } from '../slices.ts';
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
 export async function reportScope(
@@ -96,14 +99,26 @@ export async function carbonReport(
   const calcSets = sets.map((set) => withDisplacement(set, scenario));
   // Unchanged data, sets and scenario: the finished report from this process's cache (report-cache.ts).
   const key = reportCacheKey(q, calcSets, await reportDataVersion(ctx.db, q));
-  const grouped = await cachedReport(ctx.db, key, async () =>
-    groupReport(await carbonReportParts(ctx.db, q).execute(), q.groupBy, calcSets),
-  );
+  const { rows, total } = await cachedReport(ctx.db, key, async () => {
+    const parts = await carbonReportParts(ctx.db, q).execute(MAX_INLINE_REPORT_PARTS + 1);
+    checkInlinePartCount(parts.length);
+    // Grouped a slice at a time, so a 10,000-station report does not hold the event loop (slices.ts).
+    const grouper = new ReportGrouper(q.groupBy, calcSets);
+    const rows: ReportRow[] = [];
+    await eachInSlices(parts, (p) => {
+      const row = grouper.push(p);
+      if (row) rows.push(row);
+    });
+    const last = grouper.end();
+    if (last) rows.push(last);
+    return { rows, total: grouper.total() };
+  });
   return {
     ...q,
     sets,
     scenario,
-    ...grouped,
+    rows,
+    total,
     generatedAt: ctx.now,
     id: reportId(
       q,
