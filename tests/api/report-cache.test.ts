@@ -12,12 +12,20 @@ import { createDb, type DbHandle } from '@recycle/db';
 import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { reportCacheStats } from '../../api/src/report-cache.ts';
 import { createCarbonFixture, PERIOD } from '../helpers/carbon-fixture.ts';
-import { ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import { ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 let admin: string;
 let other: DbHandle;
-let otherGql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+/** What these tests read from a mutation or report answer. */
+type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers of several shapes
+interface ReportRowSeen {
+  stationCode: string;
+  stationName: string;
+  items: number;
+  co2e: { total: { central: number } };
+}
+let otherGql: (query: string, variables?: Record<string, unknown>) => Promise<Data>;
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
@@ -37,7 +45,7 @@ beforeAll(async () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
       body: JSON.stringify({ query, variables }),
     });
-    return ok((await res.json()) as any);
+    return ok((await res.json()) as GqlResult<Data>);
   };
 });
 afterAll(async () => {
@@ -60,11 +68,11 @@ async function report(vars: Record<string, unknown> = {}) {
   expect(r.__typename).toBe('CarbonReport');
   return { r, hit: reportCacheStats.hits > before.hits };
 }
-const itemsOf = (r: any, code: string) => r.rows.find((x: any) => x.stationCode === code)?.items;
+const itemsOf = (r: Data, code: string) => (r.rows as ReportRowSeen[]).find((x) => x.stationCode === code)?.items;
 
 let key = 0;
 async function log(
-  gql: (q: string, v: Record<string, unknown>) => Promise<any>,
+  gql: (q: string, v: Record<string, unknown>) => Promise<Data>,
   stationCode: string,
   occurredAt: string,
 ) {
@@ -141,7 +149,7 @@ it('shows a renamed station under its new name (every process is notified)', asy
   let name: string | undefined;
   for (let i = 0; i < 50 && name !== '上海徐家汇驿站（新）'; i++) {
     const r = (await report()).r;
-    name = r.rows.find((x: any) => x.stationCode === 'SH-10002')?.stationName;
+    name = (r.rows as ReportRowSeen[]).find((x) => x.stationCode === 'SH-10002')?.stationName;
     if (name !== '上海徐家汇驿站（新）') await new Promise((res) => setTimeout(res, 100));
   }
   expect(name).toBe('上海徐家汇驿站（新）');
