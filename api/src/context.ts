@@ -9,7 +9,7 @@ import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { deviceOfCredential } from './services/devices.ts';
-import { checkSession } from './services/sessions.ts';
+import { checkMemberSession, checkSession } from './services/sessions.ts';
 
 /** What the app is built from (the composition root, start-server.ts, provides it). */
 export interface AppDeps {
@@ -50,6 +50,7 @@ export async function createContext(deps: AppDeps, request: RequestInfo): Promis
   const who = token ? await verifyBearer(deps.tokenKeys, token, now) : { viewer: null, member: null };
   const person = who.viewer;
   if (person) await checkSession(deps.db, person);
+  if (who.member) await checkMemberSession(deps.db, who.member);
   const device = request.device ? await deviceOfCredential(deps.db, request.device, now) : null;
   // A device alone acts as its station's staff (for the counter's operations; see isDeviceOnly).
   const viewer: Viewer | null = person

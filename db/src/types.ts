@@ -80,6 +80,7 @@ export interface Consumer {
   id: Generated<number>;
   member_code: string;
   secret_hash: string;
+  session_version: Generated<number>;
 }
 
 export interface CounterDevice {

@@ -143,3 +143,42 @@ describe('signOut', () => {
     });
   });
 });
+
+describe('a green-points member signs out on every device', () => {
+  const JOIN = 'mutation { joinAsMember { memberCode secret token } }';
+  const MEMBER = '{ member { memberCode } }';
+  const signIn = async (code: string, secret: string) =>
+    ok(
+      await t.gql('mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { token } }', {
+        c: code,
+        s: secret,
+      }),
+    ).memberSignIn.token as string;
+
+  it("refuses both phones' tokens at once, audits it, leaves other members signed in; signing in again works", async () => {
+    const joined = ok(await t.gql(JOIN)).joinAsMember;
+    const phone = joined.token as string;
+    const tablet = await signIn(joined.memberCode, joined.secret);
+    const other = ok(await t.gql(JOIN)).joinAsMember;
+    expect(ok(await t.gql(MEMBER, {}, tablet)).member).toEqual({ memberCode: joined.memberCode });
+
+    expect(ok(await t.gql('mutation { signOut }', {}, phone))).toEqual({ signOut: true });
+    for (const token of [phone, tablet]) {
+      expect((await t.gql(MEMBER, {}, token)).errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/signed out on every device/),
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    expect(ok(await t.gql(MEMBER, {}, other.token)).member).toEqual({ memberCode: other.memberCode });
+    const audit = await t.db.db
+      .selectFrom('audit_entry')
+      .select(['actor_id', 'entity', 'entity_id'])
+      .where('action', '=', 'memberSignOut')
+      .where('entity_id', '=', joined.memberCode)
+      .execute();
+    expect(audit).toEqual([{ actor_id: null, entity: 'consumer', entity_id: joined.memberCode }]);
+
+    const again = await signIn(joined.memberCode, joined.secret);
+    expect(ok(await t.gql(MEMBER, {}, again)).member).toEqual({ memberCode: joined.memberCode });
+  });
+});

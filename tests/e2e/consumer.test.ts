@@ -158,4 +158,41 @@ describe.skipIf(!browserAvailable)('consumer pages in Chromium', () => {
       await staff.close();
     }
   });
+
+  it('a member who lost a phone signs out on every device from another one; the lost phone is signed out on its next load', async () => {
+    const lost = await phone();
+    const spare = await phone();
+    try {
+      const a = lost.page;
+      await a.goto(`${e2e.server.url}/member`);
+      await a.getByRole('button', { name: 'Get a member code' }).click();
+      const secretText = (await a.getByText(/Write down or screenshot your recovery secret/).textContent())!;
+      const secret = /secret: (\S+?)\./.exec(secretText)?.[1];
+      expect(secret).toBeTruthy();
+      const code = (await a.getByTestId('qr-text').first().textContent())!.trim();
+      await expect.poll(async () => a.getByTestId('balance').getAttribute('data-points')).toBe('0');
+
+      // The spare phone recovers the member with code + secret, then signs out everywhere.
+      const b = spare.page;
+      await b.goto(`${e2e.server.url}/member`);
+      await b.getByText('Recover my member code with its secret').click();
+      await b.getByLabel('Member code').fill(code);
+      await b.getByLabel('Recovery secret').fill(secret!);
+      await b.getByRole('button', { name: 'Recover' }).click();
+      await expect.poll(async () => b.getByTestId('balance').getAttribute('data-points')).toBe('0');
+      b.once('dialog', (d) => void d.accept());
+      await b.getByRole('button', { name: 'Sign out on every device' }).click();
+      await b.getByText('Signed out on every device.').waitFor();
+      await b.getByRole('button', { name: 'Get a member code' }).waitFor();
+
+      // The lost phone's token is refused: it forgets it and says why.
+      await a.reload();
+      await a.getByText(/You signed out on every device/).waitFor();
+      await a.getByRole('button', { name: 'Get a member code' }).waitFor();
+      expect(await a.evaluate(() => localStorage.getItem('recycle.member'))).toBeNull();
+    } finally {
+      await lost.context.close();
+      await spare.context.close();
+    }
+  });
 });

@@ -64,7 +64,7 @@ export async function makeMember(t: TestApp) {
     .executeTakeFirstOrThrow();
   const { token } = await signMemberToken(
     { secret: TEST_SECRET, ttlSeconds: 3600 },
-    { consumerId: row.id, memberCode: code },
+    { consumerId: row.id, memberCode: code, sessionVersion: row.session_version },
     t.clock.now,
   );
   return { id: row.id, code, token };
@@ -76,4 +76,19 @@ export async function ledgerSum(t: TestApp, consumerId: number): Promise<number>
     s: number;
   }>`select coalesce(sum(points), 0)::int as s from points_entry where consumer_id = ${consumerId}`.execute(t.db.db);
   return Number(r.rows[0]!.s);
+}
+
+/** A member token signed now with the member's current session version (signOut raises it). */
+export async function memberTokenNow(t: TestApp, memberCode: string): Promise<string> {
+  const row = await t.db.db
+    .selectFrom('consumer')
+    .select(['id', 'session_version'])
+    .where('member_code', '=', memberCode)
+    .executeTakeFirstOrThrow();
+  const { token } = await signMemberToken(
+    { secret: TEST_SECRET, ttlSeconds: 3600 },
+    { consumerId: row.id, memberCode, sessionVersion: row.session_version },
+    t.clock.now,
+  );
+  return token;
 }

@@ -14,12 +14,14 @@ export const MEMBER_TOKEN_TTL_SECONDS = 180 * 24 * 3600;
 export interface MemberViewer {
   consumerId: number;
   memberCode: string;
+  /** The member's session version when the token was signed (claim "sv"; see services/sessions.ts). */
+  sessionVersion: number;
 }
 
 export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now = new Date()) {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + MEMBER_TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ mc: member.memberCode })
+  const token = await new SignJWT({ mc: member.memberCode, sv: member.sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(member.consumerId))
     .setIssuer(ISSUER)
@@ -42,7 +44,8 @@ async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Pro
     const id = Number(payload.sub);
     if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string')
       throw new UnauthenticatedError('Member token claims are invalid; sign in again');
-    return { consumerId: id, memberCode: payload.mc };
+    // Tokens signed before sessions could be ended carry no "sv": version 0, as the column starts.
+    return { consumerId: id, memberCode: payload.mc, sessionVersion: typeof payload.sv === 'number' ? payload.sv : 0 };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
     if (err instanceof errors.JWTExpired)

@@ -37,8 +37,9 @@ builder.mutationField('signIn', (t) =>
 
 builder.mutationField('signOut', (t) =>
   t.boolean({
-    description: 'Ends your session at once (every token of yours is refused from now on); true when done.',
-    authScopes: { person: true },
+    description:
+      'Ends your session at once (every token of yours is refused from now on); true when done. A green-points member signs out on every device.',
+    authScopes: { person: true, member: true },
     resolve: (_r, _a, ctx) => signOut(ctx),
   }),
 );

@@ -84,7 +84,7 @@ builder.mutationFields((t) => ({
   memberSignIn: t.field({
     type: MemberSessionRef,
     description:
-      'Anyone: member code + recovery secret → a member token (10 wrong secrets lock the code for 15 minutes).',
+      'Anyone: member code + recovery secret → a member token. Wrong guesses meet growing delays per code and per address (no lockout).',
     args: {
       memberCode: t.arg.string({ required: true, validate: { maxLength: 32 } }),
       secret: t.arg.string({ required: true, validate: { maxLength: 64 } }),

@@ -4,6 +4,7 @@
 // deactivated cannot sign in. Signing out ends the person's sessions through the session version
 // (services/sessions.ts), the one way sessions end.
 import { signToken } from '../auth/token.ts';
+import type { MemberViewer } from '../auth/member-token.ts';
 import type { Context } from '../context.ts';
 import { normalizePhone } from '../domain/accounts.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
@@ -13,7 +14,7 @@ import { recordSignIn } from '../repositories/account.ts';
 import { accountCityOf } from '../repositories/account.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { userByLogin } from '../repositories/user.ts';
-import { endSessionsOf } from './sessions.ts';
+import { endMemberSessionsOf, endSessionsOf } from './sessions.ts';
 import { secretMatches, throttledSignIn, type SignInKind } from './sign-in-throttle.ts';
 
 const PERSON: SignInKind = { action: 'signIn', entity: 'email', wrong: wrongCredentials };
@@ -54,6 +55,8 @@ export async function signIn(ctx: Context, loginInput: string, password: string)
  * password change does; one revocation mechanism instead of a second per-token list.
  */
 export async function signOut(ctx: Context): Promise<boolean> {
+  const member = ctx.viewer ? null : ctx.member;
+  if (member) return signOutMember(ctx, member);
   const userId = ctx.viewer?.userId;
   if (userId == null) throw new UnauthenticatedError('Nobody is signed in');
   await ctx.db.transaction().execute(async (trx) => {
@@ -66,6 +69,22 @@ export async function signOut(ctx: Context): Promise<boolean> {
       cityCode: await accountCityOf(trx, userId),
       after: { address: ctx.clientAddress },
       deviceId: ctx.viewer?.device?.id ?? null,
+      requestId: ctx.requestId,
+    });
+  });
+  return true;
+}
+
+/** A member signing out ends every member token of theirs (a lost phone included). */
+async function signOutMember(ctx: Context, member: MemberViewer): Promise<boolean> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await endMemberSessionsOf(trx, member.consumerId);
+    await writeAudit(trx, {
+      actorId: null,
+      action: 'memberSignOut',
+      entity: 'consumer',
+      entityId: member.memberCode,
+      after: { address: ctx.clientAddress },
       requestId: ctx.requestId,
     });
   });

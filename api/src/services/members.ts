@@ -43,7 +43,7 @@ export async function joinAsMember(ctx: Context) {
       });
       const { token, expiresAt } = await signMemberToken(
         ctx.tokenKeys,
-        { consumerId: consumer.id, memberCode },
+        { consumerId: consumer.id, memberCode, sessionVersion: consumer.session_version },
         ctx.now,
       );
       return { memberCode, secret, token, expiresAt };
@@ -71,7 +71,7 @@ export async function memberSignIn(ctx: Context, rawCode: string, rawSecret: str
   });
   const { token, expiresAt } = await signMemberToken(
     ctx.tokenKeys,
-    { consumerId: consumer.id, memberCode: code },
+    { consumerId: consumer.id, memberCode: code, sessionVersion: consumer.session_version },
     ctx.now,
   );
   return { memberCode: code, token, expiresAt };

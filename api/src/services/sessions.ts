@@ -5,11 +5,12 @@
 //
 // The check reads one small row per person, cached per process for at most 30 s; the process that
 // ends the sessions forgets its entry, so there it is immediate, and other API processes follow
-// within 30 s.
+// within 30 s. Green-points members work the same way on their own table (consumer), keyed apart.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
+import type { MemberViewer } from '../auth/member-token.ts';
 
 type Db = Kysely<Database>;
 export const SESSION_CHECK_TTL_MS = 30_000;
@@ -19,21 +20,29 @@ interface AccountSession {
   deactivated: boolean;
   at: number;
 }
-const cache = new WeakMap<Db, Map<number, AccountSession>>();
+/** Cache keys: `u<id>` for a staff account (app_user), `m<id>` for a member (consumer). */
+type SessionKey = `u${number}` | `m${number}`;
+const cache = new WeakMap<Db, Map<SessionKey, AccountSession>>();
 const entries = (db: Db) => cache.get(db) ?? (cache.set(db, new Map()), cache.get(db)!);
 
 /** Ends every session of `userId`: tokens signed before this call are refused from now on. */
 export async function endSessionsOf(trx: Db, userId: number): Promise<void> {
   await sql`update app_user set session_version = session_version + 1 where id = ${userId}`.execute(trx);
   // The transaction's handle is not the app's: forget the person in every cache this process holds.
-  forgetEverywhere(userId);
+  forgetEverywhere(`u${userId}`);
 }
 
-const known = new Set<WeakRef<Map<number, AccountSession>>>();
-function forgetEverywhere(userId: number) {
+/** Ends every session of a green-points member (all their phones). */
+export async function endMemberSessionsOf(trx: Db, consumerId: number): Promise<void> {
+  await sql`update consumer set session_version = session_version + 1 where id = ${consumerId}`.execute(trx);
+  forgetEverywhere(`m${consumerId}`);
+}
+
+const known = new Set<WeakRef<Map<SessionKey, AccountSession>>>();
+function forgetEverywhere(key: SessionKey) {
   for (const ref of known) {
     const m = ref.deref();
-    if (m) m.delete(userId);
+    if (m) m.delete(key);
     else known.delete(ref);
   }
 }
@@ -44,22 +53,62 @@ export async function sessionVersionOf(db: Db, userId: number): Promise<number> 
   return r?.session_version ?? 0;
 }
 
+/** The cached session state of `key`, read again after SESSION_CHECK_TTL_MS. */
+async function sessionState(
+  db: Db,
+  key: SessionKey,
+  read: () => Promise<{ session_version: number; deactivated: boolean } | undefined>,
+  now: number,
+): Promise<AccountSession> {
+  const map = entries(db);
+  if (map.size === 0) known.add(new WeakRef(map));
+  let s = map.get(key);
+  if (!s || now - s.at > SESSION_CHECK_TTL_MS) {
+    const row = await read();
+    s = { version: row?.session_version ?? -1, deactivated: !row || row.deactivated, at: now };
+    map.set(key, s);
+  }
+  return s;
+}
+
 /** Refuses a person's token whose sessions were ended or whose account is deactivated (or gone). */
 export async function checkSession(db: Db, viewer: Viewer, now = performance.now()): Promise<void> {
   if (viewer.userId === null) return;
-  const map = entries(db);
-  if (map.size === 0) known.add(new WeakRef(map));
-  let s = map.get(viewer.userId);
-  if (!s || now - s.at > SESSION_CHECK_TTL_MS) {
-    const row = await db
-      .selectFrom('app_user')
-      .select(['session_version', 'deactivated_at'])
-      .where('id', '=', viewer.userId)
-      .executeTakeFirst();
-    s = { version: row?.session_version ?? -1, deactivated: !row || row.deactivated_at !== null, at: now };
-    map.set(viewer.userId, s);
-  }
+  const id = viewer.userId;
+  const s = await sessionState(
+    db,
+    `u${id}`,
+    async () => {
+      const row = await db
+        .selectFrom('app_user')
+        .select(['session_version', 'deactivated_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && { session_version: row.session_version, deactivated: row.deactivated_at !== null };
+    },
+    now,
+  );
   if (s.deactivated) throw new UnauthenticatedError('This account is deactivated; ask your manager');
   if ((viewer.sessionVersion ?? 0) !== s.version)
     throw new UnauthenticatedError('Your session has ended (password, role or station changed): sign in again');
+}
+
+/** Refuses a member token signed before the member signed out everywhere (or of a member that is gone). */
+export async function checkMemberSession(db: Db, member: MemberViewer, now = performance.now()): Promise<void> {
+  const s = await sessionState(
+    db,
+    `m${member.consumerId}`,
+    async () => {
+      const row = await db
+        .selectFrom('consumer')
+        .select('session_version')
+        .where('id', '=', member.consumerId)
+        .executeTakeFirst();
+      return row && { session_version: row.session_version, deactivated: false };
+    },
+    now,
+  );
+  if (s.deactivated) throw new UnauthenticatedError('This member code is not known here; join again');
+  if (member.sessionVersion !== s.version)
+    throw new UnauthenticatedError('You signed out on every device; sign in again with your member code and secret');
 }

@@ -61,6 +61,10 @@ const dict: Bilingual = {
     'member.voucherExpires': '有效期至 {date}',
     'member.voucherRedeemed': '已于 {date} 在 {station} 使用',
     'member.forget': '在此设备上退出',
+    'member.forgetEverywhere': '在所有设备上退出',
+    'member.forgetEverywhereConfirm': '在所有设备上退出？用会员码和恢复密钥可以重新登录。',
+    'member.signedOutEverywhere': '已在所有设备上退出。',
+    'member.signedOutElsewhere': '您已在所有设备上退出，请用会员码和恢复密钥重新登录。',
     'member.campaign': '{name}：{from} 至 {to}',
     'member.rates': '每件积分',
     'station.member.label': '会员码（可选）',
@@ -143,6 +147,12 @@ const dict: Bilingual = {
     'member.voucherExpires': 'Valid until {date}',
     'member.voucherRedeemed': 'Used on {date} at {station}',
     'member.forget': 'Sign out on this device',
+    'member.forgetEverywhere': 'Sign out on every device',
+    'member.forgetEverywhereConfirm':
+      'Sign out on every device? Your member code and recovery secret sign you in again.',
+    'member.signedOutEverywhere': 'Signed out on every device.',
+    'member.signedOutElsewhere':
+      'You signed out on every device; sign in again with your member code and recovery secret.',
     'member.campaign': '{name}: {from} to {to}',
     'member.rates': 'Points per item',
     'station.member.label': 'Member code (optional)',

@@ -117,3 +117,10 @@ export const PointsFiguresQuery = graphql(`
     }
   }
 `);
+
+/** Ends every member token of this member (all their phones): for a lost or shared phone. */
+export const MemberSignOutMutation = graphql(`
+  mutation MemberSignOut {
+    signOut
+  }
+`);

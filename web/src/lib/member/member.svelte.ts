@@ -2,7 +2,13 @@
 // personal data), and the member's API calls, sent with the member token, not a staff session.
 import { request } from '../api.ts';
 import type { ResultOf } from '../graphql.ts';
-import { IssueVoucherMutation, JoinMutation, MemberQuery, RecoverMutation } from './documents.ts';
+import {
+  IssueVoucherMutation,
+  JoinMutation,
+  MemberQuery,
+  MemberSignOutMutation,
+  RecoverMutation,
+} from './documents.ts';
 
 export interface StoredMember {
   memberCode: string;
@@ -65,4 +71,9 @@ export async function issueVoucher(token: string, idempotencyKey: string): Promi
   const r = (await request(IssueVoucherMutation, { k: idempotencyKey }, { token })).issueVoucher;
   if (r.__typename === 'IssueVoucherPayload') return r.voucher;
   throw new Error(r.message);
+}
+
+/** Signs the member out on every device (the server refuses all their tokens); needs the network. */
+export async function signOutEverywhere(token: string): Promise<void> {
+  await request(MemberSignOutMutation, {}, { token, timeoutMs: 8000 });
 }
