@@ -5,6 +5,7 @@ import { SignJWT, decodeJwt, jwtVerify, errors } from 'jose';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
 import { verifyToken, type TokenKeys } from './token.ts';
+import { verifiedOnce } from './verified-tokens.ts';
 
 const ISSUER = 'recycle-stations';
 export const MEMBER_AUDIENCE = 'recycle-member';
@@ -32,7 +33,19 @@ export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
+const memberTokenExpired = () =>
+  new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+
+/** Verified once per token until it expires, like staff tokens (verified-tokens.ts). */
+function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
+  return verifiedOnce(keys, token, now, () => verifyMemberTokenNow(keys, token, now), memberTokenExpired);
+}
+
+async function verifyMemberTokenNow(
+  keys: TokenKeys,
+  token: string,
+  now: Date,
+): Promise<{ value: MemberViewer; expMs: number }> {
   try {
     const { payload } = await jwtVerify(token, keys.secret, {
       issuer: ISSUER,
@@ -45,11 +58,11 @@ async function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Pro
     if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string')
       throw new UnauthenticatedError('Member token claims are invalid; sign in again');
     // Tokens signed before sessions could be ended carry no "sv": version 0, as the column starts.
-    return { consumerId: id, memberCode: payload.mc, sessionVersion: typeof payload.sv === 'number' ? payload.sv : 0 };
+    const sessionVersion = typeof payload.sv === 'number' ? payload.sv : 0;
+    return { value: { consumerId: id, memberCode: payload.mc, sessionVersion }, expMs: payload.exp! * 1000 };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
-    if (err instanceof errors.JWTExpired)
-      throw new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+    if (err instanceof errors.JWTExpired) throw memberTokenExpired();
     throw new UnauthenticatedError('Token is malformed or not issued by this server');
   }
 }

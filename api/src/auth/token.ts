@@ -3,6 +3,7 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import { ROLES, type Role, type Viewer } from '../domain/viewer.ts';
+import { verifiedOnce } from './verified-tokens.ts';
 
 const ISSUER = 'recycle-stations';
 const AUDIENCE = 'recycle-api';
@@ -37,8 +38,17 @@ export async function signToken(
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-/** Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong. */
+const tokenExpired = () => new UnauthenticatedError('Token has expired; sign in again');
+
+/**
+ * Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong.
+ * A token verified before is not verified again until it expires (verified-tokens.ts).
+ */
 export async function verifyToken(keys: TokenKeys, token: string, now = new Date()): Promise<Viewer> {
+  return verifiedOnce(keys, token, now, () => verifyTokenNow(keys, token, now), tokenExpired);
+}
+
+async function verifyTokenNow(keys: TokenKeys, token: string, now: Date): Promise<{ value: Viewer; expMs: number }> {
   try {
     const { payload } = await jwtVerify(token, keys.secret, {
       issuer: ISSUER,
@@ -50,16 +60,17 @@ export async function verifyToken(keys: TokenKeys, token: string, now = new Date
     const role = payload.role as Role;
     if (!ROLES.includes(role) || !payload.sub)
       throw new UnauthenticatedError('Token claims are invalid; sign in again');
-    return {
+    const value: Viewer = {
       userId: Number(payload.sub),
       role,
       stationId: typeof payload.stationId === 'number' ? payload.stationId : null,
       cityCode: typeof payload.cityCode === 'string' ? payload.cityCode : null,
       sessionVersion: typeof payload.sv === 'number' ? payload.sv : 0,
     };
+    return { value, expMs: payload.exp! * 1000 };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
-    if (err instanceof errors.JWTExpired) throw new UnauthenticatedError('Token has expired; sign in again');
+    if (err instanceof errors.JWTExpired) throw tokenExpired();
     if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing')
       throw new UnauthenticatedError(`Token has no "${err.claim}" claim (every token must expire); sign in again`);
     if (err instanceof errors.JWSSignatureVerificationFailed)
