@@ -13,6 +13,7 @@ import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess } from './lib/api-process.ts';
 import {
   compareSql,
+  compareStationSql,
   timeExport,
   timeReport,
   type ExportResult,
@@ -48,11 +49,12 @@ log(`API process ${api.pid} at ${api.url}`);
 const reports: ReportTiming[] = [];
 const exports: ExportResult[] = [];
 const sql: SqlTiming[] = [];
+let stationSql: Awaited<ReturnType<typeof compareStationSql>> | null = null;
 try {
   for (const [name, groupBy] of [
     ['by city', ['CITY']],
     ['by city x day', ['CITY', 'DAY']],
-    ['by station', ['STATION']],
+    ['by station (the same report again: cached)', ['STATION']],
   ] as const) {
     log(`carbonReport ${name}, ${runs} requests...`);
     reports.push(
@@ -65,6 +67,18 @@ try {
       ),
     );
   }
+  // A new displacement scenario per request is a new cache key: the report is summed and grouped each time.
+  log(`carbonReport by station, not cached, ${runs} requests...`);
+  reports.push(
+    await timeReport(
+      api.url,
+      token,
+      `carbonReport by station, not cached (a new scenario per request), ${period.from}..${period.to}`,
+      { ...period, groupBy: ['STATION'] },
+      runs,
+      (i) => 0.5 + i / 10_000,
+    ),
+  );
   const exportParams = { ...period, groupBy: 'STATION,DAY' };
   log('CSV export, station x day, first 5 days (for scale)...');
   exports.push(
@@ -99,6 +113,12 @@ try {
       await compareSql(handle, name, { ...period, groupBy: [...groupBy], cityCodes: [], stationCodes: [] }, sqlRuns),
     );
   }
+  log(`SQL by station: day rollup only (before) vs week + edge days (now) vs raw, ${sqlRuns} runs each...`);
+  stationSql = await compareStationSql(
+    handle,
+    { ...period, groupBy: ['STATION'], cityCodes: [], stationCodes: [] },
+    sqlRuns,
+  );
 } finally {
   await api.stop();
   await handle.close();
@@ -185,6 +205,30 @@ for (const s of sql)
     fmtRatio(s.speedup),
     s.itemsMatch ? 'yes' : '**no**',
   );
+if (stationSql) {
+  lines.push('');
+  row(
+    `Station report SQL, ${period.from}..${period.to} (median of ${sqlRuns})`,
+    'groups',
+    'day rollup only (before)',
+    'weeks + edge days (now)',
+    'raw drop_off',
+    'now vs before',
+    'now vs raw',
+    'same items',
+  );
+  row('---', '--:', '--:', '--:', '--:', '--:', '--:', '--');
+  row(
+    'by station',
+    fmtInt(stationSql.groups),
+    fmtMs(stationSql.beforeMs),
+    fmtMs(stationSql.nowMs),
+    fmtMs(stationSql.rawMs),
+    fmtRatio(Math.round((stationSql.beforeMs / stationSql.nowMs) * 10) / 10),
+    fmtRatio(Math.round((stationSql.rawMs / stationSql.nowMs) * 10) / 10),
+    stationSql.same ? 'yes' : '**no**',
+  );
+}
 const md = lines.join('\n');
 console.log(`\n${md}\n`);
 
@@ -192,7 +236,7 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(
   path.join(dir, `carbon-${machine.date.slice(0, 10)}.json`),
-  JSON.stringify({ machine, period, runs, sqlRuns, reports, exports, sql }, null, 2) + '\n',
+  JSON.stringify({ machine, period, runs, sqlRuns, reports, exports, sql, stationSql }, null, 2) + '\n',
 );
 writeFileSync(path.join(dir, 'carbon-latest.md'), md + '\n');
 log('wrote bench/results/carbon-latest.md');

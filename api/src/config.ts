@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HttpSecurityOptions } from './http/security.ts';
+import type { MailConfig } from './mail/mailer.ts';
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -24,6 +25,11 @@ const env = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
   FEED_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://...')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   NODE_ENV: z.string().default('development'),
   CORS_ORIGINS: z
     .string()
@@ -71,6 +77,8 @@ export interface Config {
   feed: { rateLimitPerMinute: number; publicUrl?: string };
   /** CORS allowlist, GraphiQL/introspection switches, body limit, TLS (api/src/http/security.ts). */
   http: HttpSecurityOptions;
+  /** Optional e-mail of activation and reset codes (mail/mailer.ts); unset: nothing is e-mailed. */
+  mail?: MailConfig;
 }
 
 /**
@@ -101,6 +109,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
     throw new Error('DATABASE_READ_URL (a replica) needs DATABASE_URL (its primary)');
   }
+  // An e-mailed link must be absolute: the mail cannot know the site's address otherwise.
+  if (e.SMTP_URL && !e.PUBLIC_URL) {
+    throw new Error('SMTP_URL needs PUBLIC_URL (the site address the e-mailed activation links point to)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -117,6 +129,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dbPoolWaitMs: e.DB_POOL_WAIT_MS,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     feed: { rateLimitPerMinute: e.FEED_RATE_LIMIT, publicUrl: e.PUBLIC_URL },
+    mail: e.SMTP_URL
+      ? {
+          smtpUrl: e.SMTP_URL,
+          from: e.MAIL_FROM ?? `Recycling stations <no-reply@${new URL(e.PUBLIC_URL!).hostname}>`,
+          publicUrl: e.PUBLIC_URL!,
+        }
+      : undefined,
     http: {
       corsOrigins: e.CORS_ORIGINS,
       // In production GraphiQL and introspection are off unless switched on explicitly.

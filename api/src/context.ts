@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import type { Logger } from './logger.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { bearerToken, type TokenKeys } from './auth/token.ts';
 import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
@@ -20,6 +21,8 @@ export interface AppDeps {
   tokenKeys: TokenKeys;
   /** Injectable clock: tests pin "now" to check 24 h and 30-day rules. */
   clock: () => Date;
+  /** E-mails activation and reset codes when SMTP is configured (mail/mailer.ts); absent: nothing is sent. */
+  mailer?: Mailer | null;
 }
 
 export interface Context extends AppDeps {

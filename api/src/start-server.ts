@@ -9,6 +9,7 @@ import { startCacheInvalidation } from './cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
+import { createMailer } from './mail/mailer.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -17,7 +18,14 @@ export type ServerConfig = Pick<
   Partial<
     Pick<
       Config,
-      'webDist' | 'dbConnectTimeoutMs' | 'dbPoolWaitMs' | 'dbStatementTimeoutMs' | 'feed' | 'http' | 'databaseReadUrl'
+      | 'webDist'
+      | 'dbConnectTimeoutMs'
+      | 'dbPoolWaitMs'
+      | 'dbStatementTimeoutMs'
+      | 'feed'
+      | 'http'
+      | 'databaseReadUrl'
+      | 'mail'
     >
   >;
 
@@ -68,7 +76,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (config.databaseReadUrl) replica = await createDb({ databaseUrl: config.databaseReadUrl, ...pgOptions });
     // Reference caches follow changes made by other processes (cache-invalidation.ts).
     stopListening = await startCacheInvalidation(db, logger);
+    const mailer = config.mail ? createMailer(config.mail, logger) : null;
     const { app } = buildApp({
+      mailer,
       db: db.db,
       readDb: replica?.db,
       logger,
@@ -90,6 +100,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         http.closeIdleConnections();
       })
         .then(() => stopListening())
+        .then(() => mailer?.close())
         .then(() => replica?.close())
         .then(() => (ownsDb ? db.close() : undefined)));
     return { url: `http://${host}:${port}`, port, db, http, logger, close };

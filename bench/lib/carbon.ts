@@ -25,17 +25,19 @@ export async function timeReport(
   name: string,
   q: Omit<ReportQuery, 'cityCodes' | 'stationCodes'>,
   runs: number,
+  /** Per request: a displacement scenario (a new one each time misses the report cache), or null. */
+  scenario: (i: number) => number | null = () => null,
 ): Promise<ReportTiming> {
-  const query = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!) { carbonReport(from: $from, to: $to, groupBy: $groupBy) {
+  const query = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!, $displacementRate: Float) { carbonReport(from: $from, to: $to, groupBy: $groupBy, displacementRate: $displacementRate) {
     __typename ... on CarbonReport { factorSet { version } rows { cityCode stationCode day items itemsReused itemsRecycled kg kgReused kgRecycled
       co2e { reuse { central low high } recycle { central low high } total { central low high } } } total { items co2e { total { central } } } }
     ... on Error { message } } }`;
-  const body = JSON.stringify({ query, variables: q });
+  let n = 0;
   const once = async () => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
+      body: JSON.stringify({ query, variables: { ...q, displacementRate: scenario(n++) } }),
     });
     const text = await res.text();
     const data = JSON.parse(text).data?.carbonReport;
@@ -169,5 +171,35 @@ export async function compareSql(handle: DbHandle, name: string, q: ReportQuery,
     rollupRows: rollup.rows.length,
     rawRows: rawR.rows.length,
     itemsMatch: items(rollup.rows) === items(rawR.rows),
+  };
+}
+
+/**
+ * The station report's SQL as it was before station_week_total (every station_day_total row of the
+ * period summed per station, material and outcome, then names joined and sorted), beside today's
+ * query and the raw sums, in the same run. Medians of `runs`.
+ */
+export async function compareStationSql(handle: DbHandle, q: ReportQuery, runs: number) {
+  const compiled = carbonReportParts(handle.db, q).compile();
+  const before = `select c.code as city_code, c.name_zh as city_name_zh, c.name_en as city_name_en, s.code as station_code,
+      s.name as station_name, null as day, a.material_code, a.outcome, a.entries, a.quantity, a.mass_kg, a.mass_kg_weighed
+    from (select station_id, material_code, outcome, sum(entries) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg,
+        sum(mass_kg_weighed) as mass_kg_weighed
+      from station_day_total where day >= $1 and day <= $2 group by station_id, material_code, outcome) a
+    join station s on s.id = a.station_id join city c on c.code = s.city_code
+    order by s.code, a.material_code, a.outcome`;
+  const raw = `select s.code, d.material_code, d.outcome, count(*) as entries, sum(d.quantity) as quantity, sum(d.mass_kg) as mass_kg
+    from drop_off d join station s on s.id = d.station_id
+    where d.voided_at is null and d.local_day between $1 and $2 group by s.code, d.material_code, d.outcome`;
+  const b = await timed(handle, before, [q.from, q.to], runs);
+  const now = await timed(handle, compiled.sql, compiled.parameters, runs);
+  const r = await timed(handle, raw, [q.from, q.to], runs);
+  const items = (rows: Record<string, unknown>[]) => rows.reduce((a, x) => a + Number(x.quantity), 0);
+  return {
+    beforeMs: b.ms,
+    nowMs: now.ms,
+    rawMs: r.ms,
+    groups: now.rows.length,
+    same: items(b.rows) === items(now.rows) && items(now.rows) === items(r.rows) && b.rows.length === now.rows.length,
   };
 }

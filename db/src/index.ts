@@ -5,4 +5,4 @@ export { listen, type ListenOptions } from './notify.ts';
 export type * from './types.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from './errors.ts';
-export { CITY_ROLLUP_SHARDS, cityRollupShard } from './rollup.ts';
+export { CITY_ROLLUP_SHARDS, cityRollupShard, weekOf } from './rollup.ts';

@@ -12,6 +12,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
     migrationTableName: 'kysely_migration',
     migrationLockTableName: 'kysely_migration_lock',
+    // Migrations are named by date and issue (2026-12-01T<issue>-<n>_...), so one landing from a
+    // lower-numbered issue can sort before migrations a database already ran; each runs once either way.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -72,6 +72,7 @@ export interface CityDayTotal {
   outcome: string;
   quantity: Generated<number>;
   shard: Generated<number>;
+  writes: Generated<number>;
 }
 
 export interface Consumer {
@@ -268,6 +269,17 @@ export interface StationDayTotal {
   station_id: number;
 }
 
+export interface StationWeekTotal {
+  entries: Generated<number>;
+  mass_kg: Generated<number>;
+  mass_kg_weighed: Generated<number>;
+  material_code: string;
+  outcome: string;
+  quantity: Generated<number>;
+  station_id: number;
+  week: string;
+}
+
 export interface Voucher {
   campaign_id: number;
   code_hash: string;
@@ -304,5 +316,6 @@ export interface Database {
   station: Station;
   station_acknowledgement: StationAcknowledgement;
   station_day_total: StationDayTotal;
+  station_week_total: StationWeekTotal;
   voucher: Voucher;
 }

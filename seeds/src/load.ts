@@ -8,7 +8,7 @@ import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedPointsCampaign } from './points.ts';
 import { generateStationHistory, VOID_REASON, type StationHistory } from './history.ts';
 import { generateStations, type StationSeed } from './network.ts';
-import { CityDayTotals, gramsToKg, stationDayTotals } from './rollups.ts';
+import { CityDayTotals, gramsToKg, stationDayTotals, stationWeekTotals } from './rollups.ts';
 import { CITIES, seedReference } from './reference.ts';
 
 export interface SeedOptions {
@@ -31,7 +31,7 @@ export interface SeedSummary {
 }
 
 const CHUNK_ROWS = 50_000;
-const BULK_TABLES = ['drop_off', 'bin_pickup', 'station_day_total', 'city_day_total'];
+const BULK_TABLES = ['drop_off', 'bin_pickup', 'station_day_total', 'station_week_total', 'city_day_total'];
 
 const DROP_OFF_COLUMNS = [
   'station_id',
@@ -71,6 +71,8 @@ const DAY_TOTAL_COLUMNS = [
   'mass_kg',
   'mass_kg_weighed',
 ];
+
+const WEEK_TOTAL_COLUMNS = ['station_id', 'week', ...DAY_TOTAL_COLUMNS.slice(2)];
 
 type Cell = string | number | boolean | Date | null;
 
@@ -178,6 +180,7 @@ async function loadHistory(
   const dropOffs = new CopyBuffer(handle, 'drop_off', DROP_OFF_COLUMNS);
   const pickups = new CopyBuffer(handle, 'bin_pickup', PICKUP_COLUMNS);
   const dayTotals = new CopyBuffer(handle, 'station_day_total', DAY_TOTAL_COLUMNS);
+  const weekTotals = new CopyBuffer(handle, 'station_week_total', WEEK_TOTAL_COLUMNS);
   const cityTotals = new CityDayTotals();
   for (let i = 0; i < stations.length; i++) {
     const station = stations[i]!;
@@ -198,6 +201,18 @@ async function loadHistory(
         gramsToKg(t.weighedGrams),
       ]);
     }
+    for (const t of stationWeekTotals(totals)) {
+      weekTotals.pending.push([
+        id,
+        t.day,
+        t.materialCode,
+        t.outcome,
+        t.entries,
+        t.quantity,
+        gramsToKg(t.massGrams),
+        gramsToKg(t.weighedGrams),
+      ]);
+    }
     cityTotals.add(station.cityCode, cityRollupShard(id), totals);
     const last = i === stations.length - 1;
     if (dropOffs.pending.length >= CHUNK_ROWS || last) {
@@ -206,6 +221,7 @@ async function loadHistory(
     }
     await pickups.flush(last);
     await dayTotals.flush(last);
+    await weekTotals.flush(last);
   }
   const cityRows: Cell[][] = cityTotals
     .rows()
@@ -265,7 +281,7 @@ const FINISH_SQL = [
      ) b on b.station_id = st.id
    ) x
    where x.id = s.id`,
-  'analyze station, station_day_total, city_day_total',
+  'analyze station, station_day_total, station_week_total, city_day_total',
 ];
 
 /**

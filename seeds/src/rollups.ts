@@ -3,6 +3,7 @@
 // equal what the API's set-based maintenance would give: non-voided rows only, mass summed
 // exactly (in grams, so 0.1 + 0.2 never drifts). tests/db/seed-load.test.ts checks them against
 // a direct SUM over drop_off.
+import { weekOf } from '@recycle/db';
 import type { DropOffSeed } from './history.ts';
 
 export interface DayTotal {
@@ -78,6 +79,29 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
       r.quantity,
       grams,
       r.massWeighed ? grams : 0,
+    );
+  }
+  return [...totals.values()].sort(byKey);
+}
+
+/**
+ * One station's day totals summed per ISO week (the `day` of each is its week's Monday, as in
+ * station_week_total), in primary-key order.
+ */
+export function stationWeekTotals(dayTotals: readonly DayTotal[]): DayTotal[] {
+  const totals = new Map<string, DayTotal>();
+  for (const t of dayTotals) {
+    const week = weekOf(t.day);
+    add(
+      totals,
+      `${week}|${t.materialCode}|${t.outcome}`,
+      week,
+      t.materialCode,
+      t.outcome,
+      t.entries,
+      t.quantity,
+      t.massGrams,
+      t.weighedGrams,
     );
   }
   return [...totals.values()].sort(byKey);

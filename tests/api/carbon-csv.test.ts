@@ -294,12 +294,24 @@ describe('CSV errors', () => {
     [
       { ...PERIOD, groupBy: 'CITY', stationCodes: 'SH-99999' },
       404,
-      { code: 'NOT_FOUND', message: 'Station "SH-99999" does not exist', field: 'stationCodes.0' },
+      {
+        code: 'NOT_FOUND',
+        message: 'Station "SH-99999" does not exist',
+        field: 'stationCodes.0',
+        reason: 'notFound',
+        params: { entity: 'Station', key: 'SH-99999' },
+      },
     ],
     [
       { ...PERIOD, groupBy: 'CITY', factorSet: 'NOPE' },
       404,
-      { code: 'NOT_FOUND', message: 'Emission factor set "NOPE" does not exist', field: 'factorSet' },
+      {
+        code: 'NOT_FOUND',
+        message: 'Emission factor set "NOPE" does not exist',
+        field: 'factorSet',
+        reason: 'notFound',
+        params: { entity: 'Emission factor set', key: 'NOPE' },
+      },
     ],
   ])('%j → %i', async (params, status, error) => {
     const { res, text } = await download(params);

@@ -133,7 +133,12 @@ describe('unknown codes are NotFoundError, never zeros', () => {
     ],
   ])('%s', async (_name, query, message, field) => {
     const r = await t.gql(query, {}, admin);
-    expect(r.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'NOT_FOUND', field } })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        message,
+        extensions: { code: 'NOT_FOUND', field, reason: 'notFound', params: expect.any(Object) },
+      }),
+    ]);
   });
 
   it('known codes still answer (SH has a station here)', async () => {

@@ -16,6 +16,7 @@ export const DISTRIBUTED: Record<string, string> = {
   station: 'id',
   drop_off: 'station_id',
   station_day_total: 'station_id',
+  station_week_total: 'station_id',
   bin_pickup: 'station_id',
   station_acknowledgement: 'station_id',
 };

@@ -33,6 +33,7 @@ const TABLES = [
   'station',
   'station_acknowledgement',
   'station_day_total',
+  'station_week_total',
   'voucher',
 ];
 

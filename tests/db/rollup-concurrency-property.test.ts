@@ -55,7 +55,7 @@ const seen = { rounds: 0, accepted: 0, replayed: 0, voided: 0, pickups: 0, items
 let keySeq = 0;
 
 async function runScenario(rounds: { ops: Op[]; tickMinutes: number }[]) {
-  for (const table of ['city_day_total', 'station_day_total', 'bin_pickup', 'drop_off'] as const)
+  for (const table of ['city_day_total', 'station_day_total', 'station_week_total', 'bin_pickup', 'drop_off'] as const)
     await t.db.db.deleteFrom(table).execute();
   t.clock.now = new Date(TEST_NOW);
   const stations = [

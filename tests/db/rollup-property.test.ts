@@ -87,7 +87,13 @@ const seen = { accepted: 0, replayed: 0, voided: 0, conflicts: 0, pickups: 0, sp
 
 async function runScenario(s: { stations: number; ops: Op[] }) {
   // Each run starts from empty tables, so a failing run (and its shrunk versions) stands alone.
-  for (const table of ['city_day_total', 'station_day_total', 'bin_pickup', 'drop_off'] as const) {
+  for (const table of [
+    'city_day_total',
+    'station_day_total',
+    'station_week_total',
+    'bin_pickup',
+    'drop_off',
+  ] as const) {
     await t.db.db.deleteFrom(table).execute();
   }
   t.clock.now = new Date(TEST_NOW);

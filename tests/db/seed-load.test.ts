@@ -78,6 +78,26 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     expect(totals!.rollup).toBeGreaterThan(0);
   });
 
+  it('keeps station_week_total equal to a direct SUM over non-voided drop-offs by ISO week', async () => {
+    const [diff] = await query<{ n: number; weeks: number }>(
+      handle,
+      `
+      with direct as (
+        select station_id, date_trunc('week', local_day::timestamp)::date as week, material_code, outcome,
+          count(*) as entries, sum(quantity) as quantity, sum(mass_kg) as mass_kg,
+          coalesce(sum(mass_kg) filter (where mass_weighed), 0) as mass_kg_weighed
+        from drop_off where voided_at is null group by 1, 2, 3, 4
+      ), rollup as (
+        select station_id, week, material_code, outcome, entries::bigint, quantity, mass_kg, mass_kg_weighed from station_week_total
+      )
+      select (select count(*) from ((select * from direct except select * from rollup)
+        union all (select * from rollup except select * from direct)) d)::int as n,
+        (select count(distinct week) from station_week_total)::int as weeks`,
+    );
+    expect(diff!.n).toBe(0);
+    expect(diff!.weeks).toBeGreaterThanOrEqual(6);
+  });
+
   it('keeps city_day_total equal to a direct SUM per city and rollup shard (station id % 16)', async () => {
     const [diff] = await query<{ n: number }>(
       handle,

@@ -9,6 +9,7 @@ import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
 import { buildYoga, signToken, startServer, type RunningServer, type ServerConfig } from '@recycle/api';
 import type { Viewer } from '../../api/src/domain/viewer.ts';
+import type { Mailer } from '../../api/src/mail/mailer.ts';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from '../../web/src/lib/graphql.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
@@ -49,12 +50,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { log?: (sql: string) => void } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    log?: (sql: string) => void;
+    /** E-mails activation codes (api/src/mail/mailer.ts). */ mailer?: Mailer;
+  } = {},
+): Promise<TestApp> {
   const log = options.log;
   const db = await createTestDb(log ? { log: (e) => void (e.level === 'query' && log(e.query.sql)) } : {});
   const clock = { now: new Date(TEST_NOW) };
   const tokenKeys = { secret: TEST_SECRET, ttlSeconds: 3600 };
-  const yoga = buildYoga({ db: db.db, logger: pino({ level: 'silent' }), tokenKeys, clock: () => clock.now });
+  const yoga = buildYoga({
+    db: db.db,
+    logger: pino({ level: 'silent' }),
+    tokenKeys,
+    clock: () => clock.now,
+    mailer: options.mailer,
+  });
   return {
     db,
     clock,

@@ -1,5 +1,6 @@
 // The definitions every derived counter must equal, written as direct queries over raw rows:
 // - station_day_total / city_day_total: sums over the non-voided drop-offs by local day;
+// - station_week_total: the same by ISO week (the Monday of the local day's week);
 // - station.bin_items: non-voided RECYCLED items that occurred strictly after the station's last
 //   pickup (last_pickup_at = the latest picked_up_at of its pickups);
 // - station.items_day / items_on_day: the latest local day with any entry (voided ones too) and
@@ -21,6 +22,16 @@ export async function expectRollupsMatchRawRows(t: TestApp): Promise<number> {
         coalesce(sum(mass_kg) filter (where mass_weighed), 0)::numeric(16, 3)) as v
     from drop_off where voided_at is null group by station_id, local_day, material_code, outcome`);
   expect(stationRollup).toEqual(stationRaw);
+  // station_week_total: the same sums per ISO week (its Monday).
+  const weekRollup = await q(sql`select concat_ws('/', station_id, week, material_code, outcome) as k,
+      concat_ws('/', entries, quantity, mass_kg::numeric(16, 3), mass_kg_weighed::numeric(16, 3)) as v
+    from station_week_total where entries <> 0 or quantity <> 0 or mass_kg <> 0`);
+  const weekRaw =
+    await q(sql`select concat_ws('/', station_id, date_trunc('week', local_day::timestamp)::date, material_code, outcome) as k,
+      concat_ws('/', count(*), sum(quantity), sum(mass_kg)::numeric(16, 3),
+        coalesce(sum(mass_kg) filter (where mass_weighed), 0)::numeric(16, 3)) as v
+    from drop_off where voided_at is null group by 1`);
+  expect(weekRollup).toEqual(weekRaw);
   // city_day_total is sharded (a station writes shard station_id % 16): its sums over shards are exact.
   const cityRollup = await q(sql`select concat_ws('/', city_code, day, material_code, outcome) as k,
       concat_ws('/', sum(entries), sum(quantity), sum(mass_kg)::numeric(16, 3), sum(mass_kg_weighed)::numeric(16, 3)) as v

@@ -101,9 +101,15 @@ describe('validateDropOffBatch: rejections', () => {
     ]);
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(err.issues).toEqual([
-      { field: 'input.items.1.quantity', message: 'must be at least 1' },
-      { field: 'input.items.2.quantity', message: 'must be a whole number' },
-      { field: 'input.items.3.massKg', message: 'must be at least 0.001 kg (mass is stored to the gram)' },
+      // Each with its message code and params, for the web to show in the person's language.
+      { field: 'input.items.1.quantity', message: 'must be at least 1', reason: 'input.tooSmall', params: { min: 1 } },
+      { field: 'input.items.2.quantity', message: 'must be a whole number', reason: 'input.notInteger', params: {} },
+      {
+        field: 'input.items.3.massKg',
+        message: 'must be at least 0.001 kg (mass is stored to the gram)',
+        reason: 'input.tooSmall',
+        params: { min: 0.001 },
+      },
     ]);
     expect(err.message).toMatch(/^3 invalid inputs: input\.items\.1\.quantity: must be at least 1;/);
   });
@@ -121,7 +127,12 @@ describe('validateDropOffBatch: rejections', () => {
 
   it('rejects a quantity over 500 per entry', () => {
     expect(issuesOf([item({ quantity: 501 })]).issues).toEqual([
-      { field: 'input.items.0.quantity', message: 'must be at most 500 per entry' },
+      {
+        field: 'input.items.0.quantity',
+        message: 'must be at most 500 per entry',
+        reason: 'input.tooBig',
+        params: { max: 500 },
+      },
     ]);
   });
 
@@ -129,6 +140,8 @@ describe('validateDropOffBatch: rejections', () => {
     expect(issuesOf([item({ idempotencyKey: '   ' })]).issues[0]).toEqual({
       field: 'input.items.0.idempotencyKey',
       message: 'must not be empty',
+      reason: 'input.tooShort',
+      params: { min: 1 },
     });
     expect(issuesOf([item({ idempotencyKey: 'x'.repeat(101) })]).issues[0]!.message).toBe(
       'must be at most 100 characters',
@@ -140,11 +153,15 @@ describe('validateDropOffBatch: rejections', () => {
     expect(issuesOf([item({ massKg: 0 })]).issues[0]).toEqual({
       field: 'input.items.0.massKg',
       message: 'must be at least 0.001 kg (mass is stored to the gram)',
+      reason: 'input.tooSmall',
+      params: { min: 0.001 },
     });
     // 25 kg / 2 items = 12.5 kg per item > 10
     expect(issuesOf([item({ quantity: 2, massKg: 25 })]).issues[0]).toEqual({
       field: 'input.items.0.massKg',
       message: 'is 25 kg for 2 item(s): over 10 kg per item',
+      reason: 'dropOff.tooHeavy',
+      params: { kg: 25, quantity: 2, max: 10 },
     });
     // 20 kg / 2 items = 10 kg per item: allowed
     expect(validateDropOffBatch([item({ quantity: 2, massKg: 20 })], NOW, MATERIALS)[0]!.massKg).toBe(20);
@@ -157,6 +174,8 @@ describe('validateDropOffBatch: rejections', () => {
     expect(issuesOf([item({ occurredAt: in6min })]).issues[0]).toEqual({
       field: 'input.items.0.occurredAt',
       message: 'is in the future',
+      reason: 'dropOff.future',
+      params: {},
     });
   });
 

@@ -5,6 +5,7 @@
 // only admins read them.
 import { ForbiddenError, InputError } from './errors.ts';
 import type { Viewer } from './viewer.ts';
+import { msg } from './messages.ts';
 
 export interface AuditScope {
   /** null: every entry. */
@@ -15,11 +16,11 @@ export function auditScope(viewer: Viewer | null): AuditScope {
   if (viewer?.role === 'ADMIN') return { onlyCity: null };
   if (viewer?.role === 'CITY_MANAGER' && viewer.cityCode && viewer.userId !== null)
     return { onlyCity: viewer.cityCode };
-  throw new ForbiddenError('Only admins and city managers read the audit log');
+  throw new ForbiddenError(msg('audit.forbidden'));
 }
 
 /** A time window must not end before it starts ("to" is exclusive, so from = to is empty but valid). */
 export function checkAuditWindow(from: Date | null, to: Date | null): void {
   if (from && to && to.getTime() < from.getTime())
-    throw InputError.of('to', `must not be before from (${from.toISOString()})`);
+    throw InputError.of('to', msg('audit.toBeforeFrom', { from: from.toISOString() }));
 }

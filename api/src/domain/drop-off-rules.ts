@@ -2,6 +2,8 @@
 // materials are passed in, so the rules are testable without a clock or a database.
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldIssue } from './errors.ts';
+import { english, msg } from './messages.ts';
+import { zodFieldIssue } from './zod-issues.ts';
 import { fingerprint, payloadDifferences, type SentPayload } from './idempotency.ts';
 import { parseMemberCode } from './points.ts';
 import { canOperateStation, type StationRef, type Viewer } from './viewer.ts';
@@ -59,7 +61,10 @@ const itemSchema = (now: Date) =>
         .trim()
         .min(1, 'must not be empty')
         .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`)
-        .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (a waybill number or a UUID)'),
+        .refine((k) => /^[\x21-\x7e]+$/.test(k), {
+          message: english('dropOff.badKey'),
+          params: { reason: 'dropOff.badKey' },
+        }),
       materialCode: z.string(),
       outcome: z.enum(['REUSED', 'RECYCLED']),
       quantity: z
@@ -70,8 +75,14 @@ const itemSchema = (now: Date) =>
       massKg: z.number().min(MIN_KG, `must be at least ${MIN_KG} kg (mass is stored to the gram)`).nullish(),
       occurredAt: z
         .date()
-        .refine((d) => d.getTime() <= now.getTime() + CLOCK_SKEW_MS, { message: 'is in the future' })
-        .refine((d) => d.getTime() >= now.getTime() - MAX_AGE_MS, { message: 'is older than 30 days' })
+        .refine((d) => d.getTime() <= now.getTime() + CLOCK_SKEW_MS, {
+          message: english('dropOff.future'),
+          params: { reason: 'dropOff.future' },
+        })
+        .refine((d) => d.getTime() >= now.getTime() - MAX_AGE_MS, {
+          message: english('dropOff.tooOld'),
+          params: { reason: 'dropOff.tooOld' },
+        })
         .nullish(),
     })
     .superRefine((item, ctx) => {
@@ -79,7 +90,8 @@ const itemSchema = (now: Date) =>
         ctx.addIssue({
           code: 'custom',
           path: ['massKg'],
-          message: `is ${item.massKg} kg for ${item.quantity} item(s): over ${MAX_KG_PER_ITEM} kg per item`,
+          message: english('dropOff.tooHeavy', { kg: item.massKg, quantity: item.quantity, max: MAX_KG_PER_ITEM }),
+          params: { reason: 'dropOff.tooHeavy', kg: item.massKg, quantity: item.quantity, max: MAX_KG_PER_ITEM },
         });
       }
     });
@@ -101,9 +113,9 @@ export function validateDropOffBatch(
   materials: ReadonlyMap<string, MaterialInfo>,
   fieldPrefix = 'input.items',
 ): ValidDropOff[] {
-  if (items.length === 0) throw InputError.of(fieldPrefix, 'must contain at least one item');
+  if (items.length === 0) throw InputError.of(fieldPrefix, msg('dropOff.none'));
   if (items.length > MAX_BATCH) {
-    throw InputError.of(fieldPrefix, `has ${items.length} items: at most ${MAX_BATCH} per batch`);
+    throw InputError.of(fieldPrefix, msg('dropOff.tooMany', { count: items.length, max: MAX_BATCH }));
   }
   const schema = itemSchema(now);
   const issues: FieldIssue[] = [];
@@ -112,7 +124,7 @@ export function validateDropOffBatch(
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.push({ field: [fieldPrefix, index, ...issue.path].join('.'), message: issue.message });
+        issues.push(zodFieldIssue([fieldPrefix, index, ...issue.path].join('.'), issue));
       }
       return;
     }
@@ -158,7 +170,7 @@ export function dedupeBatch(items: readonly ValidDropOff[], fieldPrefix = 'input
     if (differs.length > 0) {
       throw InputError.of(
         `${fieldPrefix}.${index}.${differs[0]}`,
-        `repeats the key of item ${prior.index} ("${item.idempotencyKey}") with a different ${differs.join(', ')}`,
+        msg('dropOff.keyReused', { index: prior.index, key: item.idempotencyKey, fields: differs.join(', ') }),
       );
     }
   });
@@ -173,12 +185,9 @@ export interface VoidTarget {
 
 /** Who may void an entry, and when: throws ForbiddenError or ConflictError (already void). */
 export function checkVoid(viewer: Viewer, station: StationRef, entry: VoidTarget, now: Date): void {
-  if (!canOperateStation(viewer, station))
-    throw new ForbiddenError('You can void entries only at your own station or city');
+  if (!canOperateStation(viewer, station)) throw new ForbiddenError(msg('void.otherStation'));
   if (viewer.role === 'STATION_STAFF' && now.getTime() - entry.created_at.getTime() > STAFF_VOID_WINDOW_MS) {
-    throw new ForbiddenError(
-      'Station staff can void entries only within 24 hours of logging them; ask your city manager',
-    );
+    throw new ForbiddenError(msg('void.window'));
   }
-  if (entry.voided_at) throw new ConflictError(`This drop-off was already voided (${entry.void_reason})`, 'id');
+  if (entry.voided_at) throw new ConflictError(msg('void.already', { reason: entry.void_reason ?? '' }), 'id');
 }

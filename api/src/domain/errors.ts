@@ -1,17 +1,42 @@
 // Expected failures. Each is a GraphQLError, so yoga shows its message instead of masking it,
 // and each is a class the errors plugin can put into a mutation's result union.
+// Messages a person meets carry a stable `reason` code and `params` (domain/messages.ts) beside the
+// English text, so the web shows them in the person's language.
 import { GraphQLError } from 'graphql';
+import { msg, type Message, type MessageParams } from './messages.ts';
 
 export interface FieldIssue {
   /** Dotted path of the input at fault, e.g. "input.items.3.quantity". */
   field: string;
   message: string;
+  /** The message's code in domain/messages.ts, when it has one. */
+  reason?: string | null;
+  params?: MessageParams;
+}
+
+/** The English text, code and params of a message given either way. */
+export function messageOf(m: string | Message): { message: string; reason: string | null; params: MessageParams } {
+  return typeof m === 'string'
+    ? { message: m, reason: null, params: {} }
+    : { message: m.text, reason: m.reason, params: m.params };
+}
+
+/** A FieldIssue from a message: `issue('input.email', msg('account.badEmail'))`. */
+export function issue(field: string, m: string | Message): FieldIssue {
+  const { message, reason, params } = messageOf(m);
+  return reason ? { field, message, reason, params } : { field, message };
 }
 
 export class AppError extends GraphQLError {
-  constructor(message: string, code: string, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extra } });
+  /** The message's code in domain/messages.ts (null: English only). */
+  readonly reason: string | null;
+  readonly params: MessageParams;
+  constructor(m: string | Message, code: string, extra: Record<string, unknown> = {}) {
+    const { message, reason, params } = messageOf(m);
+    super(message, { extensions: { code, ...(reason ? { reason, params } : {}), ...extra } });
     this.name = new.target.name;
+    this.reason = reason;
+    this.params = params;
   }
 }
 
@@ -27,14 +52,21 @@ export class InputError extends AppError {
             .slice(0, 5)
             .map((i) => `${i.field}: ${i.message}`)
             .join('; ')}`;
-    super(message, 'BAD_USER_INPUT', { issues });
+    // One issue: its code is the error's own; several: the client translates each issue.
+    super(
+      first?.reason && issues.length === 1
+        ? { text: message, reason: first.reason as Message['reason'], params: first.params ?? {} }
+        : message,
+      'BAD_USER_INPUT',
+      { issues },
+    );
     this.issues = issues;
   }
   get field(): string {
     return this.issues[0]?.field ?? '';
   }
-  static of(field: string, message: string): InputError {
-    return new InputError([{ field, message }]);
+  static of(field: string, message: string | Message): InputError {
+    return new InputError([issue(field, message)]);
   }
 }
 
@@ -44,14 +76,14 @@ export class NotFoundError extends AppError {
     readonly key: string,
     readonly field: string,
   ) {
-    super(`${entity} "${key}" does not exist`, 'NOT_FOUND', { field });
+    super(msg('notFound', { entity, key }), 'NOT_FOUND', { field });
   }
 }
 
 /** The operation is valid but not allowed in the current state (e.g. voiding twice). */
 export class ConflictError extends AppError {
   constructor(
-    message: string,
+    message: string | Message,
     readonly field: string,
   ) {
     super(message, 'CONFLICT', { field });
@@ -59,13 +91,13 @@ export class ConflictError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'Not authorized for this operation') {
+  constructor(message: string | Message = msg('forbidden')) {
     super(message, 'FORBIDDEN');
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message: string) {
+  constructor(message: string | Message) {
     super(message, 'UNAUTHENTICATED');
   }
 }
@@ -94,7 +126,7 @@ export class ServiceUnavailableError extends AppError {
  */
 export class TooManyRequestsError extends AppError {
   constructor(
-    message: string,
+    message: string | Message,
     readonly retryAfterSeconds: number,
   ) {
     super(message, 'TOO_MANY_REQUESTS', { retryAfterSeconds });

@@ -1,6 +1,6 @@
 // The period of every read over totals: optional from/to in local days, checked once.
 import { InputError } from './errors.ts';
-import { daySpan, latestAcceptedDay, localDate, DEFAULT_TIMEZONE } from './time.ts';
+import { addDays, daySpan, latestAcceptedDay, localDate, DEFAULT_TIMEZONE } from './time.ts';
 
 /** The longest period any read (a report, its CSV, the dashboards) covers: a year and some margin. */
 export const MAX_PERIOD_DAYS = 400;
@@ -27,4 +27,35 @@ export function resolvePeriod(from: string | null | undefined, to: string | null
   if (span > MAX_PERIOD_DAYS)
     throw InputError.of('to', `period is ${span} days, longer than the ${MAX_PERIOD_DAYS} allowed; split it`);
   return { from: f, to: t };
+}
+
+/**
+ * Splits a period for reading station rollups: the ISO weeks (Monday..Sunday) it covers whole, read
+ * from station_week_total by their Mondays, and the days at its edges outside them, read from
+ * station_day_total. Example: splitWeeks('2026-10-20', '2026-11-11') →
+ *   { weeks: { from: '2026-10-26', to: '2026-11-02' },
+ *     days: [{ from: '2026-10-20', to: '2026-10-25' }, { from: '2026-11-09', to: '2026-11-11' }] }
+ * (weeks.to is the last whole week's Monday: Nov 2-8). No whole week: weeks is null, days the period.
+ */
+export function splitWeeks(from: string, to: string): PeriodSplit {
+  const isoDow = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const firstMonday = addDays(from, (8 - isoDow(from)) % 7);
+  const lastSunday = addDays(to, -(isoDow(to) % 7));
+  if (firstMonday > lastSunday) return { weeks: null, days: [{ from, to }] };
+  const days: DayRange[] = [];
+  if (from < firstMonday) days.push({ from, to: addDays(firstMonday, -1) });
+  if (lastSunday < to) days.push({ from: addDays(lastSunday, 1), to });
+  return { weeks: { from: firstMonday, to: addDays(lastSunday, -6) }, days };
+}
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface PeriodSplit {
+  /** The whole weeks' Mondays, first to last; null when the period holds no whole week. */
+  weeks: DayRange | null;
+  /** The days outside whole weeks (0, 1 or 2 ranges). */
+  days: DayRange[];
 }

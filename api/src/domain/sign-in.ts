@@ -6,6 +6,7 @@
 //   - one account from all addresses (a distributed attack): free for ACCOUNT_FREE, then growing.
 // Failures are counted in the audit log over a rolling window, so every API process agrees.
 import { TooManyRequestsError, UnauthenticatedError } from './errors.ts';
+import { msg } from './messages.ts';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const PAIR_FREE = 5;
@@ -50,7 +51,7 @@ export function checkNotThrottled(f: RecentFailures, now: Date): void {
     delayAfter(f.address, ADDRESS_FREE, now),
     delayAfter(f.account, ACCOUNT_FREE, now),
   );
-  if (wait > 0) throw new TooManyRequestsError(`Too many failed sign-ins; try again in ${wait} s`, wait);
+  if (wait > 0) throw new TooManyRequestsError(msg('auth.throttled', { seconds: wait }), wait);
 }
 
-export const wrongCredentials = (): UnauthenticatedError => new UnauthenticatedError('Email or password is wrong');
+export const wrongCredentials = (): UnauthenticatedError => new UnauthenticatedError(msg('auth.wrongCredentials'));

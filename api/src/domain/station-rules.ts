@@ -2,6 +2,7 @@
 // row is passed in.
 import { InputError } from './errors.ts';
 import { distanceKm, MAX_KM_FROM_CITY_CENTRE } from './geo.ts';
+import { msg } from './messages.ts';
 
 export interface CityCentre {
   code: string;
@@ -12,7 +13,7 @@ export interface CityCentre {
 
 /** A station code carries its city: SH-00123 belongs to SH. */
 export function checkStationCode(code: string, cityCode: string, field: string): void {
-  if (!code.startsWith(`${cityCode}-`)) throw InputError.of(field, `must start with the city code "${cityCode}-"`);
+  if (!code.startsWith(`${cityCode}-`)) throw InputError.of(field, msg('station.codeCity', { city: cityCode }));
 }
 
 /**
@@ -23,10 +24,7 @@ export function checkStationCode(code: string, cityCode: string, field: string):
 export function checkPlacement(city: CityCentre, lat: number, lng: number, field: string): void {
   const km = distanceKm(lat, lng, city.center_lat, city.center_lng);
   if (km > MAX_KM_FROM_CITY_CENTRE) {
-    throw InputError.of(
-      `${field}.lat`,
-      `is ${Math.round(km)} km from the centre of ${city.name_en}; check the coordinates (WGS-84, lat/lng not swapped)`,
-    );
+    throw InputError.of(`${field}.lat`, msg('station.outsideCity', { km: Math.round(km), city: city.name_en }));
   }
 }
 
@@ -52,6 +50,6 @@ export function stationPatch(input: StationEdit, field: string) {
   const patch = Object.fromEntries(Object.entries(all).filter(([, v]) => v != null)) as {
     [K in keyof typeof all]?: NonNullable<(typeof all)[K]>;
   };
-  if (Object.keys(patch).length === 0) throw InputError.of(field, 'names no field to change');
+  if (Object.keys(patch).length === 0) throw InputError.of(field, msg('station.noChange'));
   return patch;
 }

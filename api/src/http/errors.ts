@@ -33,13 +33,13 @@ export const HTTP_STATUS: Record<string, number> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
-/** `{ error: { code, message, field?, errorId? } }` with the status for the code. */
+/** `{ error: { code, message, field?, errorId?, reason?, params? } }` with the status for the code. */
 export function sendError(
   res: Response,
   status: number,
   code: string,
   message: string,
-  extra: { field?: string; errorId?: string } = {},
+  extra: { field?: string; errorId?: string; reason?: string | null; params?: Record<string, string | number> } = {},
 ) {
   if (status === 503) res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
   res.status(status).json({
@@ -48,6 +48,7 @@ export function sendError(
       message,
       ...(extra.field ? { field: extra.field } : {}),
       ...(extra.errorId ? { errorId: extra.errorId } : {}),
+      ...(extra.reason ? { reason: extra.reason, params: extra.params ?? {} } : {}),
     },
   });
 }
@@ -55,7 +56,11 @@ export function sendError(
 /** Sends a typed error as JSON; its status comes from its code. */
 export function sendAppError(res: Response, err: AppError) {
   const code = String(err.extensions.code);
-  sendError(res, HTTP_STATUS[code] ?? 400, code, err.message, { field: (err as AppError & { field?: string }).field });
+  sendError(res, HTTP_STATUS[code] ?? 400, code, err.message, {
+    field: (err as AppError & { field?: string }).field,
+    reason: err.reason,
+    params: err.params,
+  });
 }
 
 /** Express' body parsers and static files fail with http-errors (status, type). */

@@ -1,7 +1,8 @@
 // Maps a file's header to the format's columns. Headers are matched without case, spaces,
 // dashes or underscores, and in Chinese as well, so "Bin capacity", "bin_capacity" and "回收箱容量"
 // are the same column. An unknown column is an error: a typo must not drop a column silently.
-import type { ImportIssue } from './issues.ts';
+import { msg } from '../domain/messages.ts';
+import { importIssue, type ImportIssue } from './issues.ts';
 
 export interface ColumnSpec<K extends string> {
   key: K;
@@ -24,22 +25,13 @@ export function mapHeader<K extends string>(
     if (h === '') return;
     const key = lookup.get(norm(h));
     if (!key)
-      issues.push({
-        row: 1,
-        column: h,
-        message: `Unknown column "${h}"; the columns are: ${specs.map((s) => s.key).join(', ')}`,
-      });
+      issues.push(importIssue(1, h, msg('header.unknown', { column: h, columns: specs.map((s) => s.key).join(', ') })));
     else if (index[key] !== -1)
-      issues.push({
-        row: 1,
-        column: key,
-        message: `Column "${key}" appears twice (columns ${index[key] + 1} and ${i + 1})`,
-      });
+      issues.push(importIssue(1, key, msg('header.twice', { column: key, first: index[key] + 1, second: i + 1 })));
     else index[key] = i;
   });
   for (const s of specs) {
-    if (s.required && index[s.key] === -1)
-      issues.push({ row: 1, column: s.key, message: `Required column "${s.key}" is missing` });
+    if (s.required && index[s.key] === -1) issues.push(importIssue(1, s.key, msg('header.missing', { column: s.key })));
   }
   return { index, issues };
 }

@@ -3,8 +3,9 @@
 // them (name, station, the other login), never makes a second account. Pure, like station-rows.
 import { normalizeEmail, normalizePhone } from '../domain/accounts.ts';
 import { mapHeader, type ColumnSpec } from './columns.ts';
-import type { ImportIssue } from './issues.ts';
+import { importIssue, type ImportIssue } from './issues.ts';
 import type { Table } from './table-file.ts';
+import { msg, type Message } from '../domain/messages.ts';
 
 export const STAFF_COLUMNS = [
   { key: 'station_code', required: true, aliases: ['station', '驿站编码', '站点编码'] },
@@ -94,11 +95,7 @@ export function planStaff(
   const { index, issues } = mapHeader(table.header, STAFF_COLUMNS);
   if (issues.length) return { changes: [], issues };
   for (const c of table.cellIssues)
-    issues.push({
-      row: c.row,
-      column: STAFF_COLUMNS.find((s) => index[s.key] === c.index)?.key ?? null,
-      message: c.message,
-    });
+    issues.push(importIssue(c.row, STAFF_COLUMNS.find((s) => index[s.key] === c.index)?.key ?? null, c.problem));
   const byEmail = new Map(accounts.filter((a) => a.email).map((a) => [a.email!, a]));
   const byPhone = new Map(accounts.filter((a) => a.phone).map((a) => [a.phone!, a]));
   const seen = new Map<string, number>();
@@ -106,39 +103,37 @@ export function planStaff(
   for (const r of table.rows) {
     const cell = (k: StaffColumn) => (index[k] < 0 ? '' : (r.cells[index[k]] ?? ''));
     const before = issues.length;
-    const bad = (column: StaffColumn | null, message: string) => issues.push({ row: r.row, column, message });
+    const bad = (column: StaffColumn | null, m: Message) => issues.push(importIssue(r.row, column, m));
     const station = stations.get(cell('station_code').toUpperCase());
-    if (!station) bad('station_code', `unknown station "${cell('station_code')}"`);
-    else if (station.decommissioned_at) bad('station_code', `station ${station.code} is decommissioned`);
+    if (!station) bad('station_code', msg('row.unknownStation', { value: cell('station_code') }));
+    else if (station.decommissioned_at)
+      bad('station_code', msg('row.stationDecommissioned', { station: station.code }));
     else if (onlyCity && station.city_code !== onlyCity)
-      bad('station_code', `${station.code} is in ${station.city_code}: you can import staff of ${onlyCity} only`);
+      bad('station_code', msg('row.staffOtherCity', { station: station.code, city: station.city_code, onlyCity }));
     const name = cell('name');
-    if (name === '') bad('name', 'is empty');
-    else if ([...name].length > 100) bad('name', 'is longer than 100 characters');
+    if (name === '') bad('name', msg('row.empty'));
+    else if ([...name].length > 100) bad('name', msg('row.tooLong', { max: 100 }));
     const email = cell('email') ? normalizeEmail(cell('email')) : null;
     const phone = cell('phone') ? normalizePhone(cell('phone')) : null;
-    if (cell('email') && !email) bad('email', `"${cell('email')}" is not an email address`);
-    if (cell('phone') && !phone)
-      bad('phone', `"${cell('phone')}" is not a phone number (11-digit mobile, or +country code)`);
-    if (!cell('email') && !cell('phone')) bad('phone', 'a phone number or an email is needed to sign in');
+    if (cell('email') && !email) bad('email', msg('row.badEmail', { value: cell('email') }));
+    if (cell('phone') && !phone) bad('phone', msg('row.badPhone', { value: cell('phone') }));
+    if (!cell('email') && !cell('phone')) bad('phone', msg('row.loginNeeded'));
     for (const [column, key] of [
       ['email', email],
       ['phone', phone],
     ] as const) {
       if (!key) continue;
-      if (seen.has(key)) bad(column, `${key} appears twice in the file (also row ${seen.get(key)})`);
+      if (seen.has(key)) bad(column, msg('row.duplicate', { value: key, row: seen.get(key)! }));
       else seen.set(key, r.row);
     }
-    if (!ROLE_OK.has(cell('role').toLowerCase()))
-      bad('role', `"${cell('role')}": a staff file creates station staff (STATION_STAFF) only; add managers in Users`);
+    if (!ROLE_OK.has(cell('role').toLowerCase())) bad('role', msg('row.notStaffRole', { value: cell('role') }));
     const a = (email && byEmail.get(email)) || null;
     const b = (phone && byPhone.get(phone)) || null;
-    if (a && b && a.id !== b.id) bad('phone', `${email} and ${phone} belong to two different accounts`);
+    if (a && b && a.id !== b.id) bad('phone', msg('row.twoAccounts', { email: email!, phone: phone! }));
     const prior = a ?? b;
-    if (prior && prior.role !== 'STATION_STAFF')
-      bad(a ? 'email' : 'phone', `belongs to a ${prior.role} account: change it in Users`);
+    if (prior && prior.role !== 'STATION_STAFF') bad(a ? 'email' : 'phone', msg('row.otherRole', { role: prior.role }));
     else if (prior && onlyCity && prior.account_city !== onlyCity)
-      bad(a ? 'email' : 'phone', 'belongs to an account of another city');
+      bad(a ? 'email' : 'phone', msg('row.accountOtherCity'));
     if (issues.length > before) continue;
 
     const record: StaffRecord = {
@@ -160,7 +155,6 @@ export function planStaff(
         : { kind: 'unchanged', row: r.row, id: prior.id },
     );
   }
-  if (table.rows.length === 0)
-    issues.push({ row: null, column: null, message: 'The file has a header but no staff rows' });
+  if (table.rows.length === 0) issues.push(importIssue(null, null, msg('file.noStaffRows')));
   return { changes, issues };
 }

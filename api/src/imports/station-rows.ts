@@ -3,7 +3,7 @@
 // and the existing stations named by the file, and writes nothing unless there is no issue.
 import { distanceKm, MAX_KM_FROM_CITY_CENTRE } from '../domain/geo.ts';
 import { mapHeader } from './columns.ts';
-import type { ImportIssue } from './issues.ts';
+import { importIssue, type ImportIssue } from './issues.ts';
 import type { Table } from './table-file.ts';
 import {
   MAX_CAPACITY,
@@ -17,6 +17,7 @@ import {
   type StationRecord,
   type StoredStatusValue,
 } from './station-format.ts';
+import { msg, type Message } from '../domain/messages.ts';
 
 export interface CityRef {
   code: string;
@@ -69,7 +70,7 @@ export function planStations(
   const cityBy = new Map<string, CityRef>();
   for (const c of rules.cities) for (const k of [c.code, c.name_zh, c.name_en.toLowerCase()]) cityBy.set(k, c);
   const header = (i: number) => STATION_COLUMNS.find((c) => index[c.key] === i)?.key ?? null;
-  for (const c of table.cellIssues) issues.push({ row: c.row, column: header(c.index), message: c.message });
+  for (const c of table.cellIssues) issues.push(importIssue(c.row, header(c.index), c.problem));
   const seen = new Map<string, number>();
   const changes: StationChange[] = [];
 
@@ -77,30 +78,27 @@ export function planStations(
     if (n % 500 === 0) onRow(n);
     const cell = (k: StationColumn) => (index[k] < 0 ? '' : (r.cells[index[k]] ?? ''));
     const before = issues.length;
-    const bad = (column: StationColumn | null, message: string) => issues.push({ row: r.row, column, message });
+    const bad = (column: StationColumn | null, m: Message) => issues.push(importIssue(r.row, column, m));
     if (r.cells.length > table.header.length && r.cells.slice(table.header.length).some((c) => c !== '')) {
-      bad(
-        null,
-        `has ${r.cells.length} cells but the header has ${table.header.length} columns (a comma inside a value needs quotes)`,
-      );
+      bad(null, msg('row.extraCells', { cells: r.cells.length, columns: table.header.length }));
     }
     const code = cell('code').toUpperCase();
-    if (!STATION_CODE.test(code)) bad('code', `"${cell('code')}" is not a station code like SH-00123`);
-    else if (seen.has(code)) bad('code', `${code} appears twice in the file (also row ${seen.get(code)})`);
+    if (!STATION_CODE.test(code)) bad('code', msg('row.badStationCode', { value: cell('code') }));
+    else if (seen.has(code)) bad('code', msg('row.duplicate', { value: code, row: seen.get(code)! }));
     else seen.set(code, r.row);
 
     const city =
       cityBy.get(cell('city')) ?? cityBy.get(cell('city').toUpperCase()) ?? cityBy.get(cell('city').toLowerCase());
-    if (!city) bad('city', `unknown city "${cell('city')}" (use a city code such as SH, or its name)`);
+    if (!city) bad('city', msg('row.unknownCity', { value: cell('city') }));
     else if (rules.onlyCity && city.code !== rules.onlyCity)
-      bad('city', `is ${city.code}: you can import stations of ${rules.onlyCity} only`);
+      bad('city', msg('row.otherCity', { city: city.code, onlyCity: rules.onlyCity }));
     else if (STATION_CODE.test(code) && !code.startsWith(`${city.code}-`))
-      bad('code', `must start with the city code "${city.code}-"`);
+      bad('code', msg('row.codeCity', { city: city.code }));
 
     const text = (k: 'name' | 'district' | 'address', max: number) => {
       const v = cell(k);
-      if (v === '') bad(k, 'is empty');
-      else if ([...v].length > max) bad(k, `is longer than ${max} characters`);
+      if (v === '') bad(k, msg('row.empty'));
+      else if ([...v].length > max) bad(k, msg('row.tooLong', { max }));
       return v;
     };
     const name = text('name', 100);
@@ -108,21 +106,18 @@ export function planStations(
     const address = text('address', 200);
 
     const system = parseCoordSystem(cell('coord_system'));
-    if (!system) bad('coord_system', `"${cell('coord_system')}" is not WGS84 or GCJ02`);
+    if (!system) bad('coord_system', msg('row.badCoordSystem', { value: cell('coord_system') }));
     const lat = num(cell('lat'));
     const lng = num(cell('lng'));
-    if (lat === null || lat < -90 || lat > 90) bad('lat', `"${cell('lat')}" is not a latitude (-90 to 90)`);
-    if (lng === null || lng < -180 || lng > 180) bad('lng', `"${cell('lng')}" is not a longitude (-180 to 180)`);
+    if (lat === null || lat < -90 || lat > 90) bad('lat', msg('row.badLat', { value: cell('lat') }));
+    if (lng === null || lng < -180 || lng > 180) bad('lng', msg('row.badLng', { value: cell('lng') }));
     let position: [number, number] | null = null;
     if (lat !== null && lng !== null && system && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
       position = toWgs84(lat, lng, system);
       if (city) {
         const km = distanceKm(position[0], position[1], city.center_lat, city.center_lng);
         if (km > MAX_KM_FROM_CITY_CENTRE)
-          bad(
-            'lat',
-            `the point is ${Math.round(km)} km from the centre of ${city.name_en}: outside the city (lat/lng swapped?)`,
-          );
+          bad('lat', msg('row.outsideCity', { km: Math.round(km), city: city.name_en }));
       }
     }
 
@@ -130,19 +125,19 @@ export function planStations(
     if (capacity === null || !Number.isInteger(capacity) || capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
       bad(
         'bin_capacity',
-        `"${cell('bin_capacity')}" is not a whole number of items from ${MIN_CAPACITY} to ${MAX_CAPACITY}`,
+        msg('row.badCapacity', { value: cell('bin_capacity'), min: MIN_CAPACITY, max: MAX_CAPACITY }),
       );
     }
     let status: StoredStatusValue | null = null;
     if (cell('status') !== '') {
       status = parseStatus(cell('status'));
-      if (!status) bad('status', `"${cell('status')}" is not OPEN, FULL, CLOSED or MAINTENANCE`);
+      if (!status) bad('status', msg('row.badStatus', { value: cell('status') }));
     }
 
     const prior = existing.get(code);
-    if (prior?.decommissioned_at) bad('code', `${code} was decommissioned: it cannot be imported again`);
+    if (prior?.decommissioned_at) bad('code', msg('row.decommissioned', { code }));
     else if (prior && city && prior.city_code !== city.code)
-      bad('city', `${code} is a station of ${prior.city_code}; a station cannot move to another city`);
+      bad('city', msg('row.cityMove', { code, city: prior.city_code }));
     if (issues.length > before) return;
 
     const record: StationRecord = {
@@ -164,8 +159,7 @@ export function planStations(
         : { kind: 'unchanged', row: r.row, code },
     );
   });
-  if (table.rows.length === 0)
-    issues.push({ row: null, column: null, message: 'The file has a header but no station rows' });
+  if (table.rows.length === 0) issues.push(importIssue(null, null, msg('file.noStationRows')));
   onRow(table.rows.length);
   return { changes, issues, rows: table.rows.length };
 }

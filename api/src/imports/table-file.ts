@@ -5,7 +5,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { ImportIssue } from './issues.ts';
+import { importIssue, type ImportIssue } from './issues.ts';
+import { msg, type Message } from '../domain/messages.ts';
 
 export type FileFormat = 'CSV' | 'XLSX';
 
@@ -22,7 +23,7 @@ export interface Table {
   header: string[];
   rows: TableRow[];
   /** Cells that cannot be read as text (Excel dates, errors), reported by the caller with its column names. */
-  cellIssues: { row: number; index: number; message: string }[];
+  cellIssues: { row: number; index: number; problem: Message }[];
 }
 
 export class UnreadableFileError extends Error {
@@ -31,8 +32,8 @@ export class UnreadableFileError extends Error {
   }
 }
 
-const fail = (message: string, row: number | null = null, column: string | null = null): never => {
-  throw new UnreadableFileError([{ row, column, message }]);
+const fail = (problem: Message, row: number | null = null, column: string | null = null): never => {
+  throw new UnreadableFileError([importIssue(row, column, problem)]);
 };
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -40,10 +41,9 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 export async function readTable(bytes: Uint8Array): Promise<Table> {
-  if (bytes.length === 0) fail('The file is empty');
+  if (bytes.length === 0) fail(msg('file.empty'));
   if (startsWith(bytes, ZIP)) return readXlsx(bytes);
-  if (startsWith(bytes, OLE))
-    fail('This is an old Excel .xls file: save it as .xlsx (Excel Workbook) or CSV UTF-8 and upload again');
+  if (startsWith(bytes, OLE)) fail(msg('file.xls'));
   const { text, encoding } = decodeText(bytes);
   return readCsv(text, encoding);
 }
@@ -57,17 +57,17 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (startsWith(bytes, [0xef, 0xbb, 0xbf]))
     return {
-      text: strictUtf8(buf.subarray(3)) ?? fail('The file starts with a UTF-8 BOM but is not valid UTF-8'),
+      text: strictUtf8(buf.subarray(3)) ?? fail(msg('file.badBom')),
       encoding: 'UTF-8 (BOM)',
     };
   if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
-  if (buf.includes(0)) fail('This is not a text (CSV) or Excel (.xlsx) file');
+  if (buf.includes(0)) fail(msg('file.binary'));
   const utf8 = strictUtf8(buf);
   if (utf8 !== null) return { text: utf8, encoding: 'UTF-8' };
   const gb = iconv.decode(buf, 'gb18030');
   if (gb.includes('\ufffd') || /[\u0080-\u009f]/.test(gb)) {
-    fail('The file is neither UTF-8 nor GB18030/GBK text: save it as "CSV UTF-8" and upload again');
+    fail(msg('file.encoding'));
   }
   return { text: gb, encoding: 'GB18030' };
 }
@@ -100,10 +100,7 @@ function readCsv(text: string, encoding: string): Table {
     // `records` counts the rows read before the one at fault (the header included).
     const e = err as { records?: number; message: string };
     const row = (e.records ?? 0) + 1;
-    return fail(
-      `The CSV cannot be read from row ${row} on (${e.message.replace(/ at line \d+$/, '')}): check the quotes in that row`,
-      row,
-    );
+    return fail(msg('file.badCsv', { row, detail: e.message.replace(/ at line \d+$/, '') }), row);
   }
   return toTable(
     'CSV',
@@ -116,7 +113,7 @@ function readCsv(text: string, encoding: string): Table {
 function toTable(format: FileFormat, encoding: string | null, all: TableRow[], cellIssues: Table['cellIssues']): Table {
   const nonEmpty = all.filter((r) => r.cells.some((c) => c !== ''));
   const [head, ...rows] = nonEmpty;
-  if (!head) return fail('The file has no header row');
+  if (!head) return fail(msg('file.noHeader'));
   return { format, encoding, header: head.cells, rows, cellIssues };
 }
 
@@ -125,18 +122,22 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    return fail('The Excel file cannot be opened (damaged, password-protected or not .xlsx)');
+    return fail(msg('file.badXlsx'));
   }
   const sheet = workbook.worksheets.find((w) => w.state === 'visible' && w.actualRowCount > 0);
-  if (!sheet) return fail('The Excel file has no sheet with data');
+  if (!sheet) return fail(msg('file.noSheet'));
   const merges = (sheet.model as { merges?: string[] }).merges ?? [];
   if (merges.length) {
     throw new UnreadableFileError(
-      merges.slice(0, 50).map((range) => ({
-        row: Number(/\d+/.exec(range)?.[0] ?? 0) || null,
-        column: null,
-        message: `Cells ${range} are merged: unmerge them so every row has its own values (sheet "${sheet.name}")`,
-      })),
+      merges
+        .slice(0, 50)
+        .map((range) =>
+          importIssue(
+            Number(/\d+/.exec(range)?.[0] ?? 0) || null,
+            null,
+            msg('file.merged', { range, sheet: sheet.name }),
+          ),
+        ),
     );
   }
   const rows: TableRow[] = [];
@@ -146,7 +147,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const { text, issue } = cellText(cell.value);
       cells[col - 1] = text;
-      if (issue) cellIssues.push({ row: rowNumber, index: col - 1, message: issue });
+      if (issue) cellIssues.push({ row: rowNumber, index: col - 1, problem: issue });
     });
     rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
   });
@@ -154,12 +155,12 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
 }
 
 /** The text a person sees in a cell; dates and errors are refused (no column here takes a date). */
-function cellText(v: ExcelJS.CellValue): { text: string; issue?: string } {
+function cellText(v: ExcelJS.CellValue): { text: string; issue?: Message } {
   if (v === null || v === undefined) return { text: '' };
   if (v instanceof Date) {
     return {
       text: v.toISOString().slice(0, 10),
-      issue: `is a date (${v.toISOString().slice(0, 10)}): Excel turned the value into a date; format the column as Text and type it again`,
+      issue: msg('cell.date', { date: v.toISOString().slice(0, 10) }),
     };
   }
   if (typeof v === 'number' || typeof v === 'boolean') return { text: String(v) };
@@ -171,12 +172,10 @@ function cellText(v: ExcelJS.CellValue): { text: string; issue?: string } {
         .join('')
         .trim(),
     };
-  if ('error' in v) return { text: '', issue: `holds the Excel error ${v.error}` };
+  if ('error' in v) return { text: '', issue: msg('cell.excelError', { error: String(v.error) }) };
   if ('formula' in v || 'sharedFormula' in v) {
     const result = (v as { result?: ExcelJS.CellValue }).result;
-    return result === undefined
-      ? { text: '', issue: 'is a formula without a saved value: paste values instead' }
-      : cellText(result as ExcelJS.CellValue);
+    return result === undefined ? { text: '', issue: msg('cell.formula') } : cellText(result as ExcelJS.CellValue);
   }
   if ('text' in v) return { text: String(v.text).trim() };
   return { text: String(v) };

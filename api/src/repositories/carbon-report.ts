@@ -7,6 +7,7 @@
 // DAY from station rollups). Grouping 500 k rollup rows by names, or twice, cost 1.5-4x more.
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { ReportPart, ReportQuery } from '../domain/carbon-report.ts';
+import { splitWeeks } from '../domain/period.ts';
 import type { Db } from './db.ts';
 
 /** What both shapes of the query offer: run it, stream it, or show its SQL (the benchmark does). */
@@ -74,14 +75,6 @@ function reportQuery(db: Db, q: ReportQuery) {
   // The inner sums already have the report's keys when they are keyed by the report's station or city.
   const regroup = !dims.has(byStation ? 'STATION' : 'CITY');
   const sum = (column: string) => (regroup ? sql<number>`sum(${sql.ref(column)})` : sql.ref<number>(column));
-  // By day, the inner keys are the rollup's primary key: its rows are the sums already.
-  const innerSum = (column: string) => (withDay ? sql.ref<number>(column) : sql<number>`sum(${sql.ref(column)})`);
-  const sums = (t: 'station_day_total') => [
-    innerSum(`${t}.entries`).as('entries'),
-    innerSum(`${t}.quantity`).as('quantity'),
-    innerSum(`${t}.mass_kg`).as('mass_kg'),
-    innerSum(`${t}.mass_kg_weighed`).as('mass_kg_weighed'),
-  ];
   const outerSelect = [
     keyed(withCity, 'c.code').as('city_code'),
     keyed(withCity, 'c.name_zh').as('city_name_zh'),
@@ -98,21 +91,8 @@ function reportQuery(db: Db, q: ReportQuery) {
   ];
 
   if (byStation) {
-    const inner = db
-      .selectFrom('station_day_total')
-      .select(['station_id', 'material_code', 'outcome', keyed(withDay, 'day').as('day'), ...sums('station_day_total')])
-      .where('day', '>=', q.from)
-      .where('day', '<=', q.to)
-      .$if(q.cityCodes.length > 0 || q.stationCodes.length > 0, (qb) =>
-        qb.where('station_id', 'in', (eb) =>
-          eb
-            .selectFrom('station')
-            .select('id')
-            .$if(q.cityCodes.length > 0, (s) => s.where('city_code', 'in', q.cityCodes))
-            .$if(q.stationCodes.length > 0, (s) => s.where('code', 'in', q.stationCodes)),
-        ),
-      )
-      .$if(!withDay, (qb) => qb.groupBy(['station_id', 'material_code', 'outcome']));
+    // Both give (station_id, material_code, outcome, day, sums); only their builders' types differ.
+    const inner = withDay ? (stationDays(db, q) as unknown as ReturnType<typeof stationSums>) : stationSums(db, q);
     return db
       .selectFrom(inner.as('a'))
       .innerJoin('station as s', 's.id', 'a.station_id')
@@ -149,6 +129,64 @@ function reportQuery(db: Db, q: ReportQuery) {
     .$castTo<ReportPart>();
 }
 
+const ROLLUP_SUMS = ['entries', 'quantity', 'mass_kg', 'mass_kg_weighed'] as const;
+
+/** The ids of the report's stations (of its cities, or named), or null when it names none: all. */
+function stationScope(db: Db, q: ReportQuery) {
+  if (q.cityCodes.length === 0 && q.stationCodes.length === 0) return null;
+  return db
+    .selectFrom('station')
+    .select('id')
+    .$if(q.cityCodes.length > 0, (s) => s.where('city_code', 'in', q.cityCodes))
+    .$if(q.stationCodes.length > 0, (s) => s.where('code', 'in', q.stationCodes));
+}
+
+/** Station x day: the day rollup's rows are the sums already (its primary key is the group). */
+function stationDays(db: Db, q: ReportQuery) {
+  const scope = stationScope(db, q);
+  return db
+    .selectFrom('station_day_total')
+    .select(['station_id', 'material_code', 'outcome', 'day', ...ROLLUP_SUMS])
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .$if(scope !== null, (qb) => qb.where('station_id', 'in', scope!));
+}
+
+/**
+ * Per station over the whole period: the weeks it covers whole from station_week_total (one row
+ * per station, week and material/outcome instead of seven), the days at its edges from
+ * station_day_total, summed together. Over the Oct 20 - Nov 11 campaign that reads 2 weeks and 9
+ * days instead of 23 days of rows.
+ */
+function stationSums(db: Db, q: ReportQuery) {
+  const split = splitWeeks(q.from, q.to);
+  const scope = stationScope(db, q);
+  const days = db
+    .selectFrom('station_day_total')
+    .select(['station_id', 'material_code', 'outcome', ...ROLLUP_SUMS])
+    .where((eb) => eb.or(split.days.map((r) => eb.and([eb('day', '>=', r.from), eb('day', '<=', r.to)]))))
+    .$if(scope !== null, (qb) => qb.where('station_id', 'in', scope!));
+  const weeks = split.weeks
+    ? db
+        .selectFrom('station_week_total')
+        .select(['station_id', 'material_code', 'outcome', ...ROLLUP_SUMS])
+        .where('week', '>=', split.weeks.from)
+        .where('week', '<=', split.weeks.to)
+        .$if(scope !== null, (qb) => qb.where('station_id', 'in', scope!))
+    : null;
+  const rows = weeks ? (split.days.length ? weeks.unionAll(days) : weeks) : days;
+  return db
+    .selectFrom(rows.as('r'))
+    .select([
+      'station_id',
+      'material_code',
+      'outcome',
+      sql<string | null>`null`.as('day'),
+      ...ROLLUP_SUMS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)),
+    ])
+    .groupBy(['station_id', 'material_code', 'outcome']);
+}
+
 /**
  * How many rows a report will have (its groups), for the CSV download's progress bar: a count of
  * the distinct group keys in the same rollup the report reads. Example: STATION x DAY over the
@@ -175,4 +213,21 @@ export async function countReportGroups(db: Db, q: ReportQuery): Promise<number>
         ${q.cityCodes.length ? sql`and a.city_code in (${sql.join(q.cityCodes)})` : sql``}`;
   const r = await sql<{ n: number }>`select count(*)::int as n from (${rows}) g`.execute(db);
   return r.rows[0]?.n ?? 0;
+}
+
+/**
+ * The data version of a report (report-cache.ts): the writes counted on the city rollup rows of its
+ * period (and cities, when it names any). Every batch and void adds 1 to the row of its city and
+ * local day (migration 2026-12-01T14-21), so the figure grows exactly when a drop-off in scope is
+ * written or voided. A report naming stations takes every city's rows: coarser, still exact.
+ */
+export async function reportDataVersion(db: Db, q: ReportQuery): Promise<number> {
+  const r = await db
+    .selectFrom('city_day_total')
+    .select(sql<number>`coalesce(sum(writes), 0)`.as('writes'))
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .$if(q.cityCodes.length > 0, (qb) => qb.where('city_code', 'in', q.cityCodes))
+    .executeTakeFirstOrThrow();
+  return Number(r.writes);
 }

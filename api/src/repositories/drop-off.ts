@@ -29,8 +29,8 @@ export interface BatchTarget {
 
 /**
  * Inserts new items, skips keys the station already has, and adds the inserted rows to the
- * station and city day totals and the bin counter, and audits the batch: all in one statement, so
- * a batch needs no explicit transaction. Returns only the rows inserted now (whole rows).
+ * station day and week totals, the city day totals and the bin counter, and audits the batch: all
+ * in one statement, so a batch needs no explicit transaction. Returns only the rows inserted now.
  * Rows are inserted in idempotency-key order, and rollup rows written in key order, so concurrent
  * batches that share keys (a retry racing its original, in another order) wait on each other
  * instead of deadlocking.
@@ -70,13 +70,25 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
         mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
     ),
+    -- the same sums per ISO week (the Monday of the local day's week), for reports over long periods
+    station_week_roll as (
+      insert into station_week_total as t (station_id, week, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
+      select ${t.stationId}, day - (extract(isodow from day)::int - 1), material_code, outcome, sum(entries), sum(quantity),
+        sum(mass_kg), sum(mass_kg_weighed)
+      from day_sum group by 2, 3, 4 order by 2, 3, 4
+      on conflict on constraint station_week_total_pk do update set
+        entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
+    ),
     city_roll as (
-      insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed)
-      select ${t.cityCode}, day, material_code, outcome, ${t.cityShard ?? shardOf(t.stationId)}::smallint, entries, quantity, mass_kg, mass_kg_weighed
+      -- writes: +1 per batch on each row it adds to, the reports' data version (report-cache.ts)
+      insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed, writes)
+      select ${t.cityCode}, day, material_code, outcome, ${t.cityShard ?? shardOf(t.stationId)}::smallint, entries, quantity, mass_kg, mass_kg_weighed, 1
       from day_sum order by day, material_code, outcome
       on conflict on constraint city_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
-        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed,
+        writes = t.writes + 1
     ),
     latest as (select max(local_day) as day from ins),
     station_update as (
@@ -156,11 +168,19 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
       where t.station_id = v.station_id and t.day = v.local_day and t.material_code = v.material_code
         and t.outcome = v.outcome
     ),
+    station_week_roll as (
+      update station_week_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
+      from v
+      where t.station_id = v.station_id and t.week = v.local_day - (extract(isodow from v.local_day)::int - 1)
+        and t.material_code = v.material_code and t.outcome = v.outcome
+    ),
     city_roll as (
       -- subtracted in the station's own shard, which holds the entry (API writes and the seed's
       -- COPY both place a station's rows there); an update, as the rows' checks hold at every step
       update city_day_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end,
+        writes = t.writes + 1
       from v join station s on s.id = v.station_id
       where t.city_code = s.city_code and t.day = v.local_day and t.material_code = v.material_code
         and t.outcome = v.outcome and t.shard = (v.station_id % ${CITY_ROLLUP_SHARDS})::smallint

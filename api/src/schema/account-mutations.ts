@@ -16,6 +16,7 @@ import type { Role } from '../domain/viewer.ts';
 import { builder } from './builder.ts';
 import { grantUserRead, parseUserId, RoleEnum, UserRef } from './user.ts';
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { msg } from '../domain/messages.ts';
 
 export const ActivationRef = builder.objectRef<Activation>('Activation').implement({
   description: 'A one-time code (72 h) for the person to set their password. Shown once: only its hash is kept.',
@@ -26,6 +27,12 @@ export const ActivationRef = builder.objectRef<Activation>('Activation').impleme
         'Path of the activation page with the code; prefix the site origin (a QR code carries the whole URL).',
     }),
     expiresAt: t.field({ type: 'DateTime', resolve: (a) => a.expiresAt }),
+    emailDelivered: t.boolean({
+      nullable: true,
+      description:
+        'true: the code and link were e-mailed to the person; false: e-mailing failed (hand the code over yourself); null: not e-mailed (SMTP is not configured, or the account has no e-mail address).',
+      resolve: (a) => a.emailDelivered ?? null,
+    }),
   }),
 });
 
@@ -78,7 +85,7 @@ function userId(id: string): number {
   try {
     decoded = decodeGlobalID(id);
   } catch {
-    throw InputError.of('id', 'is not a valid id');
+    throw InputError.of('id', msg('input.badId'));
   }
   if (decoded.typename !== 'User') throw InputError.of('id', 'is not a User id');
   return parseUserId(decoded.id, 'id');

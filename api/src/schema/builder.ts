@@ -10,6 +10,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { Context } from '../context.ts';
 import { canListAccounts } from '../domain/accounts.ts';
 import { ForbiddenError, InputError } from '../domain/errors.ts';
+import { zodFieldIssue } from '../domain/zod-issues.ts';
 import {
   canLogAtStation,
   canManageCity,
@@ -98,8 +99,7 @@ export const builder = new SchemaBuilder<{
   errors: { defaultTypes: [InputError] },
   zod: {
     // A GraphQLError, so yoga shows it (a plain zod error would be masked as "Unexpected error.").
-    validationError: (zodError) =>
-      new InputError(zodError.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))),
+    validationError: (zodError) => new InputError(zodError.issues.map((i) => zodFieldIssue(i.path.join('.'), i))),
   },
   relay: {
     clientMutationId: 'omit',

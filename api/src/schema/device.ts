@@ -10,6 +10,7 @@ import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { StationRef } from './station.ts';
 import { UserRef } from './user.ts';
+import { msg } from '../domain/messages.ts';
 
 /** The device a request just paired (its answer shows it though nobody is signed in). */
 const justPaired = new WeakMap<object, number>();
@@ -89,10 +90,10 @@ builder.queryFields((t) => ({
       if (args.stationCode) {
         const s = (await stationsByCodes(ctx.db, [args.stationCode.trim().toUpperCase()]))[0];
         if (!s) throw new NotFoundError('Station', args.stationCode, 'stationCode');
-        if (!canOperateStation(v, s)) throw new ForbiddenError('You cannot see the devices of this station');
+        if (!canOperateStation(v, s)) throw new ForbiddenError(msg('device.listForbidden'));
         stationId = s.id;
       } else if (v.role === 'STATION_STAFF') stationId = v.stationId;
-      else if (v.role === 'SUSTAINABILITY_ANALYST') throw new ForbiddenError('Analysts do not manage devices');
+      else if (v.role === 'SUSTAINABILITY_ANALYST') throw new ForbiddenError(msg('device.analystsForbidden'));
       const cityCode = v.role === 'CITY_MANAGER' ? v.cityCode : (args.cityCode ?? null);
       const raw = decodeCursor('device', args.after, 'after');
       const after = raw === undefined ? undefined : Number(raw);

@@ -3,6 +3,7 @@
 // Uploading the file itself is plain HTTP (POST /api/imports/:kind, see http/imports.ts).
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import type { ImportIssue } from '../imports/issues.ts';
+import { MessageParamRef, REASON_DESCRIPTION } from './errors.ts';
 import { codesWaiting, type IssuedCode } from '../imports/code-sheets.ts';
 import { importProgress, type Progress } from '../imports/progress.ts';
 import { listImportJobs, type ImportJobRow, type ImportKind } from '../repositories/import-job.ts';
@@ -25,6 +26,8 @@ const IssueRef = builder.objectRef<ImportIssue>('ImportIssue').implement({
     row: t.exposeInt('row', { nullable: true }),
     column: t.exposeString('column', { nullable: true }),
     message: t.exposeString('message'),
+    reason: t.string({ nullable: true, description: REASON_DESCRIPTION, resolve: (i) => i.reason ?? null }),
+    params: t.field({ type: [MessageParamRef], resolve: (i) => Object.entries(i.params ?? {}) }),
   }),
 });
 

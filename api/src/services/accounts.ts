@@ -3,7 +3,7 @@
 // must take effect at once ends the person's sessions in the same transaction.
 import { ACTIVATION_TTL_MS, activationPath, hashActivationCode, newActivationCode } from '../auth/activation.ts';
 import { canManageAccount, normalizeEmail, normalizePhone } from '../domain/accounts.ts';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, issue } from '../domain/errors.ts';
 import type { Role } from '../domain/viewer.ts';
 import {
   accountsByIds,
@@ -18,12 +18,36 @@ import { citiesByCodes } from '../repositories/city.ts';
 import { stationsByCodes } from '../repositories/station.ts';
 import type { ServiceContext } from './imports.ts';
 import { endSessionsOf } from './sessions.ts';
+import { msg } from '../domain/messages.ts';
 
 export interface Activation {
   code: string;
   /** Path of the activation page with the code (the console prefixes its origin; QR codes carry it). */
   link: string;
   expiresAt: Date;
+  /** true: e-mailed to the person; false: e-mailing failed; null: not e-mailed (no SMTP, or no e-mail address). */
+  emailDelivered?: boolean | null;
+}
+
+/**
+ * E-mails the code when SMTP is configured and the account has an e-mail address. Never throws:
+ * a failed delivery leaves the account as made, and the creator hands the code over.
+ */
+async function emailActivation(
+  ctx: ServiceContext,
+  a: Pick<AccountRow, 'id' | 'email' | 'display_name'>,
+  activation: Activation,
+  kind: 'created' | 'reset',
+): Promise<boolean | null> {
+  if (!ctx.mailer || !a.email) return null;
+  return ctx.mailer.sendActivation(a.email, {
+    userId: a.id,
+    displayName: a.display_name,
+    kind,
+    code: activation.code,
+    link: activation.link,
+    expiresAt: activation.expiresAt,
+  });
 }
 
 export function newActivation(now: Date): Activation & { hash: string } {
@@ -53,21 +77,21 @@ async function placement(
   stationCode: string | null | undefined,
 ) {
   if (role === 'STATION_STAFF') {
-    if (!stationCode) throw InputError.of('input.stationCode', 'is required for station staff');
+    if (!stationCode) throw InputError.of('input.stationCode', msg('account.stationRequired'));
     const station = (await stationsByCodes(ctx.db, [stationCode.trim().toUpperCase()]))[0];
     if (!station) throw new NotFoundError('Station', stationCode, 'input.stationCode');
     if (station.decommissioned_at)
-      throw InputError.of('input.stationCode', `station ${station.code} is decommissioned`);
+      throw InputError.of('input.stationCode', msg('account.stationDecommissioned', { station: station.code }));
     return { station_id: station.id, city_code: null, cityOfAccount: station.city_code, stationCode: station.code };
   }
-  if (stationCode) throw InputError.of('input.stationCode', 'is only for station staff');
+  if (stationCode) throw InputError.of('input.stationCode', msg('account.stationOnlyForStaff'));
   if (role === 'CITY_MANAGER') {
-    if (!cityCode) throw InputError.of('input.cityCode', 'is required for a city manager');
+    if (!cityCode) throw InputError.of('input.cityCode', msg('account.cityRequired'));
     const city = (await citiesByCodes(ctx.db, [cityCode]))[0];
     if (!city) throw new NotFoundError('City', cityCode, 'input.cityCode');
     return { station_id: null, city_code: city.code, cityOfAccount: city.code, stationCode: null };
   }
-  if (cityCode) throw InputError.of('input.cityCode', 'is only for city managers');
+  if (cityCode) throw InputError.of('input.cityCode', msg('account.cityOnlyForManagers'));
   return { station_id: null, city_code: null, cityOfAccount: null, stationCode: null };
 }
 
@@ -75,9 +99,8 @@ function logins(input: { email?: string | null; phone?: string | null }) {
   const email = input.email?.trim() ? normalizeEmail(input.email) : null;
   const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
   const issues = [];
-  if (input.email?.trim() && !email) issues.push({ field: 'input.email', message: 'is not an email address' });
-  if (input.phone?.trim() && !phone)
-    issues.push({ field: 'input.phone', message: 'is not a phone number (11-digit mobile, or +country code)' });
+  if (input.email?.trim() && !email) issues.push(issue('input.email', msg('account.badEmail')));
+  if (input.phone?.trim() && !phone) issues.push(issue('input.phone', msg('account.badPhone')));
   if (issues.length) throw new InputError(issues);
   return { email, phone };
 }
@@ -92,8 +115,8 @@ async function assertLoginsFree(
     (a) => a.id !== exceptId,
   );
   for (const a of taken) {
-    if (email && a.email === email) throw new ConflictError(`Another account already uses ${email}`, 'input.email');
-    if (phone && a.phone === phone) throw new ConflictError(`Another account already uses ${phone}`, 'input.phone');
+    if (email && a.email === email) throw new ConflictError(msg('account.loginTaken', { login: email }), 'input.email');
+    if (phone && a.phone === phone) throw new ConflictError(msg('account.loginTaken', { login: phone }), 'input.phone');
   }
 }
 
@@ -109,13 +132,11 @@ export const auditView = (a: Partial<AccountRow>) => ({
 
 export async function createAccount(ctx: ServiceContext, input: AccountInput) {
   const { email, phone } = logins(input);
-  if (!email && !phone) throw InputError.of('input.email', 'an email or a phone number is needed to sign in');
+  if (!email && !phone) throw InputError.of('input.email', msg('account.loginNeeded'));
   const place = await placement(ctx, input.role, input.cityCode, input.stationCode);
   if (!canManageAccount(ctx.viewer, { role: input.role, cityCode: place.cityOfAccount })) {
     throw new ForbiddenError(
-      ctx.viewer?.role === 'CITY_MANAGER'
-        ? 'City managers create station staff of their own city only'
-        : 'Only admins and city managers create accounts',
+      ctx.viewer?.role === 'CITY_MANAGER' ? msg('account.managerCreatesStaffOnly') : msg('account.createForbidden'),
     );
   }
   await assertLoginsFree(ctx, email, phone, null);
@@ -157,10 +178,9 @@ export async function createAccount(ctx: ServiceContext, input: AccountInput) {
     });
     return row!.id;
   });
-  return {
-    user: (await accountsByIds(ctx.db, [id]))[0]!,
-    activation: { code: activation.code, link: activation.link, expiresAt: activation.expiresAt },
-  };
+  const user = (await accountsByIds(ctx.db, [id]))[0]!;
+  const issued: Activation = { code: activation.code, link: activation.link, expiresAt: activation.expiresAt };
+  return { user, activation: { ...issued, emailDelivered: await emailActivation(ctx, user, issued, 'created') } };
 }
 
 /** The account, if the viewer may manage it (else ForbiddenError; NotFoundError when absent). */
@@ -168,7 +188,7 @@ export async function accountToManage(ctx: ServiceContext, id: number, field = '
   const a = (await accountsByIds(ctx.db, [id]))[0];
   if (!a) throw new NotFoundError('User', String(id), field);
   if (!canManageAccount(ctx.viewer, { role: a.role as Role, cityCode: a.account_city }))
-    throw new ForbiddenError('You cannot manage this account');
+    throw new ForbiddenError(msg('account.manageForbidden'));
   return a;
 }
 
@@ -204,8 +224,7 @@ export async function updateAccountDetails(
 ) {
   const a = await accountToManage(ctx, id);
   const role = input.role ?? (a.role as Role);
-  if (role !== a.role && id === ctx.viewer!.userId)
-    throw new ConflictError('You cannot change your own role; ask another admin', 'input.role');
+  if (role !== a.role && id === ctx.viewer!.userId) throw new ConflictError(msg('account.ownRole'), 'input.role');
   const { email, phone } = logins(input);
   const movesPlace = input.role != null || input.cityCode != null || input.stationCode != null;
   const place = movesPlace
@@ -217,7 +236,7 @@ export async function updateAccountDetails(
       )
     : null;
   if (place && !canManageAccount(ctx.viewer, { role, cityCode: place.cityOfAccount }))
-    throw new ForbiddenError('You cannot move this account there');
+    throw new ForbiddenError(msg('account.moveForbidden'));
   await assertLoginsFree(ctx, email, phone, a.id);
   const patch: AccountPatch = {};
   if (input.displayName?.trim() && input.displayName.trim() !== a.display_name)
@@ -227,7 +246,7 @@ export async function updateAccountDetails(
   if (place && role !== a.role) patch.role = role;
   if (place && place.station_id !== a.station_id) patch.station_id = place.station_id;
   if (place && place.city_code !== a.city_code) patch.city_code = place.city_code;
-  if (Object.keys(patch).length === 0) throw InputError.of('input', 'changes nothing');
+  if (Object.keys(patch).length === 0) throw InputError.of('input', msg('account.noChange'));
   const after = { ...a, ...patch, station_code: place ? place.stationCode : a.station_code };
   // A new role or station changes what the person may do: their current sessions end now.
   const endSessions = 'role' in patch || 'station_id' in patch || 'city_code' in patch;
@@ -237,7 +256,7 @@ export async function updateAccountDetails(
 /** A new one-time code; the old password (and any earlier code) stops working at once. */
 export async function resetPassword(ctx: ServiceContext, id: number) {
   const a = await accountToManage(ctx, id);
-  if (a.deactivated_at) throw new ConflictError('This account is deactivated: reactivate it first', 'id');
+  if (a.deactivated_at) throw new ConflictError(msg('account.deactivatedReactivateFirst'), 'id');
   const activation = newActivation(ctx.now);
   const user = await change(
     ctx,
@@ -247,13 +266,14 @@ export async function resetPassword(ctx: ServiceContext, id: number) {
     { before: { state: a.state }, after: { state: 'PENDING', activationExpiresAt: activation.expiresAt } },
     true,
   );
-  return { user, activation: { code: activation.code, link: activation.link, expiresAt: activation.expiresAt } };
+  const issued: Activation = { code: activation.code, link: activation.link, expiresAt: activation.expiresAt };
+  return { user, activation: { ...issued, emailDelivered: await emailActivation(ctx, user, issued, 'reset') } };
 }
 
 export async function deactivateAccount(ctx: ServiceContext, id: number, reason: string) {
   const a = await accountToManage(ctx, id);
-  if (id === ctx.viewer!.userId) throw new ConflictError('You cannot deactivate your own account', 'id');
-  if (a.deactivated_at) throw new ConflictError('This account is already deactivated', 'id');
+  if (id === ctx.viewer!.userId) throw new ConflictError(msg('account.deactivateSelf'), 'id');
+  if (a.deactivated_at) throw new ConflictError(msg('account.alreadyDeactivated'), 'id');
   return change(
     ctx,
     a,
@@ -266,7 +286,7 @@ export async function deactivateAccount(ctx: ServiceContext, id: number, reason:
 
 export async function reactivateAccount(ctx: ServiceContext, id: number) {
   const a = await accountToManage(ctx, id);
-  if (!a.deactivated_at) throw new ConflictError('This account is not deactivated', 'id');
+  if (!a.deactivated_at) throw new ConflictError(msg('account.notDeactivated'), 'id');
   return change(
     ctx,
     a,

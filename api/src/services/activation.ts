@@ -16,6 +16,7 @@ import {
 import { writeAudit } from '../repositories/audit.ts';
 import type { ServiceContext } from './imports.ts';
 import { endSessionsOf, sessionVersionOf } from './sessions.ts';
+import { msg } from '../domain/messages.ts';
 
 export interface SignedIn {
   token: string;
@@ -37,10 +38,7 @@ export async function activateAccount(
 ): Promise<SignedIn> {
   const a = await accountByActivationHash(ctx.db, hashActivationCode(code));
   if (!a || !a.activation_expires_at || a.activation_expires_at < ctx.now || a.deactivated_at) {
-    throw InputError.of(
-      'code',
-      'is not valid or has expired (codes last 72 hours and work once): ask your manager for a new one',
-    );
+    throw InputError.of('code', msg('activation.badCode'));
   }
   const problem = passwordProblem(password, [a.email, a.phone, a.display_name]);
   if (problem) throw InputError.of('password', problem);
@@ -82,11 +80,11 @@ export async function changeOwnPassword(
   next: string,
 ): Promise<SignedIn> {
   const userId = ctx.viewer?.userId;
-  if (userId == null) throw new ForbiddenError('Sign in as a person to change your password');
+  if (userId == null) throw new ForbiddenError(msg('password.personOnly'));
   const stored = (await passwordHashOf(ctx.db, userId))?.password_hash;
   if (!stored || !(await verifyPassword(current, stored)))
-    throw InputError.of('currentPassword', 'is not your current password');
-  if (current === next) throw InputError.of('newPassword', 'is the same as the current password');
+    throw InputError.of('currentPassword', msg('password.wrongCurrent'));
+  if (current === next) throw InputError.of('newPassword', msg('password.unchanged'));
   const a = (await accountsByIds(ctx.db, [userId]))[0]!;
   const problem = passwordProblem(next, [a.email, a.phone, a.display_name]);
   if (problem) throw InputError.of('newPassword', problem);

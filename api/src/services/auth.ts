@@ -16,6 +16,7 @@ import { writeAudit } from '../repositories/audit.ts';
 import { userByLogin } from '../repositories/user.ts';
 import { endMemberSessionsOf, endSessionsOf } from './sessions.ts';
 import { secretMatches, throttledSignIn, type SignInKind } from './sign-in-throttle.ts';
+import { msg } from '../domain/messages.ts';
 
 const PERSON: SignInKind = { action: 'signIn', entity: 'email', wrong: wrongCredentials };
 
@@ -26,7 +27,7 @@ export async function signIn(ctx: Context, loginInput: string, password: string)
     const found = await userByLogin(trx, login);
     return (await secretMatches(password, found?.password_hash)) ? found! : null;
   });
-  if (user.deactivated_at) throw new UnauthenticatedError('This account is deactivated; ask your manager');
+  if (user.deactivated_at) throw new UnauthenticatedError(msg('auth.deactivated'));
   const viewer: Viewer = {
     userId: user.id,
     role: user.role as Role,
@@ -58,7 +59,7 @@ export async function signOut(ctx: Context): Promise<boolean> {
   const member = ctx.viewer ? null : ctx.member;
   if (member) return signOutMember(ctx, member);
   const userId = ctx.viewer?.userId;
-  if (userId == null) throw new UnauthenticatedError('Nobody is signed in');
+  if (userId == null) throw new UnauthenticatedError(msg('auth.signedOut'));
   await ctx.db.transaction().execute(async (trx) => {
     await endSessionsOf(trx, userId);
     await writeAudit(trx, {

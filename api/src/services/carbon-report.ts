@@ -19,7 +19,8 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
-import { carbonReportParts } from '../repositories/carbon-report.ts';
+import { cachedReport, reportCacheKey } from '../report-cache.ts';
+import { carbonReportParts, reportDataVersion } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { eachInSlices } from '../slices.ts';
 
@@ -95,26 +96,29 @@ export async function carbonReport(
   checkInlineReportSize(q);
   const scenario = displacementScenario(args);
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
-  const parts = await carbonReportParts(ctx.db, q).execute(MAX_INLINE_REPORT_PARTS + 1);
-  checkInlinePartCount(parts.length);
-  // Grouped a slice at a time, so a 10,000-station report does not hold the event loop (slices.ts).
-  const grouper = new ReportGrouper(
-    q.groupBy,
-    sets.map((set) => withDisplacement(set, scenario)),
-  );
-  const rows: ReportRow[] = [];
-  await eachInSlices(parts, (p) => {
-    const row = grouper.push(p);
-    if (row) rows.push(row);
+  const calcSets = sets.map((set) => withDisplacement(set, scenario));
+  // Unchanged data, sets and scenario: the finished report from this process's cache (report-cache.ts).
+  const key = reportCacheKey(q, calcSets, await reportDataVersion(ctx.db, q));
+  const { rows, total } = await cachedReport(ctx.db, key, async () => {
+    const parts = await carbonReportParts(ctx.db, q).execute(MAX_INLINE_REPORT_PARTS + 1);
+    checkInlinePartCount(parts.length);
+    // Grouped a slice at a time, so a 10,000-station report does not hold the event loop (slices.ts).
+    const grouper = new ReportGrouper(q.groupBy, calcSets);
+    const rows: ReportRow[] = [];
+    await eachInSlices(parts, (p) => {
+      const row = grouper.push(p);
+      if (row) rows.push(row);
+    });
+    const last = grouper.end();
+    if (last) rows.push(last);
+    return { rows, total: grouper.total() };
   });
-  const last = grouper.end();
-  if (last) rows.push(last);
   return {
     ...q,
     sets,
     scenario,
     rows,
-    total: grouper.total(),
+    total,
     generatedAt: ctx.now,
     id: reportId(
       q,

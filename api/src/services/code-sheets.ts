@@ -10,20 +10,16 @@ import { stationsByCodes } from '../repositories/station.ts';
 import { sql } from 'kysely';
 import { newActivation } from './accounts.ts';
 import type { ServiceContext } from './imports.ts';
+import { msg } from '../domain/messages.ts';
 
 export async function takeImportCodes(ctx: ServiceContext, jobId: number): Promise<IssuedCode[]> {
   const job = (await importJobsByIds(ctx.db, [jobId]))[0];
   if (!job || job.kind !== 'STAFF' || job.mode !== 'APPLY' || job.created_by !== ctx.viewer?.userId)
     throw new NotFoundError('Staff import you applied', String(jobId), 'importId');
-  if (job.state !== 'DONE') throw new ConflictError('This import has not finished', 'importId');
+  if (job.state !== 'DONE') throw new ConflictError(msg('import.notFinished'), 'importId');
   const codes = ctx.viewer.userId === null ? null : takeCodes(jobId, ctx.viewer.userId);
   if (!codes) {
-    throw new ConflictError(
-      codesWaiting(jobId)
-        ? 'Not yours'
-        : 'The codes of this import were already shown (or the server restarted): issue new ones per station',
-      'importId',
-    );
+    throw new ConflictError(codesWaiting(jobId) ? msg('import.codesNotYours') : msg('import.codesGone'), 'importId');
   }
   return codes;
 }
@@ -32,8 +28,7 @@ export async function takeImportCodes(ctx: ServiceContext, jobId: number): Promi
 export async function issueStationCodes(ctx: ServiceContext, stationCode: string): Promise<IssuedCode[]> {
   const station = (await stationsByCodes(ctx.db, [stationCode.trim().toUpperCase()]))[0];
   if (!station) throw new NotFoundError('Station', stationCode, 'stationCode');
-  if (!canManageCity(ctx.viewer, station.city_code))
-    throw new ForbiddenError("Only admins and the city's manager can issue codes for this station");
+  if (!canManageCity(ctx.viewer, station.city_code)) throw new ForbiddenError(msg('import.codesForbidden'));
   const pending = await listAccounts(
     ctx.db,
     { stationId: station.id, roles: ['STATION_STAFF'], states: ['PENDING'] },

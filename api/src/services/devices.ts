@@ -21,6 +21,7 @@ import {
 import { stationsByCodes } from '../repositories/station.ts';
 import type { Db } from '../repositories/db.ts';
 import type { ServiceContext } from './imports.ts';
+import { msg } from '../domain/messages.ts';
 
 /** Failed pairings allowed per 10 minutes, across the network: 8 digits make guessing hopeless at this rate. */
 export const MAX_PAIRING_FAILURES = 30;
@@ -33,9 +34,9 @@ function canRunDevices(viewer: Viewer | null, station: { id: number; city_code: 
 export async function createPairingCode(ctx: ServiceContext, stationCode: string) {
   const station = (await stationsByCodes(ctx.db, [stationCode.trim().toUpperCase()]))[0];
   if (!station) throw new NotFoundError('Station', stationCode, 'stationCode');
-  if (!canRunDevices(ctx.viewer, station))
-    throw new ForbiddenError("Only the station's staff, the city's manager and admins pair devices");
-  if (station.decommissioned_at) throw new ConflictError(`Station ${station.code} is decommissioned`, 'stationCode');
+  if (!canRunDevices(ctx.viewer, station)) throw new ForbiddenError(msg('device.pairForbidden'));
+  if (station.decommissioned_at)
+    throw new ConflictError(msg('device.stationDecommissioned', { station: station.code }), 'stationCode');
   const expiresAt = new Date(ctx.now.getTime() + PAIRING_TTL_MS);
   return ctx.db.transaction().execute(async (trx) => {
     await closeExpiredPairings(trx, ctx.now);
@@ -68,7 +69,7 @@ export async function pairDevice(ctx: ServiceContext, code: string, name: string
   const digits = code.replace(/\D/g, '');
   const since = new Date(ctx.now.getTime() - PAIRING_TTL_MS);
   if ((await countRecentPairingFailures(ctx.db, since)) >= MAX_PAIRING_FAILURES) {
-    throw InputError.of('code', 'too many wrong pairing codes were tried: wait ten minutes');
+    throw InputError.of('code', msg('device.pairingThrottled'));
   }
   const secret = newDeviceSecret();
   const result = await ctx.db.transaction().execute(async (trx) => {
@@ -103,7 +104,7 @@ export async function pairDevice(ctx: ServiceContext, code: string, name: string
       at: ctx.now,
       requestId: ctx.requestId,
     });
-    throw InputError.of('code', 'is not a valid pairing code, or it has expired (codes last 10 minutes and work once)');
+    throw InputError.of('code', msg('device.badPairingCode'));
   }
   const device = (await devicesByIds(ctx.db, [result]))[0]!;
   return { deviceToken: `${device.id}.${secret}`, device };
@@ -113,11 +114,11 @@ export async function revoke(ctx: ServiceContext, id: number) {
   const device = (await devicesByIds(ctx.db, [id]))[0];
   if (!device) throw new NotFoundError('Device', String(id), 'id');
   if (!canRunDevices(ctx.viewer, { id: device.station_id, city_code: device.city_code }))
-    throw new ForbiddenError('You cannot revoke this device');
-  if (device.revoked_at) throw new ConflictError('This device is already revoked', 'id');
+    throw new ForbiddenError(msg('device.revokeForbidden'));
+  if (device.revoked_at) throw new ConflictError(msg('device.alreadyRevoked'), 'id');
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await revokeDevice(trx, id, ctx.viewer!.userId, ctx.now)))
-      throw new ConflictError('This device was revoked by someone else just now', 'id');
+      throw new ConflictError(msg('device.revokedJustNow'), 'id');
     await writeAudit(trx, {
       actorId: ctx.viewer!.userId,
       action: 'revokeDevice',
@@ -145,11 +146,9 @@ export async function deviceOfCredential(
   const row = m ? await deviceSecret(db, Number(m[1])) : undefined;
   const given = m ? createHash('sha256').update(m[2]!).digest() : null;
   if (!row || !given || !timingSafeEqual(given, Buffer.from(row.secret_hash, 'hex'))) {
-    throw new UnauthenticatedError(
-      'This device is not paired (or its credential is wrong): pair it again at /station/pair',
-    );
+    throw new UnauthenticatedError(msg('device.notPaired'));
   }
-  if (row.revoked_at) throw new UnauthenticatedError('This device was revoked: pair it again at /station/pair');
+  if (row.revoked_at) throw new UnauthenticatedError(msg('device.revoked'));
   if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() > 60_000) await touchDevice(db, row.id, now);
   return { id: row.id, stationId: row.station_id };
 }

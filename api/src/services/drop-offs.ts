@@ -14,6 +14,7 @@ import {
 import { stationsByIds } from '../repositories/station.ts';
 import type { ConsumerRow } from '../repositories/points.ts';
 import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
+import { msg } from '../domain/messages.ts';
 
 export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
 
@@ -124,7 +125,7 @@ export async function voidDropOff(ctx: Context, id: number, reason: string): Pro
   checkVoid(viewer, station, row, ctx.now);
   return ctx.db.transaction().execute(async (trx) => {
     const voided = await markVoided(trx, id, viewer.userId, reason, ctx.now);
-    if (!voided) throw new ConflictError('This drop-off was voided by someone else just now', 'id');
+    if (!voided) throw new ConflictError(msg('void.justNow'), 'id');
     await reverseDropOffCredit(trx, ctx, voided);
     await writeAudit(trx, {
       actorId: viewer.userId,

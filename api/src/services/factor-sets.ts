@@ -14,6 +14,7 @@ import {
   markDefaultFactorSet,
   publishFactorSet as markPublished,
 } from '../repositories/factor.ts';
+import { msg } from '../domain/messages.ts';
 
 export interface NewFactorSetInput {
   version: string;
@@ -29,10 +30,7 @@ export async function publishFactorSet(ctx: Context, input: NewFactorSetInput) {
   const factors = checkNewFactors(input.factors, materials, 'input.factors');
   const sets = await listFactorSets(ctx.db);
   if (sets.some((s) => s.version === input.version)) {
-    throw new ConflictError(
-      `Emission factor set ${input.version} already exists and cannot be changed; publish a new version`,
-      'input.version',
-    );
+    throw new ConflictError(msg('factorSet.exists', { version: input.version }), 'input.version');
   }
   const published = await ctx.db.transaction().execute(async (trx) => {
     const draft = await insertFactorSet(trx, {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '@recycle/db';
 import type { Logger } from '../logger.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
 import { MAX_REPORTED_ISSUES, type ImportIssue } from '../imports/issues.ts';
@@ -22,6 +23,7 @@ import {
 } from '../repositories/import-job.ts';
 import { stationImport } from './station-import.ts';
 import { staffImport } from './staff-import.ts';
+import { msg } from '../domain/messages.ts';
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -29,6 +31,8 @@ export interface ServiceContext {
   requestId: string;
   now: Date;
   logger: Logger;
+  /** E-mails activation codes when SMTP is configured (services/accounts.ts). */
+  mailer?: Mailer | null;
 }
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -64,7 +68,7 @@ export function importScope(viewer: Viewer | null): ImportScope {
   if (viewer?.role === 'ADMIN') return { onlyCity: null };
   if (viewer?.role === 'CITY_MANAGER' && viewer.cityCode && viewer.userId !== null)
     return { onlyCity: viewer.cityCode };
-  throw new ForbiddenError('Only admins and city managers can import');
+  throw new ForbiddenError(msg('import.forbidden'));
 }
 
 function resultOf(c: Checked, state: JobResult['state']): JobResult {
@@ -124,7 +128,7 @@ export async function startDryRun(ctx: ServiceContext, kind: ImportKind, fileNam
   if (bytes.length > MAX_IMPORT_BYTES)
     throw InputError.of(
       'file',
-      `is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB (split the file)`,
+      msg('import.fileTooLarge', { size: (bytes.length / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 }),
     );
   const format = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'XLSX' : 'CSV';
   const job = await insertImportJob(ctx.db, {
@@ -155,12 +159,10 @@ export async function applyDryRun(ctx: ServiceContext, dryRunId: number) {
   const dry = (await importJobsByIds(ctx.db, [dryRunId]))[0];
   if (!dry || dry.mode !== 'DRY_RUN' || (scope.onlyCity && dry.city_code !== scope.onlyCity))
     throw new NotFoundError('Dry run', String(dryRunId), 'id');
-  if (dry.state === 'RUNNING')
-    throw new ConflictError('This dry run is still checking the file; apply it when it is done', 'id');
-  if (dry.state !== 'DONE' || dry.issue_count > 0)
-    throw new ConflictError('This dry run found problems: fix the file and run it again', 'id');
+  if (dry.state === 'RUNNING') throw new ConflictError(msg('import.dryRunRunning'), 'id');
+  if (dry.state !== 'DONE' || dry.issue_count > 0) throw new ConflictError(msg('import.dryRunHasProblems'), 'id');
   const file = (await importFile(ctx.db, dryRunId))?.file;
-  if (!file) throw new ConflictError('This dry run was already applied; upload the file again for a new dry run', 'id');
+  if (!file) throw new ConflictError(msg('import.dryRunApplied'), 'id');
   const job = await insertImportJob(ctx.db, {
     kind: dry.kind as ImportKind,
     mode: 'APPLY',

@@ -10,6 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
+import { msg } from '../domain/messages.ts';
 import type { MemberViewer } from '../auth/member-token.ts';
 
 type Db = Kysely<Database>;
@@ -88,9 +89,8 @@ export async function checkSession(db: Db, viewer: Viewer, now = performance.now
     },
     now,
   );
-  if (s.deactivated) throw new UnauthenticatedError('This account is deactivated; ask your manager');
-  if ((viewer.sessionVersion ?? 0) !== s.version)
-    throw new UnauthenticatedError('Your session has ended (password, role or station changed): sign in again');
+  if (s.deactivated) throw new UnauthenticatedError(msg('auth.deactivated'));
+  if ((viewer.sessionVersion ?? 0) !== s.version) throw new UnauthenticatedError(msg('auth.sessionEnded'));
 }
 
 /** Refuses a member token signed before the member signed out everywhere (or of a member that is gone). */

@@ -6,21 +6,21 @@ import { writeAudit } from '../repositories/audit.ts';
 import { stationsByCodes } from '../repositories/station.ts';
 import { decommissionStation, recommissionStation } from '../repositories/station-registry.ts';
 import type { ServiceContext } from './imports.ts';
+import { msg } from '../domain/messages.ts';
 
 async function stationToManage(ctx: ServiceContext, code: string) {
   const station = (await stationsByCodes(ctx.db, [code]))[0];
   if (!station) throw new NotFoundError('Station', code, 'code');
-  if (!canManageCity(ctx.viewer, station.city_code))
-    throw new ForbiddenError("Only admins and the city's manager can do this");
+  if (!canManageCity(ctx.viewer, station.city_code)) throw new ForbiddenError(msg('station.manageForbidden'));
   return station;
 }
 
 export async function decommission(ctx: ServiceContext, code: string, reason: string) {
   const before = await stationToManage(ctx, code);
-  if (before.decommissioned_at) throw new ConflictError(`Station ${code} is already decommissioned`, 'code');
+  if (before.decommissioned_at) throw new ConflictError(msg('station.alreadyDecommissioned', { code }), 'code');
   return ctx.db.transaction().execute(async (trx) => {
     const after = await decommissionStation(trx, before.id, reason, ctx.now);
-    if (!after) throw new ConflictError(`Station ${code} was decommissioned by someone else just now`, 'code');
+    if (!after) throw new ConflictError(msg('station.decommissionedJustNow', { code }), 'code');
     await writeAudit(trx, {
       actorId: ctx.viewer!.userId,
       action: 'decommissionStation',
@@ -37,10 +37,10 @@ export async function decommission(ctx: ServiceContext, code: string, reason: st
 
 export async function recommission(ctx: ServiceContext, code: string) {
   const before = await stationToManage(ctx, code);
-  if (!before.decommissioned_at) throw new ConflictError(`Station ${code} is in service`, 'code');
+  if (!before.decommissioned_at) throw new ConflictError(msg('station.inService', { code }), 'code');
   return ctx.db.transaction().execute(async (trx) => {
     const after = await recommissionStation(trx, before.id, ctx.now);
-    if (!after) throw new ConflictError(`Station ${code} was put back in service by someone else just now`, 'code');
+    if (!after) throw new ConflictError(msg('station.recommissionedJustNow', { code }), 'code');
     await writeAudit(trx, {
       actorId: ctx.viewer!.userId,
       action: 'recommissionStation',

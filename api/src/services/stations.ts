@@ -14,6 +14,7 @@ import {
   updateStationFields,
   type StationRow,
 } from '../repositories/station.ts';
+import { msg } from '../domain/messages.ts';
 
 export async function requireStation(ctx: Context, code: string, field: string): Promise<StationRow> {
   const s = await ctx.loaders.stationByCode.load(code);
@@ -93,7 +94,7 @@ export async function createStation(ctx: Context, given: NewStation): Promise<St
   checkStationCode(input.code, input.cityCode, 'input.code');
   checkPlacement(await requireCity(ctx, input.cityCode, 'input.cityCode'), input.lat, input.lng, 'input');
   if (await ctx.loaders.stationByCode.load(input.code))
-    throw new ConflictError(`Station ${input.code} already exists`, 'input.code');
+    throw new ConflictError(msg('station.exists', { code: input.code }), 'input.code');
   return ctx.db.transaction().execute(async (trx) => {
     const s = await insertStation(trx, {
       code: input.code,
@@ -122,10 +123,7 @@ export async function createStation(ctx: Context, given: NewStation): Promise<St
 function moved(e: StationEdit & { coordSystem?: CoordSystem | null }): Pick<StationEdit, 'lat' | 'lng'> {
   if ((e.coordSystem ?? 'WGS84') === 'WGS84') return {};
   if (e.lat == null || e.lng == null)
-    throw InputError.of(
-      e.lat == null ? 'input.lat' : 'input.lng',
-      'is needed with the other coordinate to convert from GCJ-02',
-    );
+    throw InputError.of(e.lat == null ? 'input.lat' : 'input.lng', msg('station.gcjPair'));
   const [lat, lng] = toWgs84(e.lat, e.lng, e.coordSystem!);
   return { lat, lng };
 }

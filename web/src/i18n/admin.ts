@@ -35,6 +35,8 @@ const dict: Bilingual = {
     'admin.once.expires': '有效期至 {when}（北京时间）',
     'admin.once.warning': '此码只显示这一次（系统只保存其摘要）。请现在打印或交给本人。',
     'admin.once.print': '打印',
+    'admin.once.emailed': '激活链接和激活码也已通过邮件发送给本人。',
+    'admin.once.emailFailed': '邮件未能发出：请把激活码打印或直接交给本人。',
     'admin.once.qr': '链接二维码（用手机扫描）',
     'admin.users.new': '新建用户',
     'admin.users.create': '创建并生成激活码',
@@ -179,6 +181,8 @@ const dict: Bilingual = {
     'admin.once.warning':
       'This code is shown only this once (only a hash of it is kept). Print it or hand it over now.',
     'admin.once.print': 'Print',
+    'admin.once.emailed': 'The activation link and code were also e-mailed to the person.',
+    'admin.once.emailFailed': 'The e-mail could not be sent: print the code or hand it over yourself.',
     'admin.once.qr': 'QR code of the link (scan with a phone)',
     'admin.users.new': 'New user',
     'admin.users.create': 'Create and make an activation code',

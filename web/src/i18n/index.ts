@@ -7,6 +7,7 @@ import account from './account.ts';
 import admin from './admin.ts';
 import adminConsole from './admin-console.ts';
 import consumer from './consumer.ts';
+import serverMessages from './server-messages.ts';
 
 export type Dictionary = Record<string, string>;
 export interface Bilingual {
@@ -14,7 +15,7 @@ export interface Bilingual {
   en: Dictionary;
 }
 
-const all: Bilingual[] = [common, map, station, report, consumer, account, admin, adminConsole];
+const all: Bilingual[] = [common, map, station, report, consumer, account, admin, adminConsole, serverMessages];
 
 export const dictionaries: Bilingual = {
   zh: Object.assign({}, ...all.map((d) => d.zh)),

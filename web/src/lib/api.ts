@@ -9,13 +9,33 @@ import { device } from './device.svelte.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unauthenticated' | 'forbidden' | 'invalid' | 'incomplete' | 'server';
 
-export class ApiError extends Error {
+/** Parameters of a coded message, to fill into its translation (lib/errors.ts). */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * What the API says about a failure: its English `message` and, when it has one, the message's
+ * stable code (`reason`) and `params`, which lib/errors.ts translates.
+ */
+export interface CodedMessage {
+  message: string;
+  reason?: string | null;
+  params?: MessageParams;
+}
+
+/** One input at fault (e.g. "input.items.3.occurredAt"). */
+export interface Issue extends CodedMessage {
+  field: string;
+}
+
+export class ApiError extends Error implements CodedMessage {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
     readonly errorId?: string,
     /** kind 'invalid': the inputs at fault (e.g. "input.items.3.occurredAt"). */
-    readonly issues: { field: string; message: string }[] = [],
+    readonly issues: Issue[] = [],
+    readonly reason: string | null = null,
+    readonly params: MessageParams = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,9 +46,13 @@ interface GraphQLResponse {
   data?: unknown;
   errors?: {
     message: string;
-    extensions?: { code?: string; errorId?: string; issues?: { field: string; message: string }[] };
+    extensions?: { code?: string; errorId?: string; issues?: Issue[]; reason?: string; params?: MessageParams };
   }[];
 }
+
+/** A GraphQL list of { name, value } params as a record. */
+export const paramRecord = (list: readonly { name: string; value: string }[] | null | undefined): MessageParams =>
+  Object.fromEntries((list ?? []).map((p) => [p.name, p.value]));
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -90,26 +114,28 @@ export async function request<D extends AnyDocument>(
   }
   const first = answer.errors?.[0];
   if (first) {
-    const code = first.extensions?.code;
+    const ext = first.extensions ?? {};
+    const code = ext.code;
+    const coded = (kind: ApiErrorKind, issues: Issue[] = []) =>
+      new ApiError(kind, first.message, ext.errorId, issues, ext.reason ?? null, ext.params ?? {});
     if (code === 'UNAUTHENTICATED') {
       // A revoked device: forget its credential (the person, if any, stays signed in).
       if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
       // A lapsed sign-in (not an explicit token, e.g. a member's): remembered, so the counter keeps logging.
       else if (options.token === undefined) session.expire();
-      throw new ApiError('unauthenticated', first.message);
+      throw coded('unauthenticated');
     }
-    if (code === 'FORBIDDEN') throw new ApiError('forbidden', first.message);
-    if (code === 'BAD_USER_INPUT')
-      throw new ApiError('invalid', first.message, undefined, first.extensions?.issues ?? []);
-    if (code === 'SERVICE_UNAVAILABLE') throw new ApiError('unreachable', first.message);
-    throw new ApiError('server', first.message, first.extensions?.errorId);
+    if (code === 'FORBIDDEN') throw coded('forbidden');
+    if (code === 'BAD_USER_INPUT') throw coded('invalid', ext.issues ?? []);
+    if (code === 'SERVICE_UNAVAILABLE') throw coded('unreachable');
+    throw coded('server');
   }
   if (!answer.data) throw new ApiError('server', `HTTP ${res.status}`);
   return answer.data as ResultOf<D>;
 }
 
 /** A typed error the API returned as data (a member of a result union such as InputError). */
-export class ResultError extends Error {
+export class ResultError extends Error implements CodedMessage {
   constructor(
     /** InputError, NotFoundError, ConflictError, ForbiddenError. */
     readonly typename: string,
@@ -117,7 +143,9 @@ export class ResultError extends Error {
     /** The argument at fault, when the error names one. */
     readonly field: string | null = null,
     /** An InputError's issues, one per invalid field (e.g. `input.items.3.quantity`). */
-    readonly issues: { field: string; message: string }[] = [],
+    readonly issues: Issue[] = [],
+    readonly reason: string | null = null,
+    readonly params: MessageParams = {},
   ) {
     super(message);
     this.name = 'ResultError';
@@ -134,11 +162,22 @@ type ErrorMember = { __typename: `${string}Error` };
  */
 export function unwrapResult<T extends { __typename: string }>(result: T): Exclude<T, ErrorMember> {
   if (!result.__typename.endsWith('Error')) return result as Exclude<T, ErrorMember>;
+  type Params = { name: string; value: string }[] | null;
   const e = result as {
     __typename: string;
     message?: string;
     field?: string;
-    issues?: { field: string; message: string }[];
+    reason?: string | null;
+    params?: Params;
+    issues?: { field: string; message: string; reason?: string | null; params?: Params }[];
   };
-  throw new ResultError(e.__typename, e.message ?? e.__typename, e.field ?? null, e.issues ?? []);
+  const issues = (e.issues ?? []).map((i) => ({ ...i, params: paramRecord(i.params) }));
+  throw new ResultError(
+    e.__typename,
+    e.message ?? e.__typename,
+    e.field ?? null,
+    issues,
+    e.reason ?? null,
+    paramRecord(e.params),
+  );
 }

@@ -7,11 +7,21 @@ export const ResultErrorFields = graphql(`
   fragment ResultErrorFields on Error {
     __typename
     message
+    reason
+    params {
+      name
+      value
+    }
     ... on InputError {
       field
       issues {
         field
         message
+        reason
+        params {
+          name
+          value
+        }
       }
     }
     ... on NotFoundError {

@@ -34,6 +34,11 @@ class I18n {
 export const i18n = new I18n();
 document.documentElement.lang = i18n.tag;
 
+/** Whether `key` has a text (in the active language or English). */
+export function hasText(key: string): boolean {
+  return Object.hasOwn(dictionaries[i18n.locale], key) || Object.hasOwn(dictionaries.en, key);
+}
+
 /** The text for `key` in the active language; a missing key shows itself so it is noticed. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
   const text = dictionaries[i18n.locale][key] ?? dictionaries.en[key] ?? key;

@@ -81,6 +81,7 @@ const ActivationFields = graphql(
         code
         link
         expiresAt
+        emailDelivered
       }
       user {
         ...AdminUserFields
@@ -277,6 +278,11 @@ export const ImportJobQuery = graphql(
           row
           column
           message
+          reason
+          params {
+            name
+            value
+          }
         }
       }
     }

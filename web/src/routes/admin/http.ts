@@ -1,7 +1,7 @@
 // The console's file transfers, over the API's plain HTTP routes beside GraphQL (same bearer
 // token): uploading an import file (its dry run then runs on the server; poll importJob), and
 // downloading the registry export.
-import { ApiError } from '../../lib/api.ts';
+import { ApiError, type MessageParams } from '../../lib/api.ts';
 import { session } from '../../lib/session.svelte.ts';
 
 function authHeaders(): Record<string, string> {
@@ -10,15 +10,21 @@ function authHeaders(): Record<string, string> {
 
 async function failure(res: Response): Promise<ApiError> {
   let message = `HTTP ${res.status}`;
+  let reason: string | null = null;
+  let params: MessageParams = {};
   try {
-    const body = (await res.json()) as { error?: { message?: string; errorId?: string } };
+    const body = (await res.json()) as { error?: { message?: string; reason?: string; params?: MessageParams } };
     if (body.error?.message) message = body.error.message;
+    reason = body.error?.reason ?? null;
+    params = body.error?.params ?? {};
   } catch {
     /* not JSON: keep the status */
   }
-  if (res.status === 401) return new ApiError('unauthenticated', message);
-  if (res.status === 403) return new ApiError('forbidden', message);
-  return new ApiError('server', message);
+  if (res.status === 401) return new ApiError('unauthenticated', message, undefined, [], reason, params);
+  if (res.status === 403) return new ApiError('forbidden', message, undefined, [], reason, params);
+  // A refused file (too large, bad input): shown by its code like any other input error.
+  if (res.status === 400 || res.status === 413) return new ApiError('invalid', message, undefined, [], reason, params);
+  return new ApiError('server', message, undefined, [], reason, params);
 }
 
 /** Sends the file; the server answers with the dry run's job id at once. */

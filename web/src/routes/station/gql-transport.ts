@@ -1,6 +1,7 @@
 // The queue's transport over the real API: one `logDropOffs` mutation per batch.
 import { ApiError, request, ResultError, unwrapResult } from '../../lib/api.ts';
 import { device } from '../../lib/device.svelte.ts';
+import { errorText, messageText } from '../../lib/errors.ts';
 import { session } from '../../lib/session.svelte.ts';
 import {
   issueOf,
@@ -15,7 +16,7 @@ import { LogDropOffsMutation, VoidDropOffMutation } from './documents.ts';
 /** Request errors as the queue's TransportError: which ones resending can fix. */
 function transportError(e: unknown): TransportError {
   // A refusal of this user at this station will not change by resending; anything else might.
-  if (e instanceof ApiError && e.kind === 'forbidden') return new TransportError(e.message, true);
+  if (e instanceof ApiError && e.kind === 'forbidden') return new TransportError(errorText(e), true);
   if (e instanceof ApiError && e.kind === 'unauthenticated') return new TransportError(SYNC_ERROR.signedOut, false);
   if (e instanceof ApiError && e.kind === 'unreachable') return new TransportError(SYNC_ERROR.unreachable, false);
   return new TransportError(`${SYNC_ERROR.server}${e instanceof Error ? e.message : String(e)}`, false);
@@ -34,7 +35,7 @@ export const gqlTransport: Transport = {
       // Refused before the resolver ran (e.g. an impossible occurredAt): nothing was written, and
       // the issues name the items at fault like an InputError in the result.
       if (e instanceof ApiError && e.kind === 'invalid')
-        return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
+        return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, messageText(i))) };
       throw transportError(e);
     }
     try {
@@ -54,8 +55,8 @@ export const gqlTransport: Transport = {
       // The server wrote nothing: an InputError names the items at fault; a NotFoundError names an
       // item (an unknown material: input.items.3.materialCode) or the whole batch (the station).
       if (e.typename === 'InputError')
-        return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, i.message)) };
-      return { kind: 'invalid', issues: [{ ...issueOf(e.field ?? '', e.message), message: e.message }] };
+        return { kind: 'invalid', issues: e.issues.map((i) => issueOf(i.field, messageText(i))) };
+      return { kind: 'invalid', issues: [{ ...issueOf(e.field ?? '', messageText(e)), message: messageText(e) }] };
     }
   },
 
@@ -74,7 +75,7 @@ export const gqlTransport: Transport = {
       if (!(e instanceof ResultError)) throw e;
       // Voided already: our earlier send whose answer was lost, or someone else. Voided once.
       if (e.typename === 'ConflictError') return { kind: 'already' };
-      return { kind: 'refused', message: e.message };
+      return { kind: 'refused', message: errorText(e) };
     }
   },
 };

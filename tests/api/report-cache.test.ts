@@ -1,0 +1,156 @@
+// Finished carbon reports are cached per API process (api/src/report-cache.ts), keyed by their
+// period, scope, factor sets and a data version read from the database on every request. The
+// cache must never show a report older than its data: a drop-off written or voided in the period,
+// through this process or another, shows at the next request; one outside the period or scope
+// keeps the cached report; a station renamed shows its new name (a notification, like the other
+// caches); another displacement scenario or factor set is another report. Two handles on one
+// PostgreSQL database stand for two API processes (PGlite: one process, the same handle).
+import pino from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildYoga } from '@recycle/api';
+import { createDb, type DbHandle } from '@recycle/db';
+import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
+import { reportCacheStats } from '../../api/src/report-cache.ts';
+import { createCarbonFixture, PERIOD } from '../helpers/carbon-fixture.ts';
+import { ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let admin: string;
+let other: DbHandle;
+/** What these tests read from a mutation or report answer. */
+type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers of several shapes
+interface ReportRowSeen {
+  stationCode: string;
+  stationName: string;
+  items: number;
+  co2e: { total: { central: number } };
+}
+let otherGql: (query: string, variables?: Record<string, unknown>) => Promise<Data>;
+const stops: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  ({ t, admin } = await createCarbonFixture());
+  stops.push(await startCacheInvalidation(t.db));
+  other = t.db.pool ? await createDb({ databaseUrl: t.db.pool.options.connectionString!, poolSize: 2 }) : t.db;
+  if (other !== t.db) stops.push(await startCacheInvalidation(other));
+  const yoga = buildYoga({
+    db: other.db,
+    logger: pino({ level: 'silent' }),
+    tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
+    clock: () => t.clock.now,
+  });
+  otherGql = async (query, variables) => {
+    const res = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ok((await res.json()) as GqlResult<Data>);
+  };
+});
+afterAll(async () => {
+  for (const stop of stops) await stop();
+  if (other !== t.db) await other.close();
+  await t.close();
+});
+
+const REPORT = `query($from: Date, $to: Date, $cityCodes: [String!], $displacementRate: Float, $factorSet: String) {
+  carbonReport(from: $from, to: $to, groupBy: [STATION], cityCodes: $cityCodes, displacementRate: $displacementRate, factorSet: $factorSet) {
+    __typename ... on CarbonReport { rows { stationCode stationName items co2e { total { central } } } total { items } }
+    ... on Error { message } } }`;
+const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
+  ... on LogDropOffsPayload { accepted results { dropOff { id } } } ... on Error { message } } }`;
+
+/** The report through this process, and how the cache answered it. */
+async function report(vars: Record<string, unknown> = {}) {
+  const before = { ...reportCacheStats };
+  const r = ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
+  expect(r.__typename).toBe('CarbonReport');
+  return { r, hit: reportCacheStats.hits > before.hits };
+}
+const itemsOf = (r: Data, code: string) => (r.rows as ReportRowSeen[]).find((x) => x.stationCode === code)?.items;
+
+let key = 0;
+async function log(
+  gql: (q: string, v: Record<string, unknown>) => Promise<Data>,
+  stationCode: string,
+  occurredAt: string,
+) {
+  const r = (
+    await gql(LOG, {
+      input: {
+        stationCode,
+        items: [{ idempotencyKey: `rc${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 3, occurredAt }],
+      },
+    })
+  ).logDropOffs;
+  expect(r.accepted).toBe(1);
+  return r.results[0].dropOff.id as string;
+}
+const viaThis = (q: string, v: Record<string, unknown>) => t.gql(q, v, admin).then(ok);
+
+it('answers the same report again from the cache, with the same figures', async () => {
+  const first = await report();
+  expect(first.r.total.items).toBe(36); // the fixture's eight rows
+  const again = await report();
+  expect(again.hit).toBe(true);
+  expect(again.r).toEqual(first.r);
+});
+
+it('shows a drop-off written in the period at the next request, through either process', async () => {
+  await report();
+  await log(viaThis, 'SH-10002', '2026-11-11T02:00:00Z');
+  const a = await report();
+  expect(a.hit).toBe(false);
+  expect(itemsOf(a.r, 'SH-10002')).toBe(3 + 3);
+  // written through the other process: no notification needed, the data version moved
+  await log(otherGql, 'BJ-10001', '2026-11-10T02:00:00Z');
+  const b = await report();
+  expect(b.hit).toBe(false);
+  expect(itemsOf(b.r, 'BJ-10001')).toBe(4 + 3);
+  expect(b.r.total.items).toBe(36 + 6);
+});
+
+it('shows a void in the period at the next request', async () => {
+  const id = await log(viaThis, 'SH-10001', '2026-11-10T03:00:00Z');
+  expect(itemsOf((await report()).r, 'SH-10001')).toBe(29 + 3);
+  const v = (
+    await otherGql(`mutation($id: ID!) { voidDropOff(id: $id, reason: "entered twice") { __typename } }`, { id })
+  ).voidDropOff;
+  expect(v.__typename).toBe('DropOff');
+  const after = await report();
+  expect(after.hit).toBe(false);
+  expect(itemsOf(after.r, 'SH-10001')).toBe(29);
+});
+
+it('keeps the cached report when a drop-off lands outside its period or cities', async () => {
+  const first = await report({ cityCodes: ['BJ'] });
+  await log(viaThis, 'SH-10001', '2026-11-09T03:00:00Z'); // the day before the period
+  await log(viaThis, 'SH-10002', '2026-11-10T03:00:00Z'); // in the period, another city
+  const again = await report({ cityCodes: ['BJ'] });
+  expect(again.hit).toBe(true);
+  expect(again.r).toEqual(first.r);
+});
+
+it('is another report under another scenario or factor set', async () => {
+  const own = await report();
+  const scenario = await report({ displacementRate: 0 });
+  expect(scenario.hit).toBe(false);
+  expect(scenario.r.total).toEqual(own.r.total);
+  expect(scenario.r.rows[0].co2e.total.central).not.toBe(own.r.rows[0].co2e.total.central);
+  const desnz = await report({ factorSet: 'DESNZ-2025' });
+  expect(desnz.hit).toBe(false);
+});
+
+it('shows a renamed station under its new name (every process is notified)', async () => {
+  await report();
+  // renamed by hand (as in psql): the trigger notifies every listening process
+  await t.db.db.updateTable('station').set({ name: '上海徐家汇驿站（新）' }).where('code', '=', 'SH-10002').execute();
+  let name: string | undefined;
+  for (let i = 0; i < 50 && name !== '上海徐家汇驿站（新）'; i++) {
+    const r = (await report()).r;
+    name = (r.rows as ReportRowSeen[]).find((x) => x.stationCode === 'SH-10002')?.stationName;
+    if (name !== '上海徐家汇驿站（新）') await new Promise((res) => setTimeout(res, 100));
+  }
+  expect(name).toBe('上海徐家汇驿站（新）');
+});
