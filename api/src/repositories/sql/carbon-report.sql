@@ -230,7 +230,7 @@ set
   local jit = off;
 
 -- carbonReportParts: STATION (station rollups)
--- parameters: ["2026-10-20","2026-11-11"]
+-- parameters: ["2026-10-26","2026-11-02","2026-10-20","2026-10-25","2026-11-09","2026-11-11"]
 select
   "c"."code" as "city_code",
   "c"."name_zh" as "city_name_zh",
@@ -251,15 +251,48 @@ from
       "material_code",
       "outcome",
       null as "day",
-      sum("station_day_total"."entries") as "entries",
-      sum("station_day_total"."quantity") as "quantity",
-      sum("station_day_total"."mass_kg") as "mass_kg",
-      sum("station_day_total"."mass_kg_weighed") as "mass_kg_weighed"
+      sum("entries") as "entries",
+      sum("quantity") as "quantity",
+      sum("mass_kg") as "mass_kg",
+      sum("mass_kg_weighed") as "mass_kg_weighed"
     from
-      "station_day_total"
-    where
-      "day" >= $1
-      and "day" <= $2
+      (
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_week_total"
+        where
+          "week" >= $1
+          and "week" <= $2
+        union all
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_day_total"
+        where
+          (
+            (
+              "day" >= $3
+              and "day" <= $4
+            )
+            or (
+              "day" >= $5
+              and "day" <= $6
+            )
+          )
+      ) as "r"
     group by
       "station_id",
       "material_code",
@@ -303,11 +336,11 @@ from
       "station_id",
       "material_code",
       "outcome",
-      "day" as "day",
-      "station_day_total"."entries" as "entries",
-      "station_day_total"."quantity" as "quantity",
-      "station_day_total"."mass_kg" as "mass_kg",
-      "station_day_total"."mass_kg_weighed" as "mass_kg_weighed"
+      "day",
+      "entries",
+      "quantity",
+      "mass_kg",
+      "mass_kg_weighed"
     from
       "station_day_total"
     where
@@ -341,7 +374,7 @@ set
   local jit = off;
 
 -- carbonReportParts: OUTCOME of two stations (station rollups summed again)
--- parameters: ["2026-10-20","2026-11-11","SH-00001","SH-00002"]
+-- parameters: ["2026-10-26","2026-11-02","SH-00001","SH-00002","2026-10-20","2026-10-25","2026-11-09","2026-11-11","SH-00001","SH-00002"]
 select
   null as "city_code",
   null as "city_name_zh",
@@ -362,23 +395,64 @@ from
       "material_code",
       "outcome",
       null as "day",
-      sum("station_day_total"."entries") as "entries",
-      sum("station_day_total"."quantity") as "quantity",
-      sum("station_day_total"."mass_kg") as "mass_kg",
-      sum("station_day_total"."mass_kg_weighed") as "mass_kg_weighed"
+      sum("entries") as "entries",
+      sum("quantity") as "quantity",
+      sum("mass_kg") as "mass_kg",
+      sum("mass_kg_weighed") as "mass_kg_weighed"
     from
-      "station_day_total"
-    where
-      "day" >= $1
-      and "day" <= $2
-      and "station_id" in (
+      (
         select
-          "id"
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
         from
-          "station"
+          "station_week_total"
         where
-          "code" in ($3, $4)
-      )
+          "week" >= $1
+          and "week" <= $2
+          and "station_id" in (
+            select
+              "id"
+            from
+              "station"
+            where
+              "code" in ($3, $4)
+          )
+        union all
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_day_total"
+        where
+          (
+            (
+              "day" >= $5
+              and "day" <= $6
+            )
+            or (
+              "day" >= $7
+              and "day" <= $8
+            )
+          )
+          and "station_id" in (
+            select
+              "id"
+            from
+              "station"
+            where
+              "code" in ($9, $10)
+          )
+      ) as "r"
     group by
       "station_id",
       "material_code",
