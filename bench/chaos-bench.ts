@@ -44,6 +44,13 @@ function prepareCluster(): { created: boolean; started: boolean } {
   return { created: status === 'missing', started: status === 'down' };
 }
 
+/** What the bench's three operations answer (each reads its own field). */
+interface ChaosData {
+  signIn?: { token: string };
+  stations?: { edges: { node: { code: string } }[] };
+  logDropOffs?: { results?: { idempotencyKey: string }[] };
+}
+
 interface Counters {
   acknowledged: Set<string>;
   okBatches: { at: number }[];
@@ -64,13 +71,12 @@ async function main() {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+    return (await res.json()) as { data?: ChaosData; errors?: { extensions?: { code?: string } }[] };
   };
-  const token = (await gql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }', {}))
-    .data.signIn.token as string;
-  const stations = (await gql('{ stations(first: 4) { edges { node { code } } } }', {}, token)).data.stations.edges.map(
-    (e: any) => e.node.code as string,
-  );
+  const signIn = await gql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }', {});
+  const token = signIn.data!.signIn!.token;
+  const page = await gql('{ stations(first: 4) { edges { node { code } } } }', {}, token);
+  const stations = page.data!.stations!.edges.map((e) => e.node.code);
   const c: Counters = { acknowledged: new Set(), okBatches: [], failures: 0, lastOk: Date.now(), longestGapMs: 0 };
   const start = Date.now();
   let stop = false;

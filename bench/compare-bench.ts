@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signToken } from '../api/src/auth/token.ts';
+import type { Role } from '../api/src/domain/viewer.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess, startScriptProcess, type ApiProcess } from './lib/api-process.ts';
 import { runClients } from './lib/http.ts';
@@ -45,7 +46,7 @@ await handle.close();
 
 const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
 const keys = { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 };
-const tokenOf = async (u: { id: number; role: any; station_id: number | null; city_code: string | null }) =>
+const tokenOf = async (u: { id: number; role: Role; station_id: number | null; city_code: string | null }) =>
   (await signToken(keys, { userId: u.id, role: u.role, stationId: u.station_id, cityCode: u.city_code })).token;
 const tokens = { manager: await tokenOf(manager), analyst: await tokenOf(analyst) };
 

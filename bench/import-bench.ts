@@ -84,21 +84,32 @@ const staffFile = csv([
   ...stations.map((s, i) => [s.code, `店员 ${i + 1}`, `139${String(i).padStart(8, '0')}`, '', 'STATION_STAFF']),
 ]);
 
-async function gql(query: string, variables: Record<string, unknown>) {
+/** Posts one operation and returns its data, typed as the caller states it. */
+async function gql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
+  const body = (await res.json()) as { data: T; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
+}
+
+interface ImportJobState {
+  state: 'RUNNING' | 'DONE' | 'FAILED';
+  created: number;
+  updated: number;
+  unchanged: number;
+  issueCount: number;
+  error: string | null;
+  progress: { phase: string; done: number; total: number } | null;
 }
 
 /** Polls a job every 100 ms, printing its progress on one console line; returns it when done. */
 async function waitFor(id: number, label: string) {
   for (;;) {
-    const { importJob: j } = await gql(
+    const { importJob: j } = await gql<{ importJob: ImportJobState }>(
       `query($id: Int!) { importJob(id: $id) { state created updated unchanged issueCount error progress { phase done total } } }`,
       { id },
     );
@@ -106,7 +117,7 @@ async function waitFor(id: number, label: string) {
       process.stdout.write('\n');
       if (j.state !== 'DONE' || j.issueCount)
         throw new Error(`${label}: ${j.state} ${j.error ?? ''} (${j.issueCount} issues)`);
-      return j as { created: number; updated: number; unchanged: number };
+      return j;
     }
     if (j.progress)
       process.stdout.write(
@@ -136,7 +147,7 @@ async function importFile(kindPath: 'stations' | 'staff', file: string, what: st
   const { id } = (await res.json()) as { id: number };
   await waitFor(id, `${what}, dry run`);
   const t1 = performance.now();
-  const { applyImport } = await gql(
+  const { applyImport } = await gql<{ applyImport: { id?: number; message?: string } }>(
     `mutation($id: Int!) { applyImport(dryRunId: $id) { __typename ... on ImportJob { id } ... on Error { message } } }`,
     { id },
   );

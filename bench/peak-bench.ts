@@ -96,7 +96,7 @@ async function viaApi(s: Station): Promise<number> {
       variables: { input: { stationCode: s.code, items: [{ ...item, occurredAt: item.occurredAt.toISOString() }] } },
     }),
   });
-  const body = (await res.json()) as any;
+  const body = (await res.json()) as { data?: { logDropOffs?: { accepted?: number } } };
   if (body.data?.logDropOffs?.accepted !== 1)
     throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
   return 1;

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { generateStations } from '../seeds/src/network.ts';
 import { launchBrowser } from '@recycle/testing';
 import { networkLoads, networkTable } from './web-network.ts';
-import { profileParts } from './web-profile.ts';
+import { profileParts, type BenchPageWindow } from './web-profile.ts';
 
 const SHORT = process.env.BENCH_WEB_SHORT === '1';
 const PARTS = (process.env.BENCH_WEB_PARTS ?? 'render,network').split(',');
@@ -117,7 +117,7 @@ async function renderPart(): Promise<void> {
   for (const rate of THROTTLE)
     for (const n of SIZES) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-      await page.evaluate((u) => (window as any).bench.load(u), `${url}data-${n}.json`);
+      await page.evaluate((u) => (window as unknown as BenchPageWindow).bench.load(u), `${url}data-${n}.json`);
       const results: Record<string, { first: number[]; pan: number[]; zoom: number[] }> = {
         baseline: { first: [], pan: [], zoom: [] },
         dashboard: { first: [], pan: [], zoom: [] },
@@ -125,7 +125,10 @@ async function renderPart(): Promise<void> {
       for (let run = 0; run < RUNS; run++) {
         // Alternate which goes first so neither always gets the warmer JIT.
         for (const impl of run % 2 ? [...IMPLS].reverse() : IMPLS) {
-          const r = await page.evaluate(([i, s]) => (window as any).bench.run(i, s), [impl, STEPS] as const);
+          const r = await page.evaluate(([i, s]) => (window as unknown as BenchPageWindow).bench.run(i, s), [
+            impl,
+            STEPS,
+          ] as const);
           results[impl]!.first.push(r.first);
           results[impl]!.pan.push(...r.pan);
           results[impl]!.zoom.push(...r.zoom);

@@ -5,6 +5,17 @@
 import { writeFileSync } from 'node:fs';
 import type { LaunchedBrowser } from '@recycle/testing';
 
+/** `window.bench` as web/src/routes/map/bench/bench-page.ts exposes it in the page. */
+export interface BenchPageWindow {
+  bench: {
+    load(url: string): Promise<number>;
+    run(impl: 'dashboard' | 'baseline', steps: number): Promise<{ first: number; pan: number[]; zoom: number[] }>;
+    mount(impl: 'dashboard' | 'baseline'): Promise<number>;
+    pans(steps: number): Promise<number[]>;
+    zooms(steps: number): Promise<number[]>;
+  };
+}
+
 // playwright-core's types through the testing package (the root package does not depend on it).
 type Page = Awaited<ReturnType<LaunchedBrowser['browser']['newPage']>>;
 type CDPSession = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
@@ -35,12 +46,12 @@ export function selfTimes(profile: Profile): { name: string; ms: number }[] {
 
 export async function profileParts(page: Page, cdp: CDPSession, steps: number): Promise<string[]> {
   const lines: string[] = [];
-  await page.evaluate(() => (window as any).bench.mount('dashboard'));
+  await page.evaluate(() => (window as unknown as BenchPageWindow).bench.mount('dashboard'));
   for (const part of ['pans', 'zooms'] as const) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    const frames = await page.evaluate(([p, s]) => (window as any).bench[p](s) as Promise<number[]>, [
+    const frames = await page.evaluate(([p, s]) => (window as unknown as BenchPageWindow).bench[p](s), [
       part,
       steps,
     ] as const);

@@ -10,7 +10,17 @@ export interface Request {
   /** POST body. */
   body: string;
   /** Checked on the first answer. */
-  check(data: any): string | null;
+  check(data: Answer): string | null;
+}
+
+/** The fields the checks read, from whichever server and request answered (each reads its own). */
+export interface Answer {
+  __typename: string;
+  summary: { totals: { items: number } };
+  citySummary: { items: string | number };
+  stations: { edges: unknown[] };
+  allStations: { edges: unknown[]; nodes: unknown[] };
+  mapStations: { count: number };
 }
 
 export interface Scenario {

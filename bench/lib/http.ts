@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 export interface GqlClient {
   url: string;
   /** POST one operation and return its data; throws on HTTP or GraphQL errors. */
-  request<T = any>(token: string, query: string, variables?: Record<string, unknown>): Promise<T>;
+  request<T>(token: string, query: string, variables?: Record<string, unknown>): Promise<T>;
   /** The same without parsing the body (the client shares the API's event loop): only checks it. */
   send(token: string, query: string, variables?: Record<string, unknown>): Promise<number>;
 }

@@ -57,11 +57,13 @@ export async function runIngest(client: GqlClient, token: string, o: IngestOptio
     const items = Array.from({ length: o.batchSize }, (_, k) =>
       item(`bench-${run}-${tag}${c}-${i}-${k}`, o.materials, now),
     );
-    const data = await client.request(token, LOG, { input: { stationCode: pick(o.stationCodes), items } });
+    const data = await client.request<{
+      logDropOffs: { __typename: string; message?: string; accepted?: number };
+    }>(token, LOG, { input: { stationCode: pick(o.stationCodes), items } });
     const r = data.logDropOffs;
     if (r.__typename !== 'LogDropOffsPayload') throw new Error(`${r.__typename}: ${r.message}`);
     if (r.accepted !== o.batchSize) throw new Error(`accepted ${r.accepted} of ${o.batchSize}`);
-    return r.accepted as number;
+    return r.accepted;
   };
   // Warm-up: JIT, plan caches and pool connections; not counted.
   const warm = await runClients(o.clients, { perClient: 3 }, async (c, i) => void (await send(c, i, 'w')));

@@ -17,8 +17,15 @@ export interface ReadScenario {
   /** Concurrent clients when not the run's default (the map is also timed for a single user). */
   clients?: number;
   /** Checked on the first response so a wrong query cannot pass as a fast one. */
-  check: (data: any) => string | null;
+  check: (data: ReadAnswer) => string | null;
   targetP99Ms: number;
+}
+
+/** The fields the checks read, from whichever read was sent (each check reads its own). */
+export interface ReadAnswer {
+  summary: { totals: { items: number }; stationsByStatus: { total: number } };
+  stations: { edges: unknown[] };
+  mapStations: { count: number };
 }
 
 export function readScenarios(
@@ -90,7 +97,7 @@ export async function runRead(
   warmup = 3,
 ): Promise<ReadResult> {
   const clients = s.clients ?? defaultClients;
-  const problem = s.check(await client.request(s.token, s.query));
+  const problem = s.check(await client.request<ReadAnswer>(s.token, s.query));
   if (problem) throw new Error(`${s.name}: ${problem}`);
   const w = await runClients(clients, { perClient: warmup }, async () => void (await client.send(s.token, s.query)));
   if (w.errors) throw new Error(`${s.name} warm-up: ${w.firstError}`);

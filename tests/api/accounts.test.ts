@@ -6,6 +6,11 @@ import { sql } from 'kysely';
 import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
+/** An edge of `users` as these tests read it. */
+interface UserEdge {
+  node: { displayName: string; role: string; city: { code: string } | null };
+}
+
 let t: TestApp;
 let admin: string;
 let manager: string;
@@ -292,9 +297,9 @@ describe('listing users', () => {
 
   it('an admin filters by role, state, station and text, newest first, paged', async () => {
     const pending = ok(await t.gql(LIST, { role: ['CITY_MANAGER'], state: ['PENDING'] }, admin)).users;
-    expect(pending.edges.map((e: any) => e.node.displayName)).toEqual(['北京经理']);
+    expect(pending.edges.map((e: UserEdge) => e.node.displayName)).toEqual(['北京经理']);
     const staff = ok(await t.gql(LIST, { stationCode: sh.code }, admin)).users;
-    expect(staff.edges.map((e: any) => e.node.displayName)).toEqual(['店员 甲']);
+    expect(staff.edges.map((e: UserEdge) => e.node.displayName)).toEqual(['店员 甲']);
     expect(ok(await t.gql(LIST, { search: '店员' }, admin)).users.totalCount).toBe(2);
     const page1 = ok(await t.gql(LIST, { first: 2 }, admin)).users;
     const page2 = ok(await t.gql(LIST, { first: 2, after: page1.pageInfo.endCursor }, admin)).users;
@@ -304,7 +309,7 @@ describe('listing users', () => {
 
   it('a manager sees the staff of their city only; staff and analysts may not list', async () => {
     const mine = ok(await t.gql(LIST, {}, manager)).users;
-    expect(mine.edges.every((e: any) => e.node.role === 'STATION_STAFF' && e.node.city.code === 'SH')).toBe(true);
+    expect(mine.edges.every((e: UserEdge) => e.node.role === 'STATION_STAFF' && e.node.city?.code === 'SH')).toBe(true);
     expect(mine.totalCount).toBe(2);
     const analyst = (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token;
     expect((await t.gql(LIST, {}, analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

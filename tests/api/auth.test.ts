@@ -11,7 +11,7 @@ import { makeStation, makeUser } from '../helpers/factories.ts';
 
 let t: TestApp;
 /** Log lines written by `yoga` below, parsed. */
-const logLines: Record<string, any>[] = [];
+const logLines: Record<string, unknown>[] = [];
 let yoga: ReturnType<typeof buildYoga>;
 
 beforeAll(async () => {

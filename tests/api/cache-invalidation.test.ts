@@ -9,15 +9,21 @@ import { createDb, type DbHandle } from '@recycle/db';
 import { buildYoga } from '@recycle/api';
 import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { loadConfig } from '../../api/src/config.ts';
-import { createTestApp, ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+
+/** What the tests read from the other process's answers. */
+interface OtherAnswer {
+  summary: { co2eAvoided: { factorSet: { version: string } } };
+  logDropOffs: { results: { dropOff: { massKg: number } }[] };
+}
 
 let t: TestApp;
 let admin: string;
 /** The "other process": its own handle (PostgreSQL) or the same one (PGlite), its own yoga. */
 let other: {
   handle: DbHandle;
-  gql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  gql: (query: string, variables?: Record<string, unknown>) => Promise<OtherAnswer>;
   stop: () => Promise<void>;
 };
 const stops: (() => Promise<void>)[] = [];
@@ -43,7 +49,7 @@ beforeAll(async () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
         body: JSON.stringify({ query, variables }),
       });
-      return ok((await res.json()) as any);
+      return ok((await res.json()) as GqlResult<OtherAnswer>);
     },
     stop: async () => {
       if (handle !== t.db) await handle.close();
@@ -76,7 +82,7 @@ const defaultMass = async () =>
         items: [{ idempotencyKey: `c${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 }],
       },
     })
-  ).logDropOffs.results[0].dropOff.massKg;
+  ).logDropOffs.results[0]?.dropOff.massKg;
 
 describe('cache invalidation across processes', () => {
   it('a material changed by hand (SQL) changes the default mass the other process fills in at once', async () => {
@@ -89,7 +95,7 @@ describe('cache invalidation across processes', () => {
 
   it("a new default factor set, set through this process, is the other process's default at once", async () => {
     const q = '{ summary(cityCode: "SH") { co2eAvoided { factorSet { version } } } }';
-    const version = async () => (await other.gql(q)).summary.co2eAvoided.factorSet.version as string;
+    const version = async () => (await other.gql(q)).summary.co2eAvoided.factorSet.version;
     expect(await version()).toBe('CN-2026'); // the seeded default (method 2026.1)
     const r = ok(
       await t.gql(

@@ -8,7 +8,7 @@ import type { RunningServer } from '@recycle/api';
 import { ok, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import { makeMember } from '../helpers/points.ts';
-import { createCarbonFixture, NAMES, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
+import { createCarbonFixture, NAMES, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
 
 let t: TestApp;
 let admin: string;
@@ -53,7 +53,7 @@ const NUMBERS = [
   'kg_estimated',
 ] as const;
 /** A GraphQL row in the CSV's terms, for an exact comparison. */
-function asCsv(r: any, rowType: string, version: string, displacementRate: number) {
+function asCsv(r: ReportRow, rowType: string, version: string, displacementRate: number) {
   const c = r.co2e;
   return {
     row_type: rowType,
@@ -113,7 +113,7 @@ describe('CSV equals the GraphQL report', () => {
     const records = parseCsv(text).map(fromCsv);
     expect(g.factorSet.version).toBe('CN-2026');
     expect(records).toEqual([
-      ...g.rows.map((r: any) => asCsv(r, 'row', 'CN-2026', 0.5)),
+      ...g.rows.map((r: ReportRow) => asCsv(r, 'row', 'CN-2026', 0.5)),
       asCsv(g.total, 'total', 'CN-2026', 0.5),
     ]);
   });

@@ -3,7 +3,7 @@
 // score, the method named on every report, and bad input (a typed error, nothing computed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
-import { createCarbonFixture, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
+import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
 import { makeStation } from '../helpers/factories.ts';
 
 let t: TestApp;
@@ -44,7 +44,7 @@ describe('the default set, CN-2026, worked by hand', () => {
     // BJ: reuse 0.6 x 0.491 x 0.5 = 0.1473; recycle 3.0 x 0.0065 = 0.0195; total 0.1668 → 0.167
     //     low 0.6 x 0.1217 x 0.5 = 0.03651 + 3.0 x -0.3714 = -1.1142 → -1.07769 → -1.078;
     //     high 0.6 x 1.1997 x 0.5 = 0.35991 + 3.0 x 0.4808 = 1.4424 → 1.80231 → 1.802
-    expect(r.rows.map((x: any) => [x.cityCode, x.co2e.total])).toEqual([
+    expect(r.rows.map((x: { cityCode: string; co2e: { total: unknown } }) => [x.cityCode, x.co2e.total])).toEqual([
       ['BJ', c(0.167, -1.078, 1.802)],
       // SH = network - BJ: central 2.21207 - 0.1668 = 2.04527 → 2.045; low -1.18578 + 1.07769 = -0.10809 → -0.108;
       //     high 6.44981 - 1.80231 = 4.6475 → 4.647 or 4.648 by binary rounding: checked to the gram below
@@ -83,6 +83,13 @@ describe('displacement scenarios', () => {
   });
 });
 
+/** One row of carbonSensitivity (SENSITIVITY below): a factor set and its totals per scenario. */
+interface SensitivityRow {
+  factorSet: { version: string };
+  ownRate: { central: number };
+  scenarios: { displacementRate: number; total: { central: number } }[];
+}
+
 const SENSITIVITY = `query($rates: [Float!], $cityCodes: [String!]) { carbonSensitivity(from: "2026-11-10", to: "2026-11-11", cityCodes: $cityCodes, displacementRates: $rates) {
   __typename ... on CarbonSensitivity { displacementScenarios kg weighedShare rows { factorSet { version isDefault displacementRate } ownRate { central } scenarios { displacementRate total { central low high } } } }
   ... on Error { message } ... on InputError { field } ... on NotFoundError { field } } }`;
@@ -94,7 +101,7 @@ describe('carbonSensitivity', () => {
     expect(s.kg).toBe(8.6);
     expect(s.weighedShare).toBe(1);
     // the default, then newest published first
-    expect(s.rows.map((r: any) => r.factorSet.version)).toEqual([
+    expect(s.rows.map((r: SensitivityRow) => r.factorSet.version)).toEqual([
       'CN-2026',
       'DESNZ-2025-R2',
       'DESNZ-2023-R2',
@@ -102,20 +109,20 @@ describe('carbonSensitivity', () => {
       'DESNZ-2023',
       'CAINIAO-CEUCC-2021',
     ]);
-    const row = (v: string) => s.rows.find((r: any) => r.factorSet.version === v);
+    const row = (v: string) => s.rows.find((r: SensitivityRow) => r.factorSet.version === v) as SensitivityRow;
     expect(row('CN-2026').ownRate.central).toBe(2.212);
-    expect(row('CN-2026').scenarios.map((x: any) => x.total.central)).toEqual([2.212, 2.703, 3.194]);
+    expect(row('CN-2026').scenarios.map((x) => x.total.central)).toEqual([2.212, 2.703, 3.194]);
     // DESNZ-2025 own rate 1.0: 20.345 (carbon-report.test.ts); at 0.5: 2.3994 + 15.54645 = 17.94585 → 17.946
     expect(row('DESNZ-2025').ownRate.central).toBe(20.345);
-    expect(row('DESNZ-2025').scenarios[0].total.central).toBe(17.946);
+    expect(row('DESNZ-2025').scenarios[0]?.total.central).toBe(17.946);
     // the same as the report under that set and scenario
     const r = await report({ groupBy: ['NETWORK'], factorSet: 'DESNZ-2023-R2', displacementRate: 0.75 });
-    expect(row('DESNZ-2023-R2').scenarios[1].total).toEqual(r.total.co2e.total);
+    expect(row('DESNZ-2023-R2').scenarios[1]?.total).toEqual(r.total.co2e.total);
   });
 
   it('takes its own scenarios, and refuses a bad one naming it', async () => {
     const s = ok(await t.gql(SENSITIVITY, { rates: [0.25] }, admin)).carbonSensitivity;
-    expect(s.rows[0].scenarios.map((x: any) => x.displacementRate)).toEqual([0.25]);
+    expect(s.rows[0].scenarios.map((x: SensitivityRow['scenarios'][number]) => x.displacementRate)).toEqual([0.25]);
     const bad = ok(await t.gql(SENSITIVITY, { rates: [0.5, 2] }, admin)).carbonSensitivity;
     expect(bad).toEqual({
       __typename: 'InputError',
@@ -192,7 +199,7 @@ describe('share of kg weighed and data quality', () => {
         admin,
       ),
     ).logDropOffs;
-    expect(r.results.map((x: any) => x.dropOff)).toEqual([
+    expect(r.results.map((x: { dropOff: unknown }) => x.dropOff)).toEqual([
       { massKg: 1, massWeighed: false },
       { massKg: 0.35, massWeighed: true },
     ]);
@@ -201,7 +208,14 @@ describe('share of kg weighed and data quality', () => {
   it("per station: the fixture's stations all weighed (score 1), SH-10003 0.35 of 1.35 kg (0.2593, score 4)", async () => {
     const r = await report({ groupBy: ['STATION'] });
     expect(
-      r.rows.map((x: any) => [x.stationCode, x.kg, x.kgWeighed, x.kgEstimated, x.weighedShare, x.dataQualityScore]),
+      r.rows.map((x: ReportRow) => [
+        x.stationCode,
+        x.kg,
+        x.kgWeighed,
+        x.kgEstimated,
+        x.weighedShare,
+        x.dataQualityScore,
+      ]),
     ).toEqual([
       ['BJ-10001', 3.6, 3.6, 0, 1, 1],
       ['SH-10001', 4.5, 4.5, 0, 1, 1],
@@ -216,7 +230,7 @@ describe('share of kg weighed and data quality', () => {
 
   it('by outcome: reused boxes 1.0 of 5.0 kg estimated (0.8, score 2); recycled all weighed', async () => {
     const r = await report({ groupBy: ['OUTCOME'] });
-    expect(r.rows.map((x: any) => [x.outcome, x.kg, x.kgEstimated, x.weighedShare, x.dataQualityScore])).toEqual([
+    expect(r.rows.map((x: ReportRow) => [x.outcome, x.kg, x.kgEstimated, x.weighedShare, x.dataQualityScore])).toEqual([
       ['RECYCLED', 4.95, 0, 1, 1],
       ['REUSED', 5, 1, 0.8, 2],
     ]);

@@ -4,7 +4,7 @@
 // CO2e is computed per group from the summed quantities and rounded to grams once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
-import { createCarbonFixture, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
+import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
 
 let t: TestApp;
 let admin: string;
@@ -222,14 +222,16 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
     const sh = await report({ groupBy: ['NETWORK'], cityCodes: ['SH'] });
     expect(sh.total.co2e).toEqual(SH);
     const one = await report({ groupBy: ['STATION'], stationCodes: ['SH-10002'] });
-    expect(one.rows.map((x: any) => [x.stationCode, x.items, x.co2e.total.central])).toEqual([['SH-10002', 3, 0.48]]);
+    expect(one.rows.map((x: ReportRow) => [x.stationCode, x.items, x.co2e.total.central])).toEqual([
+      ['SH-10002', 3, 0.48],
+    ]);
   });
 
   it('recomputes under another set: same quantities, CO2e 37 g per reused box (CAINIAO-CEUCC-2021)', async () => {
     const r = await report({ groupBy: ['CITY'], factorSet: 'CAINIAO-CEUCC-2021' });
     expect(r.factorSet.version).toBe('CAINIAO-CEUCC-2021');
     // BJ 1 reused box x 0.037 = 0.037; SH 16 x 0.037 = 0.592; recycling: not covered by this source (0)
-    expect(r.rows.map((x: any) => [x.cityCode, x.items, x.kg, x.co2e.total])).toEqual([
+    expect(r.rows.map((x: ReportRow) => [x.cityCode, x.items, x.kg, x.co2e.total])).toEqual([
       ['BJ', 4, 3.6, { central: 0.037, low: 0.037, high: 0.037 }],
       ['SH', 32, 5, { central: 0.592, low: 0.592, high: 0.592 }],
     ]);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { buildApp, signToken } from '@recycle/api';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { TEST_NOW, TEST_SECRET } from '../helpers/app.ts';
+import { TEST_NOW, TEST_SECRET, type GqlBody } from '../helpers/app.ts';
 import { makeUnreachable } from '../helpers/db-faults.ts';
 
 interface Running {
@@ -94,10 +94,10 @@ const batch = (r: Running) => ({
 async function expectUnavailable(res: Response) {
   expect(res.status).toBe(503);
   expect(res.headers.get('retry-after')).toBe('2');
-  const body = (await res.json()) as any;
+  const body = (await res.json()) as GqlBody;
   expect(body.errors).toHaveLength(1);
-  expect(body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 });
-  expect(body.errors[0].message).toMatch(/database is unavailable.*retry/i);
+  expect(body.errors?.[0]?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 });
+  expect(body.errors?.[0]?.message).toMatch(/database is unavailable.*retry/i);
 }
 
 describe('while the database cannot be reached', () => {
@@ -116,7 +116,7 @@ describe('while the database cannot be reached', () => {
     expect(csv.status).toBe(503);
     expect(csv.headers.get('retry-after')).toBe('2');
     expect(csv.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(((await csv.json()) as any).error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(((await csv.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
 
     const ready = await fetch(`${r.base}/readyz`);
     expect(ready.status).toBe(503);
@@ -140,9 +140,9 @@ describe('while the database cannot be reached', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       await new Promise((w) => setTimeout(w, 100));
     }
-    const first = (await (await post(r, LOG, batch(r))).json()) as any;
-    expect(first.data.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 1 });
-    const again = (await (await post(r, LOG, batch(r))).json()) as any;
-    expect(again.data.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 0 });
+    const first = (await (await post(r, LOG, batch(r))).json()) as GqlBody<{ logDropOffs: unknown }>;
+    expect(first.data?.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 1 });
+    const again = (await (await post(r, LOG, batch(r))).json()) as GqlBody<{ logDropOffs: unknown }>;
+    expect(again.data?.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: 0 });
   });
 });

@@ -26,6 +26,21 @@ afterAll(async () => {
   await t.close();
 });
 
+/** What these tests read from the answers (a union's members side by side: each test checks __typename). */
+interface Answer {
+  createPairingCode: { __typename: string; code: string; link: string; expiresAt: string };
+  pairDevice: { __typename: string; deviceToken: string; device: { id: number } };
+  currentDevice: unknown;
+  viewer: unknown;
+  logDropOffs: { __typename: string; results: { dropOff: { id: number } }[] };
+  setStationStatus: { __typename: string };
+  recordBinPickup: { __typename: string };
+  voidDropOff: { __typename: string };
+  carbonReport: unknown;
+  devices: { edges: { node: { id: number } }[] };
+  revokeDevice: { __typename: string };
+}
+
 async function call(
   query: string,
   variables: Record<string, unknown> = {},
@@ -40,7 +55,7 @@ async function call(
     },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  return (await res.json()) as { data: Answer; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 const CODE = `mutation($s: String!) { createPairingCode(stationCode: $s) { __typename ... on PairingCode { code link expiresAt station { code } } ... on Error { message } } }`;
@@ -51,7 +66,7 @@ const LOG = `mutation($s: String!, $k: String!) { logDropOffs(input: { stationCo
 async function pair(name = 'Counter PC 1') {
   const code = (await call(CODE, { s: station.code }, { token: staff })).data.createPairingCode;
   const paired = (await call(PAIR, { c: code.code, n: name })).data.pairDevice;
-  return { code, paired, device: paired.deviceToken as string };
+  return { code, paired, device: paired.deviceToken };
 }
 
 describe('pairing', () => {
@@ -136,7 +151,7 @@ describe('a paired device', () => {
         )
       ).data.recordBinPickup.__typename,
     ).toBe('BinPickupPayload');
-    const id = r.data.logDropOffs.results[0].dropOff.id;
+    const id = r.data.logDropOffs.results[0]!.dropOff.id;
     expect(
       (
         await call(
@@ -188,7 +203,7 @@ describe('revoking', () => {
         { token: manager },
       )
     ).data.devices;
-    expect(list.edges.find((e: any) => e.node.id === paired.device.id).node).toMatchObject({
+    expect(list.edges.find((e) => e.node.id === paired.device.id)?.node).toMatchObject({
       name: 'PC 6',
       lastSeenAt: t.clock.now.toISOString(),
       revokedAt: null,

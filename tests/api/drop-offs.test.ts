@@ -11,6 +11,13 @@ const CONFLICTS = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $inp
   ... on LogDropOffsPayload { accepted replayed conflicts
     results { status replayed dropOff { id quantity } conflict { __typename message field index idempotencyKey fields } } } } }`;
 
+/** One result of logDropOffs as these tests read it. */
+interface Result {
+  status: string;
+  replayed: boolean;
+  dropOff: { id: string; quantity: number; massKg: number };
+}
+
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
 beforeAll(async () => {
@@ -48,7 +55,7 @@ describe('logDropOffs: accepted items', () => {
     expect(r.__typename).toBe('LogDropOffsPayload');
     expect(r.accepted).toBe(3);
     expect(r.replayed).toBe(0);
-    const [a1, a2, a3] = r.results.map((x: any) => x.dropOff);
+    const [a1, a2, a3] = r.results.map((x: Result) => x.dropOff);
     expect(a1).toMatchObject({
       quantity: 3,
       massKg: 0.75,
@@ -108,7 +115,7 @@ describe('logDropOffs: idempotency', () => {
     expect(await cityQuantity('BJ')).toEqual({ q: 3, e: 2 });
     const again = ok(await log([...items, item('r3')])).logDropOffs;
     expect(again).toMatchObject({ accepted: 1, replayed: 2, conflicts: 0 });
-    expect(again.results.map((x: any) => [x.status, x.replayed])).toEqual([
+    expect(again.results.map((x: Result) => [x.status, x.replayed])).toEqual([
       ['REPLAYED', true],
       ['REPLAYED', true],
       ['ACCEPTED', false],
@@ -182,7 +189,7 @@ describe('logDropOffs: idempotency', () => {
       ),
     ).logDropOffs;
     expect(r).toMatchObject({ __typename: 'LogDropOffsPayload', accepted: 1, replayed: 1, conflicts: 2 });
-    expect(r.results.map((x: any) => x.status)).toEqual(['CONFLICT', 'REPLAYED', 'ACCEPTED', 'CONFLICT']);
+    expect(r.results.map((x: Result) => x.status)).toEqual(['CONFLICT', 'REPLAYED', 'ACCEPTED', 'CONFLICT']);
     expect(r.results[0].conflict).toEqual({
       __typename: 'IdempotencyConflict',
       index: 0,
@@ -268,7 +275,7 @@ describe('logDropOffs: idempotency', () => {
     expect(r.results[0].dropOff.id).toBe(r.results[2].dropOff.id);
     expect(r.accepted).toBe(2);
     expect(r.replayed).toBe(1);
-    expect(r.results.map((x: any) => x.replayed)).toEqual([false, false, true]);
+    expect(r.results.map((x: Result) => x.replayed)).toEqual([false, false, true]);
     expect(r.station.binItems).toBe(5);
     expect(await rowCount(station.id)).toBe(2);
     expect(await stationDay(station.id)).toMatchObject([{ entries: 2, quantity: 5 }]);
@@ -316,7 +323,7 @@ describe('logDropOffs: idempotency', () => {
     expect(payloads.every((p) => p.__typename === 'LogDropOffsPayload')).toBe(true);
     expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(5);
     expect(payloads.reduce((s, p) => s + p.replayed, 0)).toBe(95);
-    const ids = new Set(payloads.flatMap((p) => p.results.map((x: any) => x.dropOff.id)));
+    const ids = new Set(payloads.flatMap((p) => p.results.map((x: Result) => x.dropOff.id)));
     expect(ids.size).toBe(5);
     expect(await rowCount(station.id)).toBe(5);
     const after = ok(
@@ -390,7 +397,10 @@ describe('logDropOffs: rejected input writes nothing', () => {
     const r = ok(
       await log([item('ok'), item('b1', { quantity: 0 }), item('b2', { materialCode: 'NOPE', massKg: 0 })]),
     ).logDropOffs;
-    expect(r.issues.map((i: any) => i.field).sort()).toEqual(['input.items.1.quantity', 'input.items.2.massKg']);
+    expect(r.issues.map((i: { field: string }) => i.field).sort()).toEqual([
+      'input.items.1.quantity',
+      'input.items.2.massKg',
+    ]);
   });
 
   it('an unknown material → NotFoundError naming the item (once the rest is valid); nothing is written', async () => {
@@ -408,7 +418,7 @@ describe('logDropOffs: rejected input writes nothing', () => {
   it('accepts 0.001 kg (one gram, the stored precision)', async () => {
     const { log } = await staffAt();
     const r = ok(await log([item('g1', { massKg: 0.001 }), item('g2', { massKg: 0.0016 })])).logDropOffs;
-    expect(r.results.map((x: any) => x.dropOff.massKg)).toEqual([0.001, 0.002]);
+    expect(r.results.map((x: Result) => x.dropOff.massKg)).toEqual([0.001, 0.002]);
   });
 
   it('unknown station → NotFoundError on input.stationCode', async () => {
@@ -456,7 +466,7 @@ describe('logDropOffs: rejected input writes nothing', () => {
   ])('%s is a GraphQL validation error', async (_name, o, message) => {
     const { log } = await staffAt();
     const before = await footprint();
-    const r = await log([item('v1', o as any)]);
+    const r = await log([item('v1', o)]);
     expect(r.data?.logDropOffs).toBeUndefined();
     expect(r.errors).toHaveLength(1);
     expect(r.errors![0]!.message).toMatch(message);

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ok, type TestApp } from '../helpers/app.ts';
-import { createCarbonFixture, PERIOD, REPORT } from '../helpers/carbon-fixture.ts';
+import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
+
+/** A row of `emissionFactorSets { version isDefault }`. */
+interface SetRow {
+  version: string;
+  isDefault: boolean;
+}
 
 let t: TestApp;
 let admin: string;
@@ -90,15 +96,15 @@ describe('publishFactorSet', () => {
     });
     expect(await audits('publishFactorSet')).toBe(1);
     const list = ok(await t.gql('{ emissionFactorSets { version isDefault } }', {}, admin)).emissionFactorSets;
-    expect(list.map((s: any) => s.version)).toContain('TEST-2026');
-    expect(list.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['CN-2026']);
+    expect(list.map((s: SetRow) => s.version)).toContain('TEST-2026');
+    expect(list.filter((s: SetRow) => s.isDefault).map((s: SetRow) => s.version)).toEqual(['CN-2026']);
   });
 
   it('changes CO2e and nothing else', async () => {
     const before = await physical();
     const old = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
     const next = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'TEST-2026' }, admin)).carbonReport;
-    const quantities = (r: any) => r.rows.map(({ co2e: _c, ...q }: any) => q);
+    const quantities = (r: { rows: ReportRow[] }) => r.rows.map(({ co2e: _c, ...q }) => q);
     expect(quantities(next)).toEqual(quantities(old));
     // SH reuse: 3.4 kg x 2.0 x 0.5 (displacement) = 3.4; low 3.4 x 1.0 x 0.5 = 1.7; high 3.4 x 3.0 x 0.5 = 5.1
     // SH recycle: boxes 1 kg x 3.66 = 3.66 (low 0.1016 → 0.102); mailer bag and foam have no factor here (uncovered)
@@ -152,7 +158,7 @@ describe('publishFactorSet', () => {
     const z = ok(
       await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'bad version', displacementRate: 1.5 } }, admin),
     ).publishFactorSet;
-    expect(z.issues.map((i: any) => i.field).sort()).toEqual(['input.displacementRate', 'input.version']);
+    expect(z.issues.map((i: { field: string }) => i.field).sort()).toEqual(['input.displacementRate', 'input.version']);
     const versions = (await t.db.db.selectFrom('emission_factor_set').select('version').execute()).map(
       (s) => s.version,
     );
@@ -232,7 +238,7 @@ describe('publishFactorSet', () => {
       ),
     ).publishFactorSet;
     expect(bad.__typename).toBe('InputError');
-    expect(bad.issues.map((i: any) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
+    expect(bad.issues.map((i: { field: string }) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
   });
 
   it('the database refuses edits and deletes of a published set and its factors', async () => {
@@ -285,7 +291,7 @@ describe('setDefaultFactorSet', () => {
     const r = ok(await t.gql(SET_DEFAULT, { v: 'TEST-2026' }, admin)).setDefaultFactorSet;
     expect(r).toEqual({ __typename: 'EmissionFactorSet', version: 'TEST-2026', isDefault: true });
     const list = ok(await t.gql('{ emissionFactorSets { version isDefault } }', {}, admin)).emissionFactorSets;
-    expect(list.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['TEST-2026']);
+    expect(list.filter((s: SetRow) => s.isDefault).map((s: SetRow) => s.version)).toEqual(['TEST-2026']);
     const rep = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
     expect(rep.factorSet.version).toBe('TEST-2026');
     expect(await audits('setDefaultFactorSet')).toBe(1);

@@ -46,8 +46,20 @@ function listen(rateLimitPerMinute = 1000): Promise<string> {
 }
 
 /** Raw request: no automatic decompression, so encodings and 304s are seen as sent. */
+/** A GBFS document as these tests read it (expectValid checks it against the GBFS JSON schemas). */
+interface GbfsDoc {
+  ttl: number;
+  last_updated: string;
+  data: {
+    datasets: { system_id: string }[];
+    feeds: { name: string; url: string }[];
+    stations: { station_id: string; status?: string }[];
+  };
+  error: { code: string; message: string };
+}
+
 function get(url: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; json: () => any }>(
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; json: () => GbfsDoc }>(
     (resolve, reject) => {
       http
         .get(url, { headers }, (res) => {
@@ -164,13 +176,13 @@ describe('documents', () => {
       system_id: 'recycle-network',
       versions: [{ version: '1.0', url: `${base}/feed/network/gbfs.json` }],
     });
-    expect(doc.data.datasets.map((d: any) => d.system_id)).toContain('recycle-sh');
+    expect(doc.data.datasets.map((d) => d.system_id)).toContain('recycle-sh');
   });
 
   it('SH gbfs.json links its four feeds, and each validates against its schema', async () => {
     const disc = (await get(`${base}/feed/SH/gbfs.json`)).json();
     expectValid('gbfs', disc);
-    expect(disc.data.feeds.map((f: any) => f.name)).toEqual([
+    expect(disc.data.feeds.map((f) => f.name)).toEqual([
       'system_information',
       'materials',
       'station_information',
@@ -189,7 +201,7 @@ describe('documents', () => {
       expectValid(name, doc);
     }
     const info = (await get(`${base}/feed/network/station_information.json`)).json();
-    expect(info.data.stations.map((s: any) => s.station_id)).toEqual([
+    expect(info.data.stations.map((s) => s.station_id)).toEqual([
       'FD-00001',
       'FD-00002',
       'FD-00003',
@@ -294,7 +306,7 @@ describe('HTTP caching', () => {
   it('is built at most once per TTL: a change shows only after 60 s; an unchanged rebuild keeps its ETag', async () => {
     const url = `${base}/feed/SH/station_status.json`;
     const before = await get(url);
-    const statusOf = (r: typeof before) => r.json().data.stations.find((s: any) => s.station_id === 'FD-00003').status;
+    const statusOf = (r: typeof before) => r.json().data.stations.find((s) => s.station_id === 'FD-00003')?.status;
     clock.now = new Date(TEST_NOW.getTime() + 61_000);
     const rebuilt = await get(url, { 'if-none-match': before.headers.etag! });
     expect(rebuilt.status).toBe(304); // same data after the TTL: same document

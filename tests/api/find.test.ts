@@ -1,13 +1,26 @@
 // The public finder query: nearest accepting stations from a position, a district or a city,
 // distances worked by hand (1° of latitude ≈ 111.19 km), public fields only, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { print } from 'graphql';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 const HOUR = 3600_000;
-const FIND = `query($lat: Float, $lng: Float, $city: String, $district: String, $all: Boolean, $first: Int) {
-  findStations(lat: $lat, lng: $lng, cityCode: $city, district: $district, acceptingOnly: $all, first: $first) {
-    code district distanceKm status accepting binFill lastReportedAt } }`;
+const FIND = graphql(`
+  query Find($lat: Float, $lng: Float, $city: String, $district: String, $all: Boolean, $first: Int) {
+    findStations(lat: $lat, lng: $lng, cityCode: $city, district: $district, acceptingOnly: $all, first: $first) {
+      code
+      district
+      distanceKm
+      status
+      accepting
+      binFill
+      lastReportedAt
+    }
+  }
+`);
+type Found = ResultOf<typeof FIND>['findStations'][number];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -97,7 +110,7 @@ describe('findStations', () => {
 
   it('acceptingOnly: false lists full and silent ones too, with their status', async () => {
     const r = ok(await t.gql(FIND, { lat: 31.2, lng: 121.4, all: false, first: 3 })).findStations;
-    expect(r.map((s: any) => [s.code, s.distanceKm, s.status, s.accepting])).toEqual([
+    expect(r.map((s: Found) => [s.code, s.distanceKm, s.status, s.accepting])).toEqual([
       ['FN-00002', 0, 'FULL', false],
       ['FN-00001', 1.11, 'OPEN', true],
       ['FN-00004', 2.22, 'STALE', false],
@@ -113,7 +126,7 @@ describe('findStations', () => {
       ].sort((a, b) => (a.name < b.name ? -1 : 1)),
     );
     const r = ok(await t.gql(FIND, { city: 'SH', district: '乙区' })).findStations;
-    expect(r.map((s: any) => [s.code, s.distanceKm])).toEqual([['FN-00003', 0.56]]);
+    expect(r.map((s: Found) => [s.code, s.distanceKm])).toEqual([['FN-00003', 0.56]]);
   });
 
   it('bad input: half a position, nothing to search from, a district without a city, an unknown district, out-of-range values', async () => {
@@ -127,7 +140,8 @@ describe('findStations', () => {
       [{ lat: 31, lng: 121, first: 51 }, 'first'],
     ];
     for (const [vars, field] of cases) {
-      const r = await t.gql(FIND, vars);
+      // Variables the schema refuses on purpose: sent as a string, the answer typed as FIND's.
+      const r = await t.gql<ResultOf<typeof FIND>>(print(FIND), vars);
       expect(r.errors?.[0]?.extensions, JSON.stringify(vars)).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect(JSON.stringify(r.errors?.[0]?.extensions?.issues), JSON.stringify(vars)).toContain(field);
     }

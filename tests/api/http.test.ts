@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunningServer } from '@recycle/api';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type GqlBody, type TestApp } from '../helpers/app.ts';
 import { createTestDb } from '../helpers/db.ts';
 import { makeUser } from '../helpers/factories.ts';
 
@@ -176,10 +176,10 @@ describe('unexpected errors over HTTP', () => {
     } finally {
       await sql`alter table city_day_total_gone rename to city_day_total`.execute(t.db.db);
     }
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as GqlBody;
     expect(res.headers.get('x-request-id')).toBe('support-ticket-42');
-    expect(body.errors[0].message).toBe('Unexpected error.');
-    expect(body.errors[0].extensions.errorId).toBe('support-ticket-42');
+    expect(body.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(body.errors?.[0]?.extensions?.errorId).toBe('support-ticket-42');
   });
 });
 

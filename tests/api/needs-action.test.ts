@@ -3,7 +3,9 @@
 // acknowledgements with a note (who, when, audited, shown to others). Stations in QD, built here
 // with hand-set times (the test clock is 2026-11-11T04:00Z).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { print } from 'graphql';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { graphql, type ResultOf, type SchemaType } from '../../web/src/lib/graphql.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
 const HOUR = 3600_000;
@@ -45,18 +47,45 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const QUEUE = `query($city: String, $kinds: [NeedsActionKind!], $sort: NeedsActionSort, $first: Int, $after: String) {
-  needsAction(cityCode: $city, kinds: $kinds, sort: $sort, first: $first, after: $after) {
-    totalCount counts { full stale bin80 }
-    pageInfo { hasNextPage endCursor }
-    edges { node { status since binFill station { code } acknowledgement { note byName at } } } } }`;
+const QUEUE = graphql(`
+  query Queue($city: String, $kinds: [NeedsActionKind!], $sort: NeedsActionSort, $first: Int, $after: String) {
+    needsAction(cityCode: $city, kinds: $kinds, sort: $sort, first: $first, after: $after) {
+      totalCount
+      counts {
+        full
+        stale
+        bin80
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          status
+          since
+          binFill
+          station {
+            code
+          }
+          acknowledgement {
+            note
+            byName
+            at
+          }
+        }
+      }
+    }
+  }
+`);
+type Edge = ResultOf<typeof QUEUE>['needsAction']['edges'][number];
 
-const codes = (d: any) => d.needsAction.edges.map((e: any) => e.node.station.code);
+const codes = (d: { needsAction: { edges: Edge[] } }) => d.needsAction.edges.map((e) => e.node.station.code);
 
 describe('needsAction: what is in the queue', () => {
   it('by default: FULL and STALE stations of the city, longest wait first, with the true count', async () => {
     const d = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    expect(d.needsAction.edges.map((e: any) => [e.node.station.code, e.node.status, e.node.since])).toEqual([
+    expect(d.needsAction.edges.map((e: Edge) => [e.node.station.code, e.node.status, e.node.since])).toEqual([
       ['QD-4', 'FULL', ago(100).toISOString()],
       ['QD-2', 'STALE', ago(50).toISOString()],
       ['QD-3', 'FULL', ago(40).toISOString()],
@@ -65,14 +94,14 @@ describe('needsAction: what is in the queue', () => {
     // QD-2 (90%) and QD-3 (120%) of these four have a bin over 80%.
     expect(d.needsAction.totalCount).toBe(4);
     expect(d.needsAction.counts).toEqual({ full: 2, stale: 2, bin80: 2 });
-    expect(d.needsAction.edges.map((e: any) => e.node.binFill)).toEqual([0.5, 0.9, 1.2, 0]);
+    expect(d.needsAction.edges.map((e: Edge) => e.node.binFill)).toEqual([0.5, 0.9, 1.2, 0]);
   });
 
   it('BIN_80 alone, fullest first: 120%, 90%, and exactly 80% (79% is not in it)', async () => {
     const d = ok(await t.gql(QUEUE, { city: 'QD', kinds: ['BIN_80'], sort: 'FILL' }, admin));
     expect(codes(d)).toEqual(['QD-3', 'QD-2', 'QD-5']);
     expect(d.needsAction.totalCount).toBe(3);
-    expect(d.needsAction.edges[2].node).toMatchObject({ status: 'OPEN', since: ago(10).toISOString() });
+    expect(d.needsAction.edges[2]?.node).toMatchObject({ status: 'OPEN', since: ago(10).toISOString() });
   });
 
   it('all three kinds together count each station once', async () => {
@@ -93,7 +122,7 @@ describe('needsAction: what is in the queue', () => {
 
 describe('needsAction: paging', () => {
   it('pages of 2 walk the whole queue, and a cursor stays valid when the queue changes under it', async () => {
-    const kinds = ['FULL', 'STALE', 'BIN_80'];
+    const kinds: SchemaType<'NeedsActionKind'>[] = ['FULL', 'STALE', 'BIN_80'];
     const p1 = ok(await t.gql(QUEUE, { city: 'QD', kinds, first: 2 }, admin));
     expect(codes(p1)).toEqual(['QD-4', 'QD-2']);
     expect(p1.needsAction.pageInfo.hasNextPage).toBe(true);
@@ -120,7 +149,8 @@ describe('needsAction: paging', () => {
       [{ city: 'QD-LONGER-THAN-8' }, /cityCode/],
     ];
     for (const [vars, message] of cases) {
-      const r = await t.gql(QUEUE, vars, admin);
+      // Variables the schema refuses on purpose: sent as a string, the answer typed as QUEUE's.
+      const r = await t.gql<ResultOf<typeof QUEUE>>(print(QUEUE), vars, admin);
       expect(r.errors?.[0]?.message, JSON.stringify(vars)).toMatch(message);
       expect(r.data?.needsAction ?? null).toBeNull();
     }
@@ -164,8 +194,8 @@ describe('acknowledgeStation', () => {
     expect(audit).toMatchObject({ action: 'acknowledgeStation', entity: 'station', entity_id: 'QD-2' });
     // The admin (someone else) sees it on the queue item and on the station.
     const q = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    const item = q.needsAction.edges.find((e: any) => e.node.station.code === 'QD-2').node;
-    expect(item.acknowledgement).toEqual({ note: 'truck booked for 15:00', byName: a.byName, at: a.at });
+    const item = q.needsAction.edges.find((e: Edge) => e.node.station.code === 'QD-2')?.node;
+    expect(item?.acknowledgement).toEqual({ note: 'truck booked for 15:00', byName: a.byName, at: a.at });
     const s = ok(await t.gql('{ station(code: "QD-2") { latestAcknowledgement { note } } }', {}, admin));
     expect(s.station.latestAcknowledgement).toEqual({ note: 'truck booked for 15:00' });
   });
@@ -187,7 +217,7 @@ describe('acknowledgeStation', () => {
       .values({ station_id: stationId, note: 'old news', acknowledged_by: userId, acknowledged_at: ago(60) })
       .execute();
     const q = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    expect(q.needsAction.edges.find((e: any) => e.node.station.code === 'QD-3').node.acknowledgement).toBeNull();
+    expect(q.needsAction.edges.find((e: Edge) => e.node.station.code === 'QD-3')?.node.acknowledgement).toBeNull();
     const s = ok(await t.gql('{ station(code: "QD-3") { latestAcknowledgement { note } } }', {}, admin));
     expect(s.station.latestAcknowledgement).toEqual({ note: 'old news' });
   });

@@ -116,14 +116,14 @@ describe('flaggedMembers', () => {
       lastAt: '2026-11-11T02:08:00.000Z',
       credits: 3,
     });
-    expect(f[0].stations.map((s: any) => s.code)).toEqual(sh.map((s) => s.code).sort());
+    expect(f[0].stations.map((s: { code: string }) => s.code)).toEqual(sh.map((s) => s.code).sort());
   });
 
   it('not with a 5-minute window or in BJ; two stations an hour apart only with minStations 2 and a 60-minute window', async () => {
     expect(ok(await t.gql(FLAGS, { city: 'SH', since, w: 5 }, admin.token)).flaggedMembers).toEqual([]);
     expect(ok(await t.gql(FLAGS, { city: 'BJ', since }, admin.token)).flaggedMembers).toEqual([]);
     const wide = ok(await t.gql(FLAGS, { city: 'SH', since, w: 60, min: 2 }, admin.token)).flaggedMembers;
-    expect(wide.map((f: any) => f.stationCount)).toEqual([3, 2]);
+    expect(wide.map((f: { stationCount: number }) => f.stationCount)).toEqual([3, 2]);
   });
 
   it('bad input: a window over a day, minStations under 2, since in the future', async () => {
@@ -192,7 +192,7 @@ describe('createPointsCampaign', () => {
       ),
     ).createPointsCampaign;
     expect(r.__typename).toBe('InputError');
-    expect(r.issues.map((i: any) => i.field)).toEqual([
+    expect(r.issues.map((i: { field: string }) => i.field)).toEqual([
       'input.endsOn',
       'input.voucherValue',
       'input.voucherBudget',

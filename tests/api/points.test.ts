@@ -8,6 +8,12 @@ import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
 
+/** One result of logDropOffs (LOG below) as these tests read it. */
+interface Result {
+  dropOff: { id: string };
+  points: { points: number } | null;
+}
+
 let t: TestApp;
 let staff: Awaited<ReturnType<typeof makeUser>>;
 let station: Awaited<ReturnType<typeof makeStation>>;
@@ -68,15 +74,15 @@ describe('credits, caps and reversals, by hand', () => {
     ];
     const r = await log(firstBatch);
     expect(r.accepted).toBe(3);
-    expect(r.results.map((x: any) => x.points)).toEqual([
+    expect(r.results.map((x: Result) => x.points)).toEqual([
       { memberCode: a.code, points: 30, requested: 30, cut: null, message: null, campaignCode: 'TEST-NOV' },
       { memberCode: a.code, points: 4, requested: 4, cut: null, message: null, campaignCode: 'TEST-NOV' },
       null,
     ]);
-    firstIds = r.results.map((x: any) => x.dropOff.id);
+    firstIds = r.results.map((x: Result) => x.dropOff.id);
     const m = await balance(a.token);
     expect(m.balance).toBe(34);
-    expect(m.entries.edges.map((e: any) => e.node)).toEqual([
+    expect(m.entries.edges.map((e: { node: unknown }) => e.node)).toEqual([
       { kind: 'CREDIT', points: 4, day: '2026-11-11', stationCode: station.code },
       { kind: 'CREDIT', points: 30, day: '2026-11-11', stationCode: station.code },
     ]);
@@ -86,7 +92,7 @@ describe('credits, caps and reversals, by hand', () => {
     const entries = await count('points_entry');
     const r = await log(firstBatch);
     expect(r).toMatchObject({ accepted: 0, replayed: 3 });
-    expect(r.results.map((x: any) => x.points?.points ?? null)).toEqual([30, 4, null]);
+    expect(r.results.map((x: Result) => x.points?.points ?? null)).toEqual([30, 4, null]);
     expect(await count('points_entry')).toBe(entries);
     expect((await balance(a.token)).balance).toBe(34);
   });
@@ -160,9 +166,9 @@ describe('credits, caps and reversals, by hand', () => {
       s.code,
       u.token,
     );
-    const pts = r.results.map((x: any) => x.points);
+    const pts = r.results.map((x: Result) => x.points);
     // credited in idempotency-key order, which is input order here
-    expect(pts.map((p: any) => p.points)).toEqual([100, 100, 100, 0]);
+    expect(pts.map((p: Result['points']) => p?.points)).toEqual([100, 100, 100, 0]);
     expect(pts[3]).toMatchObject({
       cut: 'STATION_DAILY_CAP',
       message: 'Daily limit of 300 points for this station reached: 0 of 100 points credited',

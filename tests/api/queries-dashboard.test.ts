@@ -71,9 +71,9 @@ describe('summary.daily', () => {
 
   it('defaults to the 30 days ending today (Oct 13 .. Nov 11)', async () => {
     const d = ok(await t.gql(DAILY, { city: 'SZ' }, admin));
-    expect(d.summary.daily.map((x: any) => x.day)).toEqual(['2026-11-09', '2026-11-11']);
+    expect(d.summary.daily.map((x: { day: string }) => x.day)).toEqual(['2026-11-09', '2026-11-11']);
     const upTo10 = ok(await t.gql(DAILY, { city: 'SZ', to: '2026-11-10' }, admin));
-    expect(upTo10.summary.daily.map((x: any) => x.day)).toEqual(['2026-11-09']);
+    expect(upTo10.summary.daily.map((x: { day: string }) => x.day)).toEqual(['2026-11-09']);
     const before = ok(await t.gql(DAILY, { city: 'SZ', to: '2026-10-12' }, admin));
     expect(before.summary.daily).toEqual([]);
   });

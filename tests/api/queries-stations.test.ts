@@ -18,7 +18,7 @@ const STATIONS = `query($first: Int, $after: String, $last: Int, $cityCode: Stri
 async function stations(vars: Record<string, unknown>) {
   return ok(await t.gql(STATIONS, vars, admin)).stations;
 }
-const codes = (conn: any) => conn.edges.map((e: any) => e.node.code);
+const codes = (conn: { edges: { node: { code: string } }[] }) => conn.edges.map((e) => e.node.code);
 
 describe('stations', () => {
   it('orders by code and pages with first/after, totalCount covering all pages', async () => {
@@ -43,7 +43,7 @@ describe('stations', () => {
 
   it('derives STALE for an OPEN station silent for 25 h; CLOSED stays CLOSED', async () => {
     const all = await stations({ cityCode: 'GZ', first: 10 });
-    const byCode = Object.fromEntries(all.edges.map((e: any) => [e.node.code, e.node]));
+    const byCode = Object.fromEntries(all.edges.map((e: { node: { code: string } }) => [e.node.code, e.node]));
     expect(byCode['GZ-002']).toMatchObject({ status: 'STALE', operatingStatus: 'OPEN' });
     expect(byCode['GZ-003']).toMatchObject({ status: 'CLOSED', operatingStatus: 'CLOSED' });
     expect(byCode['GZ-001'].status).toBe('OPEN');

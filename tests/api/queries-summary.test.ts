@@ -2,6 +2,7 @@
 // weighed), mapStations, factor sets and materials, against the fixture in helpers/query-fixture.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 import { createQueryFixture } from '../helpers/query-fixture.ts';
 
 let t: TestApp;
@@ -193,12 +194,14 @@ describe('emissionFactorSets', () => {
   it('lists the 6 seeded sets, exactly one default (CN-2026), each factor sourced and inside its range', async () => {
     const sets = ok(
       await t.gql(
-        '{ emissionFactorSets { version isDefault displacementRate notesZh factors { materialCode outcome unit value low high source sourceZh sourceUrls evidence year } } }',
+        graphql(
+          'query FactorSets { emissionFactorSets { version isDefault displacementRate notesZh factors { materialCode outcome unit value low high source sourceZh sourceUrls evidence year } } }',
+        ),
         {},
         admin,
       ),
     ).emissionFactorSets;
-    expect(sets.map((s: any) => s.version).sort()).toEqual([
+    expect(sets.map((s) => s.version).sort()).toEqual([
       'CAINIAO-CEUCC-2021',
       'CN-2026',
       'DESNZ-2023',
@@ -206,19 +209,22 @@ describe('emissionFactorSets', () => {
       'DESNZ-2025',
       'DESNZ-2025-R2',
     ]);
-    expect(sets.filter((s: any) => s.isDefault).map((s: any) => s.version)).toEqual(['CN-2026']);
+    expect(sets.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['CN-2026']);
     // method 2026.1 editions: Chinese notes and sources, links and the kind of evidence for every factor
-    for (const s of sets.filter((x: any) => ['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2'].includes(x.version))) {
+    for (const s of sets.filter((x) => ['CN-2026', 'DESNZ-2025-R2', 'DESNZ-2023-R2'].includes(x.version))) {
       expect(s.notesZh, s.version).toBeTruthy();
       for (const f of s.factors)
-        expect([f.sourceZh.length > 0, f.evidence !== null], `${s.version} ${f.materialCode}`).toEqual([true, true]);
+        expect([(f.sourceZh?.length ?? 0) > 0, f.evidence !== null], `${s.version} ${f.materialCode}`).toEqual([
+          true,
+          true,
+        ]);
     }
     // the CN-2026 central value is not the top of its range (the first editions' was)
     const cnBox = sets
-      .find((s: any) => s.version === 'CN-2026')
-      .factors.find((f: any) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED');
+      .find((s) => s.version === 'CN-2026')
+      ?.factors.find((f) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED');
     expect(cnBox).toMatchObject({ value: 0.491, low: 0.1217, high: 1.1997, evidence: 'SECONDARY' });
-    expect(cnBox.sourceUrls).toContain('docs/carbon-method.md');
+    expect(cnBox?.sourceUrls).toContain('docs/carbon-method.md');
     for (const s of sets) {
       // 6 materials × 2 outcomes
       expect(s.factors, s.version).toHaveLength(12);
@@ -228,14 +234,14 @@ describe('emissionFactorSets', () => {
         expect(f.value).toBeLessThanOrEqual(f.high);
       }
     }
-    const desnz = sets.find((s: any) => s.version === 'DESNZ-2025');
-    expect(desnz.factors.find((f: any) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED')).toMatchObject({
+    const desnz = sets.find((s) => s.version === 'DESNZ-2025');
+    expect(desnz?.factors.find((f) => f.materialCode === 'BOX_M' && f.outcome === 'REUSED')).toMatchObject({
       unit: 'PER_KG',
       value: 1.1997,
       year: 2025,
     });
-    const cainiao = sets.find((s: any) => s.version === 'CAINIAO-CEUCC-2021');
-    expect(cainiao.factors.find((f: any) => f.materialCode === 'BOX_S' && f.outcome === 'REUSED')).toMatchObject({
+    const cainiao = sets.find((s) => s.version === 'CAINIAO-CEUCC-2021');
+    expect(cainiao?.factors.find((f) => f.materialCode === 'BOX_S' && f.outcome === 'REUSED')).toMatchObject({
       unit: 'PER_ITEM',
       value: 0.037,
     });

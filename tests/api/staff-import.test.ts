@@ -6,6 +6,13 @@ import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { csv, startImportServer, type Job } from '../helpers/imports.ts';
 
+/** One code of an ActivationCodeSheet (TAKE below). */
+interface Code {
+  displayName: string;
+  login: string;
+  stationCode: string;
+}
+
 let t: TestApp;
 let h: Awaited<ReturnType<typeof startImportServer>>;
 let manager: string;
@@ -44,7 +51,7 @@ describe('staff import', () => {
     const applied = (await h.apply(manager, dry.id)) as Job & { activationCodesWaiting: number };
     expect(applied).toMatchObject({ state: 'DONE', created: 3, activationCodesWaiting: 3 });
     const sheet = ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes;
-    expect(sheet.codes.map((c: any) => [c.displayName, c.login, c.stationCode])).toEqual(
+    expect(sheet.codes.map((c: Code) => [c.displayName, c.login, c.stationCode])).toEqual(
       expect.arrayContaining([
         ['王芳', '13900002001', a.code],
         ['李雷', 'li.lei@example.cn', a.code],
@@ -52,7 +59,7 @@ describe('staff import', () => {
       ]),
     );
     expect(ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes.__typename).toBe('ConflictError');
-    const wang = sheet.codes.find((c: any) => c.displayName === '王芳');
+    const wang = sheet.codes.find((c: Code) => c.displayName === '王芳');
     const act = ok(
       await t.gql(
         'mutation($c: String!) { activateAccount(code: $c, password: "sunny-kettle-moss-orbit") { __typename ... on SessionPayload { user { station { code } } } } }',
@@ -110,7 +117,7 @@ describe('staff import', () => {
         manager,
       ),
     ).issueActivationCodes;
-    expect(r.codes.map((c: any) => c.displayName)).toEqual(['李雷']);
+    expect(r.codes.map((c: Code) => c.displayName)).toEqual(['李雷']);
     const other = ok(
       await t.gql(
         `mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename } }`,

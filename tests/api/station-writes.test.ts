@@ -35,7 +35,12 @@ const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { 
 
 async function audits(entityId: string) {
   return (
-    await sql<{ action: string; before: any; after: any; actor_id: number }>`select action, before, after, actor_id
+    await sql<{
+      action: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      actor_id: number;
+    }>`select action, before, after, actor_id
     from audit_entry where entity = 'station' and entity_id = ${entityId} order by id`.execute(t.db.db)
   ).rows;
 }

@@ -35,8 +35,8 @@ describe('voidDropOff', () => {
     (
       await sql<{
         action: string;
-        before: any;
-        after: any;
+        before: Record<string, unknown> | null;
+        after: Record<string, unknown> | null;
         actor_id: number;
       }>`select action, before, after, actor_id from audit_entry
       where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(t.db.db)

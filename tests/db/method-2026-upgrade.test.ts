@@ -3,7 +3,7 @@
 // was typed in as weighed and fill the rollups' weighed kg; the reference sync adds the new sets,
 // frozen, and moves the default to CN-2026 unless an admin had chosen another one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, Migrator, FileMigrationProvider, type Kysely } from 'kysely';
+import { sql, Migrator, FileMigrationProvider } from 'kysely';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest } from '@recycle/db';
@@ -15,7 +15,8 @@ const FIRST_EDITIONS = FACTOR_SETS.filter((s) =>
 );
 
 /** The schema and reference data as they were before method 2026.1; `defaultSet` is the default then. */
-async function oldDatabase(db: Kysely<any>, defaultSet: string) {
+// Typed as today's handle, but only raw SQL runs on it: the schema is as it was then.
+async function oldDatabase(db: ThrowawayDb['db'], defaultSet: string) {
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: path.resolve('db/migrations') }),

@@ -12,7 +12,8 @@ import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { seedReference } from '@recycle/seeds';
 import { buildYoga, signToken } from '@recycle/api';
 import { readsFromReplica } from '../../api/src/read-routing.ts';
-import { createTestApp, ok, TEST_NOW, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import type { Viewer } from '../../api/src/domain/viewer.ts';
+import { createTestApp, ok, TEST_NOW, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
 const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } } }`;
@@ -27,6 +28,13 @@ const COUNTER = '{ station(code: "SH-RR1") { totals { items } } }';
 const DASHBOARD =
   '{ summary(cityCode: "SH") { totals { items } } stations(cityCode: "SH", first: 5) { edges { node { code totals { items } } } } }';
 const MIXED = '{ station(code: "SH-RR1") { totals { items } } summary(cityCode: "SH") { totals { items } } }';
+/** What these tests read from the answers to LOG, COUNTER, DASHBOARD and MIXED. */
+interface Answer {
+  logDropOffs: { accepted: number };
+  station: { totals: { items: number } };
+  summary: { totals: { items: number } };
+  stations: { edges: { node: { code: string; totals: { items: number } } }[] };
+}
 
 describe('which requests may read the replica', () => {
   const replica = (q: string, name?: string) => readsFromReplica(q, name);
@@ -56,9 +64,9 @@ describe('without a replica (DATABASE_READ_URL unset), everything reads the prim
     expect(
       ok(await t.gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }, admin)).logDropOffs.accepted,
     ).toBe(3);
-    const d = ok(await t.gql(DASHBOARD, {}, admin));
+    const d = ok(await t.gql<Answer>(DASHBOARD, {}, admin));
     expect(d.summary.totals.items).toBe(3);
-    expect(d.stations.edges.find((e: any) => e.node.code === 'SH-RR1').node.totals.items).toBe(3);
+    expect(d.stations.edges.find((e) => e.node.code === 'SH-RR1')?.node.totals.items).toBe(3);
   });
 });
 
@@ -82,7 +90,7 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
   let replica: DbHandle;
   let monitor: pg.Client;
   const clock = { now: new Date(TEST_NOW) };
-  let gql: (q: string, v?: Record<string, unknown>) => Promise<any>;
+  let gql: (q: string, v?: Record<string, unknown>) => Promise<Answer>;
 
   const admin = async (text: string) => {
     const c = new pg.Client({ connectionString: primaryUrl });
@@ -123,7 +131,7 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     const t = {
       db: { db: primary.db },
       clock,
-      tokenFor: (v: any) => signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, v, clock.now).then((x) => x.token),
+      tokenFor: (v: Viewer) => signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, v, clock.now).then((x) => x.token),
     } as unknown as TestApp;
     await makeStation(t, { code: 'SH-RR1' });
     const token = (await makeUser(t, 'ADMIN')).token;
@@ -133,7 +141,7 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
-      return ok((await res.json()) as any);
+      return ok((await res.json()) as GqlResult<Answer>);
     };
   });
   afterAll(async () => {
@@ -157,7 +165,7 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
       // Dashboard reads: the replica, still at 3 while its replay is paused.
       const d = await gql(DASHBOARD);
       expect(d.summary.totals.items).toBe(3);
-      expect(d.stations.edges[0].node.totals.items).toBe(3);
+      expect(d.stations.edges[0]?.node.totals.items).toBe(3);
       // A request that mixes both reads the primary for all of it.
       const m = await gql(MIXED);
       expect([m.station.totals.items, m.summary.totals.items]).toEqual([8, 8]);
