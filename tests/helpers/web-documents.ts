@@ -1,5 +1,5 @@
 // The web's GraphQL documents as the tests read them: every document exported by a feature's
-// documents.ts module (tests/unit/graphql-documents.test.ts checks them against the schema,
+// documents.ts module (or the modules of its documents/ directory) (tests/unit/graphql-documents.test.ts checks them against the schema,
 // tests/unit/query-cost.test.ts against the query budget).
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 export const files = sourceFiles(webSrc);
-export const documentModules = files.filter((f) => path.basename(f) === 'documents.ts');
+// A feature's documents.ts, or its documents/ directory (one module per panel) when it has several screens.
+export const documentModules = files.filter(
+  (f) => path.basename(f) === 'documents.ts' || path.basename(path.dirname(f)) === 'documents',
+);
 
 export interface Found {
   module: string;

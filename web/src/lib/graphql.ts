@@ -1,6 +1,7 @@
 // The web's typed contract with the API. `graphql()` parses a document and types its result and
 // variables from the committed schema (api/schema.graphql, turned into types in graphql-env.d.ts by
-// `pnpm graphql:types`). Documents live in one `documents.ts` per feature (routes/<feature>/);
+// `pnpm graphql:types`). Documents live in one `documents.ts` per feature (routes/<feature>/), or
+// one module per panel in a feature's `documents/` directory (routes/admin/documents/);
 // tests/unit/graphql-documents.test.ts validates every one of them against the schema.
 //   const StationName = graphql(`query StationName($code: String!) { station(code: $code) { name } }`);
 //   type Name = ResultOf<typeof StationName>; // { station: { name: string } | null }
