@@ -8,7 +8,7 @@ import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedPointsCampaign } from './points.ts';
 import { generateStationHistory, VOID_REASON, type StationHistory } from './history.ts';
 import { generateStations, type StationSeed } from './network.ts';
-import { CityDayTotals, gramsToKg, stationDayTotals, stationWeekTotals } from './rollups.ts';
+import { CityDayTotals, gramsToKg, stationDayTotals, stationWeekTotals, type DayTotal } from './rollups.ts';
 import { CITIES, seedReference } from './reference.ts';
 
 export interface SeedOptions {
@@ -61,18 +61,17 @@ const STATION_COLUMNS = [
   'updated_at',
 ];
 const PICKUP_COLUMNS = ['station_id', 'picked_up_at', 'kg', 'items_cleared'];
-const DAY_TOTAL_COLUMNS = [
-  'station_id',
-  'day',
-  'material_code',
-  'outcome',
-  'entries',
-  'quantity',
-  'mass_kg',
-  'mass_kg_weighed',
-];
+/** The totals of a rollup row after its key (station or city, period). */
+const TOTAL_COLUMNS = ['material_code', 'outcome', 'entries', 'quantity', 'mass_kg', 'mass_kg_weighed'];
 
-const WEEK_TOTAL_COLUMNS = ['station_id', 'week', ...DAY_TOTAL_COLUMNS.slice(2)];
+/**
+ * The station rollups the loader COPYs, each named by its period column (a day, or the Monday of a
+ * week) with the totals it holds: the day totals as they are, or summed per week.
+ */
+const STATION_ROLLUPS = [
+  { table: 'station_day_total', period: 'day', totals: (dayTotals: readonly DayTotal[]) => dayTotals },
+  { table: 'station_week_total', period: 'week', totals: stationWeekTotals },
+] as const;
 
 type Cell = string | number | boolean | Date | null;
 
@@ -179,8 +178,10 @@ async function loadHistory(
 ) {
   const dropOffs = new CopyBuffer(handle, 'drop_off', DROP_OFF_COLUMNS);
   const pickups = new CopyBuffer(handle, 'bin_pickup', PICKUP_COLUMNS);
-  const dayTotals = new CopyBuffer(handle, 'station_day_total', DAY_TOTAL_COLUMNS);
-  const weekTotals = new CopyBuffer(handle, 'station_week_total', WEEK_TOTAL_COLUMNS);
+  const rollups = STATION_ROLLUPS.map((r) => ({
+    totals: r.totals,
+    buffer: new CopyBuffer(handle, r.table, ['station_id', r.period, ...TOTAL_COLUMNS]),
+  }));
   const cityTotals = new CityDayTotals();
   for (let i = 0; i < stations.length; i++) {
     const station = stations[i]!;
@@ -189,30 +190,7 @@ async function loadHistory(
     dropOffCells(id, history, dropOffs.pending);
     for (const p of history.pickups) pickups.pending.push([id, new Date(p.pickedUpAt), p.kg, p.itemsCleared]);
     const totals = stationDayTotals(history.dropOffs);
-    for (const t of totals) {
-      dayTotals.pending.push([
-        id,
-        t.day,
-        t.materialCode,
-        t.outcome,
-        t.entries,
-        t.quantity,
-        gramsToKg(t.massGrams),
-        gramsToKg(t.weighedGrams),
-      ]);
-    }
-    for (const t of stationWeekTotals(totals)) {
-      weekTotals.pending.push([
-        id,
-        t.day,
-        t.materialCode,
-        t.outcome,
-        t.entries,
-        t.quantity,
-        gramsToKg(t.massGrams),
-        gramsToKg(t.weighedGrams),
-      ]);
-    }
+    for (const r of rollups) pushTotals(r.buffer.pending, id, r.totals(totals));
     cityTotals.add(station.cityCode, cityRollupShard(id), totals);
     const last = i === stations.length - 1;
     if (dropOffs.pending.length >= CHUNK_ROWS || last) {
@@ -220,8 +198,7 @@ async function loadHistory(
       options.onProgress?.('drop-offs', i + 1, stations.length, dropOffs.written);
     }
     await pickups.flush(last);
-    await dayTotals.flush(last);
-    await weekTotals.flush(last);
+    for (const r of rollups) await r.buffer.flush(last);
   }
   const cityRows: Cell[][] = cityTotals
     .rows()
@@ -239,10 +216,26 @@ async function loadHistory(
   await copyRows(
     handle,
     'city_day_total',
-    ['city_code', 'day', 'material_code', 'outcome', 'shard', ...DAY_TOTAL_COLUMNS.slice(4)],
+    ['city_code', 'day', 'material_code', 'outcome', 'shard', ...TOTAL_COLUMNS.slice(2)],
     cityRows,
   );
   return { dropOffs: dropOffs.written, pickups: pickups.written };
+}
+
+/** One station's totals as rows of a station rollup (`t.day` holds the period: a day or a week's Monday). */
+function pushTotals(out: Cell[][], stationId: number, totals: readonly DayTotal[]): void {
+  for (const t of totals) {
+    out.push([
+      stationId,
+      t.day,
+      t.materialCode,
+      t.outcome,
+      t.entries,
+      t.quantity,
+      gramsToKg(t.massGrams),
+      gramsToKg(t.weighedGrams),
+    ]);
+  }
 }
 
 // Station state after the load, set-based from the rows just written. Day totals were COPYed with

@@ -90,21 +90,25 @@ export function stationDayTotals(dropOffs: readonly DropOffSeed[]): DayTotal[] {
  */
 export function stationWeekTotals(dayTotals: readonly DayTotal[]): DayTotal[] {
   const totals = new Map<string, DayTotal>();
-  for (const t of dayTotals) {
-    const week = weekOf(t.day);
-    add(
-      totals,
-      `${week}|${t.materialCode}|${t.outcome}`,
-      week,
-      t.materialCode,
-      t.outcome,
-      t.entries,
-      t.quantity,
-      t.massGrams,
-      t.weighedGrams,
-    );
-  }
+  sumInto(totals, dayTotals, (t) => weekOf(t.day), '');
   return [...totals.values()].sort(byKey);
+}
+
+/**
+ * Adds totals into the rows of a coarser rollup: each lands in the row of its period (`periodOf`:
+ * its week's Monday, or its own day) under `prefix` (the city and shard), per material and outcome.
+ */
+function sumInto(
+  totals: Map<string, DayTotal>,
+  rows: readonly DayTotal[],
+  periodOf: (t: DayTotal) => string,
+  prefix: string,
+): void {
+  for (const t of rows) {
+    const period = periodOf(t);
+    const key = `${prefix}${period}|${t.materialCode}|${t.outcome}`;
+    add(totals, key, period, t.materialCode, t.outcome, t.entries, t.quantity, t.massGrams, t.weighedGrams);
+  }
 }
 
 /**
@@ -115,19 +119,7 @@ export class CityDayTotals {
   private readonly totals = new Map<string, DayTotal>();
 
   add(cityCode: string, shard: number, stationTotals: readonly DayTotal[]): void {
-    for (const t of stationTotals) {
-      add(
-        this.totals,
-        `${cityCode}|${shard}|${t.day}|${t.materialCode}|${t.outcome}`,
-        t.day,
-        t.materialCode,
-        t.outcome,
-        t.entries,
-        t.quantity,
-        t.massGrams,
-        t.weighedGrams,
-      );
-    }
+    sumInto(this.totals, stationTotals, (t) => t.day, `${cityCode}|${shard}|`);
   }
 
   /** In primary-key order (city, day, material, outcome, shard). */
