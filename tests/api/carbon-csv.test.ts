@@ -347,34 +347,13 @@ describe('CSV authorization by role', () => {
     'station BJ-10001': { stationCodes: 'BJ-10001' },
   } as const;
   type Scope = keyof typeof SCOPES;
-  // Expected status per scope, in the order of SCOPES.
-  const MATRIX: [string, (t: TestApp) => Promise<string>, number[]][] = [
-    [
-      'STATION_STAFF of SH-10001',
-      async (t) => (await makeUser(t, 'STATION_STAFF', { stationId: stations['SH-10001'].id })).token,
-      [403, 403, 403, 200, 403],
-    ],
-    [
-      'CITY_MANAGER of SH',
-      async (t) => (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token,
-      [403, 200, 403, 200, 403],
-    ],
-    [
-      'SUSTAINABILITY_ANALYST',
-      async (t) => (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token,
-      [200, 200, 200, 200, 200],
-    ],
-    ['ADMIN', async () => admin, [200, 200, 200, 200, 200]],
-  ];
-  it.each(MATRIX)('%s', async (_name, token, expected) => {
-    const tok = await token(t);
-    const got: number[] = [];
-    for (const scope of Object.keys(SCOPES) as Scope[])
-      got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, tok)).res.status);
-    expect(got).toEqual(expected);
+  /** Who downloads: a Bearer token, or a paired counter device's X-Device-Token alone. */
+  type Credential = { token: string | null; device?: string; deviceId?: number };
+  const staffToken = async (role: Parameters<typeof makeUser>[1], o: Parameters<typeof makeUser>[2] = {}) => ({
+    token: (await makeUser(t, role, o)).token,
   });
-
-  it('a paired counter device alone (X-Device-Token): its own station only; network, city, other station 403; a forged or revoked credential 401', async () => {
+  /** A counter device paired at SH-10001 by the admin. */
+  async function pairedDevice(): Promise<Credential> {
     const code = ok(
       await t.gql(
         'mutation($s: String!) { createPairingCode(stationCode: $s) { ... on PairingCode { code } } }',
@@ -388,41 +367,101 @@ describe('CSV authorization by role', () => {
         { c: code },
       ),
     ).pairDevice;
+    return { token: null, device: paired.deviceToken, deviceId: paired.device.id };
+  }
+  const SH_10001_FILE = { stationCodes: 'SH-10001' };
+  // Per caller: the status for each scope (in the order of SCOPES), a file of a scope it may read
+  // (groupBy STATION: station code and drop-offs per record), and what ends its access.
+  const CALLERS: {
+    name: string;
+    credential: () => Promise<Credential>;
+    statuses: number[];
+    own: { params: Record<string, string>; records: string[][] };
+    ends?: (c: Credential) => Promise<void>;
+  }[] = [
+    {
+      name: 'STATION_STAFF of SH-10001',
+      credential: () => staffToken('STATION_STAFF', { stationId: stations['SH-10001'].id }),
+      statuses: [403, 403, 403, 200, 403],
+      own: {
+        params: SH_10001_FILE,
+        records: [
+          ['row', 'SH-10001', '4'],
+          ['total', '', '4'],
+        ],
+      },
+    },
+    {
+      // The manager's city file holds only that city (6 SH entries).
+      name: 'CITY_MANAGER of SH',
+      credential: () => staffToken('CITY_MANAGER', { cityCode: 'SH' }),
+      statuses: [403, 200, 403, 200, 403],
+      own: {
+        params: { cityCodes: 'SH' },
+        records: [
+          ['row', 'SH-10001', '4'],
+          ['row', 'SH-10002', '2'],
+          ['total', '', '6'],
+        ],
+      },
+    },
+    {
+      name: 'SUSTAINABILITY_ANALYST',
+      credential: () => staffToken('SUSTAINABILITY_ANALYST'),
+      statuses: [200, 200, 200, 200, 200],
+      own: {
+        params: { cityCodes: 'BJ' },
+        records: [
+          ['row', 'BJ-10001', '2'],
+          ['total', '', '2'],
+        ],
+      },
+    },
+    {
+      name: 'ADMIN',
+      credential: async () => ({ token: admin }),
+      statuses: [200, 200, 200, 200, 200],
+      own: {
+        params: SH_10001_FILE,
+        records: [
+          ['row', 'SH-10001', '4'],
+          ['total', '', '4'],
+        ],
+      },
+    },
+    {
+      // Its own station only; a forged or revoked credential is 401.
+      name: 'a paired counter device alone (X-Device-Token)',
+      credential: pairedDevice,
+      statuses: [403, 403, 403, 200, 403],
+      own: {
+        params: SH_10001_FILE,
+        records: [
+          ['row', 'SH-10001', '4'],
+          ['total', '', '4'],
+        ],
+      },
+      ends: async (c) => {
+        const forged = await download({ ...PERIOD, groupBy: 'NETWORK', ...SH_10001_FILE }, null, '1.forged-credential');
+        expect(forged.res.status).toBe(401);
+        ok(await t.gql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }', { id: c.deviceId }, admin));
+        const revoked = await download({ ...PERIOD, groupBy: 'NETWORK', ...SH_10001_FILE }, null, c.device);
+        expect(revoked.res.status).toBe(401);
+        expect(JSON.parse(revoked.text).error.message).toBe('This device was revoked: pair it again at /station/pair');
+      },
+    },
+  ];
+  it.each(CALLERS.map((c) => [c.name, c] as const))('%s', async (_name, caller) => {
+    const c = await caller.credential();
     const got: number[] = [];
     for (const scope of Object.keys(SCOPES) as Scope[])
-      got.push(
-        (await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, null, paired.deviceToken)).res.status,
-      );
-    expect(got).toEqual([403, 403, 403, 200, 403]);
+      got.push((await download({ ...PERIOD, groupBy: 'NETWORK', ...SCOPES[scope] }, c.token, c.device)).res.status);
+    expect(got).toEqual(caller.statuses);
     const own = parseCsv(
-      (await download({ ...PERIOD, groupBy: 'STATION', stationCodes: 'SH-10001' }, null, paired.deviceToken)).text,
+      (await download({ ...PERIOD, groupBy: 'STATION', ...caller.own.params }, c.token, c.device)).text,
     );
-    expect(own.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([
-      ['row', 'SH-10001', '4'],
-      ['total', '', '4'],
-    ]);
-    expect(
-      (await download({ ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' }, null, '1.forged-credential')).res
-        .status,
-    ).toBe(401);
-    ok(await t.gql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }', { id: paired.device.id }, admin));
-    const revoked = await download(
-      { ...PERIOD, groupBy: 'NETWORK', stationCodes: 'SH-10001' },
-      null,
-      paired.deviceToken,
-    );
-    expect(revoked.res.status).toBe(401);
-    expect(JSON.parse(revoked.text).error.message).toBe('This device was revoked: pair it again at /station/pair');
-  });
-
-  it("the manager's city file holds only that city (6 SH entries)", async () => {
-    const tok = (await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' })).token;
-    const records = parseCsv((await download({ ...PERIOD, groupBy: 'STATION', cityCodes: 'SH' }, tok)).text);
-    expect(records.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual([
-      ['row', 'SH-10001', '4'],
-      ['row', 'SH-10002', '2'],
-      ['total', '', '6'],
-    ]);
+    expect(own.map((r) => [r.row_type, r.station_code, r.drop_offs])).toEqual(caller.own.records);
+    await caller.ends?.(c);
   });
 });
 
