@@ -1,6 +1,6 @@
 // The audit log query: what a write records is readable with its before/after, newest first,
 // keyset-paged across entries that share an instant, filtered by actor, action, entity and time,
-// and limited to a city manager's own city. (Who may call it: authorization.test.ts.)
+// and limited to a city manager's own city. (Who may call it: tests/api/authorization/imports.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../api/src/repositories/audit.ts';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';

@@ -1,5 +1,5 @@
 // Station writes through the GraphQL API: status, bin pickups, create and edit. Each success is
-// audited; each rejection writes nothing. (Who may call them is tested in authorization.test.ts.)
+// audited; each rejection writes nothing. (Who may call them: tests/api/authorization/stations.test.ts.)
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
