@@ -114,7 +114,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute(db);
   await sql.raw(`insert into drop_off (${COLUMNS}) overriding system value select ${COLUMNS} from ${old}`).execute(db);
   await sql
-    .raw(`select setval(pg_get_serial_sequence('drop_off', 'id'), (select coalesce(max(id), 0) + 1 from drop_off), false)`)
+    .raw(
+      `select setval(pg_get_serial_sequence('drop_off', 'id'), (select coalesce(max(id), 0) + 1 from drop_off), false)`,
+    )
     .execute(db);
   await sql.raw(`drop table ${old}`).execute(db);
   await sql
@@ -138,7 +140,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   const old = 'drop_off_partitioned';
   await sql.raw(`drop table drop_off_key`).execute(db);
-  await sql.raw(`drop function drop_off_drop_partitions(timestamptz), drop_off_ensure_partitions(timestamptz, timestamptz)`).execute(db);
+  await sql
+    .raw(`drop function drop_off_drop_partitions(timestamptz), drop_off_ensure_partitions(timestamptz, timestamptz)`)
+    .execute(db);
   await sql.raw(`alter table drop_off rename to ${old}`).execute(db);
   await sql.raw(`alter table ${old} drop constraint drop_off_pk, drop constraint drop_off_idempotency_key`).execute(db);
   await sql.raw(`drop index drop_off_station_time_idx`).execute(db);
@@ -147,7 +151,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql.raw(`create index drop_off_station_time_idx on drop_off (station_id, occurred_at desc)`).execute(db);
   await sql.raw(`insert into drop_off (${COLUMNS}) overriding system value select ${COLUMNS} from ${old}`).execute(db);
   await sql
-    .raw(`select setval(pg_get_serial_sequence('drop_off', 'id'), (select coalesce(max(id), 0) + 1 from drop_off), false)`)
+    .raw(
+      `select setval(pg_get_serial_sequence('drop_off', 'id'), (select coalesce(max(id), 0) + 1 from drop_off), false)`,
+    )
     .execute(db);
   await sql.raw(`drop table ${old}`).execute(db);
 }
