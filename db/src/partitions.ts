@@ -2,6 +2,7 @@
 // coming months created and drop the old ones. The SQL functions they call can also be run by an
 // operator or a cron job from psql (docs/scaling.md, "A year of data").
 import { sql, type Kysely } from 'kysely';
+import type { Database } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A retry can only arrive for occurredAt within 30 days (older is refused); a day of margin. */
@@ -13,14 +14,14 @@ export const MIN_RETENTION_MONTHS = 2;
  * Creates the missing monthly partitions from `from` to `to` (inclusive months); returns how
  * many were created. Safe to run concurrently and repeatedly.
  */
-export async function ensureDropOffPartitions(db: Kysely<any>, from: Date, to: Date): Promise<number> {
+export async function ensureDropOffPartitions(db: Kysely<Database>, from: Date, to: Date): Promise<number> {
   const r = await sql<{ n: number }>`select drop_off_ensure_partitions(${from.toISOString()}::timestamptz,
     ${to.toISOString()}::timestamptz) as n`.execute(db);
   return Number(r.rows[0]!.n);
 }
 
 /** At migrate and start: the months a write can land in now (the refusal window) and two ahead. */
-export async function ensureCurrentPartitions(db: Kysely<any>, now = new Date()): Promise<number> {
+export async function ensureCurrentPartitions(db: Kysely<Database>, now = new Date()): Promise<number> {
   const ahead = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1));
   return ensureDropOffPartitions(db, new Date(now.getTime() - KEY_WINDOW_MS), ahead);
 }
@@ -33,7 +34,7 @@ export interface DropOffPartition {
 }
 
 /** The partitions of drop_off, oldest first. */
-export async function listDropOffPartitions(db: Kysely<any>): Promise<DropOffPartition[]> {
+export async function listDropOffPartitions(db: Kysely<Database>): Promise<DropOffPartition[]> {
   const r = await sql<{ name: string }>`select c.relname as name from pg_inherits i
     join pg_class c on c.oid = i.inhrelid where i.inhparent = 'drop_off'::regclass order by 1`.execute(db);
   return r.rows.map((p) => {
@@ -58,7 +59,7 @@ export interface RetentionResult {
  * retry window. Example: months = 13 on 2027-12-05 keeps raw rows from 2026-11-01.
  */
 export async function dropOffRetention(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   options: { months: number; now?: Date },
 ): Promise<RetentionResult> {
   const { months } = options;
