@@ -83,9 +83,7 @@ describe('migrations on an empty database', () => {
     }>`select conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace
       where n.nspname = 'public' and conrelid::regclass::text not like 'kysely%' and contype in ('p', 'f', 'u', 'c')
         -- a partition's copies of its parent's keys are named by PostgreSQL (drop_off_y2026m11_pkey)
-        and not (select relispartition from pg_class where oid = c.conrelid)`.execute(
-      e.db,
-    );
+        and not (select relispartition from pg_class where oid = c.conrelid)`.execute(e.db);
     const names = r.rows.map((x) => x.conname);
     expect(names).toContain('drop_off_idempotency_key');
     expect(names).toContain('station_day_total_pk');

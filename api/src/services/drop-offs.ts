@@ -74,7 +74,10 @@ export async function logDropOffs(
     requestId: ctx.requestId,
     replayedCount: valid.length - unique.length,
   };
-  await ensurePartitionsFor(ctx.db, unique.map((i) => i.occurredAt));
+  await ensurePartitionsFor(
+    ctx.db,
+    unique.map((i) => i.occurredAt),
+  );
   // With member codes the insert runs in one transaction with their credits (services/points.ts).
   const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) =>
     insertDropOffBatch(db, target, unique),
