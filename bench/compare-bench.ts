@@ -13,9 +13,10 @@ import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess, startScriptProcess, type ApiProcess } from './lib/api-process.ts';
 import { runClients } from './lib/http.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
-import { latencyStats, median, type LatencyStats } from './lib/stats.ts';
+import { latencyStats, median } from './lib/stats.ts';
+import { treeCpuMs } from './lib/proc-cpu.ts';
 import { compareScenarios, type ServerName, type Request } from './compare/scenarios.ts';
-import { compareMarkdown, writeCompareResults, type CompareRow } from './compare/report.ts';
+import { compareMarkdown, writeCompareResults, type CompareRow, type ServerStats } from './compare/report.ts';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const settings = {
@@ -98,14 +99,17 @@ for (const s of compareScenarios(campaign.start, campaign.end)) {
   }
   const perRound: Record<ServerName, number[]> = { product: [], postgraphile: [], raw: [] };
   const latencies: Record<ServerName, number[]> = { product: [], postgraphile: [], raw: [] };
+  const cpuMs: Record<ServerName, number> = { product: 0, postgraphile: 0, raw: 0 };
   for (let round = 0; round < settings.rounds; round++) {
     for (const n of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+      const cpuBefore = treeCpuMs(servers[n].pid);
       const r = await runClients(
         settings.clients,
         { perClient: Infinity, deadlineMs: settings.seconds * 1000 },
         async () => void (await send(n, s.byServer[n], token)),
       );
       if (r.errors) throw new Error(`${s.name} on ${n}: ${r.errors} errors, first: ${r.firstError}`);
+      cpuMs[n] += treeCpuMs(servers[n].pid) - cpuBefore;
       perRound[n].push(r.latencies.length / (r.elapsedMs / 1000));
       latencies[n].push(...r.latencies);
     }
@@ -113,11 +117,17 @@ for (const s of compareScenarios(campaign.start, campaign.end)) {
   const stats = Object.fromEntries(
     names.map((n) => [
       n,
-      { ...latencyStats(latencies[n], 0, 1), perSecond: Math.round(median(perRound[n]) * 10) / 10 },
+      {
+        ...latencyStats(latencies[n], 0, 1),
+        perSecond: Math.round(median(perRound[n]) * 10) / 10,
+        cpuMsPerRequest: Math.round((cpuMs[n] / latencies[n].length) * 100) / 100,
+      },
     ]),
-  ) as Record<ServerName, LatencyStats>;
+  ) as Record<ServerName, ServerStats>;
   rows.push({ name: s.name, targetP99Ms: s.targetP99Ms, stats, rounds: perRound });
-  log(`${s.name}: ${names.map((n) => `${n} ${stats[n].perSecond} req/s (p99 ${stats[n].p99} ms)`).join(', ')}`);
+  log(
+    `${s.name}: ${names.map((n) => `${n} ${stats[n].perSecond} req/s (p99 ${stats[n].p99} ms, ${stats[n].cpuMsPerRequest} ms CPU/request)`).join(', ')}`,
+  );
 }
 
 await stopAll();

@@ -5,10 +5,15 @@ import type { MachineInfo } from '../lib/setup.ts';
 import { fmtMs, fmtRatio, type LatencyStats } from '../lib/stats.ts';
 import type { ServerName } from './scenarios.ts';
 
+/** Latency and req/s, plus the server's own CPU per request (its process tree, not PostgreSQL). */
+export interface ServerStats extends LatencyStats {
+  cpuMsPerRequest: number;
+}
+
 export interface CompareRow {
   name: string;
   targetP99Ms?: number;
-  stats: Record<ServerName, LatencyStats>;
+  stats: Record<ServerName, ServerStats>;
   rounds: Record<ServerName, number[]>;
 }
 
@@ -31,10 +36,11 @@ export function compareMarkdown(r: CompareReport): string {
     `**Side-by-side benchmark** ${m.date.slice(0, 16).replace('T', ' ')} UTC: ${m.cores} cores (${m.cpu}), Node ${m.node}, PostgreSQL ${m.postgres}; ` +
       `${m.stations.toLocaleString('en')} stations, ${m.dropOffs.toLocaleString('en')} drop-offs; period ${s.period}. ` +
       `${s.clients} keep-alive clients; ${s.rounds} rounds of ${s.seconds} s per server, servers alternating; product API: ${s.apiWorkers} process(es). ` +
-      `Load average ${m.loadAverage} at start, ${m.loadAverageAfter} at end.`,
+      `Load average ${m.loadAverage} at start, ${m.loadAverageAfter} at end. ` +
+      `Server CPU / request: user + system time of the server's processes over the rounds (not PostgreSQL's), divided by the requests answered; unlike req/s it does not depend on how much CPU other work leaves.`,
     '',
-    '| read | server | req/s (median of rounds) | p50 | p99 | product vs this | targets met |',
-    '| --- | --- | --: | --: | --: | --: | -- |',
+    '| read | server | req/s (median of rounds) | p50 | p99 | product vs this | server CPU / request | product vs this, by CPU | targets met |',
+    '| --- | --- | --: | --: | --: | --: | --: | --: | -- |',
   ];
   for (const row of r.rows) {
     const p = row.stats.product.perSecond;
@@ -47,8 +53,10 @@ export function compareMarkdown(r: CompareReport): string {
     for (const n of ['product', 'postgraphile', 'raw'] as const) {
       const st = row.stats[n];
       const ratio = n === 'product' ? '' : fmtRatio(n === 'postgraphile' ? vsPg : vsRaw);
+      // Requests per CPU second, product over this server: > 1 means the product spends less CPU.
+      const cpuRatio = n === 'product' ? '' : fmtRatio(st.cpuMsPerRequest / row.stats.product.cpuMsPerRequest);
       lines.push(
-        `| ${n === 'product' ? row.name : ''} | ${n} | ${st.perSecond.toFixed(0)} | ${fmtMs(st.p50)} | ${fmtMs(st.p99)} | ${ratio} | ${n === 'product' ? met : ''} |`,
+        `| ${n === 'product' ? row.name : ''} | ${n} | ${st.perSecond.toFixed(0)} | ${fmtMs(st.p50)} | ${fmtMs(st.p99)} | ${ratio} | ${st.cpuMsPerRequest.toFixed(2)} ms | ${cpuRatio} | ${n === 'product' ? met : ''} |`,
       );
     }
   }
