@@ -28,7 +28,8 @@ export async function countDropOffs(handle: DbHandle): Promise<number> {
 }
 
 async function wipe(handle: DbHandle): Promise<void> {
-  await handle.pool!.query(`truncate audit_entry, bin_pickup, station_day_total, city_day_total, drop_off, app_user,
+  await handle.pool!
+    .query(`truncate audit_entry, bin_pickup, station_day_total, city_day_total, drop_off, drop_off_key, app_user,
     station, emission_factor, emission_factor_set, package_material, city restart identity cascade`);
 }
 

@@ -90,6 +90,9 @@ export async function renderTypes(db: Kysely<any>): Promise<string> {
            is_identity::text as is_identity, is_generated::text as is_generated
     from information_schema.columns
     where table_schema = 'public' and table_name::text not like 'kysely\\_migration%'
+      -- partitions (drop_off's months) are queried through their parent, and come and go by date
+      and not exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relname = table_name and c.relispartition)
   `.execute(db);
 
   const tables = new Map<string, ColumnRow[]>();

@@ -6,3 +6,12 @@ export type * from './types.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from './errors.ts';
 export { CITY_ROLLUP_SHARDS, cityRollupShard, weekOf } from './rollup.ts';
+export {
+  dropOffRetention,
+  ensureCurrentPartitions,
+  ensureDropOffPartitions,
+  listDropOffPartitions,
+  MIN_RETENTION_MONTHS,
+  type DropOffPartition,
+  type RetentionResult,
+} from './partitions.ts';

@@ -126,6 +126,12 @@ export interface DropOff {
   voided_by: number | null;
 }
 
+export interface DropOffKey {
+  idempotency_key: string;
+  occurred_at: Timestamp;
+  station_id: number;
+}
+
 export interface EmissionFactor {
   evidence: string | null;
   factor_set_id: number;
@@ -306,6 +312,7 @@ export interface Database {
   counter_device: CounterDevice;
   device_pairing: DevicePairing;
   drop_off: DropOff;
+  drop_off_key: DropOffKey;
   emission_factor: EmissionFactor;
   emission_factor_set: EmissionFactorSet;
   import_job: ImportJob;

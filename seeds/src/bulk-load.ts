@@ -58,8 +58,12 @@ async function suspendable(handle: DbHandle, tables: readonly string[]): Promise
 const dropSql = (s: Suspended) =>
   s.kind === 'constraint' ? `alter table ${s.table} drop constraint ${s.name}` : `drop index ${s.name}`;
 
+// A partitioned table's index is printed `ON ONLY` (the parent alone); re-created, it must cover
+// every partition again.
 const createSql = (s: Suspended) =>
-  s.kind === 'constraint' ? `alter table ${s.table} add constraint ${s.name} ${s.definition}` : s.definition;
+  s.kind === 'constraint'
+    ? `alter table ${s.table} add constraint ${s.name} ${s.definition}`
+    : s.definition.replace(' ON ONLY ', ' ON ');
 
 async function restore(handle: DbHandle, suspended: readonly Suspended[]): Promise<void> {
   // Sort the keys in memory rather than in temporary files. Set and reset within one script, so

@@ -1,7 +1,7 @@
 // Loads a generated network into a migrated, empty database: reference data, stations, demo users,
 // drop-offs, pickups and day totals through COPY (streamed station by station, so memory stays
 // bounded at 100,000 stations), then each station's bin level and last report set-based in SQL.
-import { cityRollupShard, copyRows, type DbHandle } from '@recycle/db';
+import { cityRollupShard, copyRows, ensureDropOffPartitions, type DbHandle } from '@recycle/db';
 import { exec, withBulkLoad } from './bulk-load.ts';
 import { historyDays, localDayStart } from './calendar.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
@@ -311,6 +311,8 @@ export async function seedDatabase(handle: DbHandle, options: SeedOptions = {}):
   progress?.('users', users, users);
   await seedPointsCampaign(handle, now);
 
+  // drop_off is partitioned by month: the history's months must exist before the COPY
+  await ensureDropOffPartitions(handle.db, new Date(localDayStart(days[0]!)), now);
   const counts = await withBulkLoad(
     handle,
     BULK_TABLES,

@@ -45,6 +45,14 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         ${col('outcome')}::text[], ${col('massWeighed')}::boolean[], ${col('fingerprint')}::text[]
       ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed, payload_fingerprint)
     ),
+    -- the station's claim on each key, across drop_off's monthly partitions (whose own unique key
+    -- must include occurred_at): a key claimed before, in any month, is not inserted again
+    claimed as (
+      insert into drop_off_key (station_id, idempotency_key, occurred_at)
+      select ${t.stationId}, idempotency_key, occurred_at from input order by idempotency_key
+      on conflict on constraint drop_off_key_pk do nothing
+      returning idempotency_key
+    ),
     ins as (
       insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, mass_weighed, outcome,
         logged_by, device_id, idempotency_key, created_at, payload_fingerprint)
@@ -52,7 +60,8 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
         quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
         payload_fingerprint
-      from input order by idempotency_key
+      from input where idempotency_key in (select idempotency_key from claimed) order by idempotency_key
+      -- rows bulk-loaded without a claim (the seeder): their exact resend is still caught here
       on conflict on constraint drop_off_idempotency_key do nothing
       returning *
     ),

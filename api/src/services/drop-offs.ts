@@ -11,6 +11,7 @@ import {
   voidDropOff as markVoided,
   type DropOffRow,
 } from '../repositories/drop-off.ts';
+import { ensurePartitionsFor } from '../repositories/drop-off-partitions.ts';
 import { stationsByIds } from '../repositories/station.ts';
 import type { ConsumerRow } from '../repositories/points.ts';
 import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
@@ -73,6 +74,10 @@ export async function logDropOffs(
     requestId: ctx.requestId,
     replayedCount: valid.length - unique.length,
   };
+  await ensurePartitionsFor(
+    ctx.db,
+    unique.map((i) => i.occurredAt),
+  );
   // With member codes the insert runs in one transaction with their credits (services/points.ts).
   const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) =>
     insertDropOffBatch(db, target, unique),
