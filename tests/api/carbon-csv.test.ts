@@ -238,13 +238,31 @@ describe('CSV errors', () => {
         code: 'BAD_USER_INPUT',
         message: 'groupBy: NETWORK cannot be combined with another dimension',
         field: 'groupBy',
+        reason: 'report.networkAlone',
+        params: {},
       },
     ],
-    [{ ...PERIOD }, 400, { code: 'BAD_USER_INPUT', message: 'groupBy: takes one or two dimensions', field: 'groupBy' }],
+    [
+      { ...PERIOD },
+      400,
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'groupBy: takes one or two dimensions',
+        field: 'groupBy',
+        reason: 'report.dimsCount',
+        params: {},
+      },
+    ],
     [
       { from: '2026-11-12', to: '2026-11-11', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)', field: 'from' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)',
+        field: 'from',
+        reason: 'period.fromAfterTo',
+        params: { from: '2026-11-12', to: '2026-11-11' },
+      },
     ],
     [
       { from: '11/11/2026', groupBy: 'CITY' },
@@ -274,13 +292,25 @@ describe('CSV errors', () => {
     [
       { from: '2027-11-01', to: '2027-11-13', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'to: is more than a year after today (2027-11-13 > 2027-11-12)', field: 'to' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'to: is more than a year after today (2027-11-13 > 2027-11-12)',
+        field: 'to',
+        reason: 'period.tooLate',
+        params: { day: '2027-11-13', latest: '2027-11-12' },
+      },
     ],
     // MAX_PERIOD_DAYS = 400 (domain/period.ts): 2025-10-07..2026-11-11 is 401 days.
     [
       { from: '2025-10-07', to: '2026-11-11', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'to: period is 401 days, longer than the 400 allowed; split it', field: 'to' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'to: period is 401 days, longer than the 400 allowed; split it',
+        field: 'to',
+        reason: 'period.tooLong',
+        params: { days: 401, max: 400 },
+      },
     ],
     [
       { from: '2026-11-01T00:00:00', groupBy: 'CITY' },

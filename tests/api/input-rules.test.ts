@@ -19,7 +19,11 @@ afterAll(() => t.close());
 const inputError = (field: string, message: string) => [
   expect.objectContaining({
     message: `${field}: ${message}`,
-    extensions: { code: 'BAD_USER_INPUT', issues: [{ field, message }] },
+    // Coded messages also carry reason + params (domain/messages.ts), checked in server-messages.test.ts.
+    extensions: expect.objectContaining({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ field, message })],
+    }),
   }),
 ];
 

@@ -1,6 +1,6 @@
 // A person using the Chinese UI sees the API's refusals in Chinese: the API sends each message
 // with a stable code and params (api/src/domain/messages.ts) and the web translates the code
-// (web/src/i18n/server-messages.ts). Checked in Chromium for a weak password at activation, a
+// (web/src/i18n/server-messages/). Checked in Chromium for a weak password at activation, a
 // login another account already uses (admin console), and an import row problem by row and column.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';

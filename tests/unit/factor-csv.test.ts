@@ -37,11 +37,11 @@ describe('factor CSV', () => {
 
   it('names every fault by row and column', () => {
     const text = `${HEADER}\nBOX_M,REUSED,PER_ITEM,0.4,0.3,0.5,2024,ok,,,\n,KEPT,PER_ITEM,abc,0.3,0.5,2024,,,,\n`;
-    expect(parseFactorCsv(text).issues).toEqual([
-      { row: 3, column: 'materialCode', message: 'is empty' },
+    expect(parseFactorCsv(text).issues).toMatchObject([
+      { row: 3, column: 'materialCode', message: 'is empty', fault: 'empty' },
       { row: 3, column: 'outcome', message: 'must be one of REUSED, RECYCLED' },
       { row: 3, column: 'source', message: 'is empty' },
-      { row: 3, column: 'value', message: 'not a number: "abc"' },
+      { row: 3, column: 'value', message: 'not a number: "abc"', fault: 'notNumber', params: { value: 'abc' } },
     ]);
     expect(parseFactorCsv('materialCode,outcome\nBOX_M,REUSED\n').issues.map((i) => i.column)).toEqual([
       'unit',

@@ -1,5 +1,5 @@
 // Every message the API can send with a code (api/src/domain/messages.ts) has a Chinese and an
-// English text in the web's dictionaries (web/src/i18n/server-messages.ts), with the same
+// English text in the web's dictionaries (web/src/i18n/server-messages/), with the same
 // {placeholders} the API fills, so a person using the Chinese UI never sees a coded message in
 // English. Codes that only appear in source (zod refinements' params, password warnings) are
 // checked against the catalogue too.
@@ -60,6 +60,28 @@ describe('server messages in both languages', () => {
     expect([...used].filter((c) => !isMessageCode(c))).toEqual([]);
     // Warnings of the password checker each have their own message.
     expect([...PASSWORD_WARNINGS].filter((w) => !isMessageCode(`password.tooEasy.${w}`))).toEqual([]);
+  });
+
+  it('no typed error in the API source is written as bare English (each names a code with msg(...))', () => {
+    // A string literal (or template) given straight to a typed error, InputError.of or an issue's
+    // message would reach the Chinese UI in English. Codes only: the catalogue holds the words.
+    const bare =
+      /new (?:InputError|ConflictError|ForbiddenError|UnauthenticatedError|TooManyRequestsError)\(\s*['"`]|InputError\.of\([^,]+,\s*['"`]|\bmessage: ['"`]/;
+    const found: string[] = [];
+    // config.ts refuses a bad environment at start-up (an operator reads it, in English).
+    for (const file of sources(path.resolve('api/src')).filter((f) => !f.endsWith(`${path.sep}config.ts`))) {
+      // Validation messages given to Pothos's zod plugin are coded by their kind (zod-issues.ts).
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(new RegExp(bare.source, 'g'))) {
+        const lineStart = text.lastIndexOf('\n', m.index) + 1;
+        const line = text.slice(lineStart, text.indexOf('\n', m.index + m[0].length));
+        // HTTP answers ({ code, message }) are shown by their status, not their words.
+        const http = /\bcode: '[A-Z_]+', message:/.test(line);
+        if (!http && !/validate:|\{ message: '/.test(line) && !/^\s*(\/\/|\/?\*)/.test(line))
+          found.push(`${path.relative(process.cwd(), file)}: ${line.trim()}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 
   it('fills the English text from the params (the API message a client without the code shows)', () => {

@@ -6,6 +6,7 @@ import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Viewer } from '../domain/viewer.ts';
 import { verifyToken, type TokenKeys } from './token.ts';
 import { verifiedOnce } from './verified-tokens.ts';
+import { msg } from '../domain/messages.ts';
 
 const ISSUER = 'recycle-stations';
 export const MEMBER_AUDIENCE = 'recycle-member';
@@ -33,8 +34,7 @@ export async function signMemberToken(keys: TokenKeys, member: MemberViewer, now
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-const memberTokenExpired = () =>
-  new UnauthenticatedError('Member token has expired; sign in again with your member code and secret');
+const memberTokenExpired = () => new UnauthenticatedError(msg('member.tokenExpired'));
 
 /** Verified once per token until it expires, like staff tokens (verified-tokens.ts). */
 function verifyMemberToken(keys: TokenKeys, token: string, now: Date): Promise<MemberViewer> {
@@ -56,14 +56,14 @@ async function verifyMemberTokenNow(
     });
     const id = Number(payload.sub);
     if (!Number.isSafeInteger(id) || typeof payload.mc !== 'string')
-      throw new UnauthenticatedError('Member token claims are invalid; sign in again');
+      throw new UnauthenticatedError(msg('member.badClaims'));
     // Tokens signed before sessions could be ended carry no "sv": version 0, as the column starts.
     const sessionVersion = typeof payload.sv === 'number' ? payload.sv : 0;
     return { value: { consumerId: id, memberCode: payload.mc, sessionVersion }, expMs: payload.exp! * 1000 };
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;
     if (err instanceof errors.JWTExpired) throw memberTokenExpired();
-    throw new UnauthenticatedError('Token is malformed or not issued by this server');
+    throw new UnauthenticatedError(msg('token.malformed'));
   }
 }
 
@@ -77,7 +77,7 @@ export async function verifyBearer(
   try {
     audience = decodeJwt(token).aud;
   } catch {
-    throw new UnauthenticatedError('Token is malformed or not issued by this server');
+    throw new UnauthenticatedError(msg('token.malformed'));
   }
   if (audience === MEMBER_AUDIENCE) return { viewer: null, member: await verifyMemberToken(keys, token, now) };
   return { viewer: await verifyToken(keys, token, now), member: null };

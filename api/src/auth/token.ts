@@ -4,6 +4,7 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import { ROLES, type Role, type Viewer } from '../domain/viewer.ts';
 import { verifiedOnce } from './verified-tokens.ts';
+import { msg } from '../domain/messages.ts';
 
 const ISSUER = 'recycle-stations';
 const AUDIENCE = 'recycle-api';
@@ -38,7 +39,7 @@ export async function signToken(
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-const tokenExpired = () => new UnauthenticatedError('Token has expired; sign in again');
+const tokenExpired = () => new UnauthenticatedError(msg('token.expired'));
 
 /**
  * Verifies a token and returns its viewer; throws UnauthenticatedError saying what is wrong.
@@ -58,8 +59,7 @@ async function verifyTokenNow(keys: TokenKeys, token: string, now: Date): Promis
       requiredClaims: ['exp', 'iat', 'sub'],
     });
     const role = payload.role as Role;
-    if (!ROLES.includes(role) || !payload.sub)
-      throw new UnauthenticatedError('Token claims are invalid; sign in again');
+    if (!ROLES.includes(role) || !payload.sub) throw new UnauthenticatedError(msg('token.badClaims'));
     const value: Viewer = {
       userId: Number(payload.sub),
       role,
@@ -72,10 +72,9 @@ async function verifyTokenNow(keys: TokenKeys, token: string, now: Date): Promis
     if (err instanceof UnauthenticatedError) throw err;
     if (err instanceof errors.JWTExpired) throw tokenExpired();
     if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing')
-      throw new UnauthenticatedError(`Token has no "${err.claim}" claim (every token must expire); sign in again`);
-    if (err instanceof errors.JWSSignatureVerificationFailed)
-      throw new UnauthenticatedError('Token signature is invalid');
-    throw new UnauthenticatedError('Token is malformed or not issued by this server');
+      throw new UnauthenticatedError(msg('token.noClaim', { claim: err.claim }));
+    if (err instanceof errors.JWSSignatureVerificationFailed) throw new UnauthenticatedError(msg('token.badSignature'));
+    throw new UnauthenticatedError(msg('token.malformed'));
   }
 }
 
@@ -83,6 +82,6 @@ async function verifyTokenNow(keys: TokenKeys, token: string, now: Date): Promis
 export function bearerToken(header: string | null | undefined): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) throw new UnauthenticatedError('Authorization header must be "Bearer <token>"');
+  if (!m) throw new UnauthenticatedError(msg('token.badHeader'));
   return m[1]!;
 }

@@ -6,6 +6,7 @@ import { co2eBreakdown, type Co2e, type Co2eBreakdown, type FactorSetForCalc } f
 import { massQuality, type MassQuality } from './data-quality.ts';
 import { InputError } from './errors.ts';
 import { resolvePeriod } from './period.ts';
+import { msg } from './messages.ts';
 
 export const REPORT_DIMENSIONS = ['NETWORK', 'CITY', 'STATION', 'DAY', 'MATERIAL', 'OUTCOME'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -26,14 +27,12 @@ export interface ReportQuery {
  */
 export function checkGroupBy(groupBy: readonly string[], field = 'groupBy'): ReportDimension[] {
   const dims = groupBy as ReportDimension[];
-  if (dims.length < 1 || dims.length > 2) throw InputError.of(field, 'takes one or two dimensions');
+  if (dims.length < 1 || dims.length > 2) throw InputError.of(field, msg('report.dimsCount'));
   if (dims.some((d) => !REPORT_DIMENSIONS.includes(d)))
-    throw InputError.of(field, `dimensions are ${REPORT_DIMENSIONS.join(', ')}`);
-  if (dims[0] === dims[1]) throw InputError.of(field, `names ${dims[0]} twice`);
-  if (dims.length === 2 && dims.includes('NETWORK'))
-    throw InputError.of(field, 'NETWORK cannot be combined with another dimension');
-  if (dims.includes('CITY') && dims.includes('STATION'))
-    throw InputError.of(field, 'STATION rows already name their city: use STATION alone');
+    throw InputError.of(field, msg('report.dimsKnown', { dimensions: REPORT_DIMENSIONS.join(', ') }));
+  if (dims[0] === dims[1]) throw InputError.of(field, msg('report.dimTwice', { dimension: dims[0]! }));
+  if (dims.length === 2 && dims.includes('NETWORK')) throw InputError.of(field, msg('report.networkAlone'));
+  if (dims.includes('CITY') && dims.includes('STATION')) throw InputError.of(field, msg('report.stationWithCity'));
   return dims;
 }
 
@@ -58,9 +57,9 @@ export function reportQueryOf(args: ReportArgs, now: Date): ReportQuery {
   const cityCodes = [...new Set(args.cityCodes ?? [])];
   const stationCodes = [...new Set(args.stationCodes ?? [])];
   if (cityCodes.length > MAX_REPORT_CITIES)
-    throw InputError.of('cityCodes', `names more than ${MAX_REPORT_CITIES} cities`);
+    throw InputError.of('cityCodes', msg('report.tooManyCities', { max: MAX_REPORT_CITIES }));
   if (stationCodes.length > MAX_REPORT_STATIONS)
-    throw InputError.of('stationCodes', `names more than ${MAX_REPORT_STATIONS} stations`);
+    throw InputError.of('stationCodes', msg('report.tooManyStations', { max: MAX_REPORT_STATIONS }));
   return { from, to, groupBy, cityCodes, stationCodes };
 }
 
@@ -72,10 +71,7 @@ export function checkInlineReportSize(q: ReportQuery): void {
     q.stationCodes.length === 0 &&
     q.cityCodes.length !== 1
   ) {
-    throw InputError.of(
-      'groupBy',
-      'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
-    );
+    throw InputError.of('groupBy', msg('report.stationDayTooBig'));
   }
 }
 
@@ -88,10 +84,7 @@ export const MAX_INLINE_REPORT_PARTS = 250_000;
 /** Refuses a report whose parts went past MAX_INLINE_REPORT_PARTS (read with a limit of one more). */
 export function checkInlinePartCount(parts: number, max = MAX_INLINE_REPORT_PARTS): void {
   if (parts > max) {
-    throw InputError.of(
-      'groupBy',
-      `the report has more than ${max} groups x materials x outcomes, too many for one answer: group by fewer dimensions, narrow the cities, stations or period, or use the CSV export (/reports/carbon.csv)`,
-    );
+    throw InputError.of('groupBy', msg('report.tooManyParts', { max }));
   }
 }
 

@@ -2,6 +2,7 @@
 // Nothing here is stored: a new factor set changes the figures without rewriting any data.
 // Avoided emissions are reported outside a GHG inventory (GHG Protocol Scope 3, category 5).
 import { InputError } from './errors.ts';
+import { msg } from './messages.ts';
 
 export type Outcome = 'REUSED' | 'RECYCLED';
 export type FactorUnit = 'PER_KG' | 'PER_ITEM';
@@ -32,8 +33,7 @@ export interface FactorSetForCalc {
  * the set's own rate. 0..1; anything else (or not a number) is an InputError on `field`.
  */
 export function checkDisplacementRate(rate: number, field = 'displacementRate'): number {
-  if (!Number.isFinite(rate) || rate < 0 || rate > 1)
-    throw InputError.of(field, `must be a share between 0 and 1 (got ${rate})`);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw InputError.of(field, msg('report.badRate', { rate }));
   return rate;
 }
 

@@ -154,9 +154,6 @@ export class QueryTooComplexError extends AppError {
  */
 export class QueryTimeoutError extends AppError {
   constructor() {
-    super(
-      'The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later',
-      'QUERY_TIMEOUT',
-    );
+    super(msg('db.timeout'), 'QUERY_TIMEOUT');
   }
 }

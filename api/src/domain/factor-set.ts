@@ -1,7 +1,8 @@
 // Rules for a new emission factor set: each factor names a known material, once per outcome, and
 // its central value lies within its stated range (low <= value <= high: central is the best
 // estimate, low/high its uncertainty). Checked before anything is written; every fault is reported.
-import { InputError, NotFoundError, type FieldIssue } from './errors.ts';
+import { InputError, issue, NotFoundError, type FieldIssue } from './errors.ts';
+import { msg } from './messages.ts';
 
 export interface FactorInput {
   materialCode: string;
@@ -27,11 +28,12 @@ export function checkNewFactors(factors: readonly FactorInput[], materials: Read
   factors.forEach((f, i) => {
     const at = `${field}.${i}`;
     const pair = `${f.materialCode}/${f.outcome}`;
-    if (seen.has(pair)) issues.push({ field: at, message: `${pair} appears twice` });
+    if (seen.has(pair)) issues.push(issue(at, msg('factorSet.twice', { pair })));
     seen.add(pair);
-    if (f.low > f.value) issues.push({ field: `${at}.low`, message: `must not exceed value (${f.low} > ${f.value})` });
+    if (f.low > f.value)
+      issues.push(issue(`${at}.low`, msg('factorSet.lowAboveValue', { low: f.low, value: f.value })));
     if (f.high < f.value)
-      issues.push({ field: `${at}.high`, message: `must not be below value (${f.high} < ${f.value})` });
+      issues.push(issue(`${at}.high`, msg('factorSet.highBelowValue', { high: f.high, value: f.value })));
   });
   if (issues.length > 0) throw new InputError(issues);
   const unknown = factors.findIndex((f) => !materials.has(f.materialCode));

@@ -1,6 +1,6 @@
 // The messages a person can meet, each with a stable code and its parameters, so a client shows
 // them in its own language: the API answers `reason` (the code) and `params` beside the English
-// `message`, and the web translates the code (web/src/i18n/server-messages.ts), falling back to the
+// `message`, and the web translates the code (web/src/i18n/server-messages/), falling back to the
 // English message for a code it does not know. A test keeps every code here translated in the web.
 // The English text below is the API's `message`; {name} is filled from the params.
 
@@ -18,6 +18,19 @@ export const MESSAGES = {
   'input.notInteger': 'must be a whole number',
   'input.badValue': 'is not one of the accepted values',
   'input.badId': 'is not a valid id',
+  'input.notIdOf': 'is not a {kind} id',
+  'input.badCursor': 'is not a cursor returned by this list',
+  'input.pageTooBig': 'must be at most {max} (got {got})',
+  'input.negative': 'must not be negative (got {got})',
+  'input.tooManyIds': 'must list at most {max} ids (got {got})',
+  'input.future': 'is in the future',
+  'input.empty': 'must not be empty',
+  'auth.roleForbidden': 'Your role does not allow this operation here',
+  'auth.signInToDoThis': 'Sign in to do this',
+  'auth.signInNeeded':
+    'Sign in and send "Authorization: Bearer <token>" (or "X-Device-Token" from a paired counter device)',
+  'db.timeout':
+    'The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later',
 
   // Sign-in and sessions.
   'auth.wrongCredentials': 'Email or password is wrong',
@@ -25,6 +38,19 @@ export const MESSAGES = {
   'auth.deactivated': 'This account is deactivated; ask your manager',
   'auth.sessionEnded': 'Your session has ended (password, role or station changed): sign in again',
   'auth.signedOut': 'Nobody is signed in',
+
+  // Tokens (a session's or a green-points member's).
+  'token.expired': 'Token has expired; sign in again',
+  'token.badClaims': 'Token claims are invalid; sign in again',
+  'token.noClaim': 'Token has no "{claim}" claim (every token must expire); sign in again',
+  'token.badSignature': 'Token signature is invalid',
+  'token.malformed': 'Token is malformed or not issued by this server',
+  'token.badHeader': 'Authorization header must be "Bearer <token>"',
+  'member.tokenExpired': 'Member token has expired; sign in again with your member code and secret',
+  'member.badClaims': 'Member token claims are invalid; sign in again',
+  'member.unknown': 'This member code is not known here; join again',
+  'member.signedOutEverywhere': 'You signed out on every device; sign in again with your member code and secret',
+  'member.wrongSecret': 'Member code or secret is wrong',
 
   // Accounts (admin console).
   'account.stationRequired': 'is required for station staff',
@@ -179,8 +205,58 @@ export const MESSAGES = {
   'void.already': 'This drop-off was already voided ({reason})',
   'void.justNow': 'This drop-off was voided by someone else just now',
 
+  // Green points: members, campaigns and vouchers.
+  'points.badMemberCode': 'is not a member code (GM + 10 characters; check the last one)',
+  'points.unknownMember': 'no member has the code {code}',
+  'campaign.endsBeforeStart': 'must not be before startsOn ({startsOn})',
+  'campaign.badVoucherValue': 'must be more than 0 yuan, in fen at most',
+  'campaign.badBudget': 'must cover at least one voucher, in fen at most',
+  'campaign.unknownMaterial': 'unknown material',
+  'campaign.rateTwice': 'repeats {material} {outcome}',
+  'campaign.exists': 'A campaign {code} exists already',
+  'voucher.badKey': 'must be 8-100 printable ASCII characters (a UUID made on the phone)',
+  'voucher.noCampaign': 'No green-points campaign is running today',
+  'voucher.outsideCampaign': 'Campaign {campaign} runs {from} to {to}: vouchers are issued only then',
+  'voucher.notEnoughPoints': 'Not enough points: a voucher takes {points}, the balance is {balance}',
+  'voucher.budgetUsed': 'The voucher budget of campaign {campaign} is used up',
+  'voucher.badCode': 'is not a voucher code (GV + 17 characters; check the last one)',
+  'voucher.personOnly': 'Sign in as a person to redeem vouchers',
+  'voucher.redeemed': 'This voucher was already redeemed at {station} on {at}',
+  'voucher.expired': 'This voucher expired on {at}',
+
+  // The station finder.
+  'find.bothCoords': 'give both lat and lng',
+  'find.positionOrCity': 'give a position (lat, lng) or a city',
+  'find.districtNeedsCity': 'a district needs its city',
+  'find.unknownDistrict': 'no district "{district}" in {city}',
+  'find.unknownCity': 'no city "{city}"',
+
+  // Reports: the period and the scenario asked for.
+  'period.tooLate': 'is more than a year after today ({day} > {latest})',
+  'period.fromAfterTo': 'must not be after "to" ({from} > {to})',
+  'period.tooLong': 'period is {days} days, longer than the {max} allowed; split it',
+  'report.badRate': 'must be a share between 0 and 1 (got {rate})',
+  'report.forbidden': 'Your role does not allow this report',
+  'report.dimsCount': 'takes one or two dimensions',
+  'report.dimsKnown': 'dimensions are {dimensions}',
+  'report.dimTwice': 'names {dimension} twice',
+  'report.networkAlone': 'NETWORK cannot be combined with another dimension',
+  'report.stationWithCity': 'STATION rows already name their city: use STATION alone',
+  'report.tooManyCities': 'names more than {max} cities',
+  'report.tooManyStations': 'names more than {max} stations',
+  'report.stationDayTooBig':
+    'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
+  'report.tooManyParts':
+    'the report has more than {max} groups x materials x outcomes, too many for one answer: group by fewer dimensions, narrow the cities, stations or period, or use the CSV export (/reports/carbon.csv)',
+
+  // The needs-action queue.
+  'needsAction.personOnly': 'Sign in as a person to acknowledge a station',
+
   // Factor sets and the audit log.
   'factorSet.exists': 'Emission factor set {version} already exists and cannot be changed; publish a new version',
+  'factorSet.twice': '{pair} appears twice',
+  'factorSet.lowAboveValue': 'must not exceed value ({low} > {value})',
+  'factorSet.highBelowValue': 'must not be below value ({high} < {value})',
   'audit.forbidden': 'Only admins and city managers read the audit log',
   'audit.toBeforeFrom': 'must not be before from ({from})',
 } as const satisfies Record<string, string>;

@@ -2,6 +2,7 @@
 //   FULL    its status is FULL (and it reported within 24 h)
 //   STALE   OPEN or FULL with nothing reported for 24 h
 //   BIN_80  its bin holds at least 80% of its capacity, whatever its status: a pickup is due soon
+import { msg, type Message } from './messages.ts';
 export const NEEDS_ACTION_KINDS = ['FULL', 'STALE', 'BIN_80'] as const;
 export type NeedsActionKind = (typeof NEEDS_ACTION_KINDS)[number];
 
@@ -24,9 +25,9 @@ export function isCurrentAcknowledgement(acknowledgedAt: Date, since: Date): boo
 }
 
 /** Trims the note; empty or too long is refused (null = fine). */
-export function noteProblem(note: string): string | null {
+export function noteProblem(note: string): Message | null {
   const n = note.trim();
-  if (!n) return 'must not be empty';
-  if ([...n].length > ACK_NOTE_MAX) return `must be at most ${ACK_NOTE_MAX} characters`;
+  if (!n) return msg('input.empty');
+  if ([...n].length > ACK_NOTE_MAX) return msg('input.tooLong', { max: ACK_NOTE_MAX });
   return null;
 }

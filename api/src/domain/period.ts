@@ -1,6 +1,7 @@
 // The period of every read over totals: optional from/to in local days, checked once.
 import { InputError } from './errors.ts';
 import { addDays, daySpan, latestAcceptedDay, localDate, DEFAULT_TIMEZONE } from './time.ts';
+import { msg } from './messages.ts';
 
 /** The longest period any read (a report, its CSV, the dashboards) covers: a year and some margin. */
 export const MAX_PERIOD_DAYS = 400;
@@ -18,14 +19,13 @@ export function resolvePeriod(from: string | null | undefined, to: string | null
     ['from', from],
     ['to', to],
   ] as const) {
-    if (day && day > latest) throw InputError.of(field, `is more than a year after today (${day} > ${latest})`);
+    if (day && day > latest) throw InputError.of(field, msg('period.tooLate', { day, latest }));
   }
   const f = from ?? to ?? today;
   const t = to ?? (from ? today : f);
-  if (f > t) throw InputError.of('from', `must not be after "to" (${f} > ${t})`);
+  if (f > t) throw InputError.of('from', msg('period.fromAfterTo', { from: f, to: t }));
   const span = daySpan(f, t);
-  if (span > MAX_PERIOD_DAYS)
-    throw InputError.of('to', `period is ${span} days, longer than the ${MAX_PERIOD_DAYS} allowed; split it`);
+  if (span > MAX_PERIOD_DAYS) throw InputError.of('to', msg('period.tooLong', { days: span, max: MAX_PERIOD_DAYS }));
   return { from: f, to: t };
 }
 

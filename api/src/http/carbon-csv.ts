@@ -21,12 +21,14 @@ import { withDisplacement } from '../domain/carbon.ts';
 import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { ReportGrouper, reportId, type ReportPart, type ReportQuery, type ReportRow } from '../domain/carbon-report.ts';
 import { ForbiddenError, InputError } from '../domain/errors.ts';
+import { zodFieldIssue } from '../domain/zod-issues.ts';
 import { dayProblem } from '../domain/time.ts';
 import { canReadReport } from '../domain/viewer.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
 import { carbonReportParts, countReportGroups } from '../repositories/carbon-report.ts';
 import { displacementScenario, factorSetOrThrow, reportScope, resolveReportQuery } from '../services/carbon-report.ts';
 import { signedInContext } from './viewer.ts';
+import { msg } from '../domain/messages.ts';
 
 /** The documented, stable columns (docs/carbon-reports.md). Keys not grouped by are empty. */
 export const CSV_COLUMNS = [
@@ -227,7 +229,7 @@ function parseQuery(query: unknown) {
   const parsed = QuerySchema.safeParse(query);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw InputError.of(issue.path.join('.'), issue.message);
+  throw new InputError([zodFieldIssue(issue.path.join('.'), issue)]);
 }
 
 async function handle(deps: AppDeps, req: Request, res: Response) {
@@ -236,7 +238,7 @@ async function handle(deps: AppDeps, req: Request, res: Response) {
   const ctx = await signedInContext(deps, req);
   const args = parseQuery(req.query);
   if (!canReadReport(ctx.viewer, await reportScope(ctx.loaders, args)))
-    throw new ForbiddenError('Your role does not allow this report');
+    throw new ForbiddenError(msg('report.forbidden'));
   const q = await resolveReportQuery(ctx, args);
   const set = await factorSetOrThrow(ctx.loaders, args.factorSet);
   const scenario = displacementScenario(args);

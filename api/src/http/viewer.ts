@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { createContext, type AppDeps, type Context } from '../context.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import { currentRequestId } from '../request-id.ts';
+import { msg } from '../domain/messages.ts';
 
 export async function signedInContext(
   deps: AppDeps,
@@ -16,9 +17,6 @@ export async function signedInContext(
     requestId: currentRequestId(),
     clientAddress: req.ip,
   });
-  if (!ctx.viewer)
-    throw new UnauthenticatedError(
-      'Sign in and send "Authorization: Bearer <token>" (or "X-Device-Token" from a paired counter device)',
-    );
+  if (!ctx.viewer) throw new UnauthenticatedError(msg('auth.signInNeeded'));
   return ctx as Context & { viewer: NonNullable<Context['viewer']> };
 }

@@ -87,7 +87,7 @@ function userId(id: string): number {
   } catch {
     throw InputError.of('id', msg('input.badId'));
   }
-  if (decoded.typename !== 'User') throw InputError.of('id', 'is not a User id');
+  if (decoded.typename !== 'User') throw InputError.of('id', msg('input.notIdOf', { kind: 'User' }));
   return parseUserId(decoded.id, 'id');
 }
 

@@ -5,6 +5,7 @@ import { InputError } from '../domain/errors.ts';
 import { readAuditLog, type AuditKey, type AuditRow } from '../services/audit.ts';
 import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
+import { msg } from '../domain/messages.ts';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
@@ -49,7 +50,7 @@ function afterKey(cursor: string | null | undefined): AuditKey | undefined {
   const text = decodeCursor('audit', cursor, 'after');
   if (text === undefined) return undefined;
   const m = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?[+-]\d\d(?::\d\d)?)\|(\d{1,18})$/.exec(text);
-  if (!m) throw InputError.of('after', 'is not a cursor returned by this list');
+  if (!m) throw InputError.of('after', msg('input.badCursor'));
   return { at: m[1]!, id: m[2]! };
 }
 

@@ -26,6 +26,7 @@ import {
 } from '../domain/viewer.ts';
 import { checkNodeIds, COST_LIMIT, costError, listCost, MAX_NODE_IDS, pageCost } from './cost.ts';
 import GlobalIdErrorsPlugin from './global-id-errors.ts';
+import { msg } from '../domain/messages.ts';
 
 export interface Scopes {
   signedIn: boolean;
@@ -92,9 +93,7 @@ export const builder = new SchemaBuilder<{
       };
     },
     unauthorizedError: (_parent, ctx) =>
-      new ForbiddenError(
-        ctx.viewer || ctx.member ? 'Your role does not allow this operation here' : 'Sign in to do this',
-      ),
+      new ForbiddenError(ctx.viewer || ctx.member ? msg('auth.roleForbidden') : msg('auth.signInToDoThis')),
   },
   errors: { defaultTypes: [InputError] },
   zod: {

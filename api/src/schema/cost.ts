@@ -10,6 +10,7 @@ import { InputError, QueryTooComplexError } from '../domain/errors.ts';
 import { MAX_PERIOD_DAYS } from '../domain/period.ts';
 import { addDays, daySpan, DEFAULT_TIMEZONE, localDate } from '../domain/time.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './cursor.ts';
+import { msg } from '../domain/messages.ts';
 
 /** The per-request budget: the 100-station page and every screen of the web app fit (tests/unit/query-cost.test.ts). */
 export const COST_LIMIT = { complexity: 30_000, depth: 12, breadth: 120 };
@@ -73,7 +74,7 @@ export function costError(
 /** `nodes(ids:)` refuses more than MAX_NODE_IDS ids (an InputError naming `ids`). */
 export function checkNodeIds<T>(ids: T[]): T[] {
   if (ids.length > MAX_NODE_IDS)
-    throw InputError.of('ids', `must list at most ${MAX_NODE_IDS} ids (got ${ids.length})`);
+    throw InputError.of('ids', msg('input.tooManyIds', { max: MAX_NODE_IDS, got: ids.length }));
   return ids;
 }
 

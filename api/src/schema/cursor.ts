@@ -1,5 +1,6 @@
 // Opaque, stable cursors: base64url of "<kind>:<key>". A malformed cursor is bad input.
 import { InputError } from '../domain/errors.ts';
+import { msg } from '../domain/messages.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -12,8 +13,9 @@ export const MAX_PAGE_SIZE = 500;
 export function pageSizes(args: { first?: number | null; last?: number | null }) {
   for (const field of ['first', 'last'] as const) {
     const n = args[field];
-    if (n != null && n > MAX_PAGE_SIZE) throw InputError.of(field, `must be at most ${MAX_PAGE_SIZE} (got ${n})`);
-    if (n != null && n < 0) throw InputError.of(field, `must not be negative (got ${n})`);
+    if (n != null && n > MAX_PAGE_SIZE)
+      throw InputError.of(field, msg('input.pageTooBig', { max: MAX_PAGE_SIZE, got: n }));
+    if (n != null && n < 0) throw InputError.of(field, msg('input.negative', { got: n }));
   }
   return { defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
 }
@@ -26,7 +28,7 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, fi
   if (cursor == null || cursor === '') return undefined;
   const text = /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   if (!text.startsWith(`${kind}:`) || text.length === kind.length + 1) {
-    throw InputError.of(field, 'is not a cursor returned by this list');
+    throw InputError.of(field, msg('input.badCursor'));
   }
   return text.slice(kind.length + 1);
 }

@@ -97,8 +97,7 @@ builder.queryFields((t) => ({
       const cityCode = v.role === 'CITY_MANAGER' ? v.cityCode : (args.cityCode ?? null);
       const raw = decodeCursor('device', args.after, 'after');
       const after = raw === undefined ? undefined : Number(raw);
-      if (after !== undefined && !Number.isSafeInteger(after))
-        throw InputError.of('after', 'is not a cursor returned by this list');
+      if (after !== undefined && !Number.isSafeInteger(after)) throw InputError.of('after', msg('input.badCursor'));
       return resolveCursorConnection(
         {
           args: { first: args.first, after: args.after },

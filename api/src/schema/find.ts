@@ -10,6 +10,7 @@ import { cityDistricts, districtStations, nearestStations } from '../repositorie
 import { builder } from './builder.ts';
 import { listCost } from './cost.ts';
 import { StationStatusEnum } from './station.ts';
+import { msg } from '../domain/messages.ts';
 
 const BinFillEnum = builder.enumType('BinFill', {
   description: 'Bin fill as a coarse bucket: EMPTY; LOW under 50 %; MEDIUM 50-80 %; HIGH 80-99 %; FULL.',
@@ -72,9 +73,9 @@ builder.queryFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const hasPoint = args.lat != null && args.lng != null;
       if ((args.lat == null) !== (args.lng == null))
-        throw InputError.of(args.lat == null ? 'lat' : 'lng', 'give both lat and lng');
-      if (!hasPoint && !args.cityCode) throw InputError.of('cityCode', 'give a position (lat, lng) or a city');
-      if (args.district && !args.cityCode) throw InputError.of('cityCode', 'a district needs its city');
+        throw InputError.of(args.lat == null ? 'lat' : 'lng', msg('find.bothCoords'));
+      if (!hasPoint && !args.cityCode) throw InputError.of('cityCode', msg('find.positionOrCity'));
+      if (args.district && !args.cityCode) throw InputError.of('cityCode', msg('find.districtNeedsCity'));
       const staleBefore = new Date(ctx.now.getTime() - STALE_AFTER_MS);
       const acceptingOnly = args.acceptingOnly ?? true;
       const limit = args.first ?? 10;
@@ -82,7 +83,11 @@ builder.queryFields((t) => ({
       let rows: PublicStationRow[];
       if (args.district) {
         const district = (await cityDistricts(ctx.db, args.cityCode!)).find((d) => d.district === args.district);
-        if (!district) throw InputError.of('district', `no district "${args.district}" in ${args.cityCode}`);
+        if (!district)
+          throw InputError.of(
+            'district',
+            msg('find.unknownDistrict', { district: args.district, city: args.cityCode! }),
+          );
         origin = hasPoint
           ? { lat: args.lat!, lng: args.lng! }
           : { lat: Number(district.lat), lng: Number(district.lng) };
@@ -91,7 +96,7 @@ builder.queryFields((t) => ({
         if (hasPoint) origin = { lat: args.lat!, lng: args.lng! };
         else {
           const city = (await citiesByCodes(ctx.db, [args.cityCode!]))[0];
-          if (!city) throw InputError.of('cityCode', `no city "${args.cityCode}"`);
+          if (!city) throw InputError.of('cityCode', msg('find.unknownCity', { city: args.cityCode! }));
           origin = { lat: city.center_lat, lng: city.center_lng };
         }
         rows = await nearestStations(ctx.db, {

@@ -15,6 +15,7 @@ import SchemaBuilder, {
 } from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
 import { InputError } from '../domain/errors.ts';
+import { msg } from '../domain/messages.ts';
 
 type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types['Context'], object>;
 type Args = Record<string, unknown>;
@@ -37,7 +38,7 @@ function globalIdArg<Types extends SchemaTypes>(fieldConfig: PothosOutputFieldCo
   if (ids.length !== 1 || !fieldConfig.pothosOptions.errors) return null;
   const [name, arg] = ids[0]!;
   const types = (arg.extensions as GlobalIdExtensions).relayGlobalIDFor?.map((t) => t.typename) ?? [];
-  return { name, message: types.length ? `is not a ${types.join(' or ')} id` : 'is not a valid id' };
+  return { name, message: types.length ? msg('input.notIdOf', { kind: types.join(' or ') }) : msg('input.badId') };
 }
 
 class GlobalIdErrorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {

@@ -14,6 +14,7 @@ import { CityRef } from './city.ts';
 import { encodeCursor, decodeCursor, pageSizes } from './cursor.ts';
 import { UserRef } from './user.ts';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { msg } from '../domain/messages.ts';
 
 const KindEnum = builder.enumType('ImportKind', { values: ['STATIONS', 'STAFF'] as const });
 const ModeEnum = builder.enumType('ImportMode', { values: ['DRY_RUN', 'APPLY'] as const });
@@ -117,8 +118,7 @@ builder.queryFields((t) => ({
       const scope = importScope(ctx.viewer);
       const cursor = decodeCursor('import', args.after, 'after');
       const after = cursor === undefined ? undefined : Number(cursor);
-      if (after !== undefined && !Number.isSafeInteger(after))
-        throw InputError.of('after', 'is not a cursor returned by this list');
+      if (after !== undefined && !Number.isSafeInteger(after)) throw InputError.of('after', msg('input.badCursor'));
       return resolveCursorConnection(
         {
           args: { first: args.first, after: args.after },

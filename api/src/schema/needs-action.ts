@@ -28,6 +28,7 @@ import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { stationScope } from './station-mutations.ts';
 import { StationRef, StationStatusEnum } from './station.ts';
 import { requireKnownCity } from './city.ts';
+import { msg } from '../domain/messages.ts';
 
 const KindEnum = builder.enumType('NeedsActionKind', {
   description:
@@ -107,7 +108,7 @@ function decodeKey(sort: NeedsActionSort, cursor: string | null | undefined, fie
   } catch {
     // falls through to the error
   }
-  throw InputError.of(field, 'is not a cursor returned by this list');
+  throw InputError.of(field, msg('input.badCursor'));
 }
 
 async function withAcknowledgements(ctx: { db: Parameters<typeof latestAcknowledgements>[0] }, rows: QueueRow[]) {
@@ -153,7 +154,7 @@ builder.queryField('needsAction', (t) =>
         for (const field of ['first', 'last'] as const) {
           const n = args[field];
           if (n != null && n > MAX_QUEUE_PAGE)
-            throw InputError.of(field, `must be at most ${MAX_QUEUE_PAGE} (got ${n})`);
+            throw InputError.of(field, msg('input.pageTooBig', { max: MAX_QUEUE_PAGE, got: n }));
         }
         await requireKnownCity(ctx, args.cityCode, 'cityCode');
         const sort: NeedsActionSort = args.sort ?? 'WAITING';

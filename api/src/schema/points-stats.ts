@@ -8,6 +8,7 @@ import { listCost } from './cost.ts';
 import { resolvePeriod } from '../domain/period.ts';
 import { PointsCampaignRef } from './points.ts';
 import { StationRef } from './station.ts';
+import { msg } from '../domain/messages.ts';
 
 /** The instant a China local day starts (all stations are in Asia/Shanghai, UTC+8, no DST). */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -102,7 +103,7 @@ builder.queryFields((t) => ({
     authScopes: (_r, args) => ({ readCity: args.cityCode ?? null }),
     resolve: (_r, args, ctx) => {
       const since = args.since ?? new Date(ctx.now.getTime() - 7 * 86_400_000);
-      if (since.getTime() > ctx.now.getTime()) throw InputError.of('since', 'is in the future');
+      if (since.getTime() > ctx.now.getTime()) throw InputError.of('since', msg('input.future'));
       return flaggedMembers(ctx.db, {
         cityCode: args.cityCode ?? null,
         since,

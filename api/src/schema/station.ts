@@ -29,6 +29,7 @@ import { TotalsRef } from './totals.ts';
 import { resolvePeriod } from '../domain/period.ts';
 import { serialId } from './ids.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
+import { msg } from '../domain/messages.ts';
 
 export const StationStatusEnum = builder.enumType('StationStatus', {
   description: 'As shown on the map: STALE means an OPEN or FULL station reported nothing for 24 h.',
@@ -168,7 +169,7 @@ function stationKey(sort: StationSort, cursor: string | null | undefined, field:
   } catch {
     // falls through to the input error
   }
-  throw InputError.of(field, 'is not a cursor returned by this list');
+  throw InputError.of(field, msg('input.badCursor'));
 }
 
 builder.queryFields((t) => ({

@@ -11,6 +11,7 @@ import { builder } from './builder.ts';
 import { CityRef } from './city.ts';
 import { decodeCursor, encodeCursor, pageSizes } from './cursor.ts';
 import { StationRef } from './station.ts';
+import { msg } from '../domain/messages.ts';
 
 export const RoleEnum = builder.enumType('Role', { values: ROLES });
 export const AccountStateEnum = builder.enumType('AccountState', {
@@ -69,7 +70,7 @@ UserRef.implement({
 
 export function parseUserId(id: string | number, field: string): number {
   const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of(field, 'is not a user id');
+  if (!Number.isSafeInteger(n) || n <= 0) throw InputError.of(field, msg('input.notIdOf', { kind: 'user' }));
   return n;
 }
 

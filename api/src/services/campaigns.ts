@@ -1,9 +1,10 @@
 // Green-points campaigns: an admin sets the dates, the points per material x outcome, the daily
 // limits and the voucher budget. Validated whole before anything is written; audited.
 import type { Context } from '../context.ts';
-import { ConflictError, InputError, type FieldIssue } from '../domain/errors.ts';
+import { ConflictError, InputError, issue, type FieldIssue } from '../domain/errors.ts';
 import { writeAudit } from '../repositories/audit.ts';
 import { campaignByCode, insertCampaign, insertRates } from '../repositories/points.ts';
+import { msg, type Message } from '../domain/messages.ts';
 
 export interface CampaignInput {
   code: string;
@@ -25,23 +26,22 @@ const isYuan = (v: number) => Number.isFinite(v) && Math.abs(Math.round(v * 100)
 
 export async function createCampaign(ctx: Context, input: CampaignInput) {
   const issues: FieldIssue[] = [];
-  const add = (field: string, message: string) => issues.push({ field: `input.${field}`, message });
-  if (input.startsOn > input.endsOn) add('endsOn', `must not be before startsOn (${input.startsOn})`);
-  if (!isYuan(input.voucherValue) || input.voucherValue <= 0)
-    add('voucherValue', 'must be more than 0 yuan, in fen at most');
+  const add = (field: string, m: Message) => issues.push(issue(`input.${field}`, m));
+  if (input.startsOn > input.endsOn) add('endsOn', msg('campaign.endsBeforeStart', { startsOn: input.startsOn }));
+  if (!isYuan(input.voucherValue) || input.voucherValue <= 0) add('voucherValue', msg('campaign.badVoucherValue'));
   if (!isYuan(input.voucherBudget) || input.voucherBudget < input.voucherValue)
-    add('voucherBudget', 'must cover at least one voucher, in fen at most');
+    add('voucherBudget', msg('campaign.badBudget'));
   const materials = new Set((await ctx.loaders.materials()).map((m) => m.code));
   const seen = new Set<string>();
   input.rates.forEach((r, i) => {
-    if (!materials.has(r.materialCode)) add(`rates.${i}.materialCode`, 'unknown material');
+    if (!materials.has(r.materialCode)) add(`rates.${i}.materialCode`, msg('campaign.unknownMaterial'));
     const k = `${r.materialCode}|${r.outcome}`;
-    if (seen.has(k)) add(`rates.${i}`, `repeats ${r.materialCode} ${r.outcome}`);
+    if (seen.has(k)) add(`rates.${i}`, msg('campaign.rateTwice', { material: r.materialCode, outcome: r.outcome }));
     seen.add(k);
   });
   if (issues.length) throw new InputError(issues);
   if (await campaignByCode(ctx.db, input.code))
-    throw new ConflictError(`A campaign ${input.code} exists already`, 'input.code');
+    throw new ConflictError(msg('campaign.exists', { code: input.code }), 'input.code');
   return ctx.db.transaction().execute(async (trx) => {
     const campaign = await insertCampaign(trx, {
       code: input.code,

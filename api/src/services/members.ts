@@ -12,11 +12,12 @@ import { makeMemberCode, makeSecret, normalizeSecret, parseMemberCode } from '..
 import { writeAudit } from '../repositories/audit.ts';
 import { consumersByCodes, insertConsumer } from '../repositories/points.ts';
 import { secretMatches, throttledSignIn, type SignInKind } from './sign-in-throttle.ts';
+import { msg } from '../domain/messages.ts';
 
 const MEMBER: SignInKind = {
   action: 'memberSignIn',
   entity: 'consumer',
-  wrong: () => new UnauthenticatedError('Member code or secret is wrong'),
+  wrong: () => new UnauthenticatedError(msg('member.wrongSecret')),
 };
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';

@@ -8,6 +8,7 @@ import {
   latestAcknowledgements,
   type AcknowledgementRow,
 } from '../repositories/needs-action.ts';
+import { msg } from '../domain/messages.ts';
 
 /**
  * Acknowledges a station in the queue with a note ("truck booked for 15:00"): stored with who and
@@ -22,7 +23,7 @@ export async function acknowledgeStation(ctx: Context, stationCode: string, note
   const viewer = ctx.viewer!;
   // A note says who took the station in hand: a paired counter device (no person) cannot.
   const userId = viewer.userId;
-  if (userId === null) throw new ForbiddenError('Sign in as a person to acknowledge a station');
+  if (userId === null) throw new ForbiddenError(msg('needsAction.personOnly'));
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertAcknowledgement(trx, { stationId: station.id, note: note.trim(), userId, at: ctx.now });
     await writeAudit(trx, {

@@ -3,7 +3,7 @@
 // exactly when the drop-off does (the ledger's unique constraint makes a second credit impossible);
 // a void reverses the credit in the void's transaction. Called from services/drop-offs.ts.
 import type { Context } from '../context.ts';
-import { InputError, type FieldIssue } from '../domain/errors.ts';
+import { InputError, issue, type FieldIssue } from '../domain/errors.ts';
 import { cutMessage, decideCredit, parseMemberCode, type CreditCut } from '../domain/points.ts';
 import type { Db } from '../repositories/db.ts';
 import type { DropOffRow } from '../repositories/drop-off.ts';
@@ -21,6 +21,7 @@ import {
   type ConsumerRow,
   type NewCredit,
 } from '../repositories/points.ts';
+import { msg } from '../domain/messages.ts';
 
 /** What a drop-off earned its member (in the logDropOffs answer). */
 export interface PointsCredit {
@@ -47,11 +48,7 @@ export async function resolveMemberCodes(
     if (item.memberCode == null || item.memberCode.trim() === '') return;
     const code = parseMemberCode(item.memberCode);
     if (code) wanted.set(i, code);
-    else
-      issues.push({
-        field: `${prefix}.${i}.memberCode`,
-        message: 'is not a member code (GM + 10 characters; check the last one)',
-      });
+    else issues.push(issue(`${prefix}.${i}.memberCode`, msg('points.badMemberCode')));
   });
   if (issues.length) throw new InputError(issues);
   if (wanted.size === 0) return new Map();
@@ -60,7 +57,7 @@ export async function resolveMemberCodes(
   for (const [i, code] of wanted) {
     const c = found.get(code);
     if (c) out.set(i, c);
-    else issues.push({ field: `${prefix}.${i}.memberCode`, message: `no member has the code ${code}` });
+    else issues.push(issue(`${prefix}.${i}.memberCode`, msg('points.unknownMember', { code })));
   }
   if (issues.length) throw new InputError(issues);
   return out;

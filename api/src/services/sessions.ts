@@ -108,7 +108,6 @@ export async function checkMemberSession(db: Db, member: MemberViewer, now = per
     },
     now,
   );
-  if (s.deactivated) throw new UnauthenticatedError('This member code is not known here; join again');
-  if (member.sessionVersion !== s.version)
-    throw new UnauthenticatedError('You signed out on every device; sign in again with your member code and secret');
+  if (s.deactivated) throw new UnauthenticatedError(msg('member.unknown'));
+  if (member.sessionVersion !== s.version) throw new UnauthenticatedError(msg('member.signedOutEverywhere'));
 }

@@ -25,6 +25,7 @@ import {
 } from '../repositories/points.ts';
 import { insertVoucher, redeemVoucher, takeFromBudget, voucherByHash, voucherByKey } from '../repositories/voucher.ts';
 import type { StationRow } from '../repositories/station.ts';
+import { msg } from '../domain/messages.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -39,8 +40,7 @@ export const codeHash = (code: string) => createHash('sha256').update(code).dige
 export async function issueVoucher(ctx: Context, input: { idempotencyKey: string; campaignCode?: string | null }) {
   const member = ctx.member!;
   const key = input.idempotencyKey.trim();
-  if (!/^[\x21-\x7e]{8,100}$/.test(key))
-    throw InputError.of('idempotencyKey', 'must be 8-100 printable ASCII characters (a UUID made on the phone)');
+  if (!/^[\x21-\x7e]{8,100}$/.test(key)) throw InputError.of('idempotencyKey', msg('voucher.badKey'));
   const today = localDate(ctx.now, DEFAULT_TIMEZONE);
   return ctx.db.transaction().execute(async (trx) => {
     await lockConsumers(trx, [member.consumerId]);
@@ -51,23 +51,23 @@ export async function issueVoucher(ctx: Context, input: { idempotencyKey: string
       : (await campaignsCovering(trx, today, today))[0];
     if (!campaign) {
       if (input.campaignCode) throw new NotFoundError('Campaign', input.campaignCode, 'campaignCode');
-      throw new ConflictError('No green-points campaign is running today', 'campaignCode');
+      throw new ConflictError(msg('voucher.noCampaign'), 'campaignCode');
     }
     if (today < campaign.starts_on || today > campaign.ends_on) {
       throw new ConflictError(
-        `Campaign ${campaign.code} runs ${campaign.starts_on} to ${campaign.ends_on}: vouchers are issued only then`,
+        msg('voucher.outsideCampaign', { campaign: campaign.code, from: campaign.starts_on, to: campaign.ends_on }),
         'campaignCode',
       );
     }
     const balance = await balanceOf(trx, member.consumerId);
     if (balance < campaign.voucher_points) {
       throw new ConflictError(
-        `Not enough points: a voucher takes ${campaign.voucher_points}, the balance is ${balance}`,
+        msg('voucher.notEnoughPoints', { points: campaign.voucher_points, balance }),
         'idempotencyKey',
       );
     }
     if (!(await takeFromBudget(trx, campaign.id, campaign.voucher_value))) {
-      throw new ConflictError(`The voucher budget of campaign ${campaign.code} is used up`, 'campaignCode');
+      throw new ConflictError(msg('voucher.budgetUsed', { campaign: campaign.code }), 'campaignCode');
     }
     const nonce = randomBytes(16).toString('base64url');
     const voucher = await insertVoucher(trx, {
@@ -110,11 +110,11 @@ export async function issueVoucher(ctx: Context, input: { idempotencyKey: string
 /** Redeems a voucher at a station (its staff, or an admin): once, before it expires. */
 export async function redeemAtStation(ctx: Context, rawCode: string, station: StationRow) {
   const code = parseVoucherCode(rawCode);
-  if (!code) throw InputError.of('code', 'is not a voucher code (GV + 17 characters; check the last one)');
+  if (!code) throw InputError.of('code', msg('voucher.badCode'));
   const hash = codeHash(code);
   // A paired counter device alone logs, voids, empties and opens/closes; redeeming needs a person.
   const userId = ctx.viewer?.userId ?? null;
-  if (userId === null) throw new ForbiddenError('Sign in as a person to redeem vouchers');
+  if (userId === null) throw new ForbiddenError(msg('voucher.personOnly'));
   return ctx.db.transaction().execute(async (trx) => {
     const redeemed = await redeemVoucher(trx, hash, station.id, userId, ctx.now);
     if (!redeemed) {
@@ -122,10 +122,10 @@ export async function redeemAtStation(ctx: Context, rawCode: string, station: St
       if (!v) throw new NotFoundError('Voucher', `${code.slice(0, 6)}…`, 'code');
       if (v.redeemed_at)
         throw new ConflictError(
-          `This voucher was already redeemed at ${v.redeemed_station_code} on ${v.redeemed_at.toISOString()}`,
+          msg('voucher.redeemed', { station: v.redeemed_station_code ?? '', at: v.redeemed_at.toISOString() }),
           'code',
         );
-      throw new ConflictError(`This voucher expired on ${v.expires_at.toISOString()}`, 'code');
+      throw new ConflictError(msg('voucher.expired', { at: v.expires_at.toISOString() }), 'code');
     }
     await writeAudit(trx, {
       actorId: ctx.viewer!.userId,

@@ -7,7 +7,7 @@ import account from './account.ts';
 import admin from './admin.ts';
 import adminConsole from './admin-console.ts';
 import consumer from './consumer.ts';
-import serverMessages from './server-messages.ts';
+import serverMessages from './server-messages/index.ts';
 
 export type Dictionary = Record<string, string>;
 export interface Bilingual {

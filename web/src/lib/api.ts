@@ -119,8 +119,9 @@ export async function request<D extends AnyDocument>(
     const coded = (kind: ApiErrorKind, issues: Issue[] = []) =>
       new ApiError(kind, first.message, ext.errorId, issues, ext.reason ?? null, ext.params ?? {});
     if (code === 'UNAUTHENTICATED') {
-      // A revoked device: forget its credential (the person, if any, stays signed in).
-      if (deviceToken && /device/i.test(first.message)) device.clear(first.message);
+      // A revoked (or unknown) device, by the API's code: forget its credential and keep the code
+      // for /station/pair to explain in the person's language (the person, if any, stays signed in).
+      if (deviceToken && ext.reason?.startsWith('device.')) device.clear(ext.reason);
       // A lapsed sign-in (not an explicit token, e.g. a member's): remembered, so the counter keeps logging.
       else if (options.token === undefined) session.expire();
       throw coded('unauthenticated');

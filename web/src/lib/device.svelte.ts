@@ -34,7 +34,7 @@ function load(): PairedDevice | null {
 
 class DeviceStore {
   current = $state<PairedDevice | null>(load());
-  /** The server refused the credential (revoked): shown on /station/pair until paired again. */
+  /** The server refused the credential: its code (device.revoked, device.notPaired), shown on /station/pair until paired again. */
   refused = $state<string | null>(loadRefused());
 
   get token(): string | null {
@@ -48,7 +48,7 @@ class DeviceStore {
     localStorage.removeItem(REFUSED_KEY);
   }
 
-  /** Forget the credential; `reason` is the server's refusal when it was revoked. */
+  /** Forget the credential; `reason` is the server's code for the refusal when it was refused. */
   clear(reason: string | null = null): void {
     this.current = null;
     this.refused = reason;

@@ -1,6 +1,6 @@
 // One wording for every failure the API client can report. A message the API sends with a code
 // (`reason` + `params`, see CodedMessage in api.ts) is shown in the active language from the
-// i18n dictionaries (i18n/server-messages.ts); a code the web does not know shows the API's
+// i18n dictionaries (i18n/server-messages/); a code the web does not know shows the API's
 // English message, so a newer API never shows a blank.
 import { ApiError, ResultError, type CodedMessage, type Issue } from './api.ts';
 import { hasText, t } from './i18n.svelte.ts';
@@ -33,7 +33,8 @@ function codedText(e: ApiError | ResultError): string | null {
 export function errorText(e: unknown): string {
   if (e instanceof ResultError) return codedText(e) ?? e.message;
   if (e instanceof ApiError) {
-    const coded = e.kind === 'unreachable' || e.kind === 'server' ? null : codedText(e);
+    // A server fault with a code (a statement timeout) is said in the person's language too.
+    const coded = e.kind === 'unreachable' ? null : codedText(e);
     if (coded) return coded;
     if (e.kind === 'server') return e.errorId ? t('error.server', { id: e.errorId }) : e.message;
     if (e.kind === 'invalid') return e.message;

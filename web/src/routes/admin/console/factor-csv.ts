@@ -39,8 +39,27 @@ export interface FactorRow {
 export interface RowIssue {
   row: number;
   column: string | null;
+  /** English; the console shows `factors.fault.<fault>` with `params` in the person's language. */
   message: string;
+  fault?: keyof typeof FAULTS;
+  params?: Record<string, string>;
 }
+
+/** The browser's own faults in English (the i18n dictionaries hold both languages). */
+const FAULTS = {
+  missing: 'column missing',
+  empty: 'is empty',
+  notNumber: 'not a number: "{value}"',
+  oneOf: 'must be one of {values}',
+  emptyOrOneOf: 'must be empty or one of {values}',
+} as const;
+const fault = (row: number, column: string, f: keyof typeof FAULTS, params: Record<string, string> = {}): RowIssue => ({
+  row,
+  column,
+  message: FAULTS[f].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? ''),
+  fault: f,
+  params,
+});
 
 /** RFC 4180 fields: quotes around a field, "" for a quote inside it, commas and newlines in quotes. */
 export function csvRecords(text: string): string[][] {
@@ -82,30 +101,27 @@ const oneOf = <T extends string>(values: readonly T[], v: string): T | undefined
 export function parseFactorCsv(text: string): { factors: FactorRow[]; issues: RowIssue[] } {
   const [header = [], ...rows] = csvRecords(text);
   const names = header.map((h) => h.trim());
-  const issues: RowIssue[] = REQUIRED.filter((c) => !names.includes(c)).map((c) => ({
-    row: 1,
-    column: c,
-    message: 'column missing',
-  }));
+  const issues: RowIssue[] = REQUIRED.filter((c) => !names.includes(c)).map((c) => fault(1, c, 'missing'));
   if (issues.length > 0) return { factors: [], issues };
   const factors: FactorRow[] = [];
   rows.forEach((cells, i) => {
     const row = i + 2;
     const get = (c: string) => (cells[names.indexOf(c)] ?? '').trim();
-    const fault = (column: string, message: string) => issues.push({ row, column, message });
+    const bad = (column: string, f: keyof typeof FAULTS, params: Record<string, string> = {}) =>
+      issues.push(fault(row, column, f, params));
     const num = (c: string) => {
       const n = Number(get(c));
-      if (get(c) === '' || !Number.isFinite(n)) fault(c, `not a number: "${get(c)}"`);
+      if (get(c) === '' || !Number.isFinite(n)) bad(c, 'notNumber', { value: get(c) });
       return n;
     };
     const outcome = oneOf(OUTCOMES, get('outcome')),
       unit = oneOf(UNITS, get('unit'));
     const evidence = get('evidence') ? oneOf(EVIDENCE, get('evidence')) : null;
-    if (!get('materialCode')) fault('materialCode', 'is empty');
-    if (!outcome) fault('outcome', `must be one of ${OUTCOMES.join(', ')}`);
-    if (!unit) fault('unit', `must be one of ${UNITS.join(', ')}`);
-    if (evidence === undefined) fault('evidence', `must be empty or one of ${EVIDENCE.join(', ')}`);
-    if (!get('source')) fault('source', 'is empty');
+    if (!get('materialCode')) bad('materialCode', 'empty');
+    if (!outcome) bad('outcome', 'oneOf', { values: OUTCOMES.join(', ') });
+    if (!unit) bad('unit', 'oneOf', { values: UNITS.join(', ') });
+    if (evidence === undefined) bad('evidence', 'emptyOrOneOf', { values: EVIDENCE.join(', ') });
+    if (!get('source')) bad('source', 'empty');
     const f = { value: num('value'), low: num('low'), high: num('high'), year: num('year') };
     if (outcome && unit && evidence !== undefined) {
       factors.push({
