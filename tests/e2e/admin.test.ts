@@ -1,8 +1,8 @@
 // The admin console (/admin), activation (/activate) and device pairing (/station/pair) in a real
 // Chromium against the real server: an admin creates a city manager and the one-time code is
 // shown; the manager activates with it and signs in; a dry run names a bad row and column and a
-// good file is applied; a device paired with a code from the console logs a drop-off at the
-// counter, is revoked in the console and is refused at once; /admin has no serious axe violations.
+// good file is applied; a device paired with a code from the console logs drop-offs at the
+// counter, online and offline, is revoked in the console and is refused at once; /admin has no serious axe violations.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, screenshot, signInAs } from '@recycle/testing';
@@ -31,6 +31,14 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
     return (await res.json()) as GqlBody<T>;
   }
   const asAdmin = () => ({ authorization: `Bearer ${adminToken}` });
+  const dropOffsAt = async (code: string) =>
+    (
+      await api<{ station: { totals: { dropOffs: number } } }>(
+        `query($code: String!) { station(code: $code) { totals { dropOffs } } }`,
+        { code },
+        asAdmin(),
+      )
+    ).data!.station.totals.dropOffs;
 
   async function open(path: string, signIn: [string, string] | null): Promise<{ context: BrowserContext; page: Page }> {
     const context = await e2e.browser.newContext({
@@ -159,7 +167,7 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
     }
   });
 
-  it('a device paired with a code from the console logs at the counter, then is revoked in the console and refused at once', async () => {
+  it('a device paired with a code from the console logs at the counter, online and offline (sent once when back), then is revoked in the console and refused at once', async () => {
     const admin = await adminPage('devices');
     const device = await open('/station/pair', null);
     try {
@@ -202,6 +210,17 @@ describe.skipIf(!browserAvailable)('admin console, activation and device pairing
           { timeout: 60_000 },
         )
         .toBe(before.data!.station.totals.dropOffs + 1);
+
+      // Offline, the paired counter keeps logging on the device; back online, the entries reach the
+      // server exactly once, still under the device's credential (nobody is signed in).
+      await device.context.setOffline(true);
+      for (let i = 0; i < 3; i++) await log.click();
+      await expect.poll(() => device.page.getByRole('status').filter({ hasText: 'Offline' }).count()).toBe(1);
+      expect((await dropOffsAt('SH-00002')) - before.data!.station.totals.dropOffs).toBe(1);
+      await device.context.setOffline(false);
+      await expect
+        .poll(() => dropOffsAt('SH-00002'), { timeout: 60_000 })
+        .toBe(before.data!.station.totals.dropOffs + 4);
 
       // The console lists it with its last request, and revokes it.
       await admin.page.getByRole('button', { name: 'Refresh' }).click();
