@@ -267,27 +267,57 @@ describe('CSV errors', () => {
     [
       { from: '11/11/2026', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'from: must be a date "YYYY-MM-DD", got "11/11/2026"', field: 'from' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'from: must be a date "YYYY-MM-DD", got "11/11/2026"',
+        field: 'from',
+        reason: 'date.badFormat',
+        params: { value: '"11/11/2026"' },
+      },
     ],
     [
       { from: '2026-02-30', to: '2026-03-01', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'from: is not a real calendar date', field: 'from' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'from: is not a real calendar date',
+        field: 'from',
+        reason: 'date.notReal',
+        params: {},
+      },
     ],
     [
       { from: '2026-11-01', to: '2026-11-31', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'to: is not a real calendar date', field: 'to' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'to: is not a real calendar date',
+        field: 'to',
+        reason: 'date.notReal',
+        params: {},
+      },
     ],
     [
       { from: '1999-12-31', to: '2000-01-02', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'from: year must be between 2000 and 2099',
+        field: 'from',
+        reason: 'date.yearOutOfRange',
+        params: { min: 2000, max: 2099 },
+      },
     ],
     [
       { from: '0001-01-01', to: '2026-11-11', groupBy: 'CITY' },
       400,
-      { code: 'BAD_USER_INPUT', message: 'from: year must be between 2000 and 2099', field: 'from' },
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'from: year must be between 2000 and 2099',
+        field: 'from',
+        reason: 'date.yearOutOfRange',
+        params: { min: 2000, max: 2099 },
+      },
     ],
     [
       { from: '2027-11-01', to: '2027-11-13', groupBy: 'CITY' },
@@ -319,6 +349,8 @@ describe('CSV errors', () => {
         code: 'BAD_USER_INPUT',
         message: 'from: must be a date "YYYY-MM-DD", got "2026-11-01T00:00:00"',
         field: 'from',
+        reason: 'date.badFormat',
+        params: { value: '"2026-11-01T00:00:00"' },
       },
     ],
     [

@@ -430,35 +430,50 @@ describe('logDropOffs: rejected input writes nothing', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  // Each refusal carries its message code and params (domain/messages.ts), so the counter shows it
+  // in the person's language.
+  const YEARS = { min: 2000, max: 2099 };
   it.each([
     [
       'a malformed DateTime',
       '11/11/2026 10:00',
       'must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got "11/11/2026 10:00"',
+      'instant.badFormat',
+      { value: '"11/11/2026 10:00"' },
     ],
-    ['a DateTime that is not a date', '2026-13-45T99:00:00Z', 'is not a real calendar date'],
-    ['February 30th', '2026-02-30T10:00:00Z', 'is not a real calendar date'],
-    ['a time of 24:00', '2026-11-11T24:00:00Z', 'is not a real time of day'],
+    ['a DateTime that is not a date', '2026-13-45T99:00:00Z', 'is not a real calendar date', 'date.notReal', {}],
+    ['February 30th', '2026-02-30T10:00:00Z', 'is not a real calendar date', 'date.notReal', {}],
+    ['a time of 24:00', '2026-11-11T24:00:00Z', 'is not a real time of day', 'instant.notTimeOfDay', {}],
     [
       'a DateTime without an offset',
       '2026-11-11T10:00:00',
       'needs an explicit offset ("Z" or e.g. "+08:00"), got "2026-11-11T10:00:00"',
+      'instant.noOffset',
+      { value: '"2026-11-11T10:00:00"' },
     ],
-    ['a year before 2000', '1999-12-31T23:00:00Z', 'year must be between 2000 and 2099'],
-    ['a year far ahead', '2999-01-01T00:00:00Z', 'year must be between 2000 and 2099'],
-  ])('%s is an InputError naming input.items.0.occurredAt; nothing is written', async (_name, occurredAt, message) => {
-    const { log } = await staffAt();
-    const before = await footprint();
-    const r = await log([item('v0'), item('v1', { occurredAt })]);
-    expect(r.data?.logDropOffs).toBeUndefined();
-    expect(r.errors).toEqual([
-      expect.objectContaining({
-        message: `input.items.1.occurredAt: ${message}`,
-        extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'input.items.1.occurredAt', message }] },
-      }),
-    ]);
-    expect(await footprint()).toEqual(before);
-  });
+    ['a year before 2000', '1999-12-31T23:00:00Z', 'year must be between 2000 and 2099', 'date.yearOutOfRange', YEARS],
+    ['a year far ahead', '2999-01-01T00:00:00Z', 'year must be between 2000 and 2099', 'date.yearOutOfRange', YEARS],
+  ])(
+    '%s is an InputError naming input.items.0.occurredAt; nothing is written',
+    async (_name, occurredAt, message, reason, params) => {
+      const { log } = await staffAt();
+      const before = await footprint();
+      const r = await log([item('v0'), item('v1', { occurredAt })]);
+      expect(r.data?.logDropOffs).toBeUndefined();
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          message: `input.items.1.occurredAt: ${message}`,
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            reason,
+            params,
+            issues: [{ field: 'input.items.1.occurredAt', message, reason, params }],
+          },
+        }),
+      ]);
+      expect(await footprint()).toEqual(before);
+    },
+  );
 
   it.each([
     ['an outcome outside the enum', { outcome: 'BURNED' }, /BURNED/],

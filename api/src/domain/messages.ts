@@ -25,6 +25,14 @@ export const MESSAGES = {
   'input.tooManyIds': 'must list at most {max} ids (got {got})',
   'input.future': 'is in the future',
   'input.empty': 'must not be empty',
+  // Days and instants (GraphQL Date/DateTime and the CSV route's query parameters: domain/time.ts).
+  'date.badFormat': 'must be a date "YYYY-MM-DD", got {value}',
+  'date.yearOutOfRange': 'year must be between {min} and {max}',
+  'date.notReal': 'is not a real calendar date',
+  'instant.badFormat': 'must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got {value}',
+  'instant.noOffset': 'needs an explicit offset ("Z" or e.g. "+08:00"), got {value}',
+  'instant.notTimeOfDay': 'is not a real time of day',
+  'instant.badOffset': 'has an impossible offset',
   'auth.roleForbidden': 'Your role does not allow this operation here',
   'auth.signInToDoThis': 'Sign in to do this',
   'auth.signInNeeded':

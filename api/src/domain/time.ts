@@ -1,5 +1,7 @@
 // Calendar days are the station's local days (all cities are Asia/Shanghai today, but the city
 // row carries its timezone so the rules do not assume it).
+import { msg, type Message } from './messages.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** 'YYYY-MM-DD' of `at` in `timeZone`. Example: localDate(new Date('2026-11-10T17:00Z'), 'Asia/Shanghai') === '2026-11-11' */
@@ -38,19 +40,19 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function calendarProblem(year: number, month: number, day: number): string | null {
-  if (year < MIN_YEAR || year >= MAX_YEAR) return `year must be between ${MIN_YEAR} and ${MAX_YEAR - 1}`;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'is not a real calendar date';
+function calendarProblem(year: number, month: number, day: number): Message | null {
+  if (year < MIN_YEAR || year >= MAX_YEAR) return msg('date.yearOutOfRange', { min: MIN_YEAR, max: MAX_YEAR - 1 });
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return msg('date.notReal');
   return null;
 }
 
 /**
- * Why `value` is not an accepted day "YYYY-MM-DD", or null when it is.
- * Example: dayProblem('2026-02-30') === 'is not a real calendar date'
+ * Why `value` is not an accepted day "YYYY-MM-DD" (a coded message), or null when it is.
+ * Example: dayProblem('2026-02-30')?.text === 'is not a real calendar date'
  */
-export function dayProblem(value: unknown): string | null {
+export function dayProblem(value: unknown): Message | null {
   const m = typeof value === 'string' ? DAY.exec(value) : null;
-  if (!m) return `must be a date "YYYY-MM-DD", got ${JSON.stringify(value)}`;
+  if (!m) return msg('date.badFormat', { value: String(JSON.stringify(value)) });
   return calendarProblem(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
@@ -58,18 +60,18 @@ export function dayProblem(value: unknown): string | null {
  * Why `value` is not an accepted instant (ISO 8601 with "Z" or an offset such as "+08:00"), or null.
  * Example: instantProblem('2026-11-11T10:00:00') names the missing offset.
  */
-export function instantProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return `must be an ISO 8601 timestamp with an offset, got ${JSON.stringify(value)}`;
-  const m = INSTANT.exec(value);
+export function instantProblem(value: unknown): Message | null {
+  const shown = { value: String(JSON.stringify(value)) };
+  const m = typeof value === 'string' ? INSTANT.exec(value) : null;
   if (!m) {
-    return /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value)
-      ? `needs an explicit offset ("Z" or e.g. "+08:00"), got ${JSON.stringify(value)}`
-      : `must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got ${JSON.stringify(value)}`;
+    return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value)
+      ? msg('instant.noOffset', shown)
+      : msg('instant.badFormat', shown);
   }
   const calendar = calendarProblem(Number(m[1]), Number(m[2]), Number(m[3]));
   if (calendar) return calendar;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return 'is not a real time of day';
-  if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return 'has an impossible offset';
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return msg('instant.notTimeOfDay');
+  if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return msg('instant.badOffset');
   return null;
 }
 

@@ -89,7 +89,8 @@ const day = z
   .string()
   .superRefine((v, ctx) => {
     const problem = dayProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem.text, params: { reason: problem.reason, ...problem.params } });
   })
   .optional();
 const QuerySchema = z.object({

@@ -3,7 +3,7 @@
 // (refused during validation) or in a variable (refused when variables are coerced).
 import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { InputError } from '../domain/errors.ts';
+import { InputError, issue } from '../domain/errors.ts';
 import { ScalarInputError } from '../schema/scalars.ts';
 
 type Path = (string | number)[];
@@ -56,7 +56,7 @@ function withPaths<E extends Error>(errors: readonly E[], doc: DocumentNode | un
     const cause = scalarCause(err);
     if (!cause) return err;
     const field = fieldOf(err, doc) || 'input';
-    const e = new InputError([{ field, message: cause.problem }]);
+    const e = new InputError([issue(field, cause.problem)]);
     return new GraphQLError(e.message, { nodes: err.nodes, extensions: e.extensions });
   });
 }

@@ -2,6 +2,7 @@
 // explicit offset). A refusal is a ScalarInputError, which the input-error-paths plugin turns into
 // an InputError naming the argument path (e.g. "input.items.3.occurredAt").
 import { Kind } from 'graphql';
+import type { Message } from '../domain/messages.ts';
 import { dayProblem, instantProblem } from '../domain/time.ts';
 import { builder } from './builder.ts';
 
@@ -11,8 +12,8 @@ import { builder } from './builder.ts';
  */
 export class ScalarInputError extends Error {
   readonly extensions = { code: 'BAD_USER_INPUT' };
-  constructor(readonly problem: string) {
-    super(problem);
+  constructor(readonly problem: Message) {
+    super(problem.text);
     this.name = 'ScalarInputError';
   }
 }

@@ -23,6 +23,13 @@ const dict: Bilingual = {
     'reason.input.tooManyIds': '最多列出 {max} 个编号（实际为 {got} 个）',
     'reason.input.future': '时间在未来',
     'reason.input.empty': '不能为空',
+    'reason.date.badFormat': '日期须为 "YYYY-MM-DD" 格式，收到的是 {value}',
+    'reason.date.yearOutOfRange': '年份须在 {min} 至 {max} 之间',
+    'reason.date.notReal': '不是真实存在的日期',
+    'reason.instant.badFormat': '须为带时区偏移的 ISO 8601 时间，例如 "2026-11-11T09:30:00+08:00"，收到的是 {value}',
+    'reason.instant.noOffset': '须带明确的时区偏移（"Z" 或如 "+08:00"），收到的是 {value}',
+    'reason.instant.notTimeOfDay': '不是真实存在的时刻',
+    'reason.instant.badOffset': '时区偏移不可能存在',
     'reason.db.timeout': '数据库中止了此请求：运行时间超过了语句超时。请缩小范围（更短的时段、更少的站点）或稍后重试',
   },
   en: {
@@ -45,6 +52,14 @@ const dict: Bilingual = {
     'reason.input.tooManyIds': 'must list at most {max} ids (got {got})',
     'reason.input.future': 'is in the future',
     'reason.input.empty': 'must not be empty',
+    'reason.date.badFormat': 'must be a date "YYYY-MM-DD", got {value}',
+    'reason.date.yearOutOfRange': 'year must be between {min} and {max}',
+    'reason.date.notReal': 'is not a real calendar date',
+    'reason.instant.badFormat':
+      'must be an ISO 8601 timestamp with an offset, e.g. "2026-11-11T09:30:00+08:00", got {value}',
+    'reason.instant.noOffset': 'needs an explicit offset ("Z" or e.g. "+08:00"), got {value}',
+    'reason.instant.notTimeOfDay': 'is not a real time of day',
+    'reason.instant.badOffset': 'has an impossible offset',
     'reason.db.timeout':
       'The database stopped this request: it ran longer than the statement timeout. Ask for less (a shorter period, fewer stations) or retry later',
   },
