@@ -129,7 +129,14 @@ describe('request body limit', () => {
     const big = JSON.stringify({ query: '{__typename}', variables: { pad: 'x'.repeat(20_000) } });
     const res = await post(prod.url, big);
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'Request body is too large',
+        reason: 'http.bodyTooLarge',
+        params: {},
+      },
+    });
     // The same body under the default limit (1 MB) is fine; 1.2 MB is not.
     expect((await post(dev.url, big)).status).toBe(200);
     const huge = JSON.stringify({ query: '{__typename}', variables: { pad: 'x'.repeat(1_200_000) } });

@@ -167,7 +167,12 @@ describe('size', () => {
     expect(r).toEqual({
       status: 413,
       body: {
-        error: { code: 'BAD_USER_INPUT', message: 'The file is larger than 20 MB: split it into smaller files' },
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: 'The file is larger than 20 MB: split it into smaller files',
+          reason: 'import.uploadTooLarge',
+          params: { mb: 20 },
+        },
       },
     });
     expect(await jobs()).toBe(before);

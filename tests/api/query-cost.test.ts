@@ -30,7 +30,13 @@ describe('query budget', () => {
     expect(r.errors![0]).toMatchObject({
       message:
         'Query too complex: it would cost 752001 (budget 30000; list sizes multiply: ask for smaller pages or fewer nested lists)',
-      extensions: { code: 'QUERY_TOO_COMPLEX', cost: 752_001, maxCost: 30_000 },
+      extensions: {
+        code: 'QUERY_TOO_COMPLEX',
+        cost: 752_001,
+        maxCost: 30_000,
+        reason: 'query.tooCostly',
+        params: { cost: 752_001, maxCost: 30_000 },
+      },
     });
     expect(sent).toEqual([]);
   });

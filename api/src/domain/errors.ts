@@ -140,7 +140,7 @@ export class TooManyRequestsError extends AppError {
  */
 export class QueryTooComplexError extends AppError {
   constructor(
-    message: string,
+    message: string | Message,
     measure: { cost: number; maxCost?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number },
   ) {
     super(message, 'QUERY_TOO_COMPLEX', measure);

@@ -33,6 +33,13 @@ export const MESSAGES = {
   'instant.noOffset': 'needs an explicit offset ("Z" or e.g. "+08:00"), got {value}',
   'instant.notTimeOfDay': 'is not a real time of day',
   'instant.badOffset': 'has an impossible offset',
+  // Limits on one request (schema/cost.ts, http/errors.ts, http/imports.ts).
+  'query.tooDeep': 'Query too complex: it nests {depth} levels deep (at most {maxDepth})',
+  'query.tooBroad': 'Query too complex: it selects {breadth} fields (at most {maxBreadth})',
+  'query.tooCostly':
+    'Query too complex: it would cost {cost} (budget {maxCost}; list sizes multiply: ask for smaller pages or fewer nested lists)',
+  'http.bodyTooLarge': 'Request body is too large',
+  'import.uploadTooLarge': 'The file is larger than {mb} MB: split it into smaller files',
   'auth.roleForbidden': 'Your role does not allow this operation here',
   'auth.signInToDoThis': 'Sign in to do this',
   'auth.signInNeeded':

@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { isDatabaseUnavailable, isStatementTimeout } from '@recycle/db';
 import { AppError, QueryTimeoutError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
+import { msg, type Message } from '../domain/messages.ts';
 import { currentRequestId } from '../request-id.ts';
 
 /** The typed error a failure stands for, or null when it is unexpected (a bug: mask and log). */
@@ -64,11 +65,14 @@ export function sendAppError(res: Response, err: AppError) {
 }
 
 /** Express' body parsers and static files fail with http-errors (status, type). */
-function httpErrorOf(err: unknown): { status: number; code: string; message: string } | null {
+function httpErrorOf(err: unknown): { status: number; code: string; message: string; coded?: Message } | null {
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : null;
   if (status === null || status < 400 || status >= 500) return null;
-  if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
+  if (status === 413) {
+    const coded = msg('http.bodyTooLarge');
+    return { status, code: 'PAYLOAD_TOO_LARGE', message: coded.text, coded };
+  }
   return {
     status,
     code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST',
@@ -94,7 +98,11 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (known) return sendAppError(res, known);
     const http = httpErrorOf(err);
-    if (http) return sendError(res, http.status, http.code, http.message);
+    if (http)
+      return sendError(res, http.status, http.code, http.message, {
+        reason: http.coded?.reason,
+        params: http.coded?.params,
+      });
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', { errorId });
   };
 }

@@ -5,7 +5,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AppDeps } from '../context.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, messageOf } from '../domain/errors.ts';
+import { msg, type Message } from '../domain/messages.ts';
 import { STATION_HEADER, stationExportRow, type StoredStatusValue } from '../imports/station-format.ts';
 import { registryRows } from '../repositories/station-registry.ts';
 import { currentRequestId } from '../request-id.ts';
@@ -21,8 +22,16 @@ const STATUS: Record<string, number> = {
   CONFLICT: 409,
 };
 
-function fail(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message, ...(status >= 500 ? { errorId: currentRequestId() } : {}) } });
+function fail(res: Response, status: number, code: string, message: string | Message) {
+  const { message: text, reason, params } = messageOf(message);
+  res.status(status).json({
+    error: {
+      code,
+      message: text,
+      ...(reason ? { reason, params } : {}),
+      ...(status >= 500 ? { errorId: currentRequestId() } : {}),
+    },
+  });
 }
 
 /** Runs a handler; expected failures become JSON errors with their status, anything else a 500 with the request id. */
@@ -107,12 +116,7 @@ export function importRouter(deps: AppDeps): Router {
     if (err.type === 'entity.too.large') {
       // Read (and drop) the rest of the upload first: answering mid-upload resets the client's connection.
       const answer = () =>
-        fail(
-          res,
-          413,
-          'BAD_USER_INPUT',
-          `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB: split it into smaller files`,
-        );
+        fail(res, 413, 'BAD_USER_INPUT', msg('import.uploadTooLarge', { mb: MAX_IMPORT_BYTES / 1048576 }));
       if (req.complete) return answer();
       req.once('end', answer).resume();
       return;

@@ -62,13 +62,13 @@ export function costError(
     breadth: m.breadth,
     maxBreadth: m.maxBreadth,
   };
-  const what =
+  const message =
     kind === 'Depth'
-      ? `nests ${m.depth} levels deep (at most ${m.maxDepth})`
+      ? msg('query.tooDeep', { depth: m.depth, maxDepth: m.maxDepth ?? '' })
       : kind === 'Breadth'
-        ? `selects ${m.breadth} fields (at most ${m.maxBreadth})`
-        : `would cost ${m.complexity} (budget ${m.maxComplexity}; list sizes multiply: ask for smaller pages or fewer nested lists)`;
-  return new QueryTooComplexError(`Query too complex: it ${what}`, measure);
+        ? msg('query.tooBroad', { breadth: m.breadth, maxBreadth: m.maxBreadth ?? '' })
+        : msg('query.tooCostly', { cost: m.complexity, maxCost: m.maxComplexity ?? '' });
+  return new QueryTooComplexError(message, measure);
 }
 
 /** `nodes(ids:)` refuses more than MAX_NODE_IDS ids (an InputError naming `ids`). */

@@ -23,6 +23,11 @@ const dict: Bilingual = {
     'reason.input.tooManyIds': '最多列出 {max} 个编号（实际为 {got} 个）',
     'reason.input.future': '时间在未来',
     'reason.input.empty': '不能为空',
+    'reason.query.tooDeep': '查询过于复杂：嵌套了 {depth} 层（最多 {maxDepth} 层）',
+    'reason.query.tooBroad': '查询过于复杂：选择了 {breadth} 个字段（最多 {maxBreadth} 个）',
+    'reason.query.tooCostly':
+      '查询过于复杂：开销为 {cost}（上限 {maxCost}；列表大小会相乘：请减小每页数量或减少嵌套列表）',
+    'reason.http.bodyTooLarge': '请求内容过大',
     'reason.date.badFormat': '日期须为 "YYYY-MM-DD" 格式，收到的是 {value}',
     'reason.date.yearOutOfRange': '年份须在 {min} 至 {max} 之间',
     'reason.date.notReal': '不是真实存在的日期',
@@ -52,6 +57,11 @@ const dict: Bilingual = {
     'reason.input.tooManyIds': 'must list at most {max} ids (got {got})',
     'reason.input.future': 'is in the future',
     'reason.input.empty': 'must not be empty',
+    'reason.query.tooDeep': 'Query too complex: it nests {depth} levels deep (at most {maxDepth})',
+    'reason.query.tooBroad': 'Query too complex: it selects {breadth} fields (at most {maxBreadth})',
+    'reason.query.tooCostly':
+      'Query too complex: it would cost {cost} (budget {maxCost}; list sizes multiply: ask for smaller pages or fewer nested lists)',
+    'reason.http.bodyTooLarge': 'Request body is too large',
     'reason.date.badFormat': 'must be a date "YYYY-MM-DD", got {value}',
     'reason.date.yearOutOfRange': 'year must be between {min} and {max}',
     'reason.date.notReal': 'is not a real calendar date',

@@ -6,6 +6,7 @@ const dict: Bilingual = {
   zh: {
     'reason.import.forbidden': '只有管理员和城市经理可以导入',
     'reason.import.fileTooLarge': '文件大小为 {size} MB，上限为 {limit} MB（请拆分文件）',
+    'reason.import.uploadTooLarge': '文件超过 {mb} MB：请拆分成较小的文件',
     'reason.import.dryRunRunning': '试运行仍在检查文件，完成后再应用',
     'reason.import.dryRunHasProblems': '试运行发现了问题：请修正文件后重新试运行',
     'reason.import.dryRunApplied': '此试运行已应用过；如需新的试运行，请重新上传文件',
@@ -61,6 +62,7 @@ const dict: Bilingual = {
   en: {
     'reason.import.forbidden': 'Only admins and city managers can import',
     'reason.import.fileTooLarge': 'is {size} MB; the limit is {limit} MB (split the file)',
+    'reason.import.uploadTooLarge': 'The file is larger than {mb} MB: split it into smaller files',
     'reason.import.dryRunRunning': 'This dry run is still checking the file; apply it when it is done',
     'reason.import.dryRunHasProblems': 'This dry run found problems: fix the file and run it again',
     'reason.import.dryRunApplied': 'This dry run was already applied; upload the file again for a new dry run',
