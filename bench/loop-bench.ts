@@ -3,10 +3,14 @@
 // all-stations map), a prober asks /healthz every 20 ms. Printed: /healthz latency idle (the baseline,
 // same run) and under that load, with the ratio, and the event-loop delay the server itself reports
 // (/healthz, perf_hooks). Target (issue 9 §5): event-loop delay under 100 ms while a max-cost query runs.
+// Beside the server, an idle control process samples its own loop delay in each phase: on a shared or
+// busy machine the process is sometimes not scheduled for tens of milliseconds whatever it runs, and
+// the control shows how much of the server's figure that explains.
 // The server is the real one (`pnpm start`'s path) on DATABASE_URL's PostgreSQL when set, else PGlite,
 // which runs queries inside the server process (its loop stalls by design: see docs/operations.md).
 // Env: LOOP_STATIONS (default 2000), LOOP_SECONDS per phase (default 8, under the 10 s window), LOOP_CLIENTS (default 2).
 import { startDemoServer } from '@recycle/testing';
+import { startLoopControl } from './lib/loop-control.ts';
 import { latencyStats } from './lib/stats.ts';
 
 const STATIONS = Number(process.env.LOOP_STATIONS ?? 2000);
@@ -103,10 +107,13 @@ try {
   for (const h of HEAVY) checkAnswer(h.name, (await gql(server.url, token, h.query)).data); // warm caches, check
 
   await windowStart(server.url);
+  const idleControl = startLoopControl();
   const idle = await probe(server.url, Date.now() + SECONDS * 1000);
   const idleServer = (await health(server.url)).current;
+  const idleMachine = await idleControl.stop();
 
   await windowStart(server.url);
+  const loadedControl = startLoopControl();
   const until = Date.now() + SECONDS * 1000;
   const done = { requests: 0, bytes: 0 };
   const clients = Array.from({ length: CLIENTS }, async (_, i) => {
@@ -118,6 +125,7 @@ try {
   });
   const [loaded] = await Promise.all([probe(server.url, until), ...clients]);
   const loadedServer = (await health(server.url)).current;
+  const loadedMachine = await loadedControl.stop();
 
   const a = latencyStats(idle, 0, SECONDS * 1000);
   const b = latencyStats(loaded!, 0, SECONDS * 1000);
@@ -128,16 +136,16 @@ try {
   console.log(
     `Heavy reads: ${HEAVY.map((h) => h.name).join('; ')}. ${done.requests} answered, ${(done.bytes / 1e6).toFixed(1)} MB.\n`,
   );
-  console.log('| phase | /healthz p50 | p99 | max | server loop delay p99 | max |');
-  console.log('| --- | --: | --: | --: | --: | --: |');
+  console.log('| phase | /healthz p50 | p99 | max | server loop delay p99 | max | idle control process p99 | max |');
+  console.log('| --- | --: | --: | --: | --: | --: | --: | --: |');
   console.log(
-    `| idle (baseline) | ${fmt(a.p50)} ms | ${fmt(a.p99)} ms | ${fmt(a.max)} ms | ${fmt(idleServer.p99Ms)} ms | ${fmt(idleServer.maxMs)} ms |`,
+    `| idle (baseline) | ${fmt(a.p50)} ms | ${fmt(a.p99)} ms | ${fmt(a.max)} ms | ${fmt(idleServer.p99Ms)} ms | ${fmt(idleServer.maxMs)} ms | ${fmt(idleMachine.p99Ms)} ms | ${fmt(idleMachine.maxMs)} ms |`,
   );
   console.log(
-    `| under load | ${fmt(b.p50)} ms | ${fmt(b.p99)} ms | ${fmt(b.max)} ms | ${fmt(loadedServer.p99Ms)} ms | ${fmt(loadedServer.maxMs)} ms |`,
+    `| under load | ${fmt(b.p50)} ms | ${fmt(b.p99)} ms | ${fmt(b.max)} ms | ${fmt(loadedServer.p99Ms)} ms | ${fmt(loadedServer.maxMs)} ms | ${fmt(loadedMachine.p99Ms)} ms | ${fmt(loadedMachine.maxMs)} ms |`,
   );
   console.log(
-    `\nRatio under load / idle: p99 ${(b.p99 / Math.max(a.p99, 0.1)).toFixed(1)}x. Target: server loop delay under 100 ms: ${loadedServer.maxMs < 100 ? 'met' : 'NOT met'} (max ${fmt(loadedServer.maxMs)} ms).`,
+    `\nRatio under load / idle: p99 ${(b.p99 / Math.max(a.p99, 0.1)).toFixed(1)}x. Target: server loop delay under 100 ms: ${loadedServer.maxMs < 100 ? 'met' : 'NOT met'} (max ${fmt(loadedServer.maxMs)} ms; an idle process on this machine saw ${fmt(loadedMachine.maxMs)} ms at the same time).`,
   );
 } finally {
   await server.stop();
