@@ -249,34 +249,6 @@ export const CarbonMethodQuery = graphql(
   [MethodFields],
 );
 
-export const FactorSetsQuery = graphql(`
-  query FactorSets {
-    emissionFactorSets {
-      version
-      name
-      isDefault
-      publishedAt
-      displacementRate
-      notes
-      notesZh
-      factors {
-        materialCode
-        outcome
-        unit
-        value
-        low
-        high
-        source
-        sourceZh
-        sourceUrls
-        evidence
-        year
-      }
-    }
-  }
-`);
-export type FactorSet = ResultOf<typeof FactorSetsQuery>['emissionFactorSets'][number];
-
 export const ReportCitiesQuery = graphql(`
   query ReportCities {
     cities {

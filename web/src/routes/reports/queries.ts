@@ -6,15 +6,14 @@ import {
   CarbonMethodQuery,
   CarbonReportQuery,
   CompareFactorSetsQuery,
-  FactorSetsQuery,
   ReportCitiesQuery,
   SensitivityQuery,
   type Comparison,
-  type FactorSet,
   type Report,
   type ReportCity,
   type Sensitivity,
 } from './documents.ts';
+import { FactorSetsQuery, type FactorSet } from '../../lib/documents.ts';
 
 /** What a report covers: the URL's filters. Empty lists mean no filter. */
 export interface ReportScope {

@@ -15,7 +15,8 @@ import {
   readPeriod,
   type Period,
 } from '../../lib/url-params.ts';
-import type { FactorSet, Report, ReportCity } from './documents.ts';
+import type { FactorSet } from '../../lib/documents.ts';
+import type { Report, ReportCity } from './documents.ts';
 import { loadCities, loadFactorSets, loadReports, type Grouping, type ReportScope } from './queries.ts';
 
 /** The report covers the campaign unless the URL names another period. */

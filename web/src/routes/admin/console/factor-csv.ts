@@ -2,7 +2,7 @@
 // the browser so every row's faults show before anything is sent; the API then checks the set as
 // it checks any publication, and its faults (input.factors.<i>.<field>) are mapped back to rows.
 // Row numbers are the spreadsheet's: the header is row 1, the first factor row 2.
-import type { FactorSet } from '../documents/factor-sets.ts';
+import type { FactorSet } from '../../../lib/documents.ts';
 
 export const FACTOR_COLUMNS = [
   'materialCode',

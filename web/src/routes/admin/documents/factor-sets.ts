@@ -1,44 +1,7 @@
 // The factor-sets panel's documents: the published sets, publishing one, choosing the default and
 // comparing a sample period under two sets (components in ../console/).
-import { graphql, type ResultOf } from '../../../lib/graphql.ts';
-import { ResultErrorFields } from '../../../lib/documents.ts';
-
-export const FactorSetFields = graphql(`
-  fragment FactorSetFields on EmissionFactorSet {
-    version
-    name
-    isDefault
-    publishedAt
-    displacementRate
-    notes
-    notesZh
-    factors {
-      materialCode
-      outcome
-      unit
-      value
-      low
-      high
-      year
-      source
-      sourceZh
-      sourceUrls
-      evidence
-    }
-  }
-`);
-export type FactorSet = ResultOf<typeof FactorSetFields>;
-
-export const FactorSetsQuery = graphql(
-  `
-    query AdminFactorSets {
-      emissionFactorSets {
-        ...FactorSetFields
-      }
-    }
-  `,
-  [FactorSetFields],
-);
+import { graphql } from '../../../lib/graphql.ts';
+import { FactorSetFields, ResultErrorFields } from '../../../lib/documents.ts';
 
 export const PublishFactorSetMutation = graphql(
   `
