@@ -1,6 +1,7 @@
-// Colours come from the palette in web/src/theme.css: a component's <style> never repeats one of
-// its values as a literal, so changing a colour (or a dark theme later) is one edit. Colours the
-// palette does not have (the map's own cluster inks, a chart's pale fills) may stay literal.
+// Colours come from the palette in web/src/theme.css: a component's <style> and markup use its
+// variables, never a literal colour, so changing a colour (or a dark theme later) is one edit. A part
+// of the page may redefine a variable for everything inside it (the counter's senior mode). Colours
+// the canvas draws with (station status, the map's cluster inks) live in TypeScript (lib/status.ts).
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,23 @@ describe('theme palette', () => {
           if (values.has(normalise(m[0]))) found.push(`${path.relative(WEB, file)}: ${m[0]}`);
         }
       }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('no component uses a literal colour, in its <style> or its markup, except to redefine a variable', () => {
+    const found: string[] = [];
+    for (const file of components(WEB)) {
+      const text = readFileSync(file, 'utf8');
+      for (const style of text.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) {
+        for (const line of style[1]!.split('\n')) {
+          if (/^\s*--color-[\w-]+:/.test(line)) continue; // a scope's own value for a palette variable
+          for (const m of line.matchAll(/#[0-9a-fA-F]{3,8}\b/g)) found.push(`${path.relative(WEB, file)}: ${m[0]}`);
+        }
+      }
+      const markup = text.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
+      for (const m of markup.matchAll(/(?:fill|stroke|color)=["'{][^"'}]*#[0-9a-fA-F]{3,8}\b/g))
+        found.push(`${path.relative(WEB, file)}: ${m[0]}`);
     }
     expect(found).toEqual([]);
   });
