@@ -7,7 +7,7 @@ import { MessageParamRef, REASON_DESCRIPTION } from './errors.ts';
 import { codesWaiting, type IssuedCode } from '../imports/code-sheets.ts';
 import { importProgress, type Progress } from '../imports/progress.ts';
 import { listImportJobs, type ImportJobRow, type ImportKind } from '../repositories/import-job.ts';
-import { applyDryRun, importJob, importScope, type ImportJobView } from '../services/imports.ts';
+import { applyDryRun, importJob, importScope } from '../services/imports.ts';
 import { issueStationCodes, takeImportCodes } from '../services/code-sheets.ts';
 import { builder } from './builder.ts';
 import { CityRef } from './city.ts';
@@ -57,7 +57,7 @@ const SheetRef = builder.objectRef<{ codes: IssuedCode[] }>('ActivationCodeSheet
   fields: (t) => ({ codes: t.field({ type: [IssuedCodeRef], resolve: (s) => s.codes }) }),
 });
 
-export const ImportJobRef = builder.objectRef<ImportJobView>('ImportJob').implement({
+export const ImportJobRef = builder.objectRef<ImportJobRow>('ImportJob').implement({
   fields: (t) => ({
     id: t.exposeInt('id'),
     kind: t.field({ type: KindEnum, resolve: (j) => j.kind as ImportKind }),
@@ -78,8 +78,7 @@ export const ImportJobRef = builder.objectRef<ImportJobView>('ImportJob').implem
       description: "A city manager's import: their city.",
       resolve: (j) => j.city_code,
     }),
-    // A running job carries its creator (no database read while it runs: services/imports.ts).
-    createdBy: t.field({ type: UserRef, nullable: true, resolve: (j) => j.creator ?? j.created_by }),
+    createdBy: t.field({ type: UserRef, nullable: true, resolve: (j) => j.created_by }),
     createdAt: t.field({ type: 'DateTime', resolve: (j) => j.created_at }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.finished_at }),
     dryRunId: t.exposeInt('dry_run_id', { nullable: true, description: 'APPLY: the dry run it applied.' }),

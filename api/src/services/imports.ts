@@ -24,20 +24,6 @@ import {
 import { stationImport } from './station-import.ts';
 import { staffImport } from './staff-import.ts';
 import { msg } from '../domain/messages.ts';
-import { accountsByIds, type AccountRow } from '../repositories/account.ts';
-
-/**
- * A job as the console reads it. While it runs here it also carries its creator's account, read
- * before the work starts, so polling its progress reads nothing from the database: on the
- * embedded database's single connection that read would wait behind the apply's transaction and
- * the console would show no progress until the end.
- */
-export type ImportJobView = ImportJobRow & { creator?: AccountRow };
-
-const withCreator = async (ctx: ServiceContext, job: ImportJobRow): Promise<ImportJobView> => ({
-  ...job,
-  creator: job.created_by === null ? undefined : (await accountsByIds(ctx.db, [job.created_by]))[0],
-});
 
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -158,7 +144,7 @@ export async function startDryRun(ctx: ServiceContext, kind: ImportKind, fileNam
     at: ctx.now,
   });
   const id = job.id;
-  const done = runInBackground(id, await withCreator(ctx, job), (report) =>
+  const done = runInBackground(id, job, (report) =>
     finish(ctx, id, async () => {
       const checked = await readChecked(ctx, kind, bytes, scope, report);
       return resultOf(checked, 'DONE');
@@ -191,7 +177,7 @@ export async function applyDryRun(ctx: ServiceContext, dryRunId: number) {
   });
   const kind = dry.kind as ImportKind;
   const id = job.id;
-  const done = runInBackground(id, await withCreator(ctx, job), (report) =>
+  const done = runInBackground(id, job, (report) =>
     finish(ctx, id, async () => {
       let result: JobResult | null = null;
       await ctx.db.transaction().execute(async (trx) => {
@@ -216,8 +202,8 @@ export async function applyDryRun(ctx: ServiceContext, dryRunId: number) {
   return { id, done };
 }
 
-export async function importJob(ctx: ServiceContext, id: number): Promise<ImportJobView | null> {
+export async function importJob(ctx: ServiceContext, id: number): Promise<ImportJobRow | null> {
   const scope = importScope(ctx.viewer);
-  const job = runningJob<ImportJobView>(id) ?? (await importJobsByIds(ctx.db, [id]))[0];
+  const job = runningJob<ImportJobRow>(id) ?? (await importJobsByIds(ctx.db, [id]))[0];
   return job && (!scope.onlyCity || job.city_code === scope.onlyCity) ? job : null;
 }
