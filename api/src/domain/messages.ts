@@ -25,6 +25,11 @@ export const MESSAGES = {
   'input.tooManyIds': 'must list at most {max} ids (got {got})',
   'input.future': 'is in the future',
   'input.empty': 'must not be empty',
+  // A field checked against a named pattern (domain/formats.ts): the hint says what is expected.
+  'format.stationCode': 'must look like SH-00123',
+  'format.campaignCode': 'must be 3-32 of A-Z, 0-9 and -',
+  'format.factorSetVersion': 'must be 2-64 characters of A-Z, 0-9, ".", "_", "-", e.g. DESNZ-2026',
+  'format.sourceUrl': 'must be an http(s) link or a docs/ path without spaces',
   // Days and instants (GraphQL Date/DateTime and the CSV route's query parameters: domain/time.ts).
   'date.badFormat': 'must be a date "YYYY-MM-DD", got {value}',
   'date.yearOutOfRange': 'year must be between {min} and {max}',

@@ -1,9 +1,10 @@
 // A zod issue as a FieldIssue with a message code (domain/messages.ts), so a length, range or
 // format refused by a field's validation is shown in the person's language like any other
 // message. The English text stays zod's (or the schema's own wording); a refinement names its
-// code with `params: { reason }`.
+// code with `params: { reason }`, a pattern check its format (domain/formats.ts).
 import type { core } from 'zod';
 import type { FieldIssue } from './errors.ts';
+import { formatOfPattern } from './formats.ts';
 import { isMessageCode, type MessageCode, type MessageParams } from './messages.ts';
 
 type Coded = { reason: MessageCode; params?: MessageParams } | null;
@@ -22,8 +23,11 @@ function codeOf(i: core.$ZodIssue): Coded {
       if (i.origin === 'array' || i.origin === 'set') return { reason: 'input.tooMany', params: { max } };
       return { reason: 'input.tooBig', params: { max } };
     }
-    case 'invalid_format':
-      return { reason: 'input.badFormat', params: { format: i.format } };
+    case 'invalid_format': {
+      // A named pattern (domain/formats.ts) says what it expects; any other format stays generic.
+      const named = i.format === 'regex' ? formatOfPattern(i.pattern) : undefined;
+      return named ? { reason: named.reason } : { reason: 'input.badFormat', params: { format: i.format } };
+    }
     case 'invalid_type':
       return i.expected === 'int' ? { reason: 'input.notInteger' } : null;
     case 'invalid_value':

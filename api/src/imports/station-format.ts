@@ -2,6 +2,7 @@
 // export writes it, so an exported file imports back with every row "unchanged".
 import gcoord from 'gcoord';
 import type { ColumnSpec } from './columns.ts';
+import { FORMATS } from '../domain/formats.ts';
 
 export const STATION_COLUMNS = [
   { key: 'code', required: true, aliases: ['station_code', '编码', '站点编码', '驿站编码'] },
@@ -19,7 +20,7 @@ export const STATION_COLUMNS = [
 export type StationColumn = (typeof STATION_COLUMNS)[number]['key'];
 export const STATION_HEADER: StationColumn[] = STATION_COLUMNS.map((c) => c.key);
 
-export const STATION_CODE = /^[A-Z]{2,4}-\d{5}$/;
+export const STATION_CODE = FORMATS.stationCode.pattern;
 export const MIN_CAPACITY = 10;
 export const MAX_CAPACITY = 5000;
 

@@ -1,6 +1,7 @@
 // ADMIN publishes a new factor set and chooses the default set. Thin: checks, transaction, audit
 // and cache invalidation are in services/factor-sets.ts.
 import { ConflictError, InputError, NotFoundError } from '../domain/errors.ts';
+import { matches } from '../domain/formats.ts';
 import { publishFactorSet, setDefaultFactorSet } from '../services/factor-sets.ts';
 import { builder } from './builder.ts';
 import { OutcomeEnum } from './drop-off.ts';
@@ -39,7 +40,7 @@ const FactorInput = builder.inputType('EmissionFactorInput', {
     }),
     sourceUrls: t.stringList({
       required: false,
-      validate: { maxLength: 10, items: { maxLength: 500, regex: /^(https?:\/\/|docs\/)\S+$/ } },
+      validate: { maxLength: 10, items: { maxLength: 500, regex: matches('sourceUrl') } },
       description: 'Where the source can be read (http(s) links or a docs/ path).',
     }),
     evidence: t.field({ type: EvidenceEnum, required: false }),
@@ -51,12 +52,7 @@ const PublishInput = builder.inputType('PublishFactorSetInput', {
   fields: (t) => ({
     version: t.string({
       required: true,
-      validate: {
-        regex: [
-          /^[A-Z0-9][A-Z0-9._-]{1,63}$/,
-          { message: 'must be 2-64 characters of A-Z, 0-9, ".", "_", "-", e.g. DESNZ-2026' },
-        ],
-      },
+      validate: { regex: matches('factorSetVersion') },
     }),
     name: t.string({ required: true, validate: { minLength: 3, maxLength: 200 } }),
     displacementRate: t.float({

@@ -1,6 +1,7 @@
 // Green points writes, thin over the services: joining and signing in as a member, vouchers
 // (issue, redeem), campaigns. The points a drop-off earns come with logDropOffs (drop-off.ts).
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { matches } from '../domain/formats.ts';
 import type { VoucherRow } from '../repositories/voucher.ts';
 import { createCampaign } from '../services/campaigns.ts';
 import { joinAsMember, memberSignIn } from '../services/members.ts';
@@ -58,7 +59,7 @@ const CampaignInput = builder.inputType('PointsCampaignInput', {
   fields: (t) => ({
     code: t.string({
       required: true,
-      validate: { regex: [/^[A-Z0-9-]{3,32}$/, { message: 'must be 3-32 of A-Z, 0-9 and -' }] },
+      validate: { regex: matches('campaignCode') },
     }),
     nameZh: t.string({ required: true, validate: { minLength: 1, maxLength: 100 } }),
     nameEn: t.string({ required: true, validate: { minLength: 1, maxLength: 100 } }),

@@ -2,6 +2,7 @@
 // services/stations.ts; authorization is declared here with each field.
 import type { Context } from '../context.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { matches } from '../domain/formats.ts';
 import type { StoredStatus } from '../domain/status.ts';
 import {
   createStation,
@@ -65,7 +66,7 @@ const CreateStationInput = builder.inputType('CreateStationInput', {
   fields: (t) => ({
     code: t.string({
       required: true,
-      validate: { regex: [/^[A-Z]{2,4}-\d{5}$/, { message: 'must look like SH-00123' }] },
+      validate: { regex: matches('stationCode') },
     }),
     cityCode: t.string({ required: true, validate: { maxLength: 8 } }),
     district: t.string({ required: true, validate: { minLength: 1, maxLength: 50 } }),
