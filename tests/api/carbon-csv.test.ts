@@ -9,6 +9,38 @@ import { ok, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import { makeMember } from '../helpers/points.ts';
 import { createCarbonFixture, NAMES, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
+import { graphql, type SchemaType } from '../../web/src/lib/graphql.ts';
+
+const PAIRING_CODE = graphql(`
+  mutation ($s: String!) {
+    createPairingCode(stationCode: $s) {
+      __typename
+      ... on PairingCode {
+        code
+      }
+    }
+  }
+`);
+const PAIR = graphql(`
+  mutation ($c: String!) {
+    pairDevice(code: $c, name: "CSV PC") {
+      __typename
+      ... on PairedDevice {
+        deviceToken
+        device {
+          id
+        }
+      }
+    }
+  }
+`);
+const REVOKE = graphql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }');
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
 
 let t: TestApp;
 let admin: string;
@@ -97,7 +129,7 @@ function fromCsv(rec: Record<string, string>) {
 }
 
 describe('CSV equals the GraphQL report', () => {
-  it.each([
+  it.each<[SchemaType<'CarbonReportDimension'>[]]>([
     [['NETWORK']],
     [['CITY']],
     [['STATION']],
@@ -107,7 +139,7 @@ describe('CSV equals the GraphQL report', () => {
     [['CITY', 'DAY']],
     [['STATION', 'MATERIAL']],
   ])('groupBy %j: every row and the total', async (groupBy) => {
-    const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy }, admin)).carbonReport;
+    const g = narrow(ok(await t.gql(REPORT, { ...PERIOD, groupBy }, admin)).carbonReport, 'CarbonReport');
     const { res, text } = await download({ ...PERIOD, groupBy: groupBy.join(',') });
     expect(res.status).toBe(200);
     const records = parseCsv(text).map(fromCsv);
@@ -119,7 +151,8 @@ describe('CSV equals the GraphQL report', () => {
   });
 
   it('station x day for the whole network (too big for GraphQL) has the network total', async () => {
-    const g = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
+    const vars = { ...PERIOD, groupBy: ['NETWORK' as const], factorSet: 'DESNZ-2025' };
+    const g = narrow(ok(await t.gql(REPORT, vars, admin)).carbonReport, 'CarbonReport');
     const { res, text } = await download({ ...PERIOD, groupBy: 'STATION,DAY', factorSet: 'DESNZ-2025' });
     // the rows to come, announced for the page's progress bar
     expect(res.headers.get('x-report-rows')).toBe('5');
@@ -416,19 +449,8 @@ describe('CSV authorization by role', () => {
   });
   /** A counter device paired at SH-10001 by the admin. */
   async function pairedDevice(): Promise<Credential> {
-    const code = ok(
-      await t.gql(
-        'mutation($s: String!) { createPairingCode(stationCode: $s) { ... on PairingCode { code } } }',
-        { s: 'SH-10001' },
-        admin,
-      ),
-    ).createPairingCode.code;
-    const paired = ok(
-      await t.gql(
-        'mutation($c: String!) { pairDevice(code: $c, name: "CSV PC") { ... on PairedDevice { deviceToken device { id } } } }',
-        { c: code },
-      ),
-    ).pairDevice;
+    const { code } = narrow(ok(await t.gql(PAIRING_CODE, { s: 'SH-10001' }, admin)).createPairingCode, 'PairingCode');
+    const paired = narrow(ok(await t.gql(PAIR, { c: code })).pairDevice, 'PairedDevice');
     return { token: null, device: paired.deviceToken, deviceId: paired.device.id };
   }
   const SH_10001_FILE = { stationCodes: 'SH-10001' };
@@ -506,7 +528,7 @@ describe('CSV authorization by role', () => {
       ends: async (c) => {
         const forged = await download({ ...PERIOD, groupBy: 'NETWORK', ...SH_10001_FILE }, null, '1.forged-credential');
         expect(forged.res.status).toBe(401);
-        ok(await t.gql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }', { id: c.deviceId }, admin));
+        ok(await t.gql(REVOKE, { id: c.deviceId! }, admin));
         const revoked = await download({ ...PERIOD, groupBy: 'NETWORK', ...SH_10001_FILE }, null, c.device);
         expect(revoked.res.status).toBe(401);
         expect(JSON.parse(revoked.text).error.message).toBe('This device was revoked: pair it again at /station/pair');
