@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
-/** An edge of `users` as these tests read it. */
-interface UserEdge {
-  node: { displayName: string; role: string; city: { code: string } | null };
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
 }
 
 let t: TestApp;
@@ -17,13 +19,128 @@ let manager: string;
 let sh: { id: number; code: string };
 let bj: { id: number; code: string };
 
-const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { __typename
-  ... on UserActivation { user { id email phone displayName role state station { code } city { code } } activation { code link expiresAt } }
-  ... on Error { message } ... on InputError { field issues { field message } } ... on NotFoundError { field } ... on ConflictError { field } } }`;
-const ACTIVATE = `mutation($code: String!, $password: String!) { activateAccount(code: $code, password: $password) { __typename
-  ... on SessionPayload { token user { email role state lastSignInAt } } ... on InputError { field message } } }`;
-const SIGN_IN =
-  'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { displayName } } }';
+const CREATE = graphql(`
+  mutation ($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on UserActivation {
+        user {
+          id
+          email
+          phone
+          displayName
+          role
+          state
+          station {
+            code
+          }
+          city {
+            code
+          }
+        }
+        activation {
+          code
+          link
+          expiresAt
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on InputError {
+        field
+        issues {
+          field
+          message
+        }
+      }
+      ... on NotFoundError {
+        field
+      }
+      ... on ConflictError {
+        field
+      }
+    }
+  }
+`);
+const ACTIVATE = graphql(`
+  mutation ($code: String!, $password: String!) {
+    activateAccount(code: $code, password: $password) {
+      __typename
+      ... on SessionPayload {
+        token
+        user {
+          email
+          role
+          state
+          lastSignInAt
+        }
+      }
+      ... on InputError {
+        field
+        message
+      }
+    }
+  }
+`);
+const SIGN_IN = graphql(
+  'mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { displayName } } }',
+);
+const VIEWER = graphql('{ viewer { displayName } }');
+const RESET = graphql(`
+  mutation ($id: ID!) {
+    resetUserPassword(id: $id) {
+      __typename
+      ... on UserActivation {
+        user {
+          state
+        }
+        activation {
+          code
+        }
+      }
+    }
+  }
+`);
+const DEACTIVATE = graphql(`
+  mutation ($id: ID!, $reason: String!) {
+    deactivateUser(id: $id, reason: $reason) {
+      __typename
+      ... on User {
+        state
+        deactivationReason
+      }
+    }
+  }
+`);
+const REACTIVATE = graphql('mutation($id: ID!) { reactivateUser(id: $id) { __typename ... on User { state } } }');
+const UPDATE = graphql(`
+  mutation ($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on User {
+        displayName
+        station {
+          code
+        }
+      }
+    }
+  }
+`);
+const CHANGE_PASSWORD = graphql(`
+  mutation ($c: String!, $n: String!) {
+    changePassword(currentPassword: $c, newPassword: $n) {
+      __typename
+      ... on SessionPayload {
+        token
+      }
+      ... on InputError {
+        field
+        message
+      }
+    }
+  }
+`);
 const GOOD = 'tidy-otter-lamp-harbour';
 
 beforeAll(async () => {
@@ -35,14 +152,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = async (input: Record<string, unknown>, token = admin) =>
-  ok(await t.gql(CREATE, { input }, token)).createUser;
+type CreateInput = VariablesOf<typeof CREATE>['input'];
+const create = async (input: CreateInput, token = admin) => ok(await t.gql(CREATE, { input }, token)).createUser;
+/** A created account and its one-time code (a refusal fails the test). */
+const created = async (input: CreateInput, token = admin) => narrow(await create(input, token), 'UserActivation');
 const count = async (table: 'app_user' | 'audit_entry') =>
   Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.db.db)).rows[0]!.n);
 
 describe('create and activate', () => {
   it('an admin creates a city manager: a 72 h one-time code, audited without the code', async () => {
-    const r = await create({
+    const r = await created({
       role: 'CITY_MANAGER',
       displayName: '北京经理',
       email: 'Mgr.BJ@Example.cn',
@@ -75,7 +194,7 @@ describe('create and activate', () => {
   });
 
   it('activation refuses a guessable password, then sets a good one and signs in (email or phone)', async () => {
-    const { activation } = await create(
+    const { activation } = await created(
       { role: 'STATION_STAFF', displayName: '店员 甲', phone: '+86 139-0000-1111', stationCode: sh.code },
       manager,
     );
@@ -85,25 +204,33 @@ describe('create and activate', () => {
       field: 'password',
       message: 'password: is too easy to guess: it is a commonly used password; use a longer phrase of unrelated words',
     });
-    expect(ok(await t.gql(ACTIVATE, { code: activation.code, password: 'short' })).activateAccount.message).toBe(
-      'password: must be at least 8 characters',
+    const short = narrow(
+      ok(await t.gql(ACTIVATE, { code: activation.code, password: 'short' })).activateAccount,
+      'InputError',
     );
+    expect(short.message).toBe('password: must be at least 8 characters');
     // typed in lower case with spaces: the same code
-    const done = ok(
-      await t.gql(ACTIVATE, { code: activation.code.toLowerCase().replace(/-/g, ' '), password: GOOD }),
-    ).activateAccount;
+    const done = narrow(
+      ok(await t.gql(ACTIVATE, { code: activation.code.toLowerCase().replace(/-/g, ' '), password: GOOD }))
+        .activateAccount,
+      'SessionPayload',
+    );
     expect(done).toMatchObject({
       __typename: 'SessionPayload',
       user: { role: 'STATION_STAFF', state: 'ACTIVE', lastSignInAt: TEST_NOW.toISOString() },
     });
-    expect(ok(await t.gql('{ viewer { displayName } }', {}, done.token)).viewer).toEqual({ displayName: '店员 甲' });
+    expect(ok(await t.gql(VIEWER, {}, done.token)).viewer).toEqual({ displayName: '店员 甲' });
     expect(ok(await t.gql(SIGN_IN, { email: '13900001111', password: GOOD })).signIn.user.displayName).toBe('店员 甲');
     // a code works once
-    expect(ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount.field).toBe('code');
+    const again = narrow(
+      ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount,
+      'InputError',
+    );
+    expect(again.field).toBe('code');
   });
 
   it('an expired code is refused (72 h)', async () => {
-    const { activation } = await create({
+    const { activation } = await created({
       role: 'SUSTAINABILITY_ANALYST',
       displayName: 'Late',
       email: 'late@example.cn',
@@ -122,7 +249,7 @@ describe('create and activate', () => {
 });
 
 describe('bad input writes nothing', () => {
-  it.each([
+  it.each<[string, CreateInput, string, string]>([
     ['no email or phone', { role: 'ADMIN', displayName: 'x' }, 'InputError', 'input.email'],
     ['a bad email', { role: 'ADMIN', displayName: 'x', email: 'not-an-email' }, 'InputError', 'input.email'],
     ['a bad phone', { role: 'ADMIN', displayName: 'x', phone: '12345' }, 'InputError', 'input.phone'],
@@ -163,7 +290,7 @@ describe('a city manager manages the staff of their own city only', () => {
     ['staff of another city', { role: 'STATION_STAFF', displayName: 'x', email: 'b1@example.cn', stationCode: 'BJ' }],
     ['a manager', { role: 'CITY_MANAGER', displayName: 'x', email: 'b2@example.cn', cityCode: 'SH' }],
     ['an admin', { role: 'ADMIN', displayName: 'x', email: 'b3@example.cn' }],
-  ] as [string, Record<string, string>][])('cannot create %s', async (_l, input) => {
+  ] as [string, CreateInput][])('cannot create %s', async (_l, input) => {
     const users = await count('app_user');
     const r = await create({ ...input, ...(input.stationCode ? { stationCode: bj.code } : {}) }, manager);
     expect(r.__typename).toBe('ForbiddenError');
@@ -173,19 +300,13 @@ describe('a city manager manages the staff of their own city only', () => {
 
 describe('reset, deactivate, reactivate, edit', () => {
   it('each takes effect at once at sign-in and is audited with before and after', async () => {
-    const { user, activation } = await create(
+    const { user, activation } = await created(
       { role: 'STATION_STAFF', displayName: '店员 乙', email: 'yi@example.cn', stationCode: sh.code },
       manager,
     );
     ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD }));
-    const call = (m: string, vars: Record<string, unknown> = {}) =>
-      t.gql(m, { id: user.id, ...vars }, manager).then(ok);
-
-    const reset = (
-      await call(
-        'mutation($id: ID!) { resetUserPassword(id: $id) { __typename ... on UserActivation { user { state } activation { code } } } }',
-      )
-    ).resetUserPassword;
+    const id = user.id;
+    const reset = narrow(ok(await t.gql(RESET, { id }, manager)).resetUserPassword, 'UserActivation');
     expect(reset.user.state).toBe('PENDING');
     expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: GOOD })).errors?.[0]?.message).toBe(
       'Email or password is wrong',
@@ -193,34 +314,26 @@ describe('reset, deactivate, reactivate, edit', () => {
     const other = 'violet-canyon-drum-maple';
     ok(await t.gql(ACTIVATE, { code: reset.activation.code, password: other }));
 
-    const off = (
-      await call(
-        'mutation($id: ID!) { deactivateUser(id: $id, reason: "left the company") { __typename ... on User { state deactivationReason } } }',
-      )
-    ).deactivateUser;
+    const off = ok(await t.gql(DEACTIVATE, { id, reason: 'left the company' }, manager)).deactivateUser;
     expect(off).toEqual({ __typename: 'User', state: 'DEACTIVATED', deactivationReason: 'left the company' });
     expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: other })).errors?.[0]?.message).toBe(
       'This account is deactivated; ask your manager',
     );
-    expect(
-      (await call('mutation($id: ID!) { deactivateUser(id: $id, reason: "again") { __typename } }')).deactivateUser
-        .__typename,
-    ).toBe('ConflictError');
+    expect(ok(await t.gql(DEACTIVATE, { id, reason: 'again' }, manager)).deactivateUser.__typename).toBe(
+      'ConflictError',
+    );
 
-    expect(
-      (await call('mutation($id: ID!) { reactivateUser(id: $id) { __typename ... on User { state } } }'))
-        .reactivateUser,
-    ).toEqual({ __typename: 'User', state: 'ACTIVE' });
+    expect(ok(await t.gql(REACTIVATE, { id }, manager)).reactivateUser).toEqual({
+      __typename: 'User',
+      state: 'ACTIVE',
+    });
     expect(ok(await t.gql(SIGN_IN, { email: 'yi@example.cn', password: other })).signIn.user.displayName).toBe(
       '店员 乙',
     );
 
     const sh2 = await makeStation(t, { city_code: 'SH' });
-    const moved = (
-      await call(
-        `mutation($id: ID!, $s: String!) { updateUser(id: $id, input: { stationCode: $s, displayName: "店员 乙二" }) { __typename ... on User { displayName station { code } } } }`,
-        { s: sh2.code },
-      )
+    const moved = ok(
+      await t.gql(UPDATE, { id, input: { stationCode: sh2.code, displayName: '店员 乙二' } }, manager),
     ).updateUser;
     expect(moved).toEqual({ __typename: 'User', displayName: '店员 乙二', station: { code: sh2.code } });
     const audit = await t.db.db
@@ -232,14 +345,9 @@ describe('reset, deactivate, reactivate, edit', () => {
     expect(audit.before).toMatchObject({ displayName: '店员 乙', stationCode: sh.code });
     expect(audit.after).toMatchObject({ displayName: '店员 乙二', stationCode: sh2.code });
     // ... but not to a station of another city
-    expect(
-      (
-        await call(
-          `mutation($id: ID!, $s: String!) { updateUser(id: $id, input: { stationCode: $s }) { __typename } }`,
-          { s: bj.code },
-        )
-      ).updateUser.__typename,
-    ).toBe('ForbiddenError');
+    expect(ok(await t.gql(UPDATE, { id, input: { stationCode: bj.code } }, manager)).updateUser.__typename).toBe(
+      'ForbiddenError',
+    );
     const entries = await t.db.db
       .selectFrom('audit_entry')
       .select(['action', 'city_code'])
@@ -263,20 +371,17 @@ describe('reset, deactivate, reactivate, edit', () => {
   });
 
   it('a person changes their own password: the current one is checked and the new one judged', async () => {
-    const { activation } = await create({
+    const { activation } = await created({
       role: 'SUSTAINABILITY_ANALYST',
       displayName: 'Ana',
       email: 'ana@example.cn',
     });
-    const { token } = ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount;
+    const { token } = narrow(
+      ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount,
+      'SessionPayload',
+    );
     const change = (currentPassword: string, newPassword: string) =>
-      t
-        .gql(
-          'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on SessionPayload { token } ... on InputError { field message } } }',
-          { c: currentPassword, n: newPassword },
-          token,
-        )
-        .then((r) => ok(r).changePassword);
+      t.gql(CHANGE_PASSWORD, { c: currentPassword, n: newPassword }, token).then((r) => ok(r).changePassword);
     expect(await change('wrong-password', 'quiet-ferry-nine-lanterns')).toMatchObject({
       __typename: 'InputError',
       field: 'currentPassword',
@@ -291,25 +396,51 @@ describe('reset, deactivate, reactivate, edit', () => {
 });
 
 describe('listing users', () => {
-  const LIST = `query($role: [Role!], $state: [AccountState!], $search: String, $stationCode: String, $first: Int, $after: String) {
-    users(role: $role, state: $state, search: $search, stationCode: $stationCode, first: $first, after: $after) {
-      totalCount edges { cursor node { displayName role state city { code } } } pageInfo { hasNextPage endCursor } } }`;
+  const LIST = graphql(`
+    query (
+      $role: [Role!]
+      $state: [AccountState!]
+      $search: String
+      $stationCode: String
+      $first: Int
+      $after: String
+    ) {
+      users(role: $role, state: $state, search: $search, stationCode: $stationCode, first: $first, after: $after) {
+        totalCount
+        edges {
+          cursor
+          node {
+            displayName
+            role
+            state
+            city {
+              code
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `);
 
   it('an admin filters by role, state, station and text, newest first, paged', async () => {
     const pending = ok(await t.gql(LIST, { role: ['CITY_MANAGER'], state: ['PENDING'] }, admin)).users;
-    expect(pending.edges.map((e: UserEdge) => e.node.displayName)).toEqual(['北京经理']);
+    expect(pending.edges.map((e) => e.node.displayName)).toEqual(['北京经理']);
     const staff = ok(await t.gql(LIST, { stationCode: sh.code }, admin)).users;
-    expect(staff.edges.map((e: UserEdge) => e.node.displayName)).toEqual(['店员 甲']);
+    expect(staff.edges.map((e) => e.node.displayName)).toEqual(['店员 甲']);
     expect(ok(await t.gql(LIST, { search: '店员' }, admin)).users.totalCount).toBe(2);
     const page1 = ok(await t.gql(LIST, { first: 2 }, admin)).users;
     const page2 = ok(await t.gql(LIST, { first: 2, after: page1.pageInfo.endCursor }, admin)).users;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    expect(page2.edges[0].node.displayName).not.toBe(page1.edges[1].node.displayName);
+    expect(page2.edges[0]?.node.displayName).not.toBe(page1.edges[1]?.node.displayName);
   });
 
   it('a manager sees the staff of their city only; staff and analysts may not list', async () => {
     const mine = ok(await t.gql(LIST, {}, manager)).users;
-    expect(mine.edges.every((e: UserEdge) => e.node.role === 'STATION_STAFF' && e.node.city?.code === 'SH')).toBe(true);
+    expect(mine.edges.every((e) => e.node.role === 'STATION_STAFF' && e.node.city?.code === 'SH')).toBe(true);
     expect(mine.totalCount).toBe(2);
     const analyst = (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token;
     expect((await t.gql(LIST, {}, analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -3,11 +3,13 @@
 // that is also in the log, and never as SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
+import { print } from 'graphql';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { buildYoga, signToken } from '@recycle/api';
-import { createTestApp, ok, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, TEST_SECRET, type GqlBody, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 /** Log lines written by `yoga` below, parsed. */
@@ -42,24 +44,39 @@ async function post(query: string, headers: Record<string, string> = {}, variabl
   return { status: res.status, text: await res.text() };
 }
 
-const SIGN_IN = `mutation($email: String!, $password: String!) {
-  signIn(email: $email, password: $password) { token expiresAt user { email role } } }`;
+const SIGN_IN = graphql(`
+  mutation ($email: String!, $password: String!) {
+    signIn(email: $email, password: $password) {
+      token
+      expiresAt
+      user {
+        email
+        role
+      }
+    }
+  }
+`);
+const VIEWER = graphql('{ viewer { email } }');
+const VIEWER_STATION = graphql('{ viewer { email role station { code } } }');
+const SUMMARY = graphql('{ summary(cityCode: "SH") { totals { items } } }');
+/** A body read off `post` (the second server), shaped as SUMMARY's answer; the header test reads only its errors. */
+const bodyOf = (r: { text: string }) => JSON.parse(r.text) as GqlBody<ResultOf<typeof SUMMARY>>;
 
 describe('signIn', () => {
   it('returns a token that identifies the viewer, valid for the configured hour', async () => {
     const station = await makeStation(t);
     const { user } = await makeUser(t, 'STATION_STAFF', { password: 'pw-123456', stationId: station.id });
-    const r = ok(await t.gql(SIGN_IN, { email: user.email, password: 'pw-123456' }));
+    const r = ok(await t.gql(SIGN_IN, { email: user.email!, password: 'pw-123456' }));
     expect(r.signIn.user).toEqual({ email: user.email, role: 'STATION_STAFF' });
     // clock 04:00:00Z + 3600 s = 05:00:00Z
     expect(new Date(r.signIn.expiresAt).toISOString()).toBe('2026-11-11T05:00:00.000Z');
-    const me = ok(await t.gql('{ viewer { email role station { code } } }', {}, r.signIn.token));
+    const me = ok(await t.gql(VIEWER_STATION, {}, r.signIn.token));
     expect(me.viewer).toEqual({ email: user.email, role: 'STATION_STAFF', station: { code: station.code } });
   });
 
   it('gives the same UNAUTHENTICATED answer for a wrong password and an unknown email', async () => {
     const { user } = await makeUser(t, 'CITY_MANAGER', { password: 'pw-123456', cityCode: 'SH' });
-    const wrongPassword = await t.gql(SIGN_IN, { email: user.email, password: 'pw-654321' });
+    const wrongPassword = await t.gql(SIGN_IN, { email: user.email!, password: 'pw-654321' });
     const unknownEmail = await t.gql(SIGN_IN, { email: 'nobody@test.cn', password: 'pw-123456' });
     for (const r of [wrongPassword, unknownEmail]) {
       expect(r.data ?? null).toBeNull();
@@ -73,7 +90,7 @@ describe('signIn', () => {
   it('failed sign-ins slow down the next attempt (growing delays) instead of locking the account', async () => {
     const { user } = await makeUser(t, 'SUSTAINABILITY_ANALYST', { password: 'right-pw-1' });
     for (let i = 0; i < 5; i++) {
-      const r = await t.gql(SIGN_IN, { email: user.email, password: `wrong-${i}` });
+      const r = await t.gql(SIGN_IN, { email: user.email!, password: `wrong-${i}` });
       expect(r.errors?.[0]?.message).toBe('Email or password is wrong');
     }
     // the 6th attempt right away is refused before the password is checked (sign-in-throttle.test.ts has the rest)
@@ -84,7 +101,7 @@ describe('signIn', () => {
     const before = t.clock.now;
     t.clock.now = new Date(before.getTime() + 1000);
     try {
-      expect(ok(await t.gql(SIGN_IN, { email: user.email, password: 'right-pw-1' })).signIn.user.email).toBe(
+      expect(ok(await t.gql(SIGN_IN, { email: user.email!, password: 'right-pw-1' })).signIn.user.email).toBe(
         user.email,
       );
     } finally {
@@ -93,13 +110,11 @@ describe('signIn', () => {
   });
 
   it('without a token, viewer is null', async () => {
-    expect(ok(await t.gql('{ viewer { email } }')).viewer).toBeNull();
+    expect(ok(await t.gql(VIEWER)).viewer).toBeNull();
   });
 });
 
 describe('bearer tokens', () => {
-  const VIEWER = '{ viewer { email } }';
-
   it('rejects an expired token, saying it expired', async () => {
     const { viewer } = await makeUser(t, 'ADMIN');
     // issued 2 h before the clock with a 60 s lifetime: expired at 02:01Z, now is 04:00Z
@@ -113,7 +128,7 @@ describe('bearer tokens', () => {
   it('accepts a token up to its expiry by the app clock (issued 59 min ago, 1 h lifetime)', async () => {
     const { viewer, user } = await makeUser(t, 'ADMIN');
     const token = await t.tokenFor(viewer, new Date(t.clock.now.getTime() - 59 * 60_000), 3600);
-    expect(ok(await t.gql(VIEWER, {}, token)).viewer.email).toBe(user.email);
+    expect(ok(await t.gql(VIEWER, {}, token)).viewer?.email).toBe(user.email);
   });
 
   it('rejects a token signed with another secret: "signature"', async () => {
@@ -142,21 +157,19 @@ describe('bearer tokens', () => {
   });
 
   it('rejects an Authorization header that is not "Bearer <token>"', async () => {
-    const r = await post(VIEWER, { authorization: 'Basic dXNlcjpwdw==' });
-    const body = JSON.parse(r.text);
-    expect(body.errors[0].message).toBe('Authorization header must be "Bearer <token>"');
-    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const r = await post(print(VIEWER), { authorization: 'Basic dXNlcjpwdw==' });
+    const body = bodyOf(r);
+    expect(body.errors?.[0]?.message).toBe('Authorization header must be "Bearer <token>"');
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 
 describe('unexpected errors', () => {
   it('are masked as "Unexpected error." with an errorId that is logged, and no SQL leaks', async () => {
     const { token } = await makeUser(t, 'ADMIN');
-    const query = '{ summary(cityCode: "SH") { totals { items } } }';
+    const query = print(SUMMARY);
     // Works before the table goes away (0 items: nothing logged in SH in this file).
-    expect(JSON.parse((await post(query, { authorization: `Bearer ${token}` })).text).data.summary.totals.items).toBe(
-      0,
-    );
+    expect(bodyOf(await post(query, { authorization: `Bearer ${token}` })).data?.summary.totals.items).toBe(0);
     // The summary reads city_day_total: rename it away for one request, then put it back.
     await sql`alter table city_day_total rename to city_day_total_gone`.execute(t.db.db);
     let r: { status: number; text: string };
@@ -165,12 +178,12 @@ describe('unexpected errors', () => {
     } finally {
       await sql`alter table city_day_total_gone rename to city_day_total`.execute(t.db.db);
     }
-    const body = JSON.parse(r.text);
+    const body = bodyOf(r);
     expect(body.data ?? null).toBeNull();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].message).toBe('Unexpected error.');
-    expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
-    const errorId = body.errors[0].extensions.errorId;
+    expect(body.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const errorId = body.errors?.[0]?.extensions?.errorId;
     expect(errorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     // Neither the table name, nor SQL, nor a stack reaches the client.
     expect(r.text).not.toMatch(/city_day_total|relation|select|from|\.ts:/i);
@@ -179,8 +192,6 @@ describe('unexpected errors', () => {
     expect(logged?.level).toBe(50); // pino "error"
     expect(JSON.stringify(logged?.err)).toMatch(/city_day_total/);
     // And the table is back: the same request works again.
-    expect(JSON.parse((await post(query, { authorization: `Bearer ${token}` })).text).data.summary.totals.items).toBe(
-      0,
-    );
+    expect(bodyOf(await post(query, { authorization: `Bearer ${token}` })).data?.summary.totals.items).toBe(0);
   });
 });

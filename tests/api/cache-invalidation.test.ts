@@ -4,6 +4,7 @@
 // handles on one database stand for two API processes (PostgreSQL). PGlite lives in one process:
 // there the same notification arrives in process, and several API processes are refused.
 import pino from 'pino';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '@recycle/db';
 import { buildYoga } from '@recycle/api';
@@ -11,19 +12,14 @@ import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { createTestApp, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
-
-/** What the tests read from the other process's answers. */
-interface OtherAnswer {
-  summary: { co2eAvoided: { factorSet: { version: string } } };
-  logDropOffs: { results: { dropOff: { massKg: number } }[] };
-}
+import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
 /** The "other process": its own handle (PostgreSQL) or the same one (PGlite), its own yoga. */
 let other: {
   handle: DbHandle;
-  gql: (query: string, variables?: Record<string, unknown>) => Promise<OtherAnswer>;
+  gql: <D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>) => Promise<ResultOf<D>>;
   stop: () => Promise<void>;
 };
 const stops: (() => Promise<void>)[] = [];
@@ -43,13 +39,13 @@ beforeAll(async () => {
   });
   other = {
     handle,
-    gql: async (query, variables) => {
+    gql: async <D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>) => {
       const res = await yoga.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: print(document), variables }),
       });
-      return ok((await res.json()) as GqlResult<OtherAnswer>);
+      return ok((await res.json()) as GqlResult<ResultOf<D>>);
     },
     stop: async () => {
       if (handle !== t.db) await handle.close();
@@ -72,17 +68,41 @@ async function eventually<T>(read: () => Promise<T>, expected: T): Promise<T> {
   return last;
 }
 
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { massKg } } } } }`;
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        results {
+          dropOff {
+            massKg
+          }
+        }
+      }
+    }
+  }
+`);
+const DEFAULT_SET = graphql('{ summary(cityCode: "SH") { co2eAvoided { factorSet { version } } } }');
+const SET_DEFAULT = graphql(`
+  mutation ($v: String!) {
+    setDefaultFactorSet(version: $v) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
 let key = 0;
-const defaultMass = async () =>
-  (
-    await other.gql(LOG, {
-      input: {
-        stationCode: 'SH-CACHE1',
-        items: [{ idempotencyKey: `c${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 }],
-      },
-    })
-  ).logDropOffs.results[0]?.dropOff.massKg;
+const defaultMass = async () => {
+  const { logDropOffs: r } = await other.gql(LOG, {
+    input: {
+      stationCode: 'SH-CACHE1',
+      items: [{ idempotencyKey: `c${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 2 }],
+    },
+  });
+  return r.__typename === 'LogDropOffsPayload' ? r.results[0]?.dropOff?.massKg : r;
+};
 
 describe('cache invalidation across processes', () => {
   it('a material changed by hand (SQL) changes the default mass the other process fills in at once', async () => {
@@ -94,16 +114,9 @@ describe('cache invalidation across processes', () => {
   });
 
   it("a new default factor set, set through this process, is the other process's default at once", async () => {
-    const q = '{ summary(cityCode: "SH") { co2eAvoided { factorSet { version } } } }';
-    const version = async () => (await other.gql(q)).summary.co2eAvoided.factorSet.version;
+    const version = async () => (await other.gql(DEFAULT_SET)).summary.co2eAvoided.factorSet.version;
     expect(await version()).toBe('CN-2026'); // the seeded default (method 2026.1)
-    const r = ok(
-      await t.gql(
-        `mutation { setDefaultFactorSet(version: "DESNZ-2023") { __typename ... on Error { message } } }`,
-        {},
-        admin,
-      ),
-    );
+    const r = ok(await t.gql(SET_DEFAULT, { v: 'DESNZ-2023' }, admin));
     expect(r.setDefaultFactorSet.__typename).not.toMatch(/Error/);
     expect(await eventually(version, 'DESNZ-2023')).toBe('DESNZ-2023');
   });

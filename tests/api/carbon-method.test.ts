@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
 import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
+import { graphql, type SchemaType } from '../../web/src/lib/graphql.ts';
 import { makeStation } from '../helpers/factories.ts';
 
 let t: TestApp;
@@ -13,8 +14,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = async (vars: Record<string, unknown>) =>
-  ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
+/** REPORT's variables (PERIOD has a default here). */
+interface ReportVars {
+  groupBy: SchemaType<'CarbonReportDimension'>[];
+  stationCodes?: string[];
+  factorSet?: string;
+  displacementRate?: number;
+}
+/** The report's answer over PERIOD: a report or a typed error. */
+const answer = async (vars: ReportVars) => ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
+/** A report (a typed error fails the test). */
+const report = async (vars: ReportVars) => narrow(await answer(vars), 'CarbonReport');
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
 const c = (central: number, low: number, high: number) => ({ central, low, high });
 
 // The fixture under CN-2026 (displacement 0.5). Reused kg 2 + 1 + 0.4 + 0.6 = 4.0; recycled: boxes
@@ -44,13 +60,13 @@ describe('the default set, CN-2026, worked by hand', () => {
     // BJ: reuse 0.6 x 0.491 x 0.5 = 0.1473; recycle 3.0 x 0.0065 = 0.0195; total 0.1668 → 0.167
     //     low 0.6 x 0.1217 x 0.5 = 0.03651 + 3.0 x -0.3714 = -1.1142 → -1.07769 → -1.078;
     //     high 0.6 x 1.1997 x 0.5 = 0.35991 + 3.0 x 0.4808 = 1.4424 → 1.80231 → 1.802
-    expect(r.rows.map((x: { cityCode: string; co2e: { total: unknown } }) => [x.cityCode, x.co2e.total])).toEqual([
+    expect(r.rows.map((x: ReportRow) => [x.cityCode, x.co2e.total])).toEqual([
       ['BJ', c(0.167, -1.078, 1.802)],
       // SH = network - BJ: central 2.21207 - 0.1668 = 2.04527 → 2.045; low -1.18578 + 1.07769 = -0.10809 → -0.108;
       //     high 6.44981 - 1.80231 = 4.6475 → 4.647 or 4.648 by binary rounding: checked to the gram below
       ['SH', expect.objectContaining({ central: 2.045, low: -0.108 })],
     ]);
-    expect(r.rows[1].co2e.total.high).toBeCloseTo(4.6475, 3);
+    expect(r.rows[1]?.co2e.total.high).toBeCloseTo(4.6475, 3);
   });
 });
 
@@ -75,7 +91,7 @@ describe('displacement scenarios', () => {
   });
 
   it.each([[1.5], [-0.25]])('refuses %s as an InputError on displacementRate', async (rate) => {
-    expect(await report({ groupBy: ['NETWORK'], displacementRate: rate })).toEqual({
+    expect(await answer({ groupBy: ['NETWORK'], displacementRate: rate })).toEqual({
       __typename: 'InputError',
       message: `displacementRate: must be a share between 0 and 1 (got ${rate})`,
       field: 'displacementRate',
@@ -83,25 +99,117 @@ describe('displacement scenarios', () => {
   });
 });
 
-/** One row of carbonSensitivity (SENSITIVITY below): a factor set and its totals per scenario. */
-interface SensitivityRow {
-  factorSet: { version: string };
-  ownRate: { central: number };
-  scenarios: { displacementRate: number; total: { central: number } }[];
-}
-
-const SENSITIVITY = `query($rates: [Float!], $cityCodes: [String!]) { carbonSensitivity(from: "2026-11-10", to: "2026-11-11", cityCodes: $cityCodes, displacementRates: $rates) {
-  __typename ... on CarbonSensitivity { displacementScenarios kg weighedShare rows { factorSet { version isDefault displacementRate } ownRate { central } scenarios { displacementRate total { central low high } } } }
-  ... on Error { message } ... on InputError { field } ... on NotFoundError { field } } }`;
+const SENSITIVITY = graphql(`
+  query ($rates: [Float!], $cityCodes: [String!]) {
+    carbonSensitivity(from: "2026-11-10", to: "2026-11-11", cityCodes: $cityCodes, displacementRates: $rates) {
+      __typename
+      ... on CarbonSensitivity {
+        displacementScenarios
+        kg
+        weighedShare
+        rows {
+          factorSet {
+            version
+            isDefault
+            displacementRate
+          }
+          ownRate {
+            central
+          }
+          scenarios {
+            displacementRate
+            total {
+              central
+              low
+              high
+            }
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on InputError {
+        field
+      }
+      ... on NotFoundError {
+        field
+      }
+    }
+  }
+`);
+const METHOD = graphql(
+  '{ carbonMethod { version approvedBy approvedOn document defaultFactorSet displacementScenarios } }',
+);
+const COMPARE = graphql(`
+  query ($a: String!, $r: Float) {
+    compareFactorSets(
+      from: "2026-11-10"
+      to: "2026-11-11"
+      groupBy: [NETWORK]
+      a: $a
+      b: "CN-2026"
+      displacementRate: $r
+    ) {
+      __typename
+      ... on FactorSetComparison {
+        method {
+          version
+        }
+        displacementScenario
+        reportId
+        total {
+          a {
+            total {
+              central
+            }
+          }
+          b {
+            total {
+              central
+            }
+          }
+          difference {
+            total {
+              central
+            }
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on NotFoundError {
+        field
+      }
+    }
+  }
+`);
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        results {
+          dropOff {
+            massKg
+            massWeighed
+          }
+        }
+      }
+    }
+  }
+`);
+const VOID = graphql('mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename } }');
 
 describe('carbonSensitivity', () => {
   it('gives the total under every published set and scenario, the default first', async () => {
-    const s = ok(await t.gql(SENSITIVITY, {}, admin)).carbonSensitivity;
+    const s = narrow(ok(await t.gql(SENSITIVITY, {}, admin)).carbonSensitivity, 'CarbonSensitivity');
     expect(s.displacementScenarios).toEqual([0.5, 0.75, 1]);
     expect(s.kg).toBe(8.6);
     expect(s.weighedShare).toBe(1);
     // the default, then newest published first
-    expect(s.rows.map((r: SensitivityRow) => r.factorSet.version)).toEqual([
+    expect(s.rows.map((r) => r.factorSet.version)).toEqual([
       'CN-2026',
       'DESNZ-2025-R2',
       'DESNZ-2023-R2',
@@ -109,7 +217,7 @@ describe('carbonSensitivity', () => {
       'DESNZ-2023',
       'CAINIAO-CEUCC-2021',
     ]);
-    const row = (v: string) => s.rows.find((r: SensitivityRow) => r.factorSet.version === v) as SensitivityRow;
+    const row = (v: string) => s.rows.find((r) => r.factorSet.version === v)!;
     expect(row('CN-2026').ownRate.central).toBe(2.212);
     expect(row('CN-2026').scenarios.map((x) => x.total.central)).toEqual([2.212, 2.703, 3.194]);
     // DESNZ-2025 own rate 1.0: 20.345 (carbon-report.test.ts); at 0.5: 2.3994 + 15.54645 = 17.94585 → 17.946
@@ -121,8 +229,8 @@ describe('carbonSensitivity', () => {
   });
 
   it('takes its own scenarios, and refuses a bad one naming it', async () => {
-    const s = ok(await t.gql(SENSITIVITY, { rates: [0.25] }, admin)).carbonSensitivity;
-    expect(s.rows[0].scenarios.map((x: SensitivityRow['scenarios'][number]) => x.displacementRate)).toEqual([0.25]);
+    const s = narrow(ok(await t.gql(SENSITIVITY, { rates: [0.25] }, admin)).carbonSensitivity, 'CarbonSensitivity');
+    expect(s.rows[0]?.scenarios.map((x) => x.displacementRate)).toEqual([0.25]);
     const bad = ok(await t.gql(SENSITIVITY, { rates: [0.5, 2] }, admin)).carbonSensitivity;
     expect(bad).toEqual({
       __typename: 'InputError',
@@ -139,13 +247,7 @@ describe('carbonSensitivity', () => {
 
 describe('the method named on reports', () => {
   it('carbonMethod: version, approver, date, document, default set, scenarios', async () => {
-    const m = ok(
-      await t.gql(
-        '{ carbonMethod { version approvedBy approvedOn document defaultFactorSet displacementScenarios } }',
-        {},
-        admin,
-      ),
-    ).carbonMethod;
+    const m = ok(await t.gql(METHOD, {}, admin)).carbonMethod;
     expect(m).toEqual({
       version: '2026.1',
       approvedBy: 'Sustainability lead, package-recycling programme (demo sign-off)',
@@ -157,10 +259,7 @@ describe('the method named on reports', () => {
   });
 
   it('compareFactorSets names the method and the scenario, and unknown sets are NotFoundError', async () => {
-    const q = `query($a: String!, $r: Float) { compareFactorSets(from: "2026-11-10", to: "2026-11-11", groupBy: [NETWORK], a: $a, b: "CN-2026", displacementRate: $r) {
-      __typename ... on FactorSetComparison { method { version } displacementScenario reportId total { a { total { central } } b { total { central } } difference { total { central } } } }
-      ... on Error { message } ... on NotFoundError { field } } }`;
-    const r = ok(await t.gql(q, { a: 'DESNZ-2025', r: 1 }, admin)).compareFactorSets;
+    const r = ok(await t.gql(COMPARE, { a: 'DESNZ-2025', r: 1 }, admin)).compareFactorSets;
     // both at displacement 1.0: DESNZ-2025 20.345; CN-2026 3.194; b - a = 3.19407 - 20.34525 = -17.15118 → -17.151
     expect(r).toMatchObject({
       method: { version: '2026.1' },
@@ -171,7 +270,7 @@ describe('the method named on reports', () => {
         difference: { total: { central: -17.151 } },
       },
     });
-    expect(ok(await t.gql(q, { a: 'NOPE' }, admin)).compareFactorSets).toEqual({
+    expect(ok(await t.gql(COMPARE, { a: 'NOPE' }, admin)).compareFactorSets).toEqual({
       __typename: 'NotFoundError',
       message: 'Emission factor set "NOPE" does not exist',
       field: 'a',
@@ -186,7 +285,7 @@ describe('share of kg weighed and data quality', () => {
     await makeStation(t, { code: 'SH-10003', city_code: 'SH', name: '上海五角场驿站', bin_capacity: 1000 });
     const r = ok(
       await t.gql(
-        `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { massKg massWeighed } } } } }`,
+        LOG,
         {
           input: {
             stationCode: 'SH-10003',
@@ -199,7 +298,7 @@ describe('share of kg weighed and data quality', () => {
         admin,
       ),
     ).logDropOffs;
-    expect(r.results.map((x: { dropOff: unknown }) => x.dropOff)).toEqual([
+    expect(narrow(r, 'LogDropOffsPayload').results.map((x) => x.dropOff)).toEqual([
       { massKg: 1, massWeighed: false },
       { massKg: 0.35, massWeighed: true },
     ]);
@@ -243,7 +342,7 @@ describe('share of kg weighed and data quality', () => {
       .where('idempotency_key', '=', 'q2')
       .executeTakeFirstOrThrow();
     const id = Buffer.from(`DropOff:${row.id}`).toString('base64');
-    ok(await t.gql(`mutation($id: ID!) { voidDropOff(id: $id, reason: "test") { __typename } }`, { id }, admin));
+    ok(await t.gql(VOID, { id, reason: 'test' }, admin));
     const r = await report({ groupBy: ['STATION'], stationCodes: ['SH-10003'] });
     expect([r.total.kg, r.total.kgWeighed, r.total.weighedShare, r.total.dataQualityScore]).toEqual([1, 0, 0, 5]);
   });

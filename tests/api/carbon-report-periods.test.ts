@@ -17,6 +17,7 @@ import { cachedFactorSets } from '../../api/src/reference-cache.ts';
 import { carbonReportParts } from '../../api/src/repositories/carbon-report.ts';
 import { addDays } from '../../api/src/domain/time.ts';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
 let t: TestApp;
@@ -31,6 +32,41 @@ const MATERIALS = ['BOX_S', 'BOX_M', 'MAILER_BAG', 'FOAM_FILL'];
 /** The data spans Oct 13 - Nov 11 (TEST_NOW); periods are drawn from Oct 10 - Nov 13. */
 const FIRST = '2026-10-10';
 
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        results {
+          dropOff {
+            id
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const VOID = graphql(`
+  mutation ($id: ID!, $reason: String!) {
+    voidDropOff(id: $id, reason: $reason) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   admin = (await makeUser(t, 'ADMIN')).token;
@@ -40,12 +76,12 @@ beforeAll(async () => {
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
   let key = 0;
   for (const s of STATIONS) {
-    const items = [];
+    const items: VariablesOf<typeof LOG>['input']['items'] = [];
     for (let i = 0; i < 80; i++) {
       const day = addDays('2026-10-13', rand(30));
       items.push({
         idempotencyKey: `p${++key}`,
-        materialCode: MATERIALS[rand(MATERIALS.length)],
+        materialCode: MATERIALS[rand(MATERIALS.length)]!,
         outcome: rand(2) ? 'REUSED' : 'RECYCLED',
         quantity: 1 + rand(9),
         ...(rand(3) ? { massKg: (1 + rand(2000)) / 1000 } : {}),
@@ -53,24 +89,15 @@ beforeAll(async () => {
         occurredAt: `${day}T0${rand(3)}:30:00Z`,
       });
     }
-    const r = ok(
-      await t.gql(
-        `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted results { dropOff { id } } } ... on Error { message } } }`,
-        { input: { stationCode: s.code, items } },
-        admin,
-      ),
-    ).logDropOffs;
+    const r = narrow(
+      ok(await t.gql(LOG, { input: { stationCode: s.code, items } }, admin)).logDropOffs,
+      'LogDropOffsPayload',
+    );
     expect(r.accepted).toBe(80);
     // every seventh entry voided: voids are taken out of both rollups
     for (const [i, x] of r.results.entries()) {
       if (i % 7 !== 3) continue;
-      const v = ok(
-        await t.gql(
-          `mutation($id: ID!) { voidDropOff(id: $id, reason: "entered twice") { __typename ... on Error { message } } }`,
-          { id: x.dropOff.id },
-          admin,
-        ),
-      ).voidDropOff;
+      const v = ok(await t.gql(VOID, { id: x.dropOff!.id, reason: 'entered twice' }, admin)).voidDropOff;
       expect(v.__typename).toBe('DropOff');
     }
   }
@@ -158,19 +185,62 @@ it('station report parts equal the sums over raw drop-offs, for any period and s
 
 const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
-const REPORT = `query($from: Date, $to: Date, $cityCodes: [String!]) {
-  carbonReport(from: $from, to: $to, groupBy: [STATION], cityCodes: $cityCodes) { __typename
-    ... on CarbonReport { rows { ...R } total { ...R } }
-    ... on Error { message } } }
-  fragment R on CarbonReportRow { stationCode stationName dropOffs itemsReused itemsRecycled kgReused kgRecycled
-    kgWeighed co2e { reuse { central low high } recycle { central low high } total { central low high } } }`;
+const R = graphql(`
+  fragment R on CarbonReportRow {
+    stationCode
+    stationName
+    dropOffs
+    itemsReused
+    itemsRecycled
+    kgReused
+    kgRecycled
+    kgWeighed
+    co2e {
+      reuse {
+        central
+        low
+        high
+      }
+      recycle {
+        central
+        low
+        high
+      }
+      total {
+        central
+        low
+        high
+      }
+    }
+  }
+`);
+const REPORT = graphql(
+  `
+    query ($from: Date, $to: Date, $cityCodes: [String!]) {
+      carbonReport(from: $from, to: $to, groupBy: [STATION], cityCodes: $cityCodes) {
+        __typename
+        ... on CarbonReport {
+          rows {
+            ...R
+          }
+          total {
+            ...R
+          }
+        }
+        ... on Error {
+          message
+        }
+      }
+    }
+  `,
+  [R],
+);
 
 it('the GraphQL station report equals the report grouped from raw drop-offs (figures and CO2e)', async () => {
   const set = (await cachedFactorSets(t.db.db)).find((x) => x.is_default)!;
   await fc.assert(
     fc.asyncProperty(period, fc.subarray(['SH', 'BJ', 'GZ']), async (p, cityCodes) => {
-      const r = ok(await t.gql(REPORT, { ...p, cityCodes }, admin)).carbonReport;
-      expect(r.__typename).toBe('CarbonReport');
+      const r = narrow(ok(await t.gql(REPORT, { ...p, cityCodes }, admin)).carbonReport, 'CarbonReport');
       const raw = groupReport(
         await rawParts({ ...p, cityCodes, stationCodes: [], groupBy: ['STATION'] }),
         ['STATION'],
@@ -188,7 +258,7 @@ it('the GraphQL station report equals the report grouped from raw drop-offs (fig
         co2e: { reuse: x.co2e[0]!.reuse, recycle: x.co2e[0]!.recycle, total: x.co2e[0]!.total },
       });
       // a station whose entries in the period were all voided keeps a zero row (its rollup rows stay)
-      expect(r.rows.filter((x: { dropOffs: number }) => x.dropOffs > 0)).toEqual(raw.rows.map(shape));
+      expect(r.rows.filter((x) => x.dropOffs > 0)).toEqual(raw.rows.map(shape));
       expect(r.total).toEqual({ ...shape(raw.total), stationCode: null, stationName: null });
     }),
     { numRuns: 15 },

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
 import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
+import { graphql, type SchemaType } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
@@ -13,9 +14,26 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function report(vars: Record<string, unknown>) {
-  const r = ok(await t.gql(REPORT, { ...PERIOD, factorSet: 'DESNZ-2025', ...vars }, admin)).carbonReport;
-  return r;
+/** REPORT's variables (PERIOD and the factor set have defaults here). */
+interface ReportVars {
+  groupBy: SchemaType<'CarbonReportDimension'>[];
+  from?: string;
+  to?: string;
+  cityCodes?: string[];
+  stationCodes?: string[];
+  factorSet?: string;
+}
+/** The report's answer under DESNZ-2025 over PERIOD unless `vars` say otherwise: a report or a typed error. */
+async function answer(vars: ReportVars) {
+  return ok(await t.gql(REPORT, { ...PERIOD, factorSet: 'DESNZ-2025', ...vars }, admin)).carbonReport;
+}
+/** A report (a typed error fails the test). */
+const report = async (vars: ReportVars) => narrow(await answer(vars), 'CarbonReport');
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
 }
 
 type C = [number, number, number];
@@ -245,7 +263,7 @@ describe('carbonReport, worked out by hand for each groupBy', () => {
 });
 
 describe('carbonReport, bad input (a typed error, nothing computed)', () => {
-  it.each([
+  it.each<[SchemaType<'CarbonReportDimension'>[], string]>([
     [['NETWORK', 'CITY'], 'groupBy: NETWORK cannot be combined with another dimension'],
     [['CITY', 'STATION'], 'groupBy: STATION rows already name their city: use STATION alone'],
     [['DAY', 'DAY'], 'groupBy: names DAY twice'],
@@ -256,12 +274,12 @@ describe('carbonReport, bad input (a typed error, nothing computed)', () => {
       'groupBy: STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
     ],
   ])('groupBy %j → InputError', async (groupBy, message) => {
-    const r = await report({ groupBy });
+    const r = await answer({ groupBy });
     expect(r).toEqual({ __typename: 'InputError', message, field: 'groupBy' });
   });
 
   it('rejects from after to', async () => {
-    expect(await report({ groupBy: ['CITY'], from: '2026-11-12', to: '2026-11-11' })).toEqual({
+    expect(await answer({ groupBy: ['CITY'], from: '2026-11-12', to: '2026-11-11' })).toEqual({
       __typename: 'InputError',
       message: 'from: must not be after "to" (2026-11-12 > 2026-11-11)',
       field: 'from',
@@ -269,17 +287,17 @@ describe('carbonReport, bad input (a typed error, nothing computed)', () => {
   });
 
   it('names an unknown city, station or factor set', async () => {
-    expect(await report({ groupBy: ['CITY'], cityCodes: ['SH', 'XX'] })).toEqual({
+    expect(await answer({ groupBy: ['CITY'], cityCodes: ['SH', 'XX'] })).toEqual({
       __typename: 'NotFoundError',
       message: 'City "XX" does not exist',
       field: 'cityCodes.1',
     });
-    expect(await report({ groupBy: ['CITY'], stationCodes: ['SH-99999'] })).toEqual({
+    expect(await answer({ groupBy: ['CITY'], stationCodes: ['SH-99999'] })).toEqual({
       __typename: 'NotFoundError',
       message: 'Station "SH-99999" does not exist',
       field: 'stationCodes.0',
     });
-    expect(await report({ groupBy: ['CITY'], factorSet: 'IPCC-1990' })).toEqual({
+    expect(await answer({ groupBy: ['CITY'], factorSet: 'IPCC-1990' })).toEqual({
       __typename: 'NotFoundError',
       message: 'Emission factor set "IPCC-1990" does not exist',
       field: 'factorSet',
@@ -287,21 +305,82 @@ describe('carbonReport, bad input (a typed error, nothing computed)', () => {
   });
 
   it('validates argument sizes (zod)', async () => {
-    const r = await report({ groupBy: ['CITY'], cityCodes: Array.from({ length: 21 }, (_, i) => `C${i}`) });
-    expect(r.__typename).toBe('InputError');
-    expect(r.field).toBe('cityCodes');
+    const r = await answer({ groupBy: ['CITY'], cityCodes: Array.from({ length: 21 }, (_, i) => `C${i}`) });
+    expect(narrow(r, 'InputError').field).toBe('cityCodes');
   });
 });
 
 describe('compareFactorSets', () => {
-  const COMPARE = `query($a: String!, $b: String!) { compareFactorSets(from: "2026-11-10", to: "2026-11-11", groupBy: [CITY], a: $a, b: $b) {
-    __typename ... on FactorSetComparison { a { version } b { version }
-      rows { cityCode items kg a { total { central } } b { total { central } } difference { reuse { central } recycle { central } total { central low high } } }
-      total { items a { total { central } } b { total { central } } difference { total { central } } } }
-    ... on Error { message } } }`;
+  const COMPARE = graphql(`
+    query ($a: String!, $b: String!) {
+      compareFactorSets(from: "2026-11-10", to: "2026-11-11", groupBy: [CITY], a: $a, b: $b) {
+        __typename
+        ... on FactorSetComparison {
+          a {
+            version
+          }
+          b {
+            version
+          }
+          rows {
+            cityCode
+            items
+            kg
+            a {
+              total {
+                central
+              }
+            }
+            b {
+              total {
+                central
+              }
+            }
+            difference {
+              reuse {
+                central
+              }
+              recycle {
+                central
+              }
+              total {
+                central
+                low
+                high
+              }
+            }
+          }
+          total {
+            items
+            a {
+              total {
+                central
+              }
+            }
+            b {
+              total {
+                central
+              }
+            }
+            difference {
+              total {
+                central
+              }
+            }
+          }
+        }
+        ... on Error {
+          message
+        }
+      }
+    }
+  `);
 
   it('shows the same rows under two sets and the difference b - a per row', async () => {
-    const r = ok(await t.gql(COMPARE, { a: 'DESNZ-2025', b: 'CAINIAO-CEUCC-2021' }, admin)).compareFactorSets;
+    const r = narrow(
+      ok(await t.gql(COMPARE, { a: 'DESNZ-2025', b: 'CAINIAO-CEUCC-2021' }, admin)).compareFactorSets,
+      'FactorSetComparison',
+    );
     expect(r.a.version).toBe('DESNZ-2025');
     expect(r.b.version).toBe('CAINIAO-CEUCC-2021');
     expect(r.rows).toEqual([

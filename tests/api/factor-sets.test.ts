@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ok, type TestApp } from '../helpers/app.ts';
 import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
-/** A row of `emissionFactorSets { version isDefault }`. */
-interface SetRow {
-  version: string;
-  isDefault: boolean;
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
 }
 
 let t: TestApp;
@@ -18,20 +19,88 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PUBLISH = `mutation($input: PublishFactorSetInput!) { publishFactorSet(input: $input) { __typename
-  ... on EmissionFactorSet { version name isDefault displacementRate publishedAt factors { materialCode outcome unit value low high source year } }
-  ... on Error { message } ... on InputError { issues { field message } } ... on ConflictError { field } } }`;
-const SET_DEFAULT = `mutation($v: String!) { setDefaultFactorSet(version: $v) { __typename ... on EmissionFactorSet { version isDefault } ... on Error { message } } }`;
+const PUBLISH = graphql(`
+  mutation ($input: PublishFactorSetInput!) {
+    publishFactorSet(input: $input) {
+      __typename
+      ... on EmissionFactorSet {
+        version
+        name
+        isDefault
+        displacementRate
+        publishedAt
+        factors {
+          materialCode
+          outcome
+          unit
+          value
+          low
+          high
+          source
+          year
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on InputError {
+        issues {
+          field
+          message
+        }
+      }
+      ... on ConflictError {
+        field
+      }
+    }
+  }
+`);
+const SET_DEFAULT = graphql(`
+  mutation ($v: String!) {
+    setDefaultFactorSet(version: $v) {
+      __typename
+      ... on EmissionFactorSet {
+        version
+        isDefault
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const SETS = graphql('{ emissionFactorSets { version isDefault } }');
+const PUBLISH_ZH = graphql(`
+  mutation ($input: PublishFactorSetInput!) {
+    publishFactorSet(input: $input) {
+      __typename
+      ... on EmissionFactorSet {
+        notesZh
+        factors {
+          low
+          sourceZh
+          sourceUrls
+          evidence
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+type PublishInput = VariablesOf<typeof PUBLISH>['input'];
+type Factor = PublishInput['factors'][number];
 
 const SRC = 'Test edition: every box reused counts 2 kg CO2e per kg (made-up, for the test)';
 /** Like DESNZ-2025 for the boxes, but reuse at 2.0 per kg and a displacement rate of 0.5. */
-const NEW_SET = {
+const NEW_SET: PublishInput = {
   version: 'TEST-2026',
   name: 'Test edition 2026',
   displacementRate: 0.5,
   notes: 'For tests only.',
   factors: [
-    ...['BOX_S', 'BOX_M', 'BOX_L'].map((m) => ({
+    ...['BOX_S', 'BOX_M', 'BOX_L'].map((m): Factor => ({
       materialCode: m,
       outcome: 'REUSED',
       unit: 'PER_KG',
@@ -41,7 +110,7 @@ const NEW_SET = {
       source: SRC,
       year: 2026,
     })),
-    ...['BOX_S', 'BOX_M', 'BOX_L'].map((m) => ({
+    ...['BOX_S', 'BOX_M', 'BOX_L'].map((m): Factor => ({
       materialCode: m,
       outcome: 'RECYCLED',
       unit: 'PER_KG',
@@ -75,7 +144,7 @@ const audits = async (action: string) =>
 
 describe('publishFactorSet', () => {
   it('publishes a new set that is not the default', async () => {
-    const r = ok(await t.gql(PUBLISH, { input: NEW_SET }, admin)).publishFactorSet;
+    const r = narrow(ok(await t.gql(PUBLISH, { input: NEW_SET }, admin)).publishFactorSet, 'EmissionFactorSet');
     expect(r).toMatchObject({
       __typename: 'EmissionFactorSet',
       version: 'TEST-2026',
@@ -95,26 +164,27 @@ describe('publishFactorSet', () => {
       year: 2026,
     });
     expect(await audits('publishFactorSet')).toBe(1);
-    const list = ok(await t.gql('{ emissionFactorSets { version isDefault } }', {}, admin)).emissionFactorSets;
-    expect(list.map((s: SetRow) => s.version)).toContain('TEST-2026');
-    expect(list.filter((s: SetRow) => s.isDefault).map((s: SetRow) => s.version)).toEqual(['CN-2026']);
+    const list = ok(await t.gql(SETS, {}, admin)).emissionFactorSets;
+    expect(list.map((s) => s.version)).toContain('TEST-2026');
+    expect(list.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['CN-2026']);
   });
 
   it('changes CO2e and nothing else', async () => {
     const before = await physical();
-    const old = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'DESNZ-2025' }, admin)).carbonReport;
-    const next = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet: 'TEST-2026' }, admin)).carbonReport;
+    const report = async (factorSet: string) =>
+      narrow(ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet }, admin)).carbonReport, 'CarbonReport');
+    const [old, next] = [await report('DESNZ-2025'), await report('TEST-2026')];
     const quantities = (r: { rows: ReportRow[] }) => r.rows.map(({ co2e: _c, ...q }) => q);
     expect(quantities(next)).toEqual(quantities(old));
     // SH reuse: 3.4 kg x 2.0 x 0.5 (displacement) = 3.4; low 3.4 x 1.0 x 0.5 = 1.7; high 3.4 x 3.0 x 0.5 = 5.1
     // SH recycle: boxes 1 kg x 3.66 = 3.66 (low 0.1016 → 0.102); mailer bag and foam have no factor here (uncovered)
-    expect(next.rows[1].co2e).toEqual({
+    expect(next.rows[1]?.co2e).toEqual({
       reuse: { central: 3.4, low: 1.7, high: 5.1 },
       recycle: { central: 3.66, low: 0.102, high: 3.66 },
       total: { central: 7.06, low: 1.802, high: 8.76 },
     });
     expect(next.uncovered).toEqual(['FOAM_FILL/RECYCLED', 'MAILER_BAG/RECYCLED']);
-    expect(old.rows[1].co2e.total.central).toBe(8.645);
+    expect(old.rows[1]?.co2e.total.central).toBe(8.645);
     expect(await physical()).toEqual(before);
   });
 
@@ -135,8 +205,7 @@ describe('publishFactorSet', () => {
       { ...NEW_SET.factors[0]! },
     ];
     const r = ok(await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'BAD-1', factors } }, admin)).publishFactorSet;
-    expect(r.__typename).toBe('InputError');
-    expect(r.issues).toEqual([
+    expect(narrow(r, 'InputError').issues).toEqual([
       { field: 'input.factors.0.low', message: 'must not exceed value (2.5 > 2)' },
       { field: 'input.factors.2', message: 'BOX_S/REUSED appears twice' },
     ]);
@@ -158,7 +227,11 @@ describe('publishFactorSet', () => {
     const z = ok(
       await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'bad version', displacementRate: 1.5 } }, admin),
     ).publishFactorSet;
-    expect(z.issues.map((i: { field: string }) => i.field).sort()).toEqual(['input.displacementRate', 'input.version']);
+    expect(
+      narrow(z, 'InputError')
+        .issues.map((i) => i.field)
+        .sort(),
+    ).toEqual(['input.displacementRate', 'input.version']);
     const versions = (await t.db.db.selectFrom('emission_factor_set').select('version').execute()).map(
       (s) => s.version,
     );
@@ -176,7 +249,7 @@ describe('publishFactorSet', () => {
       await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'BAD-RANGE', factors } }, admin),
     ).publishFactorSet;
     expect(r).toMatchObject({ __typename: 'InputError' });
-    expect(r.issues).toEqual([
+    expect(narrow(r, 'InputError').issues).toEqual([
       { field: 'input.factors.0.high', message: 'must not be below value (1.5 < 2)' },
       { field: 'input.factors.1.low', message: 'must not exceed value (0.6 > 0.5)' },
     ]);
@@ -188,7 +261,7 @@ describe('publishFactorSet', () => {
   });
 
   it('publishes Chinese notes and sources, links and evidence with a set, and accepts a negative low end', async () => {
-    const input = {
+    const input: PublishInput = {
       ...NEW_SET,
       version: 'TEST-2026-ZH',
       notesZh: '仅供测试。',
@@ -204,14 +277,7 @@ describe('publishFactorSet', () => {
         },
       ],
     };
-    const r = ok(
-      await t.gql(
-        `mutation($input: PublishFactorSetInput!) { publishFactorSet(input: $input) { __typename
-      ... on EmissionFactorSet { notesZh factors { low sourceZh sourceUrls evidence } } ... on Error { message } } }`,
-        { input },
-        admin,
-      ),
-    ).publishFactorSet;
+    const r = ok(await t.gql(PUBLISH_ZH, { input }, admin)).publishFactorSet;
     expect(r).toEqual({
       __typename: 'EmissionFactorSet',
       notesZh: '仅供测试。',
@@ -238,7 +304,7 @@ describe('publishFactorSet', () => {
       ),
     ).publishFactorSet;
     expect(bad.__typename).toBe('InputError');
-    expect(bad.issues.map((i: { field: string }) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
+    expect(narrow(bad, 'InputError').issues.map((i) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
   });
 
   it('the database refuses edits and deletes of a published set and its factors', async () => {
@@ -290,10 +356,10 @@ describe('setDefaultFactorSet', () => {
   it('moves the default explicitly; reports naming no set follow it', async () => {
     const r = ok(await t.gql(SET_DEFAULT, { v: 'TEST-2026' }, admin)).setDefaultFactorSet;
     expect(r).toEqual({ __typename: 'EmissionFactorSet', version: 'TEST-2026', isDefault: true });
-    const list = ok(await t.gql('{ emissionFactorSets { version isDefault } }', {}, admin)).emissionFactorSets;
-    expect(list.filter((s: SetRow) => s.isDefault).map((s: SetRow) => s.version)).toEqual(['TEST-2026']);
+    const list = ok(await t.gql(SETS, {}, admin)).emissionFactorSets;
+    expect(list.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['TEST-2026']);
     const rep = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
-    expect(rep.factorSet.version).toBe('TEST-2026');
+    expect(narrow(rep, 'CarbonReport').factorSet.version).toBe('TEST-2026');
     expect(await audits('setDefaultFactorSet')).toBe(1);
     ok(await t.gql(SET_DEFAULT, { v: 'CN-2026' }, admin));
   });

@@ -7,6 +7,7 @@ import { print } from 'graphql';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { graphql, type ResultOf, type SchemaType } from '../../web/src/lib/graphql.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { NeedsActionQueueQuery } from '../../web/src/routes/map/documents.ts';
 
 const HOUR = 3600_000;
 let t: TestApp;
@@ -47,7 +48,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const QUEUE = graphql(`
+// The map's own query (50 a page); PAGE is the same selection with the page size as a variable.
+const QUEUE = NeedsActionQueueQuery;
+const PAGE = graphql(`
   query Queue($city: String, $kinds: [NeedsActionKind!], $sort: NeedsActionSort, $first: Int, $after: String) {
     needsAction(cityCode: $city, kinds: $kinds, sort: $sort, first: $first, after: $after) {
       totalCount
@@ -78,14 +81,34 @@ const QUEUE = graphql(`
     }
   }
 `);
-type Edge = ResultOf<typeof QUEUE>['needsAction']['edges'][number];
+type Edge = { node: { station: { code: string } } };
 
 const codes = (d: { needsAction: { edges: Edge[] } }) => d.needsAction.edges.map((e) => e.node.station.code);
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
+const STATION_ACK = graphql('query($code: String!) { station(code: $code) { latestAcknowledgement { note } } }');
+const PICKUP = graphql(`
+  mutation ($code: String!, $kg: Float!) {
+    recordBinPickup(stationCode: $code, kg: $kg) {
+      __typename
+      ... on BinPickupPayload {
+        station {
+          code
+          status
+        }
+      }
+    }
+  }
+`);
 
 describe('needsAction: what is in the queue', () => {
   it('by default: FULL and STALE stations of the city, longest wait first, with the true count', async () => {
     const d = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    expect(d.needsAction.edges.map((e: Edge) => [e.node.station.code, e.node.status, e.node.since])).toEqual([
+    expect(d.needsAction.edges.map((e) => [e.node.station.code, e.node.status, e.node.since])).toEqual([
       ['QD-4', 'FULL', ago(100).toISOString()],
       ['QD-2', 'STALE', ago(50).toISOString()],
       ['QD-3', 'FULL', ago(40).toISOString()],
@@ -94,7 +117,7 @@ describe('needsAction: what is in the queue', () => {
     // QD-2 (90%) and QD-3 (120%) of these four have a bin over 80%.
     expect(d.needsAction.totalCount).toBe(4);
     expect(d.needsAction.counts).toEqual({ full: 2, stale: 2, bin80: 2 });
-    expect(d.needsAction.edges.map((e: Edge) => e.node.binFill)).toEqual([0.5, 0.9, 1.2, 0]);
+    expect(d.needsAction.edges.map((e) => e.node.binFill)).toEqual([0.5, 0.9, 1.2, 0]);
   });
 
   it('BIN_80 alone, fullest first: 120%, 90%, and exactly 80% (79% is not in it)', async () => {
@@ -111,11 +134,11 @@ describe('needsAction: what is in the queue', () => {
   });
 
   it('network-wide (no cityCode) holds every city: QD stations and HZ-9', async () => {
-    const d = ok(await t.gql(QUEUE, { first: 200 }, admin));
+    const d = ok(await t.gql(PAGE, { first: 200 }, admin));
     expect(codes(d)).toEqual(expect.arrayContaining(['QD-1', 'QD-2', 'QD-3', 'QD-4', 'HZ-9']));
     expect(d.needsAction.totalCount).toBe(d.needsAction.edges.length);
     const qd = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    const hz = ok(await t.gql(QUEUE, { city: 'HZ', first: 200 }, admin));
+    const hz = ok(await t.gql(PAGE, { city: 'HZ', first: 200 }, admin));
     expect(hz.needsAction.totalCount + qd.needsAction.totalCount).toBeLessThanOrEqual(d.needsAction.totalCount);
   });
 });
@@ -123,19 +146,18 @@ describe('needsAction: what is in the queue', () => {
 describe('needsAction: paging', () => {
   it('pages of 2 walk the whole queue, and a cursor stays valid when the queue changes under it', async () => {
     const kinds: SchemaType<'NeedsActionKind'>[] = ['FULL', 'STALE', 'BIN_80'];
-    const p1 = ok(await t.gql(QUEUE, { city: 'QD', kinds, first: 2 }, admin));
+    const p1 = ok(await t.gql(PAGE, { city: 'QD', kinds, first: 2 }, admin));
     expect(codes(p1)).toEqual(['QD-4', 'QD-2']);
     expect(p1.needsAction.pageInfo.hasNextPage).toBe(true);
     // QD-4 gets picked up meanwhile: it leaves the queue, and the next page neither skips nor repeats.
-    const pickup = `mutation { recordBinPickup(stationCode: "QD-4", kg: 12.5) { __typename ... on BinPickupPayload { station { code status } } } }`;
-    expect(ok(await t.gql(pickup, {}, manager)).recordBinPickup).toEqual({
+    expect(ok(await t.gql(PICKUP, { code: 'QD-4', kg: 12.5 }, manager)).recordBinPickup).toEqual({
       __typename: 'BinPickupPayload',
       station: { code: 'QD-4', status: 'OPEN' },
     });
-    const p2 = ok(await t.gql(QUEUE, { city: 'QD', kinds, first: 2, after: p1.needsAction.pageInfo.endCursor }, admin));
+    const p2 = ok(await t.gql(PAGE, { city: 'QD', kinds, first: 2, after: p1.needsAction.pageInfo.endCursor }, admin));
     expect(codes(p2)).toEqual(['QD-3', 'QD-1']);
     expect(p2.needsAction.totalCount).toBe(4); // QD-4 is gone
-    const p3 = ok(await t.gql(QUEUE, { city: 'QD', kinds, first: 2, after: p2.needsAction.pageInfo.endCursor }, admin));
+    const p3 = ok(await t.gql(PAGE, { city: 'QD', kinds, first: 2, after: p2.needsAction.pageInfo.endCursor }, admin));
     expect(codes(p3)).toEqual(['QD-5']);
     expect(p3.needsAction.pageInfo.hasNextPage).toBe(false);
   });
@@ -149,20 +171,40 @@ describe('needsAction: paging', () => {
       [{ city: 'QD-LONGER-THAN-8' }, /cityCode/],
     ];
     for (const [vars, message] of cases) {
-      // Variables the schema refuses on purpose: sent as a string, the answer typed as QUEUE's.
-      const r = await t.gql<ResultOf<typeof QUEUE>>(print(QUEUE), vars, admin);
+      // Variables the schema refuses on purpose: sent as a string, the answer typed as PAGE's.
+      const r = await t.gql<ResultOf<typeof PAGE>>(print(PAGE), vars, admin);
       expect(r.errors?.[0]?.message, JSON.stringify(vars)).toMatch(message);
       expect(r.data?.needsAction ?? null).toBeNull();
     }
     // A cursor of one order is not a position in the other.
-    const p = ok(await t.gql(QUEUE, { city: 'QD', first: 1 }, admin));
+    const p = ok(await t.gql(PAGE, { city: 'QD', first: 1 }, admin));
     const r = await t.gql(QUEUE, { city: 'QD', sort: 'FILL', after: p.needsAction.pageInfo.endCursor }, admin);
     expect(r.errors?.[0]?.message).toMatch(/after.*cursor/);
   });
 });
 
-const ACK = `mutation($code: String!, $note: String!) { acknowledgeStation(stationCode: $code, note: $note) { __typename
-  ... on Acknowledgement { note byName byRole at } ... on Error { message } ... on InputError { issues { field message } } } }`;
+const ACK = graphql(`
+  mutation ($code: String!, $note: String!) {
+    acknowledgeStation(stationCode: $code, note: $note) {
+      __typename
+      ... on Acknowledgement {
+        note
+        byName
+        byRole
+        at
+      }
+      ... on Error {
+        message
+      }
+      ... on InputError {
+        issues {
+          field
+          message
+        }
+      }
+    }
+  }
+`);
 const countRows = async (table: 'station_acknowledgement' | 'audit_entry') =>
   Number(
     (
@@ -176,7 +218,10 @@ const countRows = async (table: 'station_acknowledgement' | 'audit_entry') =>
 describe('acknowledgeStation', () => {
   it('stores the trimmed note with who and when, audits it, and shows it to others in the queue and the drawer', async () => {
     const audits = await countRows('audit_entry');
-    const a = ok(await t.gql(ACK, { code: 'QD-2', note: '  truck booked for 15:00 ' }, manager)).acknowledgeStation;
+    const a = narrow(
+      ok(await t.gql(ACK, { code: 'QD-2', note: '  truck booked for 15:00 ' }, manager)).acknowledgeStation,
+      'Acknowledgement',
+    );
     expect(a).toMatchObject({
       __typename: 'Acknowledgement',
       note: 'truck booked for 15:00',
@@ -194,10 +239,10 @@ describe('acknowledgeStation', () => {
     expect(audit).toMatchObject({ action: 'acknowledgeStation', entity: 'station', entity_id: 'QD-2' });
     // The admin (someone else) sees it on the queue item and on the station.
     const q = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    const item = q.needsAction.edges.find((e: Edge) => e.node.station.code === 'QD-2')?.node;
+    const item = q.needsAction.edges.find((e) => e.node.station.code === 'QD-2')?.node;
     expect(item?.acknowledgement).toEqual({ note: 'truck booked for 15:00', byName: a.byName, at: a.at });
-    const s = ok(await t.gql('{ station(code: "QD-2") { latestAcknowledgement { note } } }', {}, admin));
-    expect(s.station.latestAcknowledgement).toEqual({ note: 'truck booked for 15:00' });
+    const s = ok(await t.gql(STATION_ACK, { code: 'QD-2' }, admin));
+    expect(s.station?.latestAcknowledgement).toEqual({ note: 'truck booked for 15:00' });
   });
 
   it('an acknowledgement from before the current wait is history: not on the queue item, still on the station', async () => {
@@ -217,14 +262,14 @@ describe('acknowledgeStation', () => {
       .values({ station_id: stationId, note: 'old news', acknowledged_by: userId, acknowledged_at: ago(60) })
       .execute();
     const q = ok(await t.gql(QUEUE, { city: 'QD' }, admin));
-    expect(q.needsAction.edges.find((e: Edge) => e.node.station.code === 'QD-3')?.node.acknowledgement).toBeNull();
-    const s = ok(await t.gql('{ station(code: "QD-3") { latestAcknowledgement { note } } }', {}, admin));
-    expect(s.station.latestAcknowledgement).toEqual({ note: 'old news' });
+    expect(q.needsAction.edges.find((e) => e.node.station.code === 'QD-3')?.node.acknowledgement).toBeNull();
+    const s = ok(await t.gql(STATION_ACK, { code: 'QD-3' }, admin));
+    expect(s.station?.latestAcknowledgement).toEqual({ note: 'old news' });
   });
 
   it('refuses an empty or too long note and an unknown station, writing nothing', async () => {
     const before = [await countRows('station_acknowledgement'), await countRows('audit_entry')];
-    const cases: [Record<string, string>, string, string][] = [
+    const cases: [{ code: string; note: string }, string, string][] = [
       [{ code: 'QD-1', note: '   ' }, 'InputError', 'note'],
       [{ code: 'QD-1', note: '长'.repeat(501) }, 'InputError', 'note'],
       [{ code: 'QD-404', note: 'where is it' }, 'NotFoundError', 'stationCode'],
@@ -232,8 +277,8 @@ describe('acknowledgeStation', () => {
     for (const [vars, type, field] of cases) {
       const r = ok(await t.gql(ACK, vars, admin)).acknowledgeStation;
       expect(r.__typename).toBe(type);
-      if (type === 'InputError') expect(r.issues[0].field).toBe(field);
-      else expect(r.message).toMatch(/QD-404/);
+      if (r.__typename === 'InputError') expect(r.issues[0]?.field).toBe(field);
+      else expect('message' in r && r.message).toMatch(/QD-404/);
     }
     // 500 characters (CJK counts one each) is fine.
     expect(ok(await t.gql(ACK, { code: 'QD-1', note: '长'.repeat(500) }, admin)).acknowledgeStation.__typename).toBe(

@@ -5,6 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { makeCampaign, makeMember } from '../helpers/points.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -12,7 +19,36 @@ let sh: Awaited<ReturnType<typeof makeStation>>[];
 let bj: Awaited<ReturnType<typeof makeStation>>;
 let seq = 0;
 
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { dropOff { id } points { points } } } } }`;
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        results {
+          dropOff {
+            id
+          }
+          points {
+            points
+          }
+        }
+      }
+    }
+  }
+`);
+const VOID = graphql('mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename } }');
+const ISSUE = graphql(`
+  mutation ($key: String!) {
+    issueVoucher(idempotencyKey: $key) {
+      __typename
+      ... on IssueVoucherPayload {
+        voucher {
+          code
+        }
+      }
+    }
+  }
+`);
 async function credit(station: { code: string }, memberCode: string, boxes: number, occurredAt: string) {
   const r = ok(
     await t.gql(
@@ -35,12 +71,30 @@ async function credit(station: { code: string }, memberCode: string, boxes: numb
       admin.token,
     ),
   );
-  return r.logDropOffs.results[0];
+  return narrow(r.logDropOffs, 'LogDropOffsPayload').results[0];
 }
 
-const SUMMARY = `query($city: String, $from: Date, $to: Date) { pointsSummary(cityCode: $city, from: $from, to: $to) {
-  membersReached pointsCredited pointsReversed creditedDropOffs vouchersIssued voucherValueIssued vouchersRedeemed
-  campaigns { code budget { total issued remaining } } } }`;
+const SUMMARY = graphql(`
+  query ($city: String, $from: Date, $to: Date) {
+    pointsSummary(cityCode: $city, from: $from, to: $to) {
+      membersReached
+      pointsCredited
+      pointsReversed
+      creditedDropOffs
+      vouchersIssued
+      voucherValueIssued
+      vouchersRedeemed
+      campaigns {
+        code
+        budget {
+          total
+          issued
+          remaining
+        }
+      }
+    }
+  }
+`);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -56,22 +110,10 @@ beforeAll(async () => {
   // m2: two SH stations an hour apart (not flagged): 3 + 3 boxes = 60 points, one of them voided (−30)
   await credit(sh[0]!, m2.code, 3, '2026-11-10T02:00:00Z');
   const voided = await credit(sh[1]!, m2.code, 3, '2026-11-10T03:00:00Z');
-  ok(
-    await t.gql(
-      'mutation($id: ID!) { voidDropOff(id: $id, reason: "stats test") { __typename } }',
-      { id: voided.dropOff.id },
-      admin.token,
-    ),
-  );
+  ok(await t.gql(VOID, { id: voided?.dropOff?.id ?? '', reason: 'stats test' }, admin.token));
   // m3: BJ only, 5 boxes = 50 points, then a ¥5 voucher for 50 points
   await credit(bj, m3.code, 5, '2026-11-11T01:00:00Z');
-  const v = ok(
-    await t.gql(
-      'mutation { issueVoucher(idempotencyKey: "stats-voucher-1") { __typename ... on IssueVoucherPayload { voucher { code } } } }',
-      {},
-      m3.token,
-    ),
-  );
+  const v = ok(await t.gql(ISSUE, { key: 'stats-voucher-1' }, m3.token));
   expect(v.issueVoucher.__typename).toBe('IssueVoucherPayload');
 });
 afterAll(() => t.close());
@@ -103,8 +145,20 @@ describe('pointsSummary', () => {
 });
 
 describe('flaggedMembers', () => {
-  const FLAGS = `query($city: String, $since: DateTime, $w: Int, $min: Int) { flaggedMembers(cityCode: $city, since: $since, windowMinutes: $w, minStations: $min) {
-    memberCode stationCount firstAt lastAt credits stations { code } } }`;
+  const FLAGS = graphql(`
+    query ($city: String, $since: DateTime, $w: Int, $min: Int) {
+      flaggedMembers(cityCode: $city, since: $since, windowMinutes: $w, minStations: $min) {
+        memberCode
+        stationCount
+        firstAt
+        lastAt
+        credits
+        stations {
+          code
+        }
+      }
+    }
+  `);
   const since = '2026-11-09T00:00:00Z';
 
   it('a member at 3 stations within 8 minutes is flagged for SH, with the stations and times', async () => {
@@ -116,14 +170,14 @@ describe('flaggedMembers', () => {
       lastAt: '2026-11-11T02:08:00.000Z',
       credits: 3,
     });
-    expect(f[0].stations.map((s: { code: string }) => s.code)).toEqual(sh.map((s) => s.code).sort());
+    expect(f[0]?.stations.map((s) => s.code)).toEqual(sh.map((s) => s.code).sort());
   });
 
   it('not with a 5-minute window or in BJ; two stations an hour apart only with minStations 2 and a 60-minute window', async () => {
     expect(ok(await t.gql(FLAGS, { city: 'SH', since, w: 5 }, admin.token)).flaggedMembers).toEqual([]);
     expect(ok(await t.gql(FLAGS, { city: 'BJ', since }, admin.token)).flaggedMembers).toEqual([]);
     const wide = ok(await t.gql(FLAGS, { city: 'SH', since, w: 60, min: 2 }, admin.token)).flaggedMembers;
-    expect(wide.map((f: { stationCount: number }) => f.stationCount)).toEqual([3, 2]);
+    expect(wide.map((f) => f.stationCount)).toEqual([3, 2]);
   });
 
   it('bad input: a window over a day, minStations under 2, since in the future', async () => {
@@ -135,10 +189,36 @@ describe('flaggedMembers', () => {
 });
 
 describe('createPointsCampaign', () => {
-  const CREATE = `mutation($input: PointsCampaignInput!) { createPointsCampaign(input: $input) { __typename
-    ... on PointsCampaign { code startsOn endsOn memberDailyCap voucherValue rates { materialCode outcome pointsPerItem } }
-    ... on InputError { issues { field message } } ... on ConflictError { message } } }`;
-  const input = (o: Record<string, unknown> = {}) => ({
+  const CREATE = graphql(`
+    mutation ($input: PointsCampaignInput!) {
+      createPointsCampaign(input: $input) {
+        __typename
+        ... on PointsCampaign {
+          code
+          startsOn
+          endsOn
+          memberDailyCap
+          voucherValue
+          rates {
+            materialCode
+            outcome
+            pointsPerItem
+          }
+        }
+        ... on InputError {
+          issues {
+            field
+            message
+          }
+        }
+        ... on ConflictError {
+          message
+        }
+      }
+    }
+  `);
+  type CampaignInput = VariablesOf<typeof CREATE>['input'];
+  const input = (o: Partial<CampaignInput> = {}): CampaignInput => ({
     code: 'GREEN-2027',
     nameZh: '绿色积分',
     nameEn: 'Green points',
@@ -191,8 +271,7 @@ describe('createPointsCampaign', () => {
         admin.token,
       ),
     ).createPointsCampaign;
-    expect(r.__typename).toBe('InputError');
-    expect(r.issues.map((i: { field: string }) => i.field)).toEqual([
+    expect(narrow(r, 'InputError').issues.map((i) => i.field)).toEqual([
       'input.endsOn',
       'input.voucherValue',
       'input.voucherBudget',

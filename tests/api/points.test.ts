@@ -7,40 +7,71 @@ import { sql } from 'kysely';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
-
-/** One result of logDropOffs (LOG below) as these tests read it. */
-interface Result {
-  dropOff: { id: string };
-  points: { points: number } | null;
-}
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let staff: Awaited<ReturnType<typeof makeUser>>;
 let station: Awaited<ReturnType<typeof makeStation>>;
 let seq = 0;
 
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted replayed results { idempotencyKey replayed dropOff { id }
-    points { memberCode points requested cut message campaignCode } } }
-  ... on InputError { message issues { field message } } } }`;
-const BALANCE =
-  '{ member { memberCode balance entries(first: 20) { edges { node { kind points day stationCode } } } } }';
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        replayed
+        results {
+          idempotencyKey
+          replayed
+          dropOff {
+            id
+          }
+          points {
+            memberCode
+            points
+            requested
+            cut
+            message
+            campaignCode
+          }
+        }
+      }
+      ... on InputError {
+        message
+        issues {
+          field
+          message
+        }
+      }
+    }
+  }
+`);
+const BALANCE = graphql(
+  '{ member { memberCode balance entries(first: 20) { edges { node { kind points day stationCode } } } } }',
+);
+const VOID = graphql('mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename } }');
 
-type Item = {
-  materialCode: string;
-  outcome: string;
-  quantity: number;
-  memberCode?: string | null;
-  idempotencyKey?: string;
-  occurredAt?: string;
-};
-const item = (i: Item) => ({ idempotencyKey: `pts-${++seq}`, ...i });
+type LogItem = VariablesOf<typeof LOG>['input']['items'][number];
+type Item = Omit<LogItem, 'idempotencyKey'> & { idempotencyKey?: string };
+const item = (i: Item): LogItem => ({ idempotencyKey: `pts-${++seq}`, ...i });
 
-async function log(items: ReturnType<typeof item>[], at = station.code, token = staff.token) {
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
+async function logAnswer(items: LogItem[], at = station.code, token = staff.token) {
   return ok(await t.gql(LOG, { input: { stationCode: at, items } }, token)).logDropOffs;
 }
+/** Logs the items, which must be accepted (points may still be refused). */
+async function log(items: LogItem[], at = station.code, token = staff.token) {
+  return narrow(await logAnswer(items, at, token), 'LogDropOffsPayload');
+}
 async function balance(token: string) {
-  return ok(await t.gql(BALANCE, {}, token)).member;
+  const member = ok(await t.gql(BALANCE, {}, token)).member;
+  expect(member).not.toBeNull();
+  return member!;
 }
 const count = async (table: 'points_entry' | 'drop_off' | 'audit_entry') =>
   Number(
@@ -62,7 +93,7 @@ afterAll(() => t.close());
 
 describe('credits, caps and reversals, by hand', () => {
   let a: Awaited<ReturnType<typeof makeMember>>;
-  let firstBatch: ReturnType<typeof item>[];
+  let firstBatch: LogItem[];
   let firstIds: string[];
 
   it('3 boxes reused (3 × 10) and 2 mailer bags recycled (2 × 2): 34 points', async () => {
@@ -74,15 +105,15 @@ describe('credits, caps and reversals, by hand', () => {
     ];
     const r = await log(firstBatch);
     expect(r.accepted).toBe(3);
-    expect(r.results.map((x: Result) => x.points)).toEqual([
+    expect(r.results.map((x) => x.points)).toEqual([
       { memberCode: a.code, points: 30, requested: 30, cut: null, message: null, campaignCode: 'TEST-NOV' },
       { memberCode: a.code, points: 4, requested: 4, cut: null, message: null, campaignCode: 'TEST-NOV' },
       null,
     ]);
-    firstIds = r.results.map((x: Result) => x.dropOff.id);
+    firstIds = r.results.map((x) => x.dropOff?.id ?? '');
     const m = await balance(a.token);
     expect(m.balance).toBe(34);
-    expect(m.entries.edges.map((e: { node: unknown }) => e.node)).toEqual([
+    expect(m.entries.edges.map((e) => e.node)).toEqual([
       { kind: 'CREDIT', points: 4, day: '2026-11-11', stationCode: station.code },
       { kind: 'CREDIT', points: 30, day: '2026-11-11', stationCode: station.code },
     ]);
@@ -92,14 +123,14 @@ describe('credits, caps and reversals, by hand', () => {
     const entries = await count('points_entry');
     const r = await log(firstBatch);
     expect(r).toMatchObject({ accepted: 0, replayed: 3 });
-    expect(r.results.map((x: Result) => x.points?.points ?? null)).toEqual([30, 4, null]);
+    expect(r.results.map((x) => x.points?.points ?? null)).toEqual([30, 4, null]);
     expect(await count('points_entry')).toBe(entries);
     expect((await balance(a.token)).balance).toBe(34);
   });
 
   it('8 more boxes ask 80 but the member has 66 left of 100 today: 66, with the reason', async () => {
     const r = await log([item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 8, memberCode: a.code })]);
-    expect(r.results[0].points).toEqual({
+    expect(r.results[0]?.points).toEqual({
       memberCode: a.code,
       points: 66,
       requested: 80,
@@ -110,41 +141,29 @@ describe('credits, caps and reversals, by hand', () => {
     expect((await balance(a.token)).balance).toBe(100);
     const none = await log([item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: a.code })]);
     expect(none.accepted).toBe(1); // the drop-off counts; only the points are refused
-    expect(none.results[0].points).toMatchObject({ points: 0, requested: 10, cut: 'CONSUMER_DAILY_CAP' });
+    expect(none.results[0]?.points).toMatchObject({ points: 0, requested: 10, cut: 'CONSUMER_DAILY_CAP' });
     expect(await ledgerSum(t, a.id)).toBe(100);
   });
 
   it("voiding the 30-point drop-off reverses exactly 30 and frees 30 of today's limit", async () => {
     const before = await count('points_entry');
-    const v = ok(
-      await t.gql(
-        'mutation($id: ID!) { voidDropOff(id: $id, reason: "wrong member") { __typename } }',
-        { id: firstIds[0] },
-        staff.token,
-      ),
-    );
+    const v = ok(await t.gql(VOID, { id: firstIds[0]!, reason: 'wrong member' }, staff.token));
     expect(v.voidDropOff.__typename).toBe('DropOff');
     expect(await count('points_entry')).toBe(before + 1);
     const m = await balance(a.token);
     expect(m.balance).toBe(70);
-    expect(m.entries.edges[0].node).toEqual({
+    expect(m.entries.edges[0]?.node).toEqual({
       kind: 'REVERSAL',
       points: -30,
       day: '2026-11-11',
       stationCode: station.code,
     });
     const again = await log([item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 4, memberCode: a.code })]);
-    expect(again.results[0].points).toMatchObject({ points: 30, requested: 40, cut: 'CONSUMER_DAILY_CAP' });
+    expect(again.results[0]?.points).toMatchObject({ points: 30, requested: 40, cut: 'CONSUMER_DAILY_CAP' });
     expect(await ledgerSum(t, a.id)).toBe(100);
     // a void without a credit (no member) writes no ledger row
     const n = await count('points_entry');
-    ok(
-      await t.gql(
-        'mutation($id: ID!) { voidDropOff(id: $id, reason: "test") { __typename } }',
-        { id: firstIds[2] },
-        staff.token,
-      ),
-    );
+    ok(await t.gql(VOID, { id: firstIds[2]!, reason: 'test' }, staff.token));
     expect(await count('points_entry')).toBe(n);
   });
 
@@ -166,9 +185,9 @@ describe('credits, caps and reversals, by hand', () => {
       s.code,
       u.token,
     );
-    const pts = r.results.map((x: Result) => x.points);
+    const pts = r.results.map((x) => x.points);
     // credited in idempotency-key order, which is input order here
-    expect(pts.map((p: Result['points']) => p?.points)).toEqual([100, 100, 100, 0]);
+    expect(pts.map((p) => p?.points)).toEqual([100, 100, 100, 0]);
     expect(pts[3]).toMatchObject({
       cut: 'STATION_DAILY_CAP',
       message: 'Daily limit of 300 points for this station reached: 0 of 100 points credited',
@@ -188,8 +207,8 @@ describe('credits, caps and reversals, by hand', () => {
       item({ materialCode: 'BOX_L', outcome: 'REUSED', quantity: 1, memberCode: b.code }),
     ]);
     expect(r.accepted).toBe(2);
-    expect(r.results[0].points).toMatchObject({ points: 0, requested: 0, cut: 'NO_CAMPAIGN', campaignCode: null });
-    expect(r.results[1].points).toMatchObject({ points: 0, requested: 0, cut: 'NO_RATE', campaignCode: 'TEST-NOV' });
+    expect(r.results[0]?.points).toMatchObject({ points: 0, requested: 0, cut: 'NO_CAMPAIGN', campaignCode: null });
+    expect(r.results[1]?.points).toMatchObject({ points: 0, requested: 0, cut: 'NO_RATE', campaignCode: 'TEST-NOV' });
     expect((await balance(b.token)).balance).toBe(0);
   });
 
@@ -214,12 +233,13 @@ describe('bad member codes: a clear error, nothing written', () => {
     const unknown =
       code ?? (await import('../../api/src/domain/points.ts')).makeMemberCode(new Uint8Array([1, 2, 3, 4, 5, 6]));
     const [drops, entries, audits] = [await count('drop_off'), await count('points_entry'), await count('audit_entry')];
-    const r = await log([
+    const r = await logAnswer([
       item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }),
       item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: unknown }),
     ]);
-    expect(r.__typename).toBe('InputError');
-    expect(r.issues).toEqual([{ field: 'input.items.1.memberCode', message: expect.stringMatching(message) }]);
+    expect(narrow(r, 'InputError').issues).toEqual([
+      { field: 'input.items.1.memberCode', message: expect.stringMatching(message) },
+    ]);
     expect([await count('drop_off'), await count('points_entry'), await count('audit_entry')]).toEqual([
       drops,
       entries,
@@ -244,14 +264,17 @@ describe('bad member codes: a clear error, nothing written', () => {
 });
 
 describe('joining and signing in as a member', () => {
-  const JOIN = 'mutation { joinAsMember { memberCode secret token } }';
-  const SIGN_IN =
-    'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { memberCode secret token } }';
+  const JOIN = graphql('mutation { joinAsMember { memberCode secret token } }');
+  const SIGN_IN = graphql(
+    'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { memberCode secret token } }',
+  );
+  const WHO = graphql('{ member { memberCode } viewer { role } }');
 
   it('join gives a code, a secret shown once and a token; the secret signs in again (any case, with or without dashes)', async () => {
     const j = ok(await t.gql(JOIN)).joinAsMember;
+    const secret = j.secret!; // shown once, on joining
     expect(j.memberCode).toMatch(/^GM[0-9A-HJKMNP-TV-Z]{10}$/);
-    expect(j.secret).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    expect(secret).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     expect((await balance(j.token)).memberCode).toBe(j.memberCode);
     const row = await t.db.db
       .selectFrom('consumer')
@@ -259,9 +282,9 @@ describe('joining and signing in as a member', () => {
       .where('member_code', '=', j.memberCode)
       .executeTakeFirstOrThrow();
     expect(row.secret_hash).toMatch(/^scrypt\$/);
-    expect(row.secret_hash).not.toContain(j.secret);
+    expect(row.secret_hash).not.toContain(secret);
     const s = ok(
-      await t.gql(SIGN_IN, { c: j.memberCode.toLowerCase(), s: j.secret.replace(/-/g, '').toLowerCase() }),
+      await t.gql(SIGN_IN, { c: j.memberCode.toLowerCase(), s: secret.replace(/-/g, '').toLowerCase() }),
     ).memberSignIn;
     expect(s).toMatchObject({ memberCode: j.memberCode, secret: null });
     expect((await balance(s.token)).memberCode).toBe(j.memberCode);
@@ -269,6 +292,7 @@ describe('joining and signing in as a member', () => {
 
   it('a wrong secret is refused like an unknown code; after 5 failures the code is slowed down, not locked (sign-in-throttle.test.ts)', async () => {
     const j = ok(await t.gql(JOIN)).joinAsMember;
+    const secret = j.secret!;
     for (let i = 0; i < 5; i++) {
       const r = await t.gql(SIGN_IN, { c: j.memberCode, s: 'AAAA-AAAA-AAAA-AAAA' });
       expect(r.errors?.[0]).toMatchObject({
@@ -276,17 +300,17 @@ describe('joining and signing in as a member', () => {
         extensions: { code: 'UNAUTHENTICATED' },
       });
     }
-    const slowed = await t.gql(SIGN_IN, { c: j.memberCode, s: j.secret });
+    const slowed = await t.gql(SIGN_IN, { c: j.memberCode, s: secret });
     expect(slowed.errors?.[0]).toMatchObject({
       message: 'Too many failed sign-ins; try again in 1 s',
       extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 1 },
     });
-    const unknown = await t.gql(SIGN_IN, { c: 'GM0000000000', s: j.secret });
+    const unknown = await t.gql(SIGN_IN, { c: 'GM0000000000', s: secret });
     expect(unknown.errors?.[0]?.message).toBe('Member code or secret is wrong');
     // One second later the right secret signs in.
     t.clock.now = new Date(t.clock.now.getTime() + 1_000);
     try {
-      expect(ok(await t.gql(SIGN_IN, { c: j.memberCode, s: j.secret })).memberSignIn.memberCode).toBe(j.memberCode);
+      expect(ok(await t.gql(SIGN_IN, { c: j.memberCode, s: secret })).memberSignIn.memberCode).toBe(j.memberCode);
     } finally {
       t.clock.now = new Date(t.clock.now.getTime() - 1_000);
     }
@@ -294,17 +318,14 @@ describe('joining and signing in as a member', () => {
 
   it('a member token is not a staff token, and a staff token is not a member', async () => {
     const m = await makeMember(t);
-    const r = await t.gql(
-      `mutation { logDropOffs(input: { stationCode: "${station.code}", items: [{ idempotencyKey: "x-${++seq}", materialCode: "BOX_M", outcome: REUSED, quantity: 1 }] }) { __typename } }`,
-      {},
-      m.token,
-    );
+    const items = [item({ idempotencyKey: `x-${++seq}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 })];
+    const r = await t.gql(LOG, { input: { stationCode: station.code, items } }, m.token);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(ok(await t.gql('{ member { memberCode } viewer { role } }', {}, staff.token))).toEqual({
+    expect(ok(await t.gql(WHO, {}, staff.token))).toEqual({
       member: null,
       viewer: { role: 'STATION_STAFF' },
     });
-    expect(ok(await t.gql('{ member { memberCode } viewer { role } }', {}, m.token))).toEqual({
+    expect(ok(await t.gql(WHO, {}, m.token))).toEqual({
       member: { memberCode: m.code },
       viewer: null,
     });

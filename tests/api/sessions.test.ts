@@ -2,8 +2,9 @@
 // station, a password change or signing out is refused on its very next request; other people are
 // unaffected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
@@ -19,37 +20,85 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const gid = (id: number) => Buffer.from(`User:${id}`).toString('base64');
-const me = (token: string) => t.gql('{ viewer { displayName } }', {}, token);
+const VIEWER = graphql('{ viewer { displayName } }');
+const me = (token: string) => t.gql(VIEWER, {}, token);
+const DEACTIVATE = graphql(
+  'mutation($id: ID!, $reason: String!) { deactivateUser(id: $id, reason: $reason) { __typename } }',
+);
+const SIGN_OUT = graphql('mutation { signOut }');
+const RESET = graphql('mutation($id: ID!) { resetUserPassword(id: $id) { __typename } }');
+const UPDATE = graphql(`
+  mutation ($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const CREATE = graphql(`
+  mutation ($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on UserActivation {
+        user {
+          id
+        }
+        activation {
+          code
+        }
+      }
+    }
+  }
+`);
+const ACTIVATE = graphql(`
+  mutation ($c: String!, $p: String!) {
+    activateAccount(code: $c, password: $p) {
+      __typename
+      ... on SessionPayload {
+        token
+      }
+    }
+  }
+`);
+const SIGN_IN = graphql('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }');
+const CHANGE_PASSWORD = graphql(`
+  mutation ($c: String!, $n: String!) {
+    changePassword(currentPassword: $c, newPassword: $n) {
+      __typename
+      ... on SessionPayload {
+        token
+      }
+    }
+  }
+`);
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
 
 describe('ending sessions', () => {
-  it.each([
-    [
-      'deactivation',
-      (id: number) => `mutation { deactivateUser(id: "${gid(id)}", reason: "left the company") { __typename } }`,
-      /deactivated/,
-    ],
-    [
-      'a password reset',
-      (id: number) => `mutation { resetUserPassword(id: "${gid(id)}") { __typename } }`,
-      /session has ended/,
-    ],
+  it.each<[string, (id: string) => Promise<GqlResult>, RegExp]>([
+    ['deactivation', (id) => t.gql(DEACTIVATE, { id, reason: 'left the company' }, admin), /deactivated/],
+    ['a password reset', (id) => t.gql(RESET, { id }, admin), /session has ended/],
     [
       'a change of role',
-      (id: number) =>
-        `mutation { updateUser(id: "${gid(id)}", input: { role: SUSTAINABILITY_ANALYST }) { __typename } }`,
+      (id) => t.gql(UPDATE, { id, input: { role: 'SUSTAINABILITY_ANALYST' } }, admin),
       /session has ended/,
     ],
     [
       'a change of station',
-      (id: number) =>
-        `mutation { updateUser(id: "${gid(id)}", input: { stationCode: "${other.code}" }) { __typename ... on Error { message } } }`,
+      (id) => t.gql(UPDATE, { id, input: { stationCode: other.code } }, admin),
       /session has ended/,
     ],
   ])("%s refuses the person's existing token at once", async (_label, mutation, message) => {
     const person = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
     const bystander = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
     expect(ok(await me(person.token)).viewer).not.toBeNull();
-    expect(ok(await t.gql(mutation(person.user.id), {}, admin))).toBeTruthy();
+    expect(ok(await mutation(gid(person.user.id)))).toBeTruthy();
     const refused = await me(person.token);
     expect(refused.errors?.[0]).toMatchObject({
       message: expect.stringMatching(message),
@@ -59,30 +108,18 @@ describe('ending sessions', () => {
   });
 
   it("changing one's password ends the other sessions and returns a working one", async () => {
-    const { user, activation } = ok(
-      await t.gql(
-        `mutation { createUser(input: { role: ADMIN, displayName: "Pat", email: "pat@example.cn" }) {
-      ... on UserActivation { user { id } activation { code } } } }`,
-        {},
-        admin,
-      ),
-    ).createUser;
-    const first = ok(
-      await t.gql(
-        `mutation($c: String!) { activateAccount(code: $c, password: "amber-walrus-pencil-tide") { ... on SessionPayload { token } } }`,
-        { c: activation.code },
-      ),
-    ).activateAccount.token;
-    const second = ok(
-      await t.gql('mutation { signIn(email: "pat@example.cn", password: "amber-walrus-pencil-tide") { token } }'),
-    ).signIn.token;
-    const changed = ok(
-      await t.gql(
-        'mutation { changePassword(currentPassword: "amber-walrus-pencil-tide", newPassword: "copper-heron-mint-valley") { ... on SessionPayload { token } } }',
-        {},
-        first,
-      ),
-    ).changePassword.token;
+    const input = { role: 'ADMIN', displayName: 'Pat', email: 'pat@example.cn' } as const;
+    const { user, activation } = narrow(ok(await t.gql(CREATE, { input }, admin)).createUser, 'UserActivation');
+    const password = 'amber-walrus-pencil-tide';
+    const first = narrow(
+      ok(await t.gql(ACTIVATE, { c: activation.code, p: password })).activateAccount,
+      'SessionPayload',
+    ).token;
+    const second = ok(await t.gql(SIGN_IN, { e: 'pat@example.cn', p: password })).signIn.token;
+    const changed = narrow(
+      ok(await t.gql(CHANGE_PASSWORD, { c: password, n: 'copper-heron-mint-valley' }, first)).changePassword,
+      'SessionPayload',
+    ).token;
     expect(user.id).toBeTruthy();
     expect((await me(first)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await me(second)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -91,8 +128,6 @@ describe('ending sessions', () => {
 });
 
 describe('signOut', () => {
-  const SIGN_OUT = 'mutation { signOut }';
-
   it('refuses the token on its very next request, audits it, and leaves other people signed in', async () => {
     const person = await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' });
     const bystander = await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' });
@@ -123,13 +158,10 @@ describe('signOut', () => {
 
   it('a new sign-in after signing out works', async () => {
     const person = await makeUser(t, 'STATION_STAFF', { stationId: station.id, password: 'violet-harbour-tin-comet' });
-    const first = ok(
-      await t.gql(`mutation { signIn(email: "${person.user.email}", password: "violet-harbour-tin-comet") { token } }`),
-    ).signIn.token;
+    const email = person.user.email ?? '';
+    const first = ok(await t.gql(SIGN_IN, { e: email, p: 'violet-harbour-tin-comet' })).signIn.token;
     ok(await t.gql(SIGN_OUT, {}, first));
-    const second = ok(
-      await t.gql(`mutation { signIn(email: "${person.user.email}", password: "violet-harbour-tin-comet") { token } }`),
-    ).signIn.token;
+    const second = ok(await t.gql(SIGN_IN, { e: email, p: 'violet-harbour-tin-comet' })).signIn.token;
     expect(ok(await me(second)).viewer).toEqual({ displayName: person.user.display_name });
     expect((await me(first)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -145,24 +177,22 @@ describe('signOut', () => {
 });
 
 describe('a green-points member signs out on every device', () => {
-  const JOIN = 'mutation { joinAsMember { memberCode secret token } }';
-  const MEMBER = '{ member { memberCode } }';
+  const JOIN = graphql('mutation { joinAsMember { memberCode secret token } }');
+  const MEMBER = graphql('{ member { memberCode } }');
+  const MEMBER_SIGN_IN = graphql(
+    'mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { token } }',
+  );
   const signIn = async (code: string, secret: string) =>
-    ok(
-      await t.gql('mutation($c: String!, $s: String!) { memberSignIn(memberCode: $c, secret: $s) { token } }', {
-        c: code,
-        s: secret,
-      }),
-    ).memberSignIn.token as string;
+    ok(await t.gql(MEMBER_SIGN_IN, { c: code, s: secret })).memberSignIn.token;
 
   it("refuses both phones' tokens at once, audits it, leaves other members signed in; signing in again works", async () => {
     const joined = ok(await t.gql(JOIN)).joinAsMember;
-    const phone = joined.token as string;
-    const tablet = await signIn(joined.memberCode, joined.secret);
+    const phone = joined.token;
+    const tablet = await signIn(joined.memberCode, joined.secret!); // shown once, on joining
     const other = ok(await t.gql(JOIN)).joinAsMember;
     expect(ok(await t.gql(MEMBER, {}, tablet)).member).toEqual({ memberCode: joined.memberCode });
 
-    expect(ok(await t.gql('mutation { signOut }', {}, phone))).toEqual({ signOut: true });
+    expect(ok(await t.gql(SIGN_OUT, {}, phone))).toEqual({ signOut: true });
     for (const token of [phone, tablet]) {
       expect((await t.gql(MEMBER, {}, token)).errors?.[0]).toMatchObject({
         message: expect.stringMatching(/signed out on every device/),
@@ -178,7 +208,7 @@ describe('a green-points member signs out on every device', () => {
       .execute();
     expect(audit).toEqual([{ actor_id: null, entity: 'consumer', entity_id: joined.memberCode }]);
 
-    const again = await signIn(joined.memberCode, joined.secret);
+    const again = await signIn(joined.memberCode, joined.secret!);
     expect(ok(await t.gql(MEMBER, {}, again)).member).toEqual({ memberCode: joined.memberCode });
   });
 });

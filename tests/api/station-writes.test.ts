@@ -1,9 +1,12 @@
 // Station writes through the GraphQL API: status, bin pickups, create and edit. Each success is
 // audited; each rejection writes nothing. (Who may call them: tests/api/authorization/stations.test.ts.)
+import { print } from 'graphql';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { fillBin, makeStation, makeUser } from '../helpers/factories.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
+import { ResultErrorFields } from '../../web/src/lib/documents.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -18,20 +21,107 @@ beforeEach(() => {
   t.clock.now = new Date(TEST_NOW);
 });
 
-const STATION_FIELDS =
-  'code name district address lat lng binCapacity binItems operatingStatus status lastPickupAt city { code }';
-const ERRORS = '... on Error { message } ... on InputError { field issues { field } } ... on NotFoundError { field }';
+const StationFields = graphql(`
+  fragment StationFields on Station {
+    code
+    name
+    district
+    address
+    lat
+    lng
+    binCapacity
+    binItems
+    operatingStatus
+    status
+    lastPickupAt
+    city {
+      code
+    }
+  }
+`);
 
-const SET_STATUS = `mutation($code: String!, $status: OperatingStatus!) { setStationStatus(code: $code, status: $status) {
-  __typename ... on Station { ${STATION_FIELDS} } ${ERRORS} } }`;
-const PICKUP = `mutation($code: String!, $kg: Float!) { recordBinPickup(stationCode: $code, kg: $kg) { __typename
-  ... on BinPickupPayload { kg itemsCleared pickedUpAt station { binItems operatingStatus lastPickupAt pickups { kg itemsCleared pickedUpAt } } }
-  ${ERRORS} } }`;
-const CREATE = `mutation($input: CreateStationInput!) { createStation(input: $input) { __typename ... on Station { ${STATION_FIELDS} }
-  ${ERRORS} ... on ConflictError { field } } }`;
-const UPDATE = `mutation($code: String!, $input: StationInput!) { updateStation(code: $code, input: $input) { __typename
-  ... on Station { ${STATION_FIELDS} } ${ERRORS} } }`;
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted station { binItems } } } }`;
+const SET_STATUS = graphql(
+  `
+    mutation ($code: String!, $status: OperatingStatus!) {
+      setStationStatus(code: $code, status: $status) {
+        __typename
+        ...StationFields
+        ...ResultErrorFields
+      }
+    }
+  `,
+  [StationFields, ResultErrorFields],
+);
+const PICKUP = graphql(
+  `
+    mutation ($code: String!, $kg: Float!) {
+      recordBinPickup(stationCode: $code, kg: $kg) {
+        __typename
+        ... on BinPickupPayload {
+          kg
+          itemsCleared
+          pickedUpAt
+          station {
+            binItems
+            operatingStatus
+            lastPickupAt
+            pickups {
+              kg
+              itemsCleared
+              pickedUpAt
+            }
+          }
+        }
+        ...ResultErrorFields
+      }
+    }
+  `,
+  [ResultErrorFields],
+);
+const CREATE = graphql(
+  `
+    mutation ($input: CreateStationInput!) {
+      createStation(input: $input) {
+        __typename
+        ...StationFields
+        ...ResultErrorFields
+      }
+    }
+  `,
+  [StationFields, ResultErrorFields],
+);
+const UPDATE = graphql(
+  `
+    mutation ($code: String!, $input: StationInput!) {
+      updateStation(code: $code, input: $input) {
+        __typename
+        ...StationFields
+        ...ResultErrorFields
+      }
+    }
+  `,
+  [StationFields, ResultErrorFields],
+);
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        station {
+          binItems
+        }
+      }
+    }
+  }
+`);
+type CreateInput = VariablesOf<typeof CREATE>['input'];
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
 
 async function audits(entityId: string) {
   return (
@@ -67,7 +157,7 @@ describe('setStationStatus', () => {
       status: 'MAINTENANCE',
     });
     const r2 = ok(await t.gql(SET_STATUS, { code: s.code, status: 'CLOSED' }, admin.token)).setStationStatus;
-    expect(r2.operatingStatus).toBe('CLOSED');
+    expect(narrow(r2, 'Station').operatingStatus).toBe('CLOSED');
     expect(await audits(s.code)).toEqual([
       {
         action: 'setStationStatus',
@@ -89,7 +179,8 @@ describe('setStationStatus', () => {
     const r = ok(await t.gql(SET_STATUS, { code: 'SH-99999', status: 'OPEN' }, admin.token)).setStationStatus;
     expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'code' });
     const s = await makeStation(t);
-    const stale = await t.gql(SET_STATUS, { code: s.code, status: 'STALE' }, admin.token);
+    // STALE is not an OperatingStatus, so the typed variables cannot hold it: sent as text.
+    const stale = await t.gql<unknown>(print(SET_STATUS), { code: s.code, status: 'STALE' }, admin.token);
     expect(stale.errors?.[0]?.message).toMatch(/STALE/);
     const after = await footprint();
     expect(after.audits).toBe(before.audits);
@@ -100,7 +191,10 @@ describe('recordBinPickup', () => {
   it('empties the bin, turns FULL into OPEN and records the items cleared', async () => {
     const s = await makeStation(t, { status: 'FULL', bin_capacity: 100, bin_items: 100 });
     await fillBin(t, s, 100);
-    const r = ok(await t.gql(PICKUP, { code: s.code, kg: 23.5 }, shManager.token)).recordBinPickup;
+    const r = narrow(
+      ok(await t.gql(PICKUP, { code: s.code, kg: 23.5 }, shManager.token)).recordBinPickup,
+      'BinPickupPayload',
+    );
     expect(r).toMatchObject({ __typename: 'BinPickupPayload', kg: 23.5, itemsCleared: 100 });
     expect(r.pickedUpAt).toBe(TEST_NOW.toISOString());
     expect(r.station).toMatchObject({ binItems: 0, operatingStatus: 'OPEN', lastPickupAt: TEST_NOW.toISOString() });
@@ -126,7 +220,7 @@ describe('recordBinPickup', () => {
     const staff = await makeUser(t, 'STATION_STAFF', { stationId: s.id });
     ok(await t.gql(PICKUP, { code: s.code, kg: 5 }, staff.token)); // at 04:00Z
     t.clock.now = new Date(TEST_NOW.getTime() + 1800_000); // half an hour later
-    const items = [
+    const items: VariablesOf<typeof LOG>['input']['items'] = [
       {
         idempotencyKey: 'late',
         materialCode: 'BOX_M',
@@ -161,7 +255,7 @@ describe('recordBinPickup', () => {
   it('accepts exactly 5,000 kg', async () => {
     const s = await makeStation(t);
     const r = ok(await t.gql(PICKUP, { code: s.code, kg: 5000 }, admin.token)).recordBinPickup;
-    expect(r.kg).toBe(5000);
+    expect(narrow(r, 'BinPickupPayload').kg).toBe(5000);
   });
 
   it('an unknown station → NotFoundError on stationCode', async () => {
@@ -173,7 +267,7 @@ describe('recordBinPickup', () => {
 });
 
 describe('createStation', () => {
-  const input = (o: Record<string, unknown> = {}) => ({
+  const input = (o: Partial<CreateInput> = {}): CreateInput => ({
     code: 'SH-12345',
     cityCode: 'SH',
     district: '徐汇区',
@@ -221,7 +315,7 @@ describe('createStation', () => {
         ['a bin capacity of 0', { code: 'SH-12351', binCapacity: 0 }, 'InputError', 'input.binCapacity'],
         ['an existing code', { code: 'SH-12345' }, 'ConflictError', 'input.code'],
         ['an unknown city', { code: 'QQ-00001', cityCode: 'QQ' }, 'NotFoundError', 'input.cityCode'], // (ZZ is Zhengzhou)
-      ] as [string, Record<string, unknown>, string, string][]
+      ] as [string, Partial<CreateInput>, string, string][]
     ).map(([name, o, type, field]) => ({ name, o, type, field })),
   )('$name → $type on $field, nothing written', async ({ o, type, field }) => {
     // Makes sure SH-12345 exists whatever order the cases run in.
@@ -238,7 +332,7 @@ describe('createStation', () => {
       await t.gql(CREATE, { input: input({ code: 'SH-12352', lat: 33.93, lng: 121.4737 }) }, shManager.token),
     ).createStation;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'input.lat' });
-    expect(r.message).toMatch(/is 30\d km from the centre of Shanghai/);
+    expect(narrow(r, 'InputError').message).toMatch(/is 30\d km from the centre of Shanghai/);
   });
 });
 
@@ -299,7 +393,7 @@ describe('updateStation', () => {
 });
 
 describe('positions typed in GCJ-02 (as AMap shows them)', () => {
-  const input = (o: Record<string, unknown>) => ({
+  const input = (o: Pick<CreateInput, 'code' | 'lat' | 'lng' | 'coordSystem'>): CreateInput => ({
     cityCode: 'SH',
     district: '黄浦区',
     name: '人民广场驿站',
@@ -316,8 +410,8 @@ describe('positions typed in GCJ-02 (as AMap shows them)', () => {
         admin.token,
       ),
     ).createStation;
-    expect(r.__typename).toBe('Station');
-    expect([r.lat.toFixed(3), r.lng.toFixed(3)]).toEqual(['31.230', '121.474']);
+    const { lat, lng } = narrow(r, 'Station');
+    expect([lat.toFixed(3), lng.toFixed(3)]).toEqual(['31.230', '121.474']);
   });
 
   it('updateStation converts a pair; half a pair → InputError on the missing one, nothing written', async () => {
@@ -329,7 +423,8 @@ describe('positions typed in GCJ-02 (as AMap shows them)', () => {
         admin.token,
       ),
     ).updateStation;
-    expect([r.lat.toFixed(3), r.lng.toFixed(3)]).toEqual(['31.230', '121.474']);
+    const { lat, lng } = narrow(r, 'Station');
+    expect([lat.toFixed(3), lng.toFixed(3)]).toEqual(['31.230', '121.474']);
     const before = await footprint();
     const half = ok(
       await t.gql(UPDATE, { code: s.code, input: { lat: 31.22846, coordSystem: 'GCJ02' } }, admin.token),

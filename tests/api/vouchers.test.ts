@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let station: Awaited<ReturnType<typeof makeStation>>;
@@ -14,12 +15,78 @@ let staff: Awaited<ReturnType<typeof makeUser>>;
 let campaign: Awaited<ReturnType<typeof makeCampaign>>;
 let seq = 0;
 
-const ISSUE = `mutation($key: String!, $campaign: String) { issueVoucher(idempotencyKey: $key, campaignCode: $campaign) { __typename
-  ... on IssueVoucherPayload { replayed voucher { code points value expiresAt redeemedAt } }
-  ... on Error { message } ... on InputError { field } ... on NotFoundError { field } } }`;
-const REDEEM = `mutation($code: String!, $station: String!) { redeemVoucher(code: $code, stationCode: $station) { __typename
-  ... on Voucher { points value redeemedAt redeemedAtStation code } ... on Error { message } ... on InputError { field } ... on NotFoundError { field } } }`;
+const ISSUE = graphql(`
+  mutation ($key: String!, $campaign: String) {
+    issueVoucher(idempotencyKey: $key, campaignCode: $campaign) {
+      __typename
+      ... on IssueVoucherPayload {
+        replayed
+        voucher {
+          code
+          points
+          value
+          expiresAt
+          redeemedAt
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on InputError {
+        field
+      }
+      ... on NotFoundError {
+        field
+      }
+    }
+  }
+`);
+const REDEEM = graphql(`
+  mutation ($code: String!, $station: String!) {
+    redeemVoucher(code: $code, stationCode: $station) {
+      __typename
+      ... on Voucher {
+        points
+        value
+        redeemedAt
+        redeemedAtStation
+        code
+      }
+      ... on Error {
+        message
+      }
+      ... on InputError {
+        field
+      }
+      ... on NotFoundError {
+        field
+      }
+    }
+  }
+`);
+const EARN = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        results {
+          points {
+            points
+          }
+        }
+      }
+    }
+  }
+`);
+const BALANCE = graphql('{ member { balance vouchers { code points } } }');
+const REDEEMED_AT = graphql('{ member { vouchers { redeemedAtStation } } }');
 const key = () => `voucher-key-${++seq}`;
+
+/** The member of a result union named `name`; any other member fails the test with what it was. */
+function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
+  expect(r.__typename).toBe(name);
+  return r as Extract<T, { __typename: N }>;
+}
 
 /** A member with `points` credited through the API: BOX_M reused is 10 points per item. */
 async function memberWith(points: number) {
@@ -27,7 +94,7 @@ async function memberWith(points: number) {
   for (let left = points; left > 0; left -= 100) {
     const r = ok(
       await t.gql(
-        `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { results { points { points } } } } }`,
+        EARN,
         {
           input: {
             stationCode: station.code,
@@ -45,7 +112,7 @@ async function memberWith(points: number) {
         await t.tokenFor(staff.viewer),
       ),
     );
-    expect(r.logDropOffs.results[0].points.points).toBe(Math.min(left, 100));
+    expect(narrow(r.logDropOffs, 'LogDropOffsPayload').results[0]?.points?.points).toBe(Math.min(left, 100));
     t.clock.now = new Date(t.clock.now.getTime() + 86_400_000); // the next points on the next day (100/day limit)
   }
   t.clock.now = new Date('2026-11-11T04:00:00Z');
@@ -87,16 +154,16 @@ describe('issue and redeem, by hand', () => {
   it('120 points → a ¥5 voucher for 50 points; 70 left; the budget shows ¥5 issued', async () => {
     member = await memberWith(120);
     const k = key();
-    const r = ok(await t.gql(ISSUE, { key: k }, member.token)).issueVoucher;
+    const r = narrow(ok(await t.gql(ISSUE, { key: k }, member.token)).issueVoucher, 'IssueVoucherPayload');
     expect(r).toMatchObject({
       __typename: 'IssueVoucherPayload',
       replayed: false,
       voucher: { points: 50, value: 5, redeemedAt: null, expiresAt: '2026-12-11T04:00:00.000Z' },
     });
-    code = r.voucher.code;
+    code = r.voucher.code!; // shown once, at issue
     expect(code).toMatch(/^GV-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}-[0-9A-HJKMNP-TV-Z]$/);
     expect(await ledgerSum(t, member.id)).toBe(70);
-    expect(ok(await t.gql('{ member { balance vouchers { code points } } }', {}, member.token)).member).toEqual({
+    expect(ok(await t.gql(BALANCE, {}, member.token)).member).toEqual({
       balance: 70,
       vouchers: [{ code, points: 50 }],
     });
@@ -154,9 +221,9 @@ describe('issue and redeem, by hand', () => {
       __typename: 'ConflictError',
       message: `This voucher was already redeemed at ${station.code} on 2026-11-11T04:00:00.000Z`,
     });
-    expect(
-      ok(await t.gql('{ member { vouchers { redeemedAtStation } } }', {}, member.token)).member.vouchers.at(-1),
-    ).toEqual({ redeemedAtStation: station.code });
+    expect(ok(await t.gql(REDEEMED_AT, {}, member.token)).member?.vouchers.at(-1)).toEqual({
+      redeemedAtStation: station.code,
+    });
   });
 
   it('bad input: malformed codes, a wrong check character, an unknown code, a short key, an unknown campaign; nothing written', async () => {
@@ -188,11 +255,11 @@ describe('issue and redeem, by hand', () => {
 
   it('an expired voucher is refused with its expiry', async () => {
     const m = await memberWith(50);
-    const v = ok(await t.gql(ISSUE, { key: key() }, m.token)).issueVoucher.voucher;
+    const v = narrow(ok(await t.gql(ISSUE, { key: key() }, m.token)).issueVoucher, 'IssueVoucherPayload').voucher;
     t.clock.now = new Date('2026-12-12T00:00:00Z');
     try {
       expect(
-        ok(await t.gql(REDEEM, { code: v.code, station: station.code }, await t.tokenFor(staff.viewer))).redeemVoucher,
+        ok(await t.gql(REDEEM, { code: v.code!, station: station.code }, await t.tokenFor(staff.viewer))).redeemVoucher,
       ).toEqual({ __typename: 'ConflictError', message: 'This voucher expired on 2026-12-11T04:00:00.000Z' });
     } finally {
       t.clock.now = new Date('2026-11-11T04:00:00Z');
@@ -210,7 +277,7 @@ describe('racing requests', () => {
     const m = await memberWith(200);
     const k = key();
     const answers = await Promise.all(Array.from({ length: 20 }, () => t.gql(ISSUE, { key: k }, m.token)));
-    const payloads = answers.map((a) => ok(a).issueVoucher);
+    const payloads = answers.map((a) => narrow(ok(a).issueVoucher, 'IssueVoucherPayload'));
     expect(payloads.filter((p) => p.replayed === false)).toHaveLength(1);
     expect(new Set(payloads.map((p) => p.voucher.code)).size).toBe(1);
     expect(await ledgerSum(t, m.id)).toBe(150);
@@ -221,7 +288,7 @@ describe('racing requests', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => t.gql(ISSUE, { key: key() }, m.token)));
     const payloads = answers.map((a) => ok(a).issueVoucher);
     expect(payloads.filter((p) => p.__typename === 'IssueVoucherPayload')).toHaveLength(3);
-    expect(payloads.filter((p) => p.__typename === 'ConflictError').map((p) => p.message)).toEqual(
+    expect(payloads.flatMap((p) => (p.__typename === 'ConflictError' ? [p.message] : []))).toEqual(
       Array(7).fill('Not enough points: a voucher takes 50, the balance is 0'),
     );
     expect(await ledgerSum(t, m.id)).toBe(0);
@@ -258,13 +325,16 @@ describe('racing requests', () => {
   it('10 concurrent redemptions of one voucher at two stations: exactly one succeeds', async () => {
     await sql`update points_campaign set ends_on = '2026-11-30' where code = 'VOUCH'`.execute(t.db.db);
     const m = await memberWith(50);
-    const v = ok(await t.gql(ISSUE, { key: key(), campaign: 'VOUCH' }, m.token)).issueVoucher.voucher;
+    const v = narrow(
+      ok(await t.gql(ISSUE, { key: key(), campaign: 'VOUCH' }, m.token)).issueVoucher,
+      'IssueVoucherPayload',
+    ).voucher;
     const other = await makeStation(t);
     const otherStaff = await makeUser(t, 'STATION_STAFF', { stationId: other.id });
     const [mine, theirs] = [await t.tokenFor(staff.viewer), await t.tokenFor(otherStaff.viewer)];
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        t.gql(REDEEM, { code: v.code, station: i % 2 ? other.code : station.code }, i % 2 ? theirs : mine),
+        t.gql(REDEEM, { code: v.code!, station: i % 2 ? other.code : station.code }, i % 2 ? theirs : mine),
       ),
     );
     const kinds = answers.map((a) => ok(a).redeemVoucher.__typename);

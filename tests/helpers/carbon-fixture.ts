@@ -10,7 +10,6 @@
 //   6 SH-10002  11-11  FOAM_FILL  RECYCLED  1   0.1   0 (no recycling factor for polystyrene)
 //   7 BJ-10001  11-10  BOX_L      RECYCLED  3   3.0   3 x 3.66 = 10.98 / 3 x 0.1016 = 0.3048 / 10.98
 //   8 BJ-10001  11-11  BOX_L      REUSED    1   0.6   0.6 x 1.1997 = 0.71982 / 0.6 x 0.185 = 0.111 / 0.71982
-import { print } from 'graphql';
 import { expect } from 'vitest';
 import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
 import { createTestApp, ok, type TestApp } from './app.ts';
@@ -92,19 +91,62 @@ const ROW = `fragment Row on CarbonReportRow {
 const RowFragment = graphql(ROW);
 export type ReportRow = ResultOf<typeof RowFragment>;
 
-export const REPORT = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!, $cityCodes: [String!], $stationCodes: [String!], $factorSet: String, $displacementRate: Float) {
-  carbonReport(from: $from, to: $to, groupBy: $groupBy, cityCodes: $cityCodes, stationCodes: $stationCodes, factorSet: $factorSet, displacementRate: $displacementRate) {
-    __typename
-    ... on CarbonReport {
-      from to groupBy factorSet { version } uncovered displacementRate displacementScenario reportId method { version }
-      rows { ...Row }
-      total { ...Row }
+export const REPORT = graphql(
+  `
+    query (
+      $from: Date
+      $to: Date
+      $groupBy: [CarbonReportDimension!]!
+      $cityCodes: [String!]
+      $stationCodes: [String!]
+      $factorSet: String
+      $displacementRate: Float
+    ) {
+      carbonReport(
+        from: $from
+        to: $to
+        groupBy: $groupBy
+        cityCodes: $cityCodes
+        stationCodes: $stationCodes
+        factorSet: $factorSet
+        displacementRate: $displacementRate
+      ) {
+        __typename
+        ... on CarbonReport {
+          from
+          to
+          groupBy
+          factorSet {
+            version
+          }
+          uncovered
+          displacementRate
+          displacementScenario
+          reportId
+          method {
+            version
+          }
+          rows {
+            ...Row
+          }
+          total {
+            ...Row
+          }
+        }
+        ... on Error {
+          message
+        }
+        ... on InputError {
+          field
+        }
+        ... on NotFoundError {
+          field
+        }
+      }
     }
-    ... on Error { message }
-    ... on InputError { field }
-    ... on NotFoundError { field }
-  } }
-  ${print(RowFragment)}`;
+  `,
+  [RowFragment],
+);
 
 /** Nov 10-11, the whole fixture. */
 export const PERIOD = { from: '2026-11-10', to: '2026-11-11' };
