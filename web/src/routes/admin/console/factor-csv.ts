@@ -2,6 +2,7 @@
 // the browser so every row's faults show before anything is sent; the API then checks the set as
 // it checks any publication, and its faults (input.factors.<i>.<field>) are mapped back to rows.
 // Row numbers are the spreadsheet's: the header is row 1, the first factor row 2.
+import { csvText } from '../../../lib/csv.ts';
 import type { FactorSet } from '../../../lib/documents.ts';
 
 export const FACTOR_COLUMNS = [
@@ -147,12 +148,8 @@ export function issueRow(field: string, message: string): RowIssue {
 
 /** A set as a CSV to edit and publish as the next edition. */
 export function factorCsv(set: FactorSet): string {
-  const cell = (v: unknown) => {
-    const s = Array.isArray(v) ? v.join(' ') : v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return (
-    [FACTOR_COLUMNS.join(','), ...set.factors.map((f) => FACTOR_COLUMNS.map((c) => cell(f[c])).join(','))].join('\n') +
-    '\n'
+  return csvText(
+    FACTOR_COLUMNS,
+    set.factors.map((f) => FACTOR_COLUMNS.map((c) => f[c])),
   );
 }
