@@ -104,3 +104,16 @@ export function ok<T>(r: GqlResult<T>): T {
   if (r.errors?.length) throw new Error(`GraphQL errors: ${r.errors.map((e) => e.message).join('; ')}`);
   return r.data as T;
 }
+
+/**
+ * The member of a typed-error union with this __typename (a test reads its fields), failing the
+ * test with the value when it is another. Example:
+ *   const p = member(ok(await t.gql(LogDropOffs, vars, token)).logDropOffs, 'LogDropOffsPayload');
+ */
+export function member<T extends { __typename: string }, N extends T['__typename']>(
+  value: T,
+  typename: N,
+): Extract<T, { __typename: N }> {
+  if (value.__typename !== typename) throw new Error(`expected ${typename}, got ${JSON.stringify(value)}`);
+  return value as Extract<T, { __typename: N }>;
+}
