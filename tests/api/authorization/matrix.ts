@@ -14,6 +14,7 @@ import type { Role, Viewer } from '../../../api/src/domain/viewer.ts';
 import { createTestApp, ok, type GqlResult, type TestApp } from '../../helpers/app.ts';
 import { makeStation, makeUser } from '../../helpers/factories.ts';
 import { makeCampaign, memberTokenNow } from '../../helpers/points.ts';
+import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../../web/src/lib/graphql.ts';
 
 // MEMBER: a green-points member (a member token, not a staff account; docs/points.md).
 export type Caller = 'ANONYMOUS' | Role | 'MEMBER';
@@ -79,39 +80,53 @@ export async function currentViewer(caller: Role): Promise<Viewer> {
   return { ...viewer, sessionVersion: row.session_version };
 }
 
-/** Tokens are minted per call at the current clock, so advancing the clock never expires them. */
 /**
- * An answer as the matrix reads it. The ~60 cases each send their own query and check only what
- * they expect of its answer (often just that it is not denied), so the answer stays untyped here,
- * in this one place; new API tests pass a graphql() document to t.gql instead (tests/helpers/app.ts).
+ * Sends a typed document as the caller (its answer typed from the schema, so an operation's
+ * `allowed` check reads what its `run` selected). Tokens are minted per call at the current clock,
+ * so advancing the clock never expires them.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-export type Answer = any;
-
-export async function call(
+export async function call<D extends TadaDocumentNode<unknown, never>>(
   caller: Caller,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<GqlResult<Answer>> {
+  document: D,
+  variables?: VariablesOf<D>,
+): Promise<GqlResult<ResultOf<D>>> {
   const token =
     caller === 'ANONYMOUS'
       ? null
       : caller === 'MEMBER'
         ? await memberTokenNow(t, fx.member.code)
         : await t.tokenFor(await currentViewer(caller));
-  return t.gql(query, variables, token);
+  return t.gql(document, variables, token);
 }
 
-export const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted results { dropOff { id } } } ... on Error { message } } }`;
+export const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        results {
+          dropOff {
+            id
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
 
 /** Logs one entry at a station as the admin; returns the DropOff node id. */
 export async function logOne(at: StationKey): Promise<string> {
   const input = {
     stationCode: fx.station[at].code,
-    items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2 }],
+    items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_M', outcome: 'RECYCLED' as const, quantity: 2 }],
   };
-  return ok(await call('ADMIN', LOG, { input })).logDropOffs.results[0].dropOff.id;
+  const r = ok(await call('ADMIN', LOG, { input })).logDropOffs;
+  if (r.__typename !== 'LogDropOffsPayload') throw new Error(`logOne at ${at}: ${JSON.stringify(r)}`);
+  return r.results[0]!.dropOff.id;
 }
 
 export async function snapshot() {
@@ -155,7 +170,8 @@ export async function snapshot() {
   };
 }
 
-export interface Op {
+/** One operation of the matrix; T is its answer (ResultOf its document), unknown once in a list. */
+export interface Op<T = unknown> {
   name: string;
   expect: Record<Caller, Outcome>;
   /** Path of the FORBIDDEN error when the outcome is 'denied'. */
@@ -165,32 +181,43 @@ export interface Op {
   write?: boolean;
   /** Runs before the "before" snapshot: what the case consumes (e.g. a fresh entry to void). */
   prepare?(): Promise<void>;
-  run(caller: Caller): Promise<GqlResult<Answer>>;
-  /** What success looks like; for writes, the snapshots before and after. */
-  allowed(data: Answer, caller: Caller, change?: { before: Snapshot; after: Snapshot }): void | Promise<void>;
+  run(caller: Caller): Promise<GqlResult<T>>;
+  /** What success looks like (the data of an allowed call); for writes, the snapshots before and after. */
+  allowed(data: T, caller: Caller, change?: { before: Snapshot; after: Snapshot }): void | Promise<void>;
   restore?(): Promise<void>;
   /** The denied field is nullable: the denial nulls it, not its parent (deniedAt = [parent, field]). */
   deniesFieldOnly?: boolean;
 }
 
+/**
+ * An operation with its answer typed: `allowed` reads what `run`'s document selected. Example:
+ *   op({ name: 'cities', ..., run: (c) => call(c, graphql('{ cities { code } }')), allowed: (d) => d.cities ... })
+ * (Op is bivariant in T through its methods, so the typed operation joins a list of Op.)
+ */
+export const op = <T>(o: Op<T>): Op => o;
+
 export const stationKeys: StationKey[] = ['A', 'B', 'C'];
-export const readStation = (
+type StationDocument = TadaDocumentNode<{ station: { code: string } | null }, { code: string }>;
+/** Reads of station(code) at each station; `document` selects the code and what `field` names. */
+export const readStation = <D extends StationDocument>(
   name: string,
-  sel: string,
+  document: D,
   field: string,
-  check: (s: Answer) => void,
+  check: (s: NonNullable<ResultOf<D>['station']>) => void,
   e: Record<StationKey, Record<Caller, Outcome>>,
 ): Op[] =>
-  stationKeys.map((k) => ({
-    name: `station(code){${name}} of ${AT[k]}`,
-    expect: e[k],
-    deniedAt: ['station', field],
-    run: (c) => call(c, `query($code: String!) { station(code: $code) { code ${sel} } }`, { code: fx.station[k].code }),
-    allowed: (d) => {
-      expect(d.station.code).toBe(fx.station[k].code);
-      check(d.station);
-    },
-  }));
+  stationKeys.map((k) =>
+    op({
+      name: `station(code){${name}} of ${AT[k]}`,
+      expect: e[k],
+      deniedAt: ['station', field],
+      run: (c) => call(c, document, { code: fx.station[k].code } as VariablesOf<D>),
+      allowed: (d) => {
+        expect(d.station?.code).toBe(fx.station[k].code);
+        check(d.station!);
+      },
+    }),
+  );
 /** Readers of a station's details: staff of A reads A only, the SH manager reads A and B. */
 export const STATION_READ = { A: by(N, Y, Y, Y, Y), B: by(N, N, Y, Y, Y), C: by(N, N, N, Y, Y) };
 /** Operators of a station (status, pickups, fresh voids): same people, but never the analyst. */
@@ -226,10 +253,25 @@ export const MANAGE = by(N, N, Y, N, Y);
 /** A station of the fixture. */
 export const stationOf = (k: StationKey) => fx.station[k];
 
+const VOID_DROP_OFF = graphql(`
+  mutation ($id: ID!) {
+    voidDropOff(id: $id, reason: "authorization test") {
+      __typename
+      ... on DropOff {
+        id
+        voided
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
 /** voidDropOff of an entry the admin logs just before the call, with the clock then advanced by `ageMs`. */
 export function voidOp(name: string, k: StationKey, e: Record<Caller, Outcome>, ageMs: number): Op {
   const saved = { now: new Date(0), id: '' };
-  return {
+  return op({
     name,
     expect: e,
     deniedAt: ['voidDropOff'],
@@ -239,19 +281,13 @@ export function voidOp(name: string, k: StationKey, e: Record<Caller, Outcome>, 
       saved.now = t.clock.now;
       t.clock.now = new Date(saved.now.getTime() + ageMs);
     },
-    run: (c) =>
-      call(
-        c,
-        `mutation($id: ID!) { voidDropOff(id: $id, reason: "authorization test") { __typename
-        ... on DropOff { id voided } ... on Error { message } } }`,
-        { id: saved.id },
-      ),
+    run: (c) => call(c, VOID_DROP_OFF, { id: saved.id }),
     allowed: (d, _c, ch) => {
       expect(d.voidDropOff).toEqual({ __typename: 'DropOff', id: saved.id, voided: true });
       expect(ch!.after.voided).toBe(ch!.before.voided + 1);
     },
     restore: async () => void (t.clock.now = saved.now),
-  };
+  });
 }
 
 async function setUp(): Promise<void> {
@@ -274,14 +310,18 @@ async function setUp(): Promise<void> {
     station_daily_cap: 100_000,
     voucher_budget: 1000,
   });
-  const joined = ok(await t.gql('mutation { joinAsMember { memberCode secret token } }')).joinAsMember;
-  fx.member = { code: joined.memberCode, secret: joined.secret, token: joined.token };
+  const joined = ok(await t.gql(graphql('mutation { joinAsMember { memberCode secret token } }'))).joinAsMember;
+  fx.member = { code: joined.memberCode, secret: joined.secret ?? '', token: joined.token };
   for (const [k, s] of Object.entries({ A, B, C }) as [StationKey, typeof A][]) {
-    const gid = ok(await t.gql('query($c: String!) { station(code: $c) { id } }', { c: s.code })).station.id;
+    const gid = ok(await t.gql(graphql('query($c: String!) { station(code: $c) { id } }'), { c: s.code })).station!.id;
     fx.station[k] = { id: s.id, code: s.code, gid };
     fx.dropOff[k] = await logOne(k);
   }
 }
+
+/** A field of an answer the runner does not know the shape of (undefined when absent). */
+const child = (value: unknown, key: string | number): unknown =>
+  value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
 
 const OUTCOME_LABEL = (o: Outcome, op: Op) =>
   o === 'allowed'
@@ -315,7 +355,7 @@ export function runMatrix(ops: Op[]): void {
     });
 
     it.each(CASES)('%s', async (_title, op, caller, outcome) => {
-      let r: GqlResult<Answer>;
+      let r: GqlResult<unknown>;
       let before: Snapshot | undefined;
       let after: Snapshot | undefined;
       try {
@@ -336,7 +376,7 @@ export function runMatrix(ops: Op[]): void {
       }
       if (outcome === 'union') {
         expect(r.errors).toBeUndefined();
-        expect(r.data[root]).toEqual({
+        expect(child(r.data, root)).toEqual({
           __typename: 'ForbiddenError',
           message: expect.stringMatching(op.unionMessage ?? /void/),
         });
@@ -344,8 +384,8 @@ export function runMatrix(ops: Op[]): void {
         expect(r.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([
           { code: 'FORBIDDEN', path: op.deniedAt },
         ]);
-        if (op.deniesFieldOnly) expect(r.data?.[root]?.[op.deniedAt[1]!]).toBeNull();
-        else expect(r.data?.[root] ?? null).toBeNull();
+        if (op.deniesFieldOnly) expect(child(child(r.data, root), op.deniedAt[1]!)).toBeNull();
+        else expect(child(r.data, root) ?? null).toBeNull();
       }
       if (after) expect(after).toEqual(before);
     });
