@@ -66,24 +66,9 @@ runMatrix([
     run: (c) =>
       call(
         c,
-        graphql(`
-          mutation ($input: CreateUserInput!) {
-            createUser(input: $input) {
-              __typename
-              ... on UserActivation {
-                user {
-                  role
-                }
-                activation {
-                  code
-                }
-              }
-              ... on Error {
-                message
-              }
-            }
-          }
-        `),
+        graphql(
+          'mutation ($input: CreateUserInput!) { createUser(input: $input) { __typename ... on UserActivation { user { role } activation { code } } ... on Error { message } } }',
+        ),
         {
           input: {
             role: 'STATION_STAFF',
@@ -107,21 +92,9 @@ runMatrix([
     run: (c) =>
       call(
         c,
-        graphql(`
-          mutation ($input: CreateUserInput!) {
-            createUser(input: $input) {
-              __typename
-              ... on UserActivation {
-                user {
-                  role
-                }
-              }
-              ... on Error {
-                message
-              }
-            }
-          }
-        `),
+        graphql(
+          'mutation ($input: CreateUserInput!) { createUser(input: $input) { __typename ... on UserActivation { user { role } } ... on Error { message } } }',
+        ),
         {
           input: { role: 'CITY_MANAGER', displayName: 'BJ manager', email: `bj-${unique()}@test.cn`, cityCode: 'BJ' },
         },

@@ -83,19 +83,9 @@ runMatrix([
       run: (c) =>
         call(
           c,
-          graphql(`
-            mutation ($code: String!) {
-              acknowledgeStation(stationCode: $code, note: "on my way") {
-                __typename
-                ... on Acknowledgement {
-                  note
-                }
-                ... on Error {
-                  message
-                }
-              }
-            }
-          `),
+          graphql(
+            'mutation ($code: String!) { acknowledgeStation(stationCode: $code, note: "on my way") { __typename ... on Acknowledgement { note } ... on Error { message } } }',
+          ),
           { code: fx.station[k].code },
         ),
       allowed: (d, _c, ch) => {

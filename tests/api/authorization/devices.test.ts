@@ -1,21 +1,7 @@
 // Authorization matrix (see matrix.ts): counter devices: pairing codes, the device list,
 // revoking, pairing and the current device.
 import { expect } from 'vitest';
-import {
-  AT,
-  by,
-  call,
-  N,
-  ROLE_DENIED,
-  runMatrix,
-  type StationKey,
-  stationOf,
-  t,
-  U,
-  unique,
-  Y,
-  op,
-} from './matrix.ts';
+import { AT, by, call, N, ROLE_DENIED, runMatrix, type StationKey, stationOf, t, U, unique, Y, op } from './matrix.ts';
 import { graphql } from '../../../web/src/lib/graphql.ts';
 import { member } from '../../helpers/app.ts';
 

@@ -124,20 +124,9 @@ runMatrix([
       run: (c) =>
         call(
           c,
-          graphql(`
-            mutation ($code: String!) {
-              setStationStatus(code: $code, status: MAINTENANCE) {
-                __typename
-                ... on Station {
-                  code
-                  operatingStatus
-                }
-                ... on Error {
-                  message
-                }
-              }
-            }
-          `),
+          graphql(
+            'mutation ($code: String!) { setStationStatus(code: $code, status: MAINTENANCE) { __typename ... on Station { code operatingStatus } ... on Error { message } } }',
+          ),
           { code: fx.station[k].code },
         ),
       allowed: (d) =>
@@ -163,22 +152,9 @@ runMatrix([
       run: (c) =>
         call(
           c,
-          graphql(`
-            mutation ($code: String!) {
-              recordBinPickup(stationCode: $code, kg: 3.5) {
-                __typename
-                ... on BinPickupPayload {
-                  kg
-                  station {
-                    code
-                  }
-                }
-                ... on Error {
-                  message
-                }
-              }
-            }
-          `),
+          graphql(
+            'mutation ($code: String!) { recordBinPickup(stationCode: $code, kg: 3.5) { __typename ... on BinPickupPayload { kg station { code } } ... on Error { message } } }',
+          ),
           { code: fx.station[k].code },
         ),
       allowed: (d, _c, ch) => {
@@ -202,22 +178,9 @@ runMatrix([
         const code = `${city}-7${String(nextSeq()).padStart(4, '0')}`;
         return call(
           c,
-          graphql(`
-            mutation ($input: CreateStationInput!) {
-              createStation(input: $input) {
-                __typename
-                ... on Station {
-                  code
-                  city {
-                    code
-                  }
-                }
-                ... on Error {
-                  message
-                }
-              }
-            }
-          `),
+          graphql(
+            'mutation ($input: CreateStationInput!) { createStation(input: $input) { __typename ... on Station { code city { code } } ... on Error { message } } }',
+          ),
           {
             input: {
               code,
@@ -247,20 +210,9 @@ runMatrix([
       run: (c) =>
         call(
           c,
-          graphql(`
-            mutation ($code: String!, $name: String!) {
-              updateStation(code: $code, input: { name: $name }) {
-                __typename
-                ... on Station {
-                  code
-                  name
-                }
-                ... on Error {
-                  message
-                }
-              }
-            }
-          `),
+          graphql(
+            'mutation ($code: String!, $name: String!) { updateStation(code: $code, input: { name: $name }) { __typename ... on Station { code name } ... on Error { message } } }',
+          ),
           { code: fx.station[k].code, name: `改名 ${c}` },
         ),
       allowed: (d, c) =>
