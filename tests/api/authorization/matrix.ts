@@ -11,7 +11,7 @@
 // to void, a fresh station code, a unique idempotency key) and restores what it changes (status, clock).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GqlResult } from '../../helpers/app.ts';
-import { setUp, snapshot, t, type Outcome, type Snapshot } from './fixture.ts';
+import { CALLER_LABEL, CALLERS, setUp, snapshot, t, type Outcome, type Snapshot } from './fixture.ts';
 import type { Op } from './ops.ts';
 
 export * from './fixture.ts';
