@@ -4,9 +4,8 @@
 //   const { data } = await t.gql(graphql('query Cities { cities { code } }')); // data: { cities: { code: string }[] }
 //   const { data } = await t.gql<{ cities: { code: string }[] }>('{ cities { code } }'); // the type you state
 // A typed document (graphql() from web/src/lib/graphql.ts, or one of the web's own documents)
-// types the variables and the result from the committed schema: new tests use it. A query string
-// gets the type its caller states; without one, `data` is still `any` for the ~300 older calls that
-// read it untyped (a default of `unknown` would fail 294 places in 38 files today).
+// types the variables and the result from the committed schema. A query string (a test that sends
+// an invalid document on purpose) gets the type its caller states, `unknown` without one.
 import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
 import { buildYoga, signToken, startServer, type RunningServer, type ServerConfig } from '@recycle/api';
@@ -48,8 +47,7 @@ export interface TestApp {
     variables?: VariablesOf<D>,
     token?: string | null,
   ): Promise<GqlResult<ResultOf<D>>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- older string queries read `data` untyped; see above
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  gql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   /** Signed with `viewer.sessionVersion` (default 0, a new account's version). */
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
   /** The same database and clock served over HTTP by startServer, as in production (stop it with close()). */
