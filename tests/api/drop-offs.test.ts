@@ -1,22 +1,48 @@
 // logDropOffs through the GraphQL API: counts, defaults, idempotency (also under concurrency) and
 // rejected input that writes nothing. Voiding: void-drop-off.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { createTestApp, member, ok, TEST_NOW, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import * as checks from '../helpers/drop-off-checks.ts';
-import { item, LOG, type Item } from '../helpers/drop-off-checks.ts';
+import { item, LogDropOffs, type Item, type LogItems } from '../helpers/drop-off-checks.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
+import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
 
-const CONFLICTS = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted replayed conflicts
-    results { status replayed dropOff { id quantity } conflict { __typename message field index idempotencyKey fields } } } } }`;
-
-/** One result of logDropOffs as these tests read it. */
-interface Result {
-  status: string;
-  replayed: boolean;
-  dropOff: { id: string; quantity: number; massKg: number };
-}
+const CONFLICTS = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        replayed
+        conflicts
+        results {
+          status
+          replayed
+          dropOff {
+            id
+            quantity
+          }
+          conflict {
+            __typename
+            message
+            field
+            index
+            idempotencyKey
+            fields
+          }
+        }
+      }
+    }
+  }
+`);
+const BIN_ITEMS = graphql(`
+  query ($c: String!) {
+    station(code: $c) {
+      binItems
+    }
+  }
+`);
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -34,6 +60,8 @@ const footprint = () => checks.footprint(t);
 const stationDay = (stationId: number) => checks.stationDay(t, stationId);
 const cityQuantity = (cityCode: string) => checks.cityQuantity(t, cityCode);
 const rowCount = (stationId: number) => checks.rowCount(t, stationId);
+/** The payload of an accepted batch (a test failure when the batch was refused). */
+const payload = (r: GqlResult<ResultOf<typeof LogDropOffs>>) => member(ok(r).logDropOffs, 'LogDropOffsPayload');
 
 describe('logDropOffs: accepted items', () => {
   it('counts items, fills mass and local day, and updates bin, totals and rollups', async () => {
@@ -53,9 +81,10 @@ describe('logDropOffs: accepted items', () => {
       ]),
     ).logDropOffs;
     expect(r.__typename).toBe('LogDropOffsPayload');
+    if (r.__typename !== 'LogDropOffsPayload') return;
     expect(r.accepted).toBe(3);
     expect(r.replayed).toBe(0);
-    const [a1, a2, a3] = r.results.map((x: Result) => x.dropOff);
+    const [a1, a2, a3] = r.results.map((x) => x.dropOff);
     expect(a1).toMatchObject({
       quantity: 3,
       massKg: 0.75,
@@ -87,20 +116,18 @@ describe('logDropOffs: accepted items', () => {
 
   it('marks the station FULL when the bin reaches its capacity, and only then', async () => {
     const { log } = await staffAt({ bin_capacity: 10, bin_items: 4 });
-    const r1 = ok(
-      await log([item('f1', { quantity: 5 }), item('f2', { outcome: 'REUSED', quantity: 50 })]),
-    ).logDropOffs;
+    const r1 = payload(await log([item('f1', { quantity: 5 }), item('f2', { outcome: 'REUSED', quantity: 50 })]));
     expect(r1.station).toMatchObject({ binItems: 9, status: 'OPEN' });
-    const r2 = ok(await log([item('f3', { quantity: 1 })])).logDropOffs;
+    const r2 = payload(await log([item('f3', { quantity: 1 })]));
     expect(r2.station).toMatchObject({ binItems: 10, binCapacity: 10, status: 'FULL', operatingStatus: 'FULL' });
   });
 
   it('accepts an occurredAt 4 minutes ahead (clock skew) and rejects one 6 minutes ahead', async () => {
     const { station, log } = await staffAt();
     const at = (min: number) => new Date(TEST_NOW.getTime() + min * 60_000).toISOString();
-    const r = ok(await log([item('s1', { occurredAt: at(4) })])).logDropOffs;
+    const r = payload(await log([item('s1', { occurredAt: at(4) })]));
     expect(r.accepted).toBe(1);
-    expect(r.results[0].dropOff.occurredAt).toBe('2026-11-11T04:04:00.000Z');
+    expect(r.results[0]!.dropOff.occurredAt).toBe('2026-11-11T04:04:00.000Z');
     const bad = ok(await log([item('s2', { occurredAt: at(6) })])).logDropOffs;
     expect(bad).toMatchObject({ __typename: 'InputError', field: 'input.items.0.occurredAt' });
     expect(await rowCount(station.id)).toBe(1);
@@ -111,21 +138,21 @@ describe('logDropOffs: idempotency', () => {
   it('a replayed batch returns the originals and counts nothing twice', async () => {
     const { station, log } = await staffAt({ city_code: 'BJ' });
     const items = [item('r1', { quantity: 2 }), item('r2', { materialCode: 'BOX_L', outcome: 'REUSED' })];
-    const first = ok(await log(items)).logDropOffs;
+    const first = payload(await log(items));
     expect(await cityQuantity('BJ')).toEqual({ q: 3, e: 2 });
-    const again = ok(await log([...items, item('r3')])).logDropOffs;
+    const again = payload(await log([...items, item('r3')]));
     expect(again).toMatchObject({ accepted: 1, replayed: 2, conflicts: 0 });
-    expect(again.results.map((x: Result) => [x.status, x.replayed])).toEqual([
+    expect(again.results.map((x) => [x.status, x.replayed])).toEqual([
       ['REPLAYED', true],
       ['REPLAYED', true],
       ['ACCEPTED', false],
     ]);
-    expect(again.results[0].dropOff).toEqual(first.results[0].dropOff);
-    expect(again.results[1].dropOff.id).toBe(first.results[1].dropOff.id);
+    expect(again.results[0]!.dropOff).toEqual(first.results[0]!.dropOff);
+    expect(again.results[1]!.dropOff.id).toBe(first.results[1]!.dropOff.id);
     expect(again.station.binItems).toBe(3); // 2 (r1) + 1 (r3)
     expect(await rowCount(station.id)).toBe(3);
     expect(await cityQuantity('BJ')).toEqual({ q: 4, e: 3 });
-    const third = ok(await log(items)).logDropOffs;
+    const third = payload(await log(items));
     expect(third).toMatchObject({ accepted: 0, replayed: 2 });
     expect(await rowCount(station.id)).toBe(3);
     expect((await stationDay(station.id)).reduce((s, r) => s + r.quantity, 0)).toBe(4);
@@ -135,18 +162,21 @@ describe('logDropOffs: idempotency', () => {
     const { station } = await staffAt({ city_code: 'SZ' });
     const [a, b] = [await makeMember(t), await makeMember(t)];
     const send = async (memberCode?: string) =>
-      ok(
-        await t.gql(
-          CONFLICTS,
-          {
-            input: {
-              stationCode: station.code,
-              items: [{ ...item('m1'), ...(memberCode === undefined ? {} : { memberCode }) }],
+      member(
+        ok(
+          await t.gql(
+            CONFLICTS,
+            {
+              input: {
+                stationCode: station.code,
+                items: [{ ...item('m1'), ...(memberCode === undefined ? {} : { memberCode }) }] as LogItems,
+              },
             },
-          },
-          admin.token,
-        ),
-      ).logDropOffs.results[0];
+            admin.token,
+          ),
+        ).logDropOffs,
+        'LogDropOffsPayload',
+      ).results[0]!;
     await makeCampaign(t, { code: 'TEST-I9' });
     expect((await send(a.code)).status).toBe('ACCEPTED');
     expect((await send(a.code.toLowerCase())).status).toBe('REPLAYED'); // the same code, as typed
@@ -163,9 +193,9 @@ describe('logDropOffs: idempotency', () => {
   it('a key resent with a different payload is a per-item CONFLICT naming the field; nothing of it is written, the rest of the batch is', async () => {
     const { station, log } = await staffAt({ city_code: 'BJ' });
     const at = '2026-11-11T03:00:00.000Z';
-    const first = ok(
+    const first = payload(
       await log([item('q1', { quantity: 2 }), item('q2', { massKg: 0.5, occurredAt: at }), item('q4')]),
-    ).logDropOffs;
+    );
     const before = {
       rows: await rowCount(station.id),
       day: await stationDay(station.id),
@@ -182,15 +212,16 @@ describe('logDropOffs: idempotency', () => {
               item('q2', { massKg: 0.5, occurredAt: at }), // the same: a replay
               item('q3'), // new
               item('q4', { massKg: 0.6, outcome: 'REUSED' }), // outcome and mass differ
-            ],
+            ] as LogItems,
           },
         },
         admin.token,
       ),
     ).logDropOffs;
     expect(r).toMatchObject({ __typename: 'LogDropOffsPayload', accepted: 1, replayed: 1, conflicts: 2 });
-    expect(r.results.map((x: Result) => x.status)).toEqual(['CONFLICT', 'REPLAYED', 'ACCEPTED', 'CONFLICT']);
-    expect(r.results[0].conflict).toEqual({
+    if (r.__typename !== 'LogDropOffsPayload') return;
+    expect(r.results.map((x) => x.status)).toEqual(['CONFLICT', 'REPLAYED', 'ACCEPTED', 'CONFLICT']);
+    expect(r.results[0]!.conflict).toEqual({
       __typename: 'IdempotencyConflict',
       index: 0,
       idempotencyKey: 'q1',
@@ -198,14 +229,14 @@ describe('logDropOffs: idempotency', () => {
       fields: ['quantity'],
       message: 'Key "q1" was already logged with a different quantity: this item was not stored',
     });
-    expect(r.results[3].conflict).toMatchObject({
+    expect(r.results[3]!.conflict).toMatchObject({
       index: 3,
       field: 'input.items.3.outcome',
       fields: ['outcome', 'massKg'],
     });
     // The stored entry is returned unchanged.
-    expect(r.results[0].dropOff).toMatchObject({ id: first.results[0].dropOff.id, quantity: 2 });
-    expect(r.results[0].replayed).toBe(false);
+    expect(r.results[0]!.dropOff).toMatchObject({ id: first.results[0]!.dropOff.id, quantity: 2 });
+    expect(r.results[0]!.replayed).toBe(false);
     expect(await rowCount(station.id)).toBe(before.rows + 1);
     expect(await cityQuantity('BJ')).toEqual({ q: before.city.q + 1, e: before.city.e + 1 });
     const audit = await t.db.db
@@ -233,22 +264,22 @@ describe('logDropOffs: idempotency', () => {
   ])('a resend differing only in %s is a conflict', async (name, o) => {
     const { station, log } = await staffAt();
     ok(await log([item('one')]));
-    const r = ok(await log([item('one', o)])).logDropOffs;
-    expect(r.results[0].conflict.fields).toEqual([name.split(' ')[0]]);
+    const r = payload(await log([item('one', o)]));
+    expect(r.results[0]!.conflict?.fields).toEqual([name.split(' ')[0]]);
     expect(await rowCount(station.id)).toBe(1);
   });
 
   it('an item sent without occurredAt or massKg replays as such, later too (the server defaults are not the payload)', async () => {
     const { log } = await staffAt();
-    const first = ok(await log([item('d0')])).logDropOffs;
+    const first = payload(await log([item('d0')]));
     t.clock.now = new Date(TEST_NOW.getTime() + 60_000);
-    const again = ok(await log([item('d0')])).logDropOffs;
+    const again = payload(await log([item('d0')]));
     expect(again.results[0]).toMatchObject({
       status: 'REPLAYED',
-      dropOff: { id: first.results[0].dropOff.id, occurredAt: TEST_NOW.toISOString() },
+      dropOff: { id: first.results[0]!.dropOff.id, occurredAt: TEST_NOW.toISOString() },
     });
     // The same mass stated explicitly where it was left to the default is a different payload.
-    expect(ok(await log([item('d0', { massKg: 0.25 })])).logDropOffs.results[0].status).toBe('CONFLICT');
+    expect(payload(await log([item('d0', { massKg: 0.25 })])).results[0]!.status).toBe('CONFLICT');
   });
 
   it('a key logged before fingerprints existed is compared on its stored values', async () => {
@@ -259,23 +290,19 @@ describe('logDropOffs: idempotency', () => {
       .set({ payload_fingerprint: null })
       .where('station_id', '=', station.id)
       .execute();
-    expect(ok(await log([item('legacy', { quantity: 2, massKg: 0.5 })])).logDropOffs.results[0].status).toBe(
-      'REPLAYED',
-    );
-    expect(ok(await log([item('legacy', { quantity: 2 })])).logDropOffs.results[0].status).toBe('REPLAYED');
-    expect(ok(await log([item('legacy', { quantity: 3 })])).logDropOffs.results[0].conflict.fields).toEqual([
-      'quantity',
-    ]);
+    expect(payload(await log([item('legacy', { quantity: 2, massKg: 0.5 })])).results[0]!.status).toBe('REPLAYED');
+    expect(payload(await log([item('legacy', { quantity: 2 })])).results[0]!.status).toBe('REPLAYED');
+    expect(payload(await log([item('legacy', { quantity: 3 })])).results[0]!.conflict?.fields).toEqual(['quantity']);
   });
 
   it('a key repeated inside one batch is one row, counted once', async () => {
     const { station, log } = await staffAt();
-    const r = ok(await log([item('d1', { quantity: 4 }), item('d2'), item('d1', { quantity: 4 })])).logDropOffs;
+    const r = payload(await log([item('d1', { quantity: 4 }), item('d2'), item('d1', { quantity: 4 })]));
     expect(r.results).toHaveLength(3);
-    expect(r.results[0].dropOff.id).toBe(r.results[2].dropOff.id);
+    expect(r.results[0]!.dropOff.id).toBe(r.results[2]!.dropOff.id);
     expect(r.accepted).toBe(2);
     expect(r.replayed).toBe(1);
-    expect(r.results.map((x: Result) => x.replayed)).toEqual([false, false, true]);
+    expect(r.results.map((x) => x.replayed)).toEqual([false, false, true]);
     expect(r.station.binItems).toBe(5);
     expect(await rowCount(station.id)).toBe(2);
     expect(await stationDay(station.id)).toMatchObject([{ entries: 2, quantity: 5 }]);
@@ -294,7 +321,9 @@ describe('logDropOffs: idempotency', () => {
       const before = await footprint();
       const r = ok(await log([item('x0'), item('x1', { quantity: 1 }), item('x1', { quantity: 1, ...o })])).logDropOffs;
       expect(r).toMatchObject({ __typename: 'InputError', field: `input.items.2.${field}` });
-      expect(r.message).toBe(`input.items.2.${field}: repeats the key of item 1 ("x1") with a different ${field}`);
+      expect(member(r, 'InputError').message).toBe(
+        `input.items.2.${field}: repeats the key of item 1 ("x1") with a different ${field}`,
+      );
       expect(await rowCount(station.id)).toBe(0);
       expect(await footprint()).toEqual(before);
     },
@@ -304,9 +333,9 @@ describe('logDropOffs: idempotency', () => {
     const { station, log } = await staffAt({ city_code: 'HZ' });
     const cityBefore = await cityQuantity('HZ');
     const [a, b] = await Promise.all([log([item('c1', { quantity: 3 })]), log([item('c1', { quantity: 3 })])]);
-    const pa = ok(a).logDropOffs;
-    const pb = ok(b).logDropOffs;
-    expect(pa.results[0].dropOff.id).toBe(pb.results[0].dropOff.id);
+    const pa = payload(a);
+    const pb = payload(b);
+    expect(pa.results[0]!.dropOff.id).toBe(pb.results[0]!.dropOff.id);
     expect([pa.accepted, pb.accepted].sort()).toEqual([0, 1]);
     expect(await rowCount(station.id)).toBe(1);
     expect(await cityQuantity('HZ')).toEqual({ q: cityBefore.q + 3, e: cityBefore.e + 1 });
@@ -314,22 +343,18 @@ describe('logDropOffs: idempotency', () => {
   });
 
   it('20 concurrent copies of one batch give one row per key', async () => {
-    const { station, staff } = await staffAt();
+    const { station, staff, log } = await staffAt();
     const items = Array.from({ length: 5 }, (_, i) => item(`p${i}`, { quantity: i + 1 }));
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => t.gql(LOG, { input: { stationCode: station.code, items } }, staff.token)),
-    );
-    const payloads = results.map((r) => ok(r).logDropOffs);
-    expect(payloads.every((p) => p.__typename === 'LogDropOffsPayload')).toBe(true);
+    const results = await Promise.all(Array.from({ length: 20 }, () => log(items)));
+    expect(results.every((r) => ok(r).logDropOffs.__typename === 'LogDropOffsPayload')).toBe(true);
+    const payloads = results.map(payload);
     expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(5);
     expect(payloads.reduce((s, p) => s + p.replayed, 0)).toBe(95);
-    const ids = new Set(payloads.flatMap((p) => p.results.map((x: Result) => x.dropOff.id)));
+    const ids = new Set(payloads.flatMap((p) => p.results.map((x) => x.dropOff.id)));
     expect(ids.size).toBe(5);
     expect(await rowCount(station.id)).toBe(5);
-    const after = ok(
-      await t.gql(`query($c: String!) { station(code: $c) { binItems } }`, { c: station.code }, staff.token),
-    );
-    expect(after.station.binItems).toBe(15); // 1+2+3+4+5
+    const after = ok(await t.gql(BIN_ITEMS, { c: station.code }, staff.token));
+    expect(after.station?.binItems).toBe(15); // 1+2+3+4+5
     expect(await stationDay(station.id)).toMatchObject([{ entries: 5, quantity: 15 }]);
   });
 
@@ -337,13 +362,11 @@ describe('logDropOffs: idempotency', () => {
   // order; the race is timing-dependent, so three rounds of 20 requests of 400 keys each.
   it('20 concurrent requests with the same 400 keys in opposite orders count each key once', async () => {
     for (let round = 0; round < 3; round++) {
-      const { station, staff } = await staffAt({ bin_capacity: 1000 });
+      const { station, log } = await staffAt({ bin_capacity: 1000 });
       const keys = Array.from({ length: 400 }, (_, i) => `o${i}`);
       const batches = Array.from({ length: 20 }, (_, n) => (n % 2 ? [...keys].reverse() : keys).map((k) => item(k)));
-      const results = await Promise.all(
-        batches.map((items) => t.gql(LOG, { input: { stationCode: station.code, items } }, staff.token)),
-      );
-      const payloads = results.map((r) => ok(r).logDropOffs);
+      const results = await Promise.all(batches.map((items) => log(items)));
+      const payloads = results.map(payload);
       expect(payloads.reduce((s, p) => s + p.accepted, 0)).toBe(400);
       expect(await rowCount(station.id)).toBe(400);
       expect(await stationDay(station.id)).toMatchObject([{ entries: 400, quantity: 400 }]);
@@ -377,19 +400,18 @@ describe('logDropOffs: rejected input writes nothing', () => {
       const before = await footprint();
       const r = ok(await log(items)).logDropOffs;
       expect(r.__typename).toBe('InputError');
-      expect(r.field).toBe(field);
-      expect(r.issues[0].field).toBe(field);
+      const e = member(r, 'InputError');
+      expect(e.field).toBe(field);
+      expect(e.issues[0]!.field).toBe(field);
       expect(await footprint()).toEqual(before);
     },
   );
 
   it('accepts a key of exactly 100 characters and an item exactly 30 days old', async () => {
     const { log } = await staffAt();
-    const r = ok(
-      await log([item('k'.repeat(100)), item('old', { occurredAt: ahead(-30 * DAY + 60_000) })]),
-    ).logDropOffs;
+    const r = payload(await log([item('k'.repeat(100)), item('old', { occurredAt: ahead(-30 * DAY + 60_000) })]));
     expect(r.accepted).toBe(2);
-    expect(r.results[1].dropOff.localDay).toBe('2026-10-12'); // 2026-10-12T04:01Z is noon in Shanghai
+    expect(r.results[1]!.dropOff.localDay).toBe('2026-10-12'); // 2026-10-12T04:01Z is noon in Shanghai
   });
 
   it('reports every item and field at fault in one error', async () => {
@@ -397,10 +419,11 @@ describe('logDropOffs: rejected input writes nothing', () => {
     const r = ok(
       await log([item('ok'), item('b1', { quantity: 0 }), item('b2', { materialCode: 'NOPE', massKg: 0 })]),
     ).logDropOffs;
-    expect(r.issues.map((i: { field: string }) => i.field).sort()).toEqual([
-      'input.items.1.quantity',
-      'input.items.2.massKg',
-    ]);
+    expect(
+      member(r, 'InputError')
+        .issues.map((i) => i.field)
+        .sort(),
+    ).toEqual(['input.items.1.quantity', 'input.items.2.massKg']);
   });
 
   it('an unknown material → NotFoundError naming the item (once the rest is valid); nothing is written', async () => {
@@ -417,14 +440,14 @@ describe('logDropOffs: rejected input writes nothing', () => {
 
   it('accepts 0.001 kg (one gram, the stored precision)', async () => {
     const { log } = await staffAt();
-    const r = ok(await log([item('g1', { massKg: 0.001 }), item('g2', { massKg: 0.0016 })])).logDropOffs;
-    expect(r.results.map((x: Result) => x.dropOff.massKg)).toEqual([0.001, 0.002]);
+    const r = payload(await log([item('g1', { massKg: 0.001 }), item('g2', { massKg: 0.0016 })]));
+    expect(r.results.map((x) => x.dropOff.massKg)).toEqual([0.001, 0.002]);
   });
 
   it('unknown station → NotFoundError on input.stationCode', async () => {
     const before = await footprint();
     const r = ok(
-      await t.gql(LOG, { input: { stationCode: 'SH-00000', items: [item('n1')] } }, admin.token),
+      await t.gql(LogDropOffs, { input: { stationCode: 'SH-00000', items: [item('n1')] as LogItems } }, admin.token),
     ).logDropOffs;
     expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'input.stationCode' });
     expect(await footprint()).toEqual(before);

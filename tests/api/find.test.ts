@@ -118,7 +118,7 @@ describe('findStations', () => {
   });
 
   it("by city and district: the district's accepting stations from its centre", async () => {
-    const d = ok(await t.gql('{ cityDistricts(cityCode: "SH") { name stations } }')).cityDistricts;
+    const d = ok(await t.gql(graphql('{ cityDistricts(cityCode: "SH") { name stations } }'))).cityDistricts;
     expect(d).toEqual(
       [
         { name: '乙区', stations: 2 },

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 const HOUR = 3600_000;
 let t: TestApp;
@@ -30,7 +31,16 @@ beforeAll(async () => {
     last_reported_at: new Date(now - 99 * HOUR),
   }); // CLOSED: not listed
   await makeStation(t, { code: 'HZ-9', city_code: 'HZ', status: 'FULL' }); // other city
-  const log = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } } }`;
+  const log = graphql(`
+    mutation ($input: LogDropOffsInput!) {
+      logDropOffs(input: $input) {
+        __typename
+        ... on LogDropOffsPayload {
+          accepted
+        }
+      }
+    }
+  `);
   const r = ok(
     await t.gql(
       log,
@@ -58,7 +68,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const DAILY = `query($city: String, $from: Date, $to: Date) { summary(cityCode: $city) { daily(from: $from, to: $to) { day dropOffs items kg } } }`;
+const DAILY = graphql(`
+  query ($city: String, $from: Date, $to: Date) {
+    summary(cityCode: $city) {
+      daily(from: $from, to: $to) {
+        day
+        dropOffs
+        items
+        kg
+      }
+    }
+  }
+`);
 
 describe('summary.daily', () => {
   it('gives per-day totals of the city from the rollup; days without drop-offs are absent', async () => {
@@ -71,9 +92,9 @@ describe('summary.daily', () => {
 
   it('defaults to the 30 days ending today (Oct 13 .. Nov 11)', async () => {
     const d = ok(await t.gql(DAILY, { city: 'SZ' }, admin));
-    expect(d.summary.daily.map((x: { day: string }) => x.day)).toEqual(['2026-11-09', '2026-11-11']);
+    expect(d.summary.daily.map((x) => x.day)).toEqual(['2026-11-09', '2026-11-11']);
     const upTo10 = ok(await t.gql(DAILY, { city: 'SZ', to: '2026-11-10' }, admin));
-    expect(upTo10.summary.daily.map((x: { day: string }) => x.day)).toEqual(['2026-11-09']);
+    expect(upTo10.summary.daily.map((x) => x.day)).toEqual(['2026-11-09']);
     const before = ok(await t.gql(DAILY, { city: 'SZ', to: '2026-10-12' }, admin));
     expect(before.summary.daily).toEqual([]);
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
 import { createQueryFixture } from '../helpers/query-fixture.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
@@ -11,11 +12,46 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const STATIONS = `query($first: Int, $after: String, $last: Int, $cityCode: String, $status: [StationStatus!], $search: String) {
-  stations(first: $first, after: $after, last: $last, cityCode: $cityCode, status: $status, search: $search) {
-    totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { code status operatingStatus } } } }`;
+const STATIONS = graphql(`
+  query ($first: Int, $after: String, $last: Int, $cityCode: String, $status: [StationStatus!], $search: String) {
+    stations(first: $first, after: $after, last: $last, cityCode: $cityCode, status: $status, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          code
+          status
+          operatingStatus
+        }
+      }
+    }
+  }
+`);
+const NODE = graphql(`
+  query ($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+      ... on City {
+        code
+      }
+      ... on Station {
+        code
+      }
+      ... on DropOff {
+        idempotencyKey
+      }
+    }
+  }
+`);
+const NODE_ID = graphql('query($id: ID!) { node(id: $id) { id } }');
 
-async function stations(vars: Record<string, unknown>) {
+async function stations(vars: VariablesOf<typeof STATIONS>) {
   return ok(await t.gql(STATIONS, vars, admin)).stations;
 }
 const codes = (conn: { edges: { node: { code: string } }[] }) => conn.edges.map((e) => e.node.code);
@@ -43,10 +79,10 @@ describe('stations', () => {
 
   it('derives STALE for an OPEN station silent for 25 h; CLOSED stays CLOSED', async () => {
     const all = await stations({ cityCode: 'GZ', first: 10 });
-    const byCode = Object.fromEntries(all.edges.map((e: { node: { code: string } }) => [e.node.code, e.node]));
+    const byCode = Object.fromEntries(all.edges.map((e) => [e.node.code, e.node]));
     expect(byCode['GZ-002']).toMatchObject({ status: 'STALE', operatingStatus: 'OPEN' });
     expect(byCode['GZ-003']).toMatchObject({ status: 'CLOSED', operatingStatus: 'CLOSED' });
-    expect(byCode['GZ-001'].status).toBe('OPEN');
+    expect(byCode['GZ-001']?.status).toBe('OPEN');
   });
 
   it('filters by status (effective status) and counts the filtered set', async () => {
@@ -112,32 +148,49 @@ describe('stations', () => {
   });
 
   it("rejects last: 501 on a station's drop-offs too", async () => {
-    const r = await t.gql('{ station(code: "HZ-A") { dropOffs(last: 501) { edges { cursor } } } }', {}, admin);
+    const r = await t.gql(graphql('{ station(code: "HZ-A") { dropOffs(last: 501) { edges { cursor } } } }'), {}, admin);
     expect(r.errors?.[0]?.message).toBe('last: must be at most 500 (got 501)');
   });
 });
 
 describe('station, node', () => {
   it('returns null for an unknown station code', async () => {
-    const r = ok(await t.gql('{ station(code: "NO-SUCH") { code } }', {}, admin));
+    const r = ok(await t.gql(graphql('{ station(code: "NO-SUCH") { code } }'), {}, admin));
     expect(r.station).toBeNull();
   });
 
   it('loads City, Station and DropOff nodes by global id', async () => {
     const s = ok(
       await t.gql(
-        `{ station(code: "HZ-A") { id code city { id code }
-      dropOffs(first: 1) { edges { node { id idempotencyKey } } } } }`,
+        graphql(`
+          {
+            station(code: "HZ-A") {
+              id
+              code
+              city {
+                id
+                code
+              }
+              dropOffs(first: 1) {
+                edges {
+                  node {
+                    id
+                    idempotencyKey
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         admin,
       ),
-    ).station;
+    ).station!;
     // Relay global ids: base64("Type:key")
     expect(Buffer.from(s.city.id, 'base64').toString()).toBe('City:HZ');
     expect(Buffer.from(s.id, 'base64').toString()).toMatch(/^Station:\d+$/);
-    const dropOff = s.dropOffs.edges[0].node;
-    const q = `query($id: ID!) { node(id: $id) { __typename id
-      ... on City { code } ... on Station { code } ... on DropOff { idempotencyKey } } }`;
+    const dropOff = s.dropOffs.edges[0]!.node;
+    const q = NODE;
     expect(ok(await t.gql(q, { id: s.city.id }, admin)).node).toEqual({
       __typename: 'City',
       id: s.city.id,
@@ -152,7 +205,7 @@ describe('station, node', () => {
   });
 
   it('gives a clear error, not "Unexpected error.", for a malformed id', async () => {
-    const node = async (id: string) => t.gql('query($id: ID!) { node(id: $id) { id } }', { id }, admin);
+    const node = async (id: string) => t.gql(NODE_ID, { id }, admin);
     expect((await node('garbage!')).errors?.[0]?.message).toBe('Invalid global ID: garbage!');
     const notAnInt = await node(Buffer.from('Station:abc').toString('base64'));
     expect(notAnInt.errors?.[0]?.message).toBe('id: is not a station id');
@@ -164,13 +217,7 @@ describe('station, node', () => {
   });
 
   it('returns null for a well-formed id of a station that does not exist', async () => {
-    const r = ok(
-      await t.gql(
-        'query($id: ID!) { node(id: $id) { id } }',
-        { id: Buffer.from('Station:99999').toString('base64') },
-        admin,
-      ),
-    );
+    const r = ok(await t.gql(NODE_ID, { id: Buffer.from('Station:99999').toString('base64') }, admin));
     expect(r.node).toBeNull();
   });
 });

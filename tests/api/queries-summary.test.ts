@@ -2,7 +2,7 @@
 // weighed), mapStations, factor sets and materials, against the fixture in helpers/query-fixture.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type TestApp } from '../helpers/app.ts';
-import { graphql } from '../../web/src/lib/graphql.ts';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import { createQueryFixture } from '../helpers/query-fixture.ts';
 
 let t: TestApp;
@@ -12,15 +12,57 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const SUMMARY = `query($cityCode: String, $from: Date, $to: Date, $factorSet: String) {
-  summary(cityCode: $cityCode, from: $from, to: $to, factorSet: $factorSet) {
-    cityCode
-    stationsByStatus { total open full closed maintenance stale }
-    totals { from to dropOffs items itemsReused itemsRecycled kgReused kgRecycled kgWeighed kgEstimated weighedShare }
-    co2eAvoided { factorSet { version } total { central low high } reuse { central low high } recycle { central low high } uncovered }
-  } }`;
+const SUMMARY = graphql(`
+  query ($cityCode: String, $from: Date, $to: Date, $factorSet: String) {
+    summary(cityCode: $cityCode, from: $from, to: $to, factorSet: $factorSet) {
+      cityCode
+      stationsByStatus {
+        total
+        open
+        full
+        closed
+        maintenance
+        stale
+      }
+      totals {
+        from
+        to
+        dropOffs
+        items
+        itemsReused
+        itemsRecycled
+        kgReused
+        kgRecycled
+        kgWeighed
+        kgEstimated
+        weighedShare
+      }
+      co2eAvoided {
+        factorSet {
+          version
+        }
+        total {
+          central
+          low
+          high
+        }
+        reuse {
+          central
+          low
+          high
+        }
+        recycle {
+          central
+          low
+          high
+        }
+        uncovered
+      }
+    }
+  }
+`);
 
-async function summary(vars: Record<string, unknown>) {
+async function summary(vars: VariablesOf<typeof SUMMARY>) {
   return ok(await t.gql(SUMMARY, { cityCode: 'HZ', from: '2026-11-11', to: '2026-11-11', ...vars }, admin)).summary;
 }
 
@@ -165,14 +207,15 @@ describe('mapStations', () => {
   it("returns aligned parallel arrays with today's items per station", async () => {
     const m = ok(
       await t.gql(
-        '{ mapStations(cityCode: "HZ") { count day codes lat lng status todayItems binFillPercent } }',
+        graphql('{ mapStations(cityCode: "HZ") { count day codes lat lng status todayItems binFillPercent } }'),
         {},
         admin,
       ),
     ).mapStations;
     expect(m.day).toBe('2026-11-11');
     expect(m.count).toBe(5);
-    for (const k of ['codes', 'lat', 'lng', 'status', 'todayItems', 'binFillPercent']) expect(m[k]).toHaveLength(5);
+    for (const k of ['codes', 'lat', 'lng', 'status', 'todayItems', 'binFillPercent'] as const)
+      expect(m[k]).toHaveLength(5);
     expect(m.codes).toEqual(['HZ-A', 'HZ-B', 'HZ-C', 'HZ-D', 'HZ-E']);
     expect(m.status).toEqual(['OPEN', 'FULL', 'STALE', 'CLOSED', 'MAINTENANCE']);
     // HZ-A today: 10 + 16 + 3 = 29; HZ-B today: 4 + 2 = 6 (the 5 BOX_L are from Nov 9)
@@ -186,7 +229,7 @@ describe('mapStations', () => {
       .where('city_code', '=', 'HZ')
       .execute();
     const lat = Object.fromEntries(db.map((r) => [r.code, r.lat]));
-    m.codes.forEach((code: string, i: number) => expect(m.lat[i]).toBeCloseTo(lat[code]!, 6)); // rounded to 6 decimals
+    m.codes.forEach((code, i) => expect(m.lat[i]).toBeCloseTo(lat[code]!, 6)); // rounded to 6 decimals
   });
 });
 
@@ -250,8 +293,8 @@ describe('emissionFactorSets', () => {
 
 describe('materials', () => {
   it('lists the six materials in display order with typical masses, for anyone', async () => {
-    const r = ok(await t.gql('{ materials { code nameZh nameEn typicalMassKg reusable } }'));
-    expect(r.materials.map((m: { code: string }) => m.code)).toEqual([
+    const r = ok(await t.gql(graphql('{ materials { code nameZh nameEn typicalMassKg reusable } }')));
+    expect(r.materials.map((m) => m.code)).toEqual([
       'BOX_S',
       'BOX_M',
       'BOX_L',

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
@@ -14,10 +15,12 @@ beforeAll(async () => {
   t = await createTestApp({ log: (q) => sent.push(q) });
   admin = (await makeUser(t, 'ADMIN')).token;
   const s = await makeStation(t, { city_code: 'SH' });
-  stationGid = ok(await t.gql('query($c: String!) { station(code: $c) { id } }', { c: s.code })).station.id;
+  stationGid = ok(await t.gql(graphql('query($c: String!) { station(code: $c) { id } }'), { c: s.code })).station!.id;
 });
 afterAll(() => t.close());
 
+// Built per size, so a string with its result type stated.
+type Nested = { stations: { edges: { node: { code: string; dropOffs: { edges: { node: { id: string } }[] } } }[] } };
 const NESTED = (outer: number, inner: number) =>
   `{ stations(first: ${outer}) { edges { node { code dropOffs(first: ${inner}) { edges { node { id } } } } } } }`;
 
@@ -42,19 +45,21 @@ describe('query budget', () => {
   });
 
   it('the same shape with 10 x 10 runs (cost 1 + 10 x (1 + 1 + 1 + 1 + 10 x 3) = 341)', async () => {
-    const r = await t.gql(NESTED(10, 10), {}, admin);
+    const r = await t.gql<Nested>(NESTED(10, 10), {}, admin);
     expect(r.errors).toBeUndefined();
-    expect(r.data.stations.edges.length).toBeGreaterThanOrEqual(1);
+    expect(r.data?.stations.edges.length).toBeGreaterThanOrEqual(1);
   });
 
   it('the 100-station admin page runs', async () => {
     const r = await t.gql(
-      'query($first: Int) { stations(first: $first) { totalCount edges { node { code name city { code } } } } }',
+      graphql(
+        'query($first: Int) { stations(first: $first) { totalCount edges { node { code name city { code } } } } }',
+      ),
       { first: 100 },
       admin,
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data.stations.totalCount).toBeGreaterThanOrEqual(1);
+    expect(r.data?.stations.totalCount).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -85,10 +90,11 @@ describe('list arguments are capped, each refusal naming its argument', () => {
 
   it('nodes(ids:) takes 100 ids, not 101', async () => {
     const ids = (n: number) => Array.from({ length: n }, () => stationGid);
-    const hundred = await t.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids(100) });
+    const nodes = graphql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }');
+    const hundred = await t.gql(nodes, { ids: ids(100) });
     expect(hundred.errors).toBeUndefined();
-    expect(hundred.data.nodes).toHaveLength(100);
-    const more = await t.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids(101) });
+    expect(hundred.data?.nodes).toHaveLength(100);
+    const more = await t.gql(nodes, { ids: ids(101) });
     expect(more.errors?.[0]).toMatchObject({
       message: 'ids: must list at most 100 ids (got 101)',
       extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'ids' }] },

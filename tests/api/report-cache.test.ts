@@ -5,6 +5,7 @@
 // keeps the cached report; a station renamed shows its new name (a notification, like the other
 // caches); another displacement scenario or factor set is another report. Two handles on one
 // PostgreSQL database stand for two API processes (PGlite: one process, the same handle).
+import { print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildYoga } from '@recycle/api';
@@ -12,20 +13,18 @@ import { createDb, type DbHandle } from '@recycle/db';
 import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { reportCacheStats } from '../../api/src/report-cache.ts';
 import { createCarbonFixture, PERIOD } from '../helpers/carbon-fixture.ts';
-import { ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
+import { member, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
+import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
 let other: DbHandle;
-/** What these tests read from a mutation or report answer. */
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers of several shapes
-interface ReportRowSeen {
-  stationCode: string;
-  stationName: string;
-  items: number;
-  co2e: { total: { central: number } };
-}
-let otherGql: (query: string, variables?: Record<string, unknown>) => Promise<Data>;
+/** Sends a document as the admin through one process, failing on GraphQL errors. */
+type Send = <D extends TadaDocumentNode<unknown, never>>(
+  document: D,
+  variables: VariablesOf<D>,
+) => Promise<ResultOf<D>>;
+let otherGql: Send;
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
@@ -39,13 +38,13 @@ beforeAll(async () => {
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => t.clock.now,
   });
-  otherGql = async (query, variables) => {
+  otherGql = async <D extends TadaDocumentNode<unknown, never>>(document: D, variables: VariablesOf<D>) => {
     const res = await yoga.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: print(document), variables }),
     });
-    return ok((await res.json()) as GqlResult<Data>);
+    return ok((await res.json()) as GqlResult<ResultOf<D>>);
   };
 });
 afterAll(async () => {
@@ -54,28 +53,76 @@ afterAll(async () => {
   await t.close();
 });
 
-const REPORT = `query($from: Date, $to: Date, $cityCodes: [String!], $displacementRate: Float, $factorSet: String) {
-  carbonReport(from: $from, to: $to, groupBy: [STATION], cityCodes: $cityCodes, displacementRate: $displacementRate, factorSet: $factorSet) {
-    __typename ... on CarbonReport { rows { stationCode stationName items co2e { total { central } } } total { items } }
-    ... on Error { message } } }`;
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted results { dropOff { id } } } ... on Error { message } } }`;
+const REPORT = graphql(`
+  query ($from: Date, $to: Date, $cityCodes: [String!], $displacementRate: Float, $factorSet: String) {
+    carbonReport(
+      from: $from
+      to: $to
+      groupBy: [STATION]
+      cityCodes: $cityCodes
+      displacementRate: $displacementRate
+      factorSet: $factorSet
+    ) {
+      __typename
+      ... on CarbonReport {
+        rows {
+          stationCode
+          stationName
+          items
+          co2e {
+            total {
+              central
+            }
+          }
+        }
+        total {
+          items
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        results {
+          dropOff {
+            id
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const VOID = graphql(`
+  mutation ($id: ID!) {
+    voidDropOff(id: $id, reason: "entered twice") {
+      __typename
+    }
+  }
+`);
 
 /** The report through this process, and how the cache answered it. */
-async function report(vars: Record<string, unknown> = {}) {
+async function report(vars: VariablesOf<typeof REPORT> = {}) {
   const before = { ...reportCacheStats };
   const r = ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
   expect(r.__typename).toBe('CarbonReport');
-  return { r, hit: reportCacheStats.hits > before.hits };
+  return { r: member(r, 'CarbonReport'), hit: reportCacheStats.hits > before.hits };
 }
-const itemsOf = (r: Data, code: string) => (r.rows as ReportRowSeen[]).find((x) => x.stationCode === code)?.items;
+type Report = Awaited<ReturnType<typeof report>>['r'];
+const itemsOf = (r: Report, code: string) => r.rows.find((x) => x.stationCode === code)?.items;
 
 let key = 0;
-async function log(
-  gql: (q: string, v: Record<string, unknown>) => Promise<Data>,
-  stationCode: string,
-  occurredAt: string,
-) {
+async function log(gql: Send, stationCode: string, occurredAt: string) {
   const r = (
     await gql(LOG, {
       input: {
@@ -84,10 +131,11 @@ async function log(
       },
     })
   ).logDropOffs;
-  expect(r.accepted).toBe(1);
-  return r.results[0].dropOff.id as string;
+  const p = member(r, 'LogDropOffsPayload');
+  expect(p.accepted).toBe(1);
+  return p.results[0]!.dropOff.id;
 }
-const viaThis = (q: string, v: Record<string, unknown>) => t.gql(q, v, admin).then(ok);
+const viaThis: Send = (document, variables) => t.gql(document, variables, admin).then(ok);
 
 it('answers the same report again from the cache, with the same figures', async () => {
   const first = await report();
@@ -114,9 +162,7 @@ it('shows a drop-off written in the period at the next request, through either p
 it('shows a void in the period at the next request', async () => {
   const id = await log(viaThis, 'SH-10001', '2026-11-10T03:00:00Z');
   expect(itemsOf((await report()).r, 'SH-10001')).toBe(29 + 3);
-  const v = (
-    await otherGql(`mutation($id: ID!) { voidDropOff(id: $id, reason: "entered twice") { __typename } }`, { id })
-  ).voidDropOff;
+  const v = (await otherGql(VOID, { id })).voidDropOff;
   expect(v.__typename).toBe('DropOff');
   const after = await report();
   expect(after.hit).toBe(false);
@@ -137,7 +183,7 @@ it('is another report under another scenario or factor set', async () => {
   const scenario = await report({ displacementRate: 0 });
   expect(scenario.hit).toBe(false);
   expect(scenario.r.total).toEqual(own.r.total);
-  expect(scenario.r.rows[0].co2e.total.central).not.toBe(own.r.rows[0].co2e.total.central);
+  expect(scenario.r.rows[0]!.co2e.total.central).not.toBe(own.r.rows[0]!.co2e.total.central);
   const desnz = await report({ factorSet: 'DESNZ-2025' });
   expect(desnz.hit).toBe(false);
 });
@@ -146,10 +192,10 @@ it('shows a renamed station under its new name (every process is notified)', asy
   await report();
   // renamed by hand (as in psql): the trigger notifies every listening process
   await t.db.db.updateTable('station').set({ name: '上海徐家汇驿站（新）' }).where('code', '=', 'SH-10002').execute();
-  let name: string | undefined;
+  let name: string | null | undefined;
   for (let i = 0; i < 50 && name !== '上海徐家汇驿站（新）'; i++) {
     const r = (await report()).r;
-    name = (r.rows as ReportRowSeen[]).find((x) => x.stationCode === 'SH-10002')?.stationName;
+    name = r.rows.find((x) => x.stationCode === 'SH-10002')?.stationName;
     if (name !== '上海徐家汇驿站（新）') await new Promise((res) => setTimeout(res, 100));
   }
   expect(name).toBe('上海徐家汇驿站（新）');

@@ -2,16 +2,10 @@
 // importer), activation with a code from the sheet, re-import unchanged, a moved person updated,
 // bad rows by row and column; per-station code sheets for those who have not activated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, member, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { csv, startImportServer, type Job } from '../helpers/imports.ts';
-
-/** One code of an ActivationCodeSheet (TAKE below). */
-interface Code {
-  displayName: string;
-  login: string;
-  stationCode: string;
-}
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let h: Awaited<ReturnType<typeof startImportServer>>;
@@ -21,8 +15,37 @@ let b: { code: string };
 let bj: { code: string };
 
 const HEADER = ['station_code', 'name', 'phone', 'email', 'role'];
-const TAKE = `mutation($id: Int!) { takeActivationCodes(importId: $id) { __typename
-  ... on ActivationCodeSheet { codes { displayName login stationCode code link } } ... on Error { message } } }`;
+const TAKE = graphql(`
+  mutation ($id: Int!) {
+    takeActivationCodes(importId: $id) {
+      __typename
+      ... on ActivationCodeSheet {
+        codes {
+          displayName
+          login
+          stationCode
+          code
+          link
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const ISSUE = graphql(`
+  mutation ($s: String!) {
+    issueActivationCodes(stationCode: $s) {
+      __typename
+      ... on ActivationCodeSheet {
+        codes {
+          displayName
+        }
+      }
+    }
+  }
+`);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -48,10 +71,10 @@ describe('staff import', () => {
     ]);
     const dry = await h.dryRun(manager, 'staff', file);
     expect(dry).toMatchObject({ kind: 'STAFF', state: 'DONE', created: 3, issueCount: 0 });
-    const applied = (await h.apply(manager, dry.id)) as Job & { activationCodesWaiting: number };
+    const applied = (await h.apply(manager, dry.id)) as Job;
     expect(applied).toMatchObject({ state: 'DONE', created: 3, activationCodesWaiting: 3 });
-    const sheet = ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes;
-    expect(sheet.codes.map((c: Code) => [c.displayName, c.login, c.stationCode])).toEqual(
+    const sheet = member(ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes, 'ActivationCodeSheet');
+    expect(sheet.codes.map((c) => [c.displayName, c.login, c.stationCode])).toEqual(
       expect.arrayContaining([
         ['王芳', '13900002001', a.code],
         ['李雷', 'li.lei@example.cn', a.code],
@@ -59,11 +82,13 @@ describe('staff import', () => {
       ]),
     );
     expect(ok(await t.gql(TAKE, { id: applied.id }, manager)).takeActivationCodes.__typename).toBe('ConflictError');
-    const wang = sheet.codes.find((c: Code) => c.displayName === '王芳');
+    const wang = sheet.codes.find((c) => c.displayName === '王芳');
     const act = ok(
       await t.gql(
-        'mutation($c: String!) { activateAccount(code: $c, password: "sunny-kettle-moss-orbit") { __typename ... on SessionPayload { user { station { code } } } } }',
-        { c: wang.code },
+        graphql(
+          'mutation($c: String!) { activateAccount(code: $c, password: "sunny-kettle-moss-orbit") { __typename ... on SessionPayload { user { station { code } } } } }',
+        ),
+        { c: wang!.code },
       ),
     ).activateAccount;
     expect(act).toEqual({ __typename: 'SessionPayload', user: { station: { code: a.code } } });
@@ -110,21 +135,9 @@ describe('staff import', () => {
   });
 
   it("issues fresh codes for a station's staff who have not activated", async () => {
-    const r = ok(
-      await t.gql(
-        `mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename ... on ActivationCodeSheet { codes { displayName } } } }`,
-        { s: a.code },
-        manager,
-      ),
-    ).issueActivationCodes;
-    expect(r.codes.map((c: Code) => c.displayName)).toEqual(['李雷']);
-    const other = ok(
-      await t.gql(
-        `mutation($s: String!) { issueActivationCodes(stationCode: $s) { __typename } }`,
-        { s: bj.code },
-        manager,
-      ),
-    ).issueActivationCodes;
+    const r = ok(await t.gql(ISSUE, { s: a.code }, manager)).issueActivationCodes;
+    expect(member(r, 'ActivationCodeSheet').codes.map((c) => c.displayName)).toEqual(['李雷']);
+    const other = ok(await t.gql(ISSUE, { s: bj.code }, manager)).issueActivationCodes;
     expect(other.__typename).toBe('ForbiddenError');
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 const statements: string[] = [];
 let t: TestApp;
@@ -35,7 +36,13 @@ beforeAll(async () => {
     const code = `NP-${String(i).padStart(3, '0')}`;
     const r = ok(
       await t.gql(
-        `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename } }`,
+        graphql(`
+          mutation ($input: LogDropOffsInput!) {
+            logDropOffs(input: $input) {
+              __typename
+            }
+          }
+        `),
         {
           input: {
             stationCode: code,
@@ -53,9 +60,32 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PAGE = `query($first: Int!) { stations(first: $first) { totalCount edges { node {
-  code status city { nameEn } binFill
-  totals { items dropOffs co2eAvoided { total { central } } } } } } }`;
+const PAGE = graphql(`
+  query ($first: Int!) {
+    stations(first: $first) {
+      totalCount
+      edges {
+        node {
+          code
+          status
+          city {
+            nameEn
+          }
+          binFill
+          totals {
+            items
+            dropOffs
+            co2eAvoided {
+              total {
+                central
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 async function countStatements(first: number) {
   statements.length = 0;
@@ -68,13 +98,13 @@ describe('statement count', () => {
     const { data, sqls } = await countStatements(100);
     expect(data.stations.totalCount).toBe(100);
     expect(data.stations.edges).toHaveLength(100);
-    const first = data.stations.edges[0].node;
+    const first = data.stations.edges[0]!.node;
     // NP-001 today: 2 BOX_M reused + 3 BOX_S recycled = 5 items in 2 entries;
     // CO2e (CN-2026, the default): reuse 2 × 0.25 kg = 0.5 kg × 0.491 × 0.5 (displacement) = 0.12275;
     //   recycle 3 × 0.15 = 0.45 kg × 0.0065 = 0.002925; total 0.125675 → 0.126; bin 3 recycled / 200 = 0.015
     expect(first).toMatchObject({ code: 'NP-001', status: 'OPEN', city: { nameEn: 'Shanghai' }, binFill: 0.015 });
     expect(first.totals).toEqual({ items: 5, dropOffs: 2, co2eAvoided: { total: { central: 0.126 } } });
-    expect(data.stations.edges[1].node.totals).toEqual({
+    expect(data.stations.edges[1]!.node.totals).toEqual({
       items: 0,
       dropOffs: 0,
       co2eAvoided: { total: { central: 0 } },

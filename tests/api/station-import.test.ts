@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { csv, startImportServer, STATION_HEADER, type Job } from '../helpers/imports.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let h: Awaited<ReturnType<typeof startImportServer>>;
@@ -232,14 +233,14 @@ describe('who may import', () => {
     expect(await h.upload(analyst, 'stations', FILE)).toMatchObject({ status: 403 });
     expect((await h.exportStations(staff, 'csv')).status).toBe(403);
     expect(await jobs()).toBe(before);
-    const r = await t.gql('mutation { applyImport(dryRunId: 1) { __typename } }', {}, analyst);
+    const r = await t.gql(graphql('mutation { applyImport(dryRunId: 1) { __typename } }'), {}, analyst);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it("a manager cannot see or apply an admin's import", async () => {
     const dry = await h.dryRun(admin, 'stations', FILE);
     expect(
-      ok(await t.gql('query($id: Int!) { importJob(id: $id) { id } }', { id: dry.id }, manager)).importJob,
+      ok(await t.gql(graphql('query($id: Int!) { importJob(id: $id) { id } }'), { id: dry.id }, manager)).importJob,
     ).toBeNull();
     expect(await h.apply(manager, dry.id)).toMatchObject({ __typename: 'NotFoundError' });
   });

@@ -6,19 +6,66 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dropOffRetention, ensureDropOffPartitions, listDropOffPartitions } from '@recycle/db';
-import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { createTestApp, member, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import * as checks from '../helpers/drop-off-checks.ts';
-import { item } from '../helpers/drop-off-checks.ts';
+import { item, type LogItems } from '../helpers/drop-off-checks.ts';
+import { graphql, type SchemaType } from '../../web/src/lib/graphql.ts';
 
-const STATUS = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted replayed conflicts results { status dropOff { id occurredAt } conflict { fields } } }
-  ... on InputError { field message } ... on Error { message } } }`;
+const STATUS = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+        replayed
+        conflicts
+        results {
+          status
+          dropOff {
+            id
+            occurredAt
+          }
+          conflict {
+            fields
+          }
+        }
+      }
+      ... on InputError {
+        field
+        message
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
 
-const REPORT = `query($from: Date, $to: Date, $cityCodes: [String!], $groupBy: [CarbonReportDimension!]!) {
-  carbonReport(from: $from, to: $to, groupBy: $groupBy, cityCodes: $cityCodes) { __typename
-    ... on CarbonReport { total { dropOffs itemsReused itemsRecycled kgReused kgRecycled co2e { total { central } } } }
-    ... on Error { message } } }`;
+const REPORT = graphql(`
+  query ($from: Date, $to: Date, $cityCodes: [String!], $groupBy: [CarbonReportDimension!]!) {
+    carbonReport(from: $from, to: $to, groupBy: $groupBy, cityCodes: $cityCodes) {
+      __typename
+      ... on CarbonReport {
+        total {
+          dropOffs
+          itemsReused
+          itemsRecycled
+          kgReused
+          kgRecycled
+          co2e {
+            total {
+              central
+            }
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
 
 let t: TestApp;
 beforeAll(async () => {
@@ -34,9 +81,11 @@ async function staff(city = 'SH') {
   const s = await checks.staffAt(t, { city_code: city });
   const send = async (items: unknown[]) => {
     const { token } = await makeUser(t, 'STATION_STAFF', { stationId: s.station.id });
-    return t.gql(STATUS, { input: { stationCode: s.station.code, items } }, token);
+    return t.gql(STATUS, { input: { stationCode: s.station.code, items: items as LogItems } }, token);
   };
-  return { ...s, send };
+  /** The payload of an accepted batch (a test failure when the batch was refused). */
+  const accepted = async (items: unknown[]) => member(ok(await send(items)).logDropOffs, 'LogDropOffsPayload');
+  return { ...s, send, accepted };
 }
 
 /** Partition of each of the station's rows, by key. */
@@ -61,13 +110,11 @@ describe('drop_off partitions', () => {
   });
 
   it('rows land in the partition of their UTC month (tableoid)', async () => {
-    const { station, send } = await staff();
-    const r = ok(
-      await send([
-        item('nov', { occurredAt: '2026-11-01T00:00:00Z' }), // first instant of November
-        item('oct', { occurredAt: '2026-10-31T23:59:59Z' }), // 07:59 on Nov 1 in Shanghai, still October's row
-      ]),
-    ).logDropOffs;
+    const { station, accepted } = await staff();
+    const r = await accepted([
+      item('nov', { occurredAt: '2026-11-01T00:00:00Z' }), // first instant of November
+      item('oct', { occurredAt: '2026-10-31T23:59:59Z' }), // 07:59 on Nov 1 in Shanghai, still October's row
+    ]);
     expect(r.accepted).toBe(2);
     expect(await partitionsOf(station.id)).toEqual({ nov: 'drop_off_y2026m11', oct: 'drop_off_y2026m10' });
   });
@@ -78,7 +125,7 @@ describe('drop_off partitions', () => {
     const { station, send } = await staff();
     const r = ok(await send([item('far', { occurredAt: '2028-02-28T04:00:00Z' }), item('far2')])).logDropOffs;
     expect(r.__typename).toBe('LogDropOffsPayload');
-    expect(r.accepted).toBe(2);
+    expect(member(r, 'LogDropOffsPayload').accepted).toBe(2);
     expect(await partitionsOf(station.id)).toEqual({ far: 'drop_off_y2028m02', far2: 'drop_off_y2028m03' });
     // made twice (another process racing): nothing new, no error
     expect(await ensureDropOffPartitions(t.db.db, new Date('2028-02-01'), new Date('2028-03-31'))).toBe(0);
@@ -95,18 +142,18 @@ describe('drop_off partitions', () => {
   });
 
   it('a retry of an acknowledged drop-off is replayed exactly once, also after the month turned', async () => {
-    const { station, send } = await staff();
+    const { station, send, accepted } = await staff();
     t.clock.now = new Date('2026-11-30T23:55:00Z');
-    const first = ok(await send([item('ack', { occurredAt: '2026-11-30T23:50:00Z', quantity: 2 })])).logDropOffs;
-    expect(first.results[0].status).toBe('ACCEPTED');
+    const first = await accepted([item('ack', { occurredAt: '2026-11-30T23:50:00Z', quantity: 2 })]);
+    expect(first.results[0]!.status).toBe('ACCEPTED');
     t.clock.now = new Date('2026-12-01T00:10:00Z');
-    const again = ok(await send([item('ack', { occurredAt: '2026-11-30T23:50:00Z', quantity: 2 })])).logDropOffs;
+    const again = await accepted([item('ack', { occurredAt: '2026-11-30T23:50:00Z', quantity: 2 })]);
     expect(again).toMatchObject({ accepted: 0, replayed: 1, conflicts: 0 });
-    expect(again.results[0].dropOff.id).toBe(first.results[0].dropOff.id);
+    expect(again.results[0]!.dropOff.id).toBe(first.results[0]!.dropOff.id);
     // the same key sent with another occurredAt, in another month: a conflict, nothing written
-    const moved = ok(await send([item('ack', { occurredAt: '2026-12-01T00:05:00Z', quantity: 2 })])).logDropOffs;
+    const moved = await accepted([item('ack', { occurredAt: '2026-12-01T00:05:00Z', quantity: 2 })]);
     expect(moved).toMatchObject({ accepted: 0, replayed: 0, conflicts: 1 });
-    expect(moved.results[0].conflict.fields).toEqual(['occurredAt']);
+    expect(moved.results[0]!.conflict?.fields).toEqual(['occurredAt']);
     expect(await checks.rowCount(t, station.id)).toBe(1);
     // racing copies of one new item across the month line: one row
     const racing = await Promise.all(
@@ -114,7 +161,8 @@ describe('drop_off partitions', () => {
         send([item('race', { occurredAt: at })]),
       ),
     );
-    expect(racing.map((x) => ok(x).logDropOffs.accepted).reduce((a: number, b: number) => a + b)).toBe(1);
+    const payloads = racing.map((x) => member(ok(x).logDropOffs, 'LogDropOffsPayload'));
+    expect(payloads.map((p) => p.accepted).reduce((a, b) => a + b)).toBe(1);
     expect(await checks.rowCount(t, station.id)).toBe(2);
   });
 
@@ -128,7 +176,7 @@ describe('drop_off partitions', () => {
       ]),
     ).logDropOffs;
     expect(r.__typename).toBe('InputError');
-    expect(r.field).toBe('input.items.1.occurredAt');
+    expect(member(r, 'InputError').field).toBe('input.items.1.occurredAt');
     expect(await checks.footprint(t)).toEqual(before);
   });
 });
@@ -142,14 +190,17 @@ describe('retention', () => {
     t.clock.now = new Date(TEST_NOW);
     ok(await send([item('r-nov', { quantity: 3 })]));
     // grouped another way after retention, so the answer is computed again, not the cached one
-    const report = async (groupBy: string[]) =>
-      ok(
-        await t.gql(
-          REPORT,
-          { from: '2026-10-01', to: '2026-11-30', cityCodes: ['GZ'], groupBy },
-          (await makeUser(t, 'ADMIN')).token,
-        ),
-      ).carbonReport;
+    const report = async (groupBy: SchemaType<'CarbonReportDimension'>[]) =>
+      member(
+        ok(
+          await t.gql(
+            REPORT,
+            { from: '2026-10-01', to: '2026-11-30', cityCodes: ['GZ'], groupBy },
+            (await makeUser(t, 'ADMIN')).token,
+          ),
+        ).carbonReport,
+        'CarbonReport',
+      );
     const before = await report(['STATION']);
     expect(before.total).toMatchObject({ dropOffs: 3, itemsRecycled: 7, itemsReused: 1 });
     const rowsBefore = await sql<{ n: number }>`select count(*)::int as n from drop_off`.execute(t.db.db);

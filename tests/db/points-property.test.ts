@@ -10,9 +10,10 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, member as memberOf, ok, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -22,12 +23,63 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { results { dropOff { id } points { points } } } ... on Error { message } } }`;
-const VOID = `mutation($id: ID!) { voidDropOff(id: $id, reason: "property") { __typename ... on Error { message } } }`;
-const ISSUE = `mutation($key: String!, $c: String) { issueVoucher(idempotencyKey: $key, campaignCode: $c) { __typename
-  ... on IssueVoucherPayload { replayed voucher { code } } ... on Error { message } } }`;
-const REDEEM = `mutation($code: String!, $s: String!) { redeemVoucher(code: $code, stationCode: $s) { __typename ... on Error { message } } }`;
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        results {
+          dropOff {
+            id
+          }
+          points {
+            points
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const VOID = graphql(`
+  mutation ($id: ID!) {
+    voidDropOff(id: $id, reason: "property") {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const ISSUE = graphql(`
+  mutation ($key: String!, $c: String) {
+    issueVoucher(idempotencyKey: $key, campaignCode: $c) {
+      __typename
+      ... on IssueVoucherPayload {
+        replayed
+        voucher {
+          code
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const REDEEM = graphql(`
+  mutation ($code: String!, $s: String!) {
+    redeemVoucher(code: $code, stationCode: $s) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+const BALANCE = graphql('{ member { balance } }');
 
 const step = fc.oneof(
   {
@@ -102,7 +154,14 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
             ),
           ).logDropOffs;
           expect(r.__typename).toBe('LogDropOffsPayload');
-          if (!old) logged.push({ id: r.results[0].dropOff.id, station: st, key, member, items });
+          if (!old)
+            logged.push({
+              id: memberOf(r, 'LogDropOffsPayload').results[0]!.dropOff.id,
+              station: st,
+              key,
+              member,
+              items,
+            });
         } else if (s.kind === 'void') {
           if (!logged.length) return;
           const r = ok(await t.gql(VOID, { id: logged[s.pick % logged.length]!.id }, token)).voidDropOff;
@@ -111,9 +170,11 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
           const key = `voucher-${run}-${s.member}-${s.key}`;
           const r = ok(await t.gql(ISSUE, { key, c: campaign.code }, members[s.member]!.token)).issueVoucher;
           if (r.__typename === 'IssueVoucherPayload') {
+            const code = r.voucher.code; // shown to its member, who asked
+            if (!code) throw new Error(`voucher issued without its code: ${JSON.stringify(r)}`);
             if (!answersByKey.has(key)) answersByKey.set(key, new Set());
-            answersByKey.get(key)!.add(r.voucher.code);
-            if (!r.replayed) vouchers.push(r.voucher.code);
+            answersByKey.get(key)!.add(code);
+            if (!r.replayed) vouchers.push(code);
           } else {
             expect(r.__typename).toBe('ConflictError');
             expect(r.message).toMatch(/Not enough points|budget .* is used up/);
@@ -133,7 +194,7 @@ it('the ledger, caps, budget and vouchers stay right under random interleavings'
       for (const m of members) {
         const mine = rows.filter((r) => r.consumer_id === m.id);
         const sum = mine.reduce((a, r) => a + r.points, 0);
-        expect(ok(await t.gql('{ member { balance } }', {}, m.token)).member.balance).toBe(sum);
+        expect(ok(await t.gql(BALANCE, {}, m.token)).member?.balance).toBe(sum);
         expect(await ledgerSum(t, m.id)).toBe(sum);
         const perDay = new Map<string, number>();
         for (const r of mine.filter((x) => x.kind !== 'VOUCHER'))

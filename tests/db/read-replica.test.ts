@@ -6,35 +6,44 @@
 // everything reads the primary: tested explicitly below.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { seedReference } from '@recycle/seeds';
 import { buildYoga, signToken } from '@recycle/api';
 import { readsFromReplica } from '../../api/src/read-routing.ts';
+import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import type { Viewer } from '../../api/src/domain/viewer.ts';
-import { createTestApp, ok, TEST_NOW, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
+import { createTestApp, member, ok, TEST_NOW, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
-const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } } }`;
+const LOG = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+      }
+    }
+  }
+`);
 const items = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({
     idempotencyKey: `${prefix}${i}`,
     materialCode: 'BOX_M',
-    outcome: 'REUSED',
+    outcome: 'REUSED' as const,
     quantity: 1,
   }));
+const accepted = (r: ResultOf<typeof LOG>) => member(r.logDropOffs, 'LogDropOffsPayload').accepted;
 const COUNTER = '{ station(code: "SH-RR1") { totals { items } } }';
 const DASHBOARD =
   '{ summary(cityCode: "SH") { totals { items } } stations(cityCode: "SH", first: 5) { edges { node { code totals { items } } } } }';
 const MIXED = '{ station(code: "SH-RR1") { totals { items } } summary(cityCode: "SH") { totals { items } } }';
-/** What these tests read from the answers to LOG, COUNTER, DASHBOARD and MIXED. */
-interface Answer {
-  logDropOffs: { accepted: number };
-  station: { totals: { items: number } };
-  summary: { totals: { items: number } };
-  stations: { edges: { node: { code: string; totals: { items: number } } }[] };
-}
+// The same three as typed documents (readsFromReplica reads the text).
+const Counter = graphql(COUNTER);
+const Dashboard = graphql(DASHBOARD);
+const Mixed = graphql(MIXED);
 
 describe('which requests may read the replica', () => {
   const replica = (q: string, name?: string) => readsFromReplica(q, name);
@@ -61,10 +70,8 @@ describe('without a replica (DATABASE_READ_URL unset), everything reads the prim
   it('a dashboard read right after a write shows it', async () => {
     await makeStation(t, { code: 'SH-RR1' });
     const admin = (await makeUser(t, 'ADMIN')).token;
-    expect(
-      ok(await t.gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }, admin)).logDropOffs.accepted,
-    ).toBe(3);
-    const d = ok(await t.gql<Answer>(DASHBOARD, {}, admin));
+    expect(accepted(ok(await t.gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }, admin)))).toBe(3);
+    const d = ok(await t.gql(Dashboard, {}, admin));
     expect(d.summary.totals.items).toBe(3);
     expect(d.stations.edges.find((e) => e.node.code === 'SH-RR1')?.node.totals.items).toBe(3);
   });
@@ -90,7 +97,10 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
   let replica: DbHandle;
   let monitor: pg.Client;
   const clock = { now: new Date(TEST_NOW) };
-  let gql: (q: string, v?: Record<string, unknown>) => Promise<Answer>;
+  let gql: <D extends TadaDocumentNode<unknown, never>>(
+    document: D,
+    variables?: VariablesOf<D>,
+  ) => Promise<ResultOf<D>>;
 
   const admin = async (text: string) => {
     const c = new pg.Client({ connectionString: primaryUrl });
@@ -135,13 +145,13 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     } as unknown as TestApp;
     await makeStation(t, { code: 'SH-RR1' });
     const token = (await makeUser(t, 'ADMIN')).token;
-    gql = async (query, variables) => {
+    gql = async <D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>) => {
       const res = await yoga.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: print(document), variables }),
       });
-      return ok((await res.json()) as GqlResult<Answer>);
+      return ok((await res.json()) as GqlResult<ResultOf<D>>);
     };
   });
   afterAll(async () => {
@@ -153,26 +163,26 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
   });
 
   it('dashboard reads come from the (lagging) replica; the counter reads its own writes', async () => {
-    expect((await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } })).logDropOffs.accepted).toBe(3);
+    expect(accepted(await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('a', 3) } }))).toBe(3);
     await caughtUp();
-    expect((await gql(DASHBOARD)).summary.totals.items).toBe(3);
+    expect((await gql(Dashboard)).summary.totals.items).toBe(3);
 
     await monitor.query('select pg_wal_replay_pause()');
     try {
-      expect((await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('b', 5) } })).logDropOffs.accepted).toBe(5);
+      expect(accepted(await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('b', 5) } }))).toBe(5);
       // The counter's own read: the primary, 3 + 5 = 8 items at once.
-      expect((await gql(COUNTER)).station.totals.items).toBe(8);
+      expect((await gql(Counter)).station?.totals.items).toBe(8);
       // Dashboard reads: the replica, still at 3 while its replay is paused.
-      const d = await gql(DASHBOARD);
+      const d = await gql(Dashboard);
       expect(d.summary.totals.items).toBe(3);
       expect(d.stations.edges[0]?.node.totals.items).toBe(3);
       // A request that mixes both reads the primary for all of it.
-      const m = await gql(MIXED);
-      expect([m.station.totals.items, m.summary.totals.items]).toEqual([8, 8]);
+      const m = await gql(Mixed);
+      expect([m.station?.totals.items, m.summary.totals.items]).toEqual([8, 8]);
     } finally {
       await monitor.query('select pg_wal_replay_resume()');
     }
     await caughtUp();
-    expect((await gql(DASHBOARD)).summary.totals.items).toBe(8);
+    expect((await gql(Dashboard)).summary.totals.items).toBe(8);
   });
 });

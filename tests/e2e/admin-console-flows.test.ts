@@ -10,24 +10,21 @@ import { browserAvailable, screenshot } from '@recycle/testing';
 import { toWgs84 } from '../../api/src/imports/station-format.ts';
 import { useE2E } from '../helpers/e2e.ts';
 import { e2eApi } from '../helpers/e2e-api.ts';
+import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
 
 const ADMIN: [string, string] = ['admin@demo.recycle.cn', 'demo-admin'];
 const MANAGER: [string, string] = ['manager.sh@demo.recycle.cn', 'demo-manager'];
 const HEADER = 'materialCode,outcome,unit,value,low,high,year,source,sourceZh,sourceUrls,evidence';
 
-interface Factor {
-  materialCode: string;
-  outcome: string;
-  unit: string;
-  value: number;
-  low: number;
-  high: number;
-  year: number;
-}
-interface FactorSets {
-  emissionFactorSets: { version: string; isDefault: boolean; factors: Factor[] }[];
-}
-const SETS = '{ emissionFactorSets { version isDefault factors { materialCode outcome unit value low high year } } }';
+const SETS = graphql(
+  '{ emissionFactorSets { version isDefault factors { materialCode outcome unit value low high year } } }',
+);
+type Factor = ResultOf<typeof SETS>['emissionFactorSets'][number]['factors'][number];
+const POSITION = graphql('{ station(code: "SH-00002") { lat lng } }');
+const CAPACITY = graphql('query($code: String!) { station(code: $code) { binCapacity } }');
+const SET_CAPACITY = graphql(
+  'mutation($code: String!, $n: Int!) { updateStation(code: $code, input: { binCapacity: $n }) { __typename } }',
+);
 
 /** A row of the factor CSV, the factor scaled by `k` (low <= value <= high stays true). */
 const row = (f: Factor, k: number, source = 'E2E edition, table 1') =>
@@ -60,7 +57,7 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
   });
 
   it('publishes an edition from a CSV (a bad file is refused row by row, nothing written), then makes it the default', async () => {
-    const before = (await api.gql<FactorSets>(admin, SETS)).emissionFactorSets;
+    const before = (await api.gql(admin, SETS)).emissionFactorSets;
     const current = before.find((s) => s.isDefault)!;
     const [f0, f1] = current.factors;
     const { context, page } = await api.adminPage(ADMIN, 'factors');
@@ -96,7 +93,7 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
         .poll(() => issueRows(page))
         .toEqual([['3', 'low', `must not exceed value (${swapped.low} > ${swapped.value})`]]);
       await screenshot(page, 'admin-factor-publish-issues');
-      const after = (await api.gql<FactorSets>(admin, SETS)).emissionFactorSets;
+      const after = (await api.gql(admin, SETS)).emissionFactorSets;
       expect(after.map((s) => s.version)).toEqual(before.map((s) => s.version));
 
       // A good file: published, listed, not the default yet.
@@ -108,9 +105,7 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
       await expect
         .poll(() => page.getByRole('status').first().textContent())
         .toContain('E2E-2027.1 is published (not the default yet).');
-      const published = (await api.gql<FactorSets>(admin, SETS)).emissionFactorSets.find(
-        (s) => s.version === 'E2E-2027.1',
-      )!;
+      const published = (await api.gql(admin, SETS)).emissionFactorSets.find((s) => s.version === 'E2E-2027.1')!;
       expect(published.isDefault).toBe(false);
       expect(
         published.factors.find((f) => f.materialCode === f0!.materialCode && f.outcome === f0!.outcome)!.value,
@@ -132,7 +127,7 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
       await expect
         .poll(() => page.getByRole('status').first().textContent())
         .toContain('E2E-2027.1 is now the default factor set.');
-      const sets = (await api.gql<FactorSets>(admin, SETS)).emissionFactorSets;
+      const sets = (await api.gql(admin, SETS)).emissionFactorSets;
       expect(sets.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['E2E-2027.1']);
     } finally {
       await context.close();
@@ -140,8 +135,7 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
   });
 
   it('moves a station by dragging its marker, then by typed WGS-84 and GCJ-02 coordinates', async () => {
-    type Pos = { station: { lat: number; lng: number } };
-    const stored = async () => (await api.gql<Pos>(admin, '{ station(code: "SH-00002") { lat lng } }')).station;
+    const stored = async () => (await api.gql(admin, POSITION)).station!;
     const start = await stored();
     const { context, page } = await api.adminPage(MANAGER, 'stations');
     const edit = async () => {
@@ -210,21 +204,31 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
   });
 
   it("a city manager filters the audit log by actor, action, entity and time and sees their city's entries only", async () => {
-    const capacity = async (code: string) =>
-      (await api.gql<{ station: { binCapacity: number } }>(admin, `{ station(code: "${code}") { binCapacity } }`))
-        .station.binCapacity;
-    const update = (token: string, code: string, n: number) =>
-      api.gql(token, `mutation { updateStation(code: "${code}", input: { binCapacity: ${n} }) { __typename } }`);
+    const capacity = async (code: string) => (await api.gql(admin, CAPACITY, { code })).station!.binCapacity;
+    const update = (token: string, code: string, n: number) => api.gql(token, SET_CAPACITY, { code, n });
     const t0 = new Date(Date.now() - 60_000);
-    const { cities } = await api.gql<{ cities: { code: string; centerLat: number; centerLng: number }[] }>(
-      admin,
-      '{ cities { code centerLat centerLng } }',
-    );
+    const { cities } = await api.gql(admin, graphql('{ cities { code centerLat centerLng } }'));
     const bj = cities.find((c) => c.code === 'BJ')!;
     await api.gql(
       admin,
-      `mutation($lat: Float!, $lng: Float!) { createStation(input: { code: "BJ-09902", cityCode: "BJ", name: "Audit E2E",
-        district: "东城区", address: "东长安街 1 号", lat: $lat, lng: $lng, binCapacity: 100 }) { __typename } }`,
+      graphql(`
+        mutation ($lat: Float!, $lng: Float!) {
+          createStation(
+            input: {
+              code: "BJ-09902"
+              cityCode: "BJ"
+              name: "Audit E2E"
+              district: "东城区"
+              address: "东长安街 1 号"
+              lat: $lat
+              lng: $lng
+              binCapacity: 100
+            }
+          ) {
+            __typename
+          }
+        }
+      `),
       { lat: bj.centerLat, lng: bj.centerLng },
     );
     await update(admin, 'BJ-09902', 120);
@@ -279,10 +283,7 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
       await screenshot(page, 'admin-audit-manager');
 
       // The API agrees: the manager reads no Beijing entry at all.
-      const log = await api.gql<{ auditLog: { edges: unknown[] } }>(
-        manager,
-        '{ auditLog(first: 50, entityId: "BJ-09902") { edges { cursor } } }',
-      );
+      const log = await api.gql(manager, graphql('{ auditLog(first: 50, entityId: "BJ-09902") { edges { cursor } } }'));
       expect(log.auditLog.edges).toEqual([]);
     } finally {
       await context.close();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { browserAvailable, screenshot } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
 import { e2eApi } from '../helpers/e2e-api.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 const MANAGER: [string, string] = ['manager.sh@demo.recycle.cn', 'demo-manager'];
 const PHONE = '13900009001';
@@ -21,12 +22,8 @@ describe.skipIf(!browserAvailable)(
     it('a manager imports staff and hands out a code; the staff member activates, logs, and is refused once deactivated', async () => {
       const admin = await api.token('admin@demo.recycle.cn', 'demo-admin');
       const dropOffs = async () =>
-        (
-          await api.gql<{ station: { totals: { dropOffs: number } } }>(
-            admin,
-            '{ station(code: "SH-00002") { totals { dropOffs } } }',
-          )
-        ).station.totals.dropOffs;
+        (await api.gql(admin, graphql('{ station(code: "SH-00002") { totals { dropOffs } } }'))).station!.totals
+          .dropOffs;
       const before = await dropOffs();
 
       // 1. The manager: staff file → dry run → apply → the codes, once.
@@ -83,7 +80,9 @@ describe.skipIf(!browserAvailable)(
         } finally {
           await d.context.close();
         }
-        await expect(api.gql(staff, '{ station(code: "SH-00002") { code } }')).rejects.toThrow(/deactivated|ended/);
+        await expect(api.gql(staff, graphql('{ station(code: "SH-00002") { code } }'))).rejects.toThrow(
+          /deactivated|ended/,
+        );
         await expect(api.token(PHONE, PASSWORD)).rejects.toThrow(/deactivated/);
         // Signing in again on another browser is refused with the reason.
         const again = await e2e.browser.newContext({ locale: 'en-GB', serviceWorkers: 'block' });

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import pg from 'pg';
 import { startDemoServer, type DemoServer } from '@recycle/testing';
+import { postGql } from '../helpers/e2e-api.ts';
+import { graphql, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 const PG = process.env.DATABASE_URL;
 const WORKERS = 4;
@@ -30,9 +32,12 @@ describe.skipIf(!PG)(
       dbName = decodeURIComponent(new URL(server.databaseUrl!).pathname.slice(1));
       admin = new pg.Client({ connectionString: PG });
       await admin.connect();
-      const signIn = await gql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }');
-      token = signIn.data.signIn.token;
-      stationCode = (await gql('{ stations(first: 1) { edges { node { code } } } }')).data.stations.edges[0].node.code;
+      const signIn = await gql(
+        graphql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token } }'),
+      );
+      token = signIn.data!.signIn.token;
+      stationCode = (await gql(graphql('{ stations(first: 1) { edges { node { code } } } }'))).data!.stations.edges[0]!
+        .node.code;
     }, 300_000);
 
     afterAll(async () => {
@@ -41,21 +46,25 @@ describe.skipIf(!PG)(
       await server?.stop();
     });
 
-    async function gql(query: string, variables: object = {}): Promise<{ status: number; data?: any; errors?: any[] }> {
-      const res = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
-    }
+    const gql = <D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>) =>
+      postGql(server.url, document, variables, token);
 
     const terminate = () =>
       admin.query('select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = $1', [dbName]);
     const ready = async () => (await fetch(`${server.url}/readyz`)).status;
 
     it('a stream of batches through terminations and an outage: the process lives, /readyz goes red then green, totals = acknowledged entries, nothing doubled', async () => {
-      const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted replayed } } }`;
+      const LOG = graphql(`
+        mutation ($input: LogDropOffsInput!) {
+          logDropOffs(input: $input) {
+            __typename
+            ... on LogDropOffsPayload {
+              accepted
+              replayed
+            }
+          }
+        }
+      `);
       const seen = {
         acknowledgedItems: 0,
         acknowledgedEntries: 0,
@@ -67,14 +76,14 @@ describe.skipIf(!PG)(
 
       /** Sends one batch until the server acknowledges it (the client's offline queue does the same). */
       async function sendUntilAcknowledged(worker: number, n: number) {
-        const items = Array.from({ length: ITEMS_PER_BATCH }, (_, i) => ({
+        const items: VariablesOf<typeof LOG>['input']['items'] = Array.from({ length: ITEMS_PER_BATCH }, (_, i) => ({
           idempotencyKey: `${prefix}-${worker}-${n}-${i}`,
           materialCode: 'BOX_M',
           outcome: i % 2 ? 'RECYCLED' : 'REUSED',
           quantity: 1 + (i % 3),
         }));
         for (let attempt = 0; ; attempt++) {
-          let r: Awaited<ReturnType<typeof gql>>;
+          let r: Awaited<ReturnType<typeof postGql<typeof LOG>>>;
           try {
             r = await gql(LOG, { input: { stationCode, items } });
           } catch {
@@ -89,8 +98,9 @@ describe.skipIf(!PG)(
             continue;
           }
           expect(r.errors).toBeUndefined();
-          const p = r.data.logDropOffs;
-          expect(p.__typename).toBe('LogDropOffsPayload');
+          const p = r.data?.logDropOffs;
+          expect(p?.__typename).toBe('LogDropOffsPayload');
+          if (p?.__typename !== 'LogDropOffsPayload') throw new Error(JSON.stringify(p));
           expect(p.accepted + p.replayed).toBe(ITEMS_PER_BATCH);
           if (attempt > 0) seen.replayedOnRetry += p.replayed;
           seen.acknowledgedEntries += ITEMS_PER_BATCH;

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, screenshot, signInAs } from '@recycle/testing';
 import { useE2E } from '../helpers/e2e.ts';
+import { postGql } from '../helpers/e2e-api.ts';
+import { graphql, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 /** What the map's accessible summary line says (data attributes on it). */
 async function mapSummary(page: Page) {
@@ -122,20 +124,29 @@ describe.skipIf(!browserAvailable)('map dashboard in Chromium (10,000 stations)'
     await page.goto(`${e2e.server.url}/map?city=SH`);
     await expect.poll(() => mapSummary(page).then((s) => s.clusterTotal), { timeout: 30_000 }).toBeGreaterThan(0);
     const itemsBefore = Number(await page.getByTestId('map-summary').getAttribute('data-cluster-items'));
-    const api = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const res = await fetch(`${e2e.server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return ((await res.json()) as { data: any }).data;
-    };
-    const { signIn } = await api('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', {
-      e: 'staff.sh00001@demo.recycle.cn',
-      p: 'demo-staff',
-    });
+    const api = async <D extends TadaDocumentNode<unknown, never>>(
+      document: D,
+      variables: VariablesOf<D>,
+      token?: string,
+    ) => (await postGql(e2e.server.url, document, variables, token)).data!;
+    const { signIn } = await api(
+      graphql('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }'),
+      {
+        e: 'staff.sh00001@demo.recycle.cn',
+        p: 'demo-staff',
+      },
+    );
     const logged = await api(
-      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } } }`,
+      graphql(`
+        mutation ($input: LogDropOffsInput!) {
+          logDropOffs(input: $input) {
+            __typename
+            ... on LogDropOffsPayload {
+              accepted
+            }
+          }
+        }
+      `),
       {
         input: {
           stationCode: 'SH-00001',

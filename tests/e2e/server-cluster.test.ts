@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createPgDatabase, launchServer, spawnServer } from '@recycle/testing';
+import type { GqlBody } from '../helpers/app.ts';
 
 const base = process.env.DATABASE_URL;
 const children = (pid: number) =>
@@ -39,10 +40,10 @@ describe.runIf(base)('API_WORKERS=2 on PostgreSQL', () => {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ query: '{ __typename }' }),
-          }).then((r) => r.json() as Promise<any>),
+          }).then((r) => r.json() as Promise<GqlBody<{ __typename: string }>>),
         ),
       );
-      expect(answers.every((a) => a.data.__typename === 'Query')).toBe(true);
+      expect(answers.every((a) => a.data?.__typename === 'Query')).toBe(true);
       expect(await server.stop()).toBe(0);
       // No worker outlives the supervisor.
       const alive = new Set(

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnServer, type ServerProcess } from '@recycle/testing';
+import { postGql as gql } from '../helpers/e2e-api.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'recycle-start-'));
 let token = '';
@@ -45,14 +47,7 @@ function env(options: { stations?: number; dataDir?: string }): NodeJS.ProcessEn
   return e;
 }
 
-async function gql(url: string, query: string, variables: object = {}, token?: string) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: any; errors?: any[] };
-}
+const TOTAL = graphql('{ stations(first: 1) { totalCount } }');
 
 // Each test starts a server (PGlite: seconds; minutes on a loaded shared machine): generous time limits.
 describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
@@ -64,23 +59,23 @@ describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
     const signIn = await gql(
       s.url,
-      'mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token user { role } } }',
+      graphql('mutation { signIn(email: "admin@demo.recycle.cn", password: "demo-admin") { token user { role } } }'),
     );
-    expect(signIn.data.signIn.user.role).toBe('ADMIN');
-    token = signIn.data.signIn.token;
-    const summary = await gql(s.url, '{ summary { stationsByStatus { total } } }', {}, signIn.data.signIn.token);
-    expect(summary.data.summary.stationsByStatus.total).toBe(40);
+    expect(signIn.data?.signIn.user.role).toBe('ADMIN');
+    token = signIn.data!.signIn.token;
+    const summary = await gql(s.url, graphql('{ summary { stationsByStatus { total } } }'), {}, token);
+    expect(summary.data?.summary.stationsByStatus.total).toBe(40);
     expect(await s.stop()).toBe(0);
   });
 
   it('reuses the data on the next start (no second seeding) and the old token still works', async () => {
     const s = await start();
     expect(s.output()).not.toMatch(/seeding/);
-    const r = await gql(s.url, '{ stations(first: 1) { totalCount } }');
-    expect(r.data.stations.totalCount).toBe(40);
+    const r = await gql(s.url, TOTAL);
+    expect(r.data?.stations.totalCount).toBe(40);
     // the signing secret is kept beside the data, so tokens survive a restart
-    const viewer = await gql(s.url, '{ viewer { email } }', {}, token);
-    expect(viewer.data.viewer.email).toBe('admin@demo.recycle.cn');
+    const viewer = await gql(s.url, graphql('{ viewer { email } }'), {}, token);
+    expect(viewer.data?.viewer?.email).toBe('admin@demo.recycle.cn');
     expect(await s.stop()).toBe(0);
   });
 
@@ -91,15 +86,15 @@ describe('pnpm start on the embedded database', { timeout: 900_000 }, () => {
     await first.kill(); // a power cut half-way through the seed
     const second = await start({ stations: 60, dataDir });
     expect(second.output()).toMatch(/interrupted while seeding; starting over/);
-    const r = await gql(second.url, '{ stations(first: 1) { totalCount } }');
-    expect(r.data.stations.totalCount).toBe(60);
+    const r = await gql(second.url, TOTAL);
+    expect(r.data?.stations.totalCount).toBe(60);
     expect(await second.stop()).toBe(0);
   });
 
   it('the production entry (api/src/server.ts) migrates an empty database but never seeds it', async () => {
     const s = await spawn('server', { dataDir: path.join(dir, 'production') });
     await s.ready(540_000);
-    const r = await gql(s.url, '{ stations(first: 1) { totalCount } cities { code } }');
+    const r = await gql(s.url, graphql('{ stations(first: 1) { totalCount } cities { code } }'));
     expect(r.data).toEqual({ stations: { totalCount: 0 }, cities: [] });
     expect(s.output()).not.toMatch(/seeding/i);
     expect(await s.stop()).toBe(0);

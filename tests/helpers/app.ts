@@ -4,9 +4,8 @@
 //   const { data } = await t.gql(graphql('query Cities { cities { code } }')); // data: { cities: { code: string }[] }
 //   const { data } = await t.gql<{ cities: { code: string }[] }>('{ cities { code } }'); // the type you state
 // A typed document (graphql() from web/src/lib/graphql.ts, or one of the web's own documents)
-// types the variables and the result from the committed schema: new tests use it. A query string
-// gets the type its caller states; without one, `data` is still `any` for the ~300 older calls that
-// read it untyped (a default of `unknown` would fail 294 places in 38 files today).
+// types the variables and the result from the committed schema. A query string (a test that sends
+// an invalid document on purpose) gets the type its caller states, `unknown` without one.
 import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
 import { buildYoga, signToken, startServer, type RunningServer, type ServerConfig } from '@recycle/api';
@@ -48,8 +47,7 @@ export interface TestApp {
     variables?: VariablesOf<D>,
     token?: string | null,
   ): Promise<GqlResult<ResultOf<D>>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- older string queries read `data` untyped; see above
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  gql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   /** Signed with `viewer.sessionVersion` (default 0, a new account's version). */
   tokenFor(viewer: Viewer, now?: Date, ttlSeconds?: number): Promise<string>;
   /** The same database and clock served over HTTP by startServer, as in production (stop it with close()). */
@@ -103,4 +101,17 @@ export async function createTestApp(
 export function ok<T>(r: GqlResult<T>): T {
   if (r.errors?.length) throw new Error(`GraphQL errors: ${r.errors.map((e) => e.message).join('; ')}`);
   return r.data as T;
+}
+
+/**
+ * The member of a typed-error union with this __typename (a test reads its fields), failing the
+ * test with the value when it is another. Example:
+ *   const p = member(ok(await t.gql(LogDropOffs, vars, token)).logDropOffs, 'LogDropOffsPayload');
+ */
+export function member<T extends { __typename: string }, N extends T['__typename']>(
+  value: T,
+  typename: N,
+): Extract<T, { __typename: N }> {
+  if (value.__typename !== typename) throw new Error(`expected ${typename}, got ${JSON.stringify(value)}`);
+  return value as Extract<T, { __typename: N }>;
 }

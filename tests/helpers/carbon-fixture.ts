@@ -11,7 +11,7 @@
 //   7 BJ-10001  11-10  BOX_L      RECYCLED  3   3.0   3 x 3.66 = 10.98 / 3 x 0.1016 = 0.3048 / 10.98
 //   8 BJ-10001  11-11  BOX_L      REUSED    1   0.6   0.6 x 1.1997 = 0.71982 / 0.6 x 0.185 = 0.111 / 0.71982
 import { expect } from 'vitest';
-import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
+import { graphql, type ResultOf, type SchemaType, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import { createTestApp, ok, type TestApp } from './app.ts';
 import { makeStation, makeUser } from './factories.ts';
 
@@ -52,7 +52,7 @@ export async function createCarbonFixture(): Promise<{
   const item = (
     key: string,
     materialCode: string,
-    outcome: string,
+    outcome: SchemaType<'Outcome'>,
     quantity: number,
     massKg: number,
     occurredAt?: string,
@@ -71,14 +71,27 @@ export async function createCarbonFixture(): Promise<{
   return { t, admin, stations };
 }
 
-async function log(t: TestApp, admin: string, stationCode: string, items: Record<string, unknown>[]) {
-  const r = ok(
-    await t.gql(
-      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename ... on LogDropOffsPayload { accepted } ... on Error { message } } }`,
-      { input: { stationCode, items } },
-      admin,
-    ),
-  );
+const LogDropOffs = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+async function log(
+  t: TestApp,
+  admin: string,
+  stationCode: string,
+  items: VariablesOf<typeof LogDropOffs>['input']['items'],
+) {
+  const r = ok(await t.gql(LogDropOffs, { input: { stationCode, items } }, admin));
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: items.length });
 }
 

@@ -1,5 +1,6 @@
 // Queries and checks shared by the drop-off write tests (logDropOffs, voidDropOff).
 import { sql } from 'kysely';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import type { TestApp } from './app.ts';
 import { makeStation, makeUser } from './factories.ts';
 
@@ -9,6 +10,10 @@ export const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $in
     station { binItems binCapacity status operatingStatus totals { items dropOffs itemsRecycled itemsReused kgRecycled kgReused } } }
   ... on InputError { field message issues { field message } }
   ... on NotFoundError { field message } } }`;
+
+/** LOG as a typed document: the result union is read with member() (helpers/app.ts). */
+export const LogDropOffs = graphql(LOG);
+export type LogItems = VariablesOf<typeof LogDropOffs>['input']['items'];
 
 export const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id, reason: $reason) { __typename
   ... on DropOff { id voided voidReason quantity station { binItems totals { items dropOffs itemsRecycled } } }
@@ -36,7 +41,9 @@ export async function staffAt(t: TestApp, stationOverrides: Parameters<typeof ma
   return {
     station,
     staff,
-    log: (items: unknown[], token = staff.token) => t.gql(LOG, { input: { stationCode: station.code, items } }, token),
+    // Items typed loosely on purpose: the validation tests send outcomes outside the enum and the like.
+    log: (items: unknown[], token = staff.token) =>
+      t.gql(LogDropOffs, { input: { stationCode: station.code, items: items as LogItems } }, token),
   };
 }
 

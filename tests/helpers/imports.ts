@@ -2,26 +2,61 @@
 //   const h = await startImportServer(t);
 //   const dry = await h.dryRun(token, 'stations', csv(rows));   // waits until the job is done
 //   const applied = await h.apply(token, dry.id);
+import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
 import { ok, type TestApp } from './app.ts';
 
-export const JOB_FIELDS = `id kind mode state rows created updated unchanged invalidRows issueCount error fileFormat
-  issues { row column message } progress { phase done total } activationCodesWaiting`;
-
-export interface Job {
-  id: number;
-  kind: string;
-  mode: string;
-  state: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  invalidRows: number;
-  issueCount: number;
-  error: string | null;
-  fileFormat: string;
-  issues: { row: number | null; column: string | null; message: string }[];
-}
+const JobFields = graphql(`
+  fragment JobFields on ImportJob {
+    id
+    kind
+    mode
+    state
+    rows
+    created
+    updated
+    unchanged
+    invalidRows
+    issueCount
+    error
+    fileFormat
+    issues {
+      row
+      column
+      message
+    }
+    progress {
+      phase
+      done
+      total
+    }
+    activationCodesWaiting
+  }
+`);
+export type Job = ResultOf<typeof JobFields>;
+const ImportJob = graphql(
+  `
+    query ($id: Int!) {
+      importJob(id: $id) {
+        ...JobFields
+      }
+    }
+  `,
+  [JobFields],
+);
+const ApplyImport = graphql(`
+  mutation ($id: Int!) {
+    applyImport(dryRunId: $id) {
+      __typename
+      ... on ImportJob {
+        id
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+type Refusal = Exclude<ResultOf<typeof ApplyImport>['applyImport'], { __typename: 'ImportJob' }>;
 
 export const STATION_HEADER = 'code,name,city,district,address,lat,lng,coord_system,bin_capacity,status';
 
@@ -40,8 +75,8 @@ export async function startImportServer(t: TestApp) {
 
   async function waitFor(token: string, id: number): Promise<Job> {
     for (let i = 0; i < 600; i++) {
-      const job = ok(await t.gql(`query($id: Int!) { importJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token))
-        .importJob as Job;
+      const job = ok(await t.gql(ImportJob, { id }, token)).importJob;
+      if (!job) throw new Error(`import ${id} not found`);
       if (job.state !== 'RUNNING') return job;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -73,14 +108,8 @@ export async function startImportServer(t: TestApp) {
       return waitFor(token, r.body.id!);
     },
     /** applyImport and waits for it; the union member when it was refused. */
-    async apply(token: string, dryRunId: number): Promise<Job | { __typename: string; message: string }> {
-      const r = ok(
-        await t.gql(
-          `mutation($id: Int!) { applyImport(dryRunId: $id) { __typename ... on ImportJob { id } ... on Error { message } } }`,
-          { id: dryRunId },
-          token,
-        ),
-      ).applyImport;
+    async apply(token: string, dryRunId: number): Promise<Job | Refusal> {
+      const r = ok(await t.gql(ApplyImport, { id: dryRunId }, token)).applyImport;
       return r.__typename === 'ImportJob' ? waitFor(token, r.id) : r;
     },
     waitFor,

@@ -1,6 +1,7 @@
 // The read-query fixture, worked out by hand in the tests that use it. Cities are kept apart:
 // GZ holds the list/pagination fixture, HZ the summary/map fixture.
 import { expect } from 'vitest';
+import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import { createTestApp, ok, type TestApp } from './app.ts';
 import { makeStation, makeUser } from './factories.ts';
 
@@ -10,7 +11,7 @@ export const HOUR = 3600_000;
 export async function createQueryFixture(): Promise<{ t: TestApp; admin: string }> {
   const t = await createTestApp();
   const admin = (await makeUser(t, 'ADMIN')).token;
-  const log = (stationCode: string, items: Record<string, unknown>[]) => logAs(t, admin, stationCode, items);
+  const log = (stationCode: string, items: Items) => logAs(t, admin, stationCode, items);
 
   const now = t.clock.now.getTime();
   // --- GZ: 8 stations for the list -----------------------------------------------------------
@@ -53,14 +54,25 @@ export async function createQueryFixture(): Promise<{ t: TestApp; admin: string 
   return { t, admin };
 }
 
-async function logAs(t: TestApp, admin: string, stationCode: string, items: Record<string, unknown>[]) {
-  const r = ok(
-    await t.gql(
-      `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-      ... on LogDropOffsPayload { accepted } ... on InputError { message } ... on NotFoundError { message } } }`,
-      { input: { stationCode, items } },
-      admin,
-    ),
-  );
+const LogDropOffs = graphql(`
+  mutation ($input: LogDropOffsInput!) {
+    logDropOffs(input: $input) {
+      __typename
+      ... on LogDropOffsPayload {
+        accepted
+      }
+      ... on InputError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+type Items = VariablesOf<typeof LogDropOffs>['input']['items'];
+
+async function logAs(t: TestApp, admin: string, stationCode: string, items: Items) {
+  const r = ok(await t.gql(LogDropOffs, { input: { stationCode, items } }, admin));
   expect(r.logDropOffs).toEqual({ __typename: 'LogDropOffsPayload', accepted: items.length });
 }

@@ -1,5 +1,5 @@
 // Who may do what: every role × every operation (one file per domain in this directory; the
-// fixture, the call helper and the runner here), the expected outcome of each written out in the
+// fixture and the call helper in fixture.ts, the operation helpers in ops.ts, the runner here), the expected outcome of each written out in the
 // matrix below (not derived from the rules under test). A denial takes one of two shapes, and each
 // case names the one it expects:
 //   denied  a GraphQL error with extensions.code FORBIDDEN at the given path, data null there
@@ -10,278 +10,16 @@
 // an allowed one must have written one audit entry. Each case sets up what it consumes (a fresh entry
 // to void, a fresh station code, a unique idempotency key) and restores what it changes (status, clock).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role, Viewer } from '../../../api/src/domain/viewer.ts';
-import { createTestApp, ok, type GqlResult, type TestApp } from '../../helpers/app.ts';
-import { makeStation, makeUser } from '../../helpers/factories.ts';
-import { makeCampaign, memberTokenNow } from '../../helpers/points.ts';
+import type { GqlResult } from '../../helpers/app.ts';
+import { CALLER_LABEL, CALLERS, setUp, snapshot, t, type Outcome, type Snapshot } from './fixture.ts';
+import type { Op } from './ops.ts';
 
-// MEMBER: a green-points member (a member token, not a staff account; docs/points.md).
-export type Caller = 'ANONYMOUS' | Role | 'MEMBER';
-export type Outcome = 'allowed' | 'denied' | 'union';
-export type StationKey = 'A' | 'B' | 'C';
-export type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+export * from './fixture.ts';
+export * from './ops.ts';
 
-export const CALLERS: Caller[] = [
-  'ANONYMOUS',
-  'STATION_STAFF',
-  'CITY_MANAGER',
-  'SUSTAINABILITY_ANALYST',
-  'ADMIN',
-  'MEMBER',
-];
-export const CALLER_LABEL: Record<Caller, string> = {
-  ANONYMOUS: 'ANONYMOUS',
-  STATION_STAFF: 'STATION_STAFF (SH station A)',
-  CITY_MANAGER: 'CITY_MANAGER (SH)',
-  SUSTAINABILITY_ANALYST: 'SUSTAINABILITY_ANALYST',
-  ADMIN: 'ADMIN',
-  MEMBER: 'MEMBER (green points)',
-};
-export const AT: Record<StationKey, string> = { A: 'SH station A', B: 'SH station B', C: 'BJ station C' };
-export const CITY_OF: Record<StationKey, string> = { A: 'SH', B: 'SH', C: 'BJ' };
-export const CENTRE: Record<string, [number, number]> = { SH: [31.2304, 121.4737], BJ: [39.9042, 116.4074] };
-export const PASSWORD = 'authz-test-password';
-
-export const Y = 'allowed',
-  N = 'denied',
-  U = 'union';
-/**
- * Expected outcomes in CALLERS order: anonymous, staff of A, manager of SH, analyst, admin, and
- * a green-points member, who is anonymous to every staff operation unless a sixth value says so.
- */
-export const by = (
-  ...o: [Outcome, Outcome, Outcome, Outcome, Outcome] | [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]
-) => Object.fromEntries(CALLERS.map((c, i) => [c, o[i] ?? o[0]])) as Record<Caller, Outcome>;
-
-export let t: TestApp;
-export const fx = {
-  station: {} as Record<StationKey, { id: number; code: string; gid: string }>,
-  /** One drop-off per station logged in beforeAll, never voided: what reads find. */
-  dropOff: {} as Record<StationKey, string>,
-  users: {} as Record<Role, { viewer: Viewer; email: string }>,
-  member: { code: '', secret: '', token: '' },
-  /** The account the issue-11 account operations act on (made fresh per case). */
-  target: 0,
-};
-let seq = 0;
-/** 1, 2, 3 ...: numbers fresh codes and versions within a file. */
-export const nextSeq = () => ++seq;
-export const unique = () => `${Date.now().toString(36)}-${nextSeq()}`;
-
-/** The caller's viewer with the account's session version now (signOut raises it). */
-export async function currentViewer(caller: Role): Promise<Viewer> {
-  const viewer = fx.users[caller].viewer;
-  const row = await t.db.db
-    .selectFrom('app_user')
-    .select('session_version')
-    .where('id', '=', viewer.userId!)
-    .executeTakeFirstOrThrow();
-  return { ...viewer, sessionVersion: row.session_version };
-}
-
-/** Tokens are minted per call at the current clock, so advancing the clock never expires them. */
-/**
- * An answer as the matrix reads it. The ~60 cases each send their own query and check only what
- * they expect of its answer (often just that it is not denied), so the answer stays untyped here,
- * in this one place; new API tests pass a graphql() document to t.gql instead (tests/helpers/app.ts).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-export type Answer = any;
-
-export async function call(
-  caller: Caller,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<GqlResult<Answer>> {
-  const token =
-    caller === 'ANONYMOUS'
-      ? null
-      : caller === 'MEMBER'
-        ? await memberTokenNow(t, fx.member.code)
-        : await t.tokenFor(await currentViewer(caller));
-  return t.gql(query, variables, token);
-}
-
-export const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
-  ... on LogDropOffsPayload { accepted results { dropOff { id } } } ... on Error { message } } }`;
-
-/** Logs one entry at a station as the admin; returns the DropOff node id. */
-export async function logOne(at: StationKey): Promise<string> {
-  const input = {
-    stationCode: fx.station[at].code,
-    items: [{ idempotencyKey: `authz-${unique()}`, materialCode: 'BOX_M', outcome: 'RECYCLED', quantity: 2 }],
-  };
-  return ok(await call('ADMIN', LOG, { input })).logDropOffs.results[0].dropOff.id;
-}
-
-export async function snapshot() {
-  const db = t.db.db;
-  const count = async (
-    table:
-      'drop_off' | 'audit_entry' | 'bin_pickup' | 'station' | 'app_user' | 'counter_device' | 'station_acknowledgement',
-  ) =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const voided = await db
-    .selectFrom('drop_off')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('voided_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return {
-    dropOffs: await count('drop_off'),
-    voided: Number(voided.n),
-    audits: await count('audit_entry'),
-    pickups: await count('bin_pickup'),
-    users: await count('app_user'),
-    devices: await count('counter_device'),
-    stationCount: await count('station'),
-    acknowledgements: await count('station_acknowledgement'),
-    stations: await db
-      .selectFrom('station')
-      .select(['code', 'status', 'name', 'bin_items', 'last_pickup_at'])
-      .where(
-        'id',
-        'in',
-        Object.values(fx.station).map((s) => s.id),
-      )
-      .orderBy('code')
-      .execute(),
-  };
-}
-
-export interface Op {
-  name: string;
-  expect: Record<Caller, Outcome>;
-  /** Path of the FORBIDDEN error when the outcome is 'denied'. */
-  deniedAt: (string | number)[];
-  /** The ForbiddenError message when the outcome is 'union' (default: voidDropOff's). */
-  unionMessage?: RegExp;
-  write?: boolean;
-  /** Runs before the "before" snapshot: what the case consumes (e.g. a fresh entry to void). */
-  prepare?(): Promise<void>;
-  run(caller: Caller): Promise<GqlResult<Answer>>;
-  /** What success looks like; for writes, the snapshots before and after. */
-  allowed(data: Answer, caller: Caller, change?: { before: Snapshot; after: Snapshot }): void | Promise<void>;
-  restore?(): Promise<void>;
-  /** The denied field is nullable: the denial nulls it, not its parent (deniedAt = [parent, field]). */
-  deniesFieldOnly?: boolean;
-}
-
-export const stationKeys: StationKey[] = ['A', 'B', 'C'];
-export const readStation = (
-  name: string,
-  sel: string,
-  field: string,
-  check: (s: Answer) => void,
-  e: Record<StationKey, Record<Caller, Outcome>>,
-): Op[] =>
-  stationKeys.map((k) => ({
-    name: `station(code){${name}} of ${AT[k]}`,
-    expect: e[k],
-    deniedAt: ['station', field],
-    run: (c) => call(c, `query($code: String!) { station(code: $code) { code ${sel} } }`, { code: fx.station[k].code }),
-    allowed: (d) => {
-      expect(d.station.code).toBe(fx.station[k].code);
-      check(d.station);
-    },
-  }));
-/** Readers of a station's details: staff of A reads A only, the SH manager reads A and B. */
-export const STATION_READ = { A: by(N, Y, Y, Y, Y), B: by(N, N, Y, Y, Y), C: by(N, N, N, Y, Y) };
-/** Operators of a station (status, pickups, fresh voids): same people, but never the analyst. */
-export const OPERATE = { A: by(N, Y, Y, N, Y), B: by(N, N, Y, N, Y), C: by(N, N, N, N, Y) };
-export const VOID = { A: by(N, Y, Y, N, Y), B: by(N, U, Y, N, Y), C: by(N, U, U, N, Y) };
-export const CITY_READ: Record<string, Record<Caller, Outcome>> = {
-  SH: by(N, N, Y, Y, Y),
-  BJ: by(N, N, N, Y, Y),
-  null: by(N, N, N, Y, Y),
-};
-
-/** A station-staff account at station A that the account operations act on (fresh per case). */
-export async function targetUser(): Promise<string> {
-  const u = await t.db.db
-    .insertInto('app_user')
-    .values({
-      email: `target-${unique()}@test.cn`,
-      display_name: 'Target',
-      role: 'STATION_STAFF',
-      station_id: fx.station.A.id,
-      password_hash: 'scrypt$1$1$1$x$x',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  fx.target = u.id;
-  return Buffer.from(`User:${u.id}`).toString('base64'); // a Relay global id
-}
-
-// A role the operation is not for is refused at the field (FORBIDDEN, 'denied'); a role it is for,
-// acting outside its city or station, gets the ForbiddenError member of the result union ('union').
-export const ROLE_DENIED = /Sign in to do this|role does not allow|own city|cannot|Only/;
-export const MANAGE = by(N, N, Y, N, Y);
-/** A station of the fixture. */
-export const stationOf = (k: StationKey) => fx.station[k];
-
-/** voidDropOff of an entry the admin logs just before the call, with the clock then advanced by `ageMs`. */
-export function voidOp(name: string, k: StationKey, e: Record<Caller, Outcome>, ageMs: number): Op {
-  const saved = { now: new Date(0), id: '' };
-  return {
-    name,
-    expect: e,
-    deniedAt: ['voidDropOff'],
-    write: true,
-    prepare: async () => {
-      saved.id = await logOne(k);
-      saved.now = t.clock.now;
-      t.clock.now = new Date(saved.now.getTime() + ageMs);
-    },
-    run: (c) =>
-      call(
-        c,
-        `mutation($id: ID!) { voidDropOff(id: $id, reason: "authorization test") { __typename
-        ... on DropOff { id voided } ... on Error { message } } }`,
-        { id: saved.id },
-      ),
-    allowed: (d, _c, ch) => {
-      expect(d.voidDropOff).toEqual({ __typename: 'DropOff', id: saved.id, voided: true });
-      expect(ch!.after.voided).toBe(ch!.before.voided + 1);
-    },
-    restore: async () => void (t.clock.now = saved.now),
-  };
-}
-
-async function setUp(): Promise<void> {
-  t = await createTestApp();
-  const [A, B, C] = [
-    await makeStation(t, { city_code: 'SH' }),
-    await makeStation(t, { city_code: 'SH' }),
-    await makeStation(t, { city_code: 'BJ' }),
-  ];
-  const users = {
-    STATION_STAFF: await makeUser(t, 'STATION_STAFF', { stationId: A.id, password: PASSWORD }),
-    CITY_MANAGER: await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH', password: PASSWORD }),
-    SUSTAINABILITY_ANALYST: await makeUser(t, 'SUSTAINABILITY_ANALYST', { password: PASSWORD }),
-    ADMIN: await makeUser(t, 'ADMIN', { password: PASSWORD }),
-  };
-  for (const [role, u] of Object.entries(users)) fx.users[role as Role] = { viewer: u.viewer, email: u.user.email! };
-  await makeCampaign(t, {
-    code: 'AUTHZ',
-    consumer_daily_cap: 100_000,
-    station_daily_cap: 100_000,
-    voucher_budget: 1000,
-  });
-  const joined = ok(await t.gql('mutation { joinAsMember { memberCode secret token } }')).joinAsMember;
-  fx.member = { code: joined.memberCode, secret: joined.secret, token: joined.token };
-  for (const [k, s] of Object.entries({ A, B, C }) as [StationKey, typeof A][]) {
-    const gid = ok(await t.gql('query($c: String!) { station(code: $c) { id } }', { c: s.code })).station.id;
-    fx.station[k] = { id: s.id, code: s.code, gid };
-    fx.dropOff[k] = await logOne(k);
-  }
-}
+/** A field of an answer the runner does not know the shape of (undefined when absent). */
+const child = (value: unknown, key: string | number): unknown =>
+  value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
 
 const OUTCOME_LABEL = (o: Outcome, op: Op) =>
   o === 'allowed'
@@ -315,7 +53,7 @@ export function runMatrix(ops: Op[]): void {
     });
 
     it.each(CASES)('%s', async (_title, op, caller, outcome) => {
-      let r: GqlResult<Answer>;
+      let r: GqlResult<unknown>;
       let before: Snapshot | undefined;
       let after: Snapshot | undefined;
       try {
@@ -336,7 +74,7 @@ export function runMatrix(ops: Op[]): void {
       }
       if (outcome === 'union') {
         expect(r.errors).toBeUndefined();
-        expect(r.data[root]).toEqual({
+        expect(child(r.data, root)).toEqual({
           __typename: 'ForbiddenError',
           message: expect.stringMatching(op.unionMessage ?? /void/),
         });
@@ -344,8 +82,8 @@ export function runMatrix(ops: Op[]): void {
         expect(r.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([
           { code: 'FORBIDDEN', path: op.deniedAt },
         ]);
-        if (op.deniesFieldOnly) expect(r.data?.[root]?.[op.deniedAt[1]!]).toBeNull();
-        else expect(r.data?.[root] ?? null).toBeNull();
+        if (op.deniesFieldOnly) expect(child(child(r.data, root), op.deniedAt[1]!)).toBeNull();
+        else expect(child(r.data, root) ?? null).toBeNull();
       }
       if (after) expect(after).toEqual(before);
     });
