@@ -3,15 +3,9 @@
 // search; who may do which; bad input writes nothing; every change audited without secrets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, TEST_NOW, type TestApp, member } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 
 let t: TestApp;
 let admin: string;
@@ -155,7 +149,7 @@ afterAll(() => t.close());
 type CreateInput = VariablesOf<typeof CREATE>['input'];
 const create = async (input: CreateInput, token = admin) => ok(await t.gql(CREATE, { input }, token)).createUser;
 /** A created account and its one-time code (a refusal fails the test). */
-const created = async (input: CreateInput, token = admin) => narrow(await create(input, token), 'UserActivation');
+const created = async (input: CreateInput, token = admin) => member(await create(input, token), 'UserActivation');
 const count = async (table: 'app_user' | 'audit_entry') =>
   Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.db.db)).rows[0]!.n);
 
@@ -204,13 +198,13 @@ describe('create and activate', () => {
       field: 'password',
       message: 'password: is too easy to guess: it is a commonly used password; use a longer phrase of unrelated words',
     });
-    const short = narrow(
+    const short = member(
       ok(await t.gql(ACTIVATE, { code: activation.code, password: 'short' })).activateAccount,
       'InputError',
     );
     expect(short.message).toBe('password: must be at least 8 characters');
     // typed in lower case with spaces: the same code
-    const done = narrow(
+    const done = member(
       ok(await t.gql(ACTIVATE, { code: activation.code.toLowerCase().replace(/-/g, ' '), password: GOOD }))
         .activateAccount,
       'SessionPayload',
@@ -222,7 +216,7 @@ describe('create and activate', () => {
     expect(ok(await t.gql(VIEWER, {}, done.token)).viewer).toEqual({ displayName: '店员 甲' });
     expect(ok(await t.gql(SIGN_IN, { email: '13900001111', password: GOOD })).signIn.user.displayName).toBe('店员 甲');
     // a code works once
-    const again = narrow(
+    const again = member(
       ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount,
       'InputError',
     );
@@ -306,7 +300,7 @@ describe('reset, deactivate, reactivate, edit', () => {
     );
     ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD }));
     const id = user.id;
-    const reset = narrow(ok(await t.gql(RESET, { id }, manager)).resetUserPassword, 'UserActivation');
+    const reset = member(ok(await t.gql(RESET, { id }, manager)).resetUserPassword, 'UserActivation');
     expect(reset.user.state).toBe('PENDING');
     expect((await t.gql(SIGN_IN, { email: 'yi@example.cn', password: GOOD })).errors?.[0]?.message).toBe(
       'Email or password is wrong',
@@ -376,7 +370,7 @@ describe('reset, deactivate, reactivate, edit', () => {
       displayName: 'Ana',
       email: 'ana@example.cn',
     });
-    const { token } = narrow(
+    const { token } = member(
       ok(await t.gql(ACTIVATE, { code: activation.code, password: GOOD })).activateAccount,
       'SessionPayload',
     );

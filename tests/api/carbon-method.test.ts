@@ -2,7 +2,7 @@
 // displacement scenarios, the sensitivity table, the share of kg weighed and the data-quality
 // score, the method named on every report, and bad input (a typed error, nothing computed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, type TestApp } from '../helpers/app.ts';
+import { ok, type TestApp, member } from '../helpers/app.ts';
 import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
 import { graphql, type SchemaType } from '../../web/src/lib/graphql.ts';
 import { makeStation } from '../helpers/factories.ts';
@@ -24,13 +24,8 @@ interface ReportVars {
 /** The report's answer over PERIOD: a report or a typed error. */
 const answer = async (vars: ReportVars) => ok(await t.gql(REPORT, { ...PERIOD, ...vars }, admin)).carbonReport;
 /** A report (a typed error fails the test). */
-const report = async (vars: ReportVars) => narrow(await answer(vars), 'CarbonReport');
+const report = async (vars: ReportVars) => member(await answer(vars), 'CarbonReport');
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 const c = (central: number, low: number, high: number) => ({ central, low, high });
 
 // The fixture under CN-2026 (displacement 0.5). Reused kg 2 + 1 + 0.4 + 0.6 = 4.0; recycled: boxes
@@ -204,7 +199,7 @@ const VOID = graphql('mutation($id: ID!, $reason: String!) { voidDropOff(id: $id
 
 describe('carbonSensitivity', () => {
   it('gives the total under every published set and scenario, the default first', async () => {
-    const s = narrow(ok(await t.gql(SENSITIVITY, {}, admin)).carbonSensitivity, 'CarbonSensitivity');
+    const s = member(ok(await t.gql(SENSITIVITY, {}, admin)).carbonSensitivity, 'CarbonSensitivity');
     expect(s.displacementScenarios).toEqual([0.5, 0.75, 1]);
     expect(s.kg).toBe(8.6);
     expect(s.weighedShare).toBe(1);
@@ -229,7 +224,7 @@ describe('carbonSensitivity', () => {
   });
 
   it('takes its own scenarios, and refuses a bad one naming it', async () => {
-    const s = narrow(ok(await t.gql(SENSITIVITY, { rates: [0.25] }, admin)).carbonSensitivity, 'CarbonSensitivity');
+    const s = member(ok(await t.gql(SENSITIVITY, { rates: [0.25] }, admin)).carbonSensitivity, 'CarbonSensitivity');
     expect(s.rows[0]?.scenarios.map((x) => x.displacementRate)).toEqual([0.25]);
     const bad = ok(await t.gql(SENSITIVITY, { rates: [0.5, 2] }, admin)).carbonSensitivity;
     expect(bad).toEqual({
@@ -298,7 +293,7 @@ describe('share of kg weighed and data quality', () => {
         admin,
       ),
     ).logDropOffs;
-    expect(narrow(r, 'LogDropOffsPayload').results.map((x) => x.dropOff)).toEqual([
+    expect(member(r, 'LogDropOffsPayload').results.map((x) => x.dropOff)).toEqual([
       { massKg: 1, massWeighed: false },
       { massKg: 0.35, massWeighed: true },
     ]);

@@ -16,7 +16,7 @@ import {
 import { cachedFactorSets } from '../../api/src/reference-cache.ts';
 import { carbonReportParts } from '../../api/src/repositories/carbon-report.ts';
 import { addDays } from '../../api/src/domain/time.ts';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type TestApp, member } from '../helpers/app.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 
@@ -61,12 +61,6 @@ const VOID = graphql(`
   }
 `);
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
-
 beforeAll(async () => {
   t = await createTestApp();
   admin = (await makeUser(t, 'ADMIN')).token;
@@ -89,7 +83,7 @@ beforeAll(async () => {
         occurredAt: `${day}T0${rand(3)}:30:00Z`,
       });
     }
-    const r = narrow(
+    const r = member(
       ok(await t.gql(LOG, { input: { stationCode: s.code, items } }, admin)).logDropOffs,
       'LogDropOffsPayload',
     );
@@ -240,7 +234,7 @@ it('the GraphQL station report equals the report grouped from raw drop-offs (fig
   const set = (await cachedFactorSets(t.db.db)).find((x) => x.is_default)!;
   await fc.assert(
     fc.asyncProperty(period, fc.subarray(['SH', 'BJ', 'GZ']), async (p, cityCodes) => {
-      const r = narrow(ok(await t.gql(REPORT, { ...p, cityCodes }, admin)).carbonReport, 'CarbonReport');
+      const r = member(ok(await t.gql(REPORT, { ...p, cityCodes }, admin)).carbonReport, 'CarbonReport');
       const raw = groupReport(
         await rawParts({ ...p, cityCodes, stationCodes: [], groupBy: ['STATION'] }),
         ['STATION'],

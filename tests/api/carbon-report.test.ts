@@ -3,7 +3,7 @@
 // request) unless a test says otherwise; the default set (CN-2026) is worked in carbon-method.test.ts.
 // CO2e is computed per group from the summed quantities and rounded to grams once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, type TestApp } from '../helpers/app.ts';
+import { ok, type TestApp, member } from '../helpers/app.ts';
 import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
 import { graphql, type SchemaType } from '../../web/src/lib/graphql.ts';
 
@@ -28,13 +28,7 @@ async function answer(vars: ReportVars) {
   return ok(await t.gql(REPORT, { ...PERIOD, factorSet: 'DESNZ-2025', ...vars }, admin)).carbonReport;
 }
 /** A report (a typed error fails the test). */
-const report = async (vars: ReportVars) => narrow(await answer(vars), 'CarbonReport');
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
+const report = async (vars: ReportVars) => member(await answer(vars), 'CarbonReport');
 
 type C = [number, number, number];
 const co2e = (reuse: C, recycle: C, total: C) => {
@@ -306,7 +300,7 @@ describe('carbonReport, bad input (a typed error, nothing computed)', () => {
 
   it('validates argument sizes (zod)', async () => {
     const r = await answer({ groupBy: ['CITY'], cityCodes: Array.from({ length: 21 }, (_, i) => `C${i}`) });
-    expect(narrow(r, 'InputError').field).toBe('cityCodes');
+    expect(member(r, 'InputError').field).toBe('cityCodes');
   });
 });
 
@@ -377,7 +371,7 @@ describe('compareFactorSets', () => {
   `);
 
   it('shows the same rows under two sets and the difference b - a per row', async () => {
-    const r = narrow(
+    const r = member(
       ok(await t.gql(COMPARE, { a: 'DESNZ-2025', b: 'CAINIAO-CEUCC-2021' }, admin)).compareFactorSets,
       'FactorSetComparison',
     );

@@ -2,15 +2,9 @@
 // (the database itself), the default is chosen explicitly, and a new set changes CO2e and nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ok, type TestApp } from '../helpers/app.ts';
+import { ok, type TestApp, member } from '../helpers/app.ts';
 import { createCarbonFixture, PERIOD, REPORT, type ReportRow } from '../helpers/carbon-fixture.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 
 let t: TestApp;
 let admin: string;
@@ -144,7 +138,7 @@ const audits = async (action: string) =>
 
 describe('publishFactorSet', () => {
   it('publishes a new set that is not the default', async () => {
-    const r = narrow(ok(await t.gql(PUBLISH, { input: NEW_SET }, admin)).publishFactorSet, 'EmissionFactorSet');
+    const r = member(ok(await t.gql(PUBLISH, { input: NEW_SET }, admin)).publishFactorSet, 'EmissionFactorSet');
     expect(r).toMatchObject({
       __typename: 'EmissionFactorSet',
       version: 'TEST-2026',
@@ -172,7 +166,7 @@ describe('publishFactorSet', () => {
   it('changes CO2e and nothing else', async () => {
     const before = await physical();
     const report = async (factorSet: string) =>
-      narrow(ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet }, admin)).carbonReport, 'CarbonReport');
+      member(ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['CITY'], factorSet }, admin)).carbonReport, 'CarbonReport');
     const [old, next] = [await report('DESNZ-2025'), await report('TEST-2026')];
     const quantities = (r: { rows: ReportRow[] }) => r.rows.map(({ co2e: _c, ...q }) => q);
     expect(quantities(next)).toEqual(quantities(old));
@@ -205,7 +199,7 @@ describe('publishFactorSet', () => {
       { ...NEW_SET.factors[0]! },
     ];
     const r = ok(await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'BAD-1', factors } }, admin)).publishFactorSet;
-    expect(narrow(r, 'InputError').issues).toEqual([
+    expect(member(r, 'InputError').issues).toEqual([
       { field: 'input.factors.0.low', message: 'must not exceed value (2.5 > 2)' },
       { field: 'input.factors.2', message: 'BOX_S/REUSED appears twice' },
     ]);
@@ -228,7 +222,7 @@ describe('publishFactorSet', () => {
       await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'bad version', displacementRate: 1.5 } }, admin),
     ).publishFactorSet;
     expect(
-      narrow(z, 'InputError')
+      member(z, 'InputError')
         .issues.map((i) => i.field)
         .sort(),
     ).toEqual(['input.displacementRate', 'input.version']);
@@ -249,7 +243,7 @@ describe('publishFactorSet', () => {
       await t.gql(PUBLISH, { input: { ...NEW_SET, version: 'BAD-RANGE', factors } }, admin),
     ).publishFactorSet;
     expect(r).toMatchObject({ __typename: 'InputError' });
-    expect(narrow(r, 'InputError').issues).toEqual([
+    expect(member(r, 'InputError').issues).toEqual([
       { field: 'input.factors.0.high', message: 'must not be below value (1.5 < 2)' },
       { field: 'input.factors.1.low', message: 'must not exceed value (0.6 > 0.5)' },
     ]);
@@ -304,7 +298,7 @@ describe('publishFactorSet', () => {
       ),
     ).publishFactorSet;
     expect(bad.__typename).toBe('InputError');
-    expect(narrow(bad, 'InputError').issues.map((i) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
+    expect(member(bad, 'InputError').issues.map((i) => i.field)).toEqual(['input.factors.0.sourceUrls.0']);
   });
 
   it('the database refuses edits and deletes of a published set and its factors', async () => {
@@ -359,7 +353,7 @@ describe('setDefaultFactorSet', () => {
     const list = ok(await t.gql(SETS, {}, admin)).emissionFactorSets;
     expect(list.filter((s) => s.isDefault).map((s) => s.version)).toEqual(['TEST-2026']);
     const rep = ok(await t.gql(REPORT, { ...PERIOD, groupBy: ['NETWORK'] }, admin)).carbonReport;
-    expect(narrow(rep, 'CarbonReport').factorSet.version).toBe('TEST-2026');
+    expect(member(rep, 'CarbonReport').factorSet.version).toBe('TEST-2026');
     expect(await audits('setDefaultFactorSet')).toBe(1);
     ok(await t.gql(SET_DEFAULT, { v: 'CN-2026' }, admin));
   });

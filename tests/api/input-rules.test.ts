@@ -1,7 +1,7 @@
 // §4 in every GraphQL entry point: impossible dates, years outside 2000..a year ahead and
 // timestamps without an offset are an InputError naming the argument (literal or variable), and
 // an unknown code (city, station, factor set) is a NotFoundError, never an answer full of zeros.
-// (The CSV route's twin cases: carbon-csv.test.ts; drop-off items: drop-offs.test.ts.)
+// (The CSV route's twin cases: carbon-csv/errors.test.ts; drop-off items: drop-offs.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { createMailer, type Mailer } from '../../api/src/mail/mailer.ts';
 import { loadConfig } from '../../api/src/config.ts';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type TestApp, member } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
@@ -57,12 +57,6 @@ const RESET = graphql(`
     }
   }
 `);
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 
 let smtp: SMTPServer;
 let smtpPort: number;
@@ -130,7 +124,7 @@ afterAll(async () => {
 
 /** Creates an account, which must succeed (the mail is reported on the activation). */
 const create = async (input: VariablesOf<typeof CREATE>['input']) =>
-  narrow(ok(await t.gql(CREATE, { input }, admin)).createUser, 'UserActivation');
+  member(ok(await t.gql(CREATE, { input }, admin)).createUser, 'UserActivation');
 
 describe('activation codes by e-mail (SMTP configured)', () => {
   it('creating an account with an e-mail sends the link and the code in Chinese and English', async () => {
@@ -157,7 +151,7 @@ describe('activation codes by e-mail (SMTP configured)', () => {
       displayName: 'Reset Me',
       email: 'reset.mail@example.cn',
     });
-    const r = narrow(ok(await t.gql(RESET, { id: made.user.id }, admin)).resetUserPassword, 'UserActivation');
+    const r = member(ok(await t.gql(RESET, { id: made.user.id }, admin)).resetUserPassword, 'UserActivation');
     expect(r.activation.emailDelivered).toBe(true);
     const mail = inbox.at(-1)!;
     expect(mail.to).toEqual(['reset.mail@example.cn']);
@@ -230,7 +224,7 @@ describe('an SMTP server that cannot be reached', () => {
         token,
       ),
     ).createUser;
-    const { activation } = narrow(r, 'UserActivation');
+    const { activation } = member(r, 'UserActivation');
     expect(activation.emailDelivered).toBe(false);
     expect(activation.code).toMatch(/^\w{4}-\w{4}-\w{4}$/);
   });

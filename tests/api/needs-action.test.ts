@@ -4,7 +4,7 @@
 // with hand-set times (the test clock is 2026-11-11T04:00Z).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type TestApp, member } from '../helpers/app.ts';
 import { graphql, type ResultOf, type SchemaType } from '../../web/src/lib/graphql.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { NeedsActionQueueQuery } from '../../web/src/routes/map/documents.ts';
@@ -85,11 +85,6 @@ type Edge = { node: { station: { code: string } } };
 
 const codes = (d: { needsAction: { edges: Edge[] } }) => d.needsAction.edges.map((e) => e.node.station.code);
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 const STATION_ACK = graphql('query($code: String!) { station(code: $code) { latestAcknowledgement { note } } }');
 const PICKUP = graphql(`
   mutation ($code: String!, $kg: Float!) {
@@ -218,7 +213,7 @@ const countRows = async (table: 'station_acknowledgement' | 'audit_entry') =>
 describe('acknowledgeStation', () => {
   it('stores the trimmed note with who and when, audits it, and shows it to others in the queue and the drawer', async () => {
     const audits = await countRows('audit_entry');
-    const a = narrow(
+    const a = member(
       ok(await t.gql(ACK, { code: 'QD-2', note: '  truck booked for 15:00 ' }, manager)).acknowledgeStation,
       'Acknowledgement',
     );

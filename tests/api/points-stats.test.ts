@@ -2,16 +2,10 @@
 // city, vouchers against the budget, members credited at many stations within minutes, and
 // createPointsCampaign with its bad inputs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type TestApp, member } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { makeCampaign, makeMember } from '../helpers/points.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -71,7 +65,7 @@ async function credit(station: { code: string }, memberCode: string, boxes: numb
       admin.token,
     ),
   );
-  return narrow(r.logDropOffs, 'LogDropOffsPayload').results[0];
+  return member(r.logDropOffs, 'LogDropOffsPayload').results[0];
 }
 
 const SUMMARY = graphql(`
@@ -271,7 +265,7 @@ describe('createPointsCampaign', () => {
         admin.token,
       ),
     ).createPointsCampaign;
-    expect(narrow(r, 'InputError').issues.map((i) => i.field)).toEqual([
+    expect(member(r, 'InputError').issues.map((i) => i.field)).toEqual([
       'input.endsOn',
       'input.voucherValue',
       'input.voucherBudget',

@@ -4,7 +4,7 @@
 // reverses them; the balance is always the ledger's sum.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type TestApp, member } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
@@ -56,17 +56,12 @@ type LogItem = VariablesOf<typeof LOG>['input']['items'][number];
 type Item = Omit<LogItem, 'idempotencyKey'> & { idempotencyKey?: string };
 const item = (i: Item): LogItem => ({ idempotencyKey: `pts-${++seq}`, ...i });
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 async function logAnswer(items: LogItem[], at = station.code, token = staff.token) {
   return ok(await t.gql(LOG, { input: { stationCode: at, items } }, token)).logDropOffs;
 }
 /** Logs the items, which must be accepted (points may still be refused). */
 async function log(items: LogItem[], at = station.code, token = staff.token) {
-  return narrow(await logAnswer(items, at, token), 'LogDropOffsPayload');
+  return member(await logAnswer(items, at, token), 'LogDropOffsPayload');
 }
 async function balance(token: string) {
   const member = ok(await t.gql(BALANCE, {}, token)).member;
@@ -237,7 +232,7 @@ describe('bad member codes: a clear error, nothing written', () => {
       item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1 }),
       item({ materialCode: 'BOX_M', outcome: 'REUSED', quantity: 1, memberCode: unknown }),
     ]);
-    expect(narrow(r, 'InputError').issues).toEqual([
+    expect(member(r, 'InputError').issues).toEqual([
       { field: 'input.items.1.memberCode', message: expect.stringMatching(message) },
     ]);
     expect([await count('drop_off'), await count('points_entry'), await count('audit_entry')]).toEqual([

@@ -2,7 +2,7 @@
 // station, a password change or signing out is refused on its very next request; other people are
 // unaffected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ok, type GqlResult, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type GqlResult, type TestApp, member } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
 
@@ -74,12 +74,6 @@ const CHANGE_PASSWORD = graphql(`
   }
 `);
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
-
 describe('ending sessions', () => {
   it.each<[string, (id: string) => Promise<GqlResult>, RegExp]>([
     ['deactivation', (id) => t.gql(DEACTIVATE, { id, reason: 'left the company' }, admin), /deactivated/],
@@ -109,14 +103,14 @@ describe('ending sessions', () => {
 
   it("changing one's password ends the other sessions and returns a working one", async () => {
     const input = { role: 'ADMIN', displayName: 'Pat', email: 'pat@example.cn' } as const;
-    const { user, activation } = narrow(ok(await t.gql(CREATE, { input }, admin)).createUser, 'UserActivation');
+    const { user, activation } = member(ok(await t.gql(CREATE, { input }, admin)).createUser, 'UserActivation');
     const password = 'amber-walrus-pencil-tide';
-    const first = narrow(
+    const first = member(
       ok(await t.gql(ACTIVATE, { c: activation.code, p: password })).activateAccount,
       'SessionPayload',
     ).token;
     const second = ok(await t.gql(SIGN_IN, { e: 'pat@example.cn', p: password })).signIn.token;
-    const changed = narrow(
+    const changed = member(
       ok(await t.gql(CHANGE_PASSWORD, { c: password, n: 'copper-heron-mint-valley' }, first)).changePassword,
       'SessionPayload',
     ).token;

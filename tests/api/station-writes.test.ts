@@ -3,7 +3,7 @@
 import { print } from 'graphql';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, TEST_NOW, type TestApp, member } from '../helpers/app.ts';
 import { fillBin, makeStation, makeUser } from '../helpers/factories.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import { ResultErrorFields } from '../../web/src/lib/documents.ts';
@@ -117,12 +117,6 @@ const LOG = graphql(`
 `);
 type CreateInput = VariablesOf<typeof CREATE>['input'];
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
-
 async function audits(entityId: string) {
   return (
     await sql<{
@@ -157,7 +151,7 @@ describe('setStationStatus', () => {
       status: 'MAINTENANCE',
     });
     const r2 = ok(await t.gql(SET_STATUS, { code: s.code, status: 'CLOSED' }, admin.token)).setStationStatus;
-    expect(narrow(r2, 'Station').operatingStatus).toBe('CLOSED');
+    expect(member(r2, 'Station').operatingStatus).toBe('CLOSED');
     expect(await audits(s.code)).toEqual([
       {
         action: 'setStationStatus',
@@ -191,7 +185,7 @@ describe('recordBinPickup', () => {
   it('empties the bin, turns FULL into OPEN and records the items cleared', async () => {
     const s = await makeStation(t, { status: 'FULL', bin_capacity: 100, bin_items: 100 });
     await fillBin(t, s, 100);
-    const r = narrow(
+    const r = member(
       ok(await t.gql(PICKUP, { code: s.code, kg: 23.5 }, shManager.token)).recordBinPickup,
       'BinPickupPayload',
     );
@@ -255,7 +249,7 @@ describe('recordBinPickup', () => {
   it('accepts exactly 5,000 kg', async () => {
     const s = await makeStation(t);
     const r = ok(await t.gql(PICKUP, { code: s.code, kg: 5000 }, admin.token)).recordBinPickup;
-    expect(narrow(r, 'BinPickupPayload').kg).toBe(5000);
+    expect(member(r, 'BinPickupPayload').kg).toBe(5000);
   });
 
   it('an unknown station → NotFoundError on stationCode', async () => {
@@ -332,7 +326,7 @@ describe('createStation', () => {
       await t.gql(CREATE, { input: input({ code: 'SH-12352', lat: 33.93, lng: 121.4737 }) }, shManager.token),
     ).createStation;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'input.lat' });
-    expect(narrow(r, 'InputError').message).toMatch(/is 30\d km from the centre of Shanghai/);
+    expect(member(r, 'InputError').message).toMatch(/is 30\d km from the centre of Shanghai/);
   });
 });
 
@@ -410,7 +404,7 @@ describe('positions typed in GCJ-02 (as AMap shows them)', () => {
         admin.token,
       ),
     ).createStation;
-    const { lat, lng } = narrow(r, 'Station');
+    const { lat, lng } = member(r, 'Station');
     expect([lat.toFixed(3), lng.toFixed(3)]).toEqual(['31.230', '121.474']);
   });
 
@@ -423,7 +417,7 @@ describe('positions typed in GCJ-02 (as AMap shows them)', () => {
         admin.token,
       ),
     ).updateStation;
-    const { lat, lng } = narrow(r, 'Station');
+    const { lat, lng } = member(r, 'Station');
     expect([lat.toFixed(3), lng.toFixed(3)]).toEqual(['31.230', '121.474']);
     const before = await footprint();
     const half = ok(

@@ -2,7 +2,7 @@
 // is audited, and bad input (twice, unknown or malformed id, no reason) writes nothing.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, TEST_NOW, type TestApp, member } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import * as checks from '../helpers/drop-off-checks.ts';
 import { item, LOG, VOID } from '../helpers/drop-off-checks.ts';
@@ -13,12 +13,6 @@ const LogDropOffs = graphql(LOG);
 const VoidDropOff = graphql(VOID);
 const VOIDED = graphql('query($id: ID!) { node(id: $id) { ... on DropOff { voided } } }');
 type LogItems = VariablesOf<typeof LogDropOffs>['input']['items'];
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -42,7 +36,7 @@ describe('voidDropOff', () => {
     // item() leaves the outcome a plain string (the validation tests send bad ones): these two are good.
     const items = [item('v1', { quantity }), item('v2', { outcome: 'REUSED', materialCode: 'BOX_S' })] as LogItems;
     const answer = await t.gql(LogDropOffs, { input: { stationCode: ctx.station.code, items } }, ctx.staff.token);
-    const r = narrow(ok(answer).logDropOffs, 'LogDropOffsPayload');
+    const r = member(ok(answer).logDropOffs, 'LogDropOffsPayload');
     const [recycled, reused] = r.results.map((x) => x.dropOff!);
     return { ...ctx, recycled: recycled!, reused: reused!, station: ctx.station, payload: r };
   }
@@ -61,7 +55,7 @@ describe('voidDropOff', () => {
     const { recycled, station, staff, payload } = await logged(4, 'BJ');
     expect(payload.station.binItems).toBe(4);
     const cityBefore = await cityQuantity('BJ');
-    const r = narrow(
+    const r = member(
       ok(await t.gql(VoidDropOff, { id: recycled.id, reason: 'scanned twice' }, staff.token)).voidDropOff,
       'DropOff',
     );
@@ -93,7 +87,7 @@ describe('voidDropOff', () => {
   it('voiding a REUSED entry leaves the bin alone', async () => {
     const { reused, staff } = await logged(3);
     const r = ok(await t.gql(VoidDropOff, { id: reused.id, reason: 'wrong outcome' }, staff.token)).voidDropOff;
-    expect(narrow(r, 'DropOff').station.binItems).toBe(3);
+    expect(member(r, 'DropOff').station.binItems).toBe(3);
   });
 
   it('voiding twice is a ConflictError and changes nothing the second time', async () => {
@@ -103,7 +97,7 @@ describe('voidDropOff', () => {
     const rollup = await stationDay(station.id);
     const r = ok(await t.gql(VoidDropOff, { id: recycled.id, reason: 'duplicate again' }, staff.token)).voidDropOff;
     expect(r).toMatchObject({ __typename: 'ConflictError', field: 'id' });
-    expect(narrow(r, 'ConflictError').message).toContain('already voided (duplicate)');
+    expect(member(r, 'ConflictError').message).toContain('already voided (duplicate)');
     expect(await footprint()).toEqual(before);
     expect(await stationDay(station.id)).toEqual(rollup);
   });

@@ -4,7 +4,7 @@
 // runs them one after another, and the same answers must come out).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, ok, type TestApp } from '../helpers/app.ts';
+import { createTestApp, ok, type TestApp, member } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { ledgerSum, makeCampaign, makeMember } from '../helpers/points.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
@@ -82,12 +82,6 @@ const BALANCE = graphql('{ member { balance vouchers { code points } } }');
 const REDEEMED_AT = graphql('{ member { vouchers { redeemedAtStation } } }');
 const key = () => `voucher-key-${++seq}`;
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
-
 /** A member with `points` credited through the API: BOX_M reused is 10 points per item. */
 async function memberWith(points: number) {
   const m = await makeMember(t);
@@ -112,7 +106,7 @@ async function memberWith(points: number) {
         await t.tokenFor(staff.viewer),
       ),
     );
-    expect(narrow(r.logDropOffs, 'LogDropOffsPayload').results[0]?.points?.points).toBe(Math.min(left, 100));
+    expect(member(r.logDropOffs, 'LogDropOffsPayload').results[0]?.points?.points).toBe(Math.min(left, 100));
     t.clock.now = new Date(t.clock.now.getTime() + 86_400_000); // the next points on the next day (100/day limit)
   }
   t.clock.now = new Date('2026-11-11T04:00:00Z');
@@ -149,12 +143,12 @@ afterAll(() => t.close());
 
 describe('issue and redeem, by hand', () => {
   let code: string;
-  let member: Awaited<ReturnType<typeof memberWith>>;
+  let shopper: Awaited<ReturnType<typeof memberWith>>;
 
   it('120 points → a ¥5 voucher for 50 points; 70 left; the budget shows ¥5 issued', async () => {
-    member = await memberWith(120);
+    shopper = await memberWith(120);
     const k = key();
-    const r = narrow(ok(await t.gql(ISSUE, { key: k }, member.token)).issueVoucher, 'IssueVoucherPayload');
+    const r = member(ok(await t.gql(ISSUE, { key: k }, shopper.token)).issueVoucher, 'IssueVoucherPayload');
     expect(r).toMatchObject({
       __typename: 'IssueVoucherPayload',
       replayed: false,
@@ -162,31 +156,31 @@ describe('issue and redeem, by hand', () => {
     });
     code = r.voucher.code!; // shown once, at issue
     expect(code).toMatch(/^GV-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}-[0-9A-HJKMNP-TV-Z]$/);
-    expect(await ledgerSum(t, member.id)).toBe(70);
-    expect(ok(await t.gql(BALANCE, {}, member.token)).member).toEqual({
+    expect(await ledgerSum(t, shopper.id)).toBe(70);
+    expect(ok(await t.gql(BALANCE, {}, shopper.token)).member).toEqual({
       balance: 70,
       vouchers: [{ code, points: 50 }],
     });
     expect(await issued()).toBe(5);
     // the same key again: the same voucher, nothing spent twice
-    const again = ok(await t.gql(ISSUE, { key: k }, member.token)).issueVoucher;
+    const again = ok(await t.gql(ISSUE, { key: k }, shopper.token)).issueVoucher;
     expect(again).toMatchObject({ replayed: true, voucher: { code } });
-    expect(await ledgerSum(t, member.id)).toBe(70);
+    expect(await ledgerSum(t, shopper.id)).toBe(70);
     expect(await issued()).toBe(5);
     // only a hash of the code is stored
     const row = await t.db.db
       .selectFrom('voucher')
       .selectAll()
-      .where('consumer_id', '=', member.id)
+      .where('consumer_id', '=', shopper.id)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, ''));
   });
 
   it('not enough points: a clear refusal, nothing written', async () => {
     const before = [await count('voucher'), await count('points_entry'), await issued()];
-    const r = ok(await t.gql(ISSUE, { key: key() }, member.token)).issueVoucher;
+    const r = ok(await t.gql(ISSUE, { key: key() }, shopper.token)).issueVoucher;
     expect(r).toMatchObject({ __typename: 'IssueVoucherPayload' }); // 70 ≥ 50: this one still works
-    const poor = ok(await t.gql(ISSUE, { key: key() }, member.token)).issueVoucher;
+    const poor = ok(await t.gql(ISSUE, { key: key() }, shopper.token)).issueVoucher;
     expect(poor).toEqual({
       __typename: 'ConflictError',
       message: 'Not enough points: a voucher takes 50, the balance is 20',
@@ -221,7 +215,7 @@ describe('issue and redeem, by hand', () => {
       __typename: 'ConflictError',
       message: `This voucher was already redeemed at ${station.code} on 2026-11-11T04:00:00.000Z`,
     });
-    expect(ok(await t.gql(REDEEMED_AT, {}, member.token)).member?.vouchers.at(-1)).toEqual({
+    expect(ok(await t.gql(REDEEMED_AT, {}, shopper.token)).member?.vouchers.at(-1)).toEqual({
       redeemedAtStation: station.code,
     });
   });
@@ -241,11 +235,11 @@ describe('issue and redeem, by hand', () => {
       ok(await t.gql(REDEEM, { code, station: 'SH-99999' }, await t.tokenFor((await makeUser(t, 'ADMIN')).viewer)))
         .redeemVoucher,
     ).toMatchObject({ __typename: 'NotFoundError' });
-    expect(ok(await t.gql(ISSUE, { key: 'short' }, member.token)).issueVoucher).toMatchObject({
+    expect(ok(await t.gql(ISSUE, { key: 'short' }, shopper.token)).issueVoucher).toMatchObject({
       __typename: 'InputError',
       field: 'idempotencyKey',
     });
-    expect(ok(await t.gql(ISSUE, { key: key(), campaign: 'NOPE' }, member.token)).issueVoucher).toMatchObject({
+    expect(ok(await t.gql(ISSUE, { key: key(), campaign: 'NOPE' }, shopper.token)).issueVoucher).toMatchObject({
       __typename: 'NotFoundError',
     });
     expect([await count('voucher'), await count('points_entry'), await count('audit_entry'), await issued()]).toEqual(
@@ -255,7 +249,7 @@ describe('issue and redeem, by hand', () => {
 
   it('an expired voucher is refused with its expiry', async () => {
     const m = await memberWith(50);
-    const v = narrow(ok(await t.gql(ISSUE, { key: key() }, m.token)).issueVoucher, 'IssueVoucherPayload').voucher;
+    const v = member(ok(await t.gql(ISSUE, { key: key() }, m.token)).issueVoucher, 'IssueVoucherPayload').voucher;
     t.clock.now = new Date('2026-12-12T00:00:00Z');
     try {
       expect(
@@ -277,7 +271,7 @@ describe('racing requests', () => {
     const m = await memberWith(200);
     const k = key();
     const answers = await Promise.all(Array.from({ length: 20 }, () => t.gql(ISSUE, { key: k }, m.token)));
-    const payloads = answers.map((a) => narrow(ok(a).issueVoucher, 'IssueVoucherPayload'));
+    const payloads = answers.map((a) => member(ok(a).issueVoucher, 'IssueVoucherPayload'));
     expect(payloads.filter((p) => p.replayed === false)).toHaveLength(1);
     expect(new Set(payloads.map((p) => p.voucher.code)).size).toBe(1);
     expect(await ledgerSum(t, m.id)).toBe(150);
@@ -325,7 +319,7 @@ describe('racing requests', () => {
   it('10 concurrent redemptions of one voucher at two stations: exactly one succeeds', async () => {
     await sql`update points_campaign set ends_on = '2026-11-30' where code = 'VOUCH'`.execute(t.db.db);
     const m = await memberWith(50);
-    const v = narrow(
+    const v = member(
       ok(await t.gql(ISSUE, { key: key(), campaign: 'VOUCH' }, m.token)).issueVoucher,
       'IssueVoucherPayload',
     ).voucher;

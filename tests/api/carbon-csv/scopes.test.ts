@@ -2,7 +2,7 @@
 // (network, two cities, two stations), the file of a scope each may read, and what ends a
 // device's access (a forged credential, a revoked device).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../helpers/app.ts';
+import { ok, member } from '../../helpers/app.ts';
 import { makeUser } from '../../helpers/factories.ts';
 import { PERIOD } from '../../helpers/carbon-fixture.ts';
 import { graphql } from '../../../web/src/lib/graphql.ts';
@@ -33,12 +33,6 @@ const PAIR = graphql(`
 `);
 const REVOKE = graphql('mutation($id: Int!) { revokeDevice(id: $id) { __typename } }');
 
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
-
 let csv: CsvServer;
 beforeAll(async () => {
   csv = await startCsvServer();
@@ -62,8 +56,8 @@ describe('CSV authorization by role', () => {
   /** A counter device paired at SH-10001 by the admin. */
   async function pairedDevice(): Promise<Credential> {
     const { t, admin } = csv;
-    const { code } = narrow(ok(await t.gql(PAIRING_CODE, { s: 'SH-10001' }, admin)).createPairingCode, 'PairingCode');
-    const paired = narrow(ok(await t.gql(PAIR, { c: code })).pairDevice, 'PairedDevice');
+    const { code } = member(ok(await t.gql(PAIRING_CODE, { s: 'SH-10001' }, admin)).createPairingCode, 'PairingCode');
+    const paired = member(ok(await t.gql(PAIR, { c: code })).pairDevice, 'PairedDevice');
     return { token: null, device: paired.deviceToken, deviceId: paired.device.id };
   }
   const SH_10001_FILE = { stationCodes: 'SH-10001' };

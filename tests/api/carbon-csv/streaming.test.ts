@@ -3,16 +3,10 @@
 // GraphQL's limit, another factor set); BOM, CRLF, the header lines, Chinese names, a header-only
 // file for an empty period, and the "# end,rows=N" trailer that marks a complete file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../helpers/app.ts';
+import { ok, member } from '../../helpers/app.ts';
 import { NAMES, PERIOD, REPORT, type ReportRow } from '../../helpers/carbon-fixture.ts';
 import type { SchemaType } from '../../../web/src/lib/graphql.ts';
 import { parseCsv, startCsvServer, type CsvServer } from './csv.ts';
-
-/** The member of a result union named `name`; any other member fails the test with what it was. */
-function narrow<T extends { __typename: string }, N extends T['__typename']>(r: T, name: N) {
-  expect(r.__typename).toBe(name);
-  return r as Extract<T, { __typename: N }>;
-}
 
 let csv: CsvServer;
 beforeAll(async () => {
@@ -87,7 +81,7 @@ describe('CSV equals the GraphQL report', () => {
     [['CITY', 'DAY']],
     [['STATION', 'MATERIAL']],
   ])('groupBy %j: every row and the total', async (groupBy) => {
-    const g = narrow(ok(await csv.t.gql(REPORT, { ...PERIOD, groupBy }, csv.admin)).carbonReport, 'CarbonReport');
+    const g = member(ok(await csv.t.gql(REPORT, { ...PERIOD, groupBy }, csv.admin)).carbonReport, 'CarbonReport');
     const { res, text } = await csv.download({ ...PERIOD, groupBy: groupBy.join(',') });
     expect(res.status).toBe(200);
     const records = parseCsv(text).map(fromCsv);
@@ -100,7 +94,7 @@ describe('CSV equals the GraphQL report', () => {
 
   it('station x day for the whole network (too big for GraphQL) has the network total', async () => {
     const vars = { ...PERIOD, groupBy: ['NETWORK' as const], factorSet: 'DESNZ-2025' };
-    const g = narrow(ok(await csv.t.gql(REPORT, vars, csv.admin)).carbonReport, 'CarbonReport');
+    const g = member(ok(await csv.t.gql(REPORT, vars, csv.admin)).carbonReport, 'CarbonReport');
     const { res, text } = await csv.download({ ...PERIOD, groupBy: 'STATION,DAY', factorSet: 'DESNZ-2025' });
     // the rows to come, announced for the page's progress bar
     expect(res.headers.get('x-report-rows')).toBe('5');
