@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, member, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { VoidOutcome, PickupOutcome } from '../helpers/drop-off-checks.ts';
 import { expectRollupsMatchRawRows, expectStationCountersMatchRawRows } from '../helpers/rollup-invariants.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
 
@@ -28,26 +29,6 @@ const LOG = graphql(`
         replayed
         conflicts
       }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-const VOID = graphql(`
-  mutation ($id: ID!, $reason: String!) {
-    voidDropOff(id: $id, reason: $reason) {
-      __typename
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-const PICKUP = graphql(`
-  mutation ($code: String!, $kg: Float!) {
-    recordBinPickup(stationCode: $code, kg: $kg) {
-      __typename
       ... on Error {
         message
       }
@@ -122,13 +103,13 @@ async function runScenario(rounds: { ops: Op[]; tickMinutes: number }[]) {
     const pickupStations = new Set(round.ops.filter((o) => o.kind === 'pickup').map((o) => o.station));
     const sends = round.ops.map(async (o) => {
       if (o.kind === 'pickup') {
-        const r = ok(await t.gql(PICKUP, { code: stations[o.station]!.code, kg: 1.5 }, token)).recordBinPickup;
+        const r = ok(await t.gql(PickupOutcome, { code: stations[o.station]!.code, kg: 1.5 }, token)).recordBinPickup;
         expect(r.__typename).toBe('BinPickupPayload');
         seen.pickups++;
       } else if (o.kind === 'void') {
         if (!rows.length) return;
         const id = Buffer.from(`DropOff:${rows[o.pick % rows.length]!.id}`).toString('base64');
-        const r = ok(await t.gql(VOID, { id, reason: 'concurrency property' }, token)).voidDropOff;
+        const r = ok(await t.gql(VoidOutcome, { id, reason: 'concurrency property' }, token)).voidDropOff;
         expect(['DropOff', 'ConflictError']).toContain(r.__typename);
         if (r.__typename === 'DropOff') seen.voided++;
       } else {

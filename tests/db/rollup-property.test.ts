@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, member, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { VoidOutcome, PickupOutcome } from '../helpers/drop-off-checks.ts';
 import { expectRollupsMatchRawRows, expectStationCountersMatchRawRows } from '../helpers/rollup-invariants.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
 
@@ -37,26 +38,6 @@ const LOG = graphql(`
           }
         }
       }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-const VOID = graphql(`
-  mutation ($id: ID!, $reason: String!) {
-    voidDropOff(id: $id, reason: $reason) {
-      __typename
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-const PICKUP = graphql(`
-  mutation ($code: String!, $kg: Float!) {
-    recordBinPickup(stationCode: $code, kg: $kg) {
-      __typename
       ... on Error {
         message
       }
@@ -145,7 +126,7 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       t.clock.now = new Date(t.clock.now.getTime() + o.minutes * 60_000);
     } else if (o.kind === 'pickup') {
       const st = stations[o.station % stations.length]!;
-      const r = ok(await t.gql(PICKUP, { code: st.code, kg: o.kg / 1000 }, await token())).recordBinPickup;
+      const r = ok(await t.gql(PickupOutcome, { code: st.code, kg: o.kg / 1000 }, await token())).recordBinPickup;
       expect(r.__typename).toBe('BinPickupPayload');
       seen.pickups++;
     } else if (o.kind === 'void') {
@@ -162,7 +143,7 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       if (!rows.length) continue;
       const row = rows[o.pick % rows.length]!;
       const id = Buffer.from(`DropOff:${row.id}`).toString('base64');
-      const r = ok(await t.gql(VOID, { id, reason: 'property test' }, await token())).voidDropOff;
+      const r = ok(await t.gql(VoidOutcome, { id, reason: 'property test' }, await token())).voidDropOff;
       expect(r.__typename).toBe(row.voided_at ? 'ConflictError' : 'DropOff');
       seen[row.voided_at ? 'conflicts' : 'voided']++;
     } else {

@@ -19,6 +19,30 @@ export const VOID = `mutation($id: ID!, $reason: String!) { voidDropOff(id: $id,
   ... on DropOff { id voided voidReason quantity station { binItems totals { items dropOffs itemsRecycled } } }
   ... on Error { message } ... on InputError { field } ... on NotFoundError { field } ... on ConflictError { field } } }`;
 
+/** A void answered only with its outcome: for tests that check the rows afterwards. */
+export const VoidOutcome = graphql(`
+  mutation ($id: ID!, $reason: String!) {
+    voidDropOff(id: $id, reason: $reason) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+/** A bin pickup answered only with its outcome, likewise. */
+export const PickupOutcome = graphql(`
+  mutation ($code: String!, $kg: Float!) {
+    recordBinPickup(stationCode: $code, kg: $kg) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
 export type Item = {
   idempotencyKey: string;
   materialCode?: string;
