@@ -8,7 +8,10 @@
 // the control shows how much of the server's figure that explains.
 // The server is the real one (`pnpm start`'s path) on DATABASE_URL's PostgreSQL when set, else PGlite,
 // which runs queries inside the server process (its loop stalls by design: see docs/operations.md).
-// Env: LOOP_STATIONS (default 2000), LOOP_SECONDS per phase (default 8, under the 10 s window), LOOP_CLIENTS (default 2).
+// Env: LOOP_STATIONS (default 2000), LOOP_SECONDS per phase (default 8, under the 10 s window), LOOP_CLIENTS (default 2),
+// LOOP_READS: which heavy reads the clients loop, by key (default all: stationDay,byStation,map), to
+// tell which one stalls the loop.
+import './lib/production-env.ts'; // first: graphql and express as deployed
 import { startDemoServer } from '@recycle/testing';
 import { startLoopControl } from './lib/loop-control.ts';
 import { latencyStats } from './lib/stats.ts';
@@ -16,6 +19,7 @@ import { latencyStats } from './lib/stats.ts';
 const STATIONS = Number(process.env.LOOP_STATIONS ?? 2000);
 const SECONDS = Number(process.env.LOOP_SECONDS ?? 8);
 const CLIENTS = Number(process.env.LOOP_CLIENTS ?? 2);
+const READS = (process.env.LOOP_READS ?? 'stationDay,byStation,map').split(',').map((k) => k.trim());
 
 interface Window {
   p99Ms: number;
@@ -63,18 +67,31 @@ async function gql(url: string, token: string | null, query: string, variables: 
  * (network-wide station x day is refused inline: the CSV streams it), the network by station (one
  * row per station), and the all-stations map. Each answer is checked to be a report, not an error.
  */
+const ROW_FIELDS = `cityCode cityNameZh cityNameEn stationCode stationName day materialCode outcome dropOffs items
+  itemsReused itemsRecycled kg kgReused kgRecycled kgWeighed kgEstimated weighedShare dataQualityScore
+  co2e { reuse { central low high } recycle { central low high } total { central low high } }`;
+
+/**
+ * The costliest reads the API answers (not refuses): a full page (10,000 rows, the most one answer
+ * holds, every field) of the station x day report of the largest city (the whole report is longer
+ * and is refused without paging; network-wide station x day is the CSV's job), the network by
+ * station (one row per station), and the all-stations map. Each answer is checked to be a report.
+ */
 const heavyReads = (city: string) => [
   {
-    name: `carbon report, ${city} by station x day, 2026-10-20..2026-11-30`,
-    query: `{ carbonReport(groupBy: [STATION, DAY], cityCodes: ["${city}"], from: "2026-10-20", to: "2026-11-30") { __typename
-      ... on CarbonReport { rows { stationCode day items kg co2e { total { central low high } } } } } }`,
+    key: 'stationDay',
+    name: `carbon report, ${city} by station x day, 2026-10-20..2026-11-30, a page of 10,000 rows, every field`,
+    query: `{ carbonReport(groupBy: [STATION, DAY], cityCodes: ["${city}"], from: "2026-10-20", to: "2026-11-30", first: 10000) {
+      __typename ... on CarbonReport { rowCount rows { ${ROW_FIELDS} } } } }`,
   },
   {
+    key: 'byStation',
     name: 'carbon report, network by station, 2026-10-20..2026-11-30',
     query: `{ carbonReport(groupBy: [STATION], from: "2026-10-20", to: "2026-11-30") { __typename
       ... on CarbonReport { rows { stationCode items kg co2e { total { central low high } } } } } }`,
   },
   {
+    key: 'map',
     name: 'mapStations, all stations',
     query: '{ mapStations { count day codes lat lng status todayItems binFillPercent } }',
   },
@@ -103,7 +120,8 @@ try {
   );
   const token = signIn.data.signIn.token as string;
   const map = await gql(server.url, token, '{ mapStations { codes } }');
-  const HEAVY = heavyReads(largestCity(map.data.mapStations.codes as string[]));
+  const HEAVY = heavyReads(largestCity(map.data.mapStations.codes as string[])).filter((h) => READS.includes(h.key));
+  if (HEAVY.length === 0) throw new Error(`LOOP_READS=${READS.join(',')} names no read (stationDay, byStation, map)`);
   for (const h of HEAVY) checkAnswer(h.name, (await gql(server.url, token, h.query)).data); // warm caches, check
 
   await windowStart(server.url);

@@ -16,6 +16,7 @@ import { currentRequestId, runWithRequestId } from './request-id.ts';
 import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { expectedError, httpErrorHandler, worthAWarning } from './http/errors.ts';
 import { useInputErrorPaths } from './plugins/input-error-paths.ts';
+import { useSlicedJson } from './plugins/sliced-json.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
 import {
   corsPolicy,
@@ -96,6 +97,7 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
             },
           ]),
       useInputErrorPaths(),
+      useSlicedJson(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, ignoreIntrospection: true },
         maxAliases: { n: 20 },

@@ -1,10 +1,11 @@
 // Large answers are built a slice at a time (api/src/slices.ts) so other requests run in between:
 // the items come out complete and in order, and a timer set before the work fires between slices,
 // not after the whole list.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { graphql, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { eachInSlices, listInSlices } from '../../api/src/slices.ts';
-import { checkInlinePartCount } from '../../api/src/domain/carbon-report.ts';
+import { eachInSlices, holdsLongList, jsonInSlices, listInSlices } from '../../api/src/slices.ts';
+import { checkInlinePartCount, checkRowPage, pageOfRows } from '../../api/src/domain/carbon-report.ts';
 import { InputError } from '../../api/src/domain/errors.ts';
 
 /** Records, in order, each item handled and each time another macrotask got the loop. */
@@ -106,5 +107,86 @@ describe('checkInlinePartCount', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(/more than 100 .*CSV export/);
     expect((error as InputError).field).toBe('groupBy');
+  });
+});
+
+async function joined(value: unknown, size: number): Promise<string> {
+  let out = '';
+  for await (const piece of jsonInSlices(value, size)) out += piece;
+  return out;
+}
+
+describe('jsonInSlices', () => {
+  it('is exactly JSON.stringify for any JSON-like value, long lists or not (slices of 3)', async () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(tie('node'), { maxLength: 9 }),
+        fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(tie('node'), fc.constant(undefined))),
+      ),
+    })).node;
+    await fc.assert(
+      fc.asyncProperty(value, async (v) => {
+        expect(await joined(v, 3)).toBe(JSON.stringify(v) ?? 'null');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes undefined and functions in a long list as null, and skips them in objects, as JSON.stringify does', async () => {
+    const v = { rows: [1, undefined, () => 1, { a: undefined, b: 2 }, null, 'x'], at: new Date(0) };
+    expect(await joined(v, 2)).toBe(JSON.stringify(v));
+    expect(await joined(v, 2)).toBe('{"rows":[1,null,null,{"b":2},null,"x"],"at":"1970-01-01T00:00:00.000Z"}');
+  });
+
+  it('lets other work run between the slices of a 2,500-row list', async () => {
+    const j = journal();
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ n: i }));
+    const seen: string[] = [];
+    for await (const piece of jsonInSlices({ data: { rows } }, 1000)) {
+      seen.push(piece);
+      j.events.push(`piece ${seen.length}`);
+    }
+    j.stop();
+    expect(JSON.parse(seen.join(''))).toEqual({ data: { rows } });
+    // three slices of rows; another macrotask ran before the second and the third
+    const slices = seen.filter((p) => p.startsWith('{"n":'));
+    expect(slices).toHaveLength(3);
+    const at = (p: string) => j.events.indexOf(`piece ${seen.indexOf(p) + 1}`);
+    expect(j.events.slice(at(slices[0]!), at(slices[1]!))).toContain('other');
+    expect(j.events.slice(at(slices[1]!), at(slices[2]!))).toContain('other');
+  });
+
+  it('finds a long list under plain objects and short lists only', () => {
+    expect(holdsLongList({ a: [{ b: [1, 2, 3, 4] }] }, 3)).toBe(true);
+    expect(holdsLongList({ a: [{ b: [1, 2, 3] }] }, 3)).toBe(false);
+    expect(holdsLongList(new Map([['a', [1, 2, 3, 4]]]), 3)).toBe(false);
+  });
+});
+
+describe('report pages (pageOfRows, checkRowPage)', () => {
+  const rows = Array.from({ length: 25 }, (_, i) => i);
+  it('returns first rows from offset, all rows up to the limit without first, and refuses more', () => {
+    expect(pageOfRows(rows, { first: 10, offset: 20 }, 10)).toEqual([20, 21, 22, 23, 24]);
+    expect(pageOfRows(rows, { offset: 15 }, 10)).toEqual([15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    expect(pageOfRows(rows, {}, 25)).toEqual(rows);
+    expect(() => pageOfRows(rows, {}, 24)).toThrow(/25 rows, more than the 24/);
+    expect(pageOfRows(rows, { first: 5, offset: 40 }, 10)).toEqual([]);
+  });
+
+  it('refuses a page size outside 1..max and a negative offset, naming the argument', () => {
+    const refusal = (page: { first?: number; offset?: number }) => {
+      try {
+        checkRowPage(page, 10);
+      } catch (e) {
+        return [(e as InputError).field, (e as InputError).message];
+      }
+      return null;
+    };
+    expect(refusal({ first: 0 })).toEqual(['first', 'first: must be between 1 and 10 (got 0)']);
+    expect(refusal({ first: 11 })).toEqual(['first', 'first: must be between 1 and 10 (got 11)']);
+    expect(refusal({ offset: -3 })).toEqual(['offset', 'offset: must be 0 or more (got -3)']);
+    expect(refusal({ first: 10, offset: 0 })).toBeNull();
   });
 });

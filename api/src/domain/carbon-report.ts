@@ -88,6 +88,42 @@ export function checkInlinePartCount(parts: number, max = MAX_INLINE_REPORT_PART
   }
 }
 
+/**
+ * The most rows one GraphQL answer carries: the network by station for 10,000 stations. A longer
+ * report is read a page at a time (`first`, `offset`) or as the CSV. Above this, building and
+ * sending one answer held the process's event loop past 100 ms (`pnpm bench:loop`: a 46,000-row
+ * station x day report of one city stalled every other request for 0.3-1 s, mostly in garbage
+ * collection of the answer's objects).
+ */
+export const MAX_INLINE_REPORT_ROWS = 10_000;
+
+export interface RowPage {
+  first?: number | null;
+  offset?: number | null;
+}
+
+/** Checks `first` (1..MAX_INLINE_REPORT_ROWS) and `offset` (>= 0) before any work is done. */
+export function checkRowPage({ first, offset }: RowPage, max = MAX_INLINE_REPORT_ROWS): void {
+  if (first !== null && first !== undefined && (first < 1 || first > max))
+    throw InputError.of('first', msg('report.pageSize', { max, first }));
+  if (offset !== null && offset !== undefined && offset < 0)
+    throw InputError.of('offset', msg('report.offset', { offset }));
+}
+
+/**
+ * The rows of one page: `first` rows from `offset` (default 0). Without `first`, every row, unless
+ * there are more than `max`: then an InputError saying how many, so a client never mistakes a
+ * cut-off list for the whole report.
+ */
+export function pageOfRows<T>(rows: readonly T[], { first, offset }: RowPage, max = MAX_INLINE_REPORT_ROWS): T[] {
+  const from = offset ?? 0;
+  if (first === null || first === undefined) {
+    if (rows.length - from > max) throw InputError.of('first', msg('report.tooManyRows', { rows: rows.length, max }));
+    return rows.slice(from);
+  }
+  return rows.slice(from, from + first);
+}
+
 /** One rollup group as the repository returns it: group keys (null when not grouped) and sums per material/outcome. */
 export interface ReportPart {
   city_code: string | null;

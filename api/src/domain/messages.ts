@@ -266,6 +266,10 @@ export const MESSAGES = {
   'report.tooManyStations': 'names more than {max} stations',
   'report.stationDayTooBig':
     'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
+  'report.tooManyRows':
+    'the report has {rows} rows, more than the {max} one answer holds: ask for them a page at a time (first, offset), or use the CSV export (/reports/carbon.csv)',
+  'report.pageSize': 'must be between 1 and {max} (got {first})',
+  'report.offset': 'must be 0 or more (got {offset})',
   'report.tooManyParts':
     'the report has more than {max} groups x materials x outcomes, too many for one answer: group by fewer dimensions, narrow the cities, stations or period, or use the CSV export (/reports/carbon.csv)',
 

@@ -4,6 +4,7 @@
 import type { Co2eBreakdown } from '../domain/carbon.ts';
 import {
   co2eDifference,
+  MAX_INLINE_REPORT_ROWS,
   MAX_REPORT_CITIES,
   MAX_REPORT_STATIONS,
   REPORT_DIMENSIONS,
@@ -116,9 +117,12 @@ const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implemen
     factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     rows: t.field({
       type: [ReportRowRef],
+      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS}).`,
       complexity: { field: 1, multiplier: 1 },
       resolve: (s) => listInSlices(s.rows),
     }),
+    rowCount: t.exposeInt('rowCount', { description: 'How many rows the whole report has (all pages).' }),
+    offset: t.exposeInt('offset', { description: 'The position of the first row of this answer in the whole report.' }),
     total: t.field({
       type: ReportRowRef,
       description: 'Summed from the quantities (not from rounded rows).',
@@ -149,8 +153,13 @@ const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').imp
     b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
     rows: t.field({
       type: [CompareRowRef],
+      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS}).`,
       complexity: { field: 1, multiplier: 1 },
       resolve: (s) => listInSlices(s.rows),
+    }),
+    rowCount: t.exposeInt('rowCount', { description: 'How many rows the whole comparison has (all pages).' }),
+    offset: t.exposeInt('offset', {
+      description: 'The position of the first row of this answer in the whole comparison.',
     }),
     total: t.field({ type: CompareRowRef, resolve: (s) => s.total }),
   }),
@@ -172,6 +181,14 @@ builder.queryFields((t) => {
     displacementRate: t.arg.float({
       required: false,
       description: "Displacement scenario (0..1, e.g. 0.5, 0.75, 1.0) in place of the set's own rate.",
+    }),
+    first: t.arg.int({
+      required: false,
+      description: `Rows in this answer (1..${MAX_INLINE_REPORT_ROWS}); default: all rows, refused when there are more than ${MAX_INLINE_REPORT_ROWS}.`,
+    }),
+    offset: t.arg.int({
+      required: false,
+      description: 'Rows to skip (default 0): the next page starts at offset + first.',
     }),
   });
   return {

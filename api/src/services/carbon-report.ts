@@ -6,6 +6,9 @@ import { checkDisplacementRate, withDisplacement } from '../domain/carbon.ts';
 import {
   checkInlinePartCount,
   checkInlineReportSize,
+  checkRowPage,
+  pageOfRows,
+  type RowPage,
   MAX_INLINE_REPORT_PARTS,
   MAX_REPORT_STATIONS,
   ReportGrouper,
@@ -75,7 +78,11 @@ export interface CarbonReport extends ReportQuery {
   sets: FactorSetWithFactors[];
   /** The scenario the CO2e was computed under, or null for each set's own rate. */
   scenario: number | null;
+  /** This answer's rows: all of them, or the page asked for (first, offset). */
   rows: ReportRow[];
+  /** How many rows the whole report has. */
+  rowCount: number;
+  offset: number;
   total: ReportRow;
   generatedAt: Date;
   /** Same parameters and generation time, same id (domain/carbon-report.ts reportId). */
@@ -84,14 +91,16 @@ export interface CarbonReport extends ReportQuery {
 
 /**
  * The report under one or more factor sets (`versions[i]` checked as argument `fields[i]`), in
- * memory: GraphQL refuses station x day over more than one city (the CSV streams those).
+ * memory: GraphQL refuses station x day over more than one city (the CSV streams those), and
+ * answers at most MAX_INLINE_REPORT_ROWS rows at a time (a page: first, offset).
  */
 export async function carbonReport(
   ctx: Context,
-  args: ReportArgs,
+  args: ReportArgs & RowPage,
   versions: (string | null | undefined)[],
   fields: string[],
 ): Promise<CarbonReport> {
+  checkRowPage(args);
   const q = await resolveReportQuery(ctx, args);
   checkInlineReportSize(q);
   const scenario = displacementScenario(args);
@@ -117,7 +126,9 @@ export async function carbonReport(
     ...q,
     sets,
     scenario,
-    rows,
+    rows: pageOfRows(rows, args),
+    rowCount: rows.length,
+    offset: args.offset ?? 0,
     total,
     generatedAt: ctx.now,
     id: reportId(

@@ -24,6 +24,10 @@ const dict: Bilingual = {
     'reason.report.tooManyStations': '站点不能超过 {max} 个',
     'reason.report.stationDayTooBig':
       '按站点 × 日分组时，这里需要指定一个城市或一组站点；更多数据请用 CSV 导出（/reports/carbon.csv）',
+    'reason.report.tooManyRows':
+      '报告共 {rows} 行，超过一次可返回的 {max} 行：请分页获取（first、offset），或使用 CSV 导出（/reports/carbon.csv）',
+    'reason.report.pageSize': '必须在 1 到 {max} 之间（收到 {first}）',
+    'reason.report.offset': '不能小于 0（收到 {offset}）',
     'reason.report.tooManyParts':
       '报告超过 {max} 个分组 × 材料 × 去向，无法一次返回：请减少分组维度，缩小城市、站点或时段，或使用 CSV 导出（/reports/carbon.csv）',
   },
@@ -49,6 +53,10 @@ const dict: Bilingual = {
     'reason.report.tooManyStations': 'names more than {max} stations',
     'reason.report.stationDayTooBig':
       'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
+    'reason.report.tooManyRows':
+      'the report has {rows} rows, more than the {max} one answer holds: ask for them a page at a time (first, offset), or use the CSV export (/reports/carbon.csv)',
+    'reason.report.pageSize': 'must be between 1 and {max} (got {first})',
+    'reason.report.offset': 'must be 0 or more (got {offset})',
     'reason.report.tooManyParts':
       'the report has more than {max} groups x materials x outcomes, too many for one answer: group by fewer dimensions, narrow the cities, stations or period, or use the CSV export (/reports/carbon.csv)',
   },

@@ -1,0 +1,157 @@
+// One GraphQL answer carries at most 10,000 report rows (MAX_INLINE_REPORT_ROWS): a longer report
+// is refused without paging, with a typed error that says how many rows it has, and read a page at
+// a time with first/offset. The data: 420 Shanghai stations with one rollup row per day for 25 days
+// (10,500 station x day rows, 2 items and 0.5 kg each), written straight into the day and week
+// rollups so the test needs no 10,500 drop-offs. Answers longer than 500 rows are sent in slices
+// (api/src/plugins/sliced-json.ts): the 10,000-row page must equal the same rows read in pages of 500.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_INLINE_REPORT_ROWS } from '../../api/src/domain/carbon-report.ts';
+import { createTestApp, member, ok, type TestApp } from '../helpers/app.ts';
+import { graphql } from '../../web/src/lib/graphql.ts';
+import { makeUser } from '../helpers/factories.ts';
+
+let t: TestApp;
+let analyst: string;
+const STATIONS = 420;
+const DAYS = 25;
+const FROM = '2026-10-13'; // a Monday: the period is three whole ISO weeks and four days
+const TO = '2026-11-06';
+
+const PAGE = graphql(`
+  query ($from: Date!, $to: Date!, $first: Int, $offset: Int) {
+    carbonReport(groupBy: [STATION, DAY], cityCodes: ["SH"], from: $from, to: $to, first: $first, offset: $offset) {
+      __typename
+      ... on CarbonReport {
+        rowCount
+        offset
+        rows {
+          stationCode
+          day
+          items
+          kg
+        }
+        total {
+          items
+          kg
+        }
+      }
+      ... on InputError {
+        field
+        reason
+        message
+      }
+    }
+  }
+`);
+
+const COMPARE = graphql(`
+  query ($first: Int, $offset: Int) {
+    compareFactorSets(
+      groupBy: [STATION, DAY]
+      cityCodes: ["SH"]
+      from: "2026-10-13"
+      to: "2026-11-06"
+      a: "CN-2026"
+      b: "CN-2026"
+      first: $first
+      offset: $offset
+    ) {
+      __typename
+      ... on FactorSetComparison {
+        rowCount
+        offset
+        rows {
+          stationCode
+          day
+        }
+      }
+      ... on InputError {
+        field
+        reason
+      }
+    }
+  }
+`);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  analyst = (await makeUser(t, 'SUSTAINABILITY_ANALYST')).token;
+  const db = t.db.db;
+  await sql`
+    INSERT INTO station (code, city_code, district, name, address, lat, lng, bin_capacity, status)
+    SELECT 'SH-' || lpad((70000 + n)::text, 5, '0'), 'SH', '测试区', '分页驿站 ' || n, '测试路 ' || n || ' 号',
+           31.1 + n * 0.0005, 121.4, 100, 'OPEN'
+    FROM generate_series(1, ${STATIONS}) AS n`.execute(db);
+  await sql`
+    INSERT INTO station_day_total (station_id, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
+    SELECT s.id, (DATE '2026-10-13' + d), 'BOX_M', 'REUSED', 1, 2, 0.5, 0.5
+    FROM station s, generate_series(0, ${DAYS - 1}) AS d
+    WHERE s.code LIKE 'SH-7%'`.execute(db);
+  await sql`
+    INSERT INTO station_week_total (station_id, week, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
+    SELECT station_id, date_trunc('week', day)::date, material_code, outcome, sum(entries), sum(quantity), sum(mass_kg), sum(mass_kg_weighed)
+    FROM station_day_total GROUP BY 1, 2, 3, 4`.execute(db);
+});
+afterAll(() => t?.close());
+
+const page = async (first?: number, offset?: number) =>
+  ok(await t.gql(PAGE, { from: FROM, to: TO, first, offset }, analyst)).carbonReport;
+
+describe('report pages', () => {
+  it('refuses 10,500 rows in one answer, naming first, the row count and the CSV export', async () => {
+    const refused = member(await page(), 'InputError');
+    expect(refused.field).toBe('first');
+    expect(refused.reason).toBe('report.tooManyRows');
+    expect(refused.message).toContain('10500 rows');
+    expect(refused.message).toContain(`${MAX_INLINE_REPORT_ROWS}`);
+    expect(refused.message).toContain('/reports/carbon.csv');
+  });
+
+  it('reads the report in two pages: 10,000 + 500 rows, each row once, totals over the whole report', async () => {
+    const one = member(await page(10_000), 'CarbonReport');
+    const two = member(await page(10_000, 10_000), 'CarbonReport');
+    expect([one.rowCount, one.offset, one.rows.length]).toEqual([10_500, 0, 10_000]);
+    expect([two.rowCount, two.offset, two.rows.length]).toEqual([10_500, 10_000, 500]);
+    const keys = new Set([...one.rows, ...two.rows].map((r) => `${r.stationCode} ${r.day}`));
+    expect(keys.size).toBe(STATIONS * DAYS);
+    // 420 stations x 25 days x 2 items; the total is the whole report's, on every page
+    expect(one.total.items).toBe(21_000);
+    expect(two.total.items).toBe(21_000);
+    expect([...one.rows, ...two.rows].reduce((s, r) => s + r.items, 0)).toBe(21_000);
+    expect(one.rows[0]).toEqual({ stationCode: 'SH-70001', day: '2026-10-13', items: 2, kg: 0.5 });
+  });
+
+  it('sends a 10,000-row answer in slices that read back as the same rows as 20 pages of 500', async () => {
+    const whole = member(await page(10_000), 'CarbonReport').rows;
+    const pieces = [];
+    for (let offset = 0; offset < 10_000; offset += 500)
+      pieces.push(...member(await page(500, offset), 'CarbonReport').rows);
+    expect(pieces).toEqual(whole);
+  });
+
+  it('answers a page past the end with no rows and the row count', async () => {
+    const past = member(await page(100, 20_000), 'CarbonReport');
+    expect([past.rowCount, past.offset, past.rows]).toEqual([10_500, 20_000, []]);
+  });
+
+  it.each([
+    { first: 0, offset: undefined, field: 'first', code: 'report.pageSize', text: 'between 1 and 10000 (got 0)' },
+    { first: 10_001, offset: undefined, field: 'first', code: 'report.pageSize', text: '(got 10001)' },
+    { first: 10, offset: -1, field: 'offset', code: 'report.offset', text: '0 or more (got -1)' },
+  ])('refuses first=$first offset=$offset on $field', async ({ first, offset, field, code, text }) => {
+    const refused = member(await page(first, offset), 'InputError');
+    expect([refused.field, refused.reason]).toEqual([field, code]);
+    expect(refused.message).toContain(text);
+  });
+
+  it('pages a comparison of two factor sets the same way', async () => {
+    const all = member(ok(await t.gql(COMPARE, {}, analyst)).compareFactorSets, 'InputError');
+    expect([all.field, all.reason]).toEqual(['first', 'report.tooManyRows']);
+    const last = member(
+      ok(await t.gql(COMPARE, { first: 3, offset: 10_499 }, analyst)).compareFactorSets,
+      'FactorSetComparison',
+    );
+    expect([last.rowCount, last.offset, last.rows.length]).toEqual([10_500, 10_499, 1]);
+  });
+});
