@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { DbHandle } from '../../db/src/index.ts';
 import { carbonReportParts } from '../../api/src/repositories/carbon-report.ts';
-import type { ReportDimension, ReportQuery } from '../../api/src/domain/carbon-report.ts';
+import { maxRowsPerAnswer, type ReportDimension, type ReportQuery } from '../../api/src/domain/carbon-report.ts';
 import { latencyStats, median, type LatencyStats } from './stats.ts';
 
 /** Resident memory of a process in MB (Linux). */
@@ -28,21 +28,33 @@ export async function timeReport(
   /** Per request: a displacement scenario (a new one each time misses the report cache), or null. */
   scenario: (i: number) => number | null = () => null,
 ): Promise<ReportTiming> {
-  const query = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!, $displacementRate: Float) { carbonReport(from: $from, to: $to, groupBy: $groupBy, displacementRate: $displacementRate) {
-    __typename ... on CarbonReport { factorSet { version } rows { cityCode stationCode day items itemsReused itemsRecycled kg kgReused kgRecycled
+  // A long report is read a page at a time (one answer holds at most 100,000 values: rows x fields
+  // asked for each row, 22 here): a request's time is all of its pages, one after the other.
+  const query = `query($from: Date, $to: Date, $groupBy: [CarbonReportDimension!]!, $displacementRate: Float, $first: Int, $offset: Int) {
+    carbonReport(from: $from, to: $to, groupBy: $groupBy, displacementRate: $displacementRate, first: $first, offset: $offset) {
+    __typename ... on CarbonReport { rowCount factorSet { version } rows { cityCode stationCode day items itemsReused itemsRecycled kg kgReused kgRecycled
       co2e { reuse { central low high } recycle { central low high } total { central low high } } } total { items co2e { total { central } } } }
     ... on Error { message } } }`;
+  const page = maxRowsPerAnswer(22);
   let n = 0;
   const once = async () => {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables: { ...q, displacementRate: scenario(n++) } }),
-    });
-    const text = await res.text();
-    const data = JSON.parse(text).data?.carbonReport;
-    if (data?.__typename !== 'CarbonReport') throw new Error(`${name}: ${text.slice(0, 300)}`);
-    return { rows: data.rows.length as number, bytes: text.length };
+    const displacementRate = scenario(n++);
+    let rows = 0;
+    let bytes = 0;
+    for (let offset = 0, rowCount = 1; offset < rowCount; offset += page) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables: { ...q, displacementRate, first: page, offset } }),
+      });
+      const text = await res.text();
+      const data = JSON.parse(text).data?.carbonReport;
+      if (data?.__typename !== 'CarbonReport') throw new Error(`${name}: ${text.slice(0, 300)}`);
+      rowCount = data.rowCount as number;
+      rows += data.rows.length as number;
+      bytes += text.length;
+    }
+    return { rows, bytes };
   };
   await once();
   const last = await once();

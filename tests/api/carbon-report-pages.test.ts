@@ -1,12 +1,11 @@
-// One GraphQL answer carries at most 10,000 report rows (MAX_INLINE_REPORT_ROWS): a longer report
-// is refused without paging, with a typed error that says how many rows it has, and read a page at
-// a time with first/offset. The data: 420 Shanghai stations with one rollup row per day for 25 days
+// One GraphQL answer carries at most 10,000 report rows and 100,000 values (rows x fields asked for
+// each row): a longer report is refused without paging, with a typed error that says how many rows
+// it has and how many one answer holds, and is read a page at a time with first/offset. The data: 420 Shanghai stations with one rollup row per day for 25 days
 // (10,500 station x day rows, 2 items and 0.5 kg each), written straight into the day and week
 // rollups so the test needs no 10,500 drop-offs. Answers longer than 500 rows are sent in slices
 // (api/src/plugins/sliced-json.ts): the 10,000-row page must equal the same rows read in pages of 500.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INLINE_REPORT_ROWS } from '../../api/src/domain/carbon-report.ts';
 import { createTestApp, member, ok, type TestApp } from '../helpers/app.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
 import { makeUser } from '../helpers/factories.ts';
@@ -17,6 +16,11 @@ const STATIONS = 420;
 const DAYS = 25;
 const FROM = '2026-10-13'; // a Monday: the period is three whole ISO weeks and four days
 const TO = '2026-11-06';
+
+/** Every field of a report row: 19 values, co2e and its three parts with 3 values each = 32. */
+const EVERY_FIELD = `cityCode cityNameZh cityNameEn stationCode stationName day materialCode outcome dropOffs items
+  itemsReused itemsRecycled kg kgReused kgRecycled kgWeighed kgEstimated weighedShare dataQualityScore
+  co2e { reuse { central low high } recycle { central low high } total { central low high } }`;
 
 const PAGE = graphql(`
   query ($from: Date!, $to: Date!, $first: Int, $offset: Int) {
@@ -103,8 +107,8 @@ describe('report pages', () => {
     const refused = member(await page(), 'InputError');
     expect(refused.field).toBe('first');
     expect(refused.reason).toBe('report.tooManyRows');
-    expect(refused.message).toContain('10500 rows');
-    expect(refused.message).toContain(`${MAX_INLINE_REPORT_ROWS}`);
+    expect(refused.message).toContain('the report has 10500 rows; with 4 fields asked for each row');
+    expect(refused.message).toContain('at most 10000');
     expect(refused.message).toContain('/reports/carbon.csv');
   });
 
@@ -136,13 +140,57 @@ describe('report pages', () => {
   });
 
   it.each([
-    { first: 0, offset: undefined, field: 'first', code: 'report.pageSize', text: 'between 1 and 10000 (got 0)' },
+    {
+      first: 0,
+      offset: undefined,
+      field: 'first',
+      code: 'report.pageSize',
+      text: 'between 1 and 10000 with 4 fields asked for each row (got 0)',
+    },
     { first: 10_001, offset: undefined, field: 'first', code: 'report.pageSize', text: '(got 10001)' },
     { first: 10, offset: -1, field: 'offset', code: 'report.offset', text: '0 or more (got -1)' },
   ])('refuses first=$first offset=$offset on $field', async ({ first, offset, field, code, text }) => {
     const refused = member(await page(first, offset), 'InputError');
     expect([refused.field, refused.reason]).toEqual([field, code]);
     expect(refused.message).toContain(text);
+  });
+
+  it('holds 3,125 rows when every field (32 a row) is asked for, and refuses one more', async () => {
+    const full = (first?: number) =>
+      t.gql<{
+        carbonReport: {
+          __typename: string;
+          rowCount?: number;
+          rows?: unknown[];
+          field?: string;
+          reason?: string;
+          message?: string;
+        };
+      }>(
+        `{ carbonReport(groupBy: [STATION, DAY], cityCodes: ["SH"], from: "${FROM}", to: "${TO}"${first ? `, first: ${first}` : ''}) {
+          __typename ... on CarbonReport { rowCount rows { ${EVERY_FIELD} } } ... on InputError { field reason message } } }`,
+        {},
+        analyst,
+      );
+    const fits = ok(await full(3_125)).carbonReport;
+    expect([fits.__typename, fits.rowCount, fits.rows?.length]).toEqual(['CarbonReport', 10_500, 3_125]);
+    const over = ok(await full(3_126)).carbonReport;
+    expect([over.__typename, over.field, over.reason]).toEqual(['InputError', 'first', 'report.pageSize']);
+    expect(over.message).toContain('between 1 and 3125 with 32 fields asked for each row (got 3126)');
+    const all = ok(await full()).carbonReport;
+    expect([all.__typename, all.reason]).toEqual(['InputError', 'report.tooManyRows']);
+    expect(all.message).toContain('10500 rows; with 32 fields asked for each row, one answer holds at most 3125');
+  });
+
+  it('answers the row count of a long report when no row is asked for', async () => {
+    const r = ok(
+      await t.gql<{ carbonReport: { rowCount: number } }>(
+        `{ carbonReport(groupBy: [STATION, DAY], cityCodes: ["SH"], from: "${FROM}", to: "${TO}") { ... on CarbonReport { rowCount } } }`,
+        {},
+        analyst,
+      ),
+    );
+    expect(r.carbonReport.rowCount).toBe(10_500);
   });
 
   it('pages a comparison of two factor sets the same way', async () => {

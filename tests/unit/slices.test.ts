@@ -3,9 +3,24 @@
 // not after the whole list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { graphql, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import {
+  graphql,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLObjectType,
+  GraphQLSchema,
+  Kind,
+  parse,
+  type GraphQLResolveInfo,
+} from 'graphql';
 import { eachInSlices, holdsLongList, jsonInSlices, listInSlices } from '../../api/src/slices.ts';
-import { checkInlinePartCount, checkRowPage, pageOfRows } from '../../api/src/domain/carbon-report.ts';
+import {
+  checkInlinePartCount,
+  checkRowPage,
+  maxRowsPerAnswer,
+  pageOfRows,
+} from '../../api/src/domain/carbon-report.ts';
+import { fieldsPerItem } from '../../api/src/schema/selection.ts';
 import { InputError } from '../../api/src/domain/errors.ts';
 
 /** Records, in order, each item handled and each time another macrotask got the loop. */
@@ -165,28 +180,62 @@ describe('jsonInSlices', () => {
   });
 });
 
-describe('report pages (pageOfRows, checkRowPage)', () => {
+describe('report pages (pageOfRows, checkRowPage, maxRowsPerAnswer)', () => {
   const rows = Array.from({ length: 25 }, (_, i) => i);
-  it('returns first rows from offset, all rows up to the limit without first, and refuses more', () => {
-    expect(pageOfRows(rows, { first: 10, offset: 20 }, 10)).toEqual([20, 21, 22, 23, 24]);
-    expect(pageOfRows(rows, { offset: 15 }, 10)).toEqual([15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
-    expect(pageOfRows(rows, {}, 25)).toEqual(rows);
-    expect(() => pageOfRows(rows, {}, 24)).toThrow(/25 rows, more than the 24/);
-    expect(pageOfRows(rows, { first: 5, offset: 40 }, 10)).toEqual([]);
+  it('holds 10,000 rows of up to 10 fields, 3,125 rows of 32 fields, 1 row of 200,000', () => {
+    expect([1, 10, 11, 32, 200_000].map(maxRowsPerAnswer)).toEqual([10_000, 10_000, 9_090, 3_125, 1]);
   });
 
-  it('refuses a page size outside 1..max and a negative offset, naming the argument', () => {
-    const refusal = (page: { first?: number; offset?: number }) => {
+  it('returns first rows from offset, all rows when they fit, and refuses more naming the count', () => {
+    expect(pageOfRows(rows, { first: 10, offset: 20 }, 1)).toEqual([20, 21, 22, 23, 24]);
+    expect(pageOfRows(rows, { offset: 15 }, 4)).toEqual([15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    expect(pageOfRows(rows, {}, 4_000)).toEqual(rows); // 25 x 4,000 = 100,000 values: fits
+    expect(() => pageOfRows(rows, {}, 5_000)).toThrow(/25 rows; with 5000 fields .* at most 20:/);
+    expect(pageOfRows(rows, { offset: 5 }, 5_000)).toHaveLength(20);
+    expect(pageOfRows(rows, {}, 0)).toEqual(rows); // no row field asked: nothing to refuse
+    expect(pageOfRows(rows, { first: 5, offset: 40 }, 1)).toEqual([]);
+  });
+
+  it('refuses a page size outside 1..max for the fields asked and a negative offset, naming the argument', () => {
+    const refusal = (page: { first?: number; offset?: number }, fields: number) => {
       try {
-        checkRowPage(page, 10);
+        checkRowPage(page, fields);
       } catch (e) {
         return [(e as InputError).field, (e as InputError).message];
       }
       return null;
     };
-    expect(refusal({ first: 0 })).toEqual(['first', 'first: must be between 1 and 10 (got 0)']);
-    expect(refusal({ first: 11 })).toEqual(['first', 'first: must be between 1 and 10 (got 11)']);
-    expect(refusal({ offset: -3 })).toEqual(['offset', 'offset: must be 0 or more (got -3)']);
-    expect(refusal({ first: 10, offset: 0 })).toBeNull();
+    expect(refusal({ first: 0 }, 8)).toEqual([
+      'first',
+      'first: must be between 1 and 10000 with 8 fields asked for each row (got 0)',
+    ]);
+    expect(refusal({ first: 3_126 }, 32)).toEqual([
+      'first',
+      'first: must be between 1 and 3125 with 32 fields asked for each row (got 3126)',
+    ]);
+    expect(refusal({ offset: -3 }, 8)).toEqual(['offset', 'offset: must be 0 or more (got -3)']);
+    expect(refusal({ first: 3_125, offset: 0 }, 32)).toBeNull();
+  });
+});
+
+describe('fieldsPerItem', () => {
+  const infoOf = (source: string) => {
+    const doc = parse(source);
+    const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+    const fragments = Object.fromEntries(
+      doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    return { fieldNodes: [op.selectionSet.selections[0]], fragments } as unknown as GraphQLResolveInfo;
+  };
+  it('counts every field under rows, nested and through fragments, over aliases; 0 without rows', () => {
+    expect(fieldsPerItem(infoOf('{ r { ... on R { rows { a b c { d { e f g } } } } } }'), 'rows')).toBe(7);
+    expect(
+      fieldsPerItem(
+        infoOf('{ r { ...F rowCount } } fragment F on R { rows { a ...G } } fragment G on Row { b c }'),
+        'rows',
+      ),
+    ).toBe(3);
+    expect(fieldsPerItem(infoOf('{ r { rows { a } again: rows { a b } } }'), 'rows')).toBe(3);
+    expect(fieldsPerItem(infoOf('{ r { rowCount total { a } } }'), 'rows')).toBe(0);
   });
 });

@@ -89,39 +89,51 @@ export function checkInlinePartCount(parts: number, max = MAX_INLINE_REPORT_PART
 }
 
 /**
- * The most rows one GraphQL answer carries: the network by station for 10,000 stations. A longer
- * report is read a page at a time (`first`, `offset`) or as the CSV. Above this, building and
- * sending one answer held the process's event loop past 100 ms (`pnpm bench:loop`: a 46,000-row
- * station x day report of one city stalled every other request for 0.3-1 s, mostly in garbage
- * collection of the answer's objects).
+ * What one GraphQL answer of a report may carry: at most 10,000 rows, and at most 100,000 values
+ * (rows x fields asked for each row, nested ones included). The network by station for 10,000
+ * stations with its CO2e (8 fields a row) fits; a longer report, or one with more fields per row,
+ * is read a page at a time (`first`, `offset`) or as the CSV. The work of completing and sending an
+ * answer grows with every value: a 46,000-row station x day page held the process's event loop
+ * (every other request) for 0.3-1 s, mostly in garbage collection (`pnpm bench:loop`).
  */
 export const MAX_INLINE_REPORT_ROWS = 10_000;
+export const MAX_INLINE_REPORT_VALUES = 100_000;
 
 export interface RowPage {
   first?: number | null;
   offset?: number | null;
 }
 
-/** Checks `first` (1..MAX_INLINE_REPORT_ROWS) and `offset` (>= 0) before any work is done. */
-export function checkRowPage({ first, offset }: RowPage, max = MAX_INLINE_REPORT_ROWS): void {
+/** The most rows one answer holds when `fieldsPerRow` fields are asked for each row. */
+export function maxRowsPerAnswer(fieldsPerRow: number): number {
+  return Math.max(
+    1,
+    Math.min(MAX_INLINE_REPORT_ROWS, Math.floor(MAX_INLINE_REPORT_VALUES / Math.max(1, fieldsPerRow))),
+  );
+}
+
+/** Checks `first` (1..maxRowsPerAnswer) and `offset` (>= 0) before any work is done. */
+export function checkRowPage({ first, offset }: RowPage, fieldsPerRow: number): void {
+  const max = maxRowsPerAnswer(fieldsPerRow);
   if (first !== null && first !== undefined && (first < 1 || first > max))
-    throw InputError.of('first', msg('report.pageSize', { max, first }));
+    throw InputError.of('first', msg('report.pageSize', { max, first, fields: fieldsPerRow }));
   if (offset !== null && offset !== undefined && offset < 0)
     throw InputError.of('offset', msg('report.offset', { offset }));
 }
 
 /**
- * The rows of one page: `first` rows from `offset` (default 0). Without `first`, every row, unless
- * there are more than `max`: then an InputError saying how many, so a client never mistakes a
- * cut-off list for the whole report.
+ * The rows of one page: `first` rows from `offset` (default 0). Without `first`, every row from
+ * `offset`, unless that is more than one answer holds with `fieldsPerRow` fields each: then an
+ * InputError saying how many rows there are, so a client never mistakes a cut-off list for the whole
+ * report. Nothing is refused when no row field is asked for (`fieldsPerRow` 0).
  */
-export function pageOfRows<T>(rows: readonly T[], { first, offset }: RowPage, max = MAX_INLINE_REPORT_ROWS): T[] {
+export function pageOfRows<T>(rows: readonly T[], { first, offset }: RowPage, fieldsPerRow: number): T[] {
   const from = offset ?? 0;
-  if (first === null || first === undefined) {
-    if (rows.length - from > max) throw InputError.of('first', msg('report.tooManyRows', { rows: rows.length, max }));
-    return rows.slice(from);
-  }
-  return rows.slice(from, from + first);
+  if (first !== null && first !== undefined) return rows.slice(from, from + first);
+  const max = maxRowsPerAnswer(fieldsPerRow);
+  if (fieldsPerRow > 0 && rows.length - from > max)
+    throw InputError.of('first', msg('report.tooManyRows', { rows: rows.length, max, fields: fieldsPerRow }));
+  return rows.slice(from);
 }
 
 /** One rollup group as the repository returns it: group keys (null when not grouped) and sums per material/outcome. */

@@ -5,6 +5,7 @@ import type { Co2eBreakdown } from '../domain/carbon.ts';
 import {
   co2eDifference,
   MAX_INLINE_REPORT_ROWS,
+  MAX_INLINE_REPORT_VALUES,
   MAX_REPORT_CITIES,
   MAX_REPORT_STATIONS,
   REPORT_DIMENSIONS,
@@ -15,6 +16,7 @@ import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { carbonReport, reportScope, type CarbonReport } from '../services/carbon-report.ts';
 import { listInSlices } from '../slices.ts';
 import { builder } from './builder.ts';
+import { fieldsPerItem } from './selection.ts';
 import { CarbonMethodRef } from './carbon-method.ts';
 import { FactorSetRef } from './factor-set.ts';
 import { Co2eRef } from './totals.ts';
@@ -117,7 +119,7 @@ const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implemen
     factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     rows: t.field({
       type: [ReportRowRef],
-      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS}).`,
+      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS} rows and ${MAX_INLINE_REPORT_VALUES} values: rows x fields asked for each).`,
       complexity: { field: 1, multiplier: 1 },
       resolve: (s) => listInSlices(s.rows),
     }),
@@ -153,7 +155,7 @@ const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').imp
     b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
     rows: t.field({
       type: [CompareRowRef],
-      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS}).`,
+      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS} rows and ${MAX_INLINE_REPORT_VALUES} values: rows x fields asked for each).`,
       complexity: { field: 1, multiplier: 1 },
       resolve: (s) => listInSlices(s.rows),
     }),
@@ -184,7 +186,7 @@ builder.queryFields((t) => {
     }),
     first: t.arg.int({
       required: false,
-      description: `Rows in this answer (1..${MAX_INLINE_REPORT_ROWS}); default: all rows, refused when there are more than ${MAX_INLINE_REPORT_ROWS}.`,
+      description: `Rows in this answer: at most ${MAX_INLINE_REPORT_ROWS}, and at most ${MAX_INLINE_REPORT_VALUES} values (rows x fields asked for each row). Default: all rows, refused (report.tooManyRows) when they are more than one answer holds.`,
     }),
     offset: t.arg.int({
       required: false,
@@ -205,7 +207,8 @@ builder.queryFields((t) => {
         }),
       },
       authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
-      resolve: (_r, args, ctx) => carbonReport(ctx, args, [args.factorSet], ['factorSet']),
+      resolve: (_r, args, ctx, info) =>
+        carbonReport(ctx, args, [args.factorSet], ['factorSet'], fieldsPerItem(info, 'rows')),
     }),
     compareFactorSets: t.field({
       type: ComparisonRef,
@@ -217,7 +220,8 @@ builder.queryFields((t) => {
         b: t.arg.string({ required: true, validate: { maxLength: 64 } }),
       },
       authScopes: async (_r, args, ctx) => ({ readReport: await reportScope(ctx.loaders, args) }),
-      resolve: (_r, args, ctx) => carbonReport(ctx, args, [args.a, args.b], ['a', 'b']),
+      resolve: (_r, args, ctx, info) =>
+        carbonReport(ctx, args, [args.a, args.b], ['a', 'b'], fieldsPerItem(info, 'rows')),
     }),
   };
 });

@@ -92,15 +92,17 @@ export interface CarbonReport extends ReportQuery {
 /**
  * The report under one or more factor sets (`versions[i]` checked as argument `fields[i]`), in
  * memory: GraphQL refuses station x day over more than one city (the CSV streams those), and
- * answers at most MAX_INLINE_REPORT_ROWS rows at a time (a page: first, offset).
+ * answers a page at a time (first, offset) when the rows x `fieldsPerRow` asked are more than one
+ * answer holds (domain/carbon-report.ts MAX_INLINE_REPORT_VALUES).
  */
 export async function carbonReport(
   ctx: Context,
   args: ReportArgs & RowPage,
   versions: (string | null | undefined)[],
   fields: string[],
+  fieldsPerRow: number,
 ): Promise<CarbonReport> {
-  checkRowPage(args);
+  checkRowPage(args, fieldsPerRow);
   const q = await resolveReportQuery(ctx, args);
   checkInlineReportSize(q);
   const scenario = displacementScenario(args);
@@ -126,7 +128,7 @@ export async function carbonReport(
     ...q,
     sets,
     scenario,
-    rows: pageOfRows(rows, args),
+    rows: pageOfRows(rows, args, fieldsPerRow),
     rowCount: rows.length,
     offset: args.offset ?? 0,
     total,

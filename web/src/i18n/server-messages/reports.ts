@@ -54,8 +54,8 @@ const dict: Bilingual = {
     'reason.report.stationDayTooBig':
       'STATION x DAY needs one city or a list of stations here; use the CSV export (/reports/carbon.csv) for more',
     'reason.report.tooManyRows':
-      'the report has {rows} rows, more than the {max} one answer holds: ask for them a page at a time (first, offset), or use the CSV export (/reports/carbon.csv)',
-    'reason.report.pageSize': 'must be between 1 and {max} (got {first})',
+      'the report has {rows} rows; with {fields} fields asked for each row, one answer holds at most {max}: ask for them a page at a time (first, offset), ask for fewer fields, or use the CSV export (/reports/carbon.csv)',
+    'reason.report.pageSize': 'must be between 1 and {max} with {fields} fields asked for each row (got {first})',
     'reason.report.offset': 'must be 0 or more (got {offset})',
     'reason.report.tooManyParts':
       'the report has more than {max} groups x materials x outcomes, too many for one answer: group by fewer dimensions, narrow the cities, stations or period, or use the CSV export (/reports/carbon.csv)',
