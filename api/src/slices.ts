@@ -42,36 +42,36 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
   !Array.isArray(v) &&
   [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
-/** Whether `value` holds an array longer than `size` under plain objects and short arrays. */
+/**
+ * Whether `value` is, or holds under plain objects, an array longer than `size`. Arrays are not
+ * searched (a long list inside the items of another list is sent whole): the check runs on every
+ * answer, so it only follows object keys (data.carbonReport.rows, data.mapStations.codes).
+ */
 export function holdsLongList(value: unknown, size = SLICE_SIZE, depth = 8): boolean {
-  if (depth < 0) return false;
-  if (Array.isArray(value)) return value.length > size || value.some((v) => holdsLongList(v, size, depth - 1));
-  return isPlain(value) && Object.values(value).some((v) => holdsLongList(v, size, depth - 1));
+  if (Array.isArray(value)) return value.length > size;
+  if (depth <= 0 || !isPlain(value)) return false;
+  for (const key in value) if (holdsLongList(value[key], size, depth - 1)) return true;
+  return false;
 }
 
 /**
  * `JSON.stringify(value)` in pieces, with a turn of the event loop after every `size` items of a
  * long list: one `JSON.stringify` of a 5 MB answer (46,000 report rows) held the loop for tens of
- * milliseconds on its own. Concatenated, the pieces are exactly `JSON.stringify(value)`; only plain
- * objects and arrays are walked, anything else (a Date, a class with toJSON) is stringified whole.
+ * milliseconds on its own. Concatenated, the pieces are exactly `JSON.stringify(value)`: plain
+ * objects on the way to a long list are written key by key, the list's items each whole.
  */
 export async function* jsonInSlices(value: unknown, size = SLICE_SIZE): AsyncGenerator<string> {
-  if (Array.isArray(value) && holdsLongList(value, size)) {
+  if (Array.isArray(value) && value.length > size) {
     yield '[';
     for (let i = 0; i < value.length; i += size) {
       if (i > 0) {
         await nextTurn();
         yield ',';
       }
-      const slice = value.slice(i, i + size);
-      if (slice.some((item) => holdsLongList(item, size))) {
-        for (let j = 0; j < slice.length; j++) {
-          if (j > 0) yield ',';
-          yield* jsonInSlices(slice[j], size);
-        }
-      } else {
-        yield slice.map((item) => JSON.stringify(item) ?? 'null').join(',');
-      }
+      yield value
+        .slice(i, i + size)
+        .map((item) => JSON.stringify(item) ?? 'null')
+        .join(',');
     }
     yield ']';
   } else if (isPlain(value) && holdsLongList(value, size)) {

@@ -173,9 +173,10 @@ describe('jsonInSlices', () => {
     expect(j.events.slice(at(slices[1]!), at(slices[2]!))).toContain('other');
   });
 
-  it('finds a long list under plain objects and short lists only', () => {
-    expect(holdsLongList({ a: [{ b: [1, 2, 3, 4] }] }, 3)).toBe(true);
-    expect(holdsLongList({ a: [{ b: [1, 2, 3] }] }, 3)).toBe(false);
+  it('finds a long list under plain objects only, not inside the items of another list', () => {
+    expect(holdsLongList({ a: { b: [1, 2, 3, 4] } }, 3)).toBe(true);
+    expect(holdsLongList({ a: { b: [1, 2, 3] } }, 3)).toBe(false);
+    expect(holdsLongList({ a: [{ b: [1, 2, 3, 4] }] }, 3)).toBe(false);
     expect(holdsLongList(new Map([['a', [1, 2, 3, 4]]]), 3)).toBe(false);
   });
 });
