@@ -134,6 +134,37 @@ describe('report pages', () => {
     expect(pieces).toEqual(whole);
   });
 
+  it('over HTTP, writes a long answer in chunks (no Content-Length) and a short one whole', async () => {
+    const server = await t.listen();
+    try {
+      const post = (first: number) =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${analyst}`,
+            'accept-encoding': 'identity',
+          },
+          body: JSON.stringify({
+            query: `{ carbonReport(groupBy: [STATION, DAY], cityCodes: ["SH"], from: "${FROM}", to: "${TO}", first: ${first}) { ... on CarbonReport { rows { day } } } }`,
+          }),
+        });
+      const long = await post(600);
+      expect(long.headers.get('content-length')).toBeNull();
+      expect(long.headers.get('transfer-encoding')).toBe('chunked');
+      expect(
+        ((await long.json()) as { data: { carbonReport: { rows: unknown[] } } }).data.carbonReport.rows,
+      ).toHaveLength(600);
+      const short = await post(400);
+      expect(Number(short.headers.get('content-length'))).toBeGreaterThan(400 * 10);
+      expect(
+        ((await short.json()) as { data: { carbonReport: { rows: unknown[] } } }).data.carbonReport.rows,
+      ).toHaveLength(400);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers a page past the end with no rows and the row count', async () => {
     const past = member(await page(100, 20_000), 'CarbonReport');
     expect([past.rowCount, past.offset, past.rows]).toEqual([10_500, 20_000, []]);
