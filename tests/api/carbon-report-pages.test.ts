@@ -1,9 +1,9 @@
-// One GraphQL answer carries at most 10,000 report rows and 100,000 values (rows x fields asked for
+// One GraphQL answer carries at most 5,000 report rows and 100,000 values (rows x fields asked for
 // each row): a longer report is refused without paging, with a typed error that says how many rows
 // it has and how many one answer holds, and is read a page at a time with first/offset. The data: 420 Shanghai stations with one rollup row per day for 25 days
 // (10,500 station x day rows, 2 items and 0.5 kg each), written straight into the day and week
 // rollups so the test needs no 10,500 drop-offs. Answers longer than 500 rows are sent in slices
-// (api/src/plugins/sliced-json.ts): the 10,000-row page must equal the same rows read in pages of 500.
+// (api/src/plugins/sliced-json.ts): the 5,000-row page must equal the same rows read in pages of 500.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, member, ok, type TestApp } from '../helpers/app.ts';
@@ -108,28 +108,29 @@ describe('report pages', () => {
     expect(refused.field).toBe('first');
     expect(refused.reason).toBe('report.tooManyRows');
     expect(refused.message).toContain('the report has 10500 rows; with 4 fields asked for each row');
-    expect(refused.message).toContain('at most 10000');
+    expect(refused.message).toContain('at most 5000');
     expect(refused.message).toContain('/reports/carbon.csv');
   });
 
-  it('reads the report in two pages: 10,000 + 500 rows, each row once, totals over the whole report', async () => {
-    const one = member(await page(10_000), 'CarbonReport');
-    const two = member(await page(10_000, 10_000), 'CarbonReport');
-    expect([one.rowCount, one.offset, one.rows.length]).toEqual([10_500, 0, 10_000]);
-    expect([two.rowCount, two.offset, two.rows.length]).toEqual([10_500, 10_000, 500]);
-    const keys = new Set([...one.rows, ...two.rows].map((r) => `${r.stationCode} ${r.day}`));
-    expect(keys.size).toBe(STATIONS * DAYS);
+  it('reads the report in three pages: 5,000 + 5,000 + 500 rows, each row once, totals over the whole report', async () => {
+    const one = member(await page(5_000), 'CarbonReport');
+    const two = member(await page(5_000, 5_000), 'CarbonReport');
+    const three = member(await page(5_000, 10_000), 'CarbonReport');
+    expect([one.rowCount, one.offset, one.rows.length]).toEqual([10_500, 0, 5_000]);
+    expect([two.rowCount, two.offset, two.rows.length]).toEqual([10_500, 5_000, 5_000]);
+    expect([three.rowCount, three.offset, three.rows.length]).toEqual([10_500, 10_000, 500]);
+    const all = [...one.rows, ...two.rows, ...three.rows];
+    expect(new Set(all.map((r) => `${r.stationCode} ${r.day}`)).size).toBe(STATIONS * DAYS);
     // 420 stations x 25 days x 2 items; the total is the whole report's, on every page
-    expect(one.total.items).toBe(21_000);
-    expect(two.total.items).toBe(21_000);
-    expect([...one.rows, ...two.rows].reduce((s, r) => s + r.items, 0)).toBe(21_000);
+    expect([one.total.items, two.total.items, three.total.items]).toEqual([21_000, 21_000, 21_000]);
+    expect(all.reduce((s, r) => s + r.items, 0)).toBe(21_000);
     expect(one.rows[0]).toEqual({ stationCode: 'SH-70001', day: '2026-10-13', items: 2, kg: 0.5 });
   });
 
-  it('sends a 10,000-row answer in slices that read back as the same rows as 20 pages of 500', async () => {
-    const whole = member(await page(10_000), 'CarbonReport').rows;
+  it('sends a 5,000-row answer in slices that read back as the same rows as 10 pages of 500', async () => {
+    const whole = member(await page(5_000), 'CarbonReport').rows;
     const pieces = [];
-    for (let offset = 0; offset < 10_000; offset += 500)
+    for (let offset = 0; offset < 5_000; offset += 500)
       pieces.push(...member(await page(500, offset), 'CarbonReport').rows);
     expect(pieces).toEqual(whole);
   });
@@ -176,9 +177,9 @@ describe('report pages', () => {
       offset: undefined,
       field: 'first',
       code: 'report.pageSize',
-      text: 'between 1 and 10000 with 4 fields asked for each row (got 0)',
+      text: 'between 1 and 5000 with 4 fields asked for each row (got 0)',
     },
-    { first: 10_001, offset: undefined, field: 'first', code: 'report.pageSize', text: '(got 10001)' },
+    { first: 5_001, offset: undefined, field: 'first', code: 'report.pageSize', text: '(got 5001)' },
     { first: 10, offset: -1, field: 'offset', code: 'report.offset', text: '0 or more (got -1)' },
   ])('refuses first=$first offset=$offset on $field', async ({ first, offset, field, code, text }) => {
     const refused = member(await page(first, offset), 'InputError');

@@ -183,8 +183,8 @@ describe('jsonInSlices', () => {
 
 describe('report pages (pageOfRows, checkRowPage, maxRowsPerAnswer)', () => {
   const rows = Array.from({ length: 25 }, (_, i) => i);
-  it('holds 10,000 rows of up to 10 fields, 3,125 rows of 32 fields, 1 row of 200,000', () => {
-    expect([1, 10, 11, 32, 200_000].map(maxRowsPerAnswer)).toEqual([10_000, 10_000, 9_090, 3_125, 1]);
+  it('holds 5,000 rows of up to 20 fields, 4,761 of 21, 3,125 rows of 32, 1 row of 200,000', () => {
+    expect([1, 20, 21, 32, 200_000].map(maxRowsPerAnswer)).toEqual([5_000, 5_000, 4_761, 3_125, 1]);
   });
 
   it('returns first rows from offset, all rows when they fit, and refuses more naming the count', () => {
@@ -208,7 +208,7 @@ describe('report pages (pageOfRows, checkRowPage, maxRowsPerAnswer)', () => {
     };
     expect(refusal({ first: 0 }, 8)).toEqual([
       'first',
-      'first: must be between 1 and 10000 with 8 fields asked for each row (got 0)',
+      'first: must be between 1 and 5000 with 8 fields asked for each row (got 0)',
     ]);
     expect(refusal({ first: 3_126 }, 32)).toEqual([
       'first',

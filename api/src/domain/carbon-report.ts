@@ -89,14 +89,15 @@ export function checkInlinePartCount(parts: number, max = MAX_INLINE_REPORT_PART
 }
 
 /**
- * What one GraphQL answer of a report may carry: at most 10,000 rows, and at most 100,000 values
- * (rows x fields asked for each row, nested ones included). The network by station for 10,000
- * stations with its CO2e (8 fields a row) fits; a longer report, or one with more fields per row,
- * is read a page at a time (`first`, `offset`) or as the CSV. The work of completing and sending an
- * answer grows with every value: a 46,000-row station x day page held the process's event loop
- * (every other request) for 0.3-1 s, mostly in garbage collection (`pnpm bench:loop`).
+ * What one GraphQL answer of a report may carry: at most 5,000 rows, and at most 100,000 values
+ * (rows x fields asked for each row, nested ones included). A longer report, or one with more
+ * fields per row, is read a page at a time (`first`, `offset`) or as the CSV. The work of completing
+ * and sending an answer grows with every row and every value: a 46,000-row station x day answer held
+ * the process's event loop (every other request) for 0.3-1 s, the network by station for 10,000
+ * stations (8 fields a row) for 95-130 ms, a 3,125-row x 32-field page for 52 ms, mostly garbage
+ * collection (`pnpm bench:loop`, quiet machine).
  */
-export const MAX_INLINE_REPORT_ROWS = 10_000;
+export const MAX_INLINE_REPORT_ROWS = 5_000;
 export const MAX_INLINE_REPORT_VALUES = 100_000;
 
 export interface RowPage {
