@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { DbHandle } from '../../db/src/index.ts';
 import { carbonReportParts } from '../../api/src/repositories/carbon-report.ts';
-import { maxRowsPerAnswer, type ReportDimension, type ReportQuery } from '../../api/src/domain/carbon-report.ts';
+import type { ReportDimension, ReportQuery } from '../../api/src/domain/carbon-report.ts';
+import { maxRowsPerAnswer } from '../../api/src/domain/report-pages.ts';
 import { latencyStats, median, type LatencyStats } from './stats.ts';
 
 /** Resident memory of a process in MB (Linux). */

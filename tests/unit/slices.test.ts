@@ -14,12 +14,8 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { eachInSlices, holdsLongList, jsonInSlices, listInSlices } from '../../api/src/slices.ts';
-import {
-  checkInlinePartCount,
-  checkRowPage,
-  maxRowsPerAnswer,
-  pageOfRows,
-} from '../../api/src/domain/carbon-report.ts';
+import { checkInlinePartCount } from '../../api/src/domain/carbon-report.ts';
+import { checkRowPage, maxRowsPerAnswer, pageOfRows } from '../../api/src/domain/report-pages.ts';
 import { fieldsPerItem } from '../../api/src/schema/selection.ts';
 import { InputError } from '../../api/src/domain/errors.ts';
 

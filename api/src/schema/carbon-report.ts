@@ -4,14 +4,13 @@
 import type { Co2eBreakdown } from '../domain/carbon.ts';
 import {
   co2eDifference,
-  MAX_INLINE_REPORT_ROWS,
-  MAX_INLINE_REPORT_VALUES,
   MAX_REPORT_CITIES,
   MAX_REPORT_STATIONS,
   REPORT_DIMENSIONS,
   type ReportRow,
 } from '../domain/carbon-report.ts';
 import { InputError, NotFoundError } from '../domain/errors.ts';
+import { MAX_INLINE_REPORT_ROWS, MAX_INLINE_REPORT_VALUES } from '../domain/report-pages.ts';
 import { CARBON_METHOD } from '../domain/carbon-method.ts';
 import { carbonReport, reportScope, type CarbonReport } from '../services/carbon-report.ts';
 import { listInSlices } from '../slices.ts';
@@ -25,6 +24,8 @@ const DimensionEnum = builder.enumType('CarbonReportDimension', {
   description: 'What a report row stands for. Two at once where it makes sense (e.g. CITY and DAY); NETWORK alone.',
   values: REPORT_DIMENSIONS,
 });
+
+const ROWS_DESCRIPTION = `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS} rows and ${MAX_INLINE_REPORT_VALUES} values: rows x fields asked for each).`;
 
 const Co2eSplitRef = builder.objectRef<Co2eBreakdown>('Co2eSplit').implement({
   description: 'kg CO2e avoided, reuse and recycling apart and together (each with its range).',
@@ -119,7 +120,7 @@ const CarbonReportRef = builder.objectRef<CarbonReport>('CarbonReport').implemen
     factorSet: t.field({ type: FactorSetRef, resolve: (s) => s.sets[0]! }),
     rows: t.field({
       type: [ReportRowRef],
-      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS} rows and ${MAX_INLINE_REPORT_VALUES} values: rows x fields asked for each).`,
+      description: ROWS_DESCRIPTION,
       complexity: { field: 1, multiplier: 1 },
       resolve: (s) => listInSlices(s.rows),
     }),
@@ -155,7 +156,7 @@ const ComparisonRef = builder.objectRef<CarbonReport>('FactorSetComparison').imp
     b: t.field({ type: FactorSetRef, resolve: (s) => s.sets[1]! }),
     rows: t.field({
       type: [CompareRowRef],
-      description: `The rows of this answer: all of them, or the page asked for with first/offset (at most ${MAX_INLINE_REPORT_ROWS} rows and ${MAX_INLINE_REPORT_VALUES} values: rows x fields asked for each).`,
+      description: ROWS_DESCRIPTION,
       complexity: { field: 1, multiplier: 1 },
       resolve: (s) => listInSlices(s.rows),
     }),

@@ -1,5 +1,5 @@
 // How many values an answer's list carries per item, read from the query: a report's rows are
-// capped by rows x fields asked (domain/carbon-report.ts MAX_INLINE_REPORT_VALUES), because the
+// capped by rows x fields asked (domain/report-pages.ts), because the
 // work of completing and sending an answer grows with every field of every row, not with rows alone.
 import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 

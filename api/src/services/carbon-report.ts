@@ -6,9 +6,6 @@ import { checkDisplacementRate, withDisplacement } from '../domain/carbon.ts';
 import {
   checkInlinePartCount,
   checkInlineReportSize,
-  checkRowPage,
-  pageOfRows,
-  type RowPage,
   MAX_INLINE_REPORT_PARTS,
   MAX_REPORT_STATIONS,
   ReportGrouper,
@@ -19,6 +16,7 @@ import {
   type ReportRow,
 } from '../domain/carbon-report.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { checkRowPage, pageOfRows, type RowPage } from '../domain/report-pages.ts';
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
@@ -93,7 +91,7 @@ export interface CarbonReport extends ReportQuery {
  * The report under one or more factor sets (`versions[i]` checked as argument `fields[i]`), in
  * memory: GraphQL refuses station x day over more than one city (the CSV streams those), and
  * answers a page at a time (first, offset) when the rows x `fieldsPerRow` asked are more than one
- * answer holds (domain/carbon-report.ts MAX_INLINE_REPORT_VALUES).
+ * answer holds (domain/report-pages.ts).
  */
 export async function carbonReport(
   ctx: Context,
