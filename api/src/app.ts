@@ -17,6 +17,7 @@ import { carbonCsvRouter } from './http/carbon-csv.ts';
 import { expectedError, httpErrorHandler, worthAWarning } from './http/errors.ts';
 import { useInputErrorPaths } from './plugins/input-error-paths.ts';
 import { useSlicedJson } from './plugins/sliced-json.ts';
+import { useCompiledLongReads } from './plugins/compiled-reads.ts';
 import { feedRouter, type FeedOptions } from './http/feed.ts';
 import {
   corsPolicy,
@@ -97,6 +98,7 @@ export function buildYoga(deps: AppDeps, http: HttpSecurityOptions = DEFAULT_HTT
             },
           ]),
       useInputErrorPaths(),
+      useCompiledLongReads(),
       useSlicedJson(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12, ignoreIntrospection: true },

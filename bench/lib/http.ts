@@ -107,3 +107,41 @@ export function responseSizes(
     req.end(body);
   });
 }
+
+/**
+ * POST JSON over node:http with a keep-alive agent (one socket per concurrent caller, kept open),
+ * resolving with the status and body. For many concurrent senders (bench:peak's 2,000 stations):
+ * fetch (undici) gives up on a connect after 10 s, and a saturated Node server accepts new
+ * connections late, so a storm of first connects failed there although every request would have
+ * been answered.
+ */
+export function keepAlivePoster(): (
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+) => Promise<{ status: number; text: string }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const post = (url: string, headers: Record<string, string>, body: string, retried: boolean) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('error', reject);
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed (its keepAliveTimeout) just as it was reused: the
+        // request never reached the server; send it once more, as Node's documentation advises.
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried)
+          post(url, headers, body, true).then(resolve, reject);
+        else reject(err);
+      });
+      req.end(body);
+    });
+  return (url, headers, body) => post(url, headers, body, false);
+}
