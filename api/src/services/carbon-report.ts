@@ -20,7 +20,7 @@ import { checkRowPage, pageOfRows, type RowPage } from '../domain/report-pages.t
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
-import { cachedReport, reportCacheKey } from '../report-cache.ts';
+import { cachedParts, cachedReport, partsCacheKey, reportCacheKey } from '../report-cache.ts';
 import { carbonReportParts, reportDataVersion } from '../repositories/carbon-report.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { eachInSlices } from '../slices.ts';
@@ -107,10 +107,14 @@ export async function carbonReport(
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
   const calcSets = sets.map((set) => withDisplacement(set, scenario));
   // Unchanged data, sets and scenario: the finished report from this process's cache (report-cache.ts).
-  const key = reportCacheKey(q, calcSets, await reportDataVersion(ctx.db, q));
-  const { rows, total } = await cachedReport(ctx.db, key, async () => {
-    const parts = await carbonReportParts(ctx.db, q).execute(MAX_INLINE_REPORT_PARTS + 1);
-    checkInlinePartCount(parts.length);
+  // Another set or scenario over the same data: the parts from the cache, regrouped (report-cache.ts).
+  const version = await reportDataVersion(ctx.db, q);
+  const { rows, total } = await cachedReport(ctx.db, reportCacheKey(q, calcSets, version), async () => {
+    const parts = await cachedParts(ctx.db, partsCacheKey(q, version), async () => {
+      const found = await carbonReportParts(ctx.db, q).execute(MAX_INLINE_REPORT_PARTS + 1);
+      checkInlinePartCount(found.length);
+      return found;
+    });
     // Grouped a slice at a time, so a 10,000-station report does not hold the event loop (slices.ts).
     const grouper = new ReportGrouper(q.groupBy, calcSets);
     const rows: ReportRow[] = [];
