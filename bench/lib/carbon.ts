@@ -28,6 +28,8 @@ export async function timeReport(
   runs: number,
   /** Per request: a displacement scenario (a new one each time misses the report cache), or null. */
   scenario: (i: number) => number | null = () => null,
+  /** Before each request, outside its timing: e.g. new data in the period (a new data version). */
+  beforeEach: () => Promise<void> = async () => {},
 ): Promise<ReportTiming> {
   // A long report is read a page at a time (one answer holds at most 100,000 values: rows x fields
   // asked for each row, 22 here): a request's time is all of its pages, one after the other.
@@ -62,6 +64,7 @@ export async function timeReport(
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
+    await beforeEach();
     const t = performance.now();
     await once();
     latencies.push(performance.now() - t);
