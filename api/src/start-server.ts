@@ -11,6 +11,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 import { createMailer } from './mail/mailer.ts';
 
+/** Pending connections the kernel queues for this process (see listen below). */
+const LISTEN_BACKLOG = 4096;
+
 export type ServerConfig = Pick<
   Config,
   'port' | 'host' | 'databaseUrl' | 'dataDir' | 'poolSize' | 'jwtSecret' | 'tokenTtlSeconds' | 'logLevel'
@@ -89,7 +92,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       http: config.http,
     });
     const http = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      // Connections waiting to be accepted: Node's default of 511 overflowed when 2,000 counters
+      // connected at once to a busy process (bench:peak; the kernel then resets them). The kernel
+      // caps it at net.core.somaxconn (4096 on current Linux).
+      const s = app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, (err?: Error) =>
+        err ? reject(err) : resolve(s),
+      );
     });
     const port = (http.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
