@@ -78,10 +78,13 @@ describe.skipIf(!browserAvailable)('admin console flows in Chromium: factor sets
           `${f1!.materialCode},RECYCLED,PER_ITEM,abc,0.1,0.2,2024,x`,
         ]),
       );
-      expect(await issueRows(page)).toEqual([
-        ['2', 'outcome', 'must be one of REUSED, RECYCLED'],
-        ['3', 'value', 'not a number: "abc"'],
-      ]);
+      // The page reads the file asynchronously: wait for its verdict, not the first frame after.
+      await expect
+        .poll(() => issueRows(page))
+        .toEqual([
+          ['2', 'outcome', 'must be one of REUSED, RECYCLED'],
+          ['3', 'value', 'not a number: "abc"'],
+        ]);
       expect(await form.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
 
       // The API's checks (low above value), mapped back to the file's row 3.
