@@ -63,6 +63,8 @@ describe.skipIf(!browserAvailable)('station counter on a phone (390x844)', () =>
 
   it('totals stay in view while scrolling and the confirmation shows near the thumb', async () => {
     const page = await phone();
+    // The strip shows 0 until today's totals arrive from the server: read it once they have.
+    await page.waitForLoadState('networkidle');
     const items = Number(await page.getByTestId('totals-strip').locator('b').first().textContent());
     await page.locator('button.log').nth(2).scrollIntoViewIfNeeded();
     await page.mouse.wheel(0, 400);
