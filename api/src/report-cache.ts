@@ -83,8 +83,9 @@ export function partsCacheKey(q: ReportQuery, dataVersion: number): string {
 }
 
 export function reportCacheKey(q: ReportQuery, sets: readonly FactorSetForCalc[], dataVersion: number): string {
+  // The parts' key (query and data version) plus how the sets compute.
   const calc = sets.map((s) => ({ d: s.displacement_rate, f: s.factors }));
-  return JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes, calc, dataVersion]);
+  return JSON.stringify([partsCacheKey(q, dataVersion), calc]);
 }
 
 /**
