@@ -291,6 +291,7 @@ describe('seedDatabase (200 stations, now 2026-11-25T04:00Z)', () => {
     expect(indexes.map((i) => i.indexname)).toEqual([
       'bin_pickup_pk',
       'bin_pickup_station_idx',
+      'city_day_total_day_idx',
       'city_day_total_pk',
       'drop_off_idempotency_key',
       'drop_off_pk',
