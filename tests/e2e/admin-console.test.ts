@@ -83,6 +83,52 @@ describe.skipIf(!browserAvailable)('admin console: audit log, factor sets, stati
     }
   });
 
+  it('the unfiltered first page answering after a filter does not replace the filtered rows', async () => {
+    const listed = await api<{ stations: { edges: { node: { code: string } }[] } }>(
+      '{ stations(first: 2, cityCode: "SH") { edges { node { code } } } }',
+    );
+    const [other, wanted] = listed.stations.edges.map((e) => e.node.code) as [string, string];
+    for (const code of [other, wanted]) {
+      const { station } = await api<{ station: { binCapacity: number } }>(
+        `{ station(code: "${code}") { binCapacity } }`,
+      );
+      const r = await api<{ updateStation: { __typename: string } }>(
+        `mutation { updateStation(code: "${code}", input: { binCapacity: ${station.binCapacity + 5} }) { __typename } }`,
+      );
+      expect(r.updateStation.__typename).toBe('Station');
+    }
+    const context = await e2e.browser.newContext({
+      locale: 'en-GB',
+      serviceWorkers: 'block',
+      viewport: { width: 1024, height: 768 },
+    });
+    try {
+      const page = await context.newPage();
+      await signInAs(page, e2e.server.url, 'admin@demo.recycle.cn', 'demo-admin');
+      // The panel's first, unfiltered request is held back until after the filtered one has answered.
+      const unfiltered = (body: string | null) => !!body?.includes('AdminAuditLog') && body.includes('"entityId":null');
+      await page.route('**/graphql', async (route) => {
+        if (unfiltered(route.request().postData())) await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
+      const lateAnswer = page.waitForResponse((r) => unfiltered(r.request().postData()));
+      await page.goto(`${e2e.server.url}/admin?tab=audit`);
+      const filters = page.getByRole('search', { name: 'Filter the audit log' });
+      await filters.locator('select').selectOption('station');
+      await filters.getByLabel('Entity id').fill(wanted);
+      await filters.getByRole('button', { name: 'Filter' }).click();
+      const rows = page.getByTestId('audit-table').locator('tbody > tr');
+      await expect.poll(() => rows.first().textContent()).toContain(wanted);
+      await (await lateAnswer).finished();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
+      const shown = await rows.allTextContents();
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toContain(wanted);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a factor set shows its sources; making another the default first shows the sample report before and after', async () => {
     const { emissionFactorSets: sets } = await api<{
       emissionFactorSets: { version: string; isDefault: boolean; factors: { source: string }[] }[];
