@@ -26,7 +26,10 @@ export async function recordBinPickup(db: Db, stationId: number, kg: number, by:
         coalesce(sum(d.quantity) filter (where d.occurred_at > coalesce(s.previous, '-infinity'::timestamptz)
           and d.occurred_at <= ${at.toISOString()}::timestamptz), 0)::int as cleared,
         coalesce(sum(d.quantity) filter (where d.occurred_at > s.latest), 0)::int as remaining
+      -- Only entries since the previous pickup count either way: bounding the join by it lets the
+      -- (station, occurred_at) index and partition pruning skip the station's older history.
       from s left join drop_off d on d.station_id = s.id and d.outcome = 'RECYCLED' and d.voided_at is null
+        and d.occurred_at > coalesce(s.previous, '-infinity'::timestamptz)
     ),
     p as (
       insert into bin_pickup (station_id, picked_up_at, kg, items_cleared, recorded_by)

@@ -147,11 +147,14 @@ with
         ),
         0
       )::int as remaining
+      -- Only entries since the previous pickup count either way: bounding the join by it lets the
+      -- (station, occurred_at) index and partition pruning skip the station's older history.
     from
       s
       left join drop_off d on d.station_id = s.id
       and d.outcome = 'RECYCLED'
       and d.voided_at is null
+      and d.occurred_at > coalesce(s.previous, '-infinity'::timestamptz)
   ),
   p as (
     insert into
