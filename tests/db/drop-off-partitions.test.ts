@@ -131,6 +131,38 @@ describe('drop_off partitions', () => {
     expect(await ensureDropOffPartitions(t.db.db, new Date('2028-02-01'), new Date('2028-03-31'))).toBe(0);
   });
 
+  it("a station's entries since a moment: only those, newest first, read from those months' partitions alone", async () => {
+    const { station, accepted } = await staff();
+    await accepted([
+      item('oct-28', { occurredAt: '2026-10-28T02:00:00Z' }),
+      item('nov-10', { occurredAt: '2026-11-10T02:00:00Z' }),
+      item('nov-11-a', { occurredAt: '2026-11-11T01:00:00Z' }),
+      item('nov-11-b', { occurredAt: '2026-11-11T03:00:00Z' }),
+    ]);
+    const { token } = await makeUser(t, 'STATION_STAFF', { stationId: station.id });
+    const list = async (since: string | null) => {
+      const r = await t.gql<{ station: { dropOffs: { edges: { node: { idempotencyKey: string } }[] } } }>(
+        'query ($code: String!, $since: DateTime) { station(code: $code) { dropOffs(first: 10, since: $since) { edges { node { idempotencyKey } } } } }',
+        { code: station.code, since },
+        token,
+      );
+      return ok(r).station.dropOffs.edges.map((e) => e.node.idempotencyKey);
+    };
+    // Nov 11 from midnight China time (16:00 UTC the day before), in the list's own order (newest id
+    // first; a batch's ids follow its keys), as without `since`.
+    const all = await list(null);
+    expect([...all].sort()).toEqual(['nov-10', 'nov-11-a', 'nov-11-b', 'oct-28']);
+    expect(await list('2026-11-11T00:00:00+08:00')).toEqual(all.filter((k) => k.startsWith('nov-11')));
+    const r = await t.gql('{ station(code: "x") { dropOffs(since: "yesterday") { edges { cursor } } } }', {}, token);
+    expect(r.errors?.[0]?.message).toMatch(/^since: must be an ISO 8601 timestamp/);
+    // The same read in SQL: October's partition and earlier ones are not planned at all.
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from drop_off where station_id = ${station.id}
+      and occurred_at >= '2026-11-10T16:00:00Z'::timestamptz order by id desc limit 201`.execute(t.db.db);
+    const text = plan.rows.map((x) => x['QUERY PLAN']).join('\n');
+    expect(text).toContain('drop_off_y2026m11');
+    expect(text).not.toContain('drop_off_y2026m10');
+  });
+
   it('a direct insert into a month with no partition is refused by the database with a clear error', async () => {
     const { station } = await staff();
     await expect(

@@ -144,13 +144,17 @@ export function dropOffsByIds(db: Db, ids: readonly number[]) {
   return db.selectFrom('drop_off').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Newest first; `after`/`before` are drop-off ids (decoded cursors). */
+/**
+ * Newest first; `after`/`before` are drop-off ids (decoded cursors). `since` bounds occurred_at, so
+ * PostgreSQL plans only the monthly partitions from its month on (without it: every month).
+ */
 export function listStationDropOffs(
   db: Db,
   stationId: number,
-  page: { after?: number; before?: number; limit: number; inverted: boolean },
+  page: { after?: number; before?: number; since?: Date; limit: number; inverted: boolean },
 ) {
   let q = db.selectFrom('drop_off').selectAll().where('station_id', '=', stationId);
+  if (page.since !== undefined) q = q.where('occurred_at', '>=', page.since);
   if (page.after !== undefined) q = q.where('id', '<', page.after);
   if (page.before !== undefined) q = q.where('id', '>', page.before);
   return q

@@ -55,6 +55,14 @@ builder.objectField(StationRef, 'dropOffs', (t) =>
     type: DropOffRef,
     description: 'Latest first, voided ones included (flagged).',
     authScopes: (s) => ({ readStation: s }),
+    args: {
+      since: t.arg({
+        type: 'DateTime',
+        required: false,
+        description:
+          "Only entries that occurred at or after this moment (the counter asks for today's). The read then touches only the months they can be in, however long the history.",
+      }),
+    },
     resolve: (s, args, ctx) => {
       const after = decodeCursor('drop-off', args.after, 'after');
       const before = decodeCursor('drop-off', args.before, 'before');
@@ -64,6 +72,7 @@ builder.objectField(StationRef, 'dropOffs', (t) =>
           listStationDropOffs(ctx.db, s.id, {
             after: after ? Number(after) : undefined,
             before: before ? Number(before) : undefined,
+            since: args.since ?? undefined,
             limit,
             inverted,
           }),

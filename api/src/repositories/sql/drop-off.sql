@@ -487,3 +487,17 @@ order by
   "id" desc
 limit
   $3;
+
+-- listStationDropOffs: the counter's today (since bounds occurred_at: those months alone)
+-- parameters: [7,"2026-11-11T04:00:00.000Z",201]
+select
+  *
+from
+  "drop_off"
+where
+  "station_id" = $1
+  and "occurred_at" >= $2
+order by
+  "id" desc
+limit
+  $3;

@@ -102,6 +102,10 @@ export const SNAPSHOTS: Record<string, Case[]> = {
       name: 'listStationDropOffs: a page after a cursor',
       run: (db) => listStationDropOffs(db, 7, { after: 100, limit: 51, inverted: false }),
     },
+    {
+      name: "listStationDropOffs: the counter's today (since bounds occurred_at: those months alone)",
+      run: (db) => listStationDropOffs(db, 7, { since: AT, limit: 201, inverted: false }),
+    },
   ],
   'carbon-report': [
     { name: 'carbonReportParts: NETWORK (city rollups)', run: parts(report({ groupBy: ['NETWORK'] })) },

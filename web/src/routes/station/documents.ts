@@ -59,10 +59,10 @@ export type ServerDropOff = ResultOf<typeof ServerDropOffFields>;
 
 export const CounterStationQuery = graphql(
   `
-    query CounterStation($code: String!) {
+    query CounterStation($code: String!, $since: DateTime) {
       station(code: $code) {
         ...StationViewFields
-        dropOffs(first: 200) {
+        dropOffs(first: 200, since: $since) {
           edges {
             node {
               ...ServerDropOffFields

@@ -16,9 +16,16 @@ export async function fetchMaterials(): Promise<Material[]> {
   return (await request(MaterialsQuery)).materials;
 }
 
-/** The station with today's totals (server day) and its latest entries. Null for an unknown code. */
-export async function fetchStation(code: string): Promise<{ station: StationView; dropOffs: ServerDropOff[] } | null> {
-  const data = await request(CounterStationQuery, { code });
+/**
+ * The station with today's totals (server day) and its latest entries since `since` (the counter
+ * shows today's: asking for them alone keeps the read to this month however long the history).
+ * Null for an unknown code.
+ */
+export async function fetchStation(
+  code: string,
+  since: string | null = null,
+): Promise<{ station: StationView; dropOffs: ServerDropOff[] } | null> {
+  const data = await request(CounterStationQuery, { code, since });
   if (!data.station) return null;
   const { dropOffs, ...station } = data.station;
   return { station, dropOffs: dropOffs.edges.map((e) => e.node) };

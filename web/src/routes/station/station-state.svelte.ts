@@ -194,7 +194,8 @@ export class StationState {
   async refreshServer(): Promise<void> {
     const asOf = Date.now();
     try {
-      const r = await fetchStation(this.code);
+      // Today's entries are all the list shows (mergeToday); the day starts at midnight China time.
+      const r = await fetchStation(this.code, `${chinaToday(asOf)}T00:00:00+08:00`);
       if (!r) {
         this.stationError = t('station.unknownStation', { code: this.code });
         return;
