@@ -44,7 +44,7 @@ async function showPanel(page: Page, name: RegExp): Promise<void> {
 describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop sizes', () => {
   const e2e = useE2E({ stations: 2000 });
 
-  async function managerAt(width: number, height: number, locale = 'en-GB'): Promise<Page> {
+  async function managerAt(width: number, height: number, locale = 'en-GB', init?: () => void): Promise<Page> {
     const touch = width < 1100;
     const context = await e2e.browser.newContext({
       locale,
@@ -52,6 +52,7 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
       isMobile: touch,
       hasTouch: touch,
     });
+    if (init) await context.addInitScript(init);
     const page = await context.newPage();
     await signInAs(page, e2e.server.url, 'manager.sh@demo.recycle.cn', 'demo-manager');
     await page.waitForURL(/\/map\?city=SH/);
@@ -170,5 +171,88 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
     await expectOnScreen(page, page.getByRole('button', { name: zoomIn, exact: true }), 'zoom in');
     await expectOnScreen(page, page.getByRole('button', { name: zoomOut, exact: true }), 'zoom out');
     await page.context().close();
+  });
+
+  /**
+   * The map's basemap alone (every other pane and the controls hidden), as PNG, once two pictures
+   * 400 ms apart agree: files load per city and the drawing arrives from the worker asynchronously.
+   */
+  async function basemapPicture(page: Page): Promise<Buffer> {
+    await page.addStyleTag({
+      content:
+        '.leaflet-map-pane > .leaflet-pane:not(.leaflet-basemap-pane), .leaflet-control-container { visibility: hidden !important; }',
+    });
+    const map = page.getByRole('application');
+    let last = await map.screenshot();
+    for (let i = 0; i < 40; i++) {
+      await page.waitForTimeout(400);
+      const next = await map.screenshot();
+      if (next.equals(last)) return next;
+      last = next;
+    }
+    throw new Error('the basemap did not settle in 16 s');
+  }
+
+  /** Share of pixels that differ by more than 24 in a channel, and of water-blue pixels in each. */
+  async function comparePictures(page: Page, a: Buffer, b: Buffer) {
+    const scratch = await page.context().newPage();
+    const out = await scratch.evaluate(
+      async ([a64, b64]) => {
+        const pixels = async (b64: string) => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+          const c = new OffscreenCanvas(bmp.width, bmp.height);
+          const ctx = c.getContext('2d')!;
+          ctx.drawImage(bmp, 0, 0);
+          return ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+        };
+        const [pa, pb] = [await pixels(a64), await pixels(b64)];
+        // The basemap's water (#a9cbe3) over the map's own sea colour is what a wrong place would move.
+        const water = (p: Uint8ClampedArray, i: number) =>
+          Math.abs(p[i]! - 0xa9) < 8 && Math.abs(p[i + 1]! - 0xcb) < 8 && Math.abs(p[i + 2]! - 0xe3) < 8;
+        let differ = 0,
+          waterA = 0,
+          waterB = 0;
+        for (let i = 0; i < pa.length; i += 4) {
+          if (Math.max(...[0, 1, 2].map((k) => Math.abs(pa[i + k]! - pb[i + k]!))) > 24) differ++;
+          if (water(pa, i)) waterA++;
+          if (water(pb, i)) waterB++;
+        }
+        const n = pa.length / 4;
+        return { differ: differ / n, waterA: waterA / n, waterB: waterB / n, distinct: new Set(pa).size };
+      },
+      [a.toString('base64'), b.toString('base64')] as const,
+    );
+    await scratch.close();
+    return out;
+  }
+
+  it('the basemap is drawn off the main thread where the browser allows, the same picture in the same place as drawn on the page, before and after a pan past its margin', async () => {
+    const worker = await managerAt(1440, 900);
+    const onPage = await managerAt(1440, 900, 'en-GB', () => {
+      // A browser without OffscreenCanvas (e.g. an older Safari): the basemap is drawn on the page.
+      delete (window as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+    });
+    expect(await worker.locator('.basemap-canvas').getAttribute('data-painter')).toBe('worker');
+    expect(await onPage.locator('.basemap-canvas').getAttribute('data-painter')).toBe('page');
+
+    const before = await comparePictures(worker, await basemapPicture(worker), await basemapPicture(onPage));
+    // Shanghai at city zoom: districts, the river and the sea are drawn (not a blank canvas).
+    expect(before.waterA, 'water drawn by the worker').toBeGreaterThan(0.01);
+    expect(Math.abs(before.waterA - before.waterB), 'same water on the page').toBeLessThan(0.005);
+    expect(before.differ, 'pixels that differ from the page drawing').toBeLessThan(0.01);
+
+    // 12 arrow presses pan 960 px east and 480 px south: past the 30% margin drawn around the view,
+    // so a new drawing is made (asynchronously in the worker) and must land where it belongs.
+    for (const page of [worker, onPage]) {
+      await page.getByRole('application').focus();
+      for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+    }
+    const after = await comparePictures(worker, await basemapPicture(worker), await basemapPicture(onPage));
+    expect(after.differ, 'pixels that differ from the page drawing after the pan').toBeLessThan(0.01);
+    expect(Math.abs(after.waterA - after.waterB)).toBeLessThan(0.005);
+    await worker.context().close();
+    await onPage.context().close();
   });
 });

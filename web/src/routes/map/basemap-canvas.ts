@@ -1,48 +1,42 @@
-// The basemap's canvas: shapes prepared once per file (Path2D in Web Mercator pixels at zoom 0,
+// The basemap's canvas: shapes prepared once per file (paths in Web Mercator pixels at zoom 0,
 // lib/map/basemap.ts `pathData`) drawn on one canvas below the tiles and the clusters. Why not
 // Leaflet's L.geoJSON on a canvas renderer: that one re-projects every vertex in JavaScript at every
 // zoom, clips and simplifies every ring at every moveend, and reallocates and redraws its whole
 // canvas after each pan (the bench's CPU profile: most of a pan frame at 4× CPU went there, plus
-// copying the fresh canvas to the compositor). Here a frame at a new zoom is one matrix per shape
-// (the vertices are transformed by the canvas, natively), and a pan redraws nothing while the view
-// stays inside the area drawn last time (the canvas covers the view and a margin, and moves with
-// the map pane like any layer).
+// copying the fresh canvas to the compositor). Here a drawing at a new zoom is one matrix per shape
+// (basemap-draw.ts), made off the main thread where the browser allows (basemap-painter.ts); a pan
+// asks for nothing while the view stays inside the area last asked for (the canvas covers the view
+// and a margin, and moves with the map pane like any layer). Until a new drawing arrives, the one
+// shown stays where its pixels belong, scaled after a zoom.
 import L from 'leaflet';
 import type { PathData } from '../../lib/map/basemap.ts';
+import type { DrawView, ShapeSpec, ShapeStyle } from './basemap-draw.ts';
+import { createPainter, type Painter } from './basemap-painter.ts';
 
-export interface ShapeStyle {
-  fill?: string;
-  stroke?: string;
-  /** Stroke width and dash in CSS pixels, whatever the zoom. */
-  width?: number;
-  dash?: number[];
-}
+export type { ShapeStyle } from './basemap-draw.ts';
+export type Shape = ShapeSpec;
 
-/** A prepared shape: its outline as a Path2D in pixels at zoom 0, relative to `origin`. */
-export interface Shape {
-  path: Path2D;
-  origin: [number, number];
-  style: ShapeStyle;
-}
+let nextId = 1;
+export const shapeOf = (data: PathData, style: ShapeStyle): Shape => ({ id: nextId++, data, style });
 
-export function shapeOf(data: PathData, style: ShapeStyle): Shape {
-  const path = new Path2D();
-  for (const ring of data.rings) {
-    path.moveTo(ring[0]!, ring[1]!);
-    for (let i = 2; i < ring.length; i += 2) path.lineTo(ring[i]!, ring[i + 1]!);
-    if (data.closed) path.closePath();
-  }
-  return { path, origin: data.origin, style };
-}
-
-/** Margin drawn around the view, as a share of its size on each side: a pan within it redraws nothing. */
+/** Margin drawn around the view, as a share of its size on each side: a pan within it asks for nothing. */
 const PAD = 0.3;
 
+/** An area of the map at a zoom, in absolute pixels at that zoom (CSS pixels). */
+interface Area {
+  zoom: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
 export class BasemapCanvas extends L.Layer {
-  private canvas!: HTMLCanvasElement;
+  private painter!: Painter;
   private shapes: Shape[] = [];
-  /** What the canvas holds: its top left in absolute pixels at `zoom`, and its size in CSS pixels. */
-  private drawn: { zoom: number; left: number; top: number; width: number; height: number } | null = null;
+  /** What the canvas shows, and what was asked for last (the same once the drawing arrived). */
+  private drawn: Area | null = null;
+  private asked: Area | null = null;
 
   constructor(private readonly pane: string) {
     super();
@@ -50,7 +44,7 @@ export class BasemapCanvas extends L.Layer {
 
   /**
    * What the view needs, in drawing order, after every move: redrawn when it changed, the zoom
-   * changed or the view left the area drawn last time; otherwise the canvas is only kept in place.
+   * changed or the view left the area asked for last time; otherwise the canvas is only kept in place.
    */
   show(shapes: Shape[]): void {
     if (!this._map) return;
@@ -62,12 +56,9 @@ export class BasemapCanvas extends L.Layer {
   }
 
   override onAdd(map: L.Map): this {
-    this.canvas = L.DomUtil.create('canvas', 'basemap-canvas leaflet-zoom-animated');
-    this.canvas.style.position = 'absolute';
-    this.canvas.style.pointerEvents = 'none';
-    map.getPane(this.pane)!.appendChild(this.canvas);
+    this.mount(createPainter(() => this.fallBack()));
     map.on('resize', this.redraw, this);
-    map.on('zoom', this.zooming, this);
+    map.on('zoom', this.place, this);
     map.on('zoomanim', this.animateZoom, this);
     this.redraw();
     return this;
@@ -75,37 +66,59 @@ export class BasemapCanvas extends L.Layer {
 
   override onRemove(map: L.Map): this {
     map.off('resize', this.redraw, this);
-    map.off('zoom', this.zooming, this);
+    map.off('zoom', this.place, this);
     map.off('zoomanim', this.animateZoom, this);
-    this.canvas.remove();
-    this.drawn = null;
+    this.painter.dispose();
+    this.painter.element.remove();
+    this.drawn = this.asked = null;
     return this;
   }
 
-  /** After a pan or zoom: redraw only if the view left the drawn area or the zoom changed. */
+  private mount(painter: Painter): void {
+    this.painter = painter;
+    const c = painter.element;
+    c.className = 'basemap-canvas leaflet-zoom-animated';
+    c.dataset.painter = painter.kind;
+    c.style.position = 'absolute';
+    c.style.pointerEvents = 'none';
+    this._map.getPane(this.pane)!.appendChild(c);
+  }
+
+  /** The worker could not draw (no Path2D there, a failed load): draw on the page from now on. */
+  private fallBack(): void {
+    if (!this._map || this.painter.kind === 'page') return;
+    this.painter.dispose();
+    this.painter.element.remove();
+    this.mount(createPainter(() => {}, true));
+    this.drawn = this.asked = null;
+    this.redraw();
+  }
+
+  /** After a pan or zoom: a new drawing only if the view left the area asked for or the zoom changed. */
   private moved(): void {
     const map = this._map;
-    const d = this.drawn;
+    const a = this.asked;
     const view = map.getPixelBounds();
     if (
-      d &&
-      d.zoom === map.getZoom() &&
-      view.min!.x >= d.left &&
-      view.min!.y >= d.top &&
-      view.max!.x <= d.left + d.width &&
-      view.max!.y <= d.top + d.height
+      a &&
+      a.zoom === map.getZoom() &&
+      view.min!.x >= a.left &&
+      view.min!.y >= a.top &&
+      view.max!.x <= a.left + a.width &&
+      view.max!.y <= a.top + a.height
     ) {
-      // The pixel origin moves after a reset of the view: keep the canvas where its pixels belong.
-      L.DomUtil.setPosition(this.canvas, L.point(d.left, d.top).subtract(map.getPixelOrigin()));
-      return;
+      return this.place();
     }
     this.redraw();
   }
 
-  /** During a flyTo (zoom events every frame, no redraw until moveend): scale what is drawn. */
-  private zooming(): void {
+  /**
+   * Keeps what is shown where its pixels belong: the pixel origin moves after a reset of the view,
+   * and after a zoom (or during a flyTo) the old drawing is scaled until the new one arrives.
+   */
+  private place(): void {
     const map = this._map;
-    this.transformTo(map.getZoom(), map.getPixelOrigin());
+    if (map) this.transformTo(map.getZoom(), map.getPixelOrigin());
   }
 
   /** During Leaflet's zoom animation, scaled like its own renderers. */
@@ -120,60 +133,39 @@ export class BasemapCanvas extends L.Layer {
     const d = this.drawn;
     if (!d) return;
     const scale = this._map.getZoomScale(zoom, d.zoom);
-    L.DomUtil.setTransform(this.canvas, L.point(d.left * scale, d.top * scale).subtract(pixelOrigin), scale);
+    const at = L.point(d.left * scale, d.top * scale).subtract(pixelOrigin);
+    if (scale === 1) L.DomUtil.setPosition(this.painter.element, at);
+    else L.DomUtil.setTransform(this.painter.element, at, scale);
   }
 
-  /** Draws the view and its margin at the current zoom. */
+  /** Asks for the view and its margin at the current zoom; placed when the drawing is on the canvas. */
   redraw(): void {
     const map = this._map;
     if (!map) return;
     const size = map.getSize();
     const pad = size.multiplyBy(PAD).round();
-    const width = size.x + 2 * pad.x,
-      height = size.y + 2 * pad.y;
     const zoom = map.getZoom();
     const topLeft = map.getPixelBounds().min!.subtract(pad);
-    const dpr = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
-      this.canvas.width = Math.round(width * dpr);
-      this.canvas.height = Math.round(height * dpr);
-      this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${height}px`;
-    }
-    L.DomUtil.setPosition(this.canvas, topLeft.subtract(map.getPixelOrigin()));
-    this.drawn = { zoom, left: topLeft.x, top: topLeft.y, width, height };
-    const ctx = this.canvas.getContext('2d')!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const area: Area = {
+      zoom,
+      left: topLeft.x,
+      top: topLeft.y,
+      width: size.x + 2 * pad.x,
+      height: size.y + 2 * pad.y,
+    };
+    this.asked = area;
     // Pixels at zoom 0 times 2^zoom are the map's absolute pixels (Leaflet's EPSG:3857).
-    const s = map.options.crs!.scale(zoom) / map.options.crs!.scale(0);
-    ctx.lineJoin = 'round';
-    ctx.lineCap = 'round';
-    for (const shape of this.shapes) {
-      const m = new DOMMatrix([
-        s * dpr,
-        0,
-        0,
-        s * dpr,
-        dpr * (shape.origin[0] * s - topLeft.x),
-        dpr * (shape.origin[1] * s - topLeft.y),
-      ]);
-      const { fill, stroke, width: lineWidth = 1, dash = [] } = shape.style;
-      if (fill) {
-        ctx.setTransform(m);
-        ctx.fillStyle = fill;
-        ctx.fill(shape.path, 'evenodd');
-      }
-      if (stroke) {
-        // Strokes in screen pixels: the path is transformed, the pen is not.
-        const onScreen = new Path2D();
-        onScreen.addPath(shape.path, m);
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.lineWidth = lineWidth * dpr;
-        ctx.setLineDash(dash.map((x) => x * dpr));
-        ctx.strokeStyle = stroke;
-        ctx.stroke(onScreen);
-      }
-    }
+    const view: DrawView = {
+      scale: map.options.crs!.scale(zoom) / map.options.crs!.scale(0),
+      left: area.left,
+      top: area.top,
+      width: area.width,
+      height: area.height,
+      dpr: window.devicePixelRatio || 1,
+    };
+    this.painter.paint(this.shapes, view, () => {
+      this.drawn = area;
+      this.place();
+    });
   }
 }
