@@ -9,7 +9,10 @@ import type { LaunchedBrowser } from '@recycle/testing';
 export interface BenchPageWindow {
   bench: {
     load(url: string): Promise<number>;
-    run(impl: 'dashboard' | 'baseline', steps: number): Promise<{ first: number; pan: number[]; zoom: number[] }>;
+    run(
+      impl: 'dashboard' | 'baseline',
+      steps: number,
+    ): Promise<{ first: number; pan: number[]; zoom: number[]; panDrawn: number[]; zoomDrawn: number[] }>;
     mount(impl: 'dashboard' | 'baseline'): Promise<number>;
     pans(steps: number): Promise<number[]>;
     zooms(steps: number): Promise<number[]>;

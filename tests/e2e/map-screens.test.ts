@@ -129,6 +129,21 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
   it('keyboard: Tab from the map reaches the stations and clusters in view; Enter zooms into a cluster, then opens a station', async () => {
     const page = await managerAt(1440, 900);
     const summary = page.getByTestId('map-summary');
+    // The map flies to the city after the first clusters are drawn: tab in once it has arrived (a
+    // list replaced mid-flight takes the focus with it).
+    let zoomWas = '';
+    await expect
+      .poll(
+        async () => {
+          await page.waitForTimeout(500);
+          const zoom = (await summary.getAttribute('data-zoom')) ?? '';
+          const still = zoom === zoomWas;
+          zoomWas = zoom;
+          return still;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await page.getByRole('application').focus();
     const focused = () =>
       page.evaluate(() =>
@@ -174,14 +189,15 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
   });
 
   /**
-   * The map's basemap alone (every other pane and the controls hidden), as PNG, once two pictures
-   * 400 ms apart agree: files load per city and the drawing arrives from the worker asynchronously.
+   * One pane of the map alone (every other pane and the controls hidden), as PNG, once two pictures
+   * 400 ms apart agree: files load per city and drawings arrive from the worker asynchronously.
    */
-  async function basemapPicture(page: Page): Promise<Buffer> {
-    await page.addStyleTag({
-      content:
-        '.leaflet-map-pane > .leaflet-pane:not(.leaflet-basemap-pane), .leaflet-control-container { visibility: hidden !important; }',
-    });
+  async function paneAlone(page: Page, pane: 'basemap' | 'overlay'): Promise<Buffer> {
+    await page.evaluate((pane) => {
+      const style = document.getElementById('pane-alone') ?? document.head.appendChild(document.createElement('style'));
+      style.id = 'pane-alone';
+      style.textContent = `.leaflet-map-pane > .leaflet-pane:not(.leaflet-${pane}-pane), .leaflet-control-container { visibility: hidden !important; }`;
+    }, pane);
     const map = page.getByRole('application');
     let last = await map.screenshot();
     for (let i = 0; i < 40; i++) {
@@ -190,10 +206,10 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
       if (next.equals(last)) return next;
       last = next;
     }
-    throw new Error('the basemap did not settle in 16 s');
+    throw new Error(`the ${pane} pane did not settle in 16 s`);
   }
 
-  /** Share of pixels that differ by more than 24 in a channel, and of water-blue pixels in each. */
+  /** Share of pixels that differ by more than 24 in a channel, of water-blue pixels in each, and colours in the first. */
   async function comparePictures(page: Page, a: Buffer, b: Buffer) {
     const scratch = await page.context().newPage();
     const out = await scratch.evaluate(
@@ -219,7 +235,10 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
           if (water(pb, i)) waterB++;
         }
         const n = pa.length / 4;
-        return { differ: differ / n, waterA: waterA / n, waterB: waterB / n, distinct: new Set(pa).size };
+        // Colours in the first picture: a blank pane has one or two, drawn clusters dozens.
+        const colours = new Set<number>();
+        for (let i = 0; i < pa.length; i += 4) colours.add((pa[i]! << 16) | (pa[i + 1]! << 8) | pa[i + 2]!);
+        return { differ: differ / n, waterA: waterA / n, waterB: waterB / n, distinct: colours.size };
       },
       [a.toString('base64'), b.toString('base64')] as const,
     );
@@ -227,16 +246,28 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
     return out;
   }
 
-  it('the basemap is drawn off the main thread where the browser allows, the same picture in the same place as drawn on the page, before and after a pan past its margin', async () => {
+  it('the basemap and the clusters are drawn off the main thread where the browser allows, the same pictures in the same place as drawn on the page, before and after a pan past the margin and a zoom', async () => {
     const worker = await managerAt(1440, 900);
     const onPage = await managerAt(1440, 900, 'en-GB', () => {
       // A browser without OffscreenCanvas (e.g. an older Safari): the basemap is drawn on the page.
       delete (window as { OffscreenCanvas?: unknown }).OffscreenCanvas;
     });
-    expect(await worker.locator('.basemap-canvas').getAttribute('data-painter')).toBe('worker');
-    expect(await onPage.locator('.basemap-canvas').getAttribute('data-painter')).toBe('page');
+    for (const layer of ['.basemap-canvas', '.cluster-canvas']) {
+      expect(await worker.locator(layer).getAttribute('data-painter')).toBe('worker');
+      expect(await onPage.locator(layer).getAttribute('data-painter')).toBe('page');
+    }
+    const clustersAgree = async (when: string) => {
+      const c = await comparePictures(worker, await paneAlone(worker, 'overlay'), await paneAlone(onPage, 'overlay'));
+      expect(c.distinct, `clusters drawn (${when})`).toBeGreaterThan(20);
+      expect(c.differ, `cluster pixels that differ from the page drawing (${when})`).toBeLessThan(0.01);
+    };
+    await clustersAgree('first view');
 
-    const before = await comparePictures(worker, await basemapPicture(worker), await basemapPicture(onPage));
+    const before = await comparePictures(
+      worker,
+      await paneAlone(worker, 'basemap'),
+      await paneAlone(onPage, 'basemap'),
+    );
     // Shanghai at city zoom: districts, the river and the sea are drawn (not a blank canvas).
     expect(before.waterA, 'water drawn by the worker').toBeGreaterThan(0.01);
     expect(Math.abs(before.waterA - before.waterB), 'same water on the page').toBeLessThan(0.005);
@@ -249,9 +280,22 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
       for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
       for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
     }
-    const after = await comparePictures(worker, await basemapPicture(worker), await basemapPicture(onPage));
+    const after = await comparePictures(worker, await paneAlone(worker, 'basemap'), await paneAlone(onPage, 'basemap'));
     expect(after.differ, 'pixels that differ from the page drawing after the pan').toBeLessThan(0.01);
     expect(Math.abs(after.waterA - after.waterB)).toBeLessThan(0.005);
+    await clustersAgree('after the pan');
+    // One level in: a new drawing of both layers at the new scale.
+    for (const page of [worker, onPage]) {
+      await page.getByRole('application').focus();
+      await page.keyboard.press('Equal');
+    }
+    await clustersAgree('after a zoom');
+    const zoomed = await comparePictures(
+      worker,
+      await paneAlone(worker, 'basemap'),
+      await paneAlone(onPage, 'basemap'),
+    );
+    expect(zoomed.differ, 'basemap pixels that differ after a zoom').toBeLessThan(0.01);
     await worker.context().close();
     await onPage.context().close();
   });

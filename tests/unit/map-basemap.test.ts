@@ -136,7 +136,7 @@ describe('basemap paths for the canvas', () => {
     expect(rest).toEqual([]);
     expect(shape!.origin).toEqual([128, 128]);
     expect(shape!.closed).toBe(true);
-    expect(shape!.rings[0]!.slice(0, 4)).toEqual([0, 0, 64, 0]);
+    expect(Array.from(shape!.rings[0]!.slice(0, 4))).toEqual([0, 0, 64, 0]);
     const lines = pathData({
       type: 'MultiLineString',
       coordinates: [
@@ -146,7 +146,7 @@ describe('basemap paths for the canvas', () => {
         ],
       ],
     });
-    expect(lines).toEqual([{ origin: [128, 128], rings: [[0, 0, -64, 0]], closed: false }]);
+    expect(lines).toEqual([{ origin: [128, 128], rings: [Float32Array.of(0, 0, -64, 0)], closed: false }]);
   });
 
   it("Shanghai's city file: every district a shape, all relative to one origin inside the city", () => {

@@ -1,12 +1,16 @@
 // A Leaflet layer that draws the clustered stations on one canvas: no DOM marker per station.
 // Clusters are rings of their status mix around the station count, with a badge of what needs
 // action in them (FULL and STALE counts, each after its own glyph, so they differ without colour);
-// single stations are their status glyph in its colour. Redrawn once per frame on moveend, zoom (every frame of a flyTo) and resize: during a
-// pan the canvas moves with the map pane, during a zoom it is scaled with Leaflet's zoom animation.
+// single stations are their status glyph in its colour (cluster-draw.ts). Redrawn once per frame on
+// moveend, zoom (every frame of a flyTo) and resize, in a worker where the browser allows
+// (cluster-worker.ts, worker-canvas.ts): the page decides what goes where and keeps what was hit
+// for clicks; the pixels are drawn off its main thread. Until a new drawing arrives, the one shown
+// moves with the map pane during a pan and is scaled during a zoom.
 import L from 'leaflet';
-import { EFFECTIVE_STATUSES, STATUS_STYLE, type EffectiveStatus } from '../../lib/status.ts';
-import { mixOf, mixTotal, type ClusterProps, type PointProps, type StationIndex } from '../../lib/map/cluster.ts';
-
+import { EFFECTIVE_STATUSES } from '../../lib/status.ts';
+import { mixOf, type ClusterProps, type PointProps, type StationIndex } from '../../lib/map/cluster.ts';
+import { compact, drawMarks, type Caption, type ClusterDrawing } from './cluster-draw.ts';
+import { WorkerCanvas, workerCanvasSupported } from './worker-canvas.ts';
 import type { ClusterFeature, PointFeature } from 'supercluster';
 
 export type DrawnFeature = ClusterFeature<ClusterProps> | PointFeature<PointProps>;
@@ -34,13 +38,21 @@ export function clusterRadius(count: number): number {
   return Math.min(34, 13 + 4.5 * Math.log10(count));
 }
 
+/** Where a drawing belongs: its top left in absolute pixels at its zoom. */
+interface Placed {
+  zoom: number;
+  left: number;
+  top: number;
+}
+
 export class ClusterLayer extends L.Layer {
-  private canvas!: HTMLCanvasElement;
+  private element!: HTMLElement;
+  /** In a worker, or null: drawn on the page, on `element` (a canvas). */
+  private worker: WorkerCanvas<ClusterDrawing> | null = null;
   private index: StationIndex | null = null;
   private hits: Hit[] = [];
   private tooltip: L.Tooltip | null = null;
-  private drawnCenter = L.latLng(0, 0);
-  private drawnZoom = 0;
+  private drawn: Placed | null = null;
 
   constructor(private readonly events: ClusterLayerEvents) {
     super();
@@ -76,9 +88,9 @@ export class ClusterLayer extends L.Layer {
   }
 
   override onAdd(map: L.Map): this {
-    this.canvas = L.DomUtil.create('canvas', 'cluster-canvas leaflet-zoom-animated');
-    map.getPanes().overlayPane.appendChild(this.canvas);
+    this.mount(workerCanvasSupported());
     map.on('moveend resize zoom', this.schedule, this);
+    map.on('zoom', this.place, this);
     map.on('zoomanim', this.animateZoom, this);
     map.on('click', this.click, this);
     map.on('mousemove', this.hover, this);
@@ -88,24 +100,71 @@ export class ClusterLayer extends L.Layer {
 
   override onRemove(map: L.Map): this {
     map.off('moveend resize zoom', this.schedule, this);
+    map.off('zoom', this.place, this);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     map.off('zoomanim', this.animateZoom, this);
     map.off('click', this.click, this);
     map.off('mousemove', this.hover, this);
     this.tooltip?.remove();
-    this.canvas.remove();
+    this.unmount();
     return this;
   }
 
+  private mount(inWorker: boolean): void {
+    this.worker = null;
+    if (inWorker) {
+      try {
+        this.worker = new WorkerCanvas(
+          new Worker(new URL('./cluster-worker.ts', import.meta.url), { type: 'module' }),
+          () => this.fallBack(),
+        );
+      } catch {
+        // No module workers: drawn on the page.
+      }
+    }
+    this.element = this.worker?.element ?? document.createElement('canvas');
+    this.element.className = 'cluster-canvas leaflet-zoom-animated';
+    this.element.dataset.painter = this.worker ? 'worker' : 'page';
+    this.element.style.position = 'absolute';
+    this._map.getPanes().overlayPane.appendChild(this.element);
+  }
+
+  private unmount(): void {
+    this.worker?.dispose();
+    this.element.remove();
+    this.drawn = null;
+  }
+
+  /** The worker could not draw: draw on the page from now on. */
+  private fallBack(): void {
+    if (!this._map || !this.worker) return;
+    this.unmount();
+    this.mount(false);
+    this.redraw();
+  }
+
+  /** During Leaflet's zoom animation, scaled like its own renderers. */
   private animateZoom(e: L.ZoomAnimEvent): void {
-    // The transform Leaflet's own renderers apply (Renderer._updateTransform), with public methods.
     const map = this._map;
-    const scale = map.getZoomScale(e.zoom, this.drawnZoom);
     const half = map.getSize().divideBy(2);
-    const newOrigin = map.project(e.center, e.zoom).subtract(half).round();
-    const offset = half.multiplyBy(-scale).add(map.project(this.drawnCenter, e.zoom)).subtract(newOrigin);
-    L.DomUtil.setTransform(this.canvas, offset, scale);
+    const pane = L.DomUtil.getPosition(map.getPane('mapPane')!);
+    this.transformTo(e.zoom, map.project(e.center, e.zoom).subtract(half).add(pane).round());
+  }
+
+  /** Keeps what is shown where it belongs (scaled after a zoom, until the new drawing arrives). */
+  private place(): void {
+    const map = this._map;
+    if (map) this.transformTo(map.getZoom(), map.getPixelOrigin());
+  }
+
+  private transformTo(zoom: number, pixelOrigin: L.Point): void {
+    const d = this.drawn;
+    if (!d) return;
+    const scale = this._map.getZoomScale(zoom, d.zoom);
+    const at = L.point(d.left * scale, d.top * scale).subtract(pixelOrigin);
+    if (scale === 1) L.DomUtil.setPosition(this.element, at);
+    else L.DomUtil.setTransform(this.element, at, scale);
   }
 
   /** Draws the clusters of the current view. */
@@ -114,62 +173,77 @@ export class ClusterLayer extends L.Layer {
     if (!map) return;
     const size = map.getSize();
     const dpr = window.devicePixelRatio || 1;
-    const topLeft = map.containerPointToLayerPoint([0, 0]);
-    L.DomUtil.setPosition(this.canvas, topLeft);
-    this.drawnCenter = map.getCenter();
-    this.drawnZoom = map.getZoom();
-    if (this.canvas.width !== size.x * dpr || this.canvas.height !== size.y * dpr) {
-      this.canvas.width = size.x * dpr;
-      this.canvas.height = size.y * dpr;
-      this.canvas.style.width = `${size.x}px`;
-      this.canvas.style.height = `${size.y}px`;
-    }
-    const ctx = this.canvas.getContext('2d')!;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size.x, size.y);
+    // The view's top left in absolute pixels: the pixel origin may move before the drawing arrives.
+    const topLeft = map.containerPointToLayerPoint([0, 0]).add(map.getPixelOrigin());
+    const placed: Placed = { zoom: map.getZoom(), left: topLeft.x, top: topLeft.y };
+    const drawing: ClusterDrawing = { dpr, marks: [], captions: [], circles: [] };
     this.hits = [];
-    if (!this.index) return void this.events.drawn([]);
-    const b = map.getBounds().pad(0.1);
-    const west = Math.max(-180, b.getWest()),
-      east = Math.min(180, b.getEast());
-    const features = (
-      west < east
-        ? this.index.getClusters(
-            [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())],
-            Math.round(map.getZoom()),
-          )
-        : []
-    ) as DrawnFeature[];
-    const captions: Caption[] = [];
+    const features = this.index ? this.featuresInView(map) : [];
     for (const f of features) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
       const p = map.latLngToContainerPoint([lat, lng]);
       if ('cluster' in f.properties && f.properties.cluster) {
-        const r = clusterRadius(f.properties.point_count);
-        drawCluster(ctx, p.x, p.y, r, f.properties);
-        if (this.events.itemsCaption && f.properties.items > 0)
-          captions.push({
+        const props = f.properties;
+        const r = clusterRadius(props.point_count);
+        drawing.marks.push({
+          x: p.x,
+          y: p.y,
+          r,
+          count: props.point_count,
+          mix: mixOf(props),
+          full: props.FULL,
+          stale: props.STALE,
+        });
+        if (this.events.itemsCaption && props.items > 0)
+          drawing.captions.push({
             x: p.x,
             y: p.y + r + 7,
             owner: this.hits.length,
-            text: this.events.itemsCaption(compact(f.properties.items)),
-          });
+            text: this.events.itemsCaption(compact(props.items)),
+          } satisfies Caption);
         this.hits.push({ x: p.x, y: p.y, r, feature: f });
       } else {
         const status = EFFECTIVE_STATUSES.find((s) => f.properties[s] > 0) ?? 'OPEN';
-        if ((f.properties as PointProps).index === this.selected) {
-          ctx.beginPath();
-          ctx.arc(p.x, p.y, 14, 0, Math.PI * 2);
-          ctx.strokeStyle = '#101828';
-          ctx.lineWidth = 3;
-          ctx.stroke();
-        }
-        drawGlyph(ctx, status, p.x, p.y, 8);
+        const selected = (f.properties as PointProps).index === this.selected;
+        drawing.marks.push({ x: p.x, y: p.y, status, selected });
         this.hits.push({ x: p.x, y: p.y, r: 10, feature: f });
       }
     }
-    drawCaptions(ctx, captions, this.hits);
+    drawing.circles = this.hits.map(({ x, y, r }) => ({ x, y, r }));
+    const shown = () => {
+      this.drawn = placed;
+      this.place();
+    };
+    if (this.worker) this.worker.draw(drawing, size.x, size.y, dpr, shown);
+    else this.drawOnPage(drawing, size, shown);
     this.events.drawn(features);
+  }
+
+  private featuresInView(map: L.Map): DrawnFeature[] {
+    const b = map.getBounds().pad(0.1);
+    const west = Math.max(-180, b.getWest()),
+      east = Math.min(180, b.getEast());
+    if (west >= east) return [];
+    return this.index!.getClusters(
+      [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())],
+      Math.round(map.getZoom()),
+    ) as DrawnFeature[];
+  }
+
+  private drawOnPage(drawing: ClusterDrawing, size: L.Point, shown: () => void): void {
+    const canvas = this.element as HTMLCanvasElement;
+    const { dpr } = drawing;
+    if (canvas.width !== size.x * dpr || canvas.height !== size.y * dpr) {
+      canvas.width = size.x * dpr;
+      canvas.height = size.y * dpr;
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+    }
+    const ctx = canvas.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    drawMarks(ctx, drawing);
+    shown();
   }
 
   private hitAt(point: L.Point): Hit | null {
@@ -212,163 +286,4 @@ export class ClusterLayer extends L.Layer {
     this.tooltip.setLatLng([lat, lng]).setContent(this.events.label(hit.feature));
     if (!this._map.hasLayer(this.tooltip)) this.tooltip.addTo(this._map);
   }
-}
-
-function drawCluster(
-  ctx: CanvasRenderingContext2D,
-  x: number,
-  y: number,
-  r: number,
-  props: ClusterProps & { point_count: number },
-): void {
-  const mix = mixOf(props);
-  const total = mixTotal(mix);
-  // The status mix as a ring: one arc per status, in legend order, starting at 12 o'clock.
-  let angle = -Math.PI / 2;
-  ctx.lineWidth = 6;
-  EFFECTIVE_STATUSES.forEach((s, i) => {
-    const n = mix[i]!;
-    if (!n) return;
-    const sweep = (n / total) * Math.PI * 2;
-    ctx.beginPath();
-    ctx.strokeStyle = STATUS_STYLE[s].color;
-    ctx.arc(x, y, r - 3, angle, angle + sweep);
-    ctx.stroke();
-    angle += sweep;
-  });
-  ctx.beginPath();
-  ctx.fillStyle = 'rgba(255,255,255,0.94)';
-  ctx.arc(x, y, r - 6, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.fillStyle = '#101828';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.font = `600 ${r > 20 ? 12 : 11}px system-ui, sans-serif`;
-  ctx.fillText(compact(props.point_count), x, y);
-  drawNeedsBadge(ctx, x + r * 0.35, y - r - 2, props.FULL, props.STALE);
-}
-
-/**
- * What needs action in a cluster, top right of its circle: "✖ 3 ▲ 12" (FULL, then STALE), each
- * count after its legend glyph, dark text on white: readable without colour and under colour-vision
- * deficiency. No badge when nothing in the cluster needs action.
- */
-function drawNeedsBadge(ctx: CanvasRenderingContext2D, left: number, top: number, full: number, stale: number): void {
-  const parts = (
-    [
-      ['FULL', full],
-      ['STALE', stale],
-    ] as const
-  ).filter(([, n]) => n > 0);
-  if (parts.length === 0) return;
-  ctx.font = '700 10px system-ui, sans-serif';
-  const widths = parts.map(([, n]) => 13 + ctx.measureText(compact(n)).width + 3);
-  const w = widths.reduce((a, b) => a + b, 0) + 3;
-  const h = 15;
-  ctx.beginPath();
-  ctx.roundRect(left, top, w, h, 7);
-  ctx.fillStyle = '#fff';
-  ctx.fill();
-  ctx.strokeStyle = '#101828';
-  ctx.lineWidth = 1;
-  ctx.stroke();
-  let at = left + 3;
-  parts.forEach(([status, n], i) => {
-    drawGlyph(ctx, status, at + 6, top + h / 2, 4.5);
-    ctx.fillStyle = '#101828';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(compact(n), at + 13, top + h / 2 + 0.5);
-    at += widths[i]!;
-  });
-}
-
-interface Caption {
-  x: number;
-  y: number;
-  text: string;
-  /** Index of its cluster in the hit list (a caption may touch its own circle). */
-  owner: number;
-}
-
-/**
- * Items-today captions, after every circle, in small text with a white halo; a caption that would
- * cover another circle or caption is left out (dense views stay readable; the tooltip has it all).
- */
-function drawCaptions(ctx: CanvasRenderingContext2D, captions: Caption[], circles: Hit[]): void {
-  ctx.font = '600 10px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.lineWidth = 3;
-  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-  ctx.fillStyle = '#344054';
-  const placed: { l: number; r: number; t: number; b: number }[] = [];
-  for (const c of captions) {
-    const w = ctx.measureText(c.text).width / 2 + 2;
-    const box = { l: c.x - w, r: c.x + w, t: c.y - 6, b: c.y + 6 };
-    const hitsCircle = circles.some(
-      (h, i) => i !== c.owner && h.x + h.r > box.l && h.x - h.r < box.r && h.y + h.r > box.t && h.y - h.r < box.b,
-    );
-    const hitsCaption = placed.some((p) => p.r > box.l && p.l < box.r && p.b > box.t && p.t < box.b);
-    if (hitsCircle || hitsCaption) continue;
-    placed.push(box);
-    ctx.strokeText(c.text, c.x, c.y);
-    ctx.fillText(c.text, c.x, c.y);
-  }
-}
-
-const compact = (n: number) =>
-  n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
-
-/** A station: the legend's shape for its status, filled with its colour, white outline. */
-export function drawGlyph(
-  ctx: CanvasRenderingContext2D,
-  status: EffectiveStatus,
-  x: number,
-  y: number,
-  r: number,
-): void {
-  ctx.beginPath();
-  switch (status) {
-    case 'OPEN':
-      ctx.arc(x, y, r, 0, Math.PI * 2);
-      break;
-    case 'MAINTENANCE':
-      ctx.moveTo(x, y - r);
-      ctx.lineTo(x + r, y);
-      ctx.lineTo(x, y + r);
-      ctx.lineTo(x - r, y);
-      break;
-    case 'CLOSED':
-      ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
-      break;
-    case 'STALE':
-      ctx.moveTo(x, y - r);
-      ctx.lineTo(x + r, y + r * 0.8);
-      ctx.lineTo(x - r, y + r * 0.8);
-      break;
-    case 'FULL': {
-      const a = r * 0.35;
-      // A cross (✖) as one filled outline.
-      ctx.moveTo(x - r, y - r + a);
-      ctx.lineTo(x - r + a, y - r);
-      ctx.lineTo(x, y - a);
-      ctx.lineTo(x + r - a, y - r);
-      ctx.lineTo(x + r, y - r + a);
-      ctx.lineTo(x + a, y);
-      ctx.lineTo(x + r, y + r - a);
-      ctx.lineTo(x + r - a, y + r);
-      ctx.lineTo(x, y + a);
-      ctx.lineTo(x - r + a, y + r);
-      ctx.lineTo(x - r, y + r - a);
-      ctx.lineTo(x - a, y);
-      break;
-    }
-  }
-  ctx.closePath();
-  ctx.fillStyle = STATUS_STYLE[status].color;
-  ctx.strokeStyle = '#fff';
-  ctx.lineWidth = 2;
-  ctx.stroke();
-  ctx.fill();
 }

@@ -12,6 +12,11 @@ export const workerCanvasSupported = (): boolean =>
   typeof OffscreenCanvas !== 'undefined' &&
   'transferControlToOffscreen' in HTMLCanvasElement.prototype;
 
+const live = new Set<WorkerCanvas<unknown>>();
+
+/** Drawings asked for and not yet shown or replaced, over every WorkerCanvas of the page (for the bench). */
+export const drawingsInFlight = (): number => [...live].reduce((n, c) => n + c.inFlight, 0);
+
 export class WorkerCanvas<Req> {
   readonly element = document.createElement('div');
   private readonly canvases: [HTMLCanvasElement, HTMLCanvasElement];
@@ -38,6 +43,11 @@ export class WorkerCanvas<Req> {
       this.failed();
     };
     this.post({ type: 'init', canvases: offscreen }, offscreen);
+    live.add(this);
+  }
+
+  get inFlight(): number {
+    return this.waiting.size;
   }
 
   /** Asks for a drawing of `width` × `height` CSS pixels at `dpr`; `shown` runs when it is shown. */
@@ -59,7 +69,8 @@ export class WorkerCanvas<Req> {
     const [next, other] = reply.buffer ? [this.canvases[1], this.canvases[0]] : this.canvases;
     next.style.width = `${asked.width}px`;
     next.style.height = `${asked.height}px`;
-    next.style.visibility = 'visible';
+    // Inherited, not 'visible': a pane hidden by its parent keeps this canvas hidden too.
+    next.style.visibility = '';
     other.style.visibility = 'hidden';
     asked.shown();
     // The worker may draw on the other canvas once this frame, which hides it, has been committed.
@@ -67,6 +78,7 @@ export class WorkerCanvas<Req> {
   }
 
   dispose(): void {
+    live.delete(this);
     this.worker.terminate();
     this.waiting.clear();
   }
