@@ -67,6 +67,11 @@ describe.skipIf(!browserAvailable)('map dashboard at phone, tablet and desktop s
     async (name, width, height) => {
       const page = await managerAt(width, height);
       expect(await sideways(page), 'sideways scroll').toBe(0);
+      // The basemap at city zoom, names included: Shanghai has 16 districts (more when a
+      // neighbouring city's are in view too).
+      await expect
+        .poll(() => page.locator('.basemap-canvas').getAttribute('data-labels').then(Number), { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(16);
       const map = await page.getByRole('application').boundingBox();
       expect(map!.height, 'map height').toBeGreaterThanOrEqual(240);
 

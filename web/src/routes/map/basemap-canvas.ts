@@ -10,10 +10,10 @@
 // shown stays where its pixels belong, scaled after a zoom.
 import L from 'leaflet';
 import type { PathData } from '../../lib/map/basemap.ts';
-import type { DrawView, ShapeSpec, ShapeStyle } from './basemap-draw.ts';
+import type { DrawView, LabelSpec, ShapeSpec, ShapeStyle } from './basemap-draw.ts';
 import { createPainter, type Painter } from './basemap-painter.ts';
 
-export type { ShapeStyle } from './basemap-draw.ts';
+export type { LabelSpec, LabelStyle, ShapeStyle } from './basemap-draw.ts';
 export type Shape = ShapeSpec;
 
 let nextId = 1;
@@ -34,6 +34,7 @@ interface Area {
 export class BasemapCanvas extends L.Layer {
   private painter!: Painter;
   private shapes: Shape[] = [];
+  private labels: LabelSpec[] = [];
   /** What the canvas shows, and what was asked for last (the same once the drawing arrived). */
   private drawn: Area | null = null;
   private asked: Area | null = null;
@@ -43,13 +44,16 @@ export class BasemapCanvas extends L.Layer {
   }
 
   /**
-   * What the view needs, in drawing order, after every move: redrawn when it changed, the zoom
-   * changed or the view left the area asked for last time; otherwise the canvas is only kept in place.
+   * What the view needs, shapes in drawing order and the names over them, after every move: redrawn
+   * when either changed, the zoom changed or the view left the area asked for last time; otherwise
+   * the canvas is only kept in place.
    */
-  show(shapes: Shape[]): void {
+  show(shapes: Shape[], labels: LabelSpec[]): void {
     if (!this._map) return;
-    if (shapes.length !== this.shapes.length || shapes.some((s, i) => s !== this.shapes[i])) {
+    const same = <T>(a: T[], b: T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(shapes, this.shapes) || !same(labels, this.labels)) {
       this.shapes = shapes;
+      this.labels = labels;
       return this.redraw();
     }
     this.moved();
@@ -163,8 +167,11 @@ export class BasemapCanvas extends L.Layer {
       height: area.height,
       dpr: window.devicePixelRatio || 1,
     };
-    this.painter.paint(this.shapes, view, () => {
+    const names = this.labels.length;
+    this.painter.paint(this.shapes, this.labels, view, () => {
       this.drawn = area;
+      // How many place names the drawing shown has (tests wait for the names of a city).
+      this.painter.element.dataset.labels = String(names);
       this.place();
     });
   }

@@ -1,4 +1,4 @@
-// Drawing the basemap's shapes for one view: the same code in the basemap's worker
+// Drawing the basemap's shapes and place names for one view: the same code in the basemap's worker
 // (basemap-worker.ts) and on the page when a browser has no OffscreenCanvas (basemap-painter.ts).
 // Shapes are paths in Web Mercator pixels at zoom 0 (lib/map/basemap.ts `pathData`); a view is one
 // scale and offset, so a new zoom is one matrix per shape and the vertices are transformed natively.
@@ -17,6 +17,25 @@ export interface ShapeSpec {
   id: number;
   data: PathData;
   style: ShapeStyle;
+}
+
+/** How a place name is written, in CSS pixels whatever the zoom. */
+export interface LabelStyle {
+  size: number;
+  weight: number;
+  family: string;
+  color: string;
+  /** Drawn around the letters so they read over borders and water. */
+  halo: string;
+  /** Pixels from the point up to the text's bottom (a city's name sits above its cluster); 0: centred. */
+  above: number;
+}
+
+/** A place name at a point in Mercator pixels at zoom 0 (lib/map/basemap.ts `mercator`). */
+export interface LabelSpec {
+  text: string;
+  at: [number, number];
+  style: LabelStyle;
 }
 
 /** What one drawing covers: its top left in the map's absolute pixels at the zoom of `scale`. */
@@ -82,5 +101,27 @@ export function drawShapes(ctx: Context2D, shapes: Iterable<DrawShape>, v: DrawV
       ctx.strokeStyle = stroke;
       ctx.stroke(onScreen);
     }
+  }
+}
+
+/** Draws `labels` over what is on the context (after `drawShapes`), each at its point for `v`. */
+export function drawLabels(ctx: Context2D, labels: readonly LabelSpec[], v: DrawView): void {
+  const { scale: s, dpr } = v;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.setLineDash([]);
+  ctx.lineJoin = 'round';
+  ctx.textAlign = 'center';
+  for (const { text, at, style } of labels) {
+    const x = at[0] * s - v.left;
+    const y = at[1] * s - v.top - style.above;
+    // Names far outside the drawing cannot reach into it.
+    if (x < -200 || y < -50 || x > v.width + 200 || y > v.height + 50) continue;
+    ctx.font = `${style.weight} ${style.size * dpr}px ${style.family}`;
+    ctx.textBaseline = style.above ? 'bottom' : 'middle';
+    ctx.lineWidth = 3 * dpr;
+    ctx.strokeStyle = style.halo;
+    ctx.strokeText(text, x * dpr, y * dpr);
+    ctx.fillStyle = style.color;
+    ctx.fillText(text, x * dpr, y * dpr);
   }
 }

@@ -1,13 +1,17 @@
 // The offline basemap as one Leaflet layer: land and country borders with the 20 city names at
 // network zoom; from zoom 8 the districts (outlines and names), the sea and large inland water of
 // every city in view, in two levels of detail. Files are fetched lazily per city and level
-// (lib/map/basemap.ts), projected once into canvas paths, and drawn on their own canvas below the
-// tiles and the station clusters (basemap-canvas.ts); the names are text markers above them.
+// (lib/map/basemap.ts), projected once into canvas paths, and drawn with their names on their own
+// canvas below the tiles and the station clusters (basemap-canvas.ts). Names on the canvas, not as
+// Leaflet markers: a marker per name cost the page a DOM element to create and move at every zoom
+// (the largest page-side items of a zoom at 4× slower CPU), and raster tiles, when configured and
+// loaded, cover these names with their own instead of doubling them.
 import L from 'leaflet';
 import {
   citiesInView,
   cityFromTopology,
   levelFor,
+  mercator,
   networkFromTopology,
   pathData,
   type BasemapFiles,
@@ -16,7 +20,14 @@ import {
   type NetworkCity,
   type Project,
 } from '../../lib/map/basemap.ts';
-import { BasemapCanvas, shapeOf, type Shape, type ShapeStyle } from './basemap-canvas.ts';
+import {
+  BasemapCanvas,
+  shapeOf,
+  type LabelSpec,
+  type LabelStyle,
+  type Shape,
+  type ShapeStyle,
+} from './basemap-canvas.ts';
 import type { FeatureCollection, MultiLineString } from 'geojson';
 import type { Topology } from 'topojson-specification';
 
@@ -35,16 +46,27 @@ export interface BasemapOptions {
   project: Project;
   /** A city's name in the UI language. */
   cityName: (c: NetworkCity) => string;
+  /** District names' size in CSS pixels (12); city names are 2 px larger. */
+  labelSize?: number;
 }
 
-function label(text: string, lat: number, lng: number, cls: string): L.Marker {
-  return L.marker([lat, lng], {
-    pane: 'basemap-labels',
-    interactive: false,
-    keyboard: false,
-    icon: L.divIcon({ className: `basemap-label ${cls}`, html: text.replace(/[<&]/g, ''), iconSize: undefined }),
-  });
+/** Name styles from the page's theme (theme.css), read once the map is on the page. */
+function labelStyles(container: HTMLElement, size: number): { district: LabelStyle; city: LabelStyle } {
+  const css = getComputedStyle(container);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const base = { family: css.fontFamily || 'sans-serif', halo: v('--color-surface', '#fff') };
+  return {
+    district: { ...base, size, weight: 400, color: v('--color-place-label', '#5b5548'), above: 0 },
+    // Above the point: the city's cluster sits on the same point.
+    city: { ...base, size: size + 2, weight: 600, color: v('--color-ink', '#101828'), above: 24 },
+  };
 }
+
+const labelAt = (text: string, lng: number, lat: number, style: LabelStyle): LabelSpec => ({
+  text,
+  at: mercator(lng, lat),
+  style,
+});
 
 const shapes = (layer: FeatureCollection | MultiLineString, style: ShapeStyle): Shape[] =>
   pathData(layer).map((d) => shapeOf(d, style));
@@ -52,7 +74,7 @@ const shapes = (layer: FeatureCollection | MultiLineString, style: ShapeStyle): 
 /** A city file, ready to draw: its shapes in drawing order and its district names. */
 interface CityDrawing {
   shapes: Shape[];
-  labels: { name: string; lat: number; lng: number }[];
+  labels: LabelSpec[];
 }
 
 export class BasemapLayer extends L.Layer {
@@ -61,10 +83,10 @@ export class BasemapLayer extends L.Layer {
   private land: Shape[] = [];
   private countryBorders: Shape[] = [];
   private networkCities: NetworkCity[] = [];
-  private cityLabels: L.LayerGroup | null = null;
+  private cityLabels: LabelSpec[] | null = null;
+  private styles: ReturnType<typeof labelStyles> | null = null;
   /** Files decoded and projected once per page: a zoom back to a level draws them again at once. */
   private readonly prepared = new Map<string, CityDrawing>();
-  private readonly districtLabels = new Map<string, L.LayerGroup>();
   private wanted = new Set<string>();
 
   constructor(private readonly opts: BasemapOptions) {
@@ -72,12 +94,8 @@ export class BasemapLayer extends L.Layer {
   }
 
   override onAdd(map: L.Map): this {
-    if (!map.getPane('basemap')) {
-      map.createPane('basemap').style.zIndex = '150';
-      const labels = map.createPane('basemap-labels');
-      labels.style.zIndex = '350';
-      labels.style.pointerEvents = 'none';
-    }
+    if (!map.getPane('basemap')) map.createPane('basemap').style.zIndex = '150';
+    this.styles = labelStyles(map.getContainer(), this.opts.labelSize ?? 12);
     this.canvas = new BasemapCanvas('basemap').addTo(map);
     map.attributionControl?.addAttribution(BASEMAP_ATTRIBUTION);
     map.on('moveend', this.update, this);
@@ -90,16 +108,12 @@ export class BasemapLayer extends L.Layer {
     map.attributionControl?.removeAttribution(BASEMAP_ATTRIBUTION);
     this.canvas?.remove();
     this.canvas = null;
-    this.cityLabels?.remove();
-    for (const g of this.districtLabels.values()) g.remove();
-    this.districtLabels.clear();
     return this;
   }
 
   /** Redraws the city names in the UI language. */
   relabel(): void {
     if (!this._map || !this.cityLabels) return;
-    this.cityLabels.remove();
     this.cityLabels = this.cityNameLabels();
     this.update();
   }
@@ -123,13 +137,11 @@ export class BasemapLayer extends L.Layer {
     }
   }
 
-  private cityNameLabels(): L.LayerGroup {
-    return L.layerGroup(
-      this.networkCities.map((c) => {
-        const [lng, lat] = this.opts.project ? this.opts.project(c.lng, c.lat) : [c.lng, c.lat];
-        return label(this.opts.cityName(c), lat, lng, 'basemap-city');
-      }),
-    );
+  private cityNameLabels(): LabelSpec[] {
+    return this.networkCities.map((c) => {
+      const [lng, lat] = this.opts.project ? this.opts.project(c.lng, c.lat) : [c.lng, c.lat];
+      return labelAt(this.opts.cityName(c), lng, lat, this.styles!.city);
+    });
   }
 
   /** After every move, and when a file arrives: what the view needs, drawn (or kept) on the canvas. */
@@ -137,18 +149,11 @@ export class BasemapLayer extends L.Layer {
     const map = this._map;
     if (!map || !this.manifest || !this.cityLabels || !this.canvas) return;
     const level = levelFor(map.getZoom());
-    if (level === 'network') this.cityLabels.addTo(map);
-    else this.cityLabels.remove();
     const b = map.getBounds();
     const view: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
     this.wanted = new Set(level === 'network' ? [] : citiesInView(this.manifest, view).map((c) => `${c}-${level}`));
-    for (const [key, group] of this.districtLabels) {
-      if (!this.wanted.has(key)) {
-        group.remove();
-        this.districtLabels.delete(key);
-      }
-    }
     const drawn: Shape[] = [...this.land, ...(level === 'network' ? this.countryBorders : [])];
+    const labels: LabelSpec[] = level === 'network' ? [...this.cityLabels] : [];
     for (const key of this.wanted) {
       const city = this.prepared.get(key);
       if (!city) {
@@ -156,13 +161,9 @@ export class BasemapLayer extends L.Layer {
         continue;
       }
       drawn.push(...city.shapes);
-      if (!this.districtLabels.has(key))
-        this.districtLabels.set(
-          key,
-          L.layerGroup(city.labels.map((l) => label(l.name, l.lat, l.lng, 'basemap-district'))).addTo(map),
-        );
+      labels.push(...city.labels);
     }
-    this.canvas.show(drawn);
+    this.canvas.show(drawn, labels);
   }
 
   private async prepare(map: L.Map, key: string): Promise<void> {
@@ -180,7 +181,7 @@ export class BasemapLayer extends L.Layer {
         ...shapes(city.water, WATER),
         ...shapes(city.borders, DISTRICT_BORDER),
       ],
-      labels: city.labels,
+      labels: city.labels.map((l) => labelAt(l.name, l.lng, l.lat, this.styles!.district)),
     });
     if (this.wanted.has(key)) this.update();
   }

@@ -1,7 +1,15 @@
 // Puts drawings of the basemap on the page: in a worker where the browser allows (worker-canvas.ts,
 // basemap-worker.ts), otherwise on the page, at once. Either way the caller learns, in the same
 // task as the new drawing becomes the one shown, that it did: it moves the element then.
-import { drawShapes, pathOf, type DrawShape, type DrawView, type ShapeSpec } from './basemap-draw.ts';
+import {
+  drawLabels,
+  drawShapes,
+  pathOf,
+  type DrawShape,
+  type DrawView,
+  type LabelSpec,
+  type ShapeSpec,
+} from './basemap-draw.ts';
 import type { BasemapRequest } from './basemap-worker.ts';
 import { WorkerCanvas, workerCanvasSupported } from './worker-canvas.ts';
 
@@ -10,8 +18,8 @@ export interface Painter {
   readonly element: HTMLElement;
   /** Where drawings are made: in the worker or on the page (on the element for tests). */
   readonly kind: 'worker' | 'page';
-  /** Draws `shapes` for `view`; `shown` runs when it is on the canvas (never, if a later paint came first). */
-  paint(shapes: readonly ShapeSpec[], view: DrawView, shown: () => void): void;
+  /** Draws `shapes`, then `labels`, for `view`; `shown` runs when it is on the canvas (never, if a later paint came first). */
+  paint(shapes: readonly ShapeSpec[], labels: readonly LabelSpec[], view: DrawView, shown: () => void): void;
   dispose(): void;
 }
 
@@ -32,13 +40,15 @@ class PagePainter implements Painter {
 
   readonly element = document.createElement('canvas');
 
-  paint(shapes: readonly ShapeSpec[], view: DrawView, shown: () => void): void {
+  paint(shapes: readonly ShapeSpec[], labels: readonly LabelSpec[], view: DrawView, shown: () => void): void {
     fit(this.element, view);
+    const ctx = this.element.getContext('2d')!;
     drawShapes(
-      this.element.getContext('2d')!,
+      ctx,
       shapes.map((s) => this.prepare(s)),
       view,
     );
+    drawLabels(ctx, labels, view);
     shown();
   }
 
@@ -68,10 +78,11 @@ class WorkerPainter implements Painter {
     return this.canvas.element;
   }
 
-  paint(shapes: readonly ShapeSpec[], view: DrawView, shown: () => void): void {
+  paint(shapes: readonly ShapeSpec[], labels: readonly LabelSpec[], view: DrawView, shown: () => void): void {
     const add = shapes.filter((s) => !this.sent.has(s.id));
     for (const s of add) this.sent.add(s.id);
-    this.canvas.draw({ add, ids: shapes.map((s) => s.id), view }, view.width, view.height, view.dpr, shown);
+    const req = { add, ids: shapes.map((s) => s.id), labels: [...labels], view };
+    this.canvas.draw(req, view.width, view.height, view.dpr, shown);
   }
 
   dispose(): void {

@@ -1,6 +1,14 @@
 // The basemap's worker: keeps the shapes it was sent as Path2Ds and draws the latest view asked
-// for (worker-canvas-serve.ts does the canvases and the hand-over).
-import { drawShapes, pathOf, type DrawShape, type DrawView, type ShapeSpec } from './basemap-draw.ts';
+// for, names over them (worker-canvas-serve.ts does the canvases and the hand-over).
+import {
+  drawLabels,
+  drawShapes,
+  pathOf,
+  type DrawShape,
+  type DrawView,
+  type LabelSpec,
+  type ShapeSpec,
+} from './basemap-draw.ts';
 import { serve } from './worker-canvas-serve.ts';
 
 export interface BasemapRequest {
@@ -8,6 +16,8 @@ export interface BasemapRequest {
   add: ShapeSpec[];
   /** What to draw, in order. */
   ids: number[];
+  /** Place names, drawn over the shapes (a few dozen: sent whole each time). */
+  labels: LabelSpec[];
   view: DrawView;
 }
 
@@ -23,5 +33,6 @@ serve<BasemapRequest>({
       req.ids.flatMap((id) => shapes.get(id) ?? []),
       req.view,
     );
+    drawLabels(ctx, req.labels, req.view);
   },
 });
