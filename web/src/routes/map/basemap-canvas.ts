@@ -12,6 +12,7 @@ import L from 'leaflet';
 import type { PathData } from '../../lib/map/basemap.ts';
 import type { DrawView, LabelSpec, ShapeSpec, ShapeStyle } from './basemap-draw.ts';
 import { createPainter, type Painter } from './basemap-painter.ts';
+import { placeDrawing, zoomAnimTarget, type Placed } from './placed-drawing.ts';
 
 export type { LabelSpec, LabelStyle, ShapeStyle } from './basemap-draw.ts';
 export type Shape = ShapeSpec;
@@ -23,10 +24,7 @@ export const shapeOf = (data: PathData, style: ShapeStyle): Shape => ({ id: next
 const PAD = 0.3;
 
 /** An area of the map at a zoom, in absolute pixels at that zoom (CSS pixels). */
-interface Area {
-  zoom: number;
-  left: number;
-  top: number;
+interface Area extends Placed {
   width: number;
   height: number;
 }
@@ -127,19 +125,11 @@ export class BasemapCanvas extends L.Layer {
 
   /** During Leaflet's zoom animation, scaled like its own renderers. */
   private animateZoom(e: L.ZoomAnimEvent): void {
-    const map = this._map;
-    const half = map.getSize().divideBy(2);
-    const pane = L.DomUtil.getPosition(map.getPane('mapPane')!);
-    this.transformTo(e.zoom, map.project(e.center, e.zoom).subtract(half).add(pane).round());
+    this.transformTo(...zoomAnimTarget(this._map, e));
   }
 
   private transformTo(zoom: number, pixelOrigin: L.Point): void {
-    const d = this.drawn;
-    if (!d) return;
-    const scale = this._map.getZoomScale(zoom, d.zoom);
-    const at = L.point(d.left * scale, d.top * scale).subtract(pixelOrigin);
-    if (scale === 1) L.DomUtil.setPosition(this.painter.element, at);
-    else L.DomUtil.setTransform(this.painter.element, at, scale);
+    if (this.drawn) placeDrawing(this._map, this.painter.element, this.drawn, zoom, pixelOrigin);
   }
 
   /** Asks for the view and its margin at the current zoom; placed when the drawing is on the canvas. */

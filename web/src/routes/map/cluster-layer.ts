@@ -10,6 +10,7 @@ import L from 'leaflet';
 import { EFFECTIVE_STATUSES } from '../../lib/status.ts';
 import { mixOf, type ClusterProps, type PointProps, type StationIndex } from '../../lib/map/cluster.ts';
 import { compact, drawMarks, type Caption, type ClusterDrawing } from './cluster-draw.ts';
+import { placeDrawing, zoomAnimTarget, type Placed } from './placed-drawing.ts';
 import { WorkerCanvas, workerCanvasSupported } from './worker-canvas.ts';
 import type { ClusterFeature, PointFeature } from 'supercluster';
 
@@ -36,13 +37,6 @@ export interface ClusterLayerEvents {
 /** Cluster radius in CSS pixels: grows with the log of its size. */
 export function clusterRadius(count: number): number {
   return Math.min(34, 13 + 4.5 * Math.log10(count));
-}
-
-/** Where a drawing belongs: its top left in absolute pixels at its zoom. */
-interface Placed {
-  zoom: number;
-  left: number;
-  top: number;
 }
 
 export class ClusterLayer extends L.Layer {
@@ -146,10 +140,7 @@ export class ClusterLayer extends L.Layer {
 
   /** During Leaflet's zoom animation, scaled like its own renderers. */
   private animateZoom(e: L.ZoomAnimEvent): void {
-    const map = this._map;
-    const half = map.getSize().divideBy(2);
-    const pane = L.DomUtil.getPosition(map.getPane('mapPane')!);
-    this.transformTo(e.zoom, map.project(e.center, e.zoom).subtract(half).add(pane).round());
+    this.transformTo(...zoomAnimTarget(this._map, e));
   }
 
   /** Keeps what is shown where it belongs (scaled after a zoom, until the new drawing arrives). */
@@ -159,12 +150,7 @@ export class ClusterLayer extends L.Layer {
   }
 
   private transformTo(zoom: number, pixelOrigin: L.Point): void {
-    const d = this.drawn;
-    if (!d) return;
-    const scale = this._map.getZoomScale(zoom, d.zoom);
-    const at = L.point(d.left * scale, d.top * scale).subtract(pixelOrigin);
-    if (scale === 1) L.DomUtil.setPosition(this.element, at);
-    else L.DomUtil.setTransform(this.element, at, scale);
+    if (this.drawn) placeDrawing(this._map, this.element, this.drawn, zoom, pixelOrigin);
   }
 
   /** Draws the clusters of the current view. */
