@@ -158,10 +158,14 @@ export class BasemapCanvas extends L.Layer {
       dpr: window.devicePixelRatio || 1,
     };
     const names = this.labels.length;
+    const element = this.painter.element;
+    // Until the drawing is shown (tests wait for it: the worker answers asynchronously).
+    element.dataset.drawing = 'pending';
     this.painter.paint(this.shapes, this.labels, view, () => {
       this.drawn = area;
       // How many place names the drawing shown has (tests wait for the names of a city).
-      this.painter.element.dataset.labels = String(names);
+      element.dataset.labels = String(names);
+      element.dataset.drawing = 'shown';
       this.place();
     });
   }

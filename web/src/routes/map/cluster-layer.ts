@@ -196,8 +196,11 @@ export class ClusterLayer extends L.Layer {
       }
     }
     drawing.circles = this.hits.map(({ x, y, r }) => ({ x, y, r }));
+    // Until the drawing is shown (tests wait for it: the worker answers asynchronously).
+    this.element.dataset.drawing = 'pending';
     const shown = () => {
       this.drawn = placed;
+      this.element.dataset.drawing = 'shown';
       this.place();
     };
     if (this.worker) this.worker.draw(drawing, size.x, size.y, dpr, shown);
