@@ -46,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/helpers/web-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           // In CI a browser or process test that fails is run once more (Playwright's own CI default
