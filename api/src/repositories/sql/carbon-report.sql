@@ -8,6 +8,11 @@ set
 -- carbonReportParts: NETWORK (city rollups)
 -- parameters: []
 set
+  local enable_hashagg = off;
+
+-- carbonReportParts: NETWORK (city rollups)
+-- parameters: []
+set
   local jit = off;
 
 -- carbonReportParts: NETWORK (city rollups)
@@ -62,6 +67,11 @@ set
 -- carbonReportParts: CITY
 -- parameters: []
 set
+  local enable_hashagg = off;
+
+-- carbonReportParts: CITY
+-- parameters: []
+set
   local jit = off;
 
 -- carbonReportParts: CITY
@@ -110,6 +120,11 @@ order by
 -- parameters: []
 set
   local work_mem = '64MB';
+
+-- carbonReportParts: CITY x DAY, one city
+-- parameters: []
+set
+  local enable_hashagg = off;
 
 -- carbonReportParts: CITY x DAY, one city
 -- parameters: []
@@ -169,6 +184,11 @@ set
 -- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
 -- parameters: []
 set
+  local enable_hashagg = off;
+
+-- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
+-- parameters: []
+set
   local jit = off;
 
 -- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
@@ -223,6 +243,11 @@ order by
 -- parameters: []
 set
   local work_mem = '64MB';
+
+-- carbonReportParts: STATION (station rollups)
+-- parameters: []
+set
+  local enable_hashagg = off;
 
 -- carbonReportParts: STATION (station rollups)
 -- parameters: []
@@ -313,6 +338,11 @@ set
 -- carbonReportParts: STATION x DAY, one city
 -- parameters: []
 set
+  local enable_hashagg = off;
+
+-- carbonReportParts: STATION x DAY, one city
+-- parameters: []
+set
   local jit = off;
 
 -- carbonReportParts: STATION x DAY, one city
@@ -367,6 +397,11 @@ order by
 -- parameters: []
 set
   local work_mem = '64MB';
+
+-- carbonReportParts: OUTCOME of two stations (station rollups summed again)
+-- parameters: []
+set
+  local enable_hashagg = off;
 
 -- carbonReportParts: OUTCOME of two stations (station rollups summed again)
 -- parameters: []
