@@ -21,7 +21,8 @@ import { startApiProcess, type ApiProcess } from './lib/api-process.ts';
 import { gqlClient, runClients } from './lib/http.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { fmtMs, latencyStats, median } from './lib/stats.ts';
-import { extendToYear, prepareSeasonDatabase, rollupsAgree, type YearDatabase } from './lib/year-data.ts';
+import { rollupsMatchRaw } from './lib/reads.ts';
+import { extendToYear, prepareSeasonDatabase, type YearDatabase } from './lib/year-data.ts';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const settings = {
@@ -242,8 +243,8 @@ try {
     await subjectApi.stop(); // nothing of the season may stay cached for the year phase
     year = await extendToYear(year, log);
   }
-  const agree = await rollupsAgree(year.handle);
-  if (agree) throw new Error(`rollups disagree with the raw rows after the copies: ${agree}`);
+  const agree = await rollupsMatchRaw(year.handle);
+  if (!agree.ok) throw new Error(`rollups disagree with the raw rows after the copies: ${agree.detail}`);
   log(
     `Rollups agree with the raw rows: ${year.dropOffs.toLocaleString('en')} drop-offs, ${year.firstDay}..${year.lastDay}`,
   );

@@ -177,13 +177,21 @@ export async function compareRawToRollups(
   return out;
 }
 
-/** Whole-history totals from raw rows and from each rollup must agree (the ingest kept them in step). */
+/**
+ * Whole-history totals from raw rows and from each rollup must agree (the ingest, or the year
+ * benchmark's copies, kept them in step): entries and items, raw vs the station day and week
+ * rollups and the city day rollup.
+ */
 export async function rollupsMatchRaw(handle: DbHandle): Promise<{ ok: boolean; detail: string }> {
   const q = async (text: string) => (await handle.pool!.query(text)).rows[0];
-  const raw = await q('select count(*) as entries, sum(quantity) as quantity from drop_off where voided_at is null');
-  const st = await q('select sum(entries) as entries, sum(quantity) as quantity from station_day_total');
-  const city = await q('select sum(entries) as entries, sum(quantity) as quantity from city_day_total');
-  const all = [raw, st, city].map((r) => `${Number(r.entries)}/${Number(r.quantity)}`);
-  const ok = all.every((x) => x === all[0]);
-  return { ok, detail: `entries/items raw ${all[0]}, station_day_total ${all[1]}, city_day_total ${all[2]}` };
+  const sums = 'sum(entries) as entries, sum(quantity) as quantity';
+  const tables = {
+    raw: await q('select count(*) as entries, sum(quantity) as quantity from drop_off where voided_at is null'),
+    station_day_total: await q(`select ${sums} from station_day_total`),
+    station_week_total: await q(`select ${sums} from station_week_total`),
+    city_day_total: await q(`select ${sums} from city_day_total`),
+  };
+  const all = Object.entries(tables).map(([name, r]) => [name, `${Number(r.entries)}/${Number(r.quantity)}`]);
+  const ok = all.every(([, x]) => x === all[0]![1]);
+  return { ok, detail: `entries/items ${all.map(([name, x]) => `${name} ${x}`).join(', ')}` };
 }

@@ -175,18 +175,3 @@ async function copyBlocks(h: DbHandle, season: Season, shiftDays: number, blocks
     }
   }
 }
-
-/** Whole-history totals from the raw rows and from each rollup must agree after the copies. */
-export async function rollupsAgree(h: DbHandle): Promise<string | null> {
-  const r = await q1(
-    h,
-    `select (select count(*) from drop_off where voided_at is null) as raw,
-            (select sum(entries) from station_day_total) as day,
-            (select sum(entries) from station_week_total) as week,
-            (select sum(entries) from city_day_total) as city`,
-  );
-  const all = [r.raw, r.day, r.week, r.city].map(Number);
-  return all.every((x) => x === all[0])
-    ? null
-    : `entries: raw ${all[0]}, station day ${all[1]}, week ${all[2]}, city ${all[3]}`;
-}
