@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ok, type GqlResult, type TestApp, member } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
+import { endSessionsOf } from '../../api/src/services/sessions.ts';
 
 let t: TestApp;
 let admin: string;
@@ -204,5 +205,38 @@ describe('a green-points member signs out on every device', () => {
 
     const again = await signIn(joined.memberCode, joined.secret!);
     expect(ok(await t.gql(MEMBER, {}, again)).member).toEqual({ memberCode: joined.memberCode });
+  });
+});
+
+describe('a request checked while sessions are being ended', () => {
+  it('does not keep what it read before the commit: the token is refused on the first request after it', async () => {
+    const person = await makeUser(t, 'CITY_MANAGER', { cityCode: 'SH' });
+    const name = { displayName: person.user.display_name };
+    expect(ok(await me(person.token)).viewer).toEqual(name); // checked and cached: version 0
+    let commit!: () => void;
+    const committing = new Promise<void>((r) => (commit = r));
+    let bumped!: () => void;
+    const versionBumped = new Promise<void>((r) => (bumped = r));
+    // A sign-out (or deactivation, reset ...) whose transaction has bumped the version, not committed.
+    const ending = t.db.db.transaction().execute(async (trx) => {
+      await endSessionsOf(trx, person.user.id);
+      bumped();
+      await committing;
+    });
+    await versionBumped;
+    // The page's last request, checked in between. PostgreSQL answers it from the committed row (the
+    // old version: accepted); the embedded database runs one transaction at a time: there it waits.
+    const during = me(person.token);
+    if (t.db.kind === 'postgres') expect(ok(await during).viewer).toEqual(name);
+    commit();
+    await ending;
+    await during;
+    // Before the fix, the old version read in between was cached for 30 s and this was accepted.
+    const after = await me(person.token);
+    expect(after.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/session has ended/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(after.data?.viewer ?? null).toBeNull();
   });
 });

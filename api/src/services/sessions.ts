@@ -6,6 +6,9 @@
 // The check reads one small row per person, cached per process for at most 30 s; the process that
 // ends the sessions forgets its entry, so there it is immediate, and other API processes follow
 // within 30 s. Green-points members work the same way on their own table (consumer), keyed apart.
+// The forgetting happens inside the ending transaction, before its commit: a request checked in
+// between (the page's own last requests as it signs out) reads the old row. It must not be cached,
+// or the ended token would pass for 30 s more: until a read shows the new version, none is kept.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { UnauthenticatedError } from '../domain/errors.ts';
@@ -28,15 +31,30 @@ const entries = (db: Db) => cache.get(db) ?? (cache.set(db, new Map()), cache.ge
 
 /** Ends every session of `userId`: tokens signed before this call are refused from now on. */
 export async function endSessionsOf(trx: Db, userId: number): Promise<void> {
-  await sql`update app_user set session_version = session_version + 1 where id = ${userId}`.execute(trx);
+  const bumped = sql<{ v: number }>`update app_user set session_version = session_version + 1
+    where id = ${userId} returning session_version as v`;
   // The transaction's handle is not the app's: forget the person in every cache this process holds.
-  forgetEverywhere(`u${userId}`);
+  ending(`u${userId}`, (await bumped.execute(trx)).rows[0]?.v);
 }
 
 /** Ends every session of a green-points member (all their phones). */
 export async function endMemberSessionsOf(trx: Db, consumerId: number): Promise<void> {
-  await sql`update consumer set session_version = session_version + 1 where id = ${consumerId}`.execute(trx);
-  forgetEverywhere(`m${consumerId}`);
+  const bumped = sql<{ v: number }>`update consumer set session_version = session_version + 1
+    where id = ${consumerId} returning session_version as v`;
+  ending(`m${consumerId}`, (await bumped.execute(trx)).rows[0]?.v);
+}
+
+/**
+ * Sessions being ended: the version a read must show before it may be cached (until then the
+ * ending transaction may not have committed). Kept 10 minutes at most: after a rollback reads show
+ * the old version for good, and are simply not cached until then.
+ */
+const awaited = new Map<SessionKey, { version: number; until: number }>();
+const AWAIT_COMMIT_MS = 10 * 60_000;
+
+function ending(key: SessionKey, version: number | undefined): void {
+  if (version !== undefined) awaited.set(key, { version, until: performance.now() + AWAIT_COMMIT_MS });
+  forgetEverywhere(key);
 }
 
 const known = new Set<WeakRef<Map<SessionKey, AccountSession>>>();
@@ -67,6 +85,10 @@ async function sessionState(
   if (!s || now - s.at > SESSION_CHECK_TTL_MS) {
     const row = await read();
     s = { version: row?.session_version ?? -1, deactivated: !row || row.deactivated, at: now };
+    const wait = awaited.get(key);
+    // Read before the ending transaction committed: right for this request, not to be kept.
+    if (wait && s.version < wait.version && performance.now() < wait.until) return s;
+    if (wait) awaited.delete(key);
     map.set(key, s);
   }
   return s;
