@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signToken } from '../api/src/auth/token.ts';
+import type { ValidDropOff } from '../api/src/domain/drop-off-rules.ts';
+import { insertDropOffBatch } from '../api/src/repositories/drop-off.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess } from './lib/api-process.ts';
 import {
@@ -46,6 +48,47 @@ const token = (
 const api = await startApiProcess(process.env.DATABASE_URL!, jwtSecret);
 log(`API process ${api.pid} at ${api.url}`);
 
+const stationRows = (
+  await handle.pool!.query<{ id: number; code: string; city_code: string }>(
+    `select id, code, city_code from station order by id`,
+  )
+).rows;
+let logged = 0;
+const runId = Date.now().toString(36);
+/** One drop-off at each of `count` stations (the next ones in turn), on the period's last day. */
+async function logAtStations(count: number) {
+  for (let i = 0; i < count; i++) {
+    const s = stationRows[logged++ % stationRows.length]!;
+    const occurredAt = new Date(`${period.to}T04:00:00Z`); // noon in China
+    await insertDropOffBatch(
+      handle.db,
+      {
+        stationId: s.id,
+        cityCode: s.city_code,
+        stationCode: s.code,
+        loggedBy: null,
+        deviceId: null,
+        loggedAt: new Date(),
+        requestId: null,
+        replayedCount: 0,
+      },
+      [
+        {
+          idempotencyKey: `bench-report-${runId}-${logged}`,
+          materialCode: 'BOX_M',
+          outcome: 'REUSED',
+          quantity: 1,
+          massKg: 0.4,
+          massWeighed: true,
+          occurredAt,
+          sent: null,
+          fingerprint: 'bench',
+        } as unknown as ValidDropOff,
+      ],
+    );
+  }
+}
+
 const reports: ReportTiming[] = [];
 const exports: ExportResult[] = [];
 const sql: SqlTiming[] = [];
@@ -80,24 +123,38 @@ try {
       (i) => 0.5 + i / 10_000,
     ),
   );
-  // New data in the period before each request (one write counted on a city's day, as every
-  // drop-off does; the figures stay the same): a new data version, so the whole path runs,
-  // PostgreSQL's sums included.
-  log(`carbonReport by station, after new data each time, ${runs} requests...`);
+  // New drop-offs in the period before each request, logged the way the API logs them (the same
+  // statement, rollups and marks): the report then reads again only the stations they were at
+  // (services/carbon-report.ts readParts). At a peak a few hundred stations log between two requests.
+  for (const stations of [1, 200]) {
+    log(`carbonReport by station, after drop-offs at ${stations} station(s) each time, ${runs} requests...`);
+    reports.push(
+      await timeReport(
+        api.url,
+        token,
+        `carbonReport by station, after drop-offs at ${fmtInt(stations)} station${stations > 1 ? 's' : ''} each time (those read again), ${period.from}..${period.to}`,
+        { ...period, groupBy: ['STATION'] },
+        runs,
+        () => null,
+        () => logAtStations(stations),
+      ),
+    );
+  }
+  // The whole report read each time (the first request after the API starts, or after a station or
+  // factor change): every process drops its reports on a 'stations' notification (cache-invalidation.ts).
+  log(`carbonReport by station, read whole each time, ${runs} requests...`);
   reports.push(
     await timeReport(
       api.url,
       token,
-      `carbonReport by station, after new data each time (nothing cached), ${period.from}..${period.to}`,
+      `carbonReport by station, read whole each time (caches dropped before each), ${period.from}..${period.to}`,
       { ...period, groupBy: ['STATION'] },
       runs,
       () => null,
       async () => {
-        await handle.pool!.query(
-          `update city_day_total set writes = writes + 1
-           where ctid = (select ctid from city_day_total where day = $1 limit 1)`,
-          [period.from],
-        );
+        await logAtStations(1);
+        await handle.pool!.query(`select pg_notify('recycle_cache', 'stations')`);
+        await new Promise((r) => setTimeout(r, 200)); // delivered to the API process
       },
     ),
   );

@@ -18,17 +18,30 @@
 //     period (an analyst comparing them) regroups these in memory instead of asking PostgreSQL
 //     again (the query is ~1 s of the station report's ~1.2 s);
 //   - the finished report, keyed also by the factor sets as computed with.
+// Beside them, for each station-first report, the newest parts read (with the database snapshot
+// they were read in) and the newest finished report under each set of factors: when its data
+// version moves, the stations whose drop-offs changed since that snapshot are read again, and
+// their parts and rows swapped in (services/carbon-report.ts), instead of the whole report.
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { onInvalidate } from './cache-invalidation.ts';
 import type { FactorSetForCalc } from './domain/carbon.ts';
 import type { ReportPart, ReportQuery, ReportRow } from './domain/carbon-report.ts';
+import type { MarkedParts } from './repositories/carbon-report.ts';
 
 type Db = Kysely<Database>;
 
 export interface GroupedReport {
   rows: ReportRow[];
   total: ReportRow;
+  /** The parts it was grouped from (the same array as cached: no copy). */
+  parts: readonly ReportPart[];
+}
+
+/** A report's parts as read: whole, or refreshed from `base` by reading the `changed` stations again. */
+export interface PartsRead {
+  parts: ReportPart[];
+  refresh?: { base: readonly ReportPart[]; changed: string[]; fresh: ReportPart[] };
 }
 
 /** A few reports per database: a 10,000-row station report holds ~20 MB of row objects. */
@@ -66,26 +79,59 @@ class PromiseLru<T> {
   }
 }
 
+/** The newest value stored per key (of any data version), per database handle; the oldest dropped. */
+class Newest<T> {
+  private readonly byDb = new WeakMap<Db, Map<string, T>>();
+  constructor(private readonly size: number) {}
+
+  get(db: Db, key: string): T | undefined {
+    return this.byDb.get(db)?.get(key);
+  }
+
+  /** Which of two concurrent builds is stored last does not matter: each is complete for its data. */
+  set(db: Db, key: string, value: T): void {
+    let map = this.byDb.get(db);
+    if (!map) this.byDb.set(db, (map = new Map()));
+    map.delete(key);
+    map.set(key, value);
+    while (map.size > this.size) map.delete(map.keys().next().value!);
+  }
+
+  forget(db: Db): void {
+    this.byDb.delete(db);
+  }
+}
+
 const reports = new PromiseLru<GroupedReport>(REPORT_CACHE_ENTRIES);
-const parts = new PromiseLru<ReportPart[]>(PARTS_CACHE_ENTRIES);
+const parts = new PromiseLru<PartsRead>(PARTS_CACHE_ENTRIES);
+const newestParts = new Newest<MarkedParts>(PARTS_CACHE_ENTRIES);
+const newestReports = new Newest<GroupedReport>(REPORT_CACHE_ENTRIES);
 for (const topic of ['stations', 'cities', 'factor-sets'] as const)
   onInvalidate(topic, (db) => {
-    reports.forget(db);
-    parts.forget(db);
+    for (const cache of [reports, parts, newestParts, newestReports]) cache.forget(db);
   });
 
 /** How often each level answered, for tests and the benchmark. */
 export const reportCacheStats = reports.stats;
 export const partsCacheStats = parts.stats;
+/**
+ * Station reports brought up to date by reading only changed stations (refreshes), how many stations
+ * that read, and how many finished reports were grouped again for those stations alone (regroups).
+ */
+export const partsRefreshStats = { refreshes: 0, stations: 0, regroups: 0 };
+
+const queryKey = (q: ReportQuery) => JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes]);
+// How the sets compute: each one's displacement rate and every factor.
+const calcKey = (sets: readonly FactorSetForCalc[]) =>
+  JSON.stringify(sets.map((s) => ({ d: s.displacement_rate, f: s.factors })));
 
 export function partsCacheKey(q: ReportQuery, dataVersion: number): string {
-  return JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes, dataVersion]);
+  return `${queryKey(q)}@${dataVersion}`;
 }
 
+/** The parts' key (query and data version) plus how the sets compute. */
 export function reportCacheKey(q: ReportQuery, sets: readonly FactorSetForCalc[], dataVersion: number): string {
-  // The parts' key (query and data version) plus how the sets compute.
-  const calc = sets.map((s) => ({ d: s.displacement_rate, f: s.factors }));
-  return JSON.stringify([partsCacheKey(q, dataVersion), calc]);
+  return `${partsCacheKey(q, dataVersion)}|${calcKey(sets)}`;
 }
 
 /**
@@ -97,6 +143,25 @@ export function cachedReport(db: Db, key: string, build: () => Promise<GroupedRe
 }
 
 /** The cached parts under `key` (partsCacheKey), or `build()`'s; the grouper only reads them. */
-export function cachedParts(db: Db, key: string, build: () => Promise<ReportPart[]>): Promise<ReportPart[]> {
+export function cachedParts(db: Db, key: string, build: () => Promise<PartsRead>): Promise<PartsRead> {
   return parts.get(db, key, build);
+}
+
+/** The newest parts stored for this query and the snapshot they were read in, if any. */
+export function newestPartsOf(db: Db, q: ReportQuery): MarkedParts | undefined {
+  return newestParts.get(db, queryKey(q));
+}
+
+/** Stores parts as the newest for this query (a refresh from an older snapshot finds more changed). */
+export function storeNewestParts(db: Db, q: ReportQuery, marked: MarkedParts): void {
+  newestParts.set(db, queryKey(q), marked);
+}
+
+/** The newest finished report for this query under these sets, of any data version. */
+export function newestReportOf(db: Db, q: ReportQuery, sets: readonly FactorSetForCalc[]): GroupedReport | undefined {
+  return newestReports.get(db, `${queryKey(q)}|${calcKey(sets)}`);
+}
+
+export function storeNewestReport(db: Db, q: ReportQuery, sets: readonly FactorSetForCalc[], r: GroupedReport): void {
+  newestReports.set(db, `${queryKey(q)}|${calcKey(sets)}`, r);
 }

@@ -44,6 +44,8 @@ const TS_TYPES: Record<string, string> = {
   jsonb: 'Json',
   // pg gives a Buffer, PGlite a Uint8Array (Buffer is one)
   bytea: 'Uint8Array',
+  // a 64-bit transaction id, as text (report-cache.ts compares it in SQL only)
+  xid8: 'string',
 };
 
 interface ColumnRow {

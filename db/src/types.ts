@@ -254,6 +254,7 @@ export interface Station {
   name: string;
   status: Generated<string>;
   updated_at: Generated<Timestamp>;
+  written_xact: string | null;
 }
 
 export interface StationAcknowledgement {
@@ -284,6 +285,7 @@ export interface StationWeekTotal {
   quantity: Generated<number>;
   station_id: number;
   week: string;
+  written_xact: Generated<string | null>;
 }
 
 export interface Voucher {

@@ -254,6 +254,74 @@ export class ReportGrouper {
   }
 }
 
+/**
+ * Whether a report's parts can be refreshed a station at a time (replaceStationParts): its rows are
+ * per station first, so each station's parts sit together in the order (STATION, STATION x DAY,
+ * STATION x MATERIAL ...; not DAY x STATION, whose stations recur every day).
+ */
+export function refreshableByStation(q: Pick<ReportQuery, 'groupBy'>): boolean {
+  return q.groupBy[0] === 'STATION';
+}
+
+/**
+ * A station-first report's parts with the parts of the `changed` stations replaced by `fresh` ones
+ * (read again by repositories/carbon-report.ts changedStationParts), each station's run of parts
+ * swapped in place, so the order stays the database's. Null when a fresh station had no part
+ * before (its first entry in the period): where it goes in the order is the database's collation to
+ * say, so the caller reads the whole report again.
+ * Example: parts [A1, A2, B1, C1], changed ['B'], fresh [B1', B2'] → [A1, A2, B1', B2', C1].
+ */
+export function replaceStationParts(
+  parts: readonly ReportPart[],
+  changed: readonly string[],
+  fresh: readonly ReportPart[],
+): ReportPart[] | null {
+  return replaceStationRuns(parts, (p) => p.station_code!, changed, fresh);
+}
+
+/** The same for a station-first report's grouped rows (one run of rows per station). */
+export function replaceStationRows(
+  rows: readonly ReportRow[],
+  changed: readonly string[],
+  fresh: readonly ReportRow[],
+): ReportRow[] | null {
+  return replaceStationRuns(rows, (r) => r.keys.stationCode!, changed, fresh);
+}
+
+function replaceStationRuns<T>(
+  items: readonly T[],
+  stationOf: (item: T) => string,
+  changed: readonly string[],
+  fresh: readonly T[],
+): T[] | null {
+  const freshOf = new Map<string, T[]>();
+  for (const item of fresh) {
+    const run = freshOf.get(stationOf(item));
+    if (run) run.push(item);
+    else freshOf.set(stationOf(item), [item]);
+  }
+  const replaced = new Set(changed);
+  const placed = new Set<string>();
+  const out: T[] = [];
+  for (const item of items) {
+    const code = stationOf(item);
+    if (!replaced.has(code)) out.push(item);
+    else if (!placed.has(code)) {
+      placed.add(code);
+      out.push(...(freshOf.get(code) ?? []));
+    }
+  }
+  for (const code of freshOf.keys()) if (!placed.has(code)) return null;
+  return out;
+}
+
+/** The whole report's total row from its parts (what ReportGrouper.total gives, without the rows). */
+export function reportTotal(parts: readonly ReportPart[], sets: readonly FactorSetForCalc[]): ReportRow {
+  const all = new GroupSums();
+  for (const p of parts) all.add(p);
+  return all.toRow(NO_KEYS, sets);
+}
+
 /** Groups an ordered array of parts: the rows and the total. */
 export function groupReport(
   parts: readonly ReportPart[],

@@ -29,6 +29,9 @@ export function resolvePeriod(from: string | null | undefined, to: string | null
   return { from: f, to: t };
 }
 
+/** ISO day of week, 1 (Monday) .. 7 (Sunday). */
+const isoDow = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
 /**
  * Splits a period for reading station rollups: the ISO weeks (Monday..Sunday) it covers whole, read
  * from station_week_total by their Mondays, and the days at its edges outside them, read from
@@ -38,7 +41,6 @@ export function resolvePeriod(from: string | null | undefined, to: string | null
  * (weeks.to is the last whole week's Monday: Nov 2-8). No whole week: weeks is null, days the period.
  */
 export function splitWeeks(from: string, to: string): PeriodSplit {
-  const isoDow = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
   const firstMonday = addDays(from, (8 - isoDow(from)) % 7);
   const lastSunday = addDays(to, -(isoDow(to) % 7));
   if (firstMonday > lastSunday) return { weeks: null, days: [{ from, to }] };
@@ -46,6 +48,11 @@ export function splitWeeks(from: string, to: string): PeriodSplit {
   if (from < firstMonday) days.push({ from, to: addDays(firstMonday, -1) });
   if (lastSunday < to) days.push({ from: addDays(lastSunday, 1), to });
   return { weeks: { from: firstMonday, to: addDays(lastSunday, -6) }, days };
+}
+
+/** The Monday of a day's ISO week, as station_week_total keys it. Example: '2026-11-11' → '2026-11-09'. */
+export function mondayOf(day: string): string {
+  return addDays(day, 1 - isoDow(day));
 }
 
 export interface DayRange {

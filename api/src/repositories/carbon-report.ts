@@ -5,20 +5,50 @@
 // Sums are taken first on the rollup's own keys and station and city names joined to the (much
 // smaller) result; the result is summed again only when the report's groups are coarser (e.g.
 // DAY from station rollups). Grouping 500 k rollup rows by names, or twice, cost 1.5-4x more.
-import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { ReportPart, ReportQuery } from '../domain/carbon-report.ts';
-import { splitWeeks } from '../domain/period.ts';
+import { mondayOf, splitWeeks } from '../domain/period.ts';
 import type { Db } from './db.ts';
 
 /** What both shapes of the query offer: run it, stream it, or show its SQL (the benchmark does). */
 export interface ReportPartsQuery {
   /** All the parts; with `limit`, at most that many (a caller that refuses past a size reads one more). */
   execute(limit?: number): Promise<ReportPart[]>;
+  /** The same, with the snapshot they were read in (to refresh them later: changedStationParts). */
+  executeMarked(limit?: number): Promise<MarkedParts>;
   stream(chunkSize?: number): AsyncIterableIterator<ReportPart>;
   compile(): CompiledQuery<ReportPart>;
 }
 
+/** Parts and the database snapshot they were read in (pg_current_snapshot() as text). */
+export interface MarkedParts {
+  parts: ReportPart[];
+  snapshot: string;
+}
+
 const keyed = (on: boolean, column: string): RawBuilder<string | null> => (on ? sql.ref(column) : sql`null`);
+
+/**
+ * Runs `read` in one snapshot (repeatable read), with this query's settings, and returns what it
+ * read with that snapshot. The station report groups ~375,000 week and day rollup rows into 88,000
+ * sums. At the default 4 MB work_mem its sorts spill to temporary files; given 64 MB, the planner
+ * picks one hash aggregate of ~90 MB of numeric sums instead, which ran 1.3-1.4 s where sorting in
+ * memory and summing in order ran 0.7-0.8 s (EXPLAIN ANALYZE, 10,000 stations, PostgreSQL 15), so
+ * hash aggregation is off. PostgreSQL's JIT spent 0.1-0.5 s compiling a query that runs once.
+ */
+function inReportSnapshot<T>(db: Db, read: (trx: Db) => Promise<T>): Promise<T & { snapshot: string }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      // one round trip: the settings (local to this transaction) and the snapshot every statement sees
+      const { rows } = await sql<{ snapshot: string }>`select set_config('work_mem', '64MB', true),
+        set_config('enable_hashagg', 'off', true), set_config('jit', 'off', true),
+        pg_current_snapshot()::text as snapshot`.execute(trx);
+      // (no row only from the SQL printer's database, snapshots.ts)
+      return { ...(await read(trx)), snapshot: rows[0]?.snapshot ?? '' };
+    });
+}
 
 /**
  * Sums per group and material/outcome. Example (CITY x DAY, SH, Nov 11): one row per
@@ -28,30 +58,82 @@ const keyed = (on: boolean, column: string): RawBuilder<string | null> => (on ? 
  */
 export function carbonReportParts(db: Db, q: ReportQuery): ReportPartsQuery {
   const query = reportQuery(db, q);
+  const executeMarked = (limit?: number) =>
+    inReportSnapshot(db, async (trx) => {
+      const parts = reportQuery(trx, q);
+      return { parts: await (limit === undefined ? parts : parts.limit(limit)).execute() };
+    });
   return {
-    // Settings for this query only (set local, in its own transaction): the station report groups
-    // ~375,000 week and day rollup rows into 88,000 sums. At the default 4 MB work_mem its sorts
-    // spill to temporary files; given 64 MB, the planner picks one hash aggregate of ~90 MB of
-    // numeric sums instead, which ran 1.3-1.4 s where sorting in memory and summing in order ran
-    // 0.7-0.8 s (EXPLAIN ANALYZE, 10,000 stations, PostgreSQL 15), so hash aggregation is off.
-    // PostgreSQL's JIT spent 0.1-0.5 s compiling a query that runs once.
-    execute: (limit) =>
-      db.transaction().execute(async (trx) => {
-        await sql`set local work_mem = '64MB'`.execute(trx);
-        await sql`set local enable_hashagg = off`.execute(trx);
-        await sql`set local jit = off`.execute(trx);
-        const parts = reportQuery(trx, q);
-        return (limit === undefined ? parts : parts.limit(limit)).execute();
-      }),
+    execute: (limit) => executeMarked(limit).then((r) => r.parts),
+    executeMarked,
     // A cursor reads 2,000 rows at a time and plans for the first rows; no settings needed.
     stream: (chunkSize) => query.stream(chunkSize),
     compile: () => query.compile(),
   };
 }
 
-function reportQuery(db: Db, q: ReportQuery) {
+/** What changed in a station report since a snapshot: those stations' parts, read again. */
+export interface ChangedStations extends MarkedParts {
+  /** Every station of the report whose drop-offs changed (some may have no part in the period). */
+  stationCodes: string[];
+}
+
+/**
+ * The stations of a report whose drop-offs in its weeks were written or voided by a transaction
+ * that snapshot `since` does not see, and their parts, read again in one new snapshot (returned,
+ * for the next refresh). Null when more than `maxStations` changed: reading all is cheaper then.
+ * Each batch and void marks its station and week rows with its transaction (drop-off.ts; migration
+ * 2026-12-03T10-00): the station rows are the cheap first pass, the week rows say whether the
+ * change falls in the report's weeks. Example: a report read at snapshot S, then one drop-off at
+ * SH-00007 in the period → { stationCodes: ['SH-00007'], parts: SH-00007's parts, snapshot: S' }.
+ */
+export async function changedStationParts(
+  db: Db,
+  q: ReportQuery,
+  since: string,
+  maxStations: number,
+): Promise<ChangedStations | null> {
+  const unseen = (column: string) =>
+    sql<boolean>`not pg_visible_in_snapshot(${sql.ref(column)}, ${since}::pg_snapshot)`;
+  const r = await inReportSnapshot(db, async (trx) => {
+    const changed = await trx
+      .selectFrom('station as s')
+      .select(['s.id', 's.code'])
+      .where(unseen('s.written_xact'))
+      .$if(q.cityCodes.length > 0, (qb) => qb.where('s.city_code', 'in', q.cityCodes))
+      .$if(q.stationCodes.length > 0, (qb) => qb.where('s.code', 'in', q.stationCodes))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('station_week_total as w')
+            .select(sql`1`.as('one'))
+            .whereRef('w.station_id', '=', 's.id')
+            .where('w.week', '>=', mondayOf(q.from))
+            .where('w.week', '<=', mondayOf(q.to))
+            .where(unseen('w.written_xact')),
+        ),
+      )
+      .orderBy('s.id')
+      .limit(maxStations + 1)
+      .execute();
+    if (changed.length > maxStations) return { changed: null, parts: [] };
+    // (none changed: the data version moved for a write outside its weeks' stations; ~1 ms)
+    return {
+      changed,
+      parts: await reportQuery(
+        trx,
+        q,
+        changed.map((c) => c.id),
+      ).execute(),
+    };
+  });
+  return r.changed && { stationCodes: r.changed.map((c) => c.code), parts: r.parts, snapshot: r.snapshot };
+}
+
+/** The query; `stationIds` narrows a station report to those stations (changedStationParts). */
+function reportQuery(db: Db, q: ReportQuery, stationIds?: readonly number[]) {
   const dims = new Set(q.groupBy);
-  const byStation = dims.has('STATION') || q.stationCodes.length > 0;
+  const byStation = dims.has('STATION') || q.stationCodes.length > 0 || stationIds !== undefined;
   const withCity = dims.has('CITY') || dims.has('STATION');
   const withDay = dims.has('DAY');
   const order = [
@@ -96,7 +178,9 @@ function reportQuery(db: Db, q: ReportQuery) {
 
   if (byStation) {
     // Both give (station_id, material_code, outcome, day, sums); only their builders' types differ.
-    const inner = withDay ? (stationDays(db, q) as unknown as ReturnType<typeof stationSums>) : stationSums(db, q);
+    const inner = withDay
+      ? (stationDays(db, q, stationIds) as unknown as ReturnType<typeof stationSums>)
+      : stationSums(db, q, stationIds);
     return db
       .selectFrom(inner.as('a'))
       .innerJoin('station as s', 's.id', 'a.station_id')
@@ -135,25 +219,32 @@ function reportQuery(db: Db, q: ReportQuery) {
 
 const ROLLUP_SUMS = ['entries', 'quantity', 'mass_kg', 'mass_kg_weighed'] as const;
 
-/** The ids of the report's stations (of its cities, or named), or null when it names none: all. */
-function stationScope(db: Db, q: ReportQuery) {
+/**
+ * The rollup rows of the report's stations: of its cities or named ones (a subquery on station), or
+ * the stations given by id (already of its scope: changedStationParts), matched on the rollup's own
+ * key so its primary key index serves them (through the subquery the planner read every edge-day row
+ * of the network and joined: 360 ms for 200 stations where the index takes 80). Null: all stations.
+ */
+function stationScope(db: Db, q: ReportQuery, ids?: readonly number[]): Expression<SqlBool> | null {
+  if (ids !== undefined) return sql<SqlBool>`${sql.ref('station_id')} = any(${ids}::int[])`;
   if (q.cityCodes.length === 0 && q.stationCodes.length === 0) return null;
-  return db
+  const stations = db
     .selectFrom('station')
     .select('id')
     .$if(q.cityCodes.length > 0, (s) => s.where('city_code', 'in', q.cityCodes))
     .$if(q.stationCodes.length > 0, (s) => s.where('code', 'in', q.stationCodes));
+  return sql<SqlBool>`${sql.ref('station_id')} in (${stations})`;
 }
 
 /** Station x day: the day rollup's rows are the sums already (its primary key is the group). */
-function stationDays(db: Db, q: ReportQuery) {
-  const scope = stationScope(db, q);
+function stationDays(db: Db, q: ReportQuery, ids?: readonly number[]) {
+  const scope = stationScope(db, q, ids);
   return db
     .selectFrom('station_day_total')
     .select(['station_id', 'material_code', 'outcome', 'day', ...ROLLUP_SUMS])
     .where('day', '>=', q.from)
     .where('day', '<=', q.to)
-    .$if(scope !== null, (qb) => qb.where('station_id', 'in', scope!));
+    .$if(scope !== null, (qb) => qb.where(scope!));
 }
 
 /**
@@ -162,21 +253,21 @@ function stationDays(db: Db, q: ReportQuery) {
  * station_day_total, summed together. Over the Oct 20 - Nov 11 campaign that reads 2 weeks and 9
  * days instead of 23 days of rows.
  */
-function stationSums(db: Db, q: ReportQuery) {
+function stationSums(db: Db, q: ReportQuery, ids?: readonly number[]) {
   const split = splitWeeks(q.from, q.to);
-  const scope = stationScope(db, q);
+  const scope = stationScope(db, q, ids);
   const days = db
     .selectFrom('station_day_total')
     .select(['station_id', 'material_code', 'outcome', ...ROLLUP_SUMS])
     .where((eb) => eb.or(split.days.map((r) => eb.and([eb('day', '>=', r.from), eb('day', '<=', r.to)]))))
-    .$if(scope !== null, (qb) => qb.where('station_id', 'in', scope!));
+    .$if(scope !== null, (qb) => qb.where(scope!));
   const weeks = split.weeks
     ? db
         .selectFrom('station_week_total')
         .select(['station_id', 'material_code', 'outcome', ...ROLLUP_SUMS])
         .where('week', '>=', split.weeks.from)
         .where('week', '<=', split.weeks.to)
-        .$if(scope !== null, (qb) => qb.where('station_id', 'in', scope!))
+        .$if(scope !== null, (qb) => qb.where(scope!))
     : null;
   const rows = weeks ? (split.days.length ? weeks.unionAll(days) : weeks) : days;
   return db

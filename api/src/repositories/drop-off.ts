@@ -87,7 +87,9 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
       from day_sum group by 2, 3, 4 order by 2, 3, 4
       on conflict on constraint station_week_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
-        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
+        mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed,
+        -- which transaction changed it (a new row takes it by default): report-cache.ts refreshes by it
+        written_xact = pg_current_xact_id()
     ),
     city_roll as (
       -- writes: +1 per batch on each row it adds to, the reports' data version (report-cache.ts)
@@ -114,7 +116,7 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
         status = case when s.status = 'OPEN' and s.bin_items + (select coalesce(sum(quantity), 0) from ins
           where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz))
           >= s.bin_capacity then 'FULL' else s.status end,
-        updated_at = now()
+        updated_at = now(), written_xact = pg_current_xact_id()
       from latest
       where s.id = ${t.stationId} and exists (select 1 from ins)
     ),
@@ -183,7 +185,8 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
     ),
     station_week_roll as (
       update station_week_total t set entries = t.entries - 1, quantity = t.quantity - v.quantity,
-        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end
+        mass_kg = t.mass_kg - v.mass_kg, mass_kg_weighed = t.mass_kg_weighed - case when v.mass_weighed then v.mass_kg else 0 end,
+        written_xact = pg_current_xact_id()
       from v
       where t.station_id = v.station_id and t.week = v.local_day - (extract(isodow from v.local_day)::int - 1)
         and t.material_code = v.material_code and t.outcome = v.outcome
@@ -204,7 +207,7 @@ export async function voidDropOff(db: Db, id: number, by: number | null, reason:
         bin_items = case when v.outcome = 'RECYCLED' and v.occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)
           then greatest(0, s.bin_items - v.quantity) else s.bin_items end,
         items_on_day = case when v.local_day = s.items_day then greatest(0, s.items_on_day - v.quantity) else s.items_on_day end,
-        updated_at = now()
+        updated_at = now(), written_xact = pg_current_xact_id()
       from v
       where s.id = v.station_id
     )

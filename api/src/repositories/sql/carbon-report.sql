@@ -2,18 +2,11 @@
 
 -- carbonReportParts: NETWORK (city rollups)
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: NETWORK (city rollups)
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: NETWORK (city rollups)
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: NETWORK (city rollups)
 -- parameters: ["2026-10-20","2026-11-11"]
@@ -61,18 +54,11 @@ order by
 
 -- carbonReportParts: CITY
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: CITY
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: CITY
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: CITY
 -- parameters: ["2026-10-20","2026-11-11"]
@@ -118,18 +104,11 @@ order by
 
 -- carbonReportParts: CITY x DAY, one city
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: CITY x DAY, one city
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: CITY x DAY, one city
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: CITY x DAY, one city
 -- parameters: ["2026-10-20","2026-11-11","SH"]
@@ -178,18 +157,11 @@ order by
 
 -- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
 -- parameters: ["2026-10-20","2026-11-11"]
@@ -241,18 +213,11 @@ order by
 
 -- carbonReportParts: STATION (station rollups)
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: STATION (station rollups)
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: STATION (station rollups)
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: STATION (station rollups)
 -- parameters: ["2026-10-26","2026-11-02","2026-10-20","2026-10-25","2026-11-09","2026-11-11"]
@@ -332,18 +297,11 @@ order by
 
 -- carbonReportParts: STATION x DAY, one city
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: STATION x DAY, one city
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: STATION x DAY, one city
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: STATION x DAY, one city
 -- parameters: ["2026-10-20","2026-11-11","SH"]
@@ -377,12 +335,14 @@ from
       "day" >= $1
       and "day" <= $2
       and "station_id" in (
-        select
-          "id"
-        from
-          "station"
-        where
-          "city_code" in ($3)
+        (
+          select
+            "id"
+          from
+            "station"
+          where
+            "city_code" in ($3)
+        )
       )
   ) as "a"
   inner join "station" as "s" on "s"."id" = "a"."station_id"
@@ -395,18 +355,11 @@ order by
 
 -- carbonReportParts: OUTCOME of two stations (station rollups summed again)
 -- parameters: []
-set
-  local work_mem = '64MB';
-
--- carbonReportParts: OUTCOME of two stations (station rollups summed again)
--- parameters: []
-set
-  local enable_hashagg = off;
-
--- carbonReportParts: OUTCOME of two stations (station rollups summed again)
--- parameters: []
-set
-  local jit = off;
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: OUTCOME of two stations (station rollups summed again)
 -- parameters: ["2026-10-26","2026-11-02","SH-00001","SH-00002","2026-10-20","2026-10-25","2026-11-09","2026-11-11","SH-00001","SH-00002"]
@@ -450,12 +403,14 @@ from
           "week" >= $1
           and "week" <= $2
           and "station_id" in (
-            select
-              "id"
-            from
-              "station"
-            where
-              "code" in ($3, $4)
+            (
+              select
+                "id"
+              from
+                "station"
+              where
+                "code" in ($3, $4)
+            )
           )
         union all
         select
@@ -480,12 +435,14 @@ from
             )
           )
           and "station_id" in (
-            select
-              "id"
-            from
-              "station"
-            where
-              "code" in ($9, $10)
+            (
+              select
+                "id"
+              from
+                "station"
+              where
+                "code" in ($9, $10)
+            )
           )
       ) as "r"
     group by
@@ -500,5 +457,117 @@ group by
   "a"."outcome"
 order by
   "a"."outcome",
+  "a"."material_code",
+  "a"."outcome";
+
+-- changedStationParts: STATION of one city, the stations changed since a snapshot and their parts
+-- parameters: []
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
+
+-- changedStationParts: STATION of one city, the stations changed since a snapshot and their parts
+-- parameters: ["100:104:101,103","SH","2026-10-19","2026-11-09","100:104:101,103",2001]
+select
+  "s"."id",
+  "s"."code"
+from
+  "station" as "s"
+where
+  not pg_visible_in_snapshot("s"."written_xact", $1::pg_snapshot)
+  and "s"."city_code" in ($2)
+  and exists (
+    select
+      1 as "one"
+    from
+      "station_week_total" as "w"
+    where
+      "w"."station_id" = "s"."id"
+      and "w"."week" >= $3
+      and "w"."week" <= $4
+      and not pg_visible_in_snapshot("w"."written_xact", $5::pg_snapshot)
+  )
+order by
+  "s"."id"
+limit
+  $6;
+
+-- changedStationParts: STATION of one city, the stations changed since a snapshot and their parts
+-- parameters: ["2026-10-26","2026-11-02",[],"2026-10-20","2026-10-25","2026-11-09","2026-11-11",[]]
+select
+  "c"."code" as "city_code",
+  "c"."name_zh" as "city_name_zh",
+  "c"."name_en" as "city_name_en",
+  "s"."code" as "station_code",
+  "s"."name" as "station_name",
+  null as "day",
+  "a"."material_code" as "material_code",
+  "a"."outcome" as "outcome",
+  "a"."entries" as "entries",
+  "a"."quantity" as "quantity",
+  "a"."mass_kg" as "mass_kg",
+  "a"."mass_kg_weighed" as "mass_kg_weighed"
+from
+  (
+    select
+      "station_id",
+      "material_code",
+      "outcome",
+      null as "day",
+      sum("entries") as "entries",
+      sum("quantity") as "quantity",
+      sum("mass_kg") as "mass_kg",
+      sum("mass_kg_weighed") as "mass_kg_weighed"
+    from
+      (
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_week_total"
+        where
+          "week" >= $1
+          and "week" <= $2
+          and "station_id" = any ($3::int[])
+        union all
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_day_total"
+        where
+          (
+            (
+              "day" >= $4
+              and "day" <= $5
+            )
+            or (
+              "day" >= $6
+              and "day" <= $7
+            )
+          )
+          and "station_id" = any ($8::int[])
+      ) as "r"
+    group by
+      "station_id",
+      "material_code",
+      "outcome"
+  ) as "a"
+  inner join "station" as "s" on "s"."id" = "a"."station_id"
+  inner join "city" as "c" on "c"."code" = "s"."city_code"
+order by
+  "s"."code",
   "a"."material_code",
   "a"."outcome";

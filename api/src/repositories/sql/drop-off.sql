@@ -199,7 +199,9 @@ with
       entries = t.entries + excluded.entries,
       quantity = t.quantity + excluded.quantity,
       mass_kg = t.mass_kg + excluded.mass_kg,
-      mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
+      mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed,
+      -- which transaction changed it (a new row takes it by default): report-cache.ts refreshes by it
+      written_xact = pg_current_xact_id()
   ),
   city_roll as (
     -- writes: +1 per batch on each row it adds to, the reports' data version (report-cache.ts)
@@ -302,7 +304,8 @@ with
         ) >= s.bin_capacity then 'FULL'
         else s.status
       end,
-      updated_at = now()
+      updated_at = now(),
+      written_xact = pg_current_xact_id()
     from
       latest
     where
@@ -402,7 +405,8 @@ with
       mass_kg_weighed = t.mass_kg_weighed - case
         when v.mass_weighed then v.mass_kg
         else 0
-      end
+      end,
+      written_xact = pg_current_xact_id()
     from
       v
     where
@@ -453,7 +457,8 @@ with
         when v.local_day = s.items_day then greatest(0, s.items_on_day - v.quantity)
         else s.items_on_day
       end,
-      updated_at = now()
+      updated_at = now(),
+      written_xact = pg_current_xact_id()
     from
       v
     where

@@ -18,7 +18,7 @@ import type { Database } from '@recycle/db';
 import type { ReportQuery } from '../../domain/carbon-report.ts';
 import type { ValidDropOff } from '../../domain/drop-off-rules.ts';
 import { fingerprint, type SentPayload } from '../../domain/idempotency.ts';
-import { carbonReportParts } from '../carbon-report.ts';
+import { carbonReportParts, changedStationParts } from '../carbon-report.ts';
 import { dropOffsByKeys, insertDropOffBatch, listStationDropOffs, voidDropOff } from '../drop-off.ts';
 import { recordBinPickup } from '../pickup.ts';
 import { listStations, mapStations, needsActionStations, stationStatusCounts } from '../station.ts';
@@ -126,6 +126,11 @@ export const SNAPSHOTS: Record<string, Case[]> = {
     {
       name: 'carbonReportParts: OUTCOME of two stations (station rollups summed again)',
       run: parts(report({ groupBy: ['OUTCOME'], stationCodes: ['SH-00001', 'SH-00002'] })),
+    },
+    {
+      name: 'changedStationParts: STATION of one city, the stations changed since a snapshot and their parts',
+      run: (db) =>
+        changedStationParts(db, report({ groupBy: ['STATION'], cityCodes: ['SH'] }), '100:104:101,103', 2000),
     },
   ],
   station: [

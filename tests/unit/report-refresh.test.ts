@@ -1,0 +1,106 @@
+// The pure parts of refreshing a station report (services/carbon-report.ts readParts): which
+// reports can be refreshed a station at a time, swapping a station's parts in place, and the week
+// a day's change is marked in.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  groupReport,
+  refreshableByStation,
+  replaceStationParts,
+  replaceStationRows,
+  reportTotal,
+  type ReportPart,
+} from '../../api/src/domain/carbon-report.ts';
+import type { FactorSetForCalc } from '../../api/src/domain/carbon.ts';
+import { mondayOf } from '../../api/src/domain/period.ts';
+
+const part = (station: string, material: string, quantity = 1): ReportPart => ({
+  city_code: station.slice(0, 2),
+  city_name_zh: null,
+  city_name_en: null,
+  station_code: station,
+  station_name: station,
+  day: null,
+  material_code: material,
+  outcome: 'REUSED',
+  entries: 1,
+  quantity,
+  mass_kg: 0.5,
+  mass_kg_weighed: 0.5,
+});
+
+describe('replaceStationParts', () => {
+  const parts = [part('A', 'BOX_M'), part('A', 'BOX_S'), part('B', 'BOX_M'), part('C', 'BOX_M')];
+
+  it("swaps a changed station's run of parts in place, with as many parts as it now has", () => {
+    const fresh = [part('B', 'BOX_M', 4), part('B', 'FOAM_FILL', 2)];
+    expect(replaceStationParts(parts, ['B'], fresh)).toEqual([parts[0], parts[1], fresh[0], fresh[1], parts[3]]);
+  });
+
+  it('leaves the parts as they were when nothing changed, or a changed station has no part in the period', () => {
+    expect(replaceStationParts(parts, [], [])).toEqual(parts);
+    expect(replaceStationParts(parts, ['D'], [])).toEqual(parts);
+  });
+
+  it('refuses (null) a station that had no part before: its place in the order is not known', () => {
+    expect(replaceStationParts(parts, ['AB'], [part('AB', 'BOX_M')])).toBeNull();
+  });
+
+  it('keeps every other station and the order, for any stations changed', () => {
+    const station = fc.constantFrom<string>('A', 'B', 'C', 'D', 'E');
+    fc.assert(
+      fc.property(fc.uniqueArray(station, { maxLength: 5 }), fc.nat({ max: 3 }), (changed, n) => {
+        const before = ['A', 'B', 'C', 'D', 'E'].flatMap((s) => [part(s, 'BOX_M'), part(s, 'BOX_S')]);
+        const fresh = changed.flatMap((s) => Array.from({ length: n }, (_, i) => part(s, `M${i}`, 9)));
+        const got = replaceStationParts(before, changed, fresh)!;
+        // what a whole read would give: the unchanged stations' parts, the changed ones' fresh parts
+        const expected = ['A', 'B', 'C', 'D', 'E'].flatMap((s) =>
+          changed.includes(s) ? fresh.filter((p) => p.station_code === s) : before.filter((p) => p.station_code === s),
+        );
+        expect(got).toEqual(expected);
+      }),
+    );
+  });
+});
+
+it('refreshes reports whose rows are per station first only', () => {
+  expect(refreshableByStation({ groupBy: ['STATION'] })).toBe(true);
+  expect(refreshableByStation({ groupBy: ['STATION', 'DAY'] })).toBe(true);
+  expect(refreshableByStation({ groupBy: ['DAY', 'STATION'] })).toBe(false);
+  expect(refreshableByStation({ groupBy: ['CITY'] })).toBe(false);
+});
+
+it("mondayOf: the Monday of a day's ISO week", () => {
+  expect(mondayOf('2026-11-11')).toBe('2026-11-09'); // a Wednesday
+  expect(mondayOf('2026-11-09')).toBe('2026-11-09'); // a Monday
+  expect(mondayOf('2026-11-01')).toBe('2026-10-26'); // a Sunday: the week before
+  expect(mondayOf('2027-01-01')).toBe('2026-12-28'); // across a year
+});
+
+describe('the rows of a refreshed report', () => {
+  // no factors: CO2e is 0 throughout, the quantities are what is checked here
+  const sets: FactorSetForCalc[] = [{ displacement_rate: 0.5, factors: [] } as unknown as FactorSetForCalc];
+  const before = [part('A', 'BOX_M', 2), part('B', 'BOX_M', 3), part('B', 'BOX_S', 4), part('C', 'BOX_M', 5)];
+  const fresh = [part('B', 'BOX_M', 10)];
+  const after = replaceStationParts(before, ['B'], fresh)!;
+
+  it("swap the changed station's row: the rows a whole grouping gives", () => {
+    const rows = replaceStationRows(
+      groupReport(before, ['STATION'], sets).rows,
+      ['B'],
+      groupReport(fresh, ['STATION'], sets).rows,
+    );
+    expect(rows).toEqual(groupReport(after, ['STATION'], sets).rows);
+    expect(rows!.map((r) => [r.keys.stationCode, r.items])).toEqual([
+      ['A', 2],
+      ['B', 10],
+      ['C', 5],
+    ]);
+  });
+
+  it('total every part again: 2 + 10 + 5 = 17 items', () => {
+    const total = reportTotal(after, sets);
+    expect(total).toEqual(groupReport(after, ['STATION'], sets).total);
+    expect(total.items).toBe(17);
+  });
+});
