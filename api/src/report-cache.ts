@@ -41,7 +41,13 @@ export interface GroupedReport {
 /** A report's parts as read: whole, or refreshed from `base` by reading the `changed` stations again. */
 export interface PartsRead {
   parts: ReportPart[];
-  refresh?: { base: readonly ReportPart[]; changed: string[]; fresh: ReportPart[] };
+  refresh?: {
+    base: readonly ReportPart[];
+    changed: string[];
+    fresh: ReportPart[];
+    /** Where stations new to the report go (domain/carbon-report.ts replaceStationParts). */
+    ranks: ReadonlyMap<string, number>;
+  };
 }
 
 /** A few reports per database: a 10,000-row station report holds ~20 MB of row objects. */

@@ -1,8 +1,8 @@
 // A station report read before in this process is brought up to date by reading again only the
 // stations whose drop-offs changed since (services/carbon-report.ts readParts): each batch and void
 // marks its station and week rows with its transaction, and the report keeps the snapshot it read
-// in. Whatever the refresh reads, the parts must equal a whole read of the report at that moment;
-// a station it cannot place (its first entry in the period) reads the whole report instead.
+// in. Whatever the refresh reads, the parts, rows and total must equal a whole read of the report
+// at that moment, a station's first entry in the period included.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { groupReport, type ReportQuery } from '../../api/src/domain/carbon-report.ts';
@@ -25,9 +25,9 @@ beforeAll(async () => {
   const fixture = await createCarbonFixture();
   ({ t, admin } = fixture);
   stationIds = Object.fromEntries(Object.entries(fixture.stations).map(([code, s]) => [code, s.id]));
-  // no entry yet: its first one cannot be placed by a refresh
-  const fresh = await makeStation(t, { code: 'SH-10003', city_code: 'SH', name: '上海新驿站', bin_capacity: 1000 });
-  stationIds['SH-10003'] = fresh.id;
+  // no entry yet: their first ones are new to the report, one before the others in the order, one after
+  for (const code of ['SH-10000', 'SH-10003'])
+    stationIds[code] = (await makeStation(t, { code, city_code: 'SH', name: `上海${code}`, bin_capacity: 1000 })).id;
 });
 afterAll(() => t.close());
 
@@ -152,13 +152,14 @@ it("does not read a station whose change falls outside the report's weeks", asyn
   await expectSameAsWholeRead();
 });
 
-it("reads the whole report for a station's first entry in the period (where it goes is the database's order)", async () => {
+it("places a station's first entries in the period where a whole read puts them", async () => {
   await report();
   await log('SH-10003', '2026-11-11T01:00:00Z', 2);
+  await log('SH-10000', '2026-11-11T01:00:00Z', 5);
   const after = await report();
-  expect(after.refreshed).toBe(0);
-  expect(Object.keys(after.items)).toEqual(['BJ-10001', 'SH-10001', 'SH-10002', 'SH-10003']);
-  expect(after.items['SH-10003']).toBe(2);
+  expect([after.refreshed, after.stationsRead, after.regrouped]).toEqual([1, 2, 1]);
+  expect(Object.keys(after.items)).toEqual(['BJ-10001', 'SH-10000', 'SH-10001', 'SH-10002', 'SH-10003']);
+  expect([after.items['SH-10000'], after.items['SH-10003']]).toEqual([5, 2]);
   await expectSameAsWholeRead();
 });
 
@@ -219,8 +220,8 @@ it('shows at the next request a batch that had not committed when the report was
   await expectSameAsWholeRead();
 });
 
-it('equals a whole read after any sequence of entries and voids, in or out of the period', async () => {
-  const codes = ['SH-10001', 'SH-10002', 'BJ-10001', 'SH-10003'];
+it('equals a whole read after any sequence of entries, voids and new stations, in or out of the period', async () => {
+  const codes = ['SH-10001', 'SH-10002', 'BJ-10001', 'SH-10003', 'SH-10000'];
   const logged: string[] = [];
   const step = fc.oneof(
     fc.record({
@@ -236,14 +237,21 @@ it('equals a whole read after any sequence of entries and voids, in or out of th
       quantity: fc.integer({ min: 1, max: 9 }),
     }),
     fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }),
+    // a station new to the report, anywhere in the order (AA- first, ZZ- last), with its first entry
+    fc.record({ kind: fc.constant('new' as const), prefix: fc.constantFrom('AA', 'BJ', 'SH', 'ZZ') }),
   );
+  let added = 0;
   let refreshes = 0;
   let regroups = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 5 }), async (steps) => {
       for (const s of steps) {
         if (s.kind === 'log') logged.push(await log(s.station, s.at, s.quantity));
-        else if (logged.length > 0) {
+        else if (s.kind === 'new') {
+          const code = `${s.prefix}-${String(20000 + ++added)}`;
+          await makeStation(t, { code, city_code: s.prefix === 'BJ' ? 'BJ' : 'SH', name: code, bin_capacity: 1000 });
+          logged.push(await log(code, '2026-11-11T02:00:00Z', 1));
+        } else if (logged.length > 0) {
           const [id] = logged.splice(s.pick % logged.length, 1);
           await t.gql(VOID, { id: id! }, admin);
         }

@@ -9,6 +9,7 @@ import {
   replaceStationParts,
   replaceStationRows,
   reportTotal,
+  stationsInOrder,
   type ReportPart,
 } from '../../api/src/domain/carbon-report.ts';
 import type { FactorSetForCalc } from '../../api/src/domain/carbon.ts';
@@ -42,19 +43,42 @@ describe('replaceStationParts', () => {
     expect(replaceStationParts(parts, ['D'], [])).toEqual(parts);
   });
 
-  it('refuses (null) a station that had no part before: its place in the order is not known', () => {
+  it('refuses (null) a station that had no part before and no rank: its place in the order is not known', () => {
     expect(replaceStationParts(parts, ['AB'], [part('AB', 'BOX_M')])).toBeNull();
   });
 
-  it('keeps every other station and the order, for any stations changed', () => {
-    const station = fc.constantFrom<string>('A', 'B', 'C', 'D', 'E');
+  it('places stations new to the report after as many stations as their rank says', () => {
+    const first = part('0', 'BOX_M');
+    const middle = [part('AB', 'BOX_M'), part('AB', 'BOX_S')];
+    const last = part('D', 'BOX_M');
+    const ranks = new Map([
+      ['0', 0],
+      ['AB', 1],
+      ['D', 3],
+    ]);
+    expect(replaceStationParts(parts, ['0', 'AB', 'D'], [first, ...middle, last], ranks)).toEqual([
+      first,
+      parts[0],
+      parts[1],
+      ...middle,
+      parts[2],
+      parts[3],
+      last,
+    ]);
+    expect(stationsInOrder(replaceStationParts(parts, ['AB'], middle, ranks)!)).toEqual(['A', 'AB', 'B', 'C']);
+  });
+
+  it('gives what a whole read gives, for any stations before and any changed, new ones included', () => {
+    const all = ['A', 'B', 'C', 'D', 'E'];
+    const subset = fc.subarray(all);
     fc.assert(
-      fc.property(fc.uniqueArray(station, { maxLength: 5 }), fc.nat({ max: 3 }), (changed, n) => {
-        const before = ['A', 'B', 'C', 'D', 'E'].flatMap((s) => [part(s, 'BOX_M'), part(s, 'BOX_S')]);
+      fc.property(subset, subset, fc.nat({ max: 3 }), (had, changed, n) => {
+        const before = had.flatMap((s) => [part(s, 'BOX_M'), part(s, 'BOX_S')]);
         const fresh = changed.flatMap((s) => Array.from({ length: n }, (_, i) => part(s, `M${i}`, 9)));
-        const got = replaceStationParts(before, changed, fresh)!;
-        // what a whole read would give: the unchanged stations' parts, the changed ones' fresh parts
-        const expected = ['A', 'B', 'C', 'D', 'E'].flatMap((s) =>
+        // a new station's rank: how many of the stations before sort ahead of it
+        const ranks = new Map(changed.map((s) => [s, had.filter((h) => h < s).length]));
+        const got = replaceStationParts(before, changed, fresh, ranks);
+        const expected = all.flatMap((s) =>
           changed.includes(s) ? fresh.filter((p) => p.station_code === s) : before.filter((p) => p.station_code === s),
         );
         expect(got).toEqual(expected);

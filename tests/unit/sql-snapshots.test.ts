@@ -16,7 +16,7 @@ describe('SQL snapshots', async () => {
   );
 
   it('records every snapshotted call, each statement with its parameters', () => {
-    // A call may send more than one statement (the report parts set work_mem and jit first).
+    // A call may send more than one statement (the report parts set their settings and read the snapshot first).
     for (const [file, cases] of Object.entries(SNAPSHOTS)) {
       for (const c of cases) expect(current[file], c.name).toContain(`-- ${c.name}\n-- parameters: `);
     }

@@ -266,17 +266,20 @@ export function refreshableByStation(q: Pick<ReportQuery, 'groupBy'>): boolean {
 /**
  * A station-first report's parts with the parts of the `changed` stations replaced by `fresh` ones
  * (read again by repositories/carbon-report.ts changedStationParts), each station's run of parts
- * swapped in place, so the order stays the database's. Null when a fresh station had no part
- * before (its first entry in the period): where it goes in the order is the database's collation to
- * say, so the caller reads the whole report again.
- * Example: parts [A1, A2, B1, C1], changed ['B'], fresh [B1', B2'] → [A1, A2, B1', B2', C1].
+ * swapped in place, so the order stays the database's. A fresh station that had no part before
+ * (its first entry in the period) goes where `ranks` says: after that many of the stations that
+ * had parts (repositories/station.ts stationRanks counts them in the database's collation, the
+ * report's order). Null when such a station has no rank: the caller reads the whole report again.
+ * Example: parts [A1, A2, B1, C1], changed ['B', 'BB'], fresh [B1', BB1], ranks {BB: 2}
+ *   → [A1, A2, B1', BB1, C1].
  */
 export function replaceStationParts(
   parts: readonly ReportPart[],
   changed: readonly string[],
   fresh: readonly ReportPart[],
+  ranks: ReadonlyMap<string, number> = new Map(),
 ): ReportPart[] | null {
-  return replaceStationRuns(parts, (p) => p.station_code!, changed, fresh);
+  return replaceStationRuns(parts, (p) => p.station_code!, changed, fresh, ranks);
 }
 
 /** The same for a station-first report's grouped rows (one run of rows per station). */
@@ -284,8 +287,16 @@ export function replaceStationRows(
   rows: readonly ReportRow[],
   changed: readonly string[],
   fresh: readonly ReportRow[],
+  ranks: ReadonlyMap<string, number> = new Map(),
 ): ReportRow[] | null {
-  return replaceStationRuns(rows, (r) => r.keys.stationCode!, changed, fresh);
+  return replaceStationRuns(rows, (r) => r.keys.stationCode!, changed, fresh, ranks);
+}
+
+/** The stations of a station-first report's parts, once each, in their order. */
+export function stationsInOrder(parts: readonly ReportPart[]): string[] {
+  const codes: string[] = [];
+  for (const p of parts) if (p.station_code !== codes[codes.length - 1]) codes.push(p.station_code!);
+  return codes;
 }
 
 function replaceStationRuns<T>(
@@ -293,6 +304,7 @@ function replaceStationRuns<T>(
   stationOf: (item: T) => string,
   changed: readonly string[],
   fresh: readonly T[],
+  ranks: ReadonlyMap<string, number>,
 ): T[] | null {
   const freshOf = new Map<string, T[]>();
   for (const item of fresh) {
@@ -300,18 +312,29 @@ function replaceStationRuns<T>(
     if (run) run.push(item);
     else freshOf.set(stationOf(item), [item]);
   }
+  // stations new to the report, by how many existing stations come before them (in fresh's order)
+  const existing = new Set(items.map(stationOf));
+  const newcomers = new Map<number, T[]>();
+  for (const [code, run] of freshOf) {
+    if (existing.has(code)) continue;
+    const rank = ranks.get(code);
+    if (rank === undefined) return null;
+    newcomers.set(rank, [...(newcomers.get(rank) ?? []), ...run]);
+  }
   const replaced = new Set(changed);
-  const placed = new Set<string>();
   const out: T[] = [];
+  let ordinal = 0;
+  let current: string | undefined;
   for (const item of items) {
     const code = stationOf(item);
-    if (!replaced.has(code)) out.push(item);
-    else if (!placed.has(code)) {
-      placed.add(code);
-      out.push(...(freshOf.get(code) ?? []));
+    if (code !== current) {
+      current = code;
+      out.push(...(newcomers.get(ordinal++) ?? []));
+      if (replaced.has(code)) out.push(...(freshOf.get(code) ?? []));
     }
+    if (!replaced.has(code)) out.push(item);
   }
-  for (const code of freshOf.keys()) if (!placed.has(code)) return null;
+  out.push(...(newcomers.get(ordinal) ?? []));
   return out;
 }
 

@@ -130,6 +130,23 @@ export async function changedStationParts(
   return r.changed && { stationCodes: r.changed.map((c) => c.code), parts: r.parts, snapshot: r.snapshot };
 }
 
+/**
+ * For each of `codes`, how many of `among` sort before it in the database's collation: where a
+ * station new to a report goes among its stations (its order is `order by s.code`, and station.code
+ * has the database's default collation, as text here does). Example: codes ['SH-10000'], among
+ * ['BJ-10001', 'SH-10001', 'SH-10002'] → Map { 'SH-10000' → 1 }.
+ */
+export async function stationRanks(
+  db: Db,
+  codes: readonly string[],
+  among: readonly string[],
+): Promise<Map<string, number>> {
+  const { rows } = await sql<{ code: string; rank: number }>`
+    select x as code, (select count(*)::int from unnest(${among}::text[]) c where c < x) as rank
+    from unnest(${codes}::text[]) x`.execute(db);
+  return new Map(rows.map((r) => [r.code, r.rank]));
+}
+
 /** The query; `stationIds` narrows a station report to those stations (changedStationParts). */
 function reportQuery(db: Db, q: ReportQuery, stationIds?: readonly number[]) {
   const dims = new Set(q.groupBy);

@@ -14,9 +14,11 @@ import {
   replaceStationRows,
   ReportGrouper,
   reportTotal,
+  stationsInOrder,
   reportId,
   reportQueryOf,
   type ReportArgs,
+  type ReportPart,
   type ReportQuery,
   type ReportRow,
 } from '../domain/carbon-report.ts';
@@ -38,7 +40,12 @@ import {
   type GroupedReport,
   type PartsRead,
 } from '../report-cache.ts';
-import { carbonReportParts, changedStationParts, reportDataVersion } from '../repositories/carbon-report.ts';
+import {
+  carbonReportParts,
+  changedStationParts,
+  reportDataVersion,
+  stationRanks,
+} from '../repositories/carbon-report.ts';
 import type { Db } from '../repositories/db.ts';
 import { citiesByCodes } from '../repositories/city.ts';
 import { eachInSlices } from '../slices.ts';
@@ -162,25 +169,37 @@ export const MAX_REFRESH_STATIONS = 2_000;
  * A report's parts from the database. A station-first report read before in this process is brought
  * up to date instead: only the stations whose drop-offs changed since the snapshot it was read in
  * are read again and swapped in (a drop-off between two requests: one station, ~1/10,000 of the
- * work). Anything it cannot place (a station's first entry in the period) reads the whole report.
+ * work); a station's first entry in the period goes where the database's order puts it.
  */
 async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
   const base = refreshableByStation(q) ? newestPartsOf(db, q) : undefined;
   if (base) {
     const changed = await changedStationParts(db, q, base.snapshot, MAX_REFRESH_STATIONS);
-    const parts = changed && replaceStationParts(base.parts, changed.stationCodes, changed.parts);
-    if (parts) {
-      checkInlinePartCount(parts.length);
-      storeNewestParts(db, q, { parts, snapshot: changed.snapshot });
-      partsRefreshStats.refreshes += 1;
-      partsRefreshStats.stations += changed.stationCodes.length;
-      return { parts, refresh: { base: base.parts, changed: changed.stationCodes, fresh: changed.parts } };
+    if (changed) {
+      const ranks = await newcomerRanks(db, base.parts, changed.parts);
+      const parts = replaceStationParts(base.parts, changed.stationCodes, changed.parts, ranks);
+      if (parts) {
+        checkInlinePartCount(parts.length);
+        storeNewestParts(db, q, { parts, snapshot: changed.snapshot });
+        partsRefreshStats.refreshes += 1;
+        partsRefreshStats.stations += changed.stationCodes.length;
+        const refresh = { base: base.parts, changed: changed.stationCodes, fresh: changed.parts, ranks };
+        return { parts, refresh };
+      }
     }
   }
   const found = await carbonReportParts(db, q).executeMarked(MAX_INLINE_REPORT_PARTS + 1);
   checkInlinePartCount(found.parts.length);
   if (refreshableByStation(q)) storeNewestParts(db, q, found);
   return { parts: found.parts };
+}
+
+/** Where the fresh parts' stations that had no part before go (none: no query). */
+async function newcomerRanks(db: Db, base: readonly ReportPart[], fresh: readonly ReportPart[]) {
+  const known = stationsInOrder(base);
+  const knownSet = new Set(known);
+  const newcomers = stationsInOrder(fresh).filter((code) => !knownSet.has(code));
+  return newcomers.length ? stationRanks(db, newcomers, known) : new Map<string, number>();
 }
 
 /**
@@ -199,7 +218,7 @@ async function groupParts(
   const previous = read.refresh && newestReportOf(db, q, sets);
   if (read.refresh && previous?.parts === read.refresh.base) {
     const fresh = groupReport(read.refresh.fresh, q.groupBy, sets).rows;
-    const rows = replaceStationRows(previous.rows, read.refresh.changed, fresh);
+    const rows = replaceStationRows(previous.rows, read.refresh.changed, fresh, read.refresh.ranks);
     if (rows) {
       partsRefreshStats.regroups += 1;
       return { rows, total: reportTotal(read.parts, sets), parts: read.parts };
