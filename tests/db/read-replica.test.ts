@@ -13,6 +13,7 @@ import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { seedReference } from '@recycle/seeds';
 import { buildYoga, signToken } from '@recycle/api';
 import { readsFromReplica } from '../../api/src/read-routing.ts';
+import { partsRefreshStats } from '../../api/src/report-cache.ts';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import type { Viewer } from '../../api/src/domain/viewer.ts';
 import { createTestApp, member, ok, TEST_NOW, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
@@ -42,6 +43,19 @@ const DASHBOARD =
 const MIXED = '{ station(code: "SH-RR1") { totals { items } } summary(cityCode: "SH") { totals { items } } }';
 // The same three as typed documents (readsFromReplica reads the text).
 const Counter = graphql(COUNTER);
+const StationReport = graphql(`
+  {
+    carbonReport(from: "2026-11-11", to: "2026-11-11", groupBy: [STATION]) {
+      __typename
+      ... on CarbonReport {
+        rows {
+          stationCode
+          items
+        }
+      }
+    }
+  }
+`);
 const Dashboard = graphql(DASHBOARD);
 const Mixed = graphql(MIXED);
 
@@ -184,5 +198,27 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     }
     await caughtUp();
     expect((await gql(Dashboard)).summary.totals.items).toBe(8);
+  });
+
+  it("a station report read on the replica is brought up to date from the replica's own snapshots", async () => {
+    const report = async () => {
+      const before = partsRefreshStats.refreshes;
+      const r = member((await gql(StationReport)).carbonReport, 'CarbonReport');
+      return { items: r.rows.map((x) => [x.stationCode, x.items]), refreshed: partsRefreshStats.refreshes - before };
+    };
+    await caughtUp();
+    const first = await report();
+    expect(first.items).toEqual([['SH-RR1', 8]]); // the test above's 3 + 5
+    await monitor.query('select pg_wal_replay_pause()');
+    try {
+      expect(accepted(await gql(LOG, { input: { stationCode: 'SH-RR1', items: items('c', 4) } }))).toBe(4);
+      // the replica has not replayed it: the same data version there, the same report
+      expect(await report()).toEqual({ items: [['SH-RR1', 8]], refreshed: 0 });
+    } finally {
+      await monitor.query('select pg_wal_replay_resume()');
+    }
+    await caughtUp();
+    // replayed: the station is seen as changed since the replica's snapshot and read again there
+    expect(await report()).toEqual({ items: [['SH-RR1', 12]], refreshed: 1 });
   });
 });
