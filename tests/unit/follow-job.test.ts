@@ -3,6 +3,7 @@
 // at once. The clock and the wait are the test's own, so no test waits for real time.
 import { describe, expect, it } from 'vitest';
 import { followJob } from '../../web/src/lib/follow-job.ts';
+import { LocalError } from '../../web/src/lib/local-error.ts';
 
 class Unreachable extends Error {}
 
@@ -85,6 +86,6 @@ describe('followJob', () => {
     const gone = fake([null]);
     await expect(
       followJob(gone.poll, { retryable: () => true, onJob: () => {}, now: gone.now, sleep: gone.sleep }),
-    ).rejects.toThrow('the job was not found');
+    ).rejects.toSatisfy((e) => e instanceof LocalError && e.key === 'error.jobNotFound'); // errorText words it
   });
 });

@@ -143,3 +143,18 @@ describe('server messages in both languages', () => {
     });
   });
 });
+
+describe('failures the web detects itself (LocalError)', () => {
+  it('has a Chinese and an English text for every key thrown in web/src', () => {
+    const keys = sources(path.resolve(import.meta.dirname, '../../web/src'))
+      .concat(
+        readdirSync(path.resolve(import.meta.dirname, '../../web/src'), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.svelte'))
+          .map((f) => path.resolve(import.meta.dirname, '../../web/src', f)),
+      )
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/new LocalError\('([\w.]+)'/g)].map((m) => m[1]!));
+    expect(keys).toContain('error.jobNotFound'); // the import panel's vanished job
+    for (const key of keys)
+      for (const lang of ['zh', 'en'] as const) expect(dictionaries[lang][key], `${lang} ${key}`).toBeTruthy();
+  });
+});

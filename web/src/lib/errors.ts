@@ -4,6 +4,7 @@
 // English message, so a newer API never shows a blank.
 import { ApiError, ResultError, type CodedMessage, type Issue } from './api.ts';
 import { hasText, t } from './i18n.svelte.ts';
+import { LocalError } from './local-error.ts';
 
 /** The message in the active language, or the API's English text when its code is unknown here. */
 export function messageText(m: CodedMessage): string {
@@ -31,6 +32,7 @@ function codedText(e: ApiError | ResultError): string | null {
 }
 
 export function errorText(e: unknown): string {
+  if (e instanceof LocalError) return t(e.key, e.params);
   if (e instanceof ResultError) return codedText(e) ?? e.message;
   if (e instanceof ApiError) {
     // A server fault with a code (a statement timeout) is said in the person's language too.

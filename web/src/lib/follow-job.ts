@@ -3,6 +3,7 @@
 // writing in the same process, a phone changing networks), so a poll the network did not carry is
 // retried, not the end; only after `patienceMs` of unanswered polls does following stop (the job
 // goes on, and the history shows how it ended).
+import { LocalError } from './local-error.ts';
 
 export interface FollowOptions<J> {
   /** Between answered polls while the job runs. */
@@ -49,7 +50,7 @@ export async function followJob<J extends { state: string }>(
     }
     if (failingSince !== null) options.onReconnecting?.(false);
     failingSince = null;
-    if (!job) throw new Error('the job was not found');
+    if (!job) throw new LocalError('error.jobNotFound');
     options.onJob(job);
     if (job.state !== 'RUNNING') return job;
     await sleep(everyMs);

@@ -1,4 +1,5 @@
 // The member page's and the points panels' GraphQL documents (docs/points.md).
+import { ResultErrorFields } from '../documents.ts';
 import { graphql } from '../graphql.ts';
 
 export const JoinMutation = graphql(`
@@ -58,26 +59,27 @@ export const MemberQuery = graphql(`
   }
 `);
 
-export const IssueVoucherMutation = graphql(`
-  mutation Issue($k: String!) {
-    issueVoucher(idempotencyKey: $k) {
-      __typename
-      ... on IssueVoucherPayload {
-        voucher {
-          code
-          value
-          points
-          expiresAt
-          redeemedAt
-          redeemedAtStation
+export const IssueVoucherMutation = graphql(
+  `
+    mutation Issue($k: String!) {
+      issueVoucher(idempotencyKey: $k) {
+        __typename
+        ... on IssueVoucherPayload {
+          voucher {
+            code
+            value
+            points
+            expiresAt
+            redeemedAt
+            redeemedAtStation
+          }
         }
-      }
-      ... on Error {
-        message
+        ...ResultErrorFields
       }
     }
-  }
-`);
+  `,
+  [ResultErrorFields],
+);
 
 export const RedeemVoucherMutation = graphql(`
   mutation Redeem($code: String!, $s: String!) {

@@ -1,6 +1,6 @@
 // The green-points member on this phone: member code and member token kept in localStorage (no
 // personal data), and the member's API calls, sent with the member token, not a staff session.
-import { request } from '../api.ts';
+import { request, unwrapResult } from '../api.ts';
 import type { ResultOf } from '../graphql.ts';
 import {
   IssueVoucherMutation,
@@ -66,11 +66,13 @@ export async function loadMember(token: string): Promise<{ member: MemberView | 
   };
 }
 
-/** Throws the API's refusal (not enough points, budget used up) as an Error with its message. */
+/**
+ * Throws the API's refusal (not enough points, budget used up) as a ResultError with its code, so
+ * errorText says it in the member's language.
+ */
 export async function issueVoucher(token: string, idempotencyKey: string): Promise<Voucher> {
-  const r = (await request(IssueVoucherMutation, { k: idempotencyKey }, { token })).issueVoucher;
-  if (r.__typename === 'IssueVoucherPayload') return r.voucher;
-  throw new Error(r.message);
+  const r = unwrapResult((await request(IssueVoucherMutation, { k: idempotencyKey }, { token })).issueVoucher);
+  return r.voucher;
 }
 
 /** Signs the member out on every device (the server refuses all their tokens); needs the network. */
