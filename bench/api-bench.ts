@@ -7,9 +7,7 @@ import './lib/production-env.ts'; // first: sets NODE_ENV before graphql loads
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signToken } from '../api/src/auth/token.ts';
 import { startApiProcess } from './lib/api-process.ts';
-import type { Viewer } from '../api/src/domain/viewer.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { gqlClient } from './lib/http.ts';
 import { runCopyBaseline, runIngest, type IngestResult } from './lib/ingest.ts';
@@ -24,6 +22,7 @@ import {
 import { markdown, writeResults, type BenchReport } from './lib/report.ts';
 import { countDropOffs, machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { fmtInt, fmtMs } from './lib/stats.ts';
+import { BENCH_JWT_SECRET, tokenForEmail } from './lib/tokens.ts';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const settings = {
@@ -49,16 +48,7 @@ const stations = (await pool.query('select id, code from station order by code')
 const materials = (await pool.query('select code from package_material order by sort_order')).rows.map(
   (r) => r.code as string,
 );
-async function viewerOf(email: string): Promise<Viewer> {
-  const u = (await pool.query('select id, role, station_id, city_code from app_user where email = $1', [email]))
-    .rows[0];
-  if (!u) throw new Error(`${email} is missing: the database was not seeded by @recycle/seeds`);
-  return { userId: u.id, role: u.role, stationId: u.station_id, cityCode: u.city_code };
-}
-
-const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const tokenKeys = { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 };
-const token = async (email: string) => (await signToken(tokenKeys, await viewerOf(email))).token;
+const token = (email: string) => tokenForEmail(pool, email);
 const tokens = {
   admin: await token('admin@demo.recycle.cn'),
   analyst: await token('analyst@demo.recycle.cn'),
@@ -66,7 +56,7 @@ const tokens = {
 };
 
 // The API runs in its own process, as deployed; this process only generates load and measures.
-const api = await startApiProcess(databaseUrl, jwtSecret);
+const api = await startApiProcess(databaseUrl, BENCH_JWT_SECRET);
 const client = gqlClient(`${api.url}/graphql`);
 log(
   `API listening on ${client.url}; ${fmtInt(machine.dropOffs)} drop-offs, ${machine.cores} cores, PostgreSQL ${machine.postgres}, load average ${machine.loadAverage}`,

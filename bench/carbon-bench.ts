@@ -8,7 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signToken } from '../api/src/auth/token.ts';
 import type { ValidDropOff } from '../api/src/domain/drop-off-rules.ts';
 import { insertDropOffBatch } from '../api/src/repositories/drop-off.ts';
 import { campaignFor } from '../seeds/src/index.ts';
@@ -24,6 +23,7 @@ import {
 } from './lib/carbon.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { fmtInt, fmtMs, fmtRatio } from './lib/stats.ts';
+import { BENCH_JWT_SECRET, tokenForEmail } from './lib/tokens.ts';
 
 const runs = Number(process.env.BENCH_CARBON_RUNS ?? 30);
 const sqlRuns = Number(process.env.BENCH_SQL_RUNS ?? 5);
@@ -36,16 +36,8 @@ const campaign = campaignFor(new Date());
 const period = { from: campaign.start, to: campaign.end };
 const days = 23;
 
-const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const analyst = (await handle.pool!.query(`select id from app_user where role = 'SUSTAINABILITY_ANALYST' limit 1`))
-  .rows[0];
-const token = (
-  await signToken(
-    { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 },
-    { userId: analyst.id, role: 'SUSTAINABILITY_ANALYST', stationId: null, cityCode: null },
-  )
-).token;
-const api = await startApiProcess(process.env.DATABASE_URL!, jwtSecret);
+const token = await tokenForEmail(handle.pool!, 'analyst@demo.recycle.cn');
+const api = await startApiProcess(process.env.DATABASE_URL!, BENCH_JWT_SECRET);
 log(`API process ${api.pid} at ${api.url}`);
 
 const stationRows = (

@@ -8,8 +8,6 @@ import './lib/production-env.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signToken } from '../api/src/auth/token.ts';
-import type { Role } from '../api/src/domain/viewer.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess, startScriptProcess, type ApiProcess } from './lib/api-process.ts';
 import { runClients } from './lib/http.ts';
@@ -18,6 +16,7 @@ import { latencyStats, median } from './lib/stats.ts';
 import { treeCpuMs } from './lib/proc-cpu.ts';
 import { compareScenarios, type ServerName, type Request } from './compare/scenarios.ts';
 import { compareMarkdown, writeCompareResults, type CompareRow, type ServerStats } from './compare/report.ts';
+import { BENCH_JWT_SECRET, tokenFor } from './lib/tokens.ts';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const settings = {
@@ -45,17 +44,13 @@ const analyst = (
 ).rows[0];
 await handle.close();
 
-const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const keys = { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 };
-const tokenOf = async (u: { id: number; role: Role; station_id: number | null; city_code: string | null }) =>
-  (await signToken(keys, { userId: u.id, role: u.role, stationId: u.station_id, cityCode: u.city_code })).token;
-const tokens = { manager: await tokenOf(manager), analyst: await tokenOf(analyst) };
+const tokens = { manager: await tokenFor(manager), analyst: await tokenFor(analyst) };
 
 const servers = {} as Record<ServerName, ApiProcess>;
 const stopAll = () => Promise.all(Object.values(servers).map((s) => s.stop()));
 try {
-  servers.product = await startApiProcess(databaseUrl, jwtSecret, { API_WORKERS: String(settings.apiWorkers) });
-  const env = { DATABASE_URL: databaseUrl, BENCH_JWT_SECRET: jwtSecret };
+  servers.product = await startApiProcess(databaseUrl, BENCH_JWT_SECRET, { API_WORKERS: String(settings.apiWorkers) });
+  const env = { DATABASE_URL: databaseUrl, BENCH_JWT_SECRET };
   servers.postgraphile = await startScriptProcess(path.join(here, 'compare', 'postgraphile-server.ts'), env);
   servers.raw = await startScriptProcess(path.join(here, 'compare', 'raw-server.ts'), env);
 } catch (err) {

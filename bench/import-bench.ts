@@ -15,10 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/src/app.ts';
 import { createLogger } from '../api/src/logger.ts';
 import { fromWgs84 } from '../api/src/imports/station-format.ts';
-import { signToken } from '../api/src/auth/token.ts';
 import { migrateToLatest, copyRows, type DbHandle } from '../db/src/index.ts';
 import { generateStations, seedReference } from '../seeds/src/index.ts';
 import { openThrowawayDb } from '@recycle/testing';
+import { benchTokenKeys, tokenFor } from './lib/tokens.ts';
 
 const N = Number(process.env.BENCH_IMPORT_STATIONS ?? 10_000);
 const started = performance.now();
@@ -44,14 +44,11 @@ const admin = await handle.db
   .values({ email: 'bench-admin@bench.cn', display_name: 'bench', role: 'ADMIN', password_hash: 'x' })
   .returning('id')
   .executeTakeFirstOrThrow();
-const secret = new TextEncoder().encode('bench-secret-'.padEnd(48, 'x'));
-const token = (
-  await signToken({ secret, ttlSeconds: 3600 }, { userId: admin.id, role: 'ADMIN', stationId: null, cityCode: null })
-).token;
+const token = await tokenFor({ id: admin.id, role: 'ADMIN', station_id: null, city_code: null });
 const { app } = buildApp({
   db: handle.db,
   logger: createLogger('warn'),
-  tokenKeys: { secret, ttlSeconds: 3600 },
+  tokenKeys: benchTokenKeys(),
   clock: () => new Date(),
 });
 const server = app.listen(0, '127.0.0.1');

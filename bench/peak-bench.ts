@@ -13,7 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/src/index.ts';
-import { signToken } from '../api/src/auth/token.ts';
 import { insertDropOffBatch } from '../api/src/repositories/drop-off.ts';
 import { fingerprint } from '../api/src/domain/idempotency.ts';
 import { startApiProcess } from './lib/api-process.ts';
@@ -22,6 +21,7 @@ import { keepAlivePoster } from './lib/http.ts';
 import { newItem, runPeak, type PeakResult, type Station } from './peak/load.ts';
 import { peakMarkdown, type PeakCase } from './peak/report.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { BENCH_JWT_SECRET, tokenFor } from './lib/tokens.ts';
 
 const list = (name: string, dflt: string) => (process.env[name] ?? dflt).split(',').map(Number);
 const settings = {
@@ -81,14 +81,8 @@ const byCity = [
 const spread = (n: number) =>
   Array.from({ length: n }, (_, i) => byCity[i % byCity.length]![Math.floor(i / byCity.length)]!);
 
-const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const token = (
-  await signToken(
-    { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 3600 },
-    { userId: admin.id, role: admin.role, stationId: null, cityCode: null },
-  )
-).token;
-const api = await startApiProcess(databaseUrl, jwtSecret, {
+const token = await tokenFor({ id: admin.id, role: admin.role, station_id: null, city_code: null });
+const api = await startApiProcess(databaseUrl, BENCH_JWT_SECRET, {
   DB_POOL_SIZE: String(settings.pool),
   API_WORKERS: String(settings.apiWorkers),
 });

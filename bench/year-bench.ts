@@ -13,8 +13,6 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signToken } from '../api/src/auth/token.ts';
-import type { Role } from '../api/src/domain/viewer.ts';
 import type { DbHandle } from '../db/src/index.ts';
 import { campaignFor, DEMO_STATION_CODE } from '../seeds/src/index.ts';
 import { startApiProcess, type ApiProcess } from './lib/api-process.ts';
@@ -23,6 +21,7 @@ import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts
 import { fmtMs, latencyStats, median } from './lib/stats.ts';
 import { rollupsMatchRaw } from './lib/reads.ts';
 import { extendToYear, prepareSeasonDatabase, type YearDatabase } from './lib/year-data.ts';
+import { BENCH_JWT_SECRET, tokenForEmail } from './lib/tokens.ts';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const settings = {
@@ -47,17 +46,10 @@ if (!yearUrl || yearUrl === baseUrl) {
   process.exit(2);
 }
 
-const jwtSecret = 'bench-secret-'.padEnd(48, 'x');
-const keys = { secret: new TextEncoder().encode(jwtSecret), ttlSeconds: 7200 };
 type Tokens = Record<'manager' | 'analyst' | 'staff', string>;
 
 async function tokensOf(h: DbHandle): Promise<Tokens> {
-  const byEmail = async (email: string) => {
-    const u = (await h.pool!.query(`select id, role, station_id, city_code from app_user where email = $1`, [email]))
-      .rows[0] as { id: number; role: Role; station_id: number | null; city_code: string | null };
-    return (await signToken(keys, { userId: u.id, role: u.role, stationId: u.station_id, cityCode: u.city_code }))
-      .token;
-  };
+  const byEmail = (email: string) => tokenForEmail(h.pool!, email, 7200);
   return {
     manager: await byEmail('manager.sh@demo.recycle.cn'),
     analyst: await byEmail('analyst@demo.recycle.cn'),
@@ -216,10 +208,10 @@ log(
 );
 const control: Side = {
   label: `${machine.stations / 1000}k season`,
-  api: await startApiProcess(baseUrl, jwtSecret),
+  api: await startApiProcess(baseUrl, BENCH_JWT_SECRET),
   tokens: await tokensOf(base.handle),
 };
-const subjectApi = await startApiProcess(yearUrl, jwtSecret);
+const subjectApi = await startApiProcess(yearUrl, BENCH_JWT_SECRET);
 const subjectTokens = await tokensOf(year.handle);
 const campaign = campaignFor(new Date());
 const sections: string[] = [];
@@ -248,7 +240,7 @@ try {
   log(
     `Rollups agree with the raw rows: ${year.dropOffs.toLocaleString('en')} drop-offs, ${year.firstDay}..${year.lastDay}`,
   );
-  const yearApi = year.wasExtended ? subjectApi : await startApiProcess(yearUrl, jwtSecret);
+  const yearApi = year.wasExtended ? subjectApi : await startApiProcess(yearUrl, BENCH_JWT_SECRET);
   try {
     log(`Phase 2: ${control.label} vs ${settings.stations / 1000}k year`);
     const yearRows = await measurePhase(
