@@ -34,15 +34,19 @@ type Db = Kysely<Database>;
 export interface GroupedReport {
   rows: ReportRow[];
   total: ReportRow;
-  /** The parts it was grouped from (the same array as cached: no copy). */
-  parts: readonly ReportPart[];
+  /** The generation of the parts it was grouped from (storeNewestParts), when they were stored. */
+  partsGeneration?: number;
 }
 
-/** A report's parts as read: whole, or refreshed from `base` by reading the `changed` stations again. */
+/**
+ * A report's parts as read: whole, or refreshed from the parts of generation `baseGeneration` by
+ * reading the `changed` stations again. Generations, not the arrays, so no older list is kept alive.
+ */
 export interface PartsRead {
   parts: ReportPart[];
+  generation?: number;
   refresh?: {
-    base: readonly ReportPart[];
+    baseGeneration: number;
     changed: string[];
     fresh: ReportPart[];
     /** Where stations new to the report go (domain/carbon-report.ts replaceStationParts). */
@@ -110,7 +114,13 @@ class Newest<T> {
 
 const reports = new PromiseLru<GroupedReport>(REPORT_CACHE_ENTRIES);
 const parts = new PromiseLru<PartsRead>(PARTS_CACHE_ENTRIES);
-const newestParts = new Newest<MarkedParts>(PARTS_CACHE_ENTRIES);
+/** The newest parts of a query, numbered: a finished report says which generation it grouped. */
+export interface NewestParts extends MarkedParts {
+  generation: number;
+}
+let generations = 0;
+
+const newestParts = new Newest<NewestParts>(PARTS_CACHE_ENTRIES);
 const newestReports = new Newest<GroupedReport>(REPORT_CACHE_ENTRIES);
 for (const topic of ['stations', 'cities', 'factor-sets'] as const)
   onInvalidate(topic, (db) => {
@@ -154,13 +164,18 @@ export function cachedParts(db: Db, key: string, build: () => Promise<PartsRead>
 }
 
 /** The newest parts stored for this query and the snapshot they were read in, if any. */
-export function newestPartsOf(db: Db, q: ReportQuery): MarkedParts | undefined {
+export function newestPartsOf(db: Db, q: ReportQuery): NewestParts | undefined {
   return newestParts.get(db, queryKey(q));
 }
 
-/** Stores parts as the newest for this query (a refresh from an older snapshot finds more changed). */
-export function storeNewestParts(db: Db, q: ReportQuery, marked: MarkedParts): void {
-  newestParts.set(db, queryKey(q), marked);
+/**
+ * Stores parts as the newest for this query (a refresh from an older snapshot finds more changed)
+ * and returns their generation.
+ */
+export function storeNewestParts(db: Db, q: ReportQuery, marked: MarkedParts): number {
+  const generation = ++generations;
+  newestParts.set(db, queryKey(q), { parts: marked.parts, snapshot: marked.snapshot, generation });
+  return generation;
 }
 
 /** The newest finished report for this query under these sets, of any data version. */

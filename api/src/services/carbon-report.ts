@@ -180,18 +180,18 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
       const parts = replaceStationParts(base.parts, changed.stationCodes, changed.parts, ranks);
       if (parts) {
         checkInlinePartCount(parts.length);
-        storeNewestParts(db, q, { parts, snapshot: changed.snapshot });
+        const generation = storeNewestParts(db, q, { parts, snapshot: changed.snapshot });
         partsRefreshStats.refreshes += 1;
         partsRefreshStats.stations += changed.stationCodes.length;
-        const refresh = { base: base.parts, changed: changed.stationCodes, fresh: changed.parts, ranks };
-        return { parts, refresh };
+        const refresh = { baseGeneration: base.generation, changed: changed.stationCodes, fresh: changed.parts, ranks };
+        return { parts, generation, refresh };
       }
     }
   }
   const found = await carbonReportParts(db, q).executeMarked(MAX_INLINE_REPORT_PARTS + 1);
   checkInlinePartCount(found.parts.length);
-  if (refreshableByStation(q)) storeNewestParts(db, q, found);
-  return { parts: found.parts };
+  const generation = refreshableByStation(q) ? storeNewestParts(db, q, found) : undefined;
+  return { parts: found.parts, generation };
 }
 
 /** Where the fresh parts' stations that had no part before go (none: no query). */
@@ -216,12 +216,12 @@ async function groupParts(
   read: PartsRead,
 ): Promise<GroupedReport> {
   const previous = read.refresh && newestReportOf(db, q, sets);
-  if (read.refresh && previous?.parts === read.refresh.base) {
+  if (read.refresh && previous?.partsGeneration === read.refresh.baseGeneration) {
     const fresh = groupReport(read.refresh.fresh, q.groupBy, sets).rows;
     const rows = replaceStationRows(previous.rows, read.refresh.changed, fresh, read.refresh.ranks);
     if (rows) {
       partsRefreshStats.regroups += 1;
-      return { rows, total: reportTotal(read.parts, sets), parts: read.parts };
+      return { rows, total: reportTotal(read.parts, sets), partsGeneration: read.generation };
     }
   }
   const grouper = new ReportGrouper(q.groupBy, sets);
@@ -232,5 +232,5 @@ async function groupParts(
   });
   const last = grouper.end();
   if (last) rows.push(last);
-  return { rows, total: grouper.total(), parts: read.parts };
+  return { rows, total: grouper.total(), partsGeneration: read.generation };
 }
