@@ -117,7 +117,7 @@ export async function changedStationParts(
       .limit(maxStations + 1)
       .execute();
     if (changed.length > maxStations) return { changed: null, parts: [] };
-    // (none changed: the data version moved for a write outside its weeks' stations; ~1 ms)
+    // (none may have changed: a report naming stations has every city's data version; ~1 ms then)
     return {
       changed,
       parts: await reportQuery(
