@@ -268,7 +268,7 @@ export function refreshableByStation(q: Pick<ReportQuery, 'groupBy'>): boolean {
  * (read again by repositories/carbon-report.ts changedStationParts), each station's run of parts
  * swapped in place, so the order stays the database's. A fresh station that had no part before
  * (its first entry in the period) goes where `ranks` says: after that many of the stations that
- * had parts (repositories/station.ts stationRanks counts them in the database's collation, the
+ * had parts (repositories/carbon-report.ts stationRanks counts them in the database's collation, the
  * report's order). Null when such a station has no rank: the caller reads the whole report again.
  * Example: parts [A1, A2, B1, C1], changed ['B', 'BB'], fresh [B1', BB1], ranks {BB: 2}
  *   → [A1, A2, B1', BB1, C1].
