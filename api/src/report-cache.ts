@@ -49,7 +49,7 @@ export interface PartsRead {
     baseGeneration: number;
     changed: string[];
     fresh: ReportPart[];
-    /** Where stations new to the report go (domain/carbon-report.ts replaceStationParts). */
+    /** Where stations new to the report go (domain/report-refresh.ts replaceStationParts). */
     ranks: ReadonlyMap<string, number>;
   };
 }

@@ -12,18 +12,13 @@ import { buildYoga } from '@recycle/api';
 import { createDb, type DbHandle } from '@recycle/db';
 import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { partsCacheStats, reportCacheStats } from '../../api/src/report-cache.ts';
-import { createCarbonFixture, PERIOD } from '../helpers/carbon-fixture.ts';
+import { createCarbonFixture, logBoxes, PERIOD, VoidDropOff, type Send } from '../helpers/carbon-fixture.ts';
 import { member, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
 let admin: string;
 let other: DbHandle;
-/** Sends a document as the admin through one process, failing on GraphQL errors. */
-type Send = <D extends TadaDocumentNode<unknown, never>>(
-  document: D,
-  variables: VariablesOf<D>,
-) => Promise<ResultOf<D>>;
 let otherGql: Send;
 const stops: (() => Promise<void>)[] = [];
 
@@ -85,32 +80,6 @@ const REPORT = graphql(`
     }
   }
 `);
-const LOG = graphql(`
-  mutation ($input: LogDropOffsInput!) {
-    logDropOffs(input: $input) {
-      __typename
-      ... on LogDropOffsPayload {
-        accepted
-        results {
-          dropOff {
-            id
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-const VOID = graphql(`
-  mutation ($id: ID!) {
-    voidDropOff(id: $id, reason: "entered twice") {
-      __typename
-    }
-  }
-`);
-
 /** The report through this process, and how the cache answered it. */
 async function report(vars: VariablesOf<typeof REPORT> = {}) {
   const before = { ...reportCacheStats };
@@ -127,20 +96,7 @@ async function report(vars: VariablesOf<typeof REPORT> = {}) {
 type Report = Awaited<ReturnType<typeof report>>['r'];
 const itemsOf = (r: Report, code: string) => r.rows.find((x) => x.stationCode === code)?.items;
 
-let key = 0;
-async function log(gql: Send, stationCode: string, occurredAt: string) {
-  const r = (
-    await gql(LOG, {
-      input: {
-        stationCode,
-        items: [{ idempotencyKey: `rc${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity: 3, occurredAt }],
-      },
-    })
-  ).logDropOffs;
-  const p = member(r, 'LogDropOffsPayload');
-  expect(p.accepted).toBe(1);
-  return p.results[0]!.dropOff.id;
-}
+const log = logBoxes;
 const viaThis: Send = (document, variables) => t.gql(document, variables, admin).then(ok);
 
 it('answers the same report again from the cache, with the same figures', async () => {
@@ -168,7 +124,7 @@ it('shows a drop-off written in the period at the next request, through either p
 it('shows a void in the period at the next request', async () => {
   const id = await log(viaThis, 'SH-10001', '2026-11-10T03:00:00Z');
   expect(itemsOf((await report()).r, 'SH-10001')).toBe(29 + 3);
-  const v = (await otherGql(VOID, { id })).voidDropOff;
+  const v = (await otherGql(VoidDropOff, { id })).voidDropOff;
   expect(v.__typename).toBe('DropOff');
   const after = await report();
   expect(after.hit).toBe(false);

@@ -12,7 +12,7 @@ import { cachedFactorSets } from '../../api/src/reference-cache.ts';
 import { newestPartsOf, newestReportOf, partsRefreshStats } from '../../api/src/report-cache.ts';
 import { carbonReportParts } from '../../api/src/repositories/carbon-report.ts';
 import { insertDropOffBatch } from '../../api/src/repositories/drop-off.ts';
-import { createCarbonFixture, PERIOD } from '../helpers/carbon-fixture.ts';
+import { createCarbonFixture, logBoxes, PERIOD, VoidDropOff, type Send } from '../helpers/carbon-fixture.ts';
 import { makeStation } from '../helpers/factories.ts';
 import { member, ok, type TestApp } from '../helpers/app.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
@@ -47,28 +47,6 @@ const REPORT = graphql(`
     }
   }
 `);
-const LOG = graphql(`
-  mutation ($input: LogDropOffsInput!) {
-    logDropOffs(input: $input) {
-      __typename
-      ... on LogDropOffsPayload {
-        results {
-          dropOff {
-            id
-          }
-        }
-      }
-    }
-  }
-`);
-const VOID = graphql(`
-  mutation ($id: ID!) {
-    voidDropOff(id: $id, reason: "entered twice") {
-      __typename
-    }
-  }
-`);
-
 const QUERY: ReportQuery = { ...PERIOD, groupBy: ['STATION'], cityCodes: [], stationCodes: [] };
 
 /** The report through GraphQL: items per station, the total, and how many stations a refresh read. */
@@ -104,22 +82,9 @@ async function expectSameAsWholeRead() {
   expect(held?.total).toEqual(expected.total);
 }
 
-let key = 0;
-async function log(stationCode: string, occurredAt: string, quantity = 3): Promise<string> {
-  const r = ok(
-    await t.gql(
-      LOG,
-      {
-        input: {
-          stationCode,
-          items: [{ idempotencyKey: `rr${++key}`, materialCode: 'BOX_M', outcome: 'REUSED', quantity, occurredAt }],
-        },
-      },
-      admin,
-    ),
-  ).logDropOffs;
-  return member(r, 'LogDropOffsPayload').results[0]!.dropOff.id;
-}
+const viaAdmin: Send = (document, variables) => t.gql(document, variables, admin).then(ok);
+const log = (stationCode: string, occurredAt: string, quantity = 3) =>
+  logBoxes(viaAdmin, stationCode, occurredAt, quantity);
 
 it('reads again only the station a drop-off was logged at, with the figures a whole read gives', async () => {
   const first = await report();
@@ -135,7 +100,7 @@ it('reads again only the station a drop-off was logged at, with the figures a wh
 it('reads again the station of a voided entry', async () => {
   const id = await log('BJ-10001', '2026-11-10T02:00:00Z', 5);
   expect((await report()).items['BJ-10001']).toBe(4 + 5);
-  expect(ok(await t.gql(VOID, { id }, admin)).voidDropOff.__typename).toBe('DropOff');
+  expect(ok(await t.gql(VoidDropOff, { id }, admin)).voidDropOff.__typename).toBe('DropOff');
   const after = await report();
   expect([after.refreshed, after.stationsRead]).toEqual([1, 1]);
   expect(after.items['BJ-10001']).toBe(4);
@@ -253,7 +218,7 @@ it('equals a whole read after any sequence of entries, voids and new stations, i
           logged.push(await log(code, '2026-11-11T02:00:00Z', 1));
         } else if (logged.length > 0) {
           const [id] = logged.splice(s.pick % logged.length, 1);
-          await t.gql(VOID, { id: id! }, admin);
+          await t.gql(VoidDropOff, { id: id! }, admin);
         }
       }
       const r = await report();

@@ -294,6 +294,8 @@ describe('createStation', () => {
       actor_id: shManager.user.id,
       after: { code: 'SH-12345', bin_capacity: 200 },
     });
+    // the report refresh's marker is not part of the station's record
+    expect(entry!.after).not.toHaveProperty('written_xact');
   });
 
   it.each(

@@ -3,15 +3,14 @@
 // a day's change is marked in.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { groupReport, reportTotal, type ReportPart } from '../../api/src/domain/carbon-report.ts';
 import {
-  groupReport,
+  newcomersOf,
   refreshableByStation,
   replaceStationParts,
   replaceStationRows,
-  reportTotal,
   stationsInOrder,
-  type ReportPart,
-} from '../../api/src/domain/carbon-report.ts';
+} from '../../api/src/domain/report-refresh.ts';
 import type { FactorSetForCalc } from '../../api/src/domain/carbon.ts';
 import { mondayOf } from '../../api/src/domain/period.ts';
 
@@ -47,6 +46,27 @@ describe('replaceStationParts', () => {
     expect(replaceStationParts(parts, ['AB'], [part('AB', 'BOX_M')])).toBeNull();
   });
 
+  it('refuses (null) a station ranked as new that already had parts: it would be listed twice', () => {
+    expect(replaceStationParts(parts, ['B'], [part('B', 'BOX_M', 4)], new Map([['B', 1]]))).toBeNull();
+  });
+
+  it('refuses (null) a rank past the last station: its parts would be dropped', () => {
+    expect(replaceStationParts(parts, ['D'], [part('D', 'BOX_M')], new Map([['D', 4]]))).toBeNull();
+    expect(stationsInOrder(replaceStationParts(parts, ['D'], [part('D', 'BOX_M')], new Map([['D', 3]]))!)).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+    ]);
+  });
+
+  it('newcomersOf: the stations in order, and the fresh ones not among them', () => {
+    expect(newcomersOf(parts, [part('AB', 'BOX_M'), part('B', 'BOX_M'), part('D', 'BOX_S')])).toEqual({
+      known: ['A', 'B', 'C'],
+      newcomers: ['AB', 'D'],
+    });
+  });
+
   it('places stations new to the report after as many stations as their rank says', () => {
     const first = part('0', 'BOX_M');
     const middle = [part('AB', 'BOX_M'), part('AB', 'BOX_S')];
@@ -76,7 +96,8 @@ describe('replaceStationParts', () => {
         const before = had.flatMap((s) => [part(s, 'BOX_M'), part(s, 'BOX_S')]);
         const fresh = changed.flatMap((s) => Array.from({ length: n }, (_, i) => part(s, `M${i}`, 9)));
         // a new station's rank: how many of the stations before sort ahead of it
-        const ranks = new Map(changed.map((s) => [s, had.filter((h) => h < s).length]));
+        const { newcomers } = newcomersOf(before, fresh);
+        const ranks = new Map(newcomers.map((s) => [s, had.filter((h) => h < s).length]));
         const got = replaceStationParts(before, changed, fresh, ranks);
         const expected = all.flatMap((s) =>
           changed.includes(s) ? fresh.filter((p) => p.station_code === s) : before.filter((p) => p.station_code === s),

@@ -9,12 +9,8 @@ import {
   MAX_INLINE_REPORT_PARTS,
   MAX_REPORT_STATIONS,
   groupReport,
-  refreshableByStation,
-  replaceStationParts,
-  replaceStationRows,
   ReportGrouper,
   reportTotal,
-  stationsInOrder,
   reportId,
   reportQueryOf,
   type ReportArgs,
@@ -24,6 +20,12 @@ import {
 } from '../domain/carbon-report.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { checkRowPage, pageOfRows, type RowPage } from '../domain/report-pages.ts';
+import {
+  newcomersOf,
+  refreshableByStation,
+  replaceStationParts,
+  replaceStationRows,
+} from '../domain/report-refresh.ts';
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
 import type { FactorSetWithFactors } from '../reference-cache.ts';
@@ -196,9 +198,7 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
 
 /** Where the fresh parts' stations that had no part before go (none: no query). */
 async function newcomerRanks(db: Db, base: readonly ReportPart[], fresh: readonly ReportPart[]) {
-  const known = stationsInOrder(base);
-  const knownSet = new Set(known);
-  const newcomers = stationsInOrder(fresh).filter((code) => !knownSet.has(code));
+  const { known, newcomers } = newcomersOf(base, fresh);
   return newcomers.length ? stationRanks(db, newcomers, known) : new Map<string, number>();
 }
 

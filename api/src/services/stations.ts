@@ -106,13 +106,15 @@ export async function createStation(ctx: Context, given: NewStation): Promise<St
       lng: input.lng,
       bin_capacity: input.binCapacity,
     });
+    // written_xact marks the last drop-off write for report refreshes: not the station's record
+    const { written_xact: _mark, ...record } = s;
     await writeAudit(trx, {
       actorId: ctx.viewer!.userId,
       action: 'createStation',
       entity: 'station',
       entityId: s.code,
       cityCode: s.city_code,
-      after: s,
+      after: record,
       requestId: ctx.requestId,
     });
     return s;
