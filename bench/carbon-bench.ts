@@ -133,7 +133,7 @@ try {
     );
   }
   // The whole report read each time (the first request after the API starts, or after a station or
-  // factor change): every process drops its reports on a 'stations' notification (cache-invalidation.ts).
+  // factor change): every process drops its reports on a 'station-names' notification (cache-invalidation.ts).
   log(`carbonReport by station, read whole each time, ${runs} requests...`);
   reports.push(
     await timeReport(
@@ -145,7 +145,7 @@ try {
       () => null,
       async () => {
         await logAtStations(1);
-        await handle.pool!.query(`select pg_notify('recycle_cache', 'stations')`);
+        await handle.pool!.query(`select pg_notify('recycle_cache', 'station-names')`);
         await new Promise((r) => setTimeout(r, 200)); // delivered to the API process
       },
     ),

@@ -10,8 +10,10 @@ import type { Logger } from './logger.ts';
 
 type Db = Kysely<Database>;
 
-export type CacheTopic = 'factor-sets' | 'materials' | 'stations' | 'cities';
-const TOPICS: readonly CacheTopic[] = ['factor-sets', 'materials', 'stations', 'cities'];
+// 'stations': a station added, removed, or its code, city or name changed; 'station-names': the
+// same without additions (a new station is in no carbon report until its first drop-off).
+export type CacheTopic = 'factor-sets' | 'materials' | 'stations' | 'station-names' | 'cities';
+const TOPICS: readonly CacheTopic[] = ['factor-sets', 'materials', 'stations', 'station-names', 'cities'];
 
 const forgetters = new Map<CacheTopic, ((db: Db) => void)[]>();
 

@@ -8,9 +8,10 @@
 //   - its data version (repositories/carbon-report.ts reportDataVersion), which grows whenever a
 //     drop-off of its period is written or voided, read from the database on every request, so
 //     a write through any process is seen by the next request of every process.
-// Station and city names appear in the rows: a rename notifies the 'stations' topic (migration
-// 2026-12-01T14-21) and every process drops its reports (cache-invalidation.ts), as for the other
-// reference caches. A version read before the report's own query can only be older than the data
+// Station and city names appear in the rows: a rename notifies the 'station-names' topic
+// (migration 2026-12-03T13-00) and every process drops its reports (cache-invalidation.ts), as for
+// the other reference caches. A station added does not: it is in no report before its first
+// drop-off, which moves the data version like any other. A version read before the report's own query can only be older than the data
 // the report saw, so an entry is never staler than its key says.
 // Two levels, each a few entries per database, least recently used dropped first:
 //   - the report's parts, its rollup rows summed by SQL (the station report's ~88,000), keyed by
@@ -122,7 +123,7 @@ let generations = 0;
 
 const newestParts = new Newest<NewestParts>(PARTS_CACHE_ENTRIES);
 const newestReports = new Newest<GroupedReport>(REPORT_CACHE_ENTRIES);
-for (const topic of ['stations', 'cities', 'factor-sets'] as const)
+for (const topic of ['station-names', 'cities', 'factor-sets'] as const)
   onInvalidate(topic, (db) => {
     for (const cache of [reports, parts, newestParts, newestReports]) cache.forget(db);
   });

@@ -2,18 +2,20 @@
 // period, scope, factor sets and a data version read from the database on every request. The
 // cache must never show a report older than its data: a drop-off written or voided in the period,
 // through this process or another, shows at the next request; one outside the period or scope
-// keeps the cached report; a station renamed shows its new name (a notification, like the other
-// caches); another displacement scenario or factor set is another report. Two handles on one
+// keeps the cached report, as does a station added; a station renamed shows its new name (a
+// notification, like the other caches); another displacement scenario or factor set is another
+// report. Two handles on one
 // PostgreSQL database stand for two API processes (PGlite: one process, the same handle).
 import { print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildYoga } from '@recycle/api';
-import { createDb, type DbHandle } from '@recycle/db';
+import { createDb, listen, type DbHandle } from '@recycle/db';
 import { startCacheInvalidation } from '../../api/src/cache-invalidation.ts';
 import { partsCacheStats, reportCacheStats } from '../../api/src/report-cache.ts';
 import { createCarbonFixture, logBoxes, PERIOD, VoidDropOff, type Send } from '../helpers/carbon-fixture.ts';
 import { member, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
+import { makeStation } from '../helpers/factories.ts';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 let t: TestApp;
@@ -159,6 +161,35 @@ it('is another report under another scenario or factor set', async () => {
     const fresh = await report({ ...vars, cityCodes: bothCities[i] });
     expect([fresh.hit, fresh.partsHit]).toEqual([false, false]);
     expect(fresh.r).toEqual((await report(vars)).r);
+  }
+});
+
+it('keeps the cached report when stations are added (onboarding): a station with no drop-off is in no report', async () => {
+  const topics: string[] = [];
+  const stop = await listen(t.db, 'recycle_cache', (topic) => topics.push(topic));
+  try {
+    await report();
+    await makeStation(t, { code: 'SH-10003', city_code: 'SH', name: '上海新开驿站', bin_capacity: 1000 });
+    // the insert's notification has reached a listener on this database: every process has had it
+    for (let i = 0; i < 50 && !topics.includes('stations'); i++) await new Promise((res) => setTimeout(res, 50));
+    await new Promise((res) => setTimeout(res, 200));
+    expect(topics).toEqual(['stations']); // for the station identities; not 'station-names'
+    const again = await report();
+    expect(again.hit).toBe(true);
+    expect(itemsOf(again.r, 'SH-10003')).toBeUndefined();
+    // its first drop-off moves the data version: the station shows at the next request
+    await log(viaThis, 'SH-10003', '2026-11-11T02:00:00Z');
+    const after = await report();
+    expect(after.hit).toBe(false);
+    expect(itemsOf(after.r, 'SH-10003')).toBe(3);
+    // a rename sends both topics: reports are dropped (next test)
+    await t.db.db.updateTable('station').set({ district: '徐汇区' }).where('code', '=', 'SH-10003').execute();
+    await t.db.db.updateTable('station').set({ name: '上海新开驿站（二）' }).where('code', '=', 'SH-10003').execute();
+    for (let i = 0; i < 50 && !topics.includes('station-names'); i++) await new Promise((res) => setTimeout(res, 50));
+    // a district is in no report and notifies nothing; the name sends both
+    expect(topics).toEqual(['stations', 'stations', 'station-names']);
+  } finally {
+    await stop();
   }
 });
 
