@@ -1,11 +1,10 @@
 // voidDropOff through the GraphQL API: a void takes the entry out of every rollup and the bin,
 // is audited, and bad input (twice, unknown or malformed id, no reason) writes nothing.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, ok, TEST_NOW, type TestApp, member } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
 import { makeUser } from '../helpers/factories.ts';
-import * as checks from '../helpers/drop-off-checks.ts';
-import { item, LOG, VOID } from '../helpers/drop-off-checks.ts';
+import { ok, member } from '../helpers/app.ts';
+import { dropOffApp, item, LOG, VOID } from '../helpers/drop-off-checks.ts';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
 
 // The shared drop-off documents, typed (their text is a literal, so graphql() reads it).
@@ -14,28 +13,15 @@ const VoidDropOff = graphql(VOID);
 const VOIDED = graphql('query($id: ID!) { node(id: $id) { ... on DropOff { voided } } }');
 type LogItems = VariablesOf<typeof LogDropOffs>['input']['items'];
 
-let t: TestApp;
-let admin: Awaited<ReturnType<typeof makeUser>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await makeUser(t, 'ADMIN');
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  t.clock.now = new Date(TEST_NOW);
-});
-
-const staffAt = (o: Parameters<typeof checks.staffAt>[1] = {}) => checks.staffAt(t, o);
-const footprint = () => checks.footprint(t);
-const stationDay = (stationId: number) => checks.stationDay(t, stationId);
-const cityQuantity = (cityCode: string) => checks.cityQuantity(t, cityCode);
+const app = dropOffApp();
+const { staffAt, footprint, stationDay, cityQuantity } = app;
 
 describe('voidDropOff', () => {
   async function logged(quantity = 4, cityCode = 'SH') {
     const ctx = await staffAt({ city_code: cityCode, bin_capacity: 5 });
     // item() leaves the outcome a plain string (the validation tests send bad ones): these two are good.
     const items = [item('v1', { quantity }), item('v2', { outcome: 'REUSED', materialCode: 'BOX_S' })] as LogItems;
-    const answer = await t.gql(LogDropOffs, { input: { stationCode: ctx.station.code, items } }, ctx.staff.token);
+    const answer = await app.t.gql(LogDropOffs, { input: { stationCode: ctx.station.code, items } }, ctx.staff.token);
     const r = member(ok(answer).logDropOffs, 'LogDropOffsPayload');
     const [recycled, reused] = r.results.map((x) => x.dropOff!);
     return { ...ctx, recycled: recycled!, reused: reused!, station: ctx.station, payload: r };
@@ -48,7 +34,7 @@ describe('voidDropOff', () => {
         after: Record<string, unknown> | null;
         actor_id: number;
       }>`select action, before, after, actor_id from audit_entry
-      where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(t.db.db)
+      where entity = 'drop_off' and entity_id = ${entityId} order by id`.execute(app.t.db.db)
     ).rows;
 
   it('voids an entry: flagged with its reason, out of the rollups and the bin, audited', async () => {
@@ -56,7 +42,7 @@ describe('voidDropOff', () => {
     expect(payload.station.binItems).toBe(4);
     const cityBefore = await cityQuantity('BJ');
     const r = member(
-      ok(await t.gql(VoidDropOff, { id: recycled.id, reason: 'scanned twice' }, staff.token)).voidDropOff,
+      ok(await app.t.gql(VoidDropOff, { id: recycled.id, reason: 'scanned twice' }, staff.token)).voidDropOff,
       'DropOff',
     );
     expect(r).toMatchObject({
@@ -86,16 +72,16 @@ describe('voidDropOff', () => {
 
   it('voiding a REUSED entry leaves the bin alone', async () => {
     const { reused, staff } = await logged(3);
-    const r = ok(await t.gql(VoidDropOff, { id: reused.id, reason: 'wrong outcome' }, staff.token)).voidDropOff;
+    const r = ok(await app.t.gql(VoidDropOff, { id: reused.id, reason: 'wrong outcome' }, staff.token)).voidDropOff;
     expect(member(r, 'DropOff').station.binItems).toBe(3);
   });
 
   it('voiding twice is a ConflictError and changes nothing the second time', async () => {
     const { recycled, staff, station } = await logged();
-    ok(await t.gql(VoidDropOff, { id: recycled.id, reason: 'duplicate' }, staff.token));
+    ok(await app.t.gql(VoidDropOff, { id: recycled.id, reason: 'duplicate' }, staff.token));
     const before = await footprint();
     const rollup = await stationDay(station.id);
-    const r = ok(await t.gql(VoidDropOff, { id: recycled.id, reason: 'duplicate again' }, staff.token)).voidDropOff;
+    const r = ok(await app.t.gql(VoidDropOff, { id: recycled.id, reason: 'duplicate again' }, staff.token)).voidDropOff;
     expect(r).toMatchObject({ __typename: 'ConflictError', field: 'id' });
     expect(member(r, 'ConflictError').message).toContain('already voided (duplicate)');
     expect(await footprint()).toEqual(before);
@@ -104,7 +90,7 @@ describe('voidDropOff', () => {
 
   it('an unknown id → NotFoundError', async () => {
     const id = Buffer.from('DropOff:99999999').toString('base64');
-    const r = ok(await t.gql(VoidDropOff, { id, reason: 'typo' }, admin.token)).voidDropOff;
+    const r = ok(await app.t.gql(VoidDropOff, { id, reason: 'typo' }, app.admin.token)).voidDropOff;
     expect(r).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
   });
 
@@ -115,15 +101,15 @@ describe('voidDropOff', () => {
     ['DropOff:abc', Buffer.from('DropOff:abc').toString('base64')],
   ])('a malformed id (%s) → InputError on id', async (_name, id) => {
     const before = await footprint();
-    const r = ok(await t.gql(VoidDropOff, { id, reason: 'typo' }, admin.token)).voidDropOff;
+    const r = ok(await app.t.gql(VoidDropOff, { id, reason: 'typo' }, app.admin.token)).voidDropOff;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'id' });
     expect(await footprint()).toEqual(before);
   });
 
   it('the role check comes first: an analyst or a signed-out caller is refused (FORBIDDEN) even with a malformed id', async () => {
-    const analyst = await makeUser(t, 'SUSTAINABILITY_ANALYST');
+    const analyst = await makeUser(app.t, 'SUSTAINABILITY_ANALYST');
     for (const token of [analyst.token, null]) {
-      const r = await t.gql(VoidDropOff, { id: 'xyz', reason: 'typo' }, token);
+      const r = await app.t.gql(VoidDropOff, { id: 'xyz', reason: 'typo' }, token);
       expect(r.data?.voidDropOff ?? null).toBeNull();
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
@@ -132,10 +118,10 @@ describe('voidDropOff', () => {
   it('a reason under 3 characters → InputError on reason, nothing voided', async () => {
     const { recycled, staff } = await logged();
     const before = await footprint();
-    const r = ok(await t.gql(VoidDropOff, { id: recycled.id, reason: 'no' }, staff.token)).voidDropOff;
+    const r = ok(await app.t.gql(VoidDropOff, { id: recycled.id, reason: 'no' }, staff.token)).voidDropOff;
     expect(r).toMatchObject({ __typename: 'InputError', field: 'reason' });
     expect(await footprint()).toEqual(before);
-    const { node } = ok(await t.gql(VOIDED, { id: recycled.id }, staff.token));
+    const { node } = ok(await app.t.gql(VOIDED, { id: recycled.id }, staff.token));
     expect(node).toMatchObject({ voided: false });
   });
 });

@@ -1,7 +1,8 @@
 // Queries and checks shared by the drop-off write tests (logDropOffs, voidDropOff).
 import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { graphql, type VariablesOf } from '../../web/src/lib/graphql.ts';
-import type { TestApp } from './app.ts';
+import { createTestApp, TEST_NOW, type TestApp } from './app.ts';
 import { makeStation, makeUser } from './factories.ts';
 
 export const LOG = `mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { __typename
@@ -113,4 +114,36 @@ export async function rowCount(t: TestApp, stationId: number) {
     t.db.db,
   );
   return r.rows[0]!.n;
+}
+
+/**
+ * The drop-off write tests' setup, called at a test file's top level (it registers the hooks): a new
+ * app and database with an admin, the clock at TEST_NOW before each test, and the checks above
+ * bound to that app. `t` and `admin` exist once beforeAll has run: read them inside tests.
+ */
+export function dropOffApp() {
+  let t: TestApp | undefined;
+  let admin: Awaited<ReturnType<typeof makeUser>> | undefined;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await makeUser(t, 'ADMIN');
+  });
+  afterAll(() => t?.close());
+  beforeEach(() => {
+    t!.clock.now = new Date(TEST_NOW);
+  });
+  const app = () => t!;
+  return {
+    get t() {
+      return app();
+    },
+    get admin() {
+      return admin!;
+    },
+    staffAt: (o: Parameters<typeof makeStation>[1] = {}) => staffAt(app(), o),
+    footprint: () => footprint(app()),
+    stationDay: (stationId: number) => stationDay(app(), stationId),
+    cityQuantity: (cityCode: string) => cityQuantity(app(), cityCode),
+    rowCount: (stationId: number) => rowCount(app(), stationId),
+  };
 }
