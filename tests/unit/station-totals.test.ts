@@ -1,7 +1,7 @@
 // The counter's running totals (server figures + what only the device holds), today's merged list,
 // and how API field issues map to queued items: pure functions of the station app (web/src/lib/station).
 import { describe, expect, it } from 'vitest';
-import { runningTotals, type ServerTotals } from '../../web/src/lib/station/totals.ts';
+import { binItemsNow, runningTotals, type ServerTotals } from '../../web/src/lib/station/totals.ts';
 import { mergeToday } from '../../web/src/lib/station/today.ts';
 import { issueOf } from '../../web/src/lib/station/transport.ts';
 import type { QueuedEntry } from '../../web/src/lib/station/types.ts';
@@ -36,6 +36,37 @@ function entry(over: Partial<QueuedEntry>): QueuedEntry {
     ...over,
   };
 }
+
+describe('bin items now', () => {
+  const station = { binItems: 40, lastPickupAt: '2026-11-25T01:00:00Z' };
+  const recycled = (over: Partial<QueuedEntry>) => entry({ outcome: 'RECYCLED', materialCode: 'MAILER_BAG', ...over });
+
+  it("adds recycled entries the server had not counted, since the last pickup, to the server's count", () => {
+    const items = binItemsNow(station, server, [
+      recycled({ quantity: 3 }), // pending: +3
+      recycled({ state: 'synced', syncedAt: 500, quantity: 5 }), // already in the 40
+      recycled({ state: 'synced', syncedAt: 1_500, quantity: 2 }), // confirmed after the read: +2
+      entry({ quantity: 7 }), // kept for reuse: not in the bin
+      recycled({ quantity: 4, occurredAt: '2026-11-25T00:30:00Z' }), // before the pickup
+      recycled({ state: 'rejected', quantity: 9 }),
+    ]);
+    expect(items).toBe(40 + 3 + 2);
+  });
+
+  it('takes off a counted entry voided on the device until the server has counted the void', () => {
+    const voided = recycled({ state: 'synced', syncedAt: 500, quantity: 2, voidedAt: 1_200 });
+    expect(binItemsNow(station, server, [voided])).toBe(38); // offline: the void is still queued
+    expect(binItemsNow(station, server, [{ ...voided, voidSyncedAt: 1_300 }])).toBe(38); // confirmed after the read
+    expect(binItemsNow(station, server, [{ ...voided, voidSyncedAt: 900 }])).toBe(40); // the 40 already leaves it out
+    // voided before it was ever counted: nothing to add or take off
+    expect(binItemsNow(station, server, [recycled({ state: 'synced', syncedAt: 1_500, voidedAt: 1_600 })])).toBe(40);
+  });
+
+  it('is 0 before the station is known, and counts every pending entry without server figures', () => {
+    expect(binItemsNow(null, server, [recycled({ quantity: 3 })])).toBe(0);
+    expect(binItemsNow({ binItems: 0, lastPickupAt: null }, null, [recycled({ quantity: 3 })])).toBe(3);
+  });
+});
 
 describe('running totals', () => {
   it('adds pending entries and entries confirmed after the figures were fetched, not those before', () => {

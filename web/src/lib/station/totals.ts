@@ -66,3 +66,30 @@ export function runningTotals(
   }
   return t;
 }
+
+/**
+ * The bin's items now: the server's count (read with the totals, at `server.asOf`) plus recycled
+ * entries since the last pickup that it had not counted then, minus counted ones voided on the
+ * device whose void it had not counted (the same rule as runningTotals; the bin is not per day).
+ * Example: the server read 40 at asOf; one pending recycled entry of 3 → 43; then one counted
+ * entry of 2 voided while offline → 41.
+ */
+export function binItemsNow(
+  station: { binItems: number; lastPickupAt: string | null } | null,
+  server: Pick<ServerTotals, 'asOf'> | null,
+  local: readonly QueuedEntry[],
+): number {
+  if (!station) return 0;
+  const since = station.lastPickupAt ?? '';
+  const asOf = server?.asOf ?? 0;
+  let items = station.binItems;
+  for (const e of local) {
+    if (e.outcome !== 'RECYCLED' || e.state === 'rejected' || !(e.occurredAt > since)) continue;
+    const counted = e.state === 'synced' && (e.syncedAt ?? 0) < asOf;
+    if (e.voidedAt) {
+      const voidCounted = e.voidSyncedAt !== undefined && e.voidSyncedAt < asOf;
+      if (counted && !voidCounted) items -= e.quantity;
+    } else if (!counted) items += e.quantity;
+  }
+  return items;
+}

@@ -15,7 +15,7 @@ import type { Material, ServerDropOff, StationView } from './documents.ts';
 import { openStore } from '../../lib/station/store.ts';
 import { InvalidWaybillError, SyncQueue, type QueueStatus } from '../../lib/station/sync-queue.ts';
 import { mergeToday, type TodayRow } from '../../lib/station/today.ts';
-import { runningTotals, type ServerTotals } from '../../lib/station/totals.ts';
+import { binItemsNow, runningTotals, type ServerTotals } from '../../lib/station/totals.ts';
 import type { Outcome, QueuedEntry } from '../../lib/station/types.ts';
 import { looksLikeMemberCode, parseMemberCode } from '../../lib/member/member-code.ts';
 
@@ -77,22 +77,8 @@ export class StationState {
     runningTotals(this.serverTotals, this.local, this.today, (iso) => chinaToday(new Date(iso))),
   );
   readonly rejected = $derived(this.local.filter((e) => e.state === 'rejected'));
-  /** Bin items: the server's count plus recycled items it has not counted yet (as the server counts them). */
-  readonly binItems = $derived.by(() => {
-    if (!this.station) return 0;
-    const since = this.station.lastPickupAt ?? '';
-    const asOf = this.serverTotals?.asOf ?? 0;
-    const extra = this.local
-      .filter(
-        (e) =>
-          e.outcome === 'RECYCLED' &&
-          !e.voidedAt &&
-          e.occurredAt > since &&
-          (e.state === 'pending' || (e.state === 'synced' && (e.syncedAt ?? 0) >= asOf)),
-      )
-      .reduce((n, e) => n + e.quantity, 0);
-    return this.station.binItems + extra;
-  });
+  /** Bin items: the server's count with what the device holds that it had not counted (totals.ts). */
+  readonly binItems = $derived(binItemsNow(this.station, this.serverTotals, this.local));
 
   private queue: SyncQueue | null = null;
   private channel: BroadcastChannel | null = null;
