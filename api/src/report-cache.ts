@@ -11,8 +11,9 @@
 // Station and city names appear in the rows: a rename notifies the 'station-names' topic
 // (migration 2026-12-03T13-00) and every process drops its reports (cache-invalidation.ts), as for
 // the other reference caches. A station added does not: it is in no report before its first
-// drop-off, which moves the data version like any other. A version read before the report's own query can only be older than the data
-// the report saw, so an entry is never staler than its key says.
+// drop-off, which moves the data version like any other. A version read before the report's own
+// query can only be older than the data the report saw, so an entry is never staler than its key
+// says.
 // Two levels, each a few entries per database, least recently used dropped first:
 //   - the report's parts, its rollup rows summed by SQL (the station report's ~88,000), keyed by
 //     the query and data version only: another factor set or displacement scenario for the same

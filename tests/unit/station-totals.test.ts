@@ -60,6 +60,8 @@ describe('bin items now', () => {
     expect(binItemsNow(station, server, [{ ...voided, voidSyncedAt: 900 }])).toBe(40); // the 40 already leaves it out
     // voided before it was ever counted: nothing to add or take off
     expect(binItemsNow(station, server, [recycled({ state: 'synced', syncedAt: 1_500, voidedAt: 1_600 })])).toBe(40);
+    // never below an empty bin, as the server's void
+    expect(binItemsNow({ ...station, binItems: 1 }, server, [voided])).toBe(0);
   });
 
   it('is 0 before the station is known, and counts every pending entry without server figures', () => {

@@ -91,5 +91,5 @@ export function binItemsNow(
       if (counted && !voidCounted) items -= e.quantity;
     } else if (!counted) items += e.quantity;
   }
-  return items;
+  return Math.max(0, items); // as the server's void does (never below an empty bin)
 }
