@@ -49,36 +49,53 @@ let logged = 0;
 const runId = Date.now().toString(36);
 /** One drop-off at each of `count` stations (the next ones in turn), on the period's last day. */
 async function logAtStations(count: number) {
-  for (let i = 0; i < count; i++) {
-    const s = stationRows[logged++ % stationRows.length]!;
-    const occurredAt = new Date(`${period.to}T04:00:00Z`); // noon in China
-    await insertDropOffBatch(
-      handle.db,
+  for (let i = 0; i < count; i++) await logAt(stationRows[logged % stationRows.length]!);
+}
+
+async function logAt(s: { id: number; code: string; city_code: string }) {
+  logged += 1;
+  const occurredAt = new Date(`${period.to}T04:00:00Z`); // noon in China
+  await insertDropOffBatch(
+    handle.db,
+    {
+      stationId: s.id,
+      cityCode: s.city_code,
+      stationCode: s.code,
+      loggedBy: null,
+      deviceId: null,
+      loggedAt: new Date(),
+      requestId: null,
+      replayedCount: 0,
+    },
+    [
       {
-        stationId: s.id,
-        cityCode: s.city_code,
-        stationCode: s.code,
-        loggedBy: null,
-        deviceId: null,
-        loggedAt: new Date(),
-        requestId: null,
-        replayedCount: 0,
-      },
-      [
-        {
-          idempotencyKey: `bench-report-${runId}-${logged}`,
-          materialCode: 'BOX_M',
-          outcome: 'REUSED',
-          quantity: 1,
-          massKg: 0.4,
-          massWeighed: true,
-          occurredAt,
-          sent: null,
-          fingerprint: 'bench',
-        } as unknown as ValidDropOff,
-      ],
-    );
-  }
+        idempotencyKey: `bench-report-${runId}-${logged}`,
+        materialCode: 'BOX_M',
+        outcome: 'REUSED',
+        quantity: 1,
+        massKg: 0.4,
+        massWeighed: true,
+        occurredAt,
+        sent: null,
+        fingerprint: 'bench',
+      } as unknown as ValidDropOff,
+    ],
+  );
+}
+
+/**
+ * A station onboarded (inserted, as the station import does) and its first drop-off. Its code
+ * (SH-N00001, ...) sorts after Shanghai's numbered stations and before other cities': the report
+ * places it in the middle of its order.
+ */
+async function onboardAndLog() {
+  const { rows } = await handle.pool!.query<{ id: number; code: string; city_code: string }>(
+    `insert into station (code, city_code, district, name, address, lat, lng, bin_capacity)
+    select 'SH-N' || lpad((count(*) + 1)::text, 5, '0'), 'SH', '压测区', '新开驿站 ' || (count(*) + 1), '压测路 1 号', 31.23, 121.47, 1000
+    from station where code like 'SH-N%'
+    returning id, code, city_code`,
+  );
+  await logAt(rows[0]!);
 }
 
 const reports: ReportTiming[] = [];
@@ -132,8 +149,27 @@ try {
       ),
     );
   }
-  // The whole report read each time (the first request after the API starts, or after a station or
-  // factor change): every process drops its reports on a 'station-names' notification (cache-invalidation.ts).
+  // Stations onboarded while reports are read: a new station notifies 'stations' (its identity
+  // cache) but not 'station-names', so its first drop-off is read like any other changed station's
+  // and placed in the report's order (services/carbon-report.ts newcomerRanks).
+  log(`carbonReport by station, after a new station's first drop-off each time, ${runs} requests...`);
+  reports.push(
+    await timeReport(
+      api.url,
+      token,
+      `carbonReport by station, after a station is added and logs its first drop-off each time, ${period.from}..${period.to}`,
+      { ...period, groupBy: ['STATION'] },
+      runs,
+      () => null,
+      async () => {
+        await onboardAndLog();
+        await new Promise((r) => setTimeout(r, 200)); // as below: any notification has arrived
+      },
+    ),
+  );
+  // The whole report read each time (the first request after the API starts, or after a station
+  // renamed, moved or removed, or a factor change): every process drops its reports on a
+  // 'station-names' notification (cache-invalidation.ts).
   log(`carbonReport by station, read whole each time, ${runs} requests...`);
   reports.push(
     await timeReport(
