@@ -4,8 +4,8 @@
 // through this process or another, shows at the next request; one outside the period or scope
 // keeps the cached report, as does a station added; a station renamed shows its new name (a
 // notification, like the other caches); another displacement scenario or factor set is another
-// report. Two handles on one
-// PostgreSQL database stand for two API processes (PGlite: one process, the same handle).
+// report. Two handles on one PostgreSQL database stand for two API processes (PGlite: one process,
+// the same handle).
 import { print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
