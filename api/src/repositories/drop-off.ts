@@ -27,54 +27,83 @@ export interface BatchTarget {
   cityShard?: number;
 }
 
+/** One request's batch: its station, who sent it, and its checked, de-duplicated items. */
+export interface StationBatch {
+  target: BatchTarget;
+  items: readonly ValidDropOff[];
+}
+
+/** One batch in one statement (insertDropOffBatches). Returns only the rows inserted now. */
+export function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly ValidDropOff[]) {
+  return insertDropOffBatches(db, [{ target: t, items }]);
+}
+
 /**
- * Inserts new items, skips keys the station already has, and adds the inserted rows to the
- * station day and week totals, the city day totals and the bin counter, and audits the batch: all
- * in one statement, so a batch needs no explicit transaction. Returns only the rows inserted now.
- * Rows are inserted in idempotency-key order, and rollup rows written in key order, so concurrent
- * batches that share keys (a retry racing its original, in another order) wait on each other
- * instead of deadlocking.
+ * Inserts new items of one or more batches (each of another station), skips keys a station
+ * already has, and adds the inserted rows to the station day and week totals, the city day totals
+ * and the bin counter, and audits each batch: all in one statement, so it needs no explicit
+ * transaction, and several stations' batches cost one round trip and one commit
+ * (services/ingest-queue.ts). Every sum is what separate statements would have written, `writes`
+ * included (+1 per batch on each city row it adds to). Returns only the rows inserted now.
+ * Rows are inserted in (station, idempotency key) order, and rollup rows written in key order, so
+ * concurrent statements that share keys (a retry racing its original, in another order) wait on
+ * each other instead of deadlocking.
  */
-export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly ValidDropOff[]) {
-  const col = <K extends keyof ValidDropOff>(k: K) => items.map((i) => i[k]);
+export async function insertDropOffBatches(db: Db, batches: readonly StationBatch[]) {
+  const stations = new Set(batches.map((b) => b.target.stationId));
+  if (stations.size !== batches.length) throw new Error('insertDropOffBatches: one batch per station');
+  const items = batches.flatMap((b) => b.items.map((i) => ({ ...i, stationId: b.target.stationId })));
+  const col = <K extends keyof (typeof items)[number]>(k: K) => items.map((i) => i[k]);
+  const bcol = <T>(f: (b: StationBatch) => T) => batches.map(f);
   const result = await sql<DropOffRow>`
-    with input as (
+    with batch as (
       select * from unnest(
-        ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
+        ${bcol((b) => b.target.stationId)}::int[], ${bcol((b) => b.target.cityCode)}::text[],
+        ${bcol((b) => b.target.cityShard ?? shardOf(b.target.stationId))}::smallint[],
+        ${bcol((b) => b.target.loggedBy)}::int[], ${bcol((b) => b.target.deviceId)}::int[],
+        ${bcol((b) => b.target.loggedAt.toISOString())}::timestamptz[], ${bcol((b) => b.target.stationCode)}::text[],
+        ${bcol((b) => b.target.requestId)}::text[], ${bcol((b) => b.target.replayedCount + b.items.length)}::int[]
+      ) as b(station_id, city_code, shard, logged_by, device_id, logged_at, station_code, request_id, sent)
+    ),
+    input as (
+      select * from unnest(
+        ${col('stationId')}::int[], ${col('idempotencyKey')}::text[], ${col('occurredAt').map((d) => d.toISOString())}::timestamptz[],
         ${col('materialCode')}::text[], ${col('quantity')}::int[], ${col('massKg')}::numeric[],
         ${col('outcome')}::text[], ${col('massWeighed')}::boolean[], ${col('fingerprint')}::text[]
-      ) as i(idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed, payload_fingerprint)
+      ) as i(station_id, idempotency_key, occurred_at, material_code, quantity, mass_kg, outcome, mass_weighed, payload_fingerprint)
     ),
     -- the station's claim on each key, across drop_off's monthly partitions (whose own unique key
     -- must include occurred_at): a key claimed before, in any month, is not inserted again
     claimed as (
       insert into drop_off_key (station_id, idempotency_key, occurred_at)
-      select ${t.stationId}, idempotency_key, occurred_at from input order by idempotency_key
+      select station_id, idempotency_key, occurred_at from input order by station_id, idempotency_key
       on conflict on constraint drop_off_key_pk do nothing
-      returning idempotency_key
+      returning station_id, idempotency_key
     ),
     ins as (
       insert into drop_off (station_id, occurred_at, local_day, material_code, quantity, mass_kg, mass_weighed, outcome,
         logged_by, device_id, idempotency_key, created_at, payload_fingerprint)
-      select ${t.stationId}, occurred_at,
-        (occurred_at at time zone (select timezone from city where code = ${t.cityCode}))::date, material_code,
-        quantity, mass_kg, mass_weighed, outcome, ${t.loggedBy}::int, ${t.deviceId}::int, idempotency_key, ${t.loggedAt.toISOString()}::timestamptz,
-        payload_fingerprint
-      from input where idempotency_key in (select idempotency_key from claimed) order by idempotency_key
+      select i.station_id, i.occurred_at, (i.occurred_at at time zone c.timezone)::date, i.material_code,
+        i.quantity, i.mass_kg, i.mass_weighed, i.outcome, b.logged_by, b.device_id, i.idempotency_key, b.logged_at,
+        i.payload_fingerprint
+      from input i join batch b on b.station_id = i.station_id left join city c on c.code = b.city_code
+      where (i.station_id, i.idempotency_key) in (select station_id, idempotency_key from claimed)
+      order by i.station_id, i.idempotency_key
       -- rows bulk-loaded without a claim (the seeder): their exact resend is still caught here
       on conflict on constraint drop_off_idempotency_key do nothing
       returning *
     ),
     day_sum as (
-      select local_day as day, material_code, outcome, count(*)::int as entries,
+      select ins.station_id, b.city_code, b.shard, local_day as day, material_code, outcome, count(*)::int as entries,
         sum(quantity)::bigint as quantity, sum(mass_kg) as mass_kg,
         coalesce(sum(mass_kg) filter (where mass_weighed), 0) as mass_kg_weighed
-      from ins group by local_day, material_code, outcome
+      from ins join batch b on b.station_id = ins.station_id
+      group by ins.station_id, b.city_code, b.shard, local_day, material_code, outcome
     ),
     station_roll as (
       insert into station_day_total as t (station_id, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
-      select ${t.stationId}, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed
-      from day_sum order by day, material_code, outcome
+      select station_id, day, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed
+      from day_sum order by station_id, day, material_code, outcome
       on conflict on constraint station_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
         mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed
@@ -82,9 +111,9 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
     -- the same sums per ISO week (the Monday of the local day's week), for reports over long periods
     station_week_roll as (
       insert into station_week_total as t (station_id, week, material_code, outcome, entries, quantity, mass_kg, mass_kg_weighed)
-      select ${t.stationId}, day - (extract(isodow from day)::int - 1), material_code, outcome, sum(entries), sum(quantity),
+      select station_id, day - (extract(isodow from day)::int - 1), material_code, outcome, sum(entries), sum(quantity),
         sum(mass_kg), sum(mass_kg_weighed)
-      from day_sum group by 2, 3, 4 order by 2, 3, 4
+      from day_sum group by 1, 2, 3, 4 order by 1, 2, 3, 4
       on conflict on constraint station_week_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
         mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed,
@@ -94,39 +123,44 @@ export async function insertDropOffBatch(db: Db, t: BatchTarget, items: readonly
     city_roll as (
       -- writes: +1 per batch on each row it adds to, the reports' data version (report-cache.ts)
       insert into city_day_total as t (city_code, day, material_code, outcome, shard, entries, quantity, mass_kg, mass_kg_weighed, writes)
-      select ${t.cityCode}, day, material_code, outcome, ${t.cityShard ?? shardOf(t.stationId)}::smallint, entries, quantity, mass_kg, mass_kg_weighed, 1
-      from day_sum order by day, material_code, outcome
+      select city_code, day, material_code, outcome, shard, sum(entries), sum(quantity), sum(mass_kg), sum(mass_kg_weighed),
+        count(*)
+      from day_sum group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
       on conflict on constraint city_day_total_pk do update set
         entries = t.entries + excluded.entries, quantity = t.quantity + excluded.quantity,
         mass_kg = t.mass_kg + excluded.mass_kg, mass_kg_weighed = t.mass_kg_weighed + excluded.mass_kg_weighed,
-        writes = t.writes + 1
+        writes = t.writes + excluded.writes
     ),
-    latest as (select max(local_day) as day from ins),
+    latest as (select station_id, max(local_day) as day, max(occurred_at) as occurred_at from ins group by station_id),
     station_update as (
       -- items_day/items_on_day: items of the station's latest active local day (the map's "today")
       update station s set
         items_day = greatest(s.items_day, latest.day),
         items_on_day = case
           when s.items_day is null or latest.day > s.items_day
-            then (select coalesce(sum(quantity), 0) from ins where local_day = latest.day)::int
-          else s.items_on_day + (select coalesce(sum(quantity), 0) from ins where local_day = s.items_day)::int end,
-        bin_items = s.bin_items + (select coalesce(sum(quantity), 0)::int from ins
-          where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)),
-        last_reported_at = greatest(s.last_reported_at, (select max(occurred_at) from ins)),
+            then (select coalesce(sum(quantity), 0) from ins where ins.station_id = s.id and local_day = latest.day)::int
+          else s.items_on_day + (select coalesce(sum(quantity), 0) from ins
+            where ins.station_id = s.id and local_day = s.items_day)::int end,
+        bin_items = s.bin_items + (select coalesce(sum(quantity), 0)::int from ins where ins.station_id = s.id
+          and outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz)),
+        last_reported_at = greatest(s.last_reported_at, latest.occurred_at),
         status = case when s.status = 'OPEN' and s.bin_items + (select coalesce(sum(quantity), 0) from ins
-          where outcome = 'RECYCLED' and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz))
+          where ins.station_id = s.id and outcome = 'RECYCLED'
+            and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz))
           >= s.bin_capacity then 'FULL' else s.status end,
         updated_at = now(), written_xact = pg_current_xact_id()
       from latest
-      where s.id = ${t.stationId} and exists (select 1 from ins)
+      where s.id = latest.station_id
     ),
     audit as (
       insert into audit_entry (actor_id, device_id, city_code, action, entity, entity_id, after, request_id, at)
-      select ${t.loggedBy}::int, ${t.deviceId}::int, ${t.cityCode}, 'logDropOffs', 'station', ${t.stationCode},
-        jsonb_build_object('inserted', count(*), 'replayed', ${t.replayedCount}::int + ${items.length}::int - count(*),
-          'firstId', min(id), 'keys', jsonb_agg(idempotency_key order by idempotency_key)),
-        ${t.requestId}, ${t.loggedAt.toISOString()}::timestamptz
-      from ins having count(*) > 0
+      select b.logged_by, b.device_id, b.city_code, 'logDropOffs', 'station', b.station_code,
+        jsonb_build_object('inserted', count(*), 'replayed', b.sent - count(*),
+          'firstId', min(ins.id), 'keys', jsonb_agg(ins.idempotency_key order by ins.idempotency_key)),
+        b.request_id, b.logged_at
+      from ins join batch b on b.station_id = ins.station_id
+      group by b.station_id, b.logged_by, b.device_id, b.city_code, b.station_code, b.sent, b.request_id, b.logged_at
+      order by b.station_id
     )
     select * from ins
   `.execute(db);

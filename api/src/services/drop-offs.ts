@@ -16,6 +16,7 @@ import { stationsByIds } from '../repositories/station.ts';
 import type { ConsumerRow } from '../repositories/points.ts';
 import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
 import { msg } from '../domain/messages.ts';
+import { ingestQueueOf } from './ingest-queue.ts';
 
 export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
 
@@ -45,8 +46,8 @@ export interface DropOffResult {
 
 /**
  * Logs a batch: every item is checked first (one InputError names all faults), then new keys are
- * inserted and the rollups, bin and audit updated in ONE statement (insertDropOffBatch), which
- * is its own transaction. Keys the station already has are answered with the original rows:
+ * inserted and the rollups, bin and audit updated in ONE statement (insertDropOffBatches, maybe
+ * beside other stations' batches), which is its own transaction. Keys the station already has are answered with the original rows:
  * REPLAYED when the payload is the same, CONFLICT (nothing written for that item) when not.
  */
 export async function logDropOffs(
@@ -78,9 +79,10 @@ export async function logDropOffs(
     ctx.db,
     unique.map((i) => i.occurredAt),
   );
-  // With member codes the insert runs in one transaction with their credits (services/points.ts).
+  // With member codes the insert runs in one transaction with their credits (services/points.ts);
+  // without, through the group commit (ingest-queue.ts), beside other stations' batches.
   const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) =>
-    insertDropOffBatch(db, target, unique),
+    db === ctx.db ? ingestQueueOf(db).insert({ target, items: unique }) : insertDropOffBatch(db, target, unique),
   );
   // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
   // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
