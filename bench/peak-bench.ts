@@ -2,8 +2,9 @@
 // logDropOffs batch (what the counter app sends per tap), think, and send again; all stations in
 // one city (every write lands on that city's day-rollup rows) and spread over 20 cities. The same
 // statement (insertDropOffBatch) is run raw from as many stations over a pool of the same size in
-// the same run: the ratio is what the HTTP + GraphQL layer costs. Prints drop-offs/s, p50/p99,
-// and lock waits sampled from pg_stat_activity every 100 ms.
+// the same run, one statement per batch, and again grouped as the API groups concurrent batches
+// (services/ingest-queue.ts): the API's share of the grouped rate is what HTTP + GraphQL cost.
+// Prints drop-offs/s, p50/p99, and lock waits sampled from pg_stat_activity every 100 ms.
 // Use its own database (it adds stations to SH until it has 2,000 there), e.g.
 //   createdb -O app recycle_bench_peak; DATABASE_URL=postgres://app:app@127.0.0.1:5432/recycle_bench_peak pnpm bench:peak
 // Settings: BENCH_PEAK_STATIONS (200,2000), BENCH_PEAK_SECONDS (15), BENCH_PEAK_THINK_MS (100),
@@ -14,7 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/src/index.ts';
-import { insertDropOffBatch } from '../api/src/repositories/drop-off.ts';
+import { insertDropOffBatch, type BatchTarget } from '../api/src/repositories/drop-off.ts';
+import type { ValidDropOff } from '../api/src/domain/drop-off-rules.ts';
+import { IngestQueue } from '../api/src/services/ingest-queue.ts';
 import { fingerprint } from '../api/src/domain/idempotency.ts';
 import { startApiProcess } from './lib/api-process.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
@@ -89,6 +92,7 @@ const api = await startApiProcess(databaseUrl, BENCH_JWT_SECRET, {
   API_WORKERS: String(settings.apiWorkers),
 });
 const raw = await createDb({ databaseUrl, poolSize: settings.pool });
+const grouped = new IngestQueue(raw.db);
 const post = keepAlivePoster();
 const LOG =
   'mutation($input: LogDropOffsInput!) { logDropOffs(input: $input) { ... on LogDropOffsPayload { accepted } ... on Error { message } } }';
@@ -124,11 +128,18 @@ function withFingerprint<
   return { ...i, sent, fingerprint: fingerprint(sent) };
 }
 
-/** The product's statement, as the API sends it; `unsharded`: every station writes city rollup shard 0 (as before migration T14-01). */
-async function viaSql(s: Station, unsharded = false): Promise<number> {
+/**
+ * The product's statement, as the API sends it; `unsharded`: every station writes city rollup
+ * shard 0 (as before migration T14-01); `grouped`: through the API's group commit (IngestQueue).
+ */
+async function viaSql(s: Station, how: 'alone' | 'unsharded' | 'grouped' = 'alone'): Promise<number> {
   const item = newItem();
   const now = new Date();
-  const rows = await insertDropOffBatch(
+  const write =
+    how === 'grouped'
+      ? (_db: unknown, target: BatchTarget, items: ValidDropOff[]) => grouped.insert({ target, items })
+      : insertDropOffBatch;
+  const rows = await write(
     raw.db,
     {
       stationId: s.id,
@@ -139,7 +150,7 @@ async function viaSql(s: Station, unsharded = false): Promise<number> {
       loggedAt: now,
       requestId: null,
       replayedCount: 0,
-      ...(unsharded ? { cityShard: 0 } : {}),
+      ...(how === 'unsharded' ? { cityShard: 0 } : {}),
     },
     [withFingerprint({ ...item, massKg: masses.get(item.materialCode)!, massWeighed: false })],
   );
@@ -176,9 +187,10 @@ try {
         scope,
         api: await run('API', viaApi),
         raw: await run('raw statement', (st) => viaSql(st)),
+        rawGrouped: await run('raw statements, grouped as the API', (st) => viaSql(st, 'grouped')),
         // The hot-row queue the shards remove shows with one city's stations on one rollup row.
         ...(scope === '1 city'
-          ? { rawUnsharded: await run('raw statement, city rollup unsharded', (st) => viaSql(st, true)) }
+          ? { rawUnsharded: await run('raw statement, city rollup unsharded', (st) => viaSql(st, 'unsharded')) }
           : {}),
       });
     }
