@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ValidDropOff } from '../../api/src/domain/drop-off-rules.ts';
 import type { BatchTarget } from '../../api/src/repositories/drop-off.ts';
+import type { Logger } from '../../api/src/logger.ts';
 import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
@@ -141,7 +142,9 @@ it('a batch that fails in a shared statement fails alone: the others are written
   const a = await makeStation(t);
   const b = await makeStation(t, { city_code: 'BJ' });
   const c = await makeStation(t);
-  const queue = new IngestQueue(t.db.db, 1);
+  const warned: number[] = [];
+  const logger = { warn: ((o: { batches: number }) => void warned.push(o.batches)) as Logger['warn'] };
+  const queue = new IngestQueue(t.db.db, 1, logger);
   const first = queue.insert({ target: target(a, 'req-f0'), items: [box('f-0', 1)] });
   // b names a device that does not exist (as if removed meanwhile): the shared statement fails
   const bad = queue.insert({ target: target(b, 'req-f1', 987_654), items: [box('f-1', 1)] });
@@ -149,6 +152,7 @@ it('a batch that fails in a shared statement fails alone: the others are written
   await first;
   await expect(bad).rejects.toThrow(/drop_off_device_fk/);
   expect((await good).map((r) => [r.idempotency_key, r.quantity])).toEqual([['f-2', 2]]);
+  expect(warned).toEqual([2]); // the operator sees that a shared statement of 2 batches failed
   const rows = await t.db.db
     .selectFrom('drop_off')
     .select('idempotency_key')

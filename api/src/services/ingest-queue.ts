@@ -4,6 +4,7 @@
 // database; batches arriving while they do wait, and the next free statement takes every waiting
 // batch of a distinct station (up to MAX_BATCHES / MAX_ITEMS) together. A quiet counter's batch
 // runs at once, alone: nothing waits for a group to fill.
+import type { Logger } from '../logger.ts';
 import type { Db } from '../repositories/db.ts';
 import { insertDropOffBatches, type DropOffRow, type StationBatch } from '../repositories/drop-off.ts';
 
@@ -26,6 +27,7 @@ export class IngestQueue {
   constructor(
     private readonly db: Db,
     private readonly limit = INGEST_STATEMENTS,
+    private readonly logger?: Pick<Logger, 'warn'>,
   ) {}
 
   /** Inserts one batch (as insertDropOffBatch would) and resolves with the rows it inserted. */
@@ -71,6 +73,10 @@ export class IngestQueue {
       for (const w of group) w.resolve(rows.filter((r) => r.station_id === w.target.stationId));
     } catch (err) {
       if (group.length === 1) return group[0]!.reject(err);
+      this.logger?.warn(
+        { err, batches: group.length },
+        'a shared drop-off statement failed: its batches are retried one by one',
+      );
       // The statement wrote nothing. Each batch again on its own, so that one batch's fault (a
       // device removed meanwhile, a deadlock with another process's statement) fails only its request.
       await Promise.all(group.map((w) => insertDropOffBatches(this.db, [w]).then(w.resolve, w.reject)));
@@ -81,8 +87,8 @@ export class IngestQueue {
 const queues = new WeakMap<Db, IngestQueue>();
 
 /** The queue of a database (the primary's Kysely instance of this process). */
-export function ingestQueueOf(db: Db): IngestQueue {
+export function ingestQueueOf(db: Db, logger?: Pick<Logger, 'warn'>): IngestQueue {
   let q = queues.get(db);
-  if (!q) queues.set(db, (q = new IngestQueue(db)));
+  if (!q) queues.set(db, (q = new IngestQueue(db, INGEST_STATEMENTS, logger)));
   return q;
 }
