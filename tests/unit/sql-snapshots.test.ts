@@ -20,7 +20,9 @@ describe('SQL snapshots', async () => {
     for (const [file, cases] of Object.entries(SNAPSHOTS)) {
       for (const c of cases) expect(current[file], c.name).toContain(`-- ${c.name}\n-- parameters: `);
     }
-    // the batch insert binds each column as one array: the statement does not grow with the batch
-    expect(current['drop-off']).toMatch(/unnest\(\s*\$1::text\[\],\s*\$2::timestamptz\[\]/);
+    // the batch insert binds each column as one array, of batches ($1-$9) and of their items ($10-):
+    // the statement does not grow with the batches or the items
+    expect(current['drop-off']).toMatch(/unnest\(\s*\$1::int\[\],\s*\$2::text\[\],\s*\$3::smallint\[\]/);
+    expect(current['drop-off']).toMatch(/unnest\(\s*\$10::int\[\],\s*\$11::text\[\],\s*\$12::timestamptz\[\]/);
   });
 });
