@@ -19,6 +19,7 @@ import { migrateToLatest, copyRows, type DbHandle } from '../db/src/index.ts';
 import { generateStations, seedReference } from '../seeds/src/index.ts';
 import { openThrowawayDb } from '@recycle/testing';
 import { benchTokenKeys, tokenFor } from './lib/tokens.ts';
+import { IngestQueue } from '../api/src/services/ingest-queue.ts';
 
 const N = Number(process.env.BENCH_IMPORT_STATIONS ?? 10_000);
 const started = performance.now();
@@ -47,6 +48,7 @@ const admin = await handle.db
 const token = await tokenFor({ id: admin.id, role: 'ADMIN', station_id: null, city_code: null });
 const { app } = buildApp({
   db: handle.db,
+  ingest: new IngestQueue(handle.db),
   logger: createLogger('warn'),
   tokenKeys: benchTokenKeys(),
   clock: () => new Date(),

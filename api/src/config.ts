@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HttpSecurityOptions } from './http/security.ts';
 import type { MailConfig } from './mail/mailer.ts';
+import { INGEST_STATEMENTS } from './services/ingest-queue.ts';
 
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -16,6 +17,7 @@ const env = z.object({
   API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PGLITE_DATA_DIR: z.string().default('.data/pglite'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_INGEST_STATEMENTS: z.coerce.number().int().min(1).max(64).default(INGEST_STATEMENTS),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +65,8 @@ export interface Config {
   dataDir: string;
   /** Connections to a PostgreSQL server (unused by the embedded database). */
   poolSize: number;
+  /** Drop-off insert statements at once per process; batches waiting beyond share one (services/ingest-queue.ts). */
+  ingestStatements: number;
   jwtSecret: Uint8Array;
   tokenTtlSeconds: number;
   logLevel: string;
@@ -121,6 +125,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     workers: e.API_WORKERS,
     dataDir: e.PGLITE_DATA_DIR,
     poolSize: e.DB_POOL_SIZE,
+    ingestStatements: e.DB_INGEST_STATEMENTS,
     jwtSecret: jwtSecret(e.JWT_SECRET, e.DATABASE_URL, e.PGLITE_DATA_DIR),
     tokenTtlSeconds: Math.round(e.TOKEN_TTL_HOURS * 3600),
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { IngestQueue } from './services/ingest-queue.ts';
 import { bearerToken, type TokenKeys } from './auth/token.ts';
 import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   clock: () => Date;
   /** E-mails activation and reset codes when SMTP is configured (mail/mailer.ts); absent: nothing is sent. */
   mailer?: Mailer | null;
+  /** The group commit of drop-off batches over `db` (services/ingest-queue.ts): one per process. */
+  ingest: IngestQueue;
 }
 
 export interface Context extends AppDeps {

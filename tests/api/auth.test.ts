@@ -10,6 +10,7 @@ import { buildYoga, signToken } from '@recycle/api';
 import { createTestApp, ok, TEST_SECRET, type GqlBody, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { graphql, type ResultOf } from '../../web/src/lib/graphql.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 let t: TestApp;
 /** Log lines written by `yoga` below, parsed. */
@@ -28,6 +29,7 @@ beforeAll(async () => {
   });
   yoga = buildYoga({
     db: t.db.db,
+    ingest: new IngestQueue(t.db.db),
     logger: pino({ level: 'info' }, sink),
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => t.clock.now,

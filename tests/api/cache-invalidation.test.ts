@@ -13,6 +13,7 @@ import { loadConfig } from '../../api/src/config.ts';
 import { createTestApp, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 let t: TestApp;
 let admin: string;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   if (handle !== t.db) stops.push(await startCacheInvalidation(handle));
   const yoga = buildYoga({
     db: handle.db,
+    ingest: new IngestQueue(handle.db),
     logger: pino({ level: 'silent' }),
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => t.clock.now,

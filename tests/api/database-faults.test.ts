@@ -10,6 +10,7 @@ import { buildApp, signToken } from '@recycle/api';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { TEST_NOW, TEST_SECRET, type GqlBody } from '../helpers/app.ts';
 import { makeUnreachable } from '../helpers/db-faults.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 interface Running {
   db: TestDb;
@@ -50,6 +51,7 @@ async function start(): Promise<Running> {
   ).token;
   const { app } = buildApp({
     db: db.db,
+    ingest: new IngestQueue(db.db),
     logger: pino({ level: 'silent' }),
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => TEST_NOW,

@@ -13,6 +13,7 @@ import pino from 'pino';
 import { buildApp } from '@recycle/api';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { TEST_NOW, TEST_SECRET } from '../helpers/app.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -33,6 +34,7 @@ const servers: http.Server[] = [];
 function listen(rateLimitPerMinute = 1000): Promise<string> {
   const { app } = buildApp({
     db: db.db,
+    ingest: new IngestQueue(db.db),
     logger: pino({ level: 'silent' }),
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => clock.now,

@@ -2,11 +2,12 @@
 // that wait for a statement are written by one statement, which must leave exactly what separate
 // statements would have: each batch's rows, rollups, bin, audit entry and data version (`writes`).
 // A batch's fault fails only its own request. Through the API, stations logging at once are all
-// counted exactly once.
+// counted exactly once. DB_INGEST_STATEMENTS sets how many statements run at once.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ValidDropOff } from '../../api/src/domain/drop-off-rules.ts';
 import type { BatchTarget } from '../../api/src/repositories/drop-off.ts';
+import { loadConfig } from '../../api/src/config.ts';
 import type { Logger } from '../../api/src/logger.ts';
 import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../helpers/app.ts';
@@ -201,4 +202,12 @@ it('stations logging at once through the API are each counted exactly once, and 
     .execute();
   expect(stored.map((r) => r.quantity)).toEqual(stations.map((_, n) => n + 1));
   await expectRollupsMatchRawRows(t);
+});
+
+it('DB_INGEST_STATEMENTS sets the statements at once (default 4) and refuses what is not 1-64', () => {
+  const dir = { PGLITE_DATA_DIR: '.data/pglite' };
+  expect(loadConfig(dir).ingestStatements).toBe(4);
+  expect(loadConfig({ ...dir, DB_INGEST_STATEMENTS: '8' }).ingestStatements).toBe(8);
+  for (const bad of ['0', '65', 'many', '2.5'])
+    expect(() => loadConfig({ ...dir, DB_INGEST_STATEMENTS: bad })).toThrow(/DB_INGEST_STATEMENTS/);
 });

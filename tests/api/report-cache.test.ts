@@ -17,6 +17,7 @@ import { createCarbonFixture, logBoxes, PERIOD, VoidDropOff, type Send } from '.
 import { member, ok, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation } from '../helpers/factories.ts';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 let t: TestApp;
 let admin: string;
@@ -31,6 +32,7 @@ beforeAll(async () => {
   if (other !== t.db) stops.push(await startCacheInvalidation(other));
   const yoga = buildYoga({
     db: other.db,
+    ingest: new IngestQueue(other.db),
     logger: pino({ level: 'silent' }),
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => t.clock.now,

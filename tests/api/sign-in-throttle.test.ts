@@ -10,6 +10,7 @@ import { ACCOUNT_FREE, ADDRESS_FREE, PAIR_FREE } from '../../api/src/domain/sign
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { makeUser } from '../helpers/factories.ts';
 import { graphql } from '../../web/src/lib/graphql.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 let t: TestApp;
 let yoga: ReturnType<typeof buildYoga>;
@@ -18,6 +19,7 @@ beforeAll(async () => {
   t = await createTestApp();
   yoga = buildYoga({
     db: t.db.db,
+    ingest: new IngestQueue(t.db.db),
     logger: pino({ level: 'silent' }),
     tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
     clock: () => t.clock.now,

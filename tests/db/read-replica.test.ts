@@ -18,6 +18,7 @@ import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from 
 import type { Viewer } from '../../api/src/domain/viewer.ts';
 import { createTestApp, member, ok, TEST_NOW, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 const LOG = graphql(`
   mutation ($input: LogDropOffsInput!) {
@@ -147,6 +148,7 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     replica = await createDb({ databaseUrl: url(replicaUrl!), poolSize: 4 });
     const yoga = buildYoga({
       db: primary.db,
+      ingest: new IngestQueue(primary.db),
       readDb: replica.db,
       logger: pino({ level: 'silent' }),
       tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },

@@ -13,6 +13,7 @@ import type { Viewer } from '../../api/src/domain/viewer.ts';
 import type { Mailer } from '../../api/src/mail/mailer.ts';
 import type { ResultOf, TadaDocumentNode, VariablesOf } from '../../web/src/lib/graphql.ts';
 import { createTestDb, type TestDb } from './db.ts';
+import { IngestQueue } from '../../api/src/services/ingest-queue.ts';
 
 export const TEST_NOW = new Date('2026-11-11T04:00:00Z'); // 12:00 on Nov 11 in China
 export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!');
@@ -42,6 +43,8 @@ export interface GqlResult<T = unknown> extends GqlBody<T> {
 export interface TestApp {
   db: TestDb;
   clock: { now: Date };
+  /** The app's group commit of drop-off batches (its stats say how many statements were shared). */
+  ingest: IngestQueue;
   gql<D extends TadaDocumentNode<unknown, never>>(
     document: D,
     variables?: VariablesOf<D>,
@@ -59,14 +62,18 @@ export async function createTestApp(
   options: {
     log?: (sql: string) => void;
     /** E-mails activation codes (api/src/mail/mailer.ts). */ mailer?: Mailer;
+    /** Drop-off statements at once (DB_INGEST_STATEMENTS); 1 makes concurrent batches share statements. */
+    ingestStatements?: number;
   } = {},
 ): Promise<TestApp> {
   const log = options.log;
   const db = await createTestDb(log ? { log: (e) => void (e.level === 'query' && log(e.query.sql)) } : {});
   const clock = { now: new Date(TEST_NOW) };
   const tokenKeys = { secret: TEST_SECRET, ttlSeconds: 3600 };
+  const ingest = new IngestQueue(db.db, options.ingestStatements);
   const yoga = buildYoga({
     db: db.db,
+    ingest,
     logger: pino({ level: 'silent' }),
     tokenKeys,
     clock: () => clock.now,
@@ -75,6 +82,7 @@ export async function createTestApp(
   return {
     db,
     clock,
+    ingest,
     async gql(document: string | DocumentNode, variables?: object, token?: string | null) {
       const query = typeof document === 'string' ? document : print(document);
       const res = await yoga.fetch('http://test/graphql', {

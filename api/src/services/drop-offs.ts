@@ -16,7 +16,6 @@ import { stationsByIds } from '../repositories/station.ts';
 import type { ConsumerRow } from '../repositories/points.ts';
 import { resolveMemberCodes, reverseDropOffCredit, writeWithCredits, type PointsCredit } from './points.ts';
 import { msg } from '../domain/messages.ts';
-import { ingestQueueOf } from './ingest-queue.ts';
 
 export type ItemStatus = 'ACCEPTED' | 'REPLAYED' | 'CONFLICT';
 
@@ -82,9 +81,7 @@ export async function logDropOffs(
   // With member codes the insert runs in one transaction with their credits (services/points.ts);
   // without, through the group commit (ingest-queue.ts), beside other stations' batches.
   const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) =>
-    db === ctx.db
-      ? ingestQueueOf(db, ctx.logger).insert({ target, items: unique })
-      : insertDropOffBatch(db, target, unique),
+    db === ctx.db ? ctx.ingest.insert({ target, items: unique }) : insertDropOffBatch(db, target, unique),
   );
   // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
   // them. Its row is what the key stands for: the same payload is a replay, another a conflict.

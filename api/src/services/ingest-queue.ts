@@ -1,14 +1,15 @@
 // Group commit for drop-off batches: at the 11.11 peak thousands of counters each send a 1-item
 // batch per tap, and one statement per tap made PostgreSQL's per-statement and per-commit cost
 // (and the API's round trips) the limit. Here at most `limit` insert statements run at once per
-// database; batches arriving while they do wait, and the next free statement takes every waiting
-// batch of a distinct station (up to MAX_BATCHES / MAX_ITEMS) together. A quiet counter's batch
-// runs at once, alone: nothing waits for a group to fill.
+// process (DB_INGEST_STATEMENTS); batches arriving while they do wait, and the next free statement
+// takes every waiting batch of a distinct station (up to MAX_BATCHES / MAX_ITEMS) together. A
+// quiet counter's batch runs at once, alone: nothing waits for a group to fill. The composition
+// root (start-server.ts) makes one queue per process over the primary database.
 import type { Logger } from '../logger.ts';
 import type { Db } from '../repositories/db.ts';
 import { insertDropOffBatches, type DropOffRow, type StationBatch } from '../repositories/drop-off.ts';
 
-/** Insert statements of drop-off batches in flight at once, per database (and per API process). */
+/** Default of DB_INGEST_STATEMENTS: on 2 cores more statements at once only queue in PostgreSQL. */
 export const INGEST_STATEMENTS = 4;
 /** Batches in one statement; a station's second batch waits for the next statement (one per station). */
 const MAX_BATCHES = 64;
@@ -23,6 +24,8 @@ interface Waiting extends StationBatch {
 export class IngestQueue {
   private waiting: Waiting[] = [];
   private running = 0;
+  /** Statements run, batches they wrote, and batches written again alone after a shared statement failed. */
+  readonly stats = { statements: 0, batches: 0, retried: 0 };
 
   constructor(
     private readonly db: Db,
@@ -68,11 +71,14 @@ export class IngestQueue {
   }
 
   private async run(group: Waiting[]) {
+    this.stats.statements++;
+    this.stats.batches += group.length;
     try {
       const rows = await insertDropOffBatches(this.db, group);
       for (const w of group) w.resolve(rows.filter((r) => r.station_id === w.target.stationId));
     } catch (err) {
       if (group.length === 1) return group[0]!.reject(err);
+      this.stats.retried += group.length;
       this.logger?.warn(
         { err, batches: group.length },
         'a shared drop-off statement failed: its batches are retried one by one',
@@ -82,13 +88,4 @@ export class IngestQueue {
       await Promise.all(group.map((w) => insertDropOffBatches(this.db, [w]).then(w.resolve, w.reject)));
     }
   }
-}
-
-const queues = new WeakMap<Db, IngestQueue>();
-
-/** The queue of a database (the primary's Kysely instance of this process). */
-export function ingestQueueOf(db: Db, logger?: Pick<Logger, 'warn'>): IngestQueue {
-  let q = queues.get(db);
-  if (!q) queues.set(db, (q = new IngestQueue(db, INGEST_STATEMENTS, logger)));
-  return q;
 }
