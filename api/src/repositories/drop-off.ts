@@ -132,6 +132,9 @@ export async function insertDropOffBatches(db: Db, batches: readonly StationBatc
         writes = t.writes + excluded.writes
     ),
     latest as (select station_id, max(local_day) as day, max(occurred_at) as occurred_at from ins group by station_id),
+    -- the stations' rows locked in id order: two statements sharing stations (a station's second
+    -- batch in the next statement) then wait on each other instead of deadlocking in the update's join
+    locked as (select id from station where id in (select station_id from latest) order by id for no key update),
     station_update as (
       -- items_day/items_on_day: items of the station's latest active local day (the map's "today")
       update station s set
@@ -149,7 +152,7 @@ export async function insertDropOffBatches(db: Db, batches: readonly StationBatc
             and occurred_at > coalesce(s.last_pickup_at, '-infinity'::timestamptz))
           >= s.bin_capacity then 'FULL' else s.status end,
         updated_at = now(), written_xact = pg_current_xact_id()
-      from latest
+      from latest join locked on locked.id = latest.station_id
       where s.id = latest.station_id
     ),
     audit as (

@@ -296,6 +296,24 @@ with
     group by
       station_id
   ),
+  -- the stations' rows locked in id order: two statements sharing stations (a station's second
+  -- batch in the next statement) then wait on each other instead of deadlocking in the update's join
+  locked as (
+    select
+      id
+    from
+      station
+    where
+      id in (
+        select
+          station_id
+        from
+          latest
+      )
+    order by
+      id
+    for no key update
+  ),
   station_update as (
     -- items_day/items_on_day: items of the station's latest active local day (the map's "today")
     update station s
@@ -351,6 +369,7 @@ with
       written_xact = pg_current_xact_id()
     from
       latest
+      join locked on locked.id = latest.station_id
     where
       s.id = latest.station_id
   ),
