@@ -46,8 +46,9 @@ export interface DropOffResult {
 /**
  * Logs a batch: every item is checked first (one InputError names all faults), then new keys are
  * inserted and the rollups, bin and audit updated in ONE statement (insertDropOffBatches, maybe
- * beside other stations' batches), which is its own transaction. Keys the station already has are answered with the original rows:
- * REPLAYED when the payload is the same, CONFLICT (nothing written for that item) when not.
+ * beside other stations' batches), which is its own transaction. Keys the station already has
+ * are answered with the original rows: REPLAYED when the payload is the same, CONFLICT (nothing
+ * written for that item) when not.
  */
 export async function logDropOffs(
   ctx: Context,
