@@ -80,7 +80,7 @@ it('batches of other stations waiting for a statement share one, and each gets w
     queue.insert({ target: target(b, 'req-b1'), items: [box('b-1', 4), box('b-2', 1, 'REUSED')] }),
     queue.insert({ target: target(c, 'req-c1'), items: [box('c-1', 1)] }),
     queue.insert({ target: target(b, 'req-b2'), items: [box('b-3', 2)] }),
-    queue.insert({ target: { ...target(d, 'req-d1'), replayedCount: 0 }, items: [box('d-0', 2), box('d-1', 5)] }),
+    queue.insert({ target: target(d, 'req-d1'), items: [box('d-0', 2), box('d-1', 5)] }),
   ];
   const [ra1, rb1, rc1, rb2, rd1] = await Promise.all(sent);
   // each batch gets exactly the rows it inserted now (d-0 was stored before: not returned)
