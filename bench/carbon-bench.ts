@@ -8,8 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ValidDropOff } from '../api/src/domain/drop-off-rules.ts';
-import { insertDropOffBatch } from '../api/src/repositories/drop-off.ts';
 import { campaignFor } from '../seeds/src/index.ts';
 import { startApiProcess } from './lib/api-process.ts';
 import {
@@ -21,6 +19,7 @@ import {
   type ReportTiming,
   type SqlTiming,
 } from './lib/carbon.ts';
+import { reportWrites } from './lib/report-writes.ts';
 import { machineInfo, prepareDatabase, requireDatabaseUrl } from './lib/setup.ts';
 import { fmtInt, fmtMs, fmtRatio } from './lib/stats.ts';
 import { BENCH_JWT_SECRET, tokenForEmail } from './lib/tokens.ts';
@@ -40,63 +39,7 @@ const token = await tokenForEmail(handle.pool!, 'analyst@demo.recycle.cn');
 const api = await startApiProcess(process.env.DATABASE_URL!, BENCH_JWT_SECRET);
 log(`API process ${api.pid} at ${api.url}`);
 
-const stationRows = (
-  await handle.pool!.query<{ id: number; code: string; city_code: string }>(
-    `select id, code, city_code from station order by id`,
-  )
-).rows;
-let logged = 0;
-const runId = Date.now().toString(36);
-/** One drop-off at each of `count` stations (the next ones in turn), on the period's last day. */
-async function logAtStations(count: number) {
-  for (let i = 0; i < count; i++) await logAt(stationRows[logged % stationRows.length]!);
-}
-
-async function logAt(s: { id: number; code: string; city_code: string }) {
-  logged += 1;
-  const occurredAt = new Date(`${period.to}T04:00:00Z`); // noon in China
-  await insertDropOffBatch(
-    handle.db,
-    {
-      stationId: s.id,
-      cityCode: s.city_code,
-      stationCode: s.code,
-      loggedBy: null,
-      deviceId: null,
-      loggedAt: new Date(),
-      requestId: null,
-      replayedCount: 0,
-    },
-    [
-      {
-        idempotencyKey: `bench-report-${runId}-${logged}`,
-        materialCode: 'BOX_M',
-        outcome: 'REUSED',
-        quantity: 1,
-        massKg: 0.4,
-        massWeighed: true,
-        occurredAt,
-        sent: null,
-        fingerprint: 'bench',
-      } as unknown as ValidDropOff,
-    ],
-  );
-}
-
-/**
- * A station onboarded (inserted, as the station import does) and its first drop-off. Its code
- * (SH-N00001, ...) sorts after Shanghai's numbered stations and before other cities': the report
- * places it in the middle of its order.
- */
-async function onboardAndLog() {
-  const { rows } = await handle.pool!.query<{ id: number; code: string; city_code: string }>(
-    `insert into station (code, city_code, district, name, address, lat, lng, bin_capacity)
-    select 'SH-N' || lpad((count(*) + 1)::text, 5, '0'), 'SH', '压测区', '新开驿站 ' || (count(*) + 1), '压测路 1 号', 31.23, 121.47, 1000
-    from station where code like 'SH-N%'
-    returning id, code, city_code`,
-  );
-  await logAt(rows[0]!);
-}
+const writes = await reportWrites(handle, period);
 
 const reports: ReportTiming[] = [];
 const exports: ExportResult[] = [];
@@ -145,7 +88,7 @@ try {
         { ...period, groupBy: ['STATION'] },
         runs,
         () => null,
-        () => logAtStations(stations),
+        () => writes.logAtStations(stations),
       ),
     );
   }
@@ -162,30 +105,56 @@ try {
       runs,
       () => null,
       async () => {
-        await onboardAndLog();
+        await writes.onboardAndLog();
         await new Promise((r) => setTimeout(r, 200)); // as below: any notification has arrived
       },
     ),
   );
-  // The whole report read each time (the first request after the API starts, or after a station
-  // renamed, moved or removed, or a factor change): every process drops its reports on a
-  // 'station-names' notification (cache-invalidation.ts).
-  log(`carbonReport by station, read whole each time, ${runs} requests...`);
+  // A station renamed before each request (its trigger notifies 'station-names'): every process
+  // puts the names as they are now into its cached parts (no sums read) and groups them again.
+  log(`carbonReport by station, after a station renamed each time, ${runs} requests...`);
   reports.push(
     await timeReport(
       api.url,
       token,
-      `carbonReport by station, read whole each time (caches dropped before each), ${period.from}..${period.to}`,
+      `carbonReport by station, after a station renamed each time (names put in, grouped again), ${period.from}..${period.to}`,
       { ...period, groupBy: ['STATION'] },
       runs,
       () => null,
       async () => {
-        await logAtStations(1);
-        await handle.pool!.query(`select pg_notify('recycle_cache', 'station-names')`);
-        await new Promise((r) => setTimeout(r, 200)); // delivered to the API process
+        await handle.pool!.query(`update station set name = name || '·' where code = 'SH-00001'`);
+        await new Promise((r) => setTimeout(r, 200)); // the notification has reached the API process
       },
     ),
   );
+  await handle.pool!.query(`update station set name = rtrim(name, '·') where code = 'SH-00001'`);
+  // The whole report read each time: a station moved to another city before each request (its scope
+  // and order may change; back and forth between two cities), as at a process's first request.
+  log(`carbonReport by station, read whole each time, ${runs} requests...`);
+  const moved = await handle.pool!.query<{ city_code: string }>(
+    `select city_code from station where code = 'SH-00002'`,
+  );
+  try {
+    reports.push(
+      await timeReport(
+        api.url,
+        token,
+        `carbonReport by station, read whole each time (a station moved to another city before each), ${period.from}..${period.to}`,
+        { ...period, groupBy: ['STATION'] },
+        runs,
+        () => null,
+        async () => {
+          await writes.logAtStations(1);
+          await handle.pool!.query(
+            `update station set city_code = case when city_code = 'SH' then 'BJ' else 'SH' end where code = 'SH-00002'`,
+          );
+          await new Promise((r) => setTimeout(r, 200)); // delivered to the API process
+        },
+      ),
+    );
+  } finally {
+    await handle.pool!.query(`update station set city_code = $1 where code = 'SH-00002'`, [moved.rows[0]!.city_code]);
+  }
   const exportParams = { ...period, groupBy: 'STATION,DAY' };
   log('CSV export, station x day, first 5 days (for scale)...');
   exports.push(

@@ -8,10 +8,13 @@
 //   - its data version (repositories/carbon-report.ts reportDataVersion), which grows whenever a
 //     drop-off of its period is written or voided, read from the database on every request, so
 //     a write through any process is seen by the next request of every process.
-// Station and city names appear in the rows: a rename notifies the 'station-names' topic
-// (migration 2026-12-03T13-00) and every process drops its reports (cache-invalidation.ts), as for
-// the other reference caches. A station added does not: it is in no report before its first
-// drop-off, which moves the data version like any other. A version read before the report's own
+// Station and city names appear in the rows: a rename notifies the 'station-names' or 'cities'
+// topic (migration 2026-12-03T13-00) and every process drops its reports by key and marks the
+// newest parts below as labelled under older names (labelEpoch): the next request puts the names
+// as they are now into those parts (services/carbon-report.ts relabel, ~10,000 names read, no sums)
+// unless a station is gone or in another city, which reads the report whole. A station added does
+// not notify: it is in no report before its first drop-off, which moves the data version like any
+// other. A factor set changed notifies nothing here: finished reports are keyed by every factor. A version read before the report's own
 // query can only be older than the data the report saw, so an entry is never staler than its key
 // says.
 // Two levels, each a few entries per database, least recently used dropped first:
@@ -119,24 +122,37 @@ const parts = new PromiseLru<PartsRead>(PARTS_CACHE_ENTRIES);
 /** The newest parts of a query, numbered: a finished report says which generation it grouped. */
 export interface NewestParts extends MarkedParts {
   generation: number;
+  /** The labelEpoch whose names the parts carry. */
+  labels: number;
 }
 let generations = 0;
 
 const newestParts = new Newest<NewestParts>(PARTS_CACHE_ENTRIES);
 const newestReports = new Newest<GroupedReport>(REPORT_CACHE_ENTRIES);
-for (const topic of ['station-names', 'cities', 'factor-sets'] as const)
+/** Per database, how many station or city renames this process has been told of. */
+const labelEpochs = new WeakMap<Db, number>();
+for (const topic of ['station-names', 'cities'] as const)
   onInvalidate(topic, (db) => {
-    for (const cache of [reports, parts, newestParts, newestReports]) cache.forget(db);
+    // reports by key would come back with the old names; the newest parts are relabelled instead
+    for (const cache of [reports, parts]) cache.forget(db);
+    labelEpochs.set(db, labelEpoch(db) + 1);
   });
+
+/** The names now: parts stored under an older epoch carry names that may have changed since. */
+export function labelEpoch(db: Db): number {
+  return labelEpochs.get(db) ?? 0;
+}
 
 /** How often each level answered, for tests and the benchmark. */
 export const reportCacheStats = reports.stats;
 export const partsCacheStats = parts.stats;
 /**
  * Station reports brought up to date by reading only changed stations (refreshes), how many stations
- * that read, and how many finished reports were grouped again for those stations alone (regroups).
+ * that read, how many finished reports were grouped again for those stations alone (regroups), how
+ * often parts were given new names instead of read again (relabels), and whole reads of
+ * station-first reports (wholeReads).
  */
-export const partsRefreshStats = { refreshes: 0, stations: 0, regroups: 0 };
+export const partsRefreshStats = { refreshes: 0, stations: 0, regroups: 0, relabels: 0, wholeReads: 0 };
 
 const queryKey = (q: ReportQuery) => JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes]);
 // How the sets compute: each one's displacement rate and every factor.
@@ -171,12 +187,12 @@ export function newestPartsOf(db: Db, q: ReportQuery): NewestParts | undefined {
 }
 
 /**
- * Stores parts as the newest for this query (a refresh from an older snapshot finds more changed)
- * and returns their generation.
+ * Stores parts as the newest for this query (a refresh from an older snapshot finds more changed),
+ * carrying the names of epoch `labels` (read before the names were), and returns their generation.
  */
-export function storeNewestParts(db: Db, q: ReportQuery, marked: MarkedParts): number {
+export function storeNewestParts(db: Db, q: ReportQuery, marked: MarkedParts, labels: number): number {
   const generation = ++generations;
-  newestParts.set(db, queryKey(q), { parts: marked.parts, snapshot: marked.snapshot, generation });
+  newestParts.set(db, queryKey(q), { parts: marked.parts, snapshot: marked.snapshot, generation, labels });
   return generation;
 }
 

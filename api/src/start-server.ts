@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 import { startCacheInvalidation } from './cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { INGEST_STATEMENTS, IngestQueue } from './services/ingest-queue.ts';
+import { IngestQueue } from './services/ingest-queue.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 import { createMailer } from './mail/mailer.ts';
 
@@ -87,7 +87,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       db: db.db,
       readDb: replica?.db,
       logger,
-      ingest: new IngestQueue(db.db, config.ingestStatements ?? INGEST_STATEMENTS, logger),
+      ingest: new IngestQueue(db.db, config.ingestStatements, logger),
       tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
       clock: options.clock ?? (() => new Date()),
       webDist: config.webDist,

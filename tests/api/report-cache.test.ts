@@ -184,7 +184,7 @@ it('keeps the cached report when stations are added (onboarding): a station with
     const after = await report();
     expect(after.hit).toBe(false);
     expect(itemsOf(after.r, 'SH-10003')).toBe(3);
-    // a rename sends both topics: reports are dropped (next test)
+    // a rename sends both topics: the new name shows at the next request (next test)
     await t.db.db.updateTable('station').set({ district: '徐汇区' }).where('code', '=', 'SH-10003').execute();
     await t.db.db.updateTable('station').set({ name: '上海新开驿站（二）' }).where('code', '=', 'SH-10003').execute();
     for (let i = 0; i < 50 && !topics.includes('station-names'); i++) await new Promise((res) => setTimeout(res, 50));

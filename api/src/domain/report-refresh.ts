@@ -106,3 +106,34 @@ function replaceStationRuns<T>(
   if ([...newcomers.keys()].some((rank) => rank > ordinal)) return null;
   return unplaced === 0 ? out : null;
 }
+
+/** What a station-first report shows of a station besides its code (repositories/station.ts stationLabels). */
+export interface StationLabel {
+  station_name: string;
+  city_code: string;
+  city_name_zh: string;
+  city_name_en: string;
+}
+
+/**
+ * A station-first report's parts under the stations' and cities' names as they are now (after a
+ * rename: report-cache.ts labelEpoch); parts whose names did not change are kept as they are. Null
+ * when a station of the parts is gone (deleted, or its code changed) or is now in another city: the
+ * report's scope and order may have changed, so the caller reads it whole.
+ * Example: parts [{ station_code: 'SH-1', station_name: 'Old', city_code: 'SH', ... }], labels
+ * { 'SH-1' → { station_name: 'New', city_code: 'SH', ... } } → [{ ..., station_name: 'New' }].
+ */
+export function relabelStationParts(
+  parts: readonly ReportPart[],
+  labels: ReadonlyMap<string, StationLabel>,
+): ReportPart[] | null {
+  const out: ReportPart[] = [];
+  for (const p of parts) {
+    const now = labels.get(p.station_code!);
+    if (!now || now.city_code !== p.city_code) return null;
+    const same =
+      now.station_name === p.station_name && now.city_name_zh === p.city_name_zh && now.city_name_en === p.city_name_en;
+    out.push(same ? p : { ...p, ...now });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 // Station reads and writes. One function, one query; SQL rules mirror domain/status.ts.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
+import type { StationLabel } from '../domain/report-refresh.ts';
 import type { EffectiveStatus, StoredStatus } from '../domain/status.ts';
 
 export type StationRow = Awaited<ReturnType<typeof stationsByIds>>[number];
@@ -19,6 +20,28 @@ export function stationsByIds(db: Db, ids: readonly number[]) {
 
 export function stationsByCodes(db: Db, codes: readonly string[]) {
   return db.selectFrom('station').selectAll().where('code', 'in', codes).execute();
+}
+
+/**
+ * What a station-first carbon report shows of these stations besides their codes, by code (a code
+ * not found is absent). Example: ['SH-00001'] → Map { 'SH-00001' → { station_name: '上海…',
+ * city_code: 'SH', city_name_zh: '上海', city_name_en: 'Shanghai' } }.
+ */
+export async function stationLabels(db: Db, codes: readonly string[]): Promise<Map<string, StationLabel>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('station as s')
+    .innerJoin('city as c', 'c.code', 's.city_code')
+    .select([
+      's.code',
+      's.name as station_name',
+      's.city_code',
+      'c.name_zh as city_name_zh',
+      'c.name_en as city_name_en',
+    ])
+    .where(sql<SqlBool>`s.code = any(${codes}::text[])`)
+    .execute();
+  return new Map(rows.map(({ code, ...label }) => [code, label]));
 }
 
 export interface StationFilter {

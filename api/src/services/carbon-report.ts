@@ -23,8 +23,10 @@ import { checkRowPage, pageOfRows, type RowPage } from '../domain/report-pages.t
 import {
   newcomersOf,
   refreshableByStation,
+  relabelStationParts,
   replaceStationParts,
   replaceStationRows,
+  stationsInOrder,
 } from '../domain/report-refresh.ts';
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
@@ -32,6 +34,7 @@ import type { FactorSetWithFactors } from '../reference-cache.ts';
 import {
   cachedParts,
   cachedReport,
+  labelEpoch,
   newestPartsOf,
   newestReportOf,
   partsCacheKey,
@@ -40,6 +43,7 @@ import {
   storeNewestParts,
   storeNewestReport,
   type GroupedReport,
+  type NewestParts,
   type PartsRead,
 } from '../report-cache.ts';
 import {
@@ -50,6 +54,7 @@ import {
 } from '../repositories/carbon-report.ts';
 import type { Db } from '../repositories/db.ts';
 import { citiesByCodes } from '../repositories/city.ts';
+import { stationLabels } from '../repositories/station.ts';
 import { eachInSlices } from '../slices.ts';
 
 /** The report's scope for canReadReport. Unknown station codes are left out (so they cannot widen it). */
@@ -174,7 +179,10 @@ export const MAX_REFRESH_STATIONS = 2_000;
  * work); a station's first entry in the period goes where the database's order puts it.
  */
 async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
-  const base = refreshableByStation(q) ? newestPartsOf(db, q) : undefined;
+  // before any read: a rename notified during it makes the next request relabel again
+  const labels = labelEpoch(db);
+  const newest = refreshableByStation(q) ? newestPartsOf(db, q) : undefined;
+  const base = newest && newest.labels !== labels ? await relabelled(db, q, newest, labels) : newest;
   if (base) {
     const changed = await changedStationParts(db, q, base.snapshot, MAX_REFRESH_STATIONS);
     if (changed) {
@@ -182,7 +190,7 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
       const parts = replaceStationParts(base.parts, changed.stationCodes, changed.parts, ranks);
       if (parts) {
         checkInlinePartCount(parts.length);
-        const generation = storeNewestParts(db, q, { parts, snapshot: changed.snapshot });
+        const generation = storeNewestParts(db, q, { parts, snapshot: changed.snapshot }, labels);
         partsRefreshStats.refreshes += 1;
         partsRefreshStats.stations += changed.stationCodes.length;
         const refresh = { baseGeneration: base.generation, changed: changed.stationCodes, fresh: changed.parts, ranks };
@@ -192,8 +200,22 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
   }
   const found = await carbonReportParts(db, q).executeMarked(MAX_INLINE_REPORT_PARTS + 1);
   checkInlinePartCount(found.parts.length);
-  const generation = refreshableByStation(q) ? storeNewestParts(db, q, found) : undefined;
-  return { parts: found.parts, generation };
+  if (!refreshableByStation(q)) return { parts: found.parts };
+  partsRefreshStats.wholeReads += 1;
+  return { parts: found.parts, generation: storeNewestParts(db, q, found, labels) };
+}
+
+/**
+ * The newest parts under the names stations and cities have now (after a rename: report-cache.ts
+ * labelEpoch), stored as the newest, with the same snapshot (names are not drop-offs: no figure
+ * changes). Undefined when a station is gone or moved to another city: the report is read whole.
+ */
+async function relabelled(db: Db, q: ReportQuery, newest: NewestParts, labels: number) {
+  const parts = relabelStationParts(newest.parts, await stationLabels(db, stationsInOrder(newest.parts)));
+  if (!parts) return undefined;
+  partsRefreshStats.relabels += 1;
+  const generation = storeNewestParts(db, q, { parts, snapshot: newest.snapshot }, labels);
+  return { parts, snapshot: newest.snapshot, generation, labels };
 }
 
 /** Where the fresh parts' stations that had no part before go (none: no query). */

@@ -81,9 +81,10 @@ export async function logDropOffs(
   );
   // With member codes the insert runs in one transaction with their credits (services/points.ts);
   // without, through the group commit (ingest-queue.ts), beside other stations' batches.
-  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, (db) =>
-    db === ctx.db ? ctx.ingest.insert({ target, items: unique }) : insertDropOffBatch(db, target, unique),
-  );
+  const { inserted, points } = await writeWithCredits(ctx, station.id, membersByKey, {
+    alone: () => ctx.ingest.insert({ target, items: unique }),
+    inTransaction: (trx) => insertDropOffBatch(trx, target, unique),
+  });
   // Keys already stored: an earlier request (maybe one racing this one, now committed) logged
   // them. Its row is what the key stands for: the same payload is a replay, another a conflict.
   const insertedKeys = new Set(inserted.map((r) => r.idempotency_key));

@@ -63,20 +63,27 @@ export async function resolveMemberCodes(
   return out;
 }
 
+/** The drop-off insert two ways: on its own (one statement), or inside a transaction given. */
+export interface DropOffWrite {
+  alone: () => Promise<DropOffRow[]>;
+  inTransaction: (trx: Db) => Promise<DropOffRow[]>;
+}
+
 /**
- * Runs `write` (the drop-off insert) and, when some drop-offs name a member, credits them in the
- * same transaction. Without members the write runs as before (one statement, no transaction).
- * Returns the inserted rows and the points of every keyed item, replays included.
+ * Writes the drop-offs and, when some name a member, credits them in the same transaction. Without
+ * members the write runs alone (one statement, no transaction: services/ingest-queue.ts may share
+ * it with other stations' batches). Returns the inserted rows and the points of every keyed item,
+ * replays included.
  */
 export async function writeWithCredits(
   ctx: Context,
   stationId: number,
   membersByKey: ReadonlyMap<string, ConsumerRow>,
-  write: (db: Db) => Promise<DropOffRow[]>,
+  write: DropOffWrite,
 ): Promise<{ inserted: DropOffRow[]; points: Map<string, PointsCredit> }> {
-  if (membersByKey.size === 0) return { inserted: await write(ctx.db), points: new Map() };
+  if (membersByKey.size === 0) return { inserted: await write.alone(), points: new Map() };
   return ctx.db.transaction().execute(async (trx) => {
-    const inserted = await write(trx);
+    const inserted = await write.inTransaction(trx);
     const points = await creditInserted(trx, ctx, stationId, inserted, membersByKey);
     const replayed = [...membersByKey.keys()].filter((k) => !points.has(k));
     if (replayed.length) {
