@@ -32,6 +32,7 @@ import type { Database } from '@recycle/db';
 import { onInvalidate } from './cache-invalidation.ts';
 import type { FactorSetForCalc } from './domain/carbon.ts';
 import type { ReportPart, ReportQuery, ReportRow } from './domain/carbon-report.ts';
+import type { StationLabel } from './domain/report-refresh.ts';
 import type { MarkedParts } from './repositories/carbon-report.ts';
 
 type Db = Kysely<Database>;
@@ -56,7 +57,14 @@ export interface PartsRead {
     fresh: ReportPart[];
     /** Where stations new to the report go (domain/report-refresh.ts replaceStationParts). */
     ranks: ReadonlyMap<string, number>;
+    relabelled?: Relabelled;
   };
+}
+
+/** Parts relabelled after a rename (services/carbon-report.ts) from those of generation `from`, with these names. */
+export interface Relabelled {
+  from: number;
+  labels: ReadonlyMap<string, StationLabel>;
 }
 
 /** A few reports per database: a 10,000-row station report holds ~20 MB of row objects. */

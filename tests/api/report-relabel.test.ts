@@ -54,6 +54,8 @@ async function report(factorSet?: string) {
     total: r.total.items,
     relabelled: partsRefreshStats.relabels - before.relabels,
     readWhole: partsRefreshStats.wholeReads - before.wholeReads,
+    /** The rows came from the previous report (relabelled too), not from grouping every part again. */
+    rowsKept: partsRefreshStats.regroups - before.regroups,
   };
 }
 
@@ -94,7 +96,7 @@ it('shows a renamed station under its new name without reading the report whole'
   await rename('SH-10002', '上海徐家汇驿站（新）');
   invalidate(t.db.db, 'station-names');
   const after = await report();
-  expect([after.relabelled, after.readWhole]).toEqual([1, 0]);
+  expect([after.relabelled, after.readWhole, after.rowsKept]).toEqual([1, 0, 1]);
   expect(after.rows.find((r) => r.stationCode === 'SH-10002')?.stationName).toBe('上海徐家汇驿站（新）');
   expect(after.total).toBe(36);
   await expectSameAsWholeRead(after);
@@ -112,7 +114,7 @@ it('shows a renamed city on its stations, and new drop-offs after a rename, as a
   invalidate(t.db.db, 'cities');
   invalidate(t.db.db, 'station-names'); // two notifications, one relabel
   const after = await report();
-  expect([after.relabelled, after.readWhole]).toEqual([1, 0]);
+  expect([after.relabelled, after.readWhole, after.rowsKept]).toEqual([1, 0, 1]);
   expect(after.rows.filter((r) => r.cityCode === 'SH').map((r) => r.cityNameEn)).toEqual([
     'Shanghai Municipality',
     'Shanghai Municipality',

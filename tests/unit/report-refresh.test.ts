@@ -7,6 +7,8 @@ import { groupReport, reportTotal, type ReportPart } from '../../api/src/domain/
 import {
   newcomersOf,
   refreshableByStation,
+  relabelStationParts,
+  relabelStationRows,
   replaceStationParts,
   replaceStationRows,
   stationsInOrder,
@@ -147,5 +149,38 @@ describe('the rows of a refreshed report', () => {
     const total = reportTotal(after, sets);
     expect(total).toEqual(groupReport(after, ['STATION'], sets).total);
     expect(total.items).toBe(17);
+  });
+});
+
+describe('relabelStationParts and relabelStationRows (a station or city renamed)', () => {
+  const label = (station: string, name: string, city = station.slice(0, 2)) => ({
+    station_name: name,
+    city_code: city,
+    city_name_zh: null as unknown as string,
+    city_name_en: null as unknown as string,
+  });
+  const parts = [part('AA', 'BOX_M'), part('AA', 'BOX_S'), part('BB', 'BOX_M')];
+  const labels = new Map([
+    ['AA', label('AA', 'AA')],
+    ['BB', label('BB', 'BB (new)')],
+  ]);
+
+  it('puts the new names in, keeping the unchanged parts and rows themselves', () => {
+    const out = relabelStationParts(parts, labels)!;
+    expect(out.map((p) => p.station_name)).toEqual(['AA', 'AA', 'BB (new)']);
+    expect(out[0]).toBe(parts[0]);
+    expect(out[2]).not.toBe(parts[2]);
+    expect(parts[2]!.station_name).toBe('BB'); // the cached parts are not changed in place
+    const rows = groupReport(parts, ['STATION'], []).rows;
+    const relabelled = relabelStationRows(rows, labels)!;
+    expect(relabelled.map((r) => r.keys.stationName)).toEqual(['AA', 'BB (new)']);
+    expect(relabelled).toEqual(groupReport(out, ['STATION'], []).rows);
+  });
+
+  it('refuses (null: read whole) when a station is gone or now in another city', () => {
+    expect(relabelStationParts(parts, new Map([['AA', label('AA', 'AA')]]))).toBeNull();
+    expect(relabelStationParts(parts, new Map([...labels, ['BB', label('BB', 'BB', 'ZZ')]]))).toBeNull();
+    const rows = groupReport(parts, ['STATION'], []).rows;
+    expect(relabelStationRows(rows, new Map([['AA', label('AA', 'AA')]]))).toBeNull();
   });
 });

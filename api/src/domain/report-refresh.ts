@@ -1,7 +1,7 @@
 // Bringing a station-first carbon report up to date after new drop-offs without reading it whole
 // (services/carbon-report.ts readParts): the changed stations' parts, and then their grouped rows,
 // are swapped in place, so the order stays the database's and the result is what a whole read gives.
-import type { ReportPart, ReportQuery, ReportRow } from './carbon-report.ts';
+import type { ReportKeys, ReportPart, ReportQuery, ReportRow } from './carbon-report.ts';
 
 /**
  * Whether a report's parts can be refreshed a station at a time (replaceStationParts): its rows are
@@ -134,6 +134,33 @@ export function relabelStationParts(
     const same =
       now.station_name === p.station_name && now.city_name_zh === p.city_name_zh && now.city_name_en === p.city_name_en;
     out.push(same ? p : { ...p, ...now });
+  }
+  return out;
+}
+
+/**
+ * The same for a station-first report's grouped rows (grouped from parts that relabelStationParts
+ * accepted, so each station is labelled and in the same city). Null when a row's station is not.
+ */
+export function relabelStationRows(
+  rows: readonly ReportRow[],
+  labels: ReadonlyMap<string, StationLabel>,
+): ReportRow[] | null {
+  const out: ReportRow[] = [];
+  for (const r of rows) {
+    const now = labels.get(r.keys.stationCode!);
+    if (!now || now.city_code !== r.keys.cityCode) return null;
+    const keys: ReportKeys = {
+      ...r.keys,
+      stationName: now.station_name,
+      cityNameZh: now.city_name_zh,
+      cityNameEn: now.city_name_en,
+    };
+    const same =
+      keys.stationName === r.keys.stationName &&
+      keys.cityNameZh === r.keys.cityNameZh &&
+      keys.cityNameEn === r.keys.cityNameEn;
+    out.push(same ? r : { ...r, keys });
   }
   return out;
 }

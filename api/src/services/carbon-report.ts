@@ -24,6 +24,7 @@ import {
   newcomersOf,
   refreshableByStation,
   relabelStationParts,
+  relabelStationRows,
   replaceStationParts,
   replaceStationRows,
   stationsInOrder,
@@ -45,6 +46,7 @@ import {
   type GroupedReport,
   type NewestParts,
   type PartsRead,
+  type Relabelled,
 } from '../report-cache.ts';
 import {
   carbonReportParts,
@@ -182,7 +184,8 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
   // before any read: a rename notified during it makes the next request relabel again
   const labels = labelEpoch(db);
   const newest = refreshableByStation(q) ? newestPartsOf(db, q) : undefined;
-  const base = newest && newest.labels !== labels ? await relabelled(db, q, newest, labels) : newest;
+  const base: (NewestParts & { relabelled?: Relabelled }) | undefined =
+    newest && newest.labels !== labels ? await relabelled(db, q, newest, labels) : newest;
   if (base) {
     const changed = await changedStationParts(db, q, base.snapshot, MAX_REFRESH_STATIONS);
     if (changed) {
@@ -193,7 +196,13 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
         const generation = storeNewestParts(db, q, { parts, snapshot: changed.snapshot }, labels);
         partsRefreshStats.refreshes += 1;
         partsRefreshStats.stations += changed.stationCodes.length;
-        const refresh = { baseGeneration: base.generation, changed: changed.stationCodes, fresh: changed.parts, ranks };
+        const refresh = {
+          baseGeneration: base.generation,
+          changed: changed.stationCodes,
+          fresh: changed.parts,
+          ranks,
+          relabelled: base.relabelled,
+        };
         return { parts, generation, refresh };
       }
     }
@@ -211,17 +220,35 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
  * changes). Undefined when a station is gone or moved to another city: the report is read whole.
  */
 async function relabelled(db: Db, q: ReportQuery, newest: NewestParts, labels: number) {
-  const parts = relabelStationParts(newest.parts, await stationLabels(db, stationsInOrder(newest.parts)));
+  const names = await stationLabels(db, stationsInOrder(newest.parts));
+  const parts = relabelStationParts(newest.parts, names);
   if (!parts) return undefined;
   partsRefreshStats.relabels += 1;
   const generation = storeNewestParts(db, q, { parts, snapshot: newest.snapshot }, labels);
-  return { parts, snapshot: newest.snapshot, generation, labels };
+  return {
+    parts,
+    snapshot: newest.snapshot,
+    generation,
+    labels,
+    relabelled: { from: newest.generation, labels: names },
+  };
 }
 
 /** Where the fresh parts' stations that had no part before go (none: no query). */
 async function newcomerRanks(db: Db, base: readonly ReportPart[], fresh: readonly ReportPart[]) {
   const { known, newcomers } = newcomersOf(base, fresh);
   return newcomers.length ? stationRanks(db, newcomers, known) : new Map<string, number>();
+}
+
+/**
+ * The rows of the newest report under the same sets, if it was grouped from the refresh's base
+ * parts, or from the parts those were relabelled from (then relabelled the same way).
+ */
+function baseRows(previous: GroupedReport | undefined, refresh: NonNullable<PartsRead['refresh']>) {
+  if (previous?.partsGeneration === refresh.baseGeneration) return previous.rows;
+  const { relabelled } = refresh;
+  if (!relabelled || previous?.partsGeneration !== relabelled.from) return undefined;
+  return relabelStationRows(previous.rows, relabelled.labels) ?? undefined;
 }
 
 /**
@@ -237,10 +264,10 @@ async function groupParts(
   sets: readonly FactorSetForCalc[],
   read: PartsRead,
 ): Promise<GroupedReport> {
-  const previous = read.refresh && newestReportOf(db, q, sets);
-  if (read.refresh && previous?.partsGeneration === read.refresh.baseGeneration) {
+  const previous = read.refresh && baseRows(newestReportOf(db, q, sets), read.refresh);
+  if (read.refresh && previous) {
     const fresh = groupReport(read.refresh.fresh, q.groupBy, sets).rows;
-    const rows = replaceStationRows(previous.rows, read.refresh.changed, fresh, read.refresh.ranks);
+    const rows = replaceStationRows(previous, read.refresh.changed, fresh, read.refresh.ranks);
     if (rows) {
       partsRefreshStats.regroups += 1;
       return { rows, total: reportTotal(read.parts, sets), partsGeneration: read.generation };
