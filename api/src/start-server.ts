@@ -9,6 +9,7 @@ import { startCacheInvalidation } from './cache-invalidation.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { IngestQueue } from './services/ingest-queue.ts';
+import { startRollupFold } from './rollup-fold.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 import { createMailer } from './mail/mailer.ts';
 
@@ -82,6 +83,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // Reference caches follow changes made by other processes (cache-invalidation.ts).
     stopListening = await startCacheInvalidation(db, logger);
     const mailer = config.mail ? createMailer(config.mail, logger) : null;
+    const clock = options.clock ?? (() => new Date());
     const { app } = buildApp({
       mailer,
       db: db.db,
@@ -89,7 +91,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger,
       ingest: new IngestQueue(db.db, config.ingestStatements, logger),
       tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
-      clock: options.clock ?? (() => new Date()),
+      clock,
       webDist: config.webDist,
       feed: config.feed,
       http: config.http,
@@ -102,6 +104,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         err ? reject(err) : resolve(s),
       );
     });
+    // after listening: a failed start has nothing to stop
+    const stopFold = startRollupFold(db.db, logger, clock);
     const port = (http.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     let closing: Promise<void> | undefined;
@@ -110,6 +114,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         http.close((err) => (err ? reject(err) : resolve()));
         http.closeIdleConnections();
       })
+        .then(() => stopFold())
         .then(() => stopListening())
         .then(() => mailer?.close())
         .then(() => replica?.close())

@@ -5,7 +5,7 @@ export { listen, type ListenOptions } from './notify.ts';
 export type * from './types.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isStatementTimeout } from './errors.ts';
-export { CITY_ROLLUP_SHARDS, cityRollupShard, weekOf } from './rollup.ts';
+export { CITY_ROLLUP_SHARDS, FOLD_AFTER_DAYS, cityRollupShard, foldCityRollup, weekOf } from './rollup.ts';
 export {
   dropOffRetention,
   ensureCurrentPartitions,

@@ -1,9 +1,10 @@
-// Property: whatever sequence of batches, replays, voids and pickups goes through the API, the
+// Property: whatever sequence of batches, replays, voids, pickups and city rollup folds goes through the API, the
 // rollups (with their weighed part) equal a direct SUM over the non-voided raw rows, each raw row
 // is marked weighed exactly when its batch sent a mass, and each station counter (bin, items
 // today, last report) equals its definition (tests/helpers/rollup-invariants.ts). The same under
 // concurrency: rollup-concurrency-property.test.ts.
 import fc from 'fast-check';
+import { foldCityRollup } from '@recycle/db';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, member, ok, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { makeStation, makeUser } from '../helpers/factories.ts';
@@ -89,6 +90,8 @@ const op = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 240 }) }),
   },
+  // the city rollup's past days folded into shard 0 (as each API process does hourly)
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fold' as const) }) },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -100,7 +103,7 @@ const scenario = fc.record({
 let keySeq = 0;
 
 /** What the runs did, to check that they exercised every kind of operation. */
-const seen = { accepted: 0, replayed: 0, voided: 0, conflicts: 0, pickups: 0, splitKeys: 0 };
+const seen = { accepted: 0, replayed: 0, voided: 0, conflicts: 0, pickups: 0, splitKeys: 0, folded: 0, afterFold: 0 };
 
 async function runScenario(s: { stations: number; ops: Op[] }) {
   // Each run starts from empty tables, so a failing run (and its shrunk versions) stands alone.
@@ -121,8 +124,13 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
   const logged = stations.map(() => [] as { key: string; item: ItemContent }[]);
   const token = () => t.tokenFor(admin.viewer, t.clock.now);
 
+  let folded = false;
   for (const o of s.ops) {
-    if (o.kind === 'tick') {
+    if (o.kind === 'fold') {
+      const r = await foldCityRollup(t.db.db, t.clock.now);
+      seen.folded += r.rows;
+      folded ||= r.rows > 0;
+    } else if (o.kind === 'tick') {
       t.clock.now = new Date(t.clock.now.getTime() + o.minutes * 60_000);
     } else if (o.kind === 'pickup') {
       const st = stations[o.station % stations.length]!;
@@ -146,6 +154,7 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       const r = ok(await t.gql(VoidOutcome, { id, reason: 'property test' }, await token())).voidDropOff;
       expect(r.__typename).toBe(row.voided_at ? 'ConflictError' : 'DropOff');
       seen[row.voided_at ? 'conflicts' : 'voided']++;
+      if (folded && !row.voided_at) seen.afterFold++;
     } else {
       const si = o.station % stations.length;
       const fresh = o.items.map((i) => ({
@@ -191,6 +200,7 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
       expect(Object.fromEntries(marks.map((m) => [m.idempotency_key, m.mass_weighed]))).toEqual(
         Object.fromEntries(fresh.map((b) => [b.key, b.item.massKg !== undefined])),
       );
+      if (folded) seen.afterFold += p.accepted;
       seen.accepted += p.accepted;
       seen.replayed += p.replayed;
     }
@@ -205,8 +215,8 @@ async function runScenario(s: { stations: number; ops: Op[] }) {
 
 it('rollups and bins always equal sums over the raw drop-offs', async () => {
   await fc.assert(fc.asyncProperty(scenario, runScenario), {
-    numRuns: 25,
-    seed: 20261111,
+    numRuns: 30,
+    seed: 20261114,
     // A failure is reported even if shrinking it would take too long.
     interruptAfterTimeLimit: 90_000,
     markInterruptAsFailure: false,
@@ -218,4 +228,7 @@ it('rollups and bins always equal sums over the raw drop-offs', async () => {
   expect(seen.conflicts).toBeGreaterThan(0);
   expect(seen.pickups).toBeGreaterThan(5);
   expect(seen.splitKeys).toBeGreaterThan(0);
+  // shard rows folded, and entries and voids written after a fold
+  expect(seen.folded).toBeGreaterThan(20);
+  expect(seen.afterFold).toBeGreaterThan(20);
 }, 110_000);

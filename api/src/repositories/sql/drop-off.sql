@@ -488,27 +488,54 @@ with
       and t.outcome = v.outcome
   ),
   city_roll as (
-    -- subtracted in the station's own shard, which holds the entry (API writes and the seed's
-    -- COPY both place a station's rows there); an update, as the rows' checks hold at every step
+    -- Subtracted in the station's own shard, which holds the entry (API writes and the seed's
+    -- COPY both place a station's rows there), or in shard 0 once the day's shards were folded
+    -- into it (@recycle/db foldCityRollup; a fold waits for this statement, or this statement
+    -- for the fold and then sees its rows). After a fold, a late entry of that day makes a new
+    -- shard row that need not hold this one: the shard taken is one that can give the entry up
+    -- (the station's first, else shard 0, which then holds it). Sums are exact either way; an
+    -- update, as the rows' checks hold at every step.
     update city_day_total t
     set
       entries = t.entries - 1,
       quantity = t.quantity - v.quantity,
       mass_kg = t.mass_kg - v.mass_kg,
-      mass_kg_weighed = t.mass_kg_weighed - case
-        when v.mass_weighed then v.mass_kg
-        else 0
-      end,
+      mass_kg_weighed = t.mass_kg_weighed - v.weighed,
       writes = t.writes + 1
     from
-      v
+      (
+        select
+          *,
+          case
+            when mass_weighed then mass_kg
+            else 0
+          end as weighed
+        from
+          v
+      ) v
       join station s on s.id = v.station_id
     where
       t.city_code = s.city_code
       and t.day = v.local_day
       and t.material_code = v.material_code
       and t.outcome = v.outcome
-      and t.shard = (v.station_id % $5)::smallint
+      and t.shard = (
+        select
+          max(x.shard)
+        from
+          city_day_total x
+        where
+          x.city_code = s.city_code
+          and x.day = v.local_day
+          and x.material_code = v.material_code
+          and x.outcome = v.outcome
+          and x.shard in (0, (v.station_id % $5)::smallint)
+          and x.entries >= 1
+          and x.quantity >= v.quantity
+          and x.mass_kg >= v.mass_kg
+          and x.mass_kg_weighed >= v.weighed
+          and x.mass_kg - v.mass_kg >= x.mass_kg_weighed - v.weighed
+      )
   ),
   station_update as (
     -- one update of the station row (a statement may not update a row twice)
