@@ -165,3 +165,29 @@ it('keeps the rollup sums when factor sets change: another set groups the same p
   expect(partsCacheStats.hits).toBe(hits + 1);
   expect(desnz.total).toBe((await report()).total);
 });
+
+it("reads a city's report whole after a rename: a station moved into the city brings its history", async () => {
+  const SH = graphql(`
+    query ($from: Date, $to: Date) {
+      carbonReport(from: $from, to: $to, groupBy: [STATION], cityCodes: ["SH"]) {
+        __typename
+        ... on CarbonReport {
+          rows {
+            stationCode
+            items
+          }
+        }
+      }
+    }
+  `);
+  const sh = async () => {
+    const before = partsRefreshStats.wholeReads;
+    const r = member(ok(await t.gql(SH, PERIOD, admin)).carbonReport, 'CarbonReport');
+    return { codes: r.rows.map((x) => x.stationCode), readWhole: partsRefreshStats.wholeReads - before };
+  };
+  expect((await sh()).codes).not.toContain('BJ-10001');
+  await t.db.db.updateTable('station').set({ city_code: 'SH' }).where('code', '=', 'BJ-10001').execute();
+  invalidate(t.db.db, 'station-names');
+  const after = await sh();
+  expect(after).toEqual({ codes: expect.arrayContaining(['BJ-10001']), readWhole: 1 });
+});

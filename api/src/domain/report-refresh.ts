@@ -128,11 +128,20 @@ export function relabelStationParts(
   labels: ReadonlyMap<string, StationLabel>,
 ): ReportPart[] | null {
   const out: ReportPart[] = [];
+  // decided once per station: its parts sit together
+  let station: string | undefined;
+  let now: StationLabel | undefined;
+  let same = true;
   for (const p of parts) {
-    const now = labels.get(p.station_code!);
-    if (!now || now.city_code !== p.city_code) return null;
-    const same =
-      now.station_name === p.station_name && now.city_name_zh === p.city_name_zh && now.city_name_en === p.city_name_en;
+    if (p.station_code !== station) {
+      station = p.station_code!;
+      now = labels.get(station);
+      if (!now || now.city_code !== p.city_code) return null;
+      same =
+        now.station_name === p.station_name &&
+        now.city_name_zh === p.city_name_zh &&
+        now.city_name_en === p.city_name_en;
+    }
     out.push(same ? p : { ...p, ...now });
   }
   return out;

@@ -27,7 +27,6 @@ import {
   relabelStationRows,
   replaceStationParts,
   replaceStationRows,
-  stationsInOrder,
 } from '../domain/report-refresh.ts';
 import type { ReportScope } from '../domain/viewer.ts';
 import type { Loaders } from '../loaders.ts';
@@ -218,9 +217,12 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
  * The newest parts under the names stations and cities have now (after a rename: report-cache.ts
  * labelEpoch), stored as the newest, with the same snapshot (names are not drop-offs: no figure
  * changes). Undefined when a station is gone or moved to another city: the report is read whole.
+ * So is a report of some cities: a station moved into one of them brings its history along, and
+ * its parts are not among these (the whole network's or named stations' reports keep their scope).
  */
 async function relabelled(db: Db, q: ReportQuery, newest: NewestParts, labels: number) {
-  const names = await stationLabels(db, stationsInOrder(newest.parts));
+  if (q.cityCodes.length > 0) return undefined;
+  const names = await stationLabels(db, q);
   const parts = relabelStationParts(newest.parts, names);
   if (!parts) return undefined;
   partsRefreshStats.relabels += 1;
@@ -241,14 +243,15 @@ async function newcomerRanks(db: Db, base: readonly ReportPart[], fresh: readonl
 }
 
 /**
- * The rows of the newest report under the same sets, if it was grouped from the refresh's base
- * parts, or from the parts those were relabelled from (then relabelled the same way).
+ * The newest report under the same sets, if it was grouped from the refresh's base parts, or from
+ * the parts those were relabelled from (then with its rows relabelled the same way).
  */
-function baseRows(previous: GroupedReport | undefined, refresh: NonNullable<PartsRead['refresh']>) {
-  if (previous?.partsGeneration === refresh.baseGeneration) return previous.rows;
+function baseReport(previous: GroupedReport | undefined, refresh: NonNullable<PartsRead['refresh']>) {
+  if (previous?.partsGeneration === refresh.baseGeneration) return previous;
   const { relabelled } = refresh;
   if (!relabelled || previous?.partsGeneration !== relabelled.from) return undefined;
-  return relabelStationRows(previous.rows, relabelled.labels) ?? undefined;
+  const rows = relabelStationRows(previous.rows, relabelled.labels);
+  return rows ? { ...previous, rows } : undefined;
 }
 
 /**
@@ -264,13 +267,15 @@ async function groupParts(
   sets: readonly FactorSetForCalc[],
   read: PartsRead,
 ): Promise<GroupedReport> {
-  const previous = read.refresh && baseRows(newestReportOf(db, q, sets), read.refresh);
+  const previous = read.refresh && baseReport(newestReportOf(db, q, sets), read.refresh);
   if (read.refresh && previous) {
-    const fresh = groupReport(read.refresh.fresh, q.groupBy, sets).rows;
-    const rows = replaceStationRows(previous, read.refresh.changed, fresh, read.refresh.ranks);
+    const { changed, fresh, ranks } = read.refresh;
+    const rows = replaceStationRows(previous.rows, changed, groupReport(fresh, q.groupBy, sets).rows, ranks);
     if (rows) {
       partsRefreshStats.regroups += 1;
-      return { rows, total: reportTotal(read.parts, sets), partsGeneration: read.generation };
+      // no station read again (a rename alone): the same figures, so the same total
+      const total = changed.length === 0 ? previous.total : reportTotal(read.parts, sets);
+      return { rows, total, partsGeneration: read.generation };
     }
   }
   const grouper = new ReportGrouper(q.groupBy, sets);
