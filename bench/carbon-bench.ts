@@ -117,7 +117,7 @@ try {
     await timeReport(
       api.url,
       token,
-      `carbonReport by station, after a station renamed each time (names put in, grouped again), ${period.from}..${period.to}`,
+      `carbonReport by station, after a station renamed each time (names put in, rows kept), ${period.from}..${period.to}`,
       { ...period, groupBy: ['STATION'] },
       runs,
       () => null,
