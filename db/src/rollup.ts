@@ -36,8 +36,9 @@ const FOLD_LOCK = 7_311_001;
  * oldest first, each under a table lock that waits for the batch and void statements running and
  * holds new ones for the few milliseconds it takes (lock_timeout: a busy moment is skipped, the next
  * run folds it); a later statement sees the folded rows: a batch adds a new shard row, a void
- * subtracts from shard 0 when its station's shard row is gone (api/src/repositories/drop-off.ts).
- * Safe to run from several processes at once (one folds, the others find nothing). Returns the days
+ * subtracts from shard 0 when its station's shard row is gone or cannot give the entry up
+ * (api/src/repositories/drop-off.ts). Safe to run from several processes at once (one holds the
+ * advisory lock and folds, the others stop at once). Returns the days
  * folded and the shard rows removed. Example: day 2026-11-10 with 16 shards x 9 pairs in each of 20
  * cities → 2,880 rows become 180.
  */
