@@ -1,8 +1,8 @@
 // Each API process folds the city rollup's past days into one shard (@recycle/db foldCityRollup)
 // shortly after it starts and then hourly: the city summary, reports by city and every report's
-// data version read 16x fewer rows for those days. One process folds at a time (an advisory lock:
-// the others stop until their next run); a busy moment (the table lock not granted within a second) is
-// logged and left to the next run. `pnpm db:retention` folds too.
+// data version read 16x fewer rows for those days. One process folds at a time (an advisory
+// lock: the others stop until their next run); a busy moment (the table lock not granted within a
+// second) is logged and left to the next run. `pnpm db:retention` folds too.
 import { foldCityRollup } from '@recycle/db';
 import type { Db } from './repositories/db.ts';
 import type { Logger } from './logger.ts';
