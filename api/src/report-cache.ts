@@ -10,13 +10,13 @@
 //     a write through any process is seen by the next request of every process.
 // Station and city names appear in the rows: a rename notifies the 'station-names' or 'cities'
 // topic (migration 2026-12-03T13-00) and every process drops its reports by key and marks the
-// newest parts below as labelled under older names (labelEpoch): the next request puts the names
-// as they are now into those parts (services/carbon-report.ts relabel, ~10,000 names read, no sums)
-// unless a station is gone or in another city, which reads the report whole. A station added does
-// not notify: it is in no report before its first drop-off, which moves the data version like any
-// other. A factor set changed notifies nothing here: finished reports are keyed by every factor. A version read before the report's own
-// query can only be older than the data the report saw, so an entry is never staler than its key
-// says.
+// newest parts and rows below as labelled under older names (labelEpoch): the next request puts
+// the names as they are now into them (services/carbon-report.ts relabelled; no sums read), unless
+// a station is gone or in another city, or the report is of some cities: those are read whole. A
+// station added does not notify: it is in no report before its first drop-off, which moves the
+// data version like any other. A factor set changed notifies nothing here: finished reports are
+// keyed by every factor. A version read before the report's own query can only be older than the
+// data the report saw, so an entry is never staler than its key says.
 // Two levels, each a few entries per database, least recently used dropped first:
 //   - the report's parts, its rollup rows summed by SQL (the station report's ~88,000), keyed by
 //     the query and data version only: another factor set or displacement scenario for the same

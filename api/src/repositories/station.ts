@@ -23,15 +23,11 @@ export function stationsByCodes(db: Db, codes: readonly string[]) {
 }
 
 /**
- * What a station-first carbon report shows of its stations besides their codes, by code: the
- * stations of these cities, or these stations, or (neither) every station. Example: { cityCodes:
- * ['SH'], stationCodes: [] } → Map { 'SH-00001' → { station_name: '上海…', city_code: 'SH',
- * city_name_zh: '上海', city_name_en: 'Shanghai' }, ... }.
+ * What a station-first carbon report shows of its stations besides their codes, by code: these
+ * stations, or (none named) every station. Example: ['SH-00001'] → Map { 'SH-00001' →
+ * { station_name: '上海…', city_code: 'SH', city_name_zh: '上海', city_name_en: 'Shanghai' } }.
  */
-export async function stationLabels(
-  db: Db,
-  scope: { cityCodes: readonly string[]; stationCodes: readonly string[] },
-): Promise<Map<string, StationLabel>> {
+export async function stationLabels(db: Db, stationCodes: readonly string[]): Promise<Map<string, StationLabel>> {
   const rows = await db
     .selectFrom('station as s')
     .innerJoin('city as c', 'c.code', 's.city_code')
@@ -42,8 +38,7 @@ export async function stationLabels(
       'c.name_zh as city_name_zh',
       'c.name_en as city_name_en',
     ])
-    .$if(scope.cityCodes.length > 0, (q) => q.where('s.city_code', 'in', scope.cityCodes))
-    .$if(scope.stationCodes.length > 0, (q) => q.where('s.code', 'in', scope.stationCodes))
+    .$if(stationCodes.length > 0, (q) => q.where('s.code', 'in', stationCodes))
     .execute();
   return new Map(rows.map(({ code, ...label }) => [code, label]));
 }

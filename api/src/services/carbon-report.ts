@@ -222,7 +222,7 @@ async function readParts(db: Db, q: ReportQuery): Promise<PartsRead> {
  */
 async function relabelled(db: Db, q: ReportQuery, newest: NewestParts, labels: number) {
   if (q.cityCodes.length > 0) return undefined;
-  const names = await stationLabels(db, q);
+  const names = await stationLabels(db, q.stationCodes);
   const parts = relabelStationParts(newest.parts, names);
   if (!parts) return undefined;
   partsRefreshStats.relabels += 1;
