@@ -18,6 +18,16 @@ describe('localDate', () => {
     expect(localDate(at, 'Asia/Shanghai')).toBe('2026-11-11');
   });
 
+  it('answers again right after the same instant in another zone, or a Date changed in place', () => {
+    const at = new Date('2026-11-10T20:00:00Z');
+    expect(localDate(at, 'Asia/Shanghai')).toBe('2026-11-11');
+    expect(localDate(at, 'UTC')).toBe('2026-11-10');
+    expect(localDate(at, 'Asia/Shanghai')).toBe('2026-11-11');
+    at.setTime(Date.parse('2026-11-11T20:00:00Z'));
+    expect(localDate(at, 'Asia/Shanghai')).toBe('2026-11-12');
+    expect(() => localDate(new Date(NaN), 'Asia/Shanghai')).toThrow(RangeError);
+  });
+
   it('gives the test clock (04:00Z) as Nov 11 in Shanghai (12:00 local)', () => {
     expect(localDate(new Date('2026-11-11T04:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-11');
   });
