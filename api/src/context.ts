@@ -6,6 +6,7 @@ import type { Database } from '@recycle/db';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { IngestQueue } from './services/ingest-queue.ts';
+import type { ReportDemand } from './services/report-warmup.ts';
 import { bearerToken, type TokenKeys } from './auth/token.ts';
 import { verifyBearer, type MemberViewer } from './auth/member-token.ts';
 import type { Viewer } from './domain/viewer.ts';
@@ -26,6 +27,8 @@ export interface AppDeps {
   mailer?: Mailer | null;
   /** The group commit of drop-off batches over `db` (services/ingest-queue.ts): one per process. */
   ingest: IngestQueue;
+  /** Notes the station reports asked, for the next process's warm-up (services/report-warmup.ts); absent: not noted. */
+  reportDemand?: ReportDemand;
 }
 
 export interface Context extends AppDeps {

@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { IngestQueue } from './services/ingest-queue.ts';
 import { startRollupFold } from './rollup-fold.ts';
+import { ReportDemand, warmAskedReports } from './services/report-warmup.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 import { createMailer } from './mail/mailer.ts';
 
@@ -52,6 +53,8 @@ export interface RunningServer {
   db: DbHandle;
   http: Server;
   logger: Logger;
+  /** The station reports asked lately, read into this process's cache after listening: how many. */
+  reportsWarmed: Promise<number>;
   /** Stops accepting, finishes requests in flight, then closes the database if it opened it. */
   close(): Promise<void>;
 }
@@ -90,6 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       readDb: replica?.db,
       logger,
       ingest: new IngestQueue(db.db, config.ingestStatements, logger),
+      reportDemand: new ReportDemand(db.db, logger),
       tokenKeys: { secret: config.jwtSecret, ttlSeconds: config.tokenTtlSeconds },
       clock,
       webDist: config.webDist,
@@ -106,20 +110,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
     // after listening: a failed start has nothing to stop
     const stopFold = startRollupFold(db.db, logger, clock);
+    let closingDown = false;
+    const reportsWarmed = warmAskedReports({ db: db.db, readDb: replica?.db, logger, clock }, () => closingDown);
     const port = (http.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= new Promise<void>((resolve, reject) => {
+        closingDown = true;
         http.close((err) => (err ? reject(err) : resolve()));
         http.closeIdleConnections();
       })
+        .then(() => reportsWarmed)
         .then(() => stopFold())
         .then(() => stopListening())
         .then(() => mailer?.close())
         .then(() => replica?.close())
         .then(() => (ownsDb ? db.close() : undefined)));
-    return { url: `http://${host}:${port}`, port, db, http, logger, close };
+    return { url: `http://${host}:${port}`, port, db, http, logger, reportsWarmed, close };
   } catch (err) {
     await stopListening();
     await replica?.close();

@@ -234,6 +234,14 @@ export interface PointsRate {
   points_per_item: number;
 }
 
+export interface ReportDemand {
+  asked_at: Generated<Timestamp>;
+  factor_sets: Json;
+  key: string;
+  query: Json;
+  scenario: number | null;
+}
+
 export interface Station {
   address: string;
   bin_capacity: number;
@@ -322,6 +330,7 @@ export interface Database {
   points_campaign: PointsCampaign;
   points_entry: PointsEntry;
   points_rate: PointsRate;
+  report_demand: ReportDemand;
   station: Station;
   station_acknowledgement: StationAcknowledgement;
   station_day_total: StationDayTotal;

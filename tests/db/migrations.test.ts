@@ -31,6 +31,7 @@ const TABLES = [
   'points_campaign',
   'points_entry',
   'points_rate',
+  'report_demand',
   'station',
   'station_acknowledgement',
   'station_day_total',

@@ -13,7 +13,8 @@ import { createDb, migrateToLatest, type DbHandle } from '@recycle/db';
 import { seedReference } from '@recycle/seeds';
 import { buildYoga, signToken } from '@recycle/api';
 import { readsFromReplica } from '../../api/src/read-routing.ts';
-import { partsRefreshStats } from '../../api/src/report-cache.ts';
+import { partsRefreshStats, reportCacheStats } from '../../api/src/report-cache.ts';
+import { ReportDemand, warmAskedReports } from '../../api/src/services/report-warmup.ts';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from '../../web/src/lib/graphql.ts';
 import type { Viewer } from '../../api/src/domain/viewer.ts';
 import { createTestApp, member, ok, TEST_NOW, TEST_SECRET, type GqlResult, type TestApp } from '../helpers/app.ts';
@@ -112,10 +113,28 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
   let replica: DbHandle;
   let monitor: pg.Client;
   const clock = { now: new Date(TEST_NOW) };
-  let gql: <D extends TadaDocumentNode<unknown, never>>(
-    document: D,
-    variables?: VariablesOf<D>,
-  ) => Promise<ResultOf<D>>;
+  let gql: Gql;
+  let token: string;
+  /** GraphQL as a process whose reports read `readDb` would answer it (and note them, with `demand`). */
+  const gqlVia = (readDb: DbHandle['db'], demand?: ReportDemand): Gql => {
+    const yoga = buildYoga({
+      db: primary.db,
+      ingest: new IngestQueue(primary.db),
+      readDb,
+      reportDemand: demand,
+      logger: pino({ level: 'silent' }),
+      tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
+      clock: () => clock.now,
+    });
+    return async (document, variables) => {
+      const res = await yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      return ok((await res.json()) as GqlResult<ResultOf<typeof document>>);
+    };
+  };
 
   const admin = async (text: string) => {
     const c = new pg.Client({ connectionString: primaryUrl });
@@ -146,29 +165,14 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     await monitor.connect();
     await caughtUp();
     replica = await createDb({ databaseUrl: url(replicaUrl!), poolSize: 4 });
-    const yoga = buildYoga({
-      db: primary.db,
-      ingest: new IngestQueue(primary.db),
-      readDb: replica.db,
-      logger: pino({ level: 'silent' }),
-      tokenKeys: { secret: TEST_SECRET, ttlSeconds: 3600 },
-      clock: () => clock.now,
-    });
     const t = {
       db: { db: primary.db },
       clock,
       tokenFor: (v: Viewer) => signToken({ secret: TEST_SECRET, ttlSeconds: 3600 }, v, clock.now).then((x) => x.token),
     } as unknown as TestApp;
     await makeStation(t, { code: 'SH-RR1' });
-    const token = (await makeUser(t, 'ADMIN')).token;
-    gql = async <D extends TadaDocumentNode<unknown, never>>(document: D, variables?: VariablesOf<D>) => {
-      const res = await yoga.fetch('http://test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: print(document), variables }),
-      });
-      return ok((await res.json()) as GqlResult<ResultOf<D>>);
-    };
+    token = (await makeUser(t, 'ADMIN')).token;
+    gql = gqlVia(replica.db);
   });
   afterAll(async () => {
     await monitor?.query('select pg_wal_replay_resume()').catch(() => {});
@@ -223,4 +227,33 @@ describe.runIf(onPostgres && primaryUrl && replicaUrl)('with a streaming replica
     // replayed: the station is seen as changed since the replica's snapshot and read again there
     expect(await report()).toEqual({ items: [['SH-RR1', 12]], refreshed: 1 });
   });
+
+  it('a starting process reads the station reports asked lately into the cache of the replica it reads', async () => {
+    await caughtUp();
+    // each "process" reads through a handle of its own over the replica: an empty report cache
+    const first = gqlVia(replica.db.withoutPlugins(), new ReportDemand(primary.db, pino({ level: 'silent' })));
+    const before = partsRefreshStats.wholeReads;
+    expect(member((await first(StationReport)).carbonReport, 'CarbonReport').rows).toEqual([
+      { stationCode: 'SH-RR1', items: 12 },
+    ]);
+    expect(partsRefreshStats.wholeReads - before).toBe(1);
+    for (let i = 0; i < 100 && !(await primary.db.selectFrom('report_demand').select('key').execute()).length; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    // the note is on the primary (a replica takes no writes); the warm-up fills the replica's cache
+    const next = replica.db.withoutPlugins();
+    const logger = pino({ level: 'silent' });
+    expect(await warmAskedReports({ db: primary.db, readDb: next, logger, clock: () => clock.now })).toBe(1);
+    // (the warm-up's own read was whole: +1) the first ask through that process is a cache hit
+    expect(partsRefreshStats.wholeReads - before).toBe(2);
+    const hits = reportCacheStats.hits;
+    expect(member((await gqlVia(next)(StationReport)).carbonReport, 'CarbonReport').rows).toEqual([
+      { stationCode: 'SH-RR1', items: 12 },
+    ]);
+    expect([partsRefreshStats.wholeReads - before, reportCacheStats.hits - hits]).toEqual([2, 1]);
+  });
 });
+
+type Gql = <D extends TadaDocumentNode<unknown, never>>(
+  document: D,
+  variables?: VariablesOf<D>,
+) => Promise<ResultOf<D>>;

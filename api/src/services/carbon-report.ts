@@ -139,16 +139,9 @@ export async function carbonReport(
   const scenario = displacementScenario(args);
   const sets = await Promise.all(versions.map((v, i) => factorSetOrThrow(ctx.loaders, v, fields[i])));
   const calcSets = sets.map((set) => withDisplacement(set, scenario));
-  // Unchanged data, sets and scenario: the finished report from this process's cache (report-cache.ts).
-  // Another set or scenario over the same data: the parts from the cache, regrouped (report-cache.ts).
-  // New data: the parts read again (readParts), then grouped (groupParts).
-  const version = await reportDataVersion(ctx.db, q);
-  const { rows, total } = await cachedReport(ctx.db, reportCacheKey(q, calcSets, version), async () => {
-    const read = await cachedParts(ctx.db, partsCacheKey(q, version), () => readParts(ctx.db, q));
-    const report = await groupParts(ctx.db, q, calcSets, read);
-    if (refreshableByStation(q)) storeNewestReport(ctx.db, q, calcSets, report);
-    return report;
-  });
+  const { rows, total } = await finishedReport(ctx.db, q, calcSets);
+  // never awaited: noting is a small write beside the answer, and its failure only logged
+  void ctx.reportDemand?.noteAsked(q, versions, scenario, ctx.now);
   return {
     ...q,
     sets,
@@ -165,6 +158,26 @@ export async function carbonReport(
       ctx.now,
     ),
   };
+}
+
+/**
+ * The report's rows and total under `sets` (displacement applied), as the data is now: from this
+ * process's cache when neither data, sets nor scenario changed (report-cache.ts); from the cached
+ * parts regrouped for another set or scenario; else the parts read again (readParts), then grouped
+ * (groupParts). Also what the start-up warm-up runs (services/report-warmup.ts).
+ */
+export async function finishedReport(
+  db: Db,
+  q: ReportQuery,
+  sets: readonly FactorSetForCalc[],
+): Promise<GroupedReport> {
+  const version = await reportDataVersion(db, q);
+  return cachedReport(db, reportCacheKey(q, sets, version), async () => {
+    const read = await cachedParts(db, partsCacheKey(q, version), () => readParts(db, q));
+    const report = await groupParts(db, q, sets, read);
+    if (refreshableByStation(q)) storeNewestReport(db, q, sets, report);
+    return report;
+  });
 }
 
 /**
