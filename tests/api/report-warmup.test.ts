@@ -110,6 +110,9 @@ describe('station reports asked lately are read by a process as it starts', () =
         asked_at: t.clock.now,
       },
     ]);
+    // keyed by a hash of the report as asked: a report naming hundreds of stations fits an index entry
+    const keys = await t.db.db.selectFrom('report_demand').select('key').execute();
+    expect(keys.map((r) => r.key)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
     // by city: read from the city rollup in milliseconds, not worth warming; asked again: one row
     expect((await report(first, { ...PERIOD, groupBy: ['CITY'] })).total).toBe(36);
     expect((await report(first, BY_STATION)).cached).toBe(1);
