@@ -143,6 +143,28 @@ describe('request body limit', () => {
     expect((await post(dev.url, huge)).status).toBe(413);
     expect(DEFAULT_HTTP_SECURITY.bodyLimitBytes).toBe(1_000_000);
   });
+
+  it('a body sent in chunks (no Content-Length) is counted as it arrives: 413 past the limit, 200 under it', async () => {
+    const chunked = (text: string) =>
+      fetch(`${prod.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(c) {
+            const bytes = new TextEncoder().encode(text);
+            for (let i = 0; i < bytes.length; i += 1000) c.enqueue(bytes.slice(i, i + 1000));
+            c.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const over = await chunked(JSON.stringify({ query: '{__typename}', variables: { pad: 'x'.repeat(20_000) } }));
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const under = await chunked(JSON.stringify({ query: '{__typename}', variables: { pad: 'x'.repeat(5_000) } }));
+    expect(under.status).toBe(200);
+    expect(await under.json()).toEqual({ data: { __typename: 'Query' } });
+  });
 });
 
 describe('GraphiQL and introspection', () => {
