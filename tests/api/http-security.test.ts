@@ -1,5 +1,6 @@
 // The HTTP surface as a hostile page or client meets it: security headers, the CORS allowlist,
 // CSRF prevention, the body limit, and GraphiQL/introspection switches (api/src/http/security.ts).
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '@recycle/api';
 import { loadConfig } from '@recycle/api';
@@ -164,6 +165,22 @@ describe('request body limit', () => {
     const under = await chunked(JSON.stringify({ query: '{__typename}', variables: { pad: 'x'.repeat(5_000) } }));
     expect(under.status).toBe(200);
     expect(await under.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('a malformed or doubled Content-Length is refused 400 before the app reads anything', async () => {
+    const { port } = new URL(prod.url);
+    const statusLine = (contentLength: string) =>
+      new Promise<string>((resolve) => {
+        const c = connect(Number(port), '127.0.0.1', () =>
+          c.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: ${contentLength}\r\n\r\n{}`),
+        );
+        let got = '';
+        c.on('data', (b) => (got += b.toString()));
+        c.on('close', () => resolve(got.split('\r\n')[0]!));
+        setTimeout(() => c.destroy(), 2000);
+      });
+    for (const bad of ['abc', '-2', '2,2', '2\r\nContent-Length: 3'])
+      expect(await statusLine(bad)).toBe('HTTP/1.1 400 Bad Request');
   });
 });
 
