@@ -162,7 +162,8 @@ export const partsCacheStats = parts.stats;
  */
 export const partsRefreshStats = { refreshes: 0, stations: 0, regroups: 0, relabels: 0, wholeReads: 0 };
 
-const queryKey = (q: ReportQuery) => JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes]);
+/** A report's query as one string (its period, dimensions, cities and stations): every key here starts with it. */
+export const queryKey = (q: ReportQuery) => JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes]);
 // How the sets compute: each one's displacement rate and every factor.
 const calcKey = (sets: readonly FactorSetForCalc[]) =>
   JSON.stringify(sets.map((s) => ({ d: s.displacement_rate, f: s.factors })));

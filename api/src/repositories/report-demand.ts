@@ -26,9 +26,13 @@ export async function noteReportDemand(db: Db, row: ReportDemandRow, at: Date): 
     .execute();
 }
 
-/** Forgets reports last asked before `before`; then the `limit` asked most recently, newest first. */
-export async function recentReportDemand(db: Db, before: Date, limit: number): Promise<ReportDemandRow[]> {
+/** Forgets the reports last asked before `before`. */
+export async function forgetReportDemandBefore(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('report_demand').where('asked_at', '<', before).execute();
+}
+
+/** The `limit` reports asked most recently, newest first. */
+export function recentReportDemand(db: Db, limit: number): Promise<ReportDemandRow[]> {
   return db
     .selectFrom('report_demand')
     .select(['key', 'query', 'factor_sets', 'scenario'])

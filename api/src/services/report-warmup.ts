@@ -10,11 +10,14 @@ import { z } from 'zod';
 import { withDisplacement } from '../domain/carbon.ts';
 import { REPORT_DIMENSIONS, type ReportQuery } from '../domain/carbon-report.ts';
 import { refreshableByStation } from '../domain/report-refresh.ts';
+import { dayProblem } from '../domain/time.ts';
 import { createLoaders } from '../loaders.ts';
+import { queryKey } from '../report-cache.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../repositories/db.ts';
 import {
   forgetReportDemand,
+  forgetReportDemandBefore,
   noteReportDemand,
   recentReportDemand,
   type ReportDemandRow,
@@ -43,7 +46,7 @@ export class ReportDemand {
     if (!refreshableByStation(q)) return Promise.resolve();
     const factorSets = versions.map((v) => v ?? null);
     // hashed: a report may name hundreds of stations, and an index entry holds at most ~2.7 kB
-    const asked = JSON.stringify([q.from, q.to, q.groupBy, q.cityCodes, q.stationCodes, factorSets, scenario]);
+    const asked = JSON.stringify([queryKey(q), factorSets, scenario]);
     const key = createHash('sha256').update(asked).digest('hex');
     const last = this.noted.get(key);
     if (last !== undefined && Math.abs(now.getTime() - last) < NOTE_EVERY_MS) return Promise.resolve();
@@ -57,7 +60,7 @@ export class ReportDemand {
   }
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = z.string().refine((v) => dayProblem(v) === null);
 const askedReport = z.object({
   query: z.object({
     from: day,
@@ -90,8 +93,8 @@ export async function warmAskedReports(deps: WarmupDeps, stopped: () => boolean 
   const reportsDb = deps.readDb ?? deps.db;
   let warmed = 0;
   try {
-    const since = new Date(deps.clock().getTime() - DEMAND_DAYS * 86_400_000);
-    const rows = await recentReportDemand(deps.db, since, WARM_REPORTS);
+    await forgetReportDemandBefore(deps.db, new Date(deps.clock().getTime() - DEMAND_DAYS * 86_400_000));
+    const rows = await recentReportDemand(deps.db, WARM_REPORTS);
     const loaders = createLoaders(reportsDb, deps.db);
     for (const row of rows) {
       if (stopped()) break;
