@@ -77,7 +77,7 @@ try {
   );
   // New drop-offs in the period before each request, logged the way the API logs them (the same
   // statement, rollups and marks): the report then reads again only the stations they were at
-  // (services/carbon-report.ts readParts). At a peak a few hundred stations log between two requests.
+  // (services/finished-report.ts readParts). At a peak a few hundred stations log between two requests.
   for (const stations of [1, 200]) {
     log(`carbonReport by station, after drop-offs at ${stations} station(s) each time, ${runs} requests...`);
     reports.push(
@@ -94,7 +94,7 @@ try {
   }
   // Stations onboarded while reports are read: a new station notifies 'stations' (its identity
   // cache) but not 'station-names', so its first drop-off is read like any other changed station's
-  // and placed in the report's order (services/carbon-report.ts newcomerRanks).
+  // and placed in the report's order (services/finished-report.ts newcomerRanks).
   log(`carbonReport by station, after a new station's first drop-off each time, ${runs} requests...`);
   reports.push(
     await timeReport(
@@ -128,32 +128,51 @@ try {
     ),
   );
   await handle.pool!.query(`update station set name = rtrim(name, '·') where code = 'SH-00001'`);
-  // The whole report read each time: a station moved to another city before each request (its scope
-  // and order may change; back and forth between two cities), as at a process's first request.
-  log(`carbonReport by station, read whole each time, ${runs} requests...`);
-  const moved = await handle.pool!.query<{ city_code: string }>(
-    `select city_code from station where code = 'SH-00002'`,
+  // A station moved to another city before each request (back and forth between two cities), and a
+  // drop-off logged: the moved station's parts take the new city in place (the order is by code;
+  // since 2026-12-04, a whole read before) and the station of the drop-off is read again.
+  // The whole report read each time: a station given another code before each request (back and
+  // forth), which may put another station's history under a code, as at a process's first request.
+  const original = await handle.pool!.query<{ id: number; city_code: string; code: string }>(
+    `select id, city_code, code from station where code = 'SH-00002'`,
   );
+  const { id: movingId, city_code: homeCity, code: homeCode } = original.rows[0]!;
   try {
-    reports.push(
-      await timeReport(
-        api.url,
-        token,
-        `carbonReport by station, read whole each time (a station moved to another city before each), ${period.from}..${period.to}`,
-        { ...period, groupBy: ['STATION'] },
-        runs,
-        () => null,
-        async () => {
-          await writes.logAtStations(1);
-          await handle.pool!.query(
-            `update station set city_code = case when city_code = 'SH' then 'BJ' else 'SH' end where code = 'SH-00002'`,
-          );
-          await new Promise((r) => setTimeout(r, 200)); // delivered to the API process
-        },
-      ),
-    );
+    for (const [what, label, change] of [
+      [
+        'after a station moved to another city each time',
+        'after a station moved to another city before each (parts relabelled in place, the station read again)',
+        `update station set city_code = case when city_code = 'SH' then 'BJ' else 'SH' end where id = $1`,
+      ],
+      [
+        'read whole each time',
+        'read whole each time (a station given another code before each)',
+        `update station set code = case when code = '${homeCode}' then '${homeCode}-R' else '${homeCode}' end where id = $1`,
+      ],
+    ] as const) {
+      log(`carbonReport by station, ${what}, ${runs} requests...`);
+      reports.push(
+        await timeReport(
+          api.url,
+          token,
+          `carbonReport by station, ${label}, ${period.from}..${period.to}`,
+          { ...period, groupBy: ['STATION'] },
+          runs,
+          () => null,
+          async () => {
+            await writes.logAtStations(1);
+            await handle.pool!.query(change, [movingId]);
+            await new Promise((r) => setTimeout(r, 200)); // delivered to the API process
+          },
+        ),
+      );
+    }
   } finally {
-    await handle.pool!.query(`update station set city_code = $1 where code = 'SH-00002'`, [moved.rows[0]!.city_code]);
+    await handle.pool!.query(`update station set city_code = $1, code = $2 where id = $3`, [
+      homeCity,
+      homeCode,
+      movingId,
+    ]);
   }
   const exportParams = { ...period, groupBy: 'STATION,DAY' };
   log('CSV export, station x day, first 5 days (for scale)...');

@@ -8,11 +8,12 @@
 //   - its data version (repositories/carbon-report.ts reportDataVersion), which grows whenever a
 //     drop-off of its period is written or voided, read from the database on every request, so
 //     a write through any process is seen by the next request of every process.
-// Station and city names appear in the rows: a rename notifies the 'station-names' or 'cities'
-// topic (migration 2026-12-03T13-00) and every process drops its reports by key and marks the
-// newest parts and rows below as labelled under older names (labelEpoch): the next request puts
-// the names as they are now into them (services/carbon-report.ts relabelled; no sums read), unless
-// a station is gone or in another city, or the report is of some cities: those are read whole. A
+// Station and city names appear in the rows: a rename or a station's move notifies the
+// 'station-names' or 'cities' topic (migration 2026-12-03T13-00) and every process drops its
+// reports by key and marks the newest parts and rows below as labelled under older names
+// (labelEpoch): the next request puts the names and cities as they are now into them
+// (services/finished-report.ts relabelled; no sums read, but a report of some cities reads the
+// stations moved into them), unless a station is gone or recoded: that is read whole. A
 // station added does not notify: it is in no report before its first drop-off, which moves the
 // data version like any other. A factor set changed notifies nothing here: finished reports are
 // keyed by every factor. A version read before the report's own query can only be older than the
@@ -26,7 +27,7 @@
 // Beside them, for each station-first report, the newest parts read (with the database snapshot
 // they were read in) and the newest finished report under each set of factors: when its data
 // version moves, the stations whose drop-offs changed since that snapshot are read again, and
-// their parts and rows swapped in (services/carbon-report.ts), instead of the whole report.
+// their parts and rows swapped in (services/finished-report.ts), instead of the whole report.
 import type { Kysely } from 'kysely';
 import type { Database } from '@recycle/db';
 import { onInvalidate } from './cache-invalidation.ts';
@@ -61,7 +62,7 @@ export interface PartsRead {
   };
 }
 
-/** Parts relabelled after a rename (services/carbon-report.ts) from those of generation `from`, with these names. */
+/** Parts relabelled after a rename (services/finished-report.ts) from those of generation `from`, with these names. */
 export interface Relabelled {
   from: number;
   labels: ReadonlyMap<string, StationLabel>;
@@ -190,6 +191,11 @@ export function cachedParts(db: Db, key: string, build: () => Promise<PartsRead>
   return parts.get(db, key, build);
 }
 
+/** A generation no parts have had: stored ones, or parts built on the way to them (relabelled). */
+export function newPartsGeneration(): number {
+  return ++generations;
+}
+
 /** The newest parts stored for this query and the snapshot they were read in, if any. */
 export function newestPartsOf(db: Db, q: ReportQuery): NewestParts | undefined {
   return newestParts.get(db, queryKey(q));
@@ -200,7 +206,7 @@ export function newestPartsOf(db: Db, q: ReportQuery): NewestParts | undefined {
  * carrying the names of epoch `labels` (read before the names were), and returns their generation.
  */
 export function storeNewestParts(db: Db, q: ReportQuery, marked: MarkedParts, labels: number): number {
-  const generation = ++generations;
+  const generation = newPartsGeneration();
   newestParts.set(db, queryKey(q), { parts: marked.parts, snapshot: marked.snapshot, generation, labels });
   return generation;
 }

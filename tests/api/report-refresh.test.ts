@@ -1,5 +1,5 @@
 // A station report read before in this process is brought up to date by reading again only the
-// stations whose drop-offs changed since (services/carbon-report.ts readParts): each batch and void
+// stations whose drop-offs changed since (services/finished-report.ts readParts): each batch and void
 // marks its station and week rows with its transaction, and the report keeps the snapshot it read
 // in. Whatever the refresh reads, the parts, rows and total must equal a whole read of the report
 // at that moment, a station's first entry in the period included.

@@ -1,9 +1,11 @@
 // A station or city renamed (the 'station-names' and 'cities' topics, cache-invalidation.ts) does not
 // read a station report whole again: its cached parts take the names as they are now
-// (services/carbon-report.ts relabelled) and are grouped again. A station deleted, given another
-// code or moved to another city may change the report's scope and order: that reads it whole. In
+// (services/finished-report.ts relabelled) and are grouped again; so does a station moved to another
+// city (a city's report drops one moved out and reads one moved in by id). A station deleted or given
+// another code may put another station's history under its code: that reads the report whole. In
 // every case the report must equal a whole read of it at that moment. The notification is sent by
 // hand here (invalidate) so each step is deterministic; report-cache.test.ts checks it arrives.
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { invalidate } from '../../api/src/cache-invalidation.ts';
 import { groupReport, type ReportQuery } from '../../api/src/domain/carbon-report.ts';
@@ -25,8 +27,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const REPORT = graphql(`
-  query ($from: Date, $to: Date, $factorSet: String) {
-    carbonReport(from: $from, to: $to, groupBy: [STATION], factorSet: $factorSet) {
+  query ($from: Date, $to: Date, $factorSet: String, $cityCodes: [String!]) {
+    carbonReport(from: $from, to: $to, groupBy: [STATION], factorSet: $factorSet, cityCodes: $cityCodes) {
       __typename
       ... on CarbonReport {
         rows {
@@ -44,11 +46,12 @@ const REPORT = graphql(`
   }
 `);
 const QUERY: ReportQuery = { ...PERIOD, groupBy: ['STATION'], cityCodes: [], stationCodes: [] };
+const SH_QUERY: ReportQuery = { ...QUERY, cityCodes: ['SH'] };
 
-/** The report through GraphQL, and whether its parts were relabelled or read whole. */
-async function report(factorSet?: string) {
+/** The report (the network's, or of `cityCodes`) through GraphQL, and whether its parts were relabelled or read whole. */
+async function report(factorSet?: string, cityCodes?: string[]) {
   const before = { ...partsRefreshStats };
-  const r = member(ok(await t.gql(REPORT, { ...PERIOD, factorSet }, admin)).carbonReport, 'CarbonReport');
+  const r = member(ok(await t.gql(REPORT, { ...PERIOD, factorSet, cityCodes }, admin)).carbonReport, 'CarbonReport');
   return {
     rows: r.rows,
     total: r.total.items,
@@ -59,16 +62,17 @@ async function report(factorSet?: string) {
   };
 }
 
-/** The report equals its parts read whole now and grouped: names, order and figures. */
-async function expectSameAsWholeRead(r: Awaited<ReturnType<typeof report>>) {
-  const whole = await carbonReportParts(t.db.db, QUERY).execute();
-  expect(newestPartsOf(t.db.db, QUERY)?.parts).toEqual(whole);
+/** The report equals its parts read whole now and grouped: names, order and figures, the total too. */
+async function expectSameAsWholeRead(r: Awaited<ReturnType<typeof report>>, query = QUERY) {
+  const whole = await carbonReportParts(t.db.db, query).execute();
+  expect(newestPartsOf(t.db.db, query)?.parts).toEqual(whole);
   const set = withDisplacement(
     (await cachedFactorSets(t.db.db)).find((s) => s.is_default)!,
     null,
   );
-  const grouped = groupReport(whole, QUERY.groupBy, [set]).rows;
-  expect(r.rows).toEqual(grouped.map((g) => ({ ...pick(g.keys), items: g.items })));
+  const grouped = groupReport(whole, query.groupBy, [set]);
+  expect(r.rows).toEqual(grouped.rows.map((g) => ({ ...pick(g.keys), items: g.items })));
+  expect(r.total).toBe(grouped.total.items);
 }
 const pick = (k: {
   stationCode: string | null;
@@ -123,15 +127,19 @@ it('shows a renamed city on its stations, and new drop-offs after a rename, as a
   await expectSameAsWholeRead(after);
 });
 
-it('reads the report whole when a station moved to another city or was given another code', async () => {
+it('shows a station moved to another city under that city without reading the report whole', async () => {
   await report();
   await t.db.db.updateTable('station').set({ city_code: 'BJ' }).where('code', '=', 'SH-10002').execute();
   invalidate(t.db.db, 'station-names');
   const moved = await report();
-  expect([moved.relabelled, moved.readWhole]).toEqual([0, 1]);
-  expect(moved.rows.find((r) => r.stationCode === 'SH-10002')?.cityCode).toBe('BJ');
+  expect([moved.relabelled, moved.readWhole, moved.rowsKept]).toEqual([1, 0, 1]);
+  expect(moved.rows.find((r) => r.stationCode === 'SH-10002')).toMatchObject({ cityCode: 'BJ', cityNameEn: 'Beijing' });
+  expect(moved.total).toBe((await report()).total);
   await expectSameAsWholeRead(moved);
+});
 
+it("reads the report whole when a station was given another code (its place and history may be another station's)", async () => {
+  await report();
   await t.db.db.updateTable('station').set({ code: 'SH-10009' }).where('code', '=', 'SH-10002').execute();
   invalidate(t.db.db, 'station-names');
   const recoded = await report();
@@ -166,28 +174,67 @@ it('keeps the rollup sums when factor sets change: another set groups the same p
   expect(desnz.total).toBe((await report()).total);
 });
 
-it("reads a city's report whole after a rename: a station moved into the city brings its history", async () => {
-  const SH = graphql(`
-    query ($from: Date, $to: Date) {
-      carbonReport(from: $from, to: $to, groupBy: [STATION], cityCodes: ["SH"]) {
-        __typename
-        ... on CarbonReport {
-          rows {
-            stationCode
-            items
-          }
-        }
-      }
-    }
-  `);
-  const sh = async () => {
-    const before = partsRefreshStats.wholeReads;
-    const r = member(ok(await t.gql(SH, PERIOD, admin)).carbonReport, 'CarbonReport');
-    return { codes: r.rows.map((x) => x.stationCode), readWhole: partsRefreshStats.wholeReads - before };
-  };
-  expect((await sh()).codes).not.toContain('BJ-10001');
+const sh = () => report(undefined, ['SH']);
+const expectWhole = (r: Awaited<ReturnType<typeof report>>) => expectSameAsWholeRead(r, SH_QUERY);
+
+it("keeps a city's report to its stations as they move: one moved out leaves it, one moved in brings its history", async () => {
+  const first = await sh();
+  expect(first.rows.map((r) => r.stationCode)).not.toContain('BJ-10001');
+  const beijing = (await report()).rows.find((r) => r.stationCode === 'BJ-10001')!.items;
+  expect(beijing).toBeGreaterThan(0);
+
   await t.db.db.updateTable('station').set({ city_code: 'SH' }).where('code', '=', 'BJ-10001').execute();
   invalidate(t.db.db, 'station-names');
-  const after = await sh();
-  expect(after).toEqual({ codes: expect.arrayContaining(['BJ-10001']), readWhole: 1 });
+  const movedIn = await sh();
+  expect([movedIn.relabelled, movedIn.readWhole]).toEqual([1, 0]);
+  expect(movedIn.rows[0]).toMatchObject({ stationCode: 'BJ-10001', cityCode: 'SH', items: beijing });
+  expect(movedIn.total).toBe(first.total + beijing);
+  await expectWhole(movedIn);
+
+  const leaving = movedIn.rows[movedIn.rows.length - 1]!;
+  await t.db.db.updateTable('station').set({ city_code: 'BJ' }).where('code', '=', leaving.stationCode).execute();
+  invalidate(t.db.db, 'station-names');
+  const movedOut = await sh();
+  expect([movedOut.relabelled, movedOut.readWhole]).toEqual([1, 0]);
+  expect(movedOut.rows.map((r) => r.stationCode)).not.toContain(leaving.stationCode);
+  expect(movedOut.total).toBe(movedIn.total - leaving.items);
+  await expectWhole(movedOut);
 });
+
+it("equals a whole read, the network's and a city's, after any sequence of moves, renames and entries", async () => {
+  // the fixture's stations as the tests above left them (one recoded, one deleted)
+  const codes = (await t.db.db.selectFrom('station').select('code').orderBy('code').execute()).map((r) => r.code);
+  const step = fc.oneof(
+    fc.record({
+      kind: fc.constant('move' as const),
+      station: fc.constantFrom(...codes),
+      city: fc.constantFrom('SH', 'BJ'),
+    }),
+    fc.record({ kind: fc.constant('rename' as const), station: fc.constantFrom(...codes), n: fc.nat(99) }),
+    fc.record({
+      kind: fc.constant('log' as const),
+      station: fc.constantFrom(...codes),
+      at: fc.constantFrom('2026-11-10T02:00:00Z', '2026-11-11T02:00:00Z'),
+    }),
+  );
+  let relabels = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 4 }), async (steps) => {
+      for (const s of steps) {
+        if (s.kind === 'move')
+          await t.db.db.updateTable('station').set({ city_code: s.city }).where('code', '=', s.station).execute();
+        else if (s.kind === 'rename') await rename(s.station, `${s.station} #${s.n}`);
+        else await logBoxes(viaAdmin, s.station, s.at);
+      }
+      invalidate(t.db.db, 'station-names');
+      const city = await sh();
+      const network = await report();
+      relabels += city.relabelled + network.relabelled;
+      expect(city.readWhole + network.readWhole).toBe(0);
+      await expectWhole(city);
+      await expectSameAsWholeRead(network);
+    }),
+    { numRuns: 12 },
+  );
+  expect(relabels).toBeGreaterThan(12);
+}, 120_000);

@@ -1,4 +1,4 @@
-// The pure parts of refreshing a station report (services/carbon-report.ts readParts): which
+// The pure parts of refreshing a station report (services/finished-report.ts readParts): which
 // reports can be refreshed a station at a time, swapping a station's parts in place, and the week
 // a day's change is marked in.
 import fc from 'fast-check';
@@ -11,6 +11,7 @@ import {
   relabelStationRows,
   replaceStationParts,
   replaceStationRows,
+  scopeChanges,
   stationsInOrder,
 } from '../../api/src/domain/report-refresh.ts';
 import type { FactorSetForCalc } from '../../api/src/domain/carbon.ts';
@@ -152,8 +153,10 @@ describe('the rows of a refreshed report', () => {
   });
 });
 
-describe('relabelStationParts and relabelStationRows (a station or city renamed)', () => {
+describe('relabelStationParts and relabelStationRows (a station or city renamed, a station moved)', () => {
+  let ids = 0;
   const label = (station: string, name: string, city = station.slice(0, 2)) => ({
+    station_id: ++ids,
     station_name: name,
     city_code: city,
     city_name_zh: null as unknown as string,
@@ -170,6 +173,7 @@ describe('relabelStationParts and relabelStationRows (a station or city renamed)
     expect(out.map((p) => p.station_name)).toEqual(['AA', 'AA', 'BB (new)']);
     expect(out[0]).toBe(parts[0]);
     expect(out[2]).not.toBe(parts[2]);
+    expect(out[2]).toEqual({ ...parts[2], station_name: 'BB (new)' }); // no id or other field added
     expect(parts[2]!.station_name).toBe('BB'); // the cached parts are not changed in place
     const rows = groupReport(parts, ['STATION'], []).rows;
     const relabelled = relabelStationRows(rows, labels)!;
@@ -177,10 +181,58 @@ describe('relabelStationParts and relabelStationRows (a station or city renamed)
     expect(relabelled).toEqual(groupReport(out, ['STATION'], []).rows);
   });
 
-  it('refuses (null: read whole) when a station is gone or now in another city', () => {
+  it('puts a station moved to another city under that city, in the same place (the order is by code)', () => {
+    const moved = new Map([...labels, ['BB', label('BB', 'BB', 'ZZ')]]);
+    const out = relabelStationParts(parts, moved)!;
+    expect(out.map((p) => [p.station_code, p.city_code])).toEqual([
+      ['AA', 'AA'],
+      ['AA', 'AA'],
+      ['BB', 'ZZ'],
+    ]);
+    const rows = relabelStationRows(groupReport(parts, ['STATION'], []).rows, moved)!;
+    expect(rows).toEqual(groupReport(out, ['STATION'], []).rows);
+  });
+
+  it('refuses (null: read whole) when a station is gone or has another code', () => {
     expect(relabelStationParts(parts, new Map([['AA', label('AA', 'AA')]]))).toBeNull();
-    expect(relabelStationParts(parts, new Map([...labels, ['BB', label('BB', 'BB', 'ZZ')]]))).toBeNull();
     const rows = groupReport(parts, ['STATION'], []).rows;
     expect(relabelStationRows(rows, new Map([['AA', label('AA', 'AA')]]))).toBeNull();
+  });
+});
+
+describe('scopeChanges (stations moved out of or into the cities of a report)', () => {
+  const label = (id: number, city: string) => ({
+    station_id: id,
+    station_name: `S${id}`,
+    city_code: city,
+    city_name_zh: city,
+    city_name_en: city,
+  });
+  // SH-1 and SH-2 had parts; SH-2 moved to BJ, BJ-3 moved to SH, SH-4 has no drop-off in the period
+  const parts = [part('SH-1', 'BOX_M'), part('SH-1', 'BOX_S'), part('SH-2', 'BOX_M')];
+  const labels = new Map([
+    ['SH-1', label(1, 'SH')],
+    ['SH-2', label(2, 'BJ')],
+    ['BJ-3', label(3, 'SH')],
+    ['SH-4', label(4, 'SH')],
+    ['BJ-5', label(5, 'BJ')],
+  ]);
+  const q = (cityCodes: string[], stationCodes: string[] = []) => ({ cityCodes, stationCodes });
+
+  it("lists the stations that left the report's cities and the ids of those in them without parts", () => {
+    expect(scopeChanges(q(['SH']), parts, labels)).toEqual({ left: ['SH-2'], candidates: [3, 4] });
+    expect(scopeChanges(q(['SH', 'BJ']), parts, labels)).toEqual({ left: [], candidates: [3, 4, 5] });
+  });
+
+  it('keeps to the named stations of a report naming both cities and stations', () => {
+    expect(scopeChanges(q(['SH'], ['SH-1', 'SH-2', 'BJ-3']), parts, labels)).toEqual({
+      left: ['SH-2'],
+      candidates: [3],
+    });
+  });
+
+  it("changes nothing for the network's report or one of named stations (their scope is not by city)", () => {
+    expect(scopeChanges(q([]), parts, labels)).toEqual({ left: [], candidates: [] });
+    expect(scopeChanges(q([], ['SH-1', 'SH-2']), parts, labels)).toEqual({ left: [], candidates: [] });
   });
 });

@@ -1,5 +1,5 @@
 // Bringing a station-first carbon report up to date after new drop-offs without reading it whole
-// (services/carbon-report.ts readParts): the changed stations' parts, and then their grouped rows,
+// (services/finished-report.ts readParts): the changed stations' parts, and then their grouped rows,
 // are swapped in place, so the order stays the database's and the result is what a whole read gives.
 import type { ReportKeys, ReportPart, ReportQuery, ReportRow } from './carbon-report.ts';
 
@@ -107,8 +107,12 @@ function replaceStationRuns<T>(
   return unplaced === 0 ? out : null;
 }
 
-/** What a station-first report shows of a station besides its code (repositories/station.ts stationLabels). */
+/**
+ * What a station-first report shows of a station besides its code (repositories/station.ts
+ * stationLabels), and its id (to read its parts by id when it moved into a report's cities).
+ */
 export interface StationLabel {
+  station_id: number;
   station_name: string;
   city_code: string;
   city_name_zh: string;
@@ -116,60 +120,111 @@ export interface StationLabel {
 }
 
 /**
- * A station-first report's parts under the stations' and cities' names as they are now (after a
- * rename: report-cache.ts labelEpoch); parts whose names did not change are kept as they are. Null
- * when a station of the parts is gone (deleted, or its code changed) or is now in another city: the
- * report's scope and order may have changed, so the caller reads it whole.
+ * A station-first report's parts under the names and cities stations have now (after a rename or
+ * a move: report-cache.ts labelEpoch); parts whose labels did not change are kept as they are. A
+ * station's parts sit in the order by its code, which neither changes, so they stay in place. Null
+ * when a station of the parts is gone (deleted, or its code changed): its place and figures may
+ * be another station's now, so the caller reads the report whole. Which stations left or entered
+ * the report's cities is the caller's to work out (services/finished-report.ts relabelled).
  * Example: parts [{ station_code: 'SH-1', station_name: 'Old', city_code: 'SH', ... }], labels
- * { 'SH-1' → { station_name: 'New', city_code: 'SH', ... } } → [{ ..., station_name: 'New' }].
+ * { 'SH-1' → { station_name: 'New', city_code: 'BJ', ... } } → [{ ..., station_name: 'New', city_code: 'BJ', ... }].
  */
 export function relabelStationParts(
   parts: readonly ReportPart[],
   labels: ReadonlyMap<string, StationLabel>,
 ): ReportPart[] | null {
-  const out: ReportPart[] = [];
-  // decided once per station: its parts sit together
+  return relabelRuns(
+    parts,
+    (p) => p.station_code!,
+    (p, l) =>
+      p.station_name === l.station_name &&
+      p.city_code === l.city_code &&
+      p.city_name_zh === l.city_name_zh &&
+      p.city_name_en === l.city_name_en,
+    (p, l) => ({
+      ...p,
+      station_name: l.station_name,
+      city_code: l.city_code,
+      city_name_zh: l.city_name_zh,
+      city_name_en: l.city_name_en,
+    }),
+    labels,
+  );
+}
+
+/** The same for a station-first report's grouped rows. */
+export function relabelStationRows(
+  rows: readonly ReportRow[],
+  labels: ReadonlyMap<string, StationLabel>,
+): ReportRow[] | null {
+  return relabelRuns(
+    rows,
+    (r) => r.keys.stationCode!,
+    ({ keys: k }, l) =>
+      k.stationName === l.station_name &&
+      k.cityCode === l.city_code &&
+      k.cityNameZh === l.city_name_zh &&
+      k.cityNameEn === l.city_name_en,
+    (r, l): ReportRow => ({
+      ...r,
+      keys: {
+        ...r.keys,
+        stationName: l.station_name,
+        cityCode: l.city_code,
+        cityNameZh: l.city_name_zh,
+        cityNameEn: l.city_name_en,
+      } satisfies ReportKeys,
+    }),
+    labels,
+  );
+}
+
+function relabelRuns<T>(
+  items: readonly T[],
+  stationOf: (item: T) => string,
+  labelled: (item: T, label: StationLabel) => boolean,
+  relabel: (item: T, label: StationLabel) => T,
+  labels: ReadonlyMap<string, StationLabel>,
+): T[] | null {
+  const out: T[] = [];
+  // decided once per station: its items sit together
   let station: string | undefined;
   let now: StationLabel | undefined;
   let same = true;
-  for (const p of parts) {
-    if (p.station_code !== station) {
-      station = p.station_code!;
+  for (const item of items) {
+    if (stationOf(item) !== station) {
+      station = stationOf(item);
       now = labels.get(station);
-      if (!now || now.city_code !== p.city_code) return null;
-      same =
-        now.station_name === p.station_name &&
-        now.city_name_zh === p.city_name_zh &&
-        now.city_name_en === p.city_name_en;
+      if (!now) return null;
+      same = labelled(item, now);
     }
-    out.push(same ? p : { ...p, ...now });
+    out.push(same ? item : relabel(item, now!));
   }
   return out;
 }
 
 /**
- * The same for a station-first report's grouped rows (grouped from parts that relabelStationParts
- * accepted, so each station is labelled and in the same city). Null when a row's station is not.
+ * After a move, which stations a report of some cities lost and gained: the codes of its parts'
+ * stations now in none of its cities (`left`), and the ids of stations now in them that have no
+ * parts (`candidates`: moved in, or with no drop-off in the period; the caller reads them by id and
+ * keeps those with parts). A report of the whole network or of named stations keeps its scope: none.
+ * Example: cities ['SH'], parts of SH-1 and SH-2, SH-2 now in BJ and BJ-3 now in SH
+ *   → { left: ['SH-2'], candidates: [id of BJ-3] }.
  */
-export function relabelStationRows(
-  rows: readonly ReportRow[],
+export function scopeChanges(
+  q: Pick<ReportQuery, 'cityCodes' | 'stationCodes'>,
+  parts: readonly ReportPart[],
   labels: ReadonlyMap<string, StationLabel>,
-): ReportRow[] | null {
-  const out: ReportRow[] = [];
-  for (const r of rows) {
-    const now = labels.get(r.keys.stationCode!);
-    if (!now || now.city_code !== r.keys.cityCode) return null;
-    const keys: ReportKeys = {
-      ...r.keys,
-      stationName: now.station_name,
-      cityNameZh: now.city_name_zh,
-      cityNameEn: now.city_name_en,
-    };
-    const same =
-      keys.stationName === r.keys.stationName &&
-      keys.cityNameZh === r.keys.cityNameZh &&
-      keys.cityNameEn === r.keys.cityNameEn;
-    out.push(same ? r : { ...r, keys });
-  }
-  return out;
+): { left: string[]; candidates: number[] } {
+  if (q.cityCodes.length === 0) return { left: [], candidates: [] };
+  const cities = new Set(q.cityCodes);
+  const named = q.stationCodes.length > 0 ? new Set(q.stationCodes) : null;
+  const had = stationsInOrder(parts);
+  const hadSet = new Set(had);
+  return {
+    left: had.filter((code) => !cities.has(labels.get(code)?.city_code ?? '')),
+    candidates: [...labels]
+      .filter(([code, l]) => cities.has(l.city_code) && !hadSet.has(code) && (!named || named.has(code)))
+      .map(([, l]) => l.station_id),
+  };
 }

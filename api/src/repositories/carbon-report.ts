@@ -86,20 +86,26 @@ export interface ChangedStations extends MarkedParts {
  * 2026-12-03T10-00): the station rows are the cheap first pass, the week rows say whether the
  * change falls in the report's weeks. Example: a report read at snapshot S, then one drop-off at
  * SH-00007 in the period → { stationCodes: ['SH-00007'], parts: SH-00007's parts, snapshot: S' }.
+ * `candidates` (station ids) are read too when they have drop-offs in the report's weeks, written
+ * whenever: stations that moved into the report's cities (services/finished-report.ts relabelled).
  */
 export async function changedStationParts(
   db: Db,
   q: ReportQuery,
   since: string,
   maxStations: number,
+  candidates: readonly number[] = [],
 ): Promise<ChangedStations | null> {
   const unseen = (column: string) =>
     sql<boolean>`not pg_visible_in_snapshot(${sql.ref(column)}, ${since}::pg_snapshot)`;
+  // (no candidates, the usual case: the statement without them, planned as before)
+  const orCandidate = (changed: RawBuilder<boolean>) =>
+    candidates.length ? sql<boolean>`(${changed} or ${sql.ref('s.id')} = any(${candidates}::int[]))` : changed;
   const r = await inReportSnapshot(db, async (trx) => {
     const changed = await trx
       .selectFrom('station as s')
       .select(['s.id', 's.code'])
-      .where(unseen('s.written_xact'))
+      .where(orCandidate(unseen('s.written_xact')))
       .$if(q.cityCodes.length > 0, (qb) => qb.where('s.city_code', 'in', q.cityCodes))
       .$if(q.stationCodes.length > 0, (qb) => qb.where('s.code', 'in', q.stationCodes))
       .where((eb) =>
@@ -110,7 +116,7 @@ export async function changedStationParts(
             .whereRef('w.station_id', '=', 's.id')
             .where('w.week', '>=', mondayOf(q.from))
             .where('w.week', '<=', mondayOf(q.to))
-            .where(unseen('w.written_xact')),
+            .where(orCandidate(unseen('w.written_xact'))),
         ),
       )
       .orderBy('s.id')

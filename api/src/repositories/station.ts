@@ -23,9 +23,10 @@ export function stationsByCodes(db: Db, codes: readonly string[]) {
 }
 
 /**
- * What a station-first carbon report shows of its stations besides their codes, by code: these
- * stations, or (none named) every station. Example: ['SH-00001'] → Map { 'SH-00001' →
- * { station_name: '上海…', city_code: 'SH', city_name_zh: '上海', city_name_en: 'Shanghai' } }.
+ * What a station-first carbon report shows of its stations besides their codes, and their ids, by
+ * code: these stations, or (none named) every station, in any city. Example: ['SH-00001'] → Map {
+ * 'SH-00001' → { station_id: 1, station_name: '上海…', city_code: 'SH', city_name_zh: '上海',
+ * city_name_en: 'Shanghai' } }.
  */
 export async function stationLabels(db: Db, stationCodes: readonly string[]): Promise<Map<string, StationLabel>> {
   const rows = await db
@@ -33,6 +34,7 @@ export async function stationLabels(db: Db, stationCodes: readonly string[]): Pr
     .innerJoin('city as c', 'c.code', 's.city_code')
     .select([
       's.code',
+      's.id as station_id',
       's.name as station_name',
       's.city_code',
       'c.name_zh as city_name_zh',

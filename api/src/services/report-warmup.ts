@@ -22,7 +22,7 @@ import {
   recentReportDemand,
   type ReportDemandRow,
 } from '../repositories/report-demand.ts';
-import { finishedReport } from './carbon-report.ts';
+import { finishedReport } from './finished-report.ts';
 
 /** How many reports a starting process reads: the parts cache holds 4, one is left for new asks. */
 export const WARM_REPORTS = 3;

@@ -571,3 +571,121 @@ order by
   "s"."code",
   "a"."material_code",
   "a"."outcome";
+
+-- changedStationParts: the same with two stations moved into the city (candidates, read if they have drop-offs in its weeks)
+-- parameters: []
+select
+  set_config('work_mem', '64MB', true),
+  set_config('enable_hashagg', 'off', true),
+  set_config('jit', 'off', true),
+  pg_current_snapshot()::text as snapshot;
+
+-- changedStationParts: the same with two stations moved into the city (candidates, read if they have drop-offs in its weeks)
+-- parameters: ["100:104:101,103",[7,9],"SH","2026-10-19","2026-11-09","100:104:101,103",[7,9],2001]
+select
+  "s"."id",
+  "s"."code"
+from
+  "station" as "s"
+where
+  (
+    not pg_visible_in_snapshot("s"."written_xact", $1::pg_snapshot)
+    or "s"."id" = any ($2::int[])
+  )
+  and "s"."city_code" in ($3)
+  and exists (
+    select
+      1 as "one"
+    from
+      "station_week_total" as "w"
+    where
+      "w"."station_id" = "s"."id"
+      and "w"."week" >= $4
+      and "w"."week" <= $5
+      and (
+        not pg_visible_in_snapshot("w"."written_xact", $6::pg_snapshot)
+        or "s"."id" = any ($7::int[])
+      )
+  )
+order by
+  "s"."id"
+limit
+  $8;
+
+-- changedStationParts: the same with two stations moved into the city (candidates, read if they have drop-offs in its weeks)
+-- parameters: ["2026-10-26","2026-11-02",[],"2026-10-20","2026-10-25","2026-11-09","2026-11-11",[]]
+select
+  "c"."code" as "city_code",
+  "c"."name_zh" as "city_name_zh",
+  "c"."name_en" as "city_name_en",
+  "s"."code" as "station_code",
+  "s"."name" as "station_name",
+  null as "day",
+  "a"."material_code" as "material_code",
+  "a"."outcome" as "outcome",
+  "a"."entries" as "entries",
+  "a"."quantity" as "quantity",
+  "a"."mass_kg" as "mass_kg",
+  "a"."mass_kg_weighed" as "mass_kg_weighed"
+from
+  (
+    select
+      "station_id",
+      "material_code",
+      "outcome",
+      null as "day",
+      sum("entries") as "entries",
+      sum("quantity") as "quantity",
+      sum("mass_kg") as "mass_kg",
+      sum("mass_kg_weighed") as "mass_kg_weighed"
+    from
+      (
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_week_total"
+        where
+          "week" >= $1
+          and "week" <= $2
+          and "station_id" = any ($3::int[])
+        union all
+        select
+          "station_id",
+          "material_code",
+          "outcome",
+          "entries",
+          "quantity",
+          "mass_kg",
+          "mass_kg_weighed"
+        from
+          "station_day_total"
+        where
+          (
+            (
+              "day" >= $4
+              and "day" <= $5
+            )
+            or (
+              "day" >= $6
+              and "day" <= $7
+            )
+          )
+          and "station_id" = any ($8::int[])
+      ) as "r"
+    group by
+      "station_id",
+      "material_code",
+      "outcome"
+  ) as "a"
+  inner join "station" as "s" on "s"."id" = "a"."station_id"
+  inner join "city" as "c" on "c"."code" = "s"."city_code"
+order by
+  "s"."code",
+  "a"."material_code",
+  "a"."outcome";

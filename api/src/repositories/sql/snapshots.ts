@@ -132,6 +132,11 @@ export const SNAPSHOTS: Record<string, Case[]> = {
       run: (db) =>
         changedStationParts(db, report({ groupBy: ['STATION'], cityCodes: ['SH'] }), '100:104:101,103', 2000),
     },
+    {
+      name: 'changedStationParts: the same with two stations moved into the city (candidates, read if they have drop-offs in its weeks)',
+      run: (db) =>
+        changedStationParts(db, report({ groupBy: ['STATION'], cityCodes: ['SH'] }), '100:104:101,103', 2000, [7, 9]),
+    },
   ],
   station: [
     {
