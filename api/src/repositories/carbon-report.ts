@@ -35,6 +35,10 @@ const keyed = (on: boolean, column: string): RawBuilder<string | null> => (on ? 
  * picks one hash aggregate of ~90 MB of numeric sums instead, which ran 1.3-1.4 s where sorting in
  * memory and summing in order ran 0.7-0.8 s (EXPLAIN ANALYZE, 10,000 stations, PostgreSQL 15), so
  * hash aggregation is off. PostgreSQL's JIT spent 0.1-0.5 s compiling a query that runs once.
+ * No parallel workers: on 2 cores the plan with 2 workers ran as fast as one process when the
+ * machine was idle (median 662 vs 652 ms) and slower with one core busy (798 vs 662 ms; under a
+ * test run 1.15-1.24 s vs 0.75-0.85 s): merging the workers' numeric sums costs what they save, and
+ * they take the cores the API and the counters' writes need (2026-12-04, 10 runs each).
  */
 function inReportSnapshot<T>(db: Db, read: (trx: Db) => Promise<T>): Promise<T & { snapshot: string }> {
   return db
@@ -44,6 +48,7 @@ function inReportSnapshot<T>(db: Db, read: (trx: Db) => Promise<T>): Promise<T &
       // one round trip: the settings (local to this transaction) and the snapshot every statement sees
       const { rows } = await sql<{ snapshot: string }>`select set_config('work_mem', '64MB', true),
         set_config('enable_hashagg', 'off', true), set_config('jit', 'off', true),
+        set_config('max_parallel_workers_per_gather', '0', true),
         pg_current_snapshot()::text as snapshot`.execute(trx);
       // (no row only from the SQL printer's database, snapshots.ts)
       return { ...(await read(trx)), snapshot: rows[0]?.snapshot ?? '' };

@@ -6,6 +6,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: NETWORK (city rollups)
@@ -58,6 +59,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: CITY
@@ -108,6 +110,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: CITY x DAY, one city
@@ -161,6 +164,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: DAY x MATERIAL (city rollups summed again by day)
@@ -217,6 +221,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: STATION (station rollups)
@@ -301,6 +306,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: STATION x DAY, one city
@@ -359,6 +365,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- carbonReportParts: OUTCOME of two stations (station rollups summed again)
@@ -466,6 +473,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- changedStationParts: STATION of one city, the stations changed since a snapshot and their parts
@@ -578,6 +586,7 @@ select
   set_config('work_mem', '64MB', true),
   set_config('enable_hashagg', 'off', true),
   set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true),
   pg_current_snapshot()::text as snapshot;
 
 -- changedStationParts: the same with two stations moved into the city (candidates, read if they have drop-offs in its weeks)
