@@ -1,6 +1,7 @@
 // Reads over HTTP (summary, a 100-station page, the whole-network map) and the same aggregations
 // run directly on raw drop_off rows vs on the rollup tables, to show what the rollups buy.
 import type { DbHandle } from '../../db/src/index.ts';
+import { stationPeriodTotalsQuery } from '../../api/src/repositories/totals.ts';
 import { responseSizes, runClients, type GqlClient } from './http.ts';
 import { latencyStats, median, type LatencyStats } from './stats.ts';
 
@@ -143,35 +144,60 @@ export async function compareRawToRollups(
   handle: DbHandle,
   p: Period,
   pageStationIds: number[],
-  runs = 5,
+  runs = 21,
 ): Promise<SqlComparison[]> {
-  const cases: { name: string; raw: string; rollup: string; params: unknown[] }[] = [
+  type Statement = { text: string; params: unknown[] };
+  const period = [p.from, p.to];
+  const pageRaw: Statement = {
+    text: `select station_id, ${TOTALS} from drop_off where station_id = any($3) and voided_at is null
+            and local_day between $1 and $2 group by 1, 2, 3`,
+    params: [...period, pageStationIds],
+  };
+  // the page's statement as the API runs it (Station.totals through the loaders)
+  const page = stationPeriodTotalsQuery(handle.db, pageStationIds, p.from, p.to).compile();
+  const cases: { name: string; raw: Statement; rollup: Statement }[] = [
     {
       name: 'network summary totals',
-      raw: `select ${TOTALS} from drop_off where voided_at is null and local_day between $1 and $2 group by 1, 2`,
-      rollup: `select ${ROLLUP_TOTALS} from city_day_total where day between $1 and $2 group by 1, 2`,
-      params: [p.from, p.to],
+      raw: {
+        text: `select ${TOTALS} from drop_off where voided_at is null and local_day between $1 and $2 group by 1, 2`,
+        params: period,
+      },
+      rollup: {
+        text: `select ${ROLLUP_TOTALS} from city_day_total where day between $1 and $2 group by 1, 2`,
+        params: period,
+      },
     },
     {
       name: 'SH summary totals',
-      raw: `select ${TOTALS} from drop_off d join station s on s.id = d.station_id
+      raw: {
+        text: `select ${TOTALS} from drop_off d join station s on s.id = d.station_id
             where s.city_code = 'SH' and d.voided_at is null and d.local_day between $1 and $2 group by 1, 2`,
-      rollup: `select ${ROLLUP_TOTALS} from city_day_total where city_code = 'SH' and day between $1 and $2 group by 1, 2`,
-      params: [p.from, p.to],
+        params: period,
+      },
+      rollup: {
+        text: `select ${ROLLUP_TOTALS} from city_day_total where city_code = 'SH' and day between $1 and $2 group by 1, 2`,
+        params: period,
+      },
     },
     {
-      name: '100-station page totals',
-      raw: `select station_id, ${TOTALS} from drop_off where station_id = any($3) and voided_at is null
-            and local_day between $1 and $2 group by 1, 2, 3`,
-      rollup: `select station_id, ${ROLLUP_TOTALS} from station_day_total where station_id = any($3)
+      name: "100-station page totals (whole weeks + edge days: the API's statement)",
+      raw: pageRaw,
+      rollup: { text: page.sql, params: [...page.parameters] },
+    },
+    {
+      name: '100-station page totals, day rollup only (the statement before 2026-12-04)',
+      raw: pageRaw,
+      rollup: {
+        text: `select station_id, ${ROLLUP_TOTALS} from station_day_total where station_id = any($3)
             and day between $1 and $2 group by 1, 2, 3`,
-      params: [p.from, p.to, pageStationIds],
+        params: [...period, pageStationIds],
+      },
     },
   ];
   const out: SqlComparison[] = [];
   for (const c of cases) {
-    const rawMs = await timeQuery(handle, c.raw, c.params, runs);
-    const rollupMs = await timeQuery(handle, c.rollup, c.params, runs);
+    const rawMs = await timeQuery(handle, c.raw.text, c.raw.params, runs);
+    const rollupMs = await timeQuery(handle, c.rollup.text, c.rollup.params, runs);
     out.push({ name: c.name, rawMs, rollupMs, speedup: Math.round((rawMs / rollupMs) * 10) / 10, runs });
   }
   return out;

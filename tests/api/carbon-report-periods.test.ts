@@ -1,9 +1,10 @@
-// Station reports read whole ISO weeks from station_week_total and the days at a period's edges
-// from station_day_total (repositories/carbon-report.ts). Property: for random periods (with and
-// without whole weeks, starting and ending on any weekday), dimensions and scopes, the report's
-// parts and the GraphQL report equal the same report summed directly from the raw, non-voided
-// drop_off rows. The data: four stations in three cities, a month of random drop-offs (some voided)
-// logged through the API, so every rollup was maintained by the write path.
+// Station reports and the station page's totals read whole ISO weeks from station_week_total and
+// the days at a period's edges from station_day_total (repositories/totals.ts stationPeriodSums).
+// Property: for random periods (with and without whole weeks, starting and ending on any weekday),
+// dimensions and scopes, the report's parts, the GraphQL report and the page's totals equal the
+// same sums taken directly from the raw, non-voided drop_off rows. The data: four stations in three
+// cities, a month of random drop-offs (some voided) logged through the API, so every rollup was
+// maintained by the write path.
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -248,4 +249,57 @@ it('the GraphQL station report equals the report grouped from raw drop-offs (fig
     }),
     { numRuns: 15 },
   );
+}, 120_000);
+
+const PAGE = graphql(`
+  query ($from: Date, $to: Date) {
+    stations(first: 10) {
+      edges {
+        node {
+          code
+          totals(from: $from, to: $to) {
+            dropOffs
+            byMaterial {
+              materialCode
+              outcome
+              entries
+              items
+              kg
+              kgWeighed
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+it("the station page's totals equal the sums over raw drop-offs, for any period (weeks and edge days)", async () => {
+  let withWeeks = 0;
+  await fc.assert(
+    fc.asyncProperty(period, async (p) => {
+      const r = ok(await t.gql(PAGE, p, admin)).stations;
+      const got = r.edges
+        .filter((e) => STATIONS.some((s) => s.code === e.node.code))
+        .flatMap((e) =>
+          e.node.totals.byMaterial.filter((m) => m.entries !== 0).map((m) => ({ station: e.node.code, ...m })),
+        );
+      const raw = await rawParts({ ...p, cityCodes: [], stationCodes: [], groupBy: ['STATION'] });
+      const expected = raw.map((x) => ({
+        station: x.station_code!,
+        materialCode: x.material_code,
+        outcome: x.outcome,
+        entries: x.entries,
+        items: x.quantity,
+        kg: x.mass_kg,
+        kgWeighed: x.mass_kg_weighed,
+      }));
+      const order = (a: (typeof got)[number], b: (typeof got)[number]) =>
+        `${a.station}|${a.materialCode}|${a.outcome}` < `${b.station}|${b.materialCode}|${b.outcome}` ? -1 : 1;
+      expect(got.sort(order)).toEqual(expected.sort(order));
+      if (daysBetween(p.from, p.to) >= 7) withWeeks++;
+    }),
+    { numRuns: 40 },
+  );
+  expect(withWeeks).toBeGreaterThan(5);
 }, 120_000);

@@ -7,8 +7,9 @@
 // DAY from station rollups). Grouping 500 k rollup rows by names, or twice, cost 1.5-4x more.
 import { sql, type CompiledQuery, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { ReportPart, ReportQuery } from '../domain/carbon-report.ts';
-import { mondayOf, splitWeeks } from '../domain/period.ts';
+import { mondayOf } from '../domain/period.ts';
 import type { Db } from './db.ts';
+import { ROLLUP_SUMS, stationPeriodSums } from './totals.ts';
 
 /** What both shapes of the query offer: run it, stream it, or show its SQL (the benchmark does). */
 export interface ReportPartsQuery {
@@ -205,10 +206,11 @@ function reportQuery(db: Db, q: ReportQuery, stationIds?: readonly number[]) {
   ];
 
   if (byStation) {
-    // Both give (station_id, material_code, outcome, day, sums); only their builders' types differ.
+    // Both give (station_id, material_code, outcome, sums), the day rows a day too (read only when
+    // grouped by day); only their builders' types differ.
     const inner = withDay
-      ? (stationDays(db, q, stationIds) as unknown as ReturnType<typeof stationSums>)
-      : stationSums(db, q, stationIds);
+      ? stationDays(db, q, stationIds)
+      : (stationSums(db, q, stationIds) as unknown as ReturnType<typeof stationDays>);
     return db
       .selectFrom(inner.as('a'))
       .innerJoin('station as s', 's.id', 'a.station_id')
@@ -245,8 +247,6 @@ function reportQuery(db: Db, q: ReportQuery, stationIds?: readonly number[]) {
     .$castTo<ReportPart>();
 }
 
-const ROLLUP_SUMS = ['entries', 'quantity', 'mass_kg', 'mass_kg_weighed'] as const;
-
 /**
  * The rollup rows of the report's stations: of its cities or named ones (a subquery on station), or
  * the stations given by id (already of its scope: changedStationParts), matched on the rollup's own
@@ -275,39 +275,9 @@ function stationDays(db: Db, q: ReportQuery, ids?: readonly number[]) {
     .$if(scope !== null, (qb) => qb.where(scope!));
 }
 
-/**
- * Per station over the whole period: the weeks it covers whole from station_week_total (one row
- * per station, week and material/outcome instead of seven), the days at its edges from
- * station_day_total, summed together. Over the Oct 20 - Nov 11 campaign that reads 2 weeks and 9
- * days instead of 23 days of rows.
- */
+/** Per station over the whole period: whole weeks and edge days (totals.ts), summed. */
 function stationSums(db: Db, q: ReportQuery, ids?: readonly number[]) {
-  const split = splitWeeks(q.from, q.to);
-  const scope = stationScope(db, q, ids);
-  const days = db
-    .selectFrom('station_day_total')
-    .select(['station_id', 'material_code', 'outcome', ...ROLLUP_SUMS])
-    .where((eb) => eb.or(split.days.map((r) => eb.and([eb('day', '>=', r.from), eb('day', '<=', r.to)]))))
-    .$if(scope !== null, (qb) => qb.where(scope!));
-  const weeks = split.weeks
-    ? db
-        .selectFrom('station_week_total')
-        .select(['station_id', 'material_code', 'outcome', ...ROLLUP_SUMS])
-        .where('week', '>=', split.weeks.from)
-        .where('week', '<=', split.weeks.to)
-        .$if(scope !== null, (qb) => qb.where(scope!))
-    : null;
-  const rows = weeks ? (split.days.length ? weeks.unionAll(days) : weeks) : days;
-  return db
-    .selectFrom(rows.as('r'))
-    .select([
-      'station_id',
-      'material_code',
-      'outcome',
-      sql<string | null>`null`.as('day'),
-      ...ROLLUP_SUMS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)),
-    ])
-    .groupBy(['station_id', 'material_code', 'outcome']);
+  return stationPeriodSums(db, q.from, q.to, stationScope(db, q, ids));
 }
 
 /**

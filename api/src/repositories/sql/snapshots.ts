@@ -156,8 +156,8 @@ export const SNAPSHOTS: Record<string, Case[]> = {
   totals: [
     { name: 'cityPeriodTotals: one city', run: (db) => cityPeriodTotals(db, 'SH', '2026-10-20', '2026-11-11') },
     {
-      name: 'stationPeriodTotals: a page of stations',
-      run: (db) => stationPeriodTotals(db, [1, 2, 3], '2026-11-11', '2026-11-11'),
+      name: 'stationPeriodTotals: a page of stations over the campaign (2 whole weeks, 9 edge days)',
+      run: (db) => stationPeriodTotals(db, [1, 2, 3], '2026-10-20', '2026-11-11'),
     },
   ],
 };

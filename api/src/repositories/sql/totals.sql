@@ -22,8 +22,8 @@ order by
   "material_code",
   "outcome";
 
--- stationPeriodTotals: a page of stations
--- parameters: [1,2,3,"2026-11-11","2026-11-11"]
+-- stationPeriodTotals: a page of stations over the campaign (2 whole weeks, 9 edge days)
+-- parameters: ["2026-10-26","2026-11-02",[1,2,3],"2026-10-20","2026-10-25","2026-11-09","2026-11-11",[1,2,3]]
 select
   "station_id",
   "material_code",
@@ -33,11 +33,45 @@ select
   sum("mass_kg") as "mass_kg",
   sum("mass_kg_weighed") as "mass_kg_weighed"
 from
-  "station_day_total"
-where
-  "station_id" in ($1, $2, $3)
-  and "day" >= $4
-  and "day" <= $5
+  (
+    select
+      "station_id",
+      "material_code",
+      "outcome",
+      "entries",
+      "quantity",
+      "mass_kg",
+      "mass_kg_weighed"
+    from
+      "station_week_total"
+    where
+      "week" >= $1
+      and "week" <= $2
+      and "station_id" = any ($3::int[])
+    union all
+    select
+      "station_id",
+      "material_code",
+      "outcome",
+      "entries",
+      "quantity",
+      "mass_kg",
+      "mass_kg_weighed"
+    from
+      "station_day_total"
+    where
+      (
+        (
+          "day" >= $4
+          and "day" <= $5
+        )
+        or (
+          "day" >= $6
+          and "day" <= $7
+        )
+      )
+      and "station_id" = any ($8::int[])
+  ) as "r"
 group by
   "station_id",
   "material_code",
