@@ -1,5 +1,7 @@
 // Calendar days in the station's time zone.
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../api/src/domain/errors.ts';
+import { resolvePeriod } from '../../api/src/domain/period.ts';
 import { addDays, daySpan, localDate } from '../../api/src/domain/time.ts';
 
 describe('localDate', () => {
@@ -51,5 +53,34 @@ describe('addDays', () => {
     expect(addDays('2026-11-01', -1)).toBe('2026-10-31');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-11-11', 0)).toBe('2026-11-11');
+  });
+});
+
+describe('resolvePeriod', () => {
+  const now = new Date('2026-11-11T04:00:00Z'); // 12:00 on Nov 11 in Shanghai
+
+  it('defaults to today and checks the order, the length and how far ahead a day may be', () => {
+    expect(resolvePeriod(null, null, now)).toEqual({ from: '2026-11-11', to: '2026-11-11' });
+    expect(resolvePeriod('2026-11-01', null, now)).toEqual({ from: '2026-11-01', to: '2026-11-11' });
+    expect(resolvePeriod(null, '2026-10-20', now)).toEqual({ from: '2026-10-20', to: '2026-10-20' });
+    expect(() => resolvePeriod('2026-11-12', '2026-11-11', now)).toThrow(InputError);
+    expect(() => resolvePeriod('2025-01-01', '2026-11-11', now)).toThrow(InputError); // 680 days
+    expect(() => resolvePeriod(null, '2027-11-13', now)).toThrow(InputError); // over 366 days ahead
+    expect(resolvePeriod(null, '2027-11-12', now)).toEqual({ from: '2027-11-12', to: '2027-11-12' });
+  });
+
+  it('gives the same answer when asked again, a fresh object each time, and follows the clock', () => {
+    const a = resolvePeriod('2026-10-20', null, now);
+    const b = resolvePeriod('2026-10-20', null, now);
+    expect(b).toEqual({ from: '2026-10-20', to: '2026-11-11' });
+    expect(b).not.toBe(a);
+    a.to = 'changed'; // a caller changing its answer does not change the next one
+    expect(resolvePeriod('2026-10-20', null, now).to).toBe('2026-11-11');
+    // the same arguments at 16:00Z are Nov 12 in Shanghai: today moves on
+    expect(resolvePeriod('2026-10-20', null, new Date('2026-11-11T16:00:00Z')).to).toBe('2026-11-12');
+    // an answer given before does not let a bad period through, and a refusal is not remembered
+    expect(() => resolvePeriod('2026-11-12', '2026-11-11', now)).toThrow(InputError);
+    expect(() => resolvePeriod('2026-11-12', '2026-11-11', now)).toThrow(InputError);
+    expect(resolvePeriod('2026-10-20', undefined, now)).toEqual({ from: '2026-10-20', to: '2026-11-11' });
   });
 });

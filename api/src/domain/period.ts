@@ -13,6 +13,24 @@ export const MAX_PERIOD_DAYS = 400;
  * Example: resolvePeriod(null, '2026-11-11', now) → { from: '2026-11-11', to: '2026-11-11' }
  */
 export function resolvePeriod(from: string | null | undefined, to: string | null | undefined, now: Date) {
+  // A 100-station page asks this 100 times with the same arguments and clock reading (one per
+  // station's totals): the last accepted answer is given again. Checking each time was ~1.5% of the
+  // page's CPU in a profile (0.18 ms a request, mostly addDays in latestAcceptedDay).
+  if (from === lastResolved.from && to === lastResolved.to && now.getTime() === lastResolved.ms)
+    return { ...lastResolved.period };
+  const period = checkPeriod(from, to, now);
+  lastResolved = { from, to, ms: now.getTime(), period };
+  return { ...period };
+}
+
+let lastResolved: { from: unknown; to: unknown; ms: number; period: { from: string; to: string } } = {
+  from: undefined,
+  to: undefined,
+  ms: NaN,
+  period: { from: '', to: '' },
+};
+
+function checkPeriod(from: string | null | undefined, to: string | null | undefined, now: Date) {
   const today = localDate(now, DEFAULT_TIMEZONE);
   const latest = latestAcceptedDay(now);
   for (const [field, day] of [
